@@ -1,0 +1,51 @@
+# newsmap: `make run` serves the app on the bundled corpus; `make test` runs every check.
+# Both work on a fresh Debian machine with Python 3.11 (see README.md).
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+HOST   ?= 127.0.0.1
+PORT   ?= 8501
+SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: run test install install-test chromium build bench screenshot clean
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: $(VENV)/.installed pyproject.toml
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@
+
+install: $(VENV)/.installed
+
+install-test: $(VENV)/.installed-test chromium
+
+# Debian's Chromium for the browser tests (Playwright drives it; it never downloads a browser).
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+build: install
+	$(BIN)/newsmap build; status=$$?; [ $$status -le 1 ] || exit $$status
+
+run: build
+	$(BIN)/streamlit run app.py --server.address $(HOST) --server.port $(PORT) \
+	  --server.headless true --browser.gatherUsageStats false
+
+test: install-test
+	$(BIN)/ruff check .
+	$(BIN)/mypy newsmap
+	$(BIN)/pytest
+
+bench: install-test
+	$(BIN)/python bench/scale.py --sizes 1000,10000,100000
+
+screenshot: install-test
+	$(BIN)/python scripts/screenshot.py docs/screenshot.png
+
+clean:
+	rm -rf .newsmap .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,127 @@
+"""The ``newsmap`` command: build, check, tag (and the synthetic-archive generator)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from newsmap.errors import ArticleError, NewsmapError
+from newsmap.settings import Settings
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the process exit code."""
+    parser = _parser()
+    args = parser.parse_args(argv)
+    try:
+        code: int = args.run(args)
+    except NewsmapError as error:
+        print(f"newsmap: {error}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("newsmap: interrupted", file=sys.stderr)
+        return 130
+    return code
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="newsmap",
+        description="Turn a news archive into a map of countries, places and events.",
+    )
+    commands = parser.add_subparsers(required=True, metavar="COMMAND")
+
+    build = commands.add_parser("build", help="read, validate, tag and store the corpus")
+    _add_settings(build)
+    build.add_argument("--rebuild", action="store_true",
+                       help="delete the store (even a corrupt one) and build it anew")
+    build.add_argument("--wait", type=float, default=0.0, metavar="SECONDS",
+                       help="wait this long for another running build to finish (default: 0)")
+    build.add_argument("--quiet", action="store_true", help="print only the summary line")
+    build.set_defaults(run=_run_build)
+
+    check = commands.add_parser("check", help="validate the corpus without writing anything")
+    check.add_argument("--data", type=Path, metavar="DIR", help="corpus folder (NEWSMAP_DATA)")
+    check.set_defaults(run=_run_check)
+
+    tag = commands.add_parser("tag", help="tag article files without storing them")
+    tag.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    tag.add_argument("--json", action="store_true", required=True,
+                     help="print a JSON array, one object per file (the only output format)")
+    tag.set_defaults(run=_run_tag)
+
+    _add_synth(commands)
+    return parser
+
+
+def _add_settings(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--data", type=Path, metavar="DIR", help="corpus folder (NEWSMAP_DATA)")
+    parser.add_argument("--db", type=Path, metavar="PATH", help="store file (NEWSMAP_DB)")
+
+
+def _add_synth(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    try:
+        from newsmap.synth import add_synth_command
+    except ImportError:  # the generator is optional in a trimmed install
+        return
+    add_synth_command(commands)
+
+
+def _run_build(args: argparse.Namespace) -> int:
+    from newsmap.build import build_store
+
+    settings = Settings.from_env(data_dir=args.data, db_path=args.db)
+    progress = None if args.quiet or not sys.stderr.isatty() else _print_progress
+    report = build_store(settings.data_dir, settings.db_path, rebuild=args.rebuild,
+                         progress=progress, wait_seconds=args.wait)
+    for rejection in report.rejected:
+        print(f"rejected {rejection}", file=sys.stderr)
+    print(f"{report.summary()} -> {settings.db_path}")
+    return 0 if report.ok else 1
+
+
+def _print_progress(done: int, total: int) -> None:
+    if done == total or done % 500 == 0:
+        end = "\n" if done == total else ""
+        print(f"\r{done}/{total} files", end=end, file=sys.stderr, flush=True)
+
+
+def _run_check(args: argparse.Namespace) -> int:
+    from newsmap.build import check_corpus
+
+    settings = Settings.from_env(data_dir=args.data)
+    problems = check_corpus(settings.data_dir)
+    for problem in problems:
+        print(problem)
+    if problems:
+        print(f"{len(problems)} file(s) rejected in {settings.data_dir}", file=sys.stderr)
+        return 1
+    print(f"corpus {settings.data_dir} is valid")
+    return 0
+
+
+def _run_tag(args: argparse.Namespace) -> int:
+    from newsmap.corpus import read_article
+    from newsmap.tagging import tag_article, tags_to_json
+
+    results = []
+    failed = False
+    for path in args.files:
+        try:
+            article = read_article(path)
+        except ArticleError as error:
+            print(f"newsmap: {error}", file=sys.stderr)
+            results.append({"path": str(path), "error": error.reason})
+            failed = True
+            continue
+        results.append(tags_to_json(article, tag_article(article)))
+    json.dump(results, sys.stdout, ensure_ascii=False, indent=2)
+    print()
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

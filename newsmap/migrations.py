@@ -1,0 +1,171 @@
+"""The store's schema, as numbered, idempotent migrations recorded in the database itself.
+
+An old store opens and is upgraded step by step; a store from a newer newsmap is refused.
+Add a step by appending to :data:`MIGRATIONS`; never edit a step that has shipped.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from datetime import UTC, datetime
+
+from newsmap.errors import StoreError
+
+Migration = Callable[[sqlite3.Connection], None]
+
+
+def _m001_initial(conn: sqlite3.Connection) -> None:
+    conn.executescript(
+        """
+        CREATE TABLE IF NOT EXISTS articles (
+            pk INTEGER PRIMARY KEY,
+            id TEXT NOT NULL UNIQUE,
+            title TEXT NOT NULL,
+            body TEXT NOT NULL,
+            published TEXT,
+            published_precision TEXT,
+            published_year INTEGER,
+            url TEXT,
+            outlet TEXT,
+            authors TEXT NOT NULL DEFAULT '[]',
+            topics TEXT NOT NULL DEFAULT '[]',
+            curated_countries TEXT NOT NULL DEFAULT '[]',
+            synthetic INTEGER NOT NULL DEFAULT 0,
+            source_path TEXT NOT NULL UNIQUE,
+            content_hash TEXT NOT NULL
+        );
+        CREATE TABLE IF NOT EXISTS country_tags (
+            article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            iso3 TEXT NOT NULL,
+            name TEXT NOT NULL,
+            salience REAL NOT NULL,
+            is_primary INTEGER NOT NULL,
+            mentions INTEGER NOT NULL,
+            evidence TEXT NOT NULL DEFAULT '[]',
+            PRIMARY KEY (article_id, iso3)
+        );
+        CREATE TABLE IF NOT EXISTS places (
+            pk INTEGER PRIMARY KEY,
+            article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            name TEXT NOT NULL,
+            iso3 TEXT NOT NULL,
+            lat REAL NOT NULL,
+            lon REAL NOT NULL,
+            evidence TEXT NOT NULL
+        );
+        CREATE TABLE IF NOT EXISTS events (
+            pk INTEGER PRIMARY KEY,
+            article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            date TEXT,
+            precision TEXT,
+            year_from INTEGER,
+            year_to INTEGER,
+            sort_key TEXT,
+            iso3 TEXT,
+            place TEXT,
+            lat REAL,
+            lon REAL,
+            type TEXT NOT NULL,
+            summary TEXT NOT NULL
+        );
+        CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5(
+            title, body, content='articles', content_rowid='pk',
+            tokenize='unicode61 remove_diacritics 2'
+        );
+        CREATE TRIGGER IF NOT EXISTS articles_fts_insert AFTER INSERT ON articles BEGIN
+            INSERT INTO articles_fts(rowid, title, body) VALUES (new.pk, new.title, new.body);
+        END;
+        CREATE TRIGGER IF NOT EXISTS articles_fts_delete AFTER DELETE ON articles BEGIN
+            INSERT INTO articles_fts(articles_fts, rowid, title, body)
+            VALUES ('delete', old.pk, old.title, old.body);
+        END;
+        CREATE TRIGGER IF NOT EXISTS articles_fts_update AFTER UPDATE ON articles BEGIN
+            INSERT INTO articles_fts(articles_fts, rowid, title, body)
+            VALUES ('delete', old.pk, old.title, old.body);
+            INSERT INTO articles_fts(rowid, title, body) VALUES (new.pk, new.title, new.body);
+        END;
+        """
+    )
+
+
+def _m002_filter_indexes(conn: sqlite3.Connection) -> None:
+    conn.executescript(
+        """
+        CREATE INDEX IF NOT EXISTS country_tags_by_iso3 ON country_tags(iso3, article_id);
+        CREATE INDEX IF NOT EXISTS events_by_article ON events(article_id);
+        CREATE INDEX IF NOT EXISTS events_by_country_year ON events(iso3, year_from, year_to);
+        CREATE INDEX IF NOT EXISTS events_by_year ON events(year_from, year_to);
+        CREATE INDEX IF NOT EXISTS events_by_type ON events(type);
+        CREATE INDEX IF NOT EXISTS places_by_article ON places(article_id);
+        CREATE INDEX IF NOT EXISTS articles_by_published_year ON articles(published_year);
+        CREATE INDEX IF NOT EXISTS articles_by_outlet ON articles(outlet);
+        """
+    )
+
+
+def _m003_regions_rejections_meta(conn: sqlite3.Connection) -> None:
+    conn.executescript(
+        """
+        CREATE TABLE IF NOT EXISTS regions (
+            article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            name TEXT NOT NULL,
+            evidence TEXT NOT NULL,
+            PRIMARY KEY (article_id, name)
+        );
+        CREATE INDEX IF NOT EXISTS regions_by_name ON regions(name);
+        CREATE TABLE IF NOT EXISTS rejections (
+            source_path TEXT PRIMARY KEY,
+            reason TEXT NOT NULL
+        );
+        CREATE TABLE IF NOT EXISTS meta (
+            key TEXT PRIMARY KEY,
+            value TEXT NOT NULL
+        );
+        """
+    )
+
+
+MIGRATIONS: tuple[tuple[int, str, Migration], ...] = (
+    (1, "articles, tags, places, events and full-text index", _m001_initial),
+    (2, "indexes for every filter", _m002_filter_indexes),
+    (3, "regions, rejected files and store metadata", _m003_regions_rejections_meta),
+)
+LATEST_VERSION = MIGRATIONS[-1][0]
+
+
+def schema_version(conn: sqlite3.Connection) -> int:
+    """The highest migration recorded in the store (0 for an empty file)."""
+    exists = conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'"
+    ).fetchone()
+    if not exists:
+        return 0
+    row = conn.execute("SELECT MAX(version) FROM schema_migrations").fetchone()
+    return int(row[0] or 0)
+
+
+def migrate(conn: sqlite3.Connection, up_to: int = LATEST_VERSION) -> list[int]:
+    """Apply the migrations the store lacks, each in its own transaction; returns their numbers."""
+    conn.execute(
+        "CREATE TABLE IF NOT EXISTS schema_migrations ("
+        "version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"
+    )
+    current = schema_version(conn)
+    if current > LATEST_VERSION:
+        raise StoreError(
+            f"the store has schema version {current}, newer than this newsmap knows "
+            f"({LATEST_VERSION}); upgrade newsmap or rebuild the store with --rebuild"
+        )
+    applied = []
+    for version, name, step in MIGRATIONS:
+        if version <= current or version > up_to:
+            continue
+        with conn:
+            step(conn)
+            conn.execute(
+                "INSERT INTO schema_migrations(version, name, applied_at) VALUES (?, ?, ?)",
+                (version, name, datetime.now(UTC).isoformat(timespec="seconds")),
+            )
+        applied.append(version)
+    return applied

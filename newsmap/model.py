@@ -1,0 +1,217 @@
+"""The data model: articles and what tagging finds in them, validated with pydantic.
+
+Dates keep their precision: a :class:`PartialDate` of ``2022-09`` is September 2022, never
+1 September 2022, and a decade ("the 1990s") is a year range.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from enum import StrEnum
+from typing import Annotated, Self
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+ISO3 = Annotated[str, Field(pattern=r"^[A-Z]{3}$")]
+
+_ISO_PARTIAL = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+_DECADE = re.compile(r"^(\d{3})0s$")
+
+
+class Precision(StrEnum):
+    """How much of a date is known."""
+
+    DECADE = "decade"
+    YEAR = "year"
+    MONTH = "month"
+    DAY = "day"
+
+
+class EventType(StrEnum):
+    """The kinds of event the tagger recognises (lexicon in ``newsmap/tagging/events.py``)."""
+
+    CYBERATTACK = "cyberattack"
+    DIPLOMATIC = "diplomatic"
+    TERRORISM = "terrorism"
+    ARMS_TRANSFER = "arms transfer"
+    MIGRATION = "migration"
+    PROTEST = "protest"
+    ARMED_CONFLICT = "armed conflict"
+    ELECTION = "election"
+    DISASTER = "disaster"
+    OTHER = "other"
+
+
+class PartialDate(BaseModel):
+    """A calendar date known to a given precision: decade, year, month or day."""
+
+    model_config = ConfigDict(frozen=True)
+
+    year: int = Field(ge=1, le=9999)
+    month: int | None = Field(default=None, ge=1, le=12)
+    day: int | None = Field(default=None, ge=1, le=31)
+    precision: Precision
+
+    @model_validator(mode="after")
+    def _check_fields_match_precision(self) -> Self:
+        expected = {
+            Precision.DECADE: (False, False),
+            Precision.YEAR: (False, False),
+            Precision.MONTH: (True, False),
+            Precision.DAY: (True, True),
+        }[self.precision]
+        if (self.month is not None, self.day is not None) != expected:
+            raise ValueError(f"fields do not match precision {self.precision.value!r}")
+        if self.precision is Precision.DECADE and self.year % 10:
+            raise ValueError("a decade starts at a year ending in 0")
+        if self.day is not None and self.month is not None:
+            last = calendar.monthrange(self.year, self.month)[1]
+            if self.day > last:
+                raise ValueError(f"{self.year}-{self.month:02d} has only {last} days")
+        return self
+
+    @classmethod
+    def parse(cls, text: str) -> PartialDate:
+        """Parse ``YYYY``, ``YYYY-MM``, ``YYYY-MM-DD`` or a decade ``YYY0s``; else ValueError."""
+        value = str(text).strip()
+        decade = _DECADE.match(value)
+        if decade:
+            return cls(year=int(decade.group(1)) * 10, precision=Precision.DECADE)
+        match = _ISO_PARTIAL.match(value)
+        if not match:
+            raise ValueError(f"not a date: {value!r} (expected YYYY, YYYY-MM or YYYY-MM-DD)")
+        year, month, day = (int(g) if g else None for g in match.groups())
+        assert year is not None
+        if day is not None:
+            return cls(year=year, month=month, day=day, precision=Precision.DAY)
+        if month is not None:
+            return cls(year=year, month=month, precision=Precision.MONTH)
+        return cls(year=year, precision=Precision.YEAR)
+
+    def iso(self) -> str:
+        """The date at its own precision: ``1990s``, ``2022``, ``2022-09``, ``2022-09-15``."""
+        if self.precision is Precision.DECADE:
+            return f"{self.year}s"
+        text = f"{self.year:04d}"
+        if self.month is not None:
+            text += f"-{self.month:02d}"
+        if self.day is not None:
+            text += f"-{self.day:02d}"
+        return text
+
+    @property
+    def year_range(self) -> tuple[int, int]:
+        """First and last calendar year the date may fall in."""
+        if self.precision is Precision.DECADE:
+            return self.year, self.year + 9
+        return self.year, self.year
+
+    def sort_key(self) -> tuple[int, int, int]:
+        """Orders dates by their earliest possible day."""
+        return self.year, self.month or 0, self.day or 0
+
+    def label(self) -> str:
+        """A reader's rendering at the date's precision: ``the 1990s``, ``September 2022``."""
+        if self.precision is Precision.DECADE:
+            return f"the {self.year}s"
+        if self.precision is Precision.YEAR:
+            return str(self.year)
+        assert self.month is not None
+        month = calendar.month_name[self.month]
+        if self.precision is Precision.MONTH:
+            return f"{month} {self.year}"
+        return f"{self.day} {month} {self.year}"
+
+    def __str__(self) -> str:
+        return self.iso()
+
+
+class Article(BaseModel):
+    """One article of the corpus, as read and validated from its file."""
+
+    model_config = ConfigDict(frozen=True)
+
+    id: str = Field(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=200)
+    title: str = Field(min_length=1, max_length=500)
+    body: str = Field(min_length=1)
+    published: PartialDate | None = None
+    url: str | None = None
+    outlet: str | None = None
+    authors: tuple[str, ...] = ()
+    topics: tuple[str, ...] = ()
+    curated_countries: tuple[ISO3, ...] = ()
+    synthetic: bool = False
+    source_path: str
+    content_hash: str
+
+    @field_validator("url")
+    @classmethod
+    def _check_url_is_http(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        if not re.match(r"^https?://[^\s/]+", value, flags=re.IGNORECASE):
+            raise ValueError(f"url must start with http:// or https://, got {value[:80]!r}")
+        return value
+
+    @field_validator("title", "body")
+    @classmethod
+    def _check_not_blank(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError("must not be blank")
+        return value
+
+
+class CountryTag(BaseModel):
+    """A country an article refers to, how much it is about it, and the sentences that say so."""
+
+    iso3: ISO3
+    name: str
+    salience: float = Field(ge=0.0, le=1.0)
+    primary: bool
+    mentions: int = Field(ge=0)
+    evidence: tuple[str, ...] = ()
+
+
+class Place(BaseModel):
+    """A city, town or site an article names, with coordinates from the gazetteer."""
+
+    name: str
+    iso3: ISO3
+    lat: float = Field(ge=-90, le=90)
+    lon: float = Field(ge=-180, le=180)
+    evidence: str
+
+
+class RegionTag(BaseModel):
+    """A region an article names ("Western Balkans"): a filter, never a country."""
+
+    name: str
+    evidence: str
+
+
+class Event(BaseModel):
+    """Something that happened, when (at its precision, or unknown), where, and the sentence."""
+
+    date: PartialDate | None
+    iso3: ISO3 | None = None
+    place: str | None = None
+    lat: float | None = Field(default=None, ge=-90, le=90)
+    lon: float | None = Field(default=None, ge=-180, le=180)
+    type: EventType = EventType.OTHER
+    summary: str
+
+    @model_validator(mode="after")
+    def _check_coordinates_paired(self) -> Self:
+        if (self.lat is None) != (self.lon is None):
+            raise ValueError("lat and lon go together")
+        return self
+
+
+class ArticleTags(BaseModel):
+    """Everything tagging found in one article."""
+
+    countries: tuple[CountryTag, ...] = ()
+    places: tuple[Place, ...] = ()
+    events: tuple[Event, ...] = ()
+    regions: tuple[RegionTag, ...] = ()

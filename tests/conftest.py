@@ -1,0 +1,26 @@
+"""Shared fixtures: a temporary corpus holding the seed article, and a store path beside it."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+SEED = REPO / "data" / "articles" / "albania-cuts-diplomatic-ties-with-iran.md"
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    """A corpus folder holding a copy of the seed article."""
+    folder = tmp_path / "data"
+    (folder / "articles").mkdir(parents=True)
+    shutil.copy(SEED, folder / "articles" / SEED.name)
+    return folder
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    """Where a test's store file goes (not created)."""
+    return tmp_path / "store" / "newsmap.db"

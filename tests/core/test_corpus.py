@@ -1,0 +1,106 @@
+"""Reading article files: both formats, and a clear error naming the file for each bad input."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from newsmap.corpus import article_id_for, discover, read_article
+from newsmap.errors import ArticleError
+from newsmap.model import Precision
+from tests.conftest import SEED
+
+
+def test_seed_reads_with_month_precision() -> None:
+    article = read_article(SEED)
+    assert article.id == "albania-cuts-diplomatic-ties-with-iran"
+    assert article.title == "Albania cuts diplomatic ties with Iran"
+    assert article.published is not None
+    assert article.published.precision is Precision.MONTH
+    assert article.published.iso() == "2022-09"
+    assert article.url is None
+    assert article.outlet is None
+    assert article.authors == ()
+    assert article.body.startswith("Albania has ordered all staff of the Iranian Embassy")
+
+
+def test_plain_text_title_line_blank_line_body(tmp_path: Path) -> None:
+    path = tmp_path / "Tbilisi Protests (2019).txt"
+    path.write_text("Protests in Tbilisi\n\nThousands gathered outside parliament.\n")
+    article = read_article(path)
+    assert article.id == "tbilisi-protests-2019"
+    assert article.title == "Protests in Tbilisi"
+    assert article.body == "Thousands gathered outside parliament."
+    assert article.published is None
+
+
+def test_markdown_front_matter_fields(tmp_path: Path) -> None:
+    path = tmp_path / "ohrid.md"
+    path.write_text(
+        "---\ntitle: The Ohrid Agreement\npublished: 2001-08-13\nurl: https://example.org/ohrid\n"
+        "outlet: Balkan Review\nauthors: [A. Writer, B. Writer]\ntopics: peace\n"
+        "countries: [MKD]\n---\nThe agreement ended the conflict.\n"
+    )
+    article = read_article(path)
+    assert article.published is not None
+    assert article.published.iso() == "2001-08-13"
+    assert article.url == "https://example.org/ohrid"
+    assert article.authors == ("A. Writer", "B. Writer")
+    assert article.topics == ("peace",)
+    assert article.curated_countries == ("MKD",)
+
+
+def test_markdown_heading_title_without_front_matter(tmp_path: Path) -> None:
+    path = tmp_path / "heading.md"
+    path.write_text("# Elections in Moldova\n\nVoters went to the polls.\n")
+    assert read_article(path).title == "Elections in Moldova"
+
+
+BAD_INPUTS = {
+    "broken-yaml.md": (b"---\ntitle: [unclosed\n---\nBody.\n", "not valid YAML"),
+    "impossible-date.md": (b"---\ntitle: T\npublished: 2022-02-30\n---\nBody.\n", "published"),
+    "invalid-date.md": (b"---\ntitle: T\npublished: last spring\n---\nBody.\n", "published"),
+    "no-title.md": (b"---\npublished: 2020\n---\nBody.\n", "no title"),
+    "empty-body.md": (b"---\ntitle: T\n---\n\n\n", "empty body"),
+    "latin1.txt": ("Tirana\n\nDurr\u00ebs port".encode("latin-1"), "not UTF-8"),
+    "js-url.md": (b"---\ntitle: T\nurl: javascript:alert(1)\n---\nBody.\n", "http"),
+    "unclosed.md": (b"---\ntitle: T\nBody without a closing line\n", "never closed"),
+    "unknown-key.md": (b"---\ntitle: T\ntitel: typo\n---\nBody.\n", "unknown front matter key"),
+    "bad-country.md": (b"---\ntitle: T\ncountries: [Albania]\n---\nBody.\n", "alpha-3"),
+    "empty.txt": (b"", "no title"),
+    "title-only.txt": (b"Just a title\n", "empty body"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(BAD_INPUTS))
+def test_bad_input_names_the_file_and_the_reason(tmp_path: Path, name: str) -> None:
+    content, reason = BAD_INPUTS[name]
+    path = tmp_path / name
+    path.write_bytes(content)
+    with pytest.raises(ArticleError) as caught:
+        read_article(path)
+    assert caught.value.path == str(path)
+    assert reason in caught.value.reason
+    assert str(path) in str(caught.value)
+
+
+def test_oversized_file_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "huge.txt"
+    path.write_bytes(b"Title\n\n" + b"word " * 500_000)
+    with pytest.raises(ArticleError, match="limit"):
+        read_article(path)
+
+
+def test_discover_is_recursive_and_skips_hidden(tmp_path: Path) -> None:
+    (tmp_path / "a" / "b").mkdir(parents=True)
+    (tmp_path / ".git").mkdir()
+    for name in ("a/b/deep.md", "top.txt", ".git/x.md", "a/.hidden.md", "notes.json"):
+        (tmp_path / name).write_text("x")
+    assert [p.relative_to(tmp_path).as_posix() for p in discover(tmp_path)] == [
+        "a/b/deep.md", "top.txt"
+    ]
+
+
+def test_ids_are_stable_slugs() -> None:
+    assert article_id_for(Path("x/Durrës Port — Report.md")) == "durres-port-report"

@@ -1,0 +1,137 @@
+"""Queries under filters, on a real store holding two hand-tagged articles."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from newsmap import query
+from newsmap.model import Article, ArticleTags, CountryTag, Event, EventType, PartialDate, Place
+from newsmap.query import Filters
+from newsmap.store import connect, write_article
+
+
+def _country(iso3: str, name: str, salience: float, primary: bool, evidence: str) -> CountryTag:
+    return CountryTag(iso3=iso3, name=name, salience=salience, primary=primary, mentions=1,
+                      evidence=(evidence,))
+
+
+def _event(date: str | None, iso3: str | None, kind: EventType, summary: str,
+           place: tuple[str, float, float] | None = None) -> Event:
+    name, lat, lon = place if place else (None, None, None)
+    return Event(date=PartialDate.parse(date) if date else None, iso3=iso3, place=name,
+                 lat=lat, lon=lon, type=kind, summary=summary)
+
+
+@pytest.fixture
+def conn(db_path: Path) -> sqlite3.Connection:
+    conn = connect(db_path)
+    seed = Article(id="albania-iran", title="Albania cuts diplomatic ties with Iran",
+                   body="A cyberattack on July 15th. Iran shipped weapons to Bosnia in 1994.",
+                   published=PartialDate.parse("2022-09"), source_path="/c/albania-iran.md",
+                   content_hash="1")
+    write_article(conn, seed, ArticleTags(
+        countries=(
+            _country("ALB", "Albania", 1.0, True, "Albania has ordered all staff to leave."),
+            _country("IRN", "Iran", 0.9, True, "The government blames Iran."),
+            _country("BIH", "Bosnia and Herzegovina", 0.5, True,
+                     "In 1994 Iran shipped weapons to Bosnia."),
+            _country("FRA", "France", 0.4, True, "That 2018 rally took place in Paris."),
+        ),
+        places=(Place(name="Paris", iso3="FRA", lat=48.85, lon=2.35, evidence="In Paris."),),
+        events=(
+            _event("1994", "BIH", EventType.ARMS_TRANSFER,
+                   "In 1994 Iran shipped weapons to Bosnia."),
+            _event("2018", "FRA", EventType.TERRORISM, "A plot against a rally in Paris in 2018.",
+                   ("Paris", 48.85, 2.35)),
+            _event("2022-07-15", "ALB", EventType.CYBERATTACK, "A cyberattack on July 15th."),
+            _event(None, "IRN", EventType.OTHER, "Iran has long been active."),
+        ),
+    ))
+    tbilisi = Article(id="tbilisi", title="Protests in Tbilisi", outlet="Caucasus Watch",
+                      body="Thousands protested outside parliament in Tbilisi in June 2019.",
+                      published=PartialDate.parse("2019-06"), source_path="/c/tbilisi.md",
+                      content_hash="2")
+    write_article(conn, tbilisi, ArticleTags(
+        countries=(_country("GEO", "Georgia", 1.0, True, "Thousands protested in Tbilisi."),),
+        events=(_event("2019-06", "GEO", EventType.PROTEST, "Thousands protested in Tbilisi.",
+                       ("Tbilisi", 41.69, 44.83)),),
+    ))
+    conn.commit()
+    return conn
+
+
+def _counts(conn: sqlite3.Connection, filters: Filters) -> dict[str, tuple[int, int]]:
+    frame = query.count_by_country(conn, filters)
+    return {row.iso3: (row.stories, row.events) for row in frame.itertuples()}
+
+
+def test_counts_without_filters_follow_country_tags(conn: sqlite3.Connection) -> None:
+    assert _counts(conn, Filters()) == {
+        "ALB": (1, 1), "BIH": (1, 1), "FRA": (1, 1), "IRN": (1, 1), "GEO": (1, 1)
+    }
+
+
+def test_event_years_drop_bosnia_for_2019_to_2022(conn: sqlite3.Connection) -> None:
+    counts = _counts(conn, Filters(years=(2019, 2022)))
+    assert counts == {"ALB": (1, 1), "GEO": (1, 1)}
+    assert query.stories(conn, Filters(years=(2019, 2022)), country="BIH").empty
+
+
+def test_publication_years_are_a_different_filter(conn: sqlite3.Connection) -> None:
+    counts = _counts(conn, Filters(years=(2022, 2022), year_basis="published"))
+    assert set(counts) == {"ALB", "IRN", "BIH", "FRA"}
+    assert _counts(conn, Filters(years=(1994, 1994))) == {"BIH": (1, 1)}
+
+
+def test_country_stories_carry_that_countrys_evidence(conn: sqlite3.Connection) -> None:
+    frame = query.stories(conn, Filters(), country="BIH")
+    assert list(frame["title"]) == ["Albania cuts diplomatic ties with Iran"]
+    assert frame.iloc[0]["evidence"] == "In 1994 Iran shipped weapons to Bosnia."
+    assert frame.iloc[0]["events"] == 4
+
+
+def test_events_of_a_country_in_date_order(conn: sqlite3.Connection) -> None:
+    frame = query.events(conn, Filters(), country="FRA")
+    assert list(frame["date"]) == ["2018"]
+    every = query.events(conn, Filters())
+    assert list(every["date"]) == ["1994", "2018", "2019-06", "2022-07-15", None]
+    located = query.events(conn, Filters(), located_only=True)
+    assert list(located["place"]) == ["Paris", "Tbilisi"]
+
+
+def test_event_type_and_outlet_filters(conn: sqlite3.Connection) -> None:
+    assert list(query.stories(conn, Filters(event_types=("protest",)))["id"]) == ["tbilisi"]
+    assert list(query.stories(conn, Filters(outlets=("Caucasus Watch",)))["id"]) == ["tbilisi"]
+    assert query.outlets(conn) == ["Caucasus Watch"]
+
+
+def test_text_search_highlights_matches(conn: sqlite3.Connection) -> None:
+    frame = query.stories(conn, Filters(text="tbilisi"))
+    assert list(frame["id"]) == ["tbilisi"]
+    assert "\x02Tbilisi\x03" in frame.iloc[0]["snippet"]
+    assert query.count_stories(conn, Filters(text="cyberattack")) == 1
+
+
+@pytest.mark.parametrize("text", ['"', "*", "NEAR(", "OR", "AND OR NOT", "a*b", "'); DROP", "^"])
+def test_search_syntax_never_errors(conn: sqlite3.Connection, text: str) -> None:
+    frame = query.stories(conn, Filters(text=text))
+    assert set(frame["id"]) <= {"albania-iran", "tbilisi"}
+
+
+def test_year_bounds_and_stats(conn: sqlite3.Connection) -> None:
+    assert query.year_bounds(conn) == (1994, 2022)
+    assert query.year_bounds(conn, "published") == (2019, 2022)
+    stats = query.store_stats(conn)
+    assert stats["articles"] == 2
+    assert stats["events"] == 5
+    assert stats["dated_events"] == 4
+
+
+def test_article_detail_holds_tags(conn: sqlite3.Connection) -> None:
+    detail = query.article_detail(conn, "albania-iran")
+    assert detail is not None
+    assert [c["iso3"] for c in detail["country_tags"]] == ["ALB", "IRN", "BIH", "FRA"]
+    assert query.article_detail(conn, "missing") is None
