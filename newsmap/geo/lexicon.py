@@ -1,0 +1,260 @@
+"""The phrase table: every country, region and not-a-place name we recognise in running text.
+
+Sources, merged into one table so that the longest name wins across kinds ("Brussels Report" beats
+"Brussels", "Western Balkans" beats nothing, "Turkish Cypriot" beats "Turkish"):
+
+- pycountry's ISO 3166-1 names (``name``, ``common_name``, ``official_name``) and Kosovo (XKX);
+- ``geo/country_aliases.tsv``: short and common names, demonyms, historical states;
+- ``geo/capitals.tsv``: capitals used for their governments ("Tehran said");
+- ``geo/regions.tsv``: regions and unions, kept apart from countries;
+- ``geo/not_places.tsv``: outlets, organisations and agreements whose names hold a place.
+
+Matching is on folded words (see :mod:`newsmap.geo.fold`), whole words only, and a name must
+start with a capital letter in the original text; names written in capitals in the table
+("US", "EU", "DRC") match only when written in capitals.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal, TypeVar
+
+import pycountry
+
+from newsmap.geo.fold import fold, fold_key
+from newsmap.paths import GEO_DIR
+
+__all__ = [
+    "Category",
+    "Entry",
+    "Match",
+    "PhraseTable",
+    "candidate_spans",
+    "capital_word_re",
+    "folded_text",
+    "load_phrase_table",
+    "read_tsv",
+    "scan_phrases",
+    "strip_article",
+    "word_run_re",
+]
+
+Category = Literal["country", "region", "not_place"]
+
+# Most-trusted first: when two sources give the same folded name, the earlier kind keeps it.
+_PRIORITY = {"not_place": 0, "region": 1, "name": 2, "historical": 3, "capital": 4, "demonym": 5}
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """What a folded name means: a country (value = ISO3), a region or a not-a-place name."""
+
+    category: Category
+    value: str
+    kind: str
+    upper_only: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """One name found in running text; offsets are into the original text."""
+
+    start: int
+    end: int
+    surface: str
+    entry: Entry
+
+
+def _upper_class() -> str:
+    ranges = [(0x41, 0x5B), (0xC0, 0x250), (0x370, 0x530), (0x1E00, 0x1F00)]
+    chars = [chr(c) for lo, hi in ranges for c in range(lo, hi) if chr(c).isupper()]
+    return "[" + re.escape("".join(chars)) + "]"
+
+
+# A word that starts with a capital letter (not preceded by another word character).
+capital_word_re = re.compile(r"(?<!\w)" + _upper_class() + r"\w*")
+# Up to six words joined by in-name separators: one or two spaces, a hyphen, slash or apostrophe,
+# or an abbreviation's full stop ("St. Petersburg", "U.S."). Applied to folded text.
+_GAP = r"(?:[ \t]{1,2}|[ \t]?[-/'][ \t]?|\.[ \t]?)"
+word_run_re = re.compile(r"\w+(?:" + _GAP + r"\w+){0,5}")
+_WORD = re.compile(r"[^\W_]+")  # the words of a key (see fold_key)
+
+
+class PhraseTable:
+    """Folded multi-word names mapped to entries, scanned leftmost-longest over running text."""
+
+    def __init__(self, entries: dict[str, Entry]) -> None:
+        self._entries = entries
+        self._max_words: dict[str, int] = {}
+        for key in entries:
+            words = key.split(" ")
+            self._max_words[words[0]] = max(self._max_words.get(words[0], 0), len(words))
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def get(self, key: str) -> Entry | None:
+        """The entry for an exact folded key (see :func:`fold_key`), or None."""
+        return self._entries.get(key)
+
+    def items(self) -> Iterator[tuple[str, Entry]]:
+        """Every (folded key, entry) pair."""
+        return iter(self._entries.items())
+
+    def scan(self, text: str) -> tuple[Match, ...]:
+        """All names in ``text``, leftmost and longest first, never overlapping."""
+        folded = folded_text(text)
+        found: list[Match] = []
+        taken_until = 0
+        max_words, entries = self._max_words, self._entries
+        for capital in capital_word_re.finditer(text):
+            start, first_end = capital.span()
+            if start < taken_until or folded[start:first_end] not in max_words:
+                continue
+            spans = candidate_spans(folded, start, first_end, len(text), max_words, entries)
+            for end, entry in spans:
+                surface = text[start:end]
+                if entry.upper_only and not surface.isupper():
+                    continue
+                found.append(Match(start, end, surface, entry))
+                taken_until = end
+                break
+        return tuple(found)
+
+
+_V = TypeVar("_V")
+
+
+def candidate_spans(
+    folded: str,
+    start: int,
+    first_end: int,
+    limit: int,
+    max_words: dict[str, int],
+    table: dict[str, _V],
+) -> Iterator[tuple[int, _V]]:
+    """(end, value) for each key of ``table`` spelt by the words of ``folded`` from ``start`` (the
+    first word ends at ``first_end``; nothing past ``limit``), longest first. ``max_words`` maps a
+    key's first word to the word count of its longest key."""
+    first = folded[start:first_end]
+    most = max_words.get(first, 0)
+    if most > 1:
+        run = word_run_re.match(folded, start, limit)
+        if run is not None and run.end() > first_end:
+            words = _WORD.findall(folded, start, run.end())[:most]
+            ends = [m.end() for m in _WORD.finditer(folded, start, run.end())][:most]
+            for n in range(len(words), 1, -1):
+                value = table.get(" ".join(words[:n]))
+                if value is not None:
+                    yield ends[n - 1], value
+    if most and first_end <= limit:
+        value = table.get(first)
+        if value is not None:
+            yield first_end, value
+
+
+@functools.lru_cache(maxsize=16)
+def folded_text(text: str) -> str:
+    """:func:`fold` of ``text``, cached so the finders that share a text fold it once."""
+    return fold(text)
+
+
+def read_tsv(name: str, folder: Path = GEO_DIR) -> list[dict[str, str]]:
+    """Rows of a tab-separated file in ``geo/`` with a header line; blank cells are ""."""
+    with (folder / name).open(encoding="utf-8", newline="") as handle:
+        reader = csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE)
+        return [{k: (v or "").strip() for k, v in row.items()} for row in reader]
+
+
+def _plural(demonym: str) -> str | None:
+    """English plural of a demonym noun ("Iranian" -> "Iranians"); None when it takes none."""
+    if demonym.endswith(("s", "sh", "ch", "ese", "x", "z")) or demonym.endswith("men"):
+        return None
+    if demonym.endswith("man"):
+        return demonym[:-3] + "men"
+    return demonym + "s"
+
+
+def _country_rows() -> Iterator[tuple[str, str, str]]:
+    """(surface name, ISO3, kind) for every country name we know, curated rows first."""
+    for row in read_tsv("country_aliases.tsv"):
+        yield row["alias"], row["iso3"], row["kind"]
+        plural = _plural(row["alias"]) if row["kind"] == "demonym" else None
+        if plural:
+            yield plural, row["iso3"], "demonym"
+    for row in read_tsv("capitals.tsv"):
+        yield row["capital"], row["iso3"], "capital"
+    for country in pycountry.countries:
+        for attr in ("name", "common_name", "official_name"):
+            value = getattr(country, attr, None)
+            if value:
+                yield value, country.alpha_3, "name"
+    yield "Kosovo", "XKX", "name"
+
+
+def _region_rows() -> Iterator[tuple[str, str]]:
+    for row in read_tsv("regions.tsv"):
+        yield row["alias"], row["region"]
+
+
+def _not_place_rows() -> Iterator[tuple[str, str]]:
+    for row in read_tsv("not_places.tsv"):
+        yield row["name"], row["kind"]
+
+
+def _is_upper_only(name: str) -> bool:
+    return name.isalpha() and name.isupper()
+
+
+def _add(table: dict[str, Entry], name: str, entry: Entry) -> None:
+    key = fold_key(name)
+    if key.startswith("the "):
+        key = key[4:]
+    current = table.get(key)
+    if current is None or _PRIORITY[_kind_rank(entry)] < _PRIORITY[_kind_rank(current)]:
+        table[key] = entry
+
+
+def _kind_rank(entry: Entry) -> str:
+    return entry.category if entry.category != "country" else entry.kind
+
+
+def build_entries(
+    countries: Iterable[tuple[str, str, str]],
+    regions: Iterable[tuple[str, str]],
+    not_places: Iterable[tuple[str, str]],
+) -> dict[str, Entry]:
+    """Merge the sources into one folded-key table; on a clash the more trusted kind wins."""
+    table: dict[str, Entry] = {}
+    for name, kind in not_places:
+        _add(table, name, Entry("not_place", name, kind, _is_upper_only(name)))
+    for name, region in regions:
+        _add(table, name, Entry("region", region, "region", _is_upper_only(name)))
+    for name, iso3, kind in countries:
+        _add(table, name, Entry("country", iso3, kind, _is_upper_only(name)))
+    return table
+
+
+@functools.cache
+def load_phrase_table() -> PhraseTable:
+    """The phrase table built from pycountry and ``geo/*.tsv``; built once per process."""
+    return PhraseTable(build_entries(_country_rows(), _region_rows(), _not_place_rows()))
+
+
+@functools.lru_cache(maxsize=16)
+def scan_phrases(text: str) -> tuple[Match, ...]:
+    """Country, region and not-a-place names in ``text`` (cached: finders share one scan)."""
+    return load_phrase_table().scan(text)
+
+
+def strip_article(name: str) -> str:
+    """``name`` without surrounding blanks and a leading "the " ("the EU" -> "EU")."""
+    stripped = name.strip()
+    if stripped[:4].lower() == "the ":
+        return stripped[4:].lstrip()
+    return stripped
