@@ -1,0 +1,39 @@
+"""Tagging: what an article is about (countries), where (places), and when (dated events),
+each with the sentence that proves it. Rule- and lexicon-based; no downloaded models.
+
+``tag_article(article)`` is the entry point used by ``newsmap build`` and ``newsmap tag``;
+``tags_to_json(article, tags)`` gives the object ``newsmap tag --json`` prints.
+"""
+
+from __future__ import annotations
+
+from newsmap.model import Article, ArticleTags
+from newsmap.tagging.countries import base_scores, country_tags
+from newsmap.tagging.document import analyse
+from newsmap.tagging.events import find_events
+from newsmap.tagging.json_report import tags_to_json
+from newsmap.tagging.places import place_tags
+from newsmap.tagging.regions import region_tags
+
+__all__ = ["tag_article", "tags_to_json"]
+
+
+def tag_article(article: Article) -> ArticleTags:
+    """Countries (with salience, primary flag and evidence), places, regions and dated events."""
+    doc = analyse(article)
+    scores = base_scores(doc)
+    top = _top_country(scores, article.curated_countries)
+    events = find_events(doc, top)
+    return ArticleTags(
+        countries=country_tags(doc, events, article.curated_countries),
+        places=place_tags(doc),
+        events=tuple(located.event for located in events),
+        regions=region_tags(doc),
+    )
+
+
+def _top_country(scores: dict[str, float], curated: tuple[str, ...]) -> str | None:
+    """The country the article is most about: its first curated one, else the highest score."""
+    if curated:
+        return curated[0]
+    return next(iter(scores), None)

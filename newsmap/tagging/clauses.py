@@ -1,0 +1,106 @@
+"""Clauses within a sentence: where one dated happening ends and the next begins.
+
+Connectives are plain English function words; the rules are:
+
+* strong boundaries ("; ", ": ", " - ", ", and ", ", but ", ", when ", ", where " ...) separate
+  clauses that may tell different happenings;
+* between two dates in one clause, a date that opens the clause ("In September, staff were
+  expelled over an attack on July 15th") governs it up to the last connective before the next
+  date, and a date inside a clause ends its piece at the first connective after it;
+* a comma followed by a connective or a participle (", after", ", accusing") closes the clause a
+  date inside a sentence belongs to: :func:`clause_end`.
+"""
+
+from __future__ import annotations
+
+import re
+from itertools import pairwise
+
+__all__ = [
+    "clause_end",
+    "fronted_adverbial_end",
+    "is_fronted",
+    "is_future",
+    "split_pieces",
+]
+
+_STRONG = re.compile(
+    r";\s|:\s|\s[–—]\s|\s-\s|,\s+(?:and|but|while|whereas|when|although|though|where)\s"
+)
+_WEAK = re.compile(
+    r",\s|\s(?:over|after|as|when|while|that|which|because|since|until|before|following|amid"
+    r"|ending|then|and)\s"
+)
+_AFTER_CLAUSE = re.compile(
+    r",\s+(?:after|before|as|while|when|which|where|under|following|amid|despite|because|since"
+    r"|accusing|saying|citing|prompting|forcing|leaving|killing|ending|making|completing"
+    r"|including)\b"
+)
+_FUTURE = re.compile(
+    r"\b(?:will|shall|plans?\s+to|planned\s+to|(?:is|are)\s+(?:due|expected|set|scheduled"
+    r"|to\s+be)\s+to|intends?\s+to|is\s+to|are\s+to|due\s+(?:in|on|by|to)"
+    r"|scheduled\s+(?:for|in|on)|upcoming|forthcoming|next)\b"
+)
+# Openings of a fronted adverbial: a subordinating word, or "a year after", "two weeks before".
+_FRONTED = re.compile(
+    r"[\"“‘'«(]?(?:(?:After|Before|Since|Despite|Following|Amid|During|While|When|Although"
+    r"|Though|Because|As|With|Without|Unlike|Like|Until)\b|(?:A|An|One|Two|Three|Four|Five|Six"
+    r"|Seven|Eight|Nine|Ten|Some|Several|Many|Weeks|Months|Years|Days|Decades)\s+(?:\w+\s+)?"
+    r"(?:days?|weeks?|months?|years?|decades?)\s+(?:after|before|since|on|later|ago|earlier)\b)"
+)
+_OPENERS = " \t\n\"“‘'«("
+
+
+def split_pieces(
+    text: str, start: int, end: int, dates: list[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """Cut ``text[start:end]`` into one piece per date span (given in order): (start, end) each."""
+    cuts = [start, *(m.start() + 1 for m in _STRONG.finditer(text, start, end)), end]
+    pieces: list[tuple[int, int]] = []
+    for c_start, c_end in pairwise(cuts):
+        inside = [d for d in dates if c_start <= d[0] < c_end]
+        piece_start = c_start
+        for i, date in enumerate(inside):
+            if i + 1 < len(inside):
+                split = _split_between(text, piece_start, date, inside[i + 1])
+                pieces.append((piece_start, split))
+                piece_start = split
+            else:
+                pieces.append((piece_start, c_end))
+    return pieces
+
+
+def is_fronted(text: str, start: int, date_start: int) -> bool:
+    """Whether the date at ``date_start`` opens the clause starting at ``start``."""
+    return not text[start:date_start].strip(_OPENERS)
+
+
+def clause_end(text: str, start: int, end: int, date_end: int) -> int:
+    """Where the clause holding a date (ending at ``date_end``) ends within ``start..end``: at
+    the first comma and connective after the date ("bombing Yugoslavia on March 24th, after
+    ..."), else at ``end``."""
+    tail = _AFTER_CLAUSE.search(text, date_end, end)
+    return tail.start() if tail is not None else end
+
+
+def fronted_adverbial_end(text: str, start: int, end: int) -> int:
+    """Where a sentence's fronted adverbial ends ("After the war, ...", "A year after the
+    invasion, ..."): just after its comma; ``start`` when the sentence opens on its subject."""
+    if _FRONTED.match(text, start) is None:
+        return start
+    comma = text.find(", ", start, min(end, start + 120))
+    return comma + 2 if comma != -1 else start
+
+
+def is_future(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` speaks of a plan ("will", "plans to", "is due to")."""
+    return _FUTURE.search(text, start, end) is not None
+
+
+def _split_between(text: str, start: int, date: tuple[int, int], nxt: tuple[int, int]) -> int:
+    weak = list(_WEAK.finditer(text, date[1], nxt[0]))
+    if not weak:
+        return nxt[0]
+    if is_fronted(text, start, date[0]):
+        return weak[-1].start() + 1
+    return weak[0].start() + 1

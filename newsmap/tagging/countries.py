@@ -1,0 +1,197 @@
+"""Country tags: every country an article refers to, how salient it is, whether the story is about
+it (primary) or mentions it in passing, and the sentences that say so.
+
+Each reference scores by where it is (title 3, lead 2, elsewhere 1) times how it names the country
+(name 1, capital or historical name 0.8, demonym 0.6, a place in the country 0.5). Being where a
+dated event happened adds 1.5 per event. Salience is the score relative to the article's top
+country. A country is primary (the story is about it) when it is curated in the front matter
+(curated countries are always kept), is in the title, is named in the main clause of the lead
+sentence (by its name, or by its capital standing for its government; not by a demonym or a
+place in it), or has salience of at least 0.5 -- or when it is where a dated event happened and
+the sentence telling that event names one of those countries first, as the one acting ("In 1994,
+Iran shipped weapons to Bosnia": Bosnia is primary beside Iran; "a campaign in Lithuania raised
+money for the Ukrainian army" leaves Lithuania a passing mention).
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+
+from newsmap.geo import country_name
+from newsmap.model import CountryTag
+from newsmap.tagging.clauses import clause_end, fronted_adverbial_end
+from newsmap.tagging.document import CountryRef, Document
+from newsmap.tagging.events import LocatedEvent
+from newsmap.tagging.sentences import display_text
+
+__all__ = ["base_scores", "country_tags"]
+
+_KIND_WEIGHT = {"name": 1.0, "capital": 0.8, "historical": 0.8, "demonym": 0.6, "place": 0.5}
+_TITLE, _LEAD, _BODY = 3.0, 2.0, 1.0
+_EVENT_BONUS = 1.5
+_PRIMARY_SALIENCE = 0.5
+_MAX_EVIDENCE = 3
+
+
+def base_scores(doc: Document) -> dict[str, float]:
+    """Each referenced country's score from its mentions alone (no events), highest first."""
+    scores: dict[str, float] = defaultdict(float)
+    for ref in doc.countries:
+        scores[ref.iso3] += _position_weight(doc, ref.sentence) * _KIND_WEIGHT.get(ref.kind, 0.5)
+    return dict(sorted(scores.items(), key=lambda item: -item[1]))
+
+
+def country_tags(
+    doc: Document, events: tuple[LocatedEvent, ...], curated: tuple[str, ...] = ()
+) -> tuple[CountryTag, ...]:
+    """Country tags ordered by salience (then first mention), curated countries included."""
+    scores = base_scores(doc)
+    event_count = Counter(e.event.iso3 for e in events if e.event.iso3 is not None)
+    for iso3, count in event_count.items():
+        if iso3 in scores:
+            scores[iso3] += _EVENT_BONUS * count
+    top = max(scores.values(), default=0.0)
+    refs_by_country = _group(doc.countries)
+    salience = {iso3: round(score / top, 3) if top else 0.0 for iso3, score in scores.items()}
+    core = _core_countries(doc, refs_by_country, salience, curated)
+    primary = core | _event_countries_beside(doc, events, core)
+    tags = [
+        _tag(doc, iso3, salience[iso3], iso3 in primary, refs_by_country[iso3]) for iso3 in scores
+    ]
+    for iso3 in curated:
+        if iso3 not in scores:
+            tags.append(_tag(doc, iso3, 1.0, True, []))
+    order = {iso3: i for i, iso3 in enumerate(refs_by_country)}
+    tags.sort(key=lambda t: (-t.salience, order.get(t.iso3, len(order))))
+    return tuple(tags)
+
+
+def _core_countries(
+    doc: Document,
+    refs_by_country: dict[str, list[CountryRef]],
+    salience: dict[str, float],
+    curated: tuple[str, ...],
+) -> set[str]:
+    """Countries the story is plainly about: curated, in the title, named in the lead's main
+    clause, or salient."""
+    lead = _lead_sentence(doc)
+    lead_start, lead_end = _main_clause_start(doc, lead), _main_clause_end(doc, lead)
+    core = set(curated)
+    for iso3, refs in refs_by_country.items():
+        in_title = any(doc.is_title(r.sentence) for r in refs)
+        in_lead = any(
+            r.sentence == lead and lead_start <= r.start < lead_end and _names_country(r)
+            for r in refs
+        )
+        if in_title or in_lead or salience.get(iso3, 0.0) >= _PRIMARY_SALIENCE:
+            core.add(iso3)
+    return core
+
+
+def _event_countries_beside(
+    doc: Document, events: tuple[LocatedEvent, ...], core: set[str]
+) -> set[str]:
+    """Countries where a core country did something: the sentence telling the event names a
+    core country before naming the event's country ("Iran shipped weapons to Bosnia"), as
+    opposed to side events ("a campaign in Lithuania raised money for the Ukrainian army")."""
+    found: set[str] = set()
+    for located in events:
+        iso3 = located.event.iso3
+        if iso3 is None or iso3 in core:
+            continue
+        for sentence in located.sentences:
+            if _acts_with_core(doc.countries_by_sentence.get(sentence, []), iso3, core):
+                found.add(iso3)
+                break
+    return found
+
+
+def _acts_with_core(refs: list[CountryRef], iso3: str, core: set[str]) -> bool:
+    """Whether a sentence ties ``iso3`` to a core country: the core country comes first
+    ("Iran shipped weapons to Bosnia"), or ``iso3`` opens the sentence as its actor, not as a
+    location ("Armenian and Azerbaijani leaders signed a Russian-brokered ceasefire")."""
+    own = [r for r in refs if r.iso3 == iso3]
+    others = [r for r in refs if r.iso3 in core and r.iso3 != iso3 and _stands_for_country(r)]
+    if not own or not others:
+        return bool(others) and not own
+    first = min(refs, key=lambda r: r.start)
+    if first.iso3 == iso3 and _stands_for_country(first) and not first.locative:
+        return True
+    return min(r.start for r in others) < own[0].start
+
+
+def _stands_for_country(ref: CountryRef) -> bool:
+    """A reference to the country itself or its people (a name, demonym, or capital used for
+    its government), not to a place in it ("an envoy to Beirut")."""
+    return ref.kind == "demonym" or _names_country(ref)
+
+
+def _names_country(ref: CountryRef) -> bool:
+    """A reference by name, or by a capital standing for its government ("under pressure from
+    Moscow"), rather than a demonym or a place where something happened ("in Washington")."""
+    return ref.kind in ("name", "historical") or (ref.kind == "capital" and not ref.locative)
+
+
+def _lead_sentence(doc: Document) -> int:
+    """Index of the body's first sentence (the lead), or -1 for an empty body."""
+    return next((i for i in range(len(doc.sentences)) if not doc.is_title(i)), -1)
+
+
+def _main_clause_end(doc: Document, index: int) -> int:
+    """Where the main clause of sentence ``index`` ends (before ", accusing ...", ", when ...")."""
+    if index < 0:
+        return -1
+    sentence = doc.sentences[index]
+    return clause_end(doc.text, sentence.start, sentence.end, sentence.start)
+
+
+def _main_clause_start(doc: Document, index: int) -> int:
+    """Where the main clause of sentence ``index`` starts: after a fronted adverbial ("A year
+    after Russia's invasion of Ukraine, Serbia remains..."), else at the sentence start."""
+    if index < 0:
+        return -1
+    sentence = doc.sentences[index]
+    return fronted_adverbial_end(doc.text, sentence.start, sentence.end)
+
+
+def _position_weight(doc: Document, sentence: int) -> float:
+    if doc.is_title(sentence):
+        return _TITLE
+    return _LEAD if sentence < doc.lead_end else _BODY
+
+
+def _group(refs: list[CountryRef]) -> dict[str, list[CountryRef]]:
+    grouped: dict[str, list[CountryRef]] = defaultdict(list)
+    for ref in refs:
+        grouped[ref.iso3].append(ref)
+    return grouped
+
+
+def _tag(
+    doc: Document, iso3: str, salience: float, primary: bool, refs: list[CountryRef]
+) -> CountryTag:
+    try:
+        name = country_name(iso3)
+    except KeyError:
+        name = iso3
+    return CountryTag(
+        iso3=iso3,
+        name=name,
+        salience=min(max(salience, 0.0), 1.0),
+        primary=primary,
+        mentions=len(refs),
+        evidence=_evidence(doc, refs),
+    )
+
+
+def _evidence(doc: Document, refs: list[CountryRef]) -> tuple[str, ...]:
+    """Up to three distinct sentences naming the country, body sentences before the title."""
+    body = [r.sentence for r in refs if not doc.is_title(r.sentence)]
+    title = [r.sentence for r in refs if doc.is_title(r.sentence)]
+    chosen: list[int] = []
+    for index in body + title:
+        if index not in chosen:
+            chosen.append(index)
+        if len(chosen) == _MAX_EVIDENCE:
+            break
+    return tuple(display_text(doc.sentences[i].text) for i in chosen)

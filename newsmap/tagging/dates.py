@@ -1,0 +1,338 @@
+"""Temporal expressions in prose, resolved to :class:`PartialDate` against the publication date.
+
+Recognised, each at its own precision:
+
+* full dates: "15 July 2022", "July 15th, 2022"  -> day
+* month and day without a year: "on July 15th"    -> day, year from the publication date
+* month and year: "September 2022", "in April last year" -> month; "April 23rd last year" -> day
+* a month alone after a preposition: "In September", "last March" -> month, year from publication
+* years and year ranges: "In 2014", "from 1992 to 1995", "1992-95" -> year (the first one)
+* decades: "the 1990s", "the early 2000s", "the '90s" -> decade
+* relative phrases: "last year", "this year", "three years ago", "last month", "yesterday",
+  "on Monday" -> resolved from the publication date at the precision it supports.
+
+A year taken from the publication date is the latest one that does not put the date after
+publication. Nothing is guessed: when the publication date is missing or too coarse to resolve an
+expression, the mention is kept with ``date=None``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from newsmap.model import PartialDate, Precision
+
+__all__ = ["DateMention", "find_dates", "resolve_month", "resolve_month_day"]
+
+
+@dataclass(frozen=True, slots=True)
+class DateMention:
+    """A temporal expression at ``text[start:end]`` and the date it denotes (None: unresolved)."""
+
+    start: int
+    end: int
+    surface: str
+    date: PartialDate | None
+    inferred: bool = False  # the year (or more) was taken from the publication date
+
+
+_MONTHS = {
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
+    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9,
+    "oct": 10, "nov": 11, "dec": 12,
+}  # fmt: skip
+_WEEKDAYS = {
+    "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5,
+    "sunday": 6,
+}  # fmt: skip
+_NUMBERS = {
+    "one": 1, "a": 1, "an": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "twenty": 20,
+    "thirty": 30,
+}  # fmt: skip
+
+# Month names are matched capitalised only, so "may" the verb and "march" the noun stay words.
+_MONTH = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.)"
+)
+_DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+_YEAR = r"(?:1[89]\d\d|20\d\d)"
+_REL_YEAR = r"(?:last|this|next|the\s+previous|the\s+following)\s+year"
+_NUMBER = r"(?:\d{1,2}|" + "|".join(sorted(_NUMBERS, key=len, reverse=True)) + ")"
+
+_PATTERN = re.compile(
+    rf"""
+    (?P<dmy>(?P<dmy_d>{_DAY})\s+(?:of\s+)?(?P<dmy_m>{_MONTH}),?\s+(?P<dmy_y>{_YEAR})\b)
+  | (?P<mdy>(?P<mdy_m>{_MONTH})\s+(?P<mdy_d>{_DAY}),?\s+(?P<mdy_y>{_YEAR})\b)
+  | (?P<mdr>(?P<mdr_m>{_MONTH})\s+(?P<mdr_d>{_DAY}),?\s+(?P<mdr_r>(?i:{_REL_YEAR}))\b)
+  | (?P<dmr>\b(?P<dmr_d>{_DAY})\s+(?:of\s+)?(?P<dmr_m>{_MONTH}),?\s+(?P<dmr_r>(?i:{_REL_YEAR}))\b)
+  | (?P<md>(?P<md_m>{_MONTH})\s+(?P<md_d>{_DAY})\b(?![,.]?\s*\d))
+  | (?P<dm>\b(?P<dm_d>{_DAY})\s+(?:of\s+)?(?P<dm_m>{_MONTH})\b)
+  | (?P<my>(?P<my_m>{_MONTH}),?\s+(?:of\s+)?(?P<my_y>{_YEAR})\b)
+  | (?P<mrel>(?P<mrel_m>{_MONTH})\s+(?:of\s+)?(?P<mrel_r>{_REL_YEAR})\b)
+  | (?P<mo>(?i:\b(?P<mo_p>in|on|during|since|by|until|till|from|through|of|last|this|early|late
+        |mid|and|or|to|between|before|after|since\s+early|in\s+early|in\s+late|in\s+mid)
+        (?:\s+|-))(?P<mo_m>{_MONTH})\b
+        (?!\s+{_DAY}\b)(?!,?\s+(?:of\s+)?{_YEAR})(?!\s+(?:of\s+)?(?i:{_REL_YEAR})))
+  | (?P<dec>(?i:\b(?:the\s+)?(?:(?:early|mid|late)[\s-]+)?)(?P<dec_y>(?:1[89]|20)\d0)s\b)
+  | (?P<dec2>(?i:\bthe\s+(?:(?:early|mid|late)[\s-]+)?)['’](?P<dec2_y>[5-9]0)s\b)
+  | (?P<rng>(?<![\d,.$€£])(?P<rng_y>{_YEAR})\s*(?:[-–—]|\s+to\s+|\s+and\s+)\s*(?:{_YEAR}|\d\d)\b)
+  | (?P<yr>(?<![\d,.$€£#/-])(?<!No\.\s)(?P<yr_y>{_YEAR})\b(?![,.]?\d)(?!\s*%)(?![-–]\d)(?!-[a-z]))
+  | (?P<rel>(?i:\b(?P<rel_w>{_REL_YEAR}|(?:last|this|next)\s+month|yesterday
+        |(?P<ago_n>{_NUMBER})\s+(?P<ago_u>years?|months?)\s+ago))\b)
+  | (?P<wd>(?i:\b(?:on|last|this\s+past)\s+)(?P<wd_d>Monday|Tuesday|Wednesday|Thursday|Friday
+        |Saturday|Sunday)\b)
+    """,
+    re.VERBOSE,
+)
+# Expressions whose year comes from the publication date.
+_INFERRED = frozenset({"md", "dm", "mo", "mrel", "mdr", "dmr", "rel", "wd"})
+# Words before a number that make it an identifier rather than a year.
+_NOT_YEAR_BEFORE = re.compile(
+    r"(?i)(?:resolution|no\.|number|flight|article|route|highway|chapter|paragraph|page|"
+    r"section|code|model|mh|rule|decree|law|item)\s*$"
+)
+
+
+# Every temporal expression holds one of these anchors; the full pattern is tried only at an
+# anchor and at the starts of the few words before it. The anchor scan begins with a character
+# class so the regex engine can skip most of the text; candidates are then checked in Python.
+_ANCHOR = re.compile(
+    r"(?=[0-9'’JFMASONDTWYym])(?:[0-9]+|['’][0-9]0s|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct"
+    r"|Nov|Dec|Mon|Tue|Wed|Thu|Fri|Sat|Sun|Yes|yes|Yea|yea|Mont|mont)[a-z]*\.?)"
+)
+_ANCHOR_WORDS = frozenset(
+    """January February March April May June July August September October November December
+    Jan. Feb. Mar. Apr. Jun. Jul. Aug. Sep. Sept. Oct. Nov. Dec. year years Year Years month
+    months Month Months yesterday Yesterday Monday Tuesday Wednesday Thursday Friday Saturday
+    Sunday""".split()
+)
+_WORD_STARTS_BEFORE = re.compile(r"(?:(?<=\s)|(?<=^)|(?<=[(\"“‘]))\S")
+_BEFORE = 18  # how far an expression reaches before its anchor ("since early", "the previous")
+
+
+def find_dates(text: str, published: PartialDate | None) -> list[DateMention]:
+    """Every temporal expression in ``text``, in order, resolved against ``published``."""
+    mentions: list[DateMention] = []
+    for match in _matches(text):
+        kind = match.lastgroup
+        if kind is None:
+            continue
+        if kind in ("yr", "rng") and _NOT_YEAR_BEFORE.search(
+            text, max(0, match.start() - 16), match.start()
+        ):
+            continue
+        start, end = match.span()
+        try:
+            date = _resolve(kind, match, published)
+        except (ValueError, OverflowError):
+            date = None  # resolves outside years 1-9999 (published in year 1 or 9999)
+        if date is not None and published is not None and _after(date, published):
+            if kind in ("yr", "rng", "dmy", "mdy", "my", "dec", "dec2"):
+                continue  # a year beyond publication is a plan or a number, not an event
+            date = None
+        mentions.append(DateMention(start, end, match.group(0), date, kind in _INFERRED))
+    return mentions
+
+
+def _matches(text: str) -> list[re.Match[str]]:
+    """The full pattern's matches, tried at each anchor and the word starts just before it."""
+    found: list[re.Match[str]] = []
+    done = 0
+    for anchor in _ANCHOR.finditer(text):
+        if anchor.start() < done or not _is_anchor(text, anchor):
+            continue
+        lo = max(done, anchor.start() - _BEFORE)
+        starts = [m.start() for m in _WORD_STARTS_BEFORE.finditer(text, lo, anchor.start())]
+        starts.append(anchor.start())
+        for start in starts:
+            match = _PATTERN.match(text, start)
+            if match is not None and match.end() > anchor.start():
+                found.append(match)
+                done = match.end()
+                break
+    return found
+
+
+def _is_anchor(text: str, anchor: re.Match[str]) -> bool:
+    start = anchor.start()
+    before = text[start - 1] if start else " "
+    token = anchor.group()
+    if token[0].isdigit():
+        if before.isalnum() or before in ",.":
+            return False
+        value = int(token)
+        return (len(token) == 4 and 1800 <= value <= 2099) or (len(token) <= 2 and value <= 31)
+    if token[0] in "'’":
+        return True
+    return not before.isalpha() and (token in _ANCHOR_WORDS or token.rstrip(".") in _ANCHOR_WORDS)
+
+
+def resolve_month_day(month: int, day: int, published: PartialDate | None) -> PartialDate | None:
+    """The latest ``month``-``day`` not after ``published``; None without a usable year."""
+    if published is None or published.precision is Precision.DECADE:
+        return None
+    year = published.year
+    if published.month is not None and (month, day) > (published.month, published.day or 31):
+        year -= 1
+    return _make(year, month, day)
+
+
+def resolve_month(month: int, published: PartialDate | None) -> PartialDate | None:
+    """The latest ``month`` not after ``published``; None without a usable year."""
+    if published is None or published.precision is Precision.DECADE:
+        return None
+    year = published.year
+    if published.month is not None and month > published.month:
+        year -= 1
+    return PartialDate(year=year, month=month, precision=Precision.MONTH)
+
+
+def _resolve(kind: str, match: re.Match[str], published: PartialDate | None) -> PartialDate | None:
+    group = match.group
+    if kind == "dmy":
+        return _make(int(group("dmy_y")), _month(group("dmy_m")), _day(group("dmy_d")))
+    if kind == "mdy":
+        return _make(int(group("mdy_y")), _month(group("mdy_m")), _day(group("mdy_d")))
+    if kind in ("mdr", "dmr"):
+        year = _relative_year(group(kind + "_r"), published)
+        if year is None:
+            return None
+        return _make(year, _month(group(kind + "_m")), _day(group(kind + "_d")))
+    if kind == "md":
+        return resolve_month_day(_month(group("md_m")), _day(group("md_d")), published)
+    if kind == "dm":
+        return resolve_month_day(_month(group("dm_m")), _day(group("dm_d")), published)
+    if kind == "my":
+        return PartialDate(
+            year=int(group("my_y")), month=_month(group("my_m")), precision=Precision.MONTH
+        )
+    if kind == "mrel":
+        year = _relative_year(group("mrel_r"), published)
+        if year is None:
+            return None
+        return PartialDate(year=year, month=_month(group("mrel_m")), precision=Precision.MONTH)
+    if kind == "mo":
+        return _resolve_bare_month(group("mo_p"), _month(group("mo_m")), published)
+    if kind == "dec":
+        return PartialDate(year=int(group("dec_y")), precision=Precision.DECADE)
+    if kind == "dec2":
+        return PartialDate(year=1900 + int(group("dec2_y")), precision=Precision.DECADE)
+    if kind == "rng":
+        return PartialDate(year=int(group("rng_y")), precision=Precision.YEAR)
+    if kind == "yr":
+        return PartialDate(year=int(group("yr_y")), precision=Precision.YEAR)
+    if kind == "rel":
+        return _resolve_relative(group("rel_w"), group("ago_n"), group("ago_u"), published)
+    if kind == "wd":
+        return _resolve_weekday(_WEEKDAYS[group("wd_d").lower()], published)
+    return None
+
+
+def _resolve_bare_month(
+    preposition: str, month: int, published: PartialDate | None
+) -> PartialDate | None:
+    if (
+        preposition.lower().strip() == "last"
+        and published is not None
+        and (published.month is not None and month >= published.month)
+    ):
+        return PartialDate(year=published.year - 1, month=month, precision=Precision.MONTH)
+    return resolve_month(month, published)
+
+
+def _relative_year(phrase: str, published: PartialDate | None) -> int | None:
+    if published is None or published.precision is Precision.DECADE:
+        return None
+    first = phrase.split()[0].lower()
+    if first == "this":
+        return published.year
+    if first in ("next", "the") and "following" in phrase.lower():
+        return None  # "the following year" is anaphoric, not anchored to publication
+    if first == "next":
+        return published.year + 1
+    if "previous" in phrase.lower():
+        return None
+    return published.year - 1
+
+
+def _resolve_relative(
+    phrase: str, ago_n: str | None, ago_unit: str | None, published: PartialDate | None
+) -> PartialDate | None:
+    if published is None or published.precision is Precision.DECADE:
+        return None
+    lowered = " ".join(phrase.lower().split())
+    if ago_n is not None and ago_unit is not None:
+        count = int(ago_n) if ago_n.isdigit() else _NUMBERS[ago_n.lower()]
+        if ago_unit.startswith("year"):
+            return PartialDate(year=published.year - count, precision=Precision.YEAR)
+        if published.month is None:
+            return None
+        return _shift_month(published.year, published.month, -count)
+    if lowered.endswith("year"):
+        year = _relative_year(lowered, published)
+        return None if year is None else PartialDate(year=year, precision=Precision.YEAR)
+    if lowered.endswith("month"):
+        if published.month is None:
+            return None
+        step = {"last": -1, "this": 0, "next": 1}[lowered.split()[0]]
+        return _shift_month(published.year, published.month, step)
+    if lowered == "yesterday":
+        day = _published_day(published)
+        if day is None:
+            return None
+        return _from_date(day - dt.timedelta(days=1))
+    return None
+
+
+def _resolve_weekday(weekday: int, published: PartialDate | None) -> PartialDate | None:
+    day = _published_day(published) if published is not None else None
+    if day is None:
+        return None
+    back = (day.weekday() - weekday) % 7
+    return _from_date(day - dt.timedelta(days=back))
+
+
+def _published_day(published: PartialDate) -> dt.date | None:
+    if published.precision is not Precision.DAY or published.month is None or not published.day:
+        return None
+    return dt.date(published.year, published.month, published.day)
+
+
+def _from_date(day: dt.date) -> PartialDate:
+    return PartialDate(year=day.year, month=day.month, day=day.day, precision=Precision.DAY)
+
+
+def _shift_month(year: int, month: int, step: int) -> PartialDate:
+    index = year * 12 + (month - 1) + step
+    return PartialDate(year=index // 12, month=index % 12 + 1, precision=Precision.MONTH)
+
+
+def _make(year: int, month: int, day: int) -> PartialDate | None:
+    try:
+        return PartialDate(year=year, month=month, day=day, precision=Precision.DAY)
+    except ValueError:
+        return None  # "February 30" is not a date
+
+
+def _month(name: str) -> int:
+    return _MONTHS[name.rstrip(".").lower()]
+
+
+def _day(text: str) -> int:
+    return int(text.rstrip("stndrh"))
+
+
+def _after(date: PartialDate, published: PartialDate) -> bool:
+    """Whether ``date`` certainly begins after ``published`` ends."""
+    if date.year_range[0] > published.year_range[1]:
+        return True
+    if date.year != published.year or published.month is None or date.month is None:
+        return False
+    if date.month != published.month:
+        return date.month > published.month
+    return published.day is not None and date.day is not None and date.day > published.day

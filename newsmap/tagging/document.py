@@ -1,0 +1,128 @@
+"""An article prepared for tagging: one text (title, blank line, body), its sentences, and every
+country, region, place and date mention found in it, each tied to its sentence.
+
+Country mentions are checked against their context (:mod:`newsmap.tagging.context`), places are
+resolved to one city each (:mod:`newsmap.tagging.placenames`), and every reference records the
+role its words give it (:mod:`newsmap.tagging.roles`). A place's country is also a reference to
+that country.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+from newsmap.geo import (
+    CountryMention,
+    RegionMention,
+    find_country_mentions,
+    find_regions,
+    load_gazetteer,
+)
+from newsmap.model import Article, PartialDate
+from newsmap.tagging.context import filter_countries
+from newsmap.tagging.dates import DateMention, find_dates
+from newsmap.tagging.placenames import PlaceRef, resolve_places
+from newsmap.tagging.roles import is_actor, is_locative, is_possessive, is_source
+from newsmap.tagging.sentences import Sentence, split_sentences
+
+__all__ = ["CountryRef", "Document", "PlaceRef", "analyse"]
+
+
+@dataclass(frozen=True, slots=True)
+class CountryRef:
+    """A reference to a country: a name, demonym, capital, historical name, or a place in it."""
+
+    start: int
+    end: int
+    iso3: str
+    kind: str  # "name" | "demonym" | "capital" | "historical" | "place"
+    sentence: int
+    locative: bool  # "in X", "to X": the place where something happens
+    source: bool  # "from X", "blamed on X": where it came from, or who did it
+    actor: bool = False  # a demonym naming who acted ("the French president"), not where
+
+
+@dataclass(slots=True)
+class Document:
+    """The article's text and everything found in it, sentence by sentence."""
+
+    text: str
+    title_end: int
+    published: PartialDate | None
+    sentences: list[Sentence]
+    countries: list[CountryRef] = field(default_factory=list)
+    places: list[PlaceRef] = field(default_factory=list)
+    regions: list[tuple[RegionMention, int]] = field(default_factory=list)
+    dates: list[tuple[DateMention, int]] = field(default_factory=list)
+    lead_end: int = 0  # sentences before this index are the title and the lead
+    countries_by_sentence: dict[int, list[CountryRef]] = field(default_factory=dict)
+    places_by_sentence: dict[int, list[PlaceRef]] = field(default_factory=dict)
+
+    def is_title(self, sentence: int) -> bool:
+        """Whether sentence ``sentence`` belongs to the title."""
+        return self.sentences[sentence].start < self.title_end
+
+
+def analyse(article: Article) -> Document:
+    """Find sentences and all mentions in ``article`` (title and body as one text)."""
+    text = f"{article.title}\n\n{article.body}"
+    sentences = split_sentences(text)
+    starts = [s.start for s in sentences]
+    title_end = len(article.title)
+    doc = Document(text, title_end, article.published, sentences)
+    first_body = next((i for i, s in enumerate(sentences) if s.start >= title_end), len(sentences))
+    doc.lead_end = min(first_body + 2, len(sentences))
+
+    mentions = find_country_mentions(text)
+    regions = find_regions(text)
+    place_mentions = load_gazetteer().find(text)
+    places = resolve_places(text, place_mentions, mentions, starts)
+    capital_spans = {(p.start, p.end) for p in places if p.capital}
+    kept = filter_countries(text, mentions, places, capital_spans, article.published)
+    doc.dates = [(d, _sentence_of(starts, d.start)) for d in find_dates(text, article.published)]
+    # Roles matter only where events are told and in the lead; reading them elsewhere is waste.
+    with_roles = {sentence for _, sentence in doc.dates} | {first_body}
+    doc.countries = _country_refs(text, kept, places, starts, with_roles)
+    doc.places = places
+    for ref in doc.countries:
+        doc.countries_by_sentence.setdefault(ref.sentence, []).append(ref)
+    for place in places:
+        doc.places_by_sentence.setdefault(place.sentence, []).append(place)
+    doc.regions = [(r, _sentence_of(starts, r.start)) for r in regions]
+    return doc
+
+
+def _sentence_of(starts: list[int], offset: int) -> int:
+    return max(bisect_right(starts, offset) - 1, 0)
+
+
+def _country_refs(
+    text: str,
+    kept: list[CountryMention],
+    places: list[PlaceRef],
+    starts: list[int],
+    with_roles: set[int],
+) -> list[CountryRef]:
+    """One reference per kept mention and per place; roles are read in ``with_roles`` only."""
+    refs = []
+    for m in kept:
+        sentence = _sentence_of(starts, m.start)
+        locative = source = actor = False
+        if sentence in with_roles:
+            # A possessive names an owner, not a place or a source: "resigned from Kosovo's
+            # institutions" says nothing about coming from Kosovo.
+            possessive = is_possessive(text, m.end)
+            source = not possessive and is_source(text, m.start)
+            locative = not possessive and not source and is_locative(text, m.start)
+            actor = m.kind == "demonym" and is_actor(text, m.end)
+        refs.append(CountryRef(m.start, m.end, m.iso3, m.kind, sentence, locative, source, actor))
+    taken = {(m.start, m.end) for m in kept}
+    for p in places:
+        if (p.start, p.end) in taken:
+            continue
+        refs.append(
+            CountryRef(p.start, p.end, p.city.iso3, "place", p.sentence, p.locative, p.source)
+        )
+    refs.sort(key=lambda r: r.start)
+    return refs

@@ -1,0 +1,261 @@
+"""Dated events: one per clause of the body that ties an action to a time expression.
+
+How an event is built from a sentence that holds date mentions:
+
+1. The sentence is cut into clauses at strong boundaries ("; ", ", and ", ", but ", ", when " ...);
+   a clause with several dates is cut again before each later date, at the last comma or
+   connective ("over", "after", "since", "that" ...) in between. Each piece holds one date.
+2. Where it happened: the first place in the piece named as a location ("in Tirana"); else the
+   best country reference in it: a name beats a capital, which beats a demonym, which beats a
+   place named without a preposition ("the oil city of Kirkuk"); "in X"/"to X" adds weight,
+   "from X"/"blamed on X" removes it; a demonym naming an actor ("the French president
+   visited") counts least and alone locates nothing. Failing all, the article's top country.
+   The event then takes the first place the piece names in that country or, with none, one in
+   the next sentence of the paragraph when that sentence has no date of its own: "...welcomed
+   the MEK in 2014. They settled near Durres."
+3. Its type: the lexicon in :mod:`newsmap.tagging.lexicon` on the piece, else on the sentence.
+4. The same date told twice in adjacent sentences is one event, placed by the more specific
+   sentence; and one (date, country) pair is one event per article.
+
+The date is never guessed: a time expression the publication date cannot resolve gives an event
+with ``date=None``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from newsmap.model import Event, EventType, PartialDate
+from newsmap.tagging.clauses import clause_end, is_fronted, is_future, split_pieces
+from newsmap.tagging.dates import DateMention
+from newsmap.tagging.document import CountryRef, Document, PlaceRef
+from newsmap.tagging.lexicon import best_type, find_cues
+from newsmap.tagging.sentences import display_text
+
+__all__ = ["LocatedEvent", "find_events"]
+
+_KIND_SCORE = {"name": 3.0, "capital": 2.5, "historical": 2.5, "demonym": 1.5, "place": 1.0}
+_ACTOR_SCORE = 0.5
+_LOCATIVE_BONUS = 2.0
+_SOURCE_PENALTY = 2.5
+
+
+@dataclass(frozen=True, slots=True)
+class _Draft:
+    sentence: int
+    date: PartialDate | None
+    iso3: str | None
+    place: PlaceRef | None
+    type: EventType
+    strength: int  # 3: placed by a place, 2: by a country named in it, 1: article fallback
+    told_in: tuple[int, ...] = ()  # every sentence that tells it, after merging
+
+
+@dataclass(frozen=True, slots=True)
+class LocatedEvent:
+    """An event and the sentences of the document that tell it."""
+
+    event: Event
+    sentences: tuple[int, ...]
+
+
+def find_events(doc: Document, top_country: str | None) -> tuple[LocatedEvent, ...]:
+    """The article's events in text order, merged so that one happening is one event, each with
+    the sentences that tell it."""
+    drafts: list[_Draft] = []
+    by_sentence: dict[int, list[DateMention]] = {}
+    for mention, sentence in doc.dates:
+        if not doc.is_title(sentence):
+            by_sentence.setdefault(sentence, []).append(mention)
+    for sentence, mentions in by_sentence.items():
+        cues = find_cues(doc.sentences[sentence].text)  # event-type words, found once
+        for start, end, mention in _pieces(doc, sentence, mentions):
+            draft = _draft(doc, sentence, start, end, mention, top_country, by_sentence, cues)
+            if draft is not None:
+                drafts.append(draft)
+    merged = _dedupe(_merge_adjacent(drafts))
+    return tuple(LocatedEvent(_event(doc, d), d.told_in or (d.sentence,)) for d in merged)
+
+
+def _pieces(
+    doc: Document, index: int, mentions: list[DateMention]
+) -> list[tuple[int, int, DateMention]]:
+    """Split the sentence into clause pieces, one per date mention: (start, end, mention)."""
+    sentence = doc.sentences[index]
+    spans = split_pieces(
+        doc.text, sentence.start, sentence.end, [(m.start, m.end) for m in mentions]
+    )
+    return [(start, end, mention) for (start, end), mention in zip(spans, mentions, strict=True)]
+
+
+def _draft(
+    doc: Document,
+    sentence: int,
+    start: int,
+    end: int,
+    mention: DateMention,
+    top_country: str | None,
+    by_sentence: dict[int, list[DateMention]],
+    cues: list[tuple[int, int]] | None = None,
+) -> _Draft | None:
+    text = doc.text
+    own_end = clause_end(text, start, end, mention.end)
+    if mention.inferred and is_future(text, start, own_end):
+        return None  # "In November, engineers plan to...": a plan, not an event
+    origin = doc.sentences[sentence].start
+    cues = find_cues(doc.sentences[sentence].text) if cues is None else cues
+    kind = best_type(cues, start - origin, end - origin)
+    if kind is EventType.OTHER:
+        kind = best_type(cues)
+    # A fronted date governs the whole piece; a date inside a clause is located by its own
+    # clause first ("bombing Yugoslavia on March 24th, after ... near Paris").
+    ends = [end] if is_fronted(text, start, mention.start) else list(dict.fromkeys((own_end, end)))
+    for span_end in ends:
+        place = _place_in(doc, sentence, start, span_end)
+        if place is not None:
+            return _Draft(sentence, mention.date, place.city.iso3, place, kind, 3)
+        iso3 = _country_in(doc, sentence, start, span_end)
+        if iso3 is not None:
+            local = _place_in(doc, sentence, start, span_end, iso3)
+            if local is not None:
+                return _Draft(sentence, mention.date, iso3, local, kind, 3)
+            follow = _place_in_next(doc, sentence, iso3, by_sentence)
+            return _Draft(sentence, mention.date, iso3, follow, kind, 2)
+    return _Draft(sentence, mention.date, top_country, None, kind, 1 if top_country else 0)
+
+
+def _place_in(
+    doc: Document, sentence: int, start: int, end: int, iso3: str | None = None
+) -> PlaceRef | None:
+    """The first place in the span named as a location ("in Tirana"); or, given the country
+    the span is about, the first place in that country it names at all ("the Lebanese city of
+    Tripoli"). A bare capital ("Tirana decided") is its government, not a location."""
+    for place in doc.places_by_sentence.get(sentence, ()):
+        if not start <= place.start < end:
+            continue
+        if iso3 is None and place.locative:
+            return place
+        if (
+            iso3 is not None
+            and place.city.iso3 == iso3
+            and not place.source
+            and (place.locative or not place.capital)
+        ):
+            return place
+    return None
+
+
+def _country_in(doc: Document, sentence: int, start: int, end: int) -> str | None:
+    """The country the span names as where something happened (see the module docstring)."""
+    best: tuple[float, int] | None = None
+    chosen: str | None = None
+    only_actors = True
+    for ref in doc.countries_by_sentence.get(sentence, ()):
+        if not start <= ref.start < end:
+            continue
+        only_actors = only_actors and ref.actor
+        key = (_ref_score(ref), -ref.start)
+        if best is None or key > best:
+            best, chosen = key, ref.iso3
+    return None if only_actors else chosen
+
+
+def _ref_score(ref: CountryRef) -> float:
+    score = _ACTOR_SCORE if ref.actor else _KIND_SCORE.get(ref.kind, 1.0)
+    if ref.locative:
+        score += _LOCATIVE_BONUS
+    if ref.source:
+        score -= _SOURCE_PENALTY
+    return score
+
+
+def _place_in_next(
+    doc: Document, sentence: int, iso3: str, by_sentence: dict[int, list[DateMention]]
+) -> PlaceRef | None:
+    """A place in ``iso3`` in the next sentence of the paragraph, if that one has no date."""
+    nxt = sentence + 1
+    if nxt >= len(doc.sentences) or nxt in by_sentence:
+        return None
+    if doc.sentences[nxt].paragraph != doc.sentences[sentence].paragraph:
+        return None
+    for place in doc.places_by_sentence.get(nxt, ()):
+        if place.city.iso3 == iso3 and not place.capital:
+            return place
+    return None
+
+
+def _merge_adjacent(drafts: list[_Draft]) -> list[_Draft]:
+    """One happening told in two adjacent sentences is one event, placed by the stronger one."""
+    result: list[_Draft] = []
+    for draft in drafts:
+        twin = _twin(result, draft)
+        if twin is None:
+            result.append(draft)
+            continue
+        kept = result[twin]
+        if draft.strength > kept.strength:
+            kind = kept.type if kept.type is not EventType.OTHER else draft.type
+            result[twin] = replace(
+                kept, iso3=draft.iso3, place=draft.place, strength=draft.strength, type=kind
+            )
+        result[twin] = replace(result[twin], told_in=_told(result[twin], draft))
+    return result
+
+
+def _twin(result: list[_Draft], draft: _Draft) -> int | None:
+    """The index of an event in the previous sentence with the same date, placed differently
+    and with exactly one of the two placed by a place."""
+    if draft.date is None:
+        return None
+    key = draft.date.iso()
+    for i in range(len(result) - 1, -1, -1):
+        kept = result[i]
+        if kept.sentence < draft.sentence - 1:
+            break
+        if (
+            kept.sentence == draft.sentence - 1
+            and kept.date is not None
+            and kept.date.iso() == key
+            and kept.iso3 != draft.iso3
+            and max(kept.strength, draft.strength) == 3
+            and min(kept.strength, draft.strength) < 3
+        ):
+            return i
+    return None
+
+
+def _dedupe(drafts: list[_Draft]) -> list[_Draft]:
+    """Keep the first event per (date, country); a later telling may add a place or a type."""
+    result: list[_Draft] = []
+    index: dict[tuple[str, str | None], int] = {}
+    for draft in drafts:
+        if draft.date is None:
+            result.append(draft)
+            continue
+        key = (draft.date.iso(), draft.iso3)
+        if key not in index:
+            index[key] = len(result)
+            result.append(draft)
+            continue
+        kept = result[index[key]]
+        place = kept.place or draft.place
+        kind = kept.type if kept.type is not EventType.OTHER else draft.type
+        result[index[key]] = replace(kept, place=place, type=kind, told_in=_told(kept, draft))
+    return result
+
+
+def _told(first: _Draft, second: _Draft) -> tuple[int, ...]:
+    return tuple(sorted({*first.told_in, first.sentence, *second.told_in, second.sentence}))
+
+
+def _event(doc: Document, draft: _Draft) -> Event:
+    city = draft.place.city if draft.place is not None else None
+    return Event(
+        date=draft.date,
+        iso3=draft.iso3,
+        place=city.name if city else None,
+        lat=city.lat if city else None,
+        lon=city.lon if city else None,
+        type=draft.type,
+        summary=display_text(doc.sentences[draft.sentence].text),
+    )

@@ -1,0 +1,35 @@
+"""Place tags: the cities, towns and sites an article names, with coordinates and evidence.
+
+Places come from the gazetteer (see :mod:`newsmap.tagging.document` for how an ambiguous name is
+resolved: a city in a country the article names wins, then the largest). Each place is listed
+once, with the first sentence that names it; capitals count as places too ("Tirana").
+"""
+
+from __future__ import annotations
+
+from newsmap.model import Place
+from newsmap.tagging.document import Document
+from newsmap.tagging.sentences import display_text
+
+__all__ = ["place_tags"]
+
+
+def place_tags(doc: Document) -> tuple[Place, ...]:
+    """One tag per distinct place, in order of first mention, with its evidence sentence."""
+    seen: set[tuple[str, str]] = set()
+    tags: list[Place] = []
+    for ref in doc.places:
+        key = (ref.city.name, ref.city.iso3)
+        if key in seen:
+            continue
+        seen.add(key)
+        tags.append(
+            Place(
+                name=ref.city.name,
+                iso3=ref.city.iso3,
+                lat=ref.city.lat,
+                lon=ref.city.lon,
+                evidence=display_text(doc.sentences[ref.sentence].text),
+            )
+        )
+    return tuple(tags)

@@ -1,0 +1,79 @@
+"""What role a mention plays in its sentence, read from the words around it.
+
+* locative: the sentence puts something there ("in Bosnia", "shipped weapons to Bosnia"); "to"
+  after a word of relation ("close to Iran", "ties to Moscow") is not a destination;
+* source: where something came from, or who is blamed ("from Iraq", "blames on Iran");
+* actor: a demonym naming a person or body acting for the country ("the French president",
+  "Iranian agents"), which says who acted, not where;
+* compound: a capital inside a compound adjective ("Moscow-friendly", "Tehran-backed") stands
+  for the country, not a place ("Atlanta-based" stays a place);
+* possessive: "Kosovo's institutions" names an owner, neither a place nor a source.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["is_actor", "is_compound", "is_locative", "is_possessive", "is_source"]
+
+# Words that put the mention after them in a location ("in Bosnia", "to Bosnia").
+_LOCATIVE = re.compile(
+    r"(?:\b(?P<prep>in|into|to|inside|across|throughout|near|at|within|against|on|over|towards?"
+    r"|around|outside|through|entered|invaded|invade|invading|struck|hit|occupied|shelled"
+    r"|bombed|attacked|leave|left|visited|reached)\s+(?:the\s+)?(?:[a-z-]+\s+){0,2})$"
+)
+# "to X" after these words is a relation, not a destination ("close to Iran", "ties to Moscow").
+_NOT_DESTINATION = frozenset(
+    """close closer closest ties links linked related due according next similar compared
+    committed loyal allied ally threat relations support aid help access respect owing thanks
+    prior contrary opposed hostile friendly answer reply response exposure proximity sympathetic
+    subservient beholden""".split()
+)
+# Words that make the mention after them a source or culprit ("from Iraq", "blames on Iran").
+_SOURCE = re.compile(
+    r"(?:\b(?:from|by|blames?\s+on|blamed\s+on|attributed\s+to|linked\s+to|backed\s+by"
+    r"|supplied\s+by|of\s+exile\s+in)\s+(?:the\s+)?)$"
+)
+
+
+# After a demonym: a person or body acting for the country, not a place where things happen.
+_ACTOR_AFTER = re.compile(
+    r"(?i)\s+(?:(?:prime|foreign|defence|defense|interior|deputy|former|then)\s+)*"
+    r"(?:president|premier|minister|government|officials?|diplomats?|ambassadors?|embassy"
+    r"|authorities|regime|agents?|spies|spy|envoys?|delegation|leaders?|intelligence|officers?"
+    r"|prosecutors?|media|journalists?|citizens|nationals|tourists|companies|firms?)\b"
+)
+# A capital in a compound adjective ("Moscow-friendly", "Tehran-backed") names the country, not a
+# place; "-based" keeps it a place ("Atlanta-based").
+_COMPOUND_AFTER = re.compile(r"-(?!based\b|headquartered\b)[a-z]")
+
+
+def is_locative(text: str, start: int) -> bool:
+    """Whether the words before ``text[start:]`` place something there ("in", "to", "near")."""
+    match = _LOCATIVE.search(text, max(0, start - 40), start)
+    if match is None:
+        return False
+    if match.group("prep") == "to":
+        before = text[max(0, match.start() - 20) : match.start()].split()
+        return not before or before[-1].lower().strip(",") not in _NOT_DESTINATION
+    return True
+
+
+def is_source(text: str, start: int) -> bool:
+    """Whether the words before ``text[start:]`` make it a source or culprit ("from", "by")."""
+    return _SOURCE.search(text, max(0, start - 30), start) is not None
+
+
+def is_actor(text: str, end: int) -> bool:
+    """Whether a demonym ending at ``end`` is followed by a person or body ("president")."""
+    return _ACTOR_AFTER.match(text, end) is not None
+
+
+def is_compound(text: str, end: int) -> bool:
+    """Whether a name ending at ``end`` opens a compound adjective ("Moscow-friendly")."""
+    return _COMPOUND_AFTER.match(text, end) is not None
+
+
+def is_possessive(text: str, end: int) -> bool:
+    """Whether a name ending at ``end`` is possessive ("Kosovo's")."""
+    return text.startswith(("'s", "’s"), end)

@@ -1,0 +1,35 @@
+"""Helpers for tagging tests: build an Article from text without a file."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+
+import pytest
+
+from newsmap.model import Article, PartialDate
+
+MakeArticle = Callable[..., Article]
+
+
+@pytest.fixture
+def make_article() -> MakeArticle:
+    """``make_article(body, title=..., published="2022-09", countries=())`` -> Article."""
+
+    def make(
+        body: str,
+        title: str = "A report",
+        published: str | None = "2022-09",
+        countries: tuple[str, ...] = (),
+    ) -> Article:
+        return Article(
+            id="test-article",
+            title=title,
+            body=body,
+            published=PartialDate.parse(published) if published else None,
+            curated_countries=countries,
+            source_path="test.md",
+            content_hash=hashlib.sha256(body.encode()).hexdigest(),
+        )
+
+    return make

@@ -1,0 +1,112 @@
+"""Events: one per dated clause, located where it happened, typed from the lexicon."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsmap.model import EventType
+from newsmap.tagging import tag_article
+from newsmap.tagging.lexicon import EVENT_LEXICON, classify
+from tests.tagging.conftest import MakeArticle
+
+
+def events(
+    make_article: MakeArticle, body: str, published: str | None = "2022-09", title: str = "Report"
+) -> list[tuple[str | None, str | None, str | None, str]]:
+    tags = tag_article(make_article(body, title=title, published=published))
+    return [(e.date.iso() if e.date else None, e.iso3, e.place, e.type.value) for e in tags.events]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        ("A major cyberattack wiped government servers.", EventType.CYBERATTACK),
+        ("Hackers defaced ministry websites.", EventType.CYBERATTACK),
+        ("The embassy staff were expelled and diplomatic relations cut.", EventType.DIPLOMATIC),
+        ("A suicide bombing killed twelve people at a checkpoint.", EventType.TERRORISM),
+        ("Iran shipped weapons to Bosnia.", EventType.ARMS_TRANSFER),
+        ("Thousands of refugees crossed the border seeking asylum.", EventType.MIGRATION),
+        ("Protesters filled the square demanding his resignation.", EventType.PROTEST),
+        ("Troops invaded and shelled the city.", EventType.ARMED_CONFLICT),
+        ("Voters backed the ruling party in the parliamentary election.", EventType.ELECTION),
+        ("A magnitude 6.4 earthquake struck before dawn.", EventType.DISASTER),
+        ("The museum reopened its doors.", EventType.OTHER),
+    ],
+)
+def test_event_types(sentence: str, kind: EventType) -> None:
+    assert classify(sentence) is kind
+
+
+def test_lexicon_covers_every_type_but_other() -> None:
+    assert set(EVENT_LEXICON) == set(EventType) - {EventType.OTHER}
+
+
+def test_destination_beats_the_actor(make_article: MakeArticle) -> None:
+    assert events(make_article, "In 1994, Iran shipped weapons to Bosnia.") == [
+        ("1994", "BIH", None, "arms transfer")
+    ]
+
+
+def test_a_place_locates_the_event(make_article: MakeArticle) -> None:
+    assert events(make_article, "That 2018 rally took place in Paris, France.") == [
+        ("2018", "FRA", "Paris", "protest")
+    ]
+
+
+def test_the_blamed_country_is_not_where_it_happened(make_article: MakeArticle) -> None:
+    body = (
+        "This follows a major cyberattack on July 15th that the Albanian government blames on Iran."
+    )
+    assert events(make_article, body) == [("2022-07-15", "ALB", None, "cyberattack")]
+
+
+def test_one_event_per_dated_clause(make_article: MakeArticle) -> None:
+    body = (
+        "In January, tens of thousands rallied in Thessaloniki, and a larger crowd gathered in "
+        "Athens in February."
+    )
+    assert events(make_article, body, published="2018-06-18") == [
+        ("2018-01", "GRC", "Thessaloníki", "protest"),
+        ("2018-02", "GRC", "Athens", "protest"),
+    ]
+
+
+def test_a_fronted_date_governs_its_clause(make_article: MakeArticle) -> None:
+    body = (
+        "In September, all staff of the Iranian Embassy in Tirana were given 24 hours to leave "
+        "Albania over a major cyberattack on July 15th that the Albanian government blames on Iran."
+    )
+    assert events(make_article, body) == [
+        ("2022-09", "ALB", "Tirana", "diplomatic"),
+        ("2022-07-15", "ALB", None, "cyberattack"),
+    ]
+
+
+def test_an_undated_event_is_kept_without_a_date(make_article: MakeArticle) -> None:
+    found = events(make_article, "Albania expelled Iranian diplomats on July 15th.", published=None)
+    assert found == [(None, "ALB", None, "diplomatic")]
+
+
+def test_no_country_falls_back_to_the_article(make_article: MakeArticle) -> None:
+    body = "Egypt's president resigned on Friday. The uprising began on January 25th."
+    found = events(make_article, body, published="2011-02-12", title="Egypt")
+    assert ("2011-01-25", "EGY", None, "protest") in found
+
+
+def test_the_same_happening_told_twice_is_one_event(make_article: MakeArticle) -> None:
+    body = (
+        "An Iranian diplomat was convicted of plotting a bomb attack on a rally in 2018. That "
+        "2018 rally took place in Paris. Albania has hosted the group since 2014. The group "
+        "has lived in Albania since 2014."
+    )
+    found = events(make_article, body)
+    assert [(d, c) for d, c, _, _ in found] == [("2018", "FRA"), ("2014", "ALB")]
+    assert found[0][3] == "terrorism"
+
+
+def test_the_next_sentence_can_place_an_event(make_article: MakeArticle) -> None:
+    body = (
+        "In 2014, Albania welcomed some 3,000 exiled dissidents. Most of them settled in a camp "
+        "near the port city of Durres."
+    )
+    assert events(make_article, body) == [("2014", "ALB", "Durrës", "migration")]
