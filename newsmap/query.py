@@ -70,11 +70,15 @@ def _in(values: Sequence[str]) -> str:
     return "(" + ", ".join("?" for _ in values) + ")"
 
 
-def _story_where(filters: Filters, alias: str = "a") -> _Where:
+def _story_where(filters: Filters, alias: str = "a", *, witnessed: bool = False) -> _Where:
+    """Story-level conditions. ``witnessed``: the query already keeps only events that pass the
+    event filters, so the story-has-such-an-event test is implied and left out."""
     where = _Where()
     match = fts_query(filters.text)
     if match is not None:
-        where.add(f"{alias}.pk IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)",
+        # "+" keeps the match list a lookup: used as an index key, SQLite would walk the whole
+        # list for every row of a join (seconds at 10,000 articles)
+        where.add(f"+{alias}.pk IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)",
                   match)
     if filters.countries:
         where.add(f"EXISTS (SELECT 1 FROM country_tags ct WHERE ct.article_id = {alias}.id"
@@ -86,20 +90,33 @@ def _story_where(filters: Filters, alias: str = "a") -> _Where:
                   f" AND r.name IN {_in(filters.regions)})", *filters.regions)
     if filters.years is not None and filters.year_basis == "published":
         where.add(f"{alias}.published_year BETWEEN ? AND ?", *filters.years)
-    if filters.filters_events:
-        events = _event_where(filters, "fe")
+    if filters.filters_events and not witnessed:
+        events = _event_where(filters, "fe", plus=True)
         where.add(f"EXISTS (SELECT 1 FROM events fe WHERE fe.article_id = {alias}.id"
                   f" AND {events.sql()})", *events.params)
     return where
 
 
-def _event_where(filters: Filters, alias: str = "e") -> _Where:
+def _event_where(filters: Filters, alias: str = "e", *, plus: bool = False) -> _Where:
+    """Event-level conditions; ``plus`` keeps SQLite from using their indexes (for subqueries
+    correlated on article_id, where a year or type index would scan thousands of rows a story)."""
     where = _Where()
+    col = ("+" if plus else "") + alias
     if filters.years is not None and filters.year_basis == "event":
-        where.add(f"{alias}.year_to >= ? AND {alias}.year_from <= ?",
+        where.add(f"{col}.year_to >= ? AND {col}.year_from <= ?",
                   filters.years[0], filters.years[1])
     if filters.event_types:
-        where.add(f"{alias}.type IN {_in(filters.event_types)}", *filters.event_types)
+        where.add(f"{col}.type IN {_in(filters.event_types)}", *filters.event_types)
+    return where
+
+
+def _in_stories(stories: _Where, column: str) -> _Where:
+    """Story-level conditions as ``column IN (matching story ids)``: the id set is built once,
+    where a join would look each event's story up (and read its row) 300,000 times."""
+    where = _Where()
+    if stories.clauses:
+        where.add(f"{column} IN (SELECT a.id FROM articles a WHERE {stories.sql()})",
+                  *stories.params)
     return where
 
 
@@ -112,22 +129,24 @@ def _frame(rows: list[sqlite3.Row], columns: list[str], ints: Sequence[str] = ()
 def count_by_country(conn: sqlite3.Connection, filters: Filters) -> pd.DataFrame:
     """Stories and events per country (columns iso3, stories, events) under ``filters``."""
     stories = _story_where(filters)
-    events = _event_where(filters)
+    witnessed = _in_stories(_story_where(filters, witnessed=True), "e.article_id")
+    events = _event_where(filters, plus=True)
+    # grouped by (country, story) first, along the covering index events_by_country_story
     event_rows = conn.execute(
-        "SELECT e.iso3, COUNT(DISTINCT e.article_id), COUNT(*) FROM events e"
-        " JOIN articles a ON a.id = e.article_id"
-        f" WHERE e.iso3 IS NOT NULL AND {events.sql()} AND {stories.sql()} GROUP BY e.iso3",
-        [*events.params, *stories.params],
+        "SELECT iso3, COUNT(*), SUM(n) FROM (SELECT e.iso3 AS iso3, COUNT(*) AS n FROM events e"
+        f" WHERE e.iso3 IS NOT NULL AND {events.sql()}"
+        f" AND {witnessed.sql()} GROUP BY e.iso3, e.article_id) GROUP BY iso3",
+        [*events.params, *witnessed.params],
     ).fetchall()
     counts: dict[str, list[int]] = {}
+    tagged = _in_stories(stories, "c.article_id")
     if filters.filters_events:
         for iso3, n_stories, n_events in event_rows:
             counts[iso3] = [n_stories, n_events]
     else:
         tag_rows = conn.execute(
-            "SELECT c.iso3, COUNT(*) FROM country_tags c JOIN articles a ON a.id = c.article_id"
-            f" WHERE {stories.sql()} GROUP BY c.iso3",
-            stories.params,
+            f"SELECT c.iso3, COUNT(*) FROM country_tags c WHERE {tagged.sql()} GROUP BY c.iso3",
+            tagged.params,
         ).fetchall()
         for iso3, n_stories in tag_rows:
             counts[iso3] = [n_stories, 0]
@@ -158,40 +177,53 @@ def stories(
     (ISO3s joined by ", "), places and events (counts), evidence (the sentence tying the story
     to ``country``, or to its main country), snippet (full-text match with sentinels, or "").
     """
+    # The page of stories is chosen first, then only its rows get the costly columns (country
+    # lists, counts, snippets): computed for every match before sorting, they took seconds.
     where = _story_where(filters)
     join = ""
-    order = "a.published IS NULL, a.published DESC, a.title"
+    keys = "a.pk AS pk, a.published AS published, a.title AS title"
+    order = "{t}published IS NULL, {t}published DESC, {t}title"
     evidence = ("(SELECT json_extract(c2.evidence, '$[0]') FROM country_tags c2"
                 " WHERE c2.article_id = a.id ORDER BY c2.salience DESC LIMIT 1)")
     params: list[Any] = []
     if country is not None:
         join = "JOIN country_tags sel ON sel.article_id = a.id AND sel.iso3 = ?"
         params.append(country)
-        evidence = "json_extract(sel.evidence, '$[0]')"
-        order = "sel.is_primary DESC, sel.salience DESC, " + order
+        keys += ", sel.is_primary AS is_primary, sel.salience AS salience"
+        # looked up for the page's rows only: carried through the sort it was 17 MB at 100,000
+        evidence = ("(SELECT json_extract(c3.evidence, '$[0]') FROM country_tags c3"
+                    " WHERE c3.article_id = a.id AND c3.iso3 = ?)")
+        order = "{s}is_primary DESC, {s}salience DESC, " + order
         if filters.filters_events:
-            events = _event_where(filters, "ce")
+            events = _event_where(filters, "ce", plus=True)
             where.add("EXISTS (SELECT 1 FROM events ce WHERE ce.article_id = a.id"
-                      f" AND ce.iso3 = ? AND {events.sql()})", country, *events.params)
+                      f" AND +ce.iso3 = ? AND {events.sql()})", country, *events.params)
+    params.extend(where.params)
+    if country is not None:
+        params.append(country)  # the evidence column of the outer select
     snippet = "''"
     if fts_query(filters.text) is not None:
         snippet = (
             "(SELECT snippet(articles_fts, 1, char(2), char(3), '…', 16) FROM articles_fts"
             " WHERE articles_fts MATCH ? AND articles_fts.rowid = a.pk)"
         )
-        params.insert(0, fts_query(filters.text))
+        params.append(fts_query(filters.text))
+    page = (f"SELECT {keys} FROM articles a {join} WHERE {where.sql()}"
+            f" ORDER BY {order.format(t='a.', s='sel.')}")
+    if limit is not None:
+        page += f" LIMIT {int(limit)}"
     sql = (
-        "SELECT a.id, a.title, a.published, a.published_precision, a.url, a.outlet, a.synthetic,"
+        f"WITH page AS MATERIALIZED ({page})"
+        " SELECT a.id, a.title, a.published, a.published_precision, a.url, a.outlet, a.synthetic,"
         " (SELECT group_concat(iso3, ', ') FROM (SELECT c.iso3 FROM country_tags c"
         "   WHERE c.article_id = a.id ORDER BY c.salience DESC)) AS countries,"
         " (SELECT COUNT(*) FROM places p WHERE p.article_id = a.id) AS places,"
         " (SELECT COUNT(*) FROM events e WHERE e.article_id = a.id) AS events,"
         f" {evidence} AS evidence, {snippet} AS snippet"
-        f" FROM articles a {join} WHERE {where.sql()} ORDER BY {order}"
+        f" FROM page JOIN articles a ON a.pk = page.pk"
+        f" ORDER BY {order.format(t='page.', s='page.')}"
     )
-    if limit is not None:
-        sql += f" LIMIT {int(limit)}"
-    rows = conn.execute(sql, [*params, *where.params]).fetchall()
+    rows = conn.execute(sql, params).fetchall()
     frame = _frame(rows, _STORY_COLUMNS, ints=("places", "events"))
     return frame.astype({"synthetic": "bool"})
 
@@ -222,7 +254,7 @@ def events(
     Columns: article_id, title, url, date, precision, year_from, year_to, type, iso3, place,
     lat, lon, summary. ``located_only`` keeps events with coordinates (for markers).
     """
-    stories_where = _story_where(filters)
+    stories_where = _story_where(filters, witnessed=True)
     where = _event_where(filters)
     if country is not None:
         where.add("e.iso3 = ?", country)
@@ -303,7 +335,8 @@ def store_stats(conn: sqlite3.Connection) -> dict[str, int]:
         "countries": "SELECT COUNT(DISTINCT iso3) FROM country_tags",
         "places": "SELECT COUNT(*) FROM places",
         "events": "SELECT COUNT(*) FROM events",
-        "dated_events": "SELECT COUNT(*) FROM events WHERE date IS NOT NULL",
+        # year_from is NULL exactly when date is, and is indexed: no scan of every event row
+        "dated_events": "SELECT COUNT(*) FROM events WHERE year_from IS NOT NULL",
         "located_events": "SELECT COUNT(*) FROM events WHERE lat IS NOT NULL",
     }
     return {key: int(conn.execute(sql).fetchone()[0]) for key, sql in one.items()}
@@ -313,3 +346,85 @@ def store_version(conn: sqlite3.Connection) -> int:
     """A number that grows with every build: the key for caches of query results."""
     row = conn.execute("SELECT value FROM meta WHERE key = 'store_version'").fetchone()
     return int(row[0]) if row else 0
+
+
+# --- Added for the map dashboard (issue 5): aggregates that keep the map and charts small. ---
+
+_MARKER_COLUMNS = [
+    "lat", "lon", "place", "iso3", "type", "events", "rank",
+    "date", "precision", "summary", "title", "article_id",
+]
+
+
+def event_markers(
+    conn: sqlite3.Connection,
+    filters: Filters,
+    *,
+    per_marker: int = 3,
+    limit: int = 1000,
+) -> pd.DataFrame:
+    """Located events grouped by point and type: the ``limit`` busiest groups, each with its
+    first ``per_marker`` events in date order (one row per shown event).
+
+    Columns: lat, lon, place, iso3, type, events (the group's size), rank (1..per_marker),
+    date, precision, summary, title, article_id.
+    """
+    # Count the groups along the covering index events_by_point, then fetch only the first
+    # events of each kept group along the same index (a window over every match took seconds).
+    stories_where = _in_stories(_story_where(filters, witnessed=True), "e.article_id")
+    where = _event_where(filters, plus=True)
+    inner_stories = _in_stories(_story_where(filters, witnessed=True), "e2.article_id")
+    inner = _event_where(filters, "e2", plus=True)
+    sql = (
+        "WITH groups AS MATERIALIZED (SELECT e.lat AS lat, e.lon AS lon, e.type AS type,"
+        " COUNT(*) AS n FROM events e"
+        f" WHERE e.lat IS NOT NULL AND {where.sql()} AND {stories_where.sql()}"
+        " GROUP BY e.lat, e.lon, e.type ORDER BY n DESC, e.lat, e.lon, e.type LIMIT ?)"
+        " SELECT g.lat, g.lon, e.place, e.iso3, g.type, g.n,"
+        " ROW_NUMBER() OVER (PARTITION BY g.lat, g.lon, g.type"
+        "   ORDER BY e.sort_key IS NULL, e.sort_key, e.pk) AS rn,"
+        " e.date, e.precision, e.summary, a.title, e.article_id"
+        " FROM groups g JOIN events e ON e.pk IN (SELECT e2.pk FROM events e2"
+        "   WHERE e2.lat = g.lat AND e2.lon = g.lon AND e2.type = g.type"
+        f"   AND {inner.sql()} AND {inner_stories.sql()}"
+        "   ORDER BY e2.sort_key IS NULL, e2.sort_key, e2.pk LIMIT ?)"
+        " JOIN articles a ON a.id = e.article_id"
+        " ORDER BY g.n DESC, g.lat, g.lon, g.type, rn"
+    )
+    params = [*where.params, *stories_where.params, int(limit),
+              *inner.params, *inner_stories.params, int(per_marker)]
+    rows = conn.execute(sql, params).fetchall()
+    frame = pd.DataFrame([tuple(r) for r in rows], columns=_MARKER_COLUMNS)
+    return frame.astype({"events": "int64", "rank": "int64"})
+
+
+def event_counts(conn: sqlite3.Connection, filters: Filters) -> dict[str, int]:
+    """How many events match ``filters``: all, dated, located (with coordinates),
+    country_only (a country but no coordinates) and spans (dated only to a range of years)."""
+    stories_where = _in_stories(_story_where(filters, witnessed=True), "e.article_id")
+    where = _event_where(filters, plus=True)  # a covering scan beats the year index + rows
+    row = conn.execute(  # year_from is NULL exactly when date is: the covering index has it
+        "SELECT COUNT(*), COUNT(e.year_from), COUNT(e.lat),"
+        " SUM(e.lat IS NULL AND e.iso3 IS NOT NULL), SUM(e.year_from < e.year_to)"
+        f" FROM events e WHERE {where.sql()} AND {stories_where.sql()}",
+        [*where.params, *stories_where.params],
+    ).fetchone()
+    keys = ("events", "dated", "located", "country_only", "spans")
+    return {key: int(value or 0) for key, value in zip(keys, row, strict=True)}
+
+
+def events_by_year(conn: sqlite3.Connection, filters: Filters) -> pd.DataFrame:
+    """Events dated to a single year, counted per year and type (columns year, type, events).
+
+    Events dated only to a span (a decade) are not counted here; ``event_counts`` says how many.
+    """
+    stories_where = _in_stories(_story_where(filters, witnessed=True), "e.article_id")
+    where = _event_where(filters)
+    rows = conn.execute(
+        "SELECT e.year_from, e.type, COUNT(*) FROM events e"
+        f" WHERE e.year_from IS NOT NULL AND e.year_from = e.year_to AND {where.sql()}"
+        f" AND {stories_where.sql()} GROUP BY e.year_from, e.type ORDER BY e.year_from, e.type",
+        [*where.params, *stories_where.params],
+    ).fetchall()
+    frame = pd.DataFrame([tuple(r) for r in rows], columns=["year", "type", "events"])
+    return frame.astype({"year": "int64", "events": "int64"})

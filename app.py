@@ -1,0 +1,164 @@
+"""newsmap: the entry point and the map page. Countries shaded by their stories; click one to
+read them. The other pages live in ``pages/``; every page shares the sidebar filters."""
+
+from __future__ import annotations
+
+import streamlit as st
+import streamlit_folium
+
+from newsmap.mapping import base_map, build_map, clicked_country, covered_bounds
+from newsmap.mapping.choropleth import class_breaks, legend_entries
+from newsmap.mapping.markers import marker_count, marker_types
+from newsmap.mapping.shapes import zoom_for
+from newsmap.overview import CountryCounts, country_counts
+from newsmap.present import PANEL_CSS, events_html, legend_html, plural, stories_html
+from newsmap.viewstate import ViewState
+from ui import FAVICON, cache, sidebar, startup, state
+
+MAP_KEY = "map"
+CLICK_SEEN = "nm_click_seen"
+COUNTRY_WIDGET = "w_country"
+MAP_HEIGHT = 560
+
+
+def _apply_map_click() -> None:
+    """Select the country a new click on the map chose (st_folium's value arrives first)."""
+    click = clicked_country(st.session_state.get(MAP_KEY), st.session_state.get(CLICK_SEEN))
+    st.session_state[CLICK_SEEN] = click.token
+    if click.country is not None:
+        state.select_country(click.country)
+
+
+def _country_picked() -> None:
+    iso3 = st.session_state.get(COUNTRY_WIDGET)
+    state.select_country(iso3)
+    shape = cache.shapes().get(iso3) if iso3 else None
+    if shape is not None:
+        st.session_state[state.MAP_CENTRE] = shape.centre
+        st.session_state[state.MAP_ZOOM] = zoom_for(shape.bounds)
+
+
+def _clear_selection() -> None:
+    state.select_country(None)
+
+
+def _map(key: cache.StoreKey, view: ViewState, counts: CountryCounts, names: dict[str, str],
+         tiles: bool) -> None:
+    shapes = cache.shapes()
+    markers = cache.markers(key, view.filters)
+    layers = build_map(shapes, cache.counts(key, view.filters), markers, selected=view.country)
+    streamlit_folium.st_folium(
+        base_map(tiles=tiles, fit=covered_bounds(shapes, cache.options(key)["countries"])),
+        key=MAP_KEY,
+        height=MAP_HEIGHT,
+        use_container_width=True,
+        feature_group_to_add=layers.as_list(),
+        returned_objects=["last_object_clicked_count", "last_active_drawing"],
+        center=st.session_state.get(state.MAP_CENTRE),
+        zoom=st.session_state.get(state.MAP_ZOOM),
+    )
+    st.html(legend_html(legend_entries(class_breaks(counts.max_stories), counts.max_stories),
+                        marker_types(markers)))
+    country_only = cache.event_counts(key, view.filters)["country_only"]
+    if country_only:
+        st.caption(f"{plural(country_only, 'matching event is', 'matching events are')} known "
+                   "only to country level: listed in the country panels, not drawn as points.")
+    if marker_count(markers) >= cache.MARKER_LIMIT:
+        st.caption(f"The map shows the {cache.MARKER_LIMIT:,} busiest places and event types; "
+                   "narrow the filters to see the others.")
+    unmapped = counts.unmapped(shapes.keys())
+    if unmapped:
+        st.caption("Too small for this map (pick them in the country box): "
+                   + ", ".join(f"{names.get(i, i)} ({n})" for i, n in unmapped) + ".")
+
+
+def _panel(key: cache.StoreKey, view: ViewState, counts: CountryCounts,
+           names: dict[str, str]) -> None:
+    state.seed(COUNTRY_WIDGET, view.country if view.country in names else None)
+    st.selectbox(
+        "Country", sorted(names, key=lambda i: names[i]), key=COUNTRY_WIDGET,
+        on_change=_country_picked, format_func=lambda i: names.get(i, i), index=None,
+        placeholder="Pick a country", help="The same as clicking a country on the map.",
+    )
+    if view.country is None:
+        _overview(key, view, counts, names)
+        return
+    name = names.get(view.country, view.country)
+    n_stories, n_events = counts.of(view.country)
+    st.subheader(name, anchor=False)
+    st.button("Clear selection", on_click=_clear_selection)
+    st.caption(f"{plural(n_stories, 'story', 'stories')}, "
+               f"{plural(n_events, 'event', 'events')} match the filters")
+    if n_stories == 0:
+        st.info(f"No story about {name} matches these filters.")
+    else:
+        found = cache.stories(key, view.filters, view.country, cache.PANEL_LIMIT)
+        if n_stories > len(found):
+            st.caption(f"Showing the {len(found)} most relevant of {n_stories:,} stories; "
+                       "the Stories page lists them all.")
+        st.html(stories_html(found, names))
+    if n_events:
+        st.markdown("**Events, in date order**")
+        listed = cache.events(key, view.filters, view.country, cache.EVENT_LIMIT)
+        if n_events > len(listed):
+            st.caption(f"Showing the first {len(listed)} of {n_events:,} events.")
+        st.html(events_html(listed, names))
+
+
+def _overview(key: cache.StoreKey, view: ViewState, counts: CountryCounts,
+              names: dict[str, str]) -> None:
+    st.markdown("**Click a country on the map**, or pick one above, to read its stories and "
+                "see its events.")
+    top = counts.top(8)
+    if top:
+        st.caption("Most covered: " + ", ".join(f"{names.get(i, i)} ({n})" for i, n in top))
+        st.subheader("Latest stories", anchor=False)
+        st.html(stories_html(cache.stories(key, view.filters, limit=10), names))
+
+
+def map_page() -> None:
+    """The map beside the story panel."""
+    _conn, key, settings = startup.ready_store()
+    _apply_map_click()
+    view = sidebar.filters(key)
+    stats = cache.stats(key)
+    counts = country_counts(cache.counts(key, view.filters))
+    names = cache.names(sorted(set(cache.shapes()) | set(cache.options(key)["countries"])))
+    total = cache.story_count(key, view.filters)
+    events = cache.event_counts(key, view.filters)["events"]
+
+    st.html(PANEL_CSS)
+    st.title("newsmap", anchor=False)
+    if stats["articles"] == 0:
+        st.info(f"The archive is empty. Add article files (Markdown with front matter, or plain "
+                f"text) under `{settings.data_dir}/articles/` and reload: the app builds the "
+                "store itself.")
+    st.caption(
+        f"{plural(total, 'story', 'stories')} · "
+        f"{plural(counts.with_stories, 'country', 'countries')} · "
+        f"{plural(events, 'event', 'events')} match the filters"
+        + (f" (of {stats['articles']:,} stories in the archive)"
+           if total != stats["articles"] else "")
+    )
+    if stats["articles"] and total == 0:
+        st.warning("No story matches these filters. Widen the years, remove a filter, or reset "
+                   "them in the sidebar.")
+    left, right = st.columns([3, 2], gap="medium")
+    with left:
+        _map(key, view, counts, names, settings.tiles)
+    with right:
+        _panel(key, view, counts, names)
+
+
+st.set_page_config(page_title="newsmap", page_icon=FAVICON, layout="wide")
+navigation = st.navigation([
+    st.Page(map_page, title="Map", icon=":material/public:", default=True),
+    st.Page("pages/1_Stories.py", title="Stories", icon=":material/article:",
+            url_path="Stories"),
+    st.Page("pages/2_Timeline.py", title="Timeline", icon=":material/bar_chart:",
+            url_path="Timeline"),
+    st.Page("pages/3_About_the_data.py", title="About the data", icon=":material/info:",
+            url_path="About_the_data"),
+])
+navigation.run()
+state.publish()

@@ -1,0 +1,206 @@
+"""AppTest over app.py and every page: no exception, and the right content for given params."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests.fakestore import HOSTILE_TITLE, SEED_TITLE
+
+REPO = Path(__file__).resolve().parents[2]
+APP = str(REPO / "app.py")
+PAGES = [str(p) for p in sorted((REPO / "pages").glob("*.py"))]
+
+
+def _run(script: str = APP, **params: str | list[str]) -> AppTest:
+    at = AppTest.from_file(script, default_timeout=120)
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def _html(at: AppTest) -> str:
+    return "\n".join(h.proto.body for h in at.html)
+
+
+def _captions(at: AppTest) -> list[str]:
+    return [c.value for c in at.caption]
+
+
+def _param(at: AppTest, key: str) -> list[str]:
+    value = at.query_params.get(key)
+    if value is None:
+        return []
+    return [value] if isinstance(value, str) else list(value)
+
+
+def _click(at: AppTest, count: int, iso3: str) -> None:
+    at.session_state["map"] = {
+        "last_object_clicked_count": count,
+        "last_active_drawing": {"type": "Feature", "properties": {"iso_a3": iso3},
+                                "geometry": {"type": "Polygon", "coordinates": []}},
+    }
+    at.run()
+    assert not at.exception
+
+
+@pytest.mark.usefixtures("store")
+@pytest.mark.parametrize("script", [APP, *PAGES], ids=lambda s: Path(s).name)
+def test_every_page_runs_without_exception(script):
+    at = _run(script)
+    assert not at.error
+
+
+@pytest.mark.usefixtures("store")
+def test_map_page_counts_and_invites_a_click():
+    at = _run()
+    assert "4 stories · 5 countries · 8 events match the filters" in _captions(at)
+    assert any("Click a country on the map" in m.value for m in at.markdown)
+    assert SEED_TITLE in _html(at)
+    assert at.selectbox(key="w_country").value is None
+
+
+@pytest.mark.usefixtures("store")
+def test_country_from_the_url_fills_the_panel():
+    at = _run(country="ALB")
+    assert [s.value for s in at.subheader] == ["Albania"]
+    html = _html(at)
+    assert SEED_TITLE in html
+    assert "Albania has ordered all staff of the Iranian Embassy in Tirana" in html
+    assert html.index("<b>2014</b>") < html.index("<b>15 July 2022</b>") \
+        < html.index("<b>September 2022</b>")
+    assert "1 story, 3 events match the filters" in _captions(at)
+    assert at.selectbox(key="w_country").value == "ALB"
+
+
+@pytest.mark.usefixtures("store")
+def test_a_map_click_selects_and_the_select_box_follows():
+    at = _run()
+    _click(at, 1, "FRA")
+    assert [s.value for s in at.subheader] == ["France"]
+    assert at.selectbox(key="w_country").value == "FRA"
+    assert _param(at, "country") == ["FRA"]
+    html = _html(at)
+    assert "<b>2018</b> · Terrorism" in html
+    assert "Paris" in html
+    # the same value on the next rerun is not a new click: the select box wins
+    at.selectbox(key="w_country").set_value("ALB").run()
+    assert [s.value for s in at.subheader] == ["Albania"]
+
+
+@pytest.mark.usefixtures("store")
+def test_clear_selection_resets():
+    at = _run(country="ALB")
+    at.button[0].click().run()
+    assert [s.value for s in at.subheader] == ["Latest stories"]
+    assert "country" not in at.query_params
+
+
+@pytest.mark.usefixtures("store")
+def test_event_years_drop_bosnia_to_zero():
+    at = _run(country="BIH", years="2019-2022")
+    assert "0 stories, 0 events match the filters" in _captions(at)
+    assert any("No story about Bosnia and Herzegovina" in i.value for i in at.info)
+    assert at.slider(key="w_years").value == (2019, 2022)
+
+
+@pytest.mark.usefixtures("store")
+def test_filters_write_the_url():
+    at = _run()
+    at.slider(key="w_years").set_value((2019, 2022)).run()
+    assert _param(at, "years") == ["2019-2022"]
+    at.multiselect(key="w_types").set_value(["protest"]).run()
+    assert _param(at, "type") == ["protest"]
+    assert _captions(at)[0].startswith("2 stories · 2 countries · 2 events match the filters")
+
+
+@pytest.mark.usefixtures("store")
+def test_text_search_highlights_matches():
+    at = _run(q="cyberattack")
+    assert "<mark>cyberattack</mark>" in _html(at)
+
+
+@pytest.mark.usefixtures("store")
+def test_no_match_says_what_to_do():
+    at = _run(q="zebra")
+    assert any("No story matches these filters" in w.value for w in at.warning)
+
+
+def test_empty_archive_says_what_to_do(tmp_path, monkeypatch):
+    data = tmp_path / "data"
+    (data / "articles").mkdir(parents=True)
+    monkeypatch.setenv("NEWSMAP_DATA", str(data))
+    monkeypatch.setenv("NEWSMAP_DB", str(tmp_path / "empty.db"))
+    at = _run()
+    assert any("The archive is empty" in i.value for i in at.info)
+
+
+def test_corrupt_store_names_the_fix(tmp_path, monkeypatch):
+    data = tmp_path / "data"
+    data.mkdir()
+    db = tmp_path / "broken.db"
+    db.write_bytes(b"this is not a database" * 100)
+    monkeypatch.setenv("NEWSMAP_DATA", str(data))
+    monkeypatch.setenv("NEWSMAP_DB", str(db))
+    at = _run()
+    assert any("cannot be used" in e.value for e in at.error)
+    assert any("newsmap build --rebuild" in i.value for i in at.info)
+
+
+@pytest.mark.slow
+def test_first_start_builds_the_store_from_the_corpus(tmp_path, monkeypatch):
+    data = shutil.copytree(REPO / "data", tmp_path / "data")
+    db = tmp_path / "new" / "newsmap.db"
+    monkeypatch.setenv("NEWSMAP_DATA", str(data))
+    monkeypatch.setenv("NEWSMAP_DB", str(db))
+    at = _run(country="ALB")
+    assert db.exists()
+    assert SEED_TITLE in _html(at)
+
+
+@pytest.mark.usefixtures("store")
+def test_stories_page_table_detail_and_downloads():
+    at = _run(PAGES[0], story="hostile-markup")
+    table = at.dataframe[0].value
+    assert set(table["title"]) >= {SEED_TITLE, HOSTILE_TITLE}
+    html = _html(at)
+    assert "<script>" not in html.replace("<style>", "")
+    assert "<img" not in html
+    assert '<mark class="evidence ev-country" title="country: Germany">' in html
+    assert len(at.get("download_button")) == 3
+
+
+@pytest.mark.usefixtures("store")
+def test_stories_page_follows_the_selected_country():
+    at = _run(PAGES[0], country="FRA")
+    assert set(at.dataframe[0].value["title"]) == {SEED_TITLE, "Thousands march in Paris"}
+
+
+@pytest.mark.usefixtures("store")
+def test_timeline_page_charts_and_lists_events():
+    at = _run(PAGES[1])
+    assert at.get("vega_lite_chart")
+    assert any("dated only to a span of years" in c for c in _captions(at))
+    assert "Iran shipped weapons to Bosnia." in _html(at)
+
+
+@pytest.mark.usefixtures("store")
+def test_timeline_years_are_the_shared_filter():
+    at = _run(PAGES[1])
+    at.slider(key="w_years_timeline").set_value((2019, 2022)).run()
+    assert _param(at, "years") == ["2019-2022"]
+    assert at.slider(key="w_years").value == (2019, 2022)
+
+
+@pytest.mark.usefixtures("store")
+def test_about_page_counts_sources_and_rejections():
+    at = _run(PAGES[2])
+    assert [m.value for m in at.metric][:2] == ["4", "5"]
+    assert any("Natural Earth" in c for c in _captions(at))
+    rejected = at.dataframe[-1].value
+    assert list(rejected["file"]) == ["/corpus/broken.md"]

@@ -1,0 +1,232 @@
+"""Run the real app and drive it in Debian's Chromium: reusable by tests and benchmarks.
+
+    with running_app(data_dir, db_path) as app, sync_playwright() as p:
+        browser = launch_chromium(p)
+        page = browser.new_page()
+        page.goto(app.url)
+        wait_for_map(page)
+        click_country(page, "ALB")
+
+The server is ``streamlit run app.py`` bound to 127.0.0.1 on a free port, with NEWSMAP_DATA and
+NEWSMAP_DB pointing where the caller says; it is stopped by its own PID.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parents[2]
+CHROMIUM = os.environ.get("NEWSMAP_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--no-first-run",
+    "--disable-dev-shm-usage",
+]
+MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
+SCREENSHOTS = REPO / "tests" / "e2e" / "screenshots"
+
+
+@dataclass
+class AppServer:
+    """A running ``streamlit run app.py``."""
+
+    process: subprocess.Popen[bytes]
+    port: int
+    data_dir: Path
+    db_path: Path
+    log_path: Path
+    started_seconds: float = 0.0
+    env: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def url(self) -> str:
+        """The app's address."""
+        return f"http://127.0.0.1:{self.port}/"
+
+    def log(self) -> str:
+        """What the server printed so far."""
+        return self.log_path.read_text(errors="replace") if self.log_path.exists() else ""
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on right now."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def copy_corpus(source: Path, target: Path) -> Path:
+    """A copy of a corpus folder (so tests never touch the repository's ``data/``)."""
+    shutil.copytree(source, target, dirs_exist_ok=True)
+    return target
+
+
+def build_store(data_dir: Path, db_path: Path) -> None:
+    """Build the store the way ``make build`` does (the ``newsmap build`` command)."""
+    subprocess.run(
+        [sys.executable, "-m", "newsmap.cli", "build", "--data", str(data_dir), "--db",
+         str(db_path), "--quiet"],
+        cwd=REPO, check=False, capture_output=True, timeout=600,
+    )
+    if not db_path.exists():
+        raise RuntimeError(f"newsmap build did not create {db_path}")
+
+
+def start_app(
+    data_dir: Path,
+    db_path: Path,
+    *,
+    port: int | None = None,
+    env: Mapping[str, str] | None = None,
+    timeout: float = 120.0,
+    log_dir: Path | None = None,
+) -> AppServer:
+    """Start the app and wait until Streamlit answers its health check."""
+    port = port or free_port()
+    log_path = (log_dir or db_path.parent) / f"streamlit-{port}.log"
+    log_path.parent.mkdir(parents=True, exist_ok=True)
+    child_env = {**os.environ, "NEWSMAP_DATA": str(data_dir), "NEWSMAP_DB": str(db_path),
+                 "PYTHONUNBUFFERED": "1", **(env or {})}
+    command = [
+        sys.executable, "-m", "streamlit", "run", str(REPO / "app.py"),
+        "--server.headless", "true", "--server.address", "127.0.0.1",
+        "--server.port", str(port), "--browser.gatherUsageStats", "false",
+        "--server.fileWatcherType", "none", "--server.runOnSave", "false",
+    ]
+    started = time.perf_counter()
+    with log_path.open("wb") as log:
+        process = subprocess.Popen(command, cwd=REPO, env=child_env, stdout=log,
+                                   stderr=subprocess.STDOUT, start_new_session=True)
+    server = AppServer(process, port, data_dir, db_path, log_path, env=dict(env or {}))
+    try:
+        _wait_healthy(server, timeout)
+    except BaseException:
+        stop_app(server)
+        raise
+    server.started_seconds = time.perf_counter() - started
+    return server
+
+
+def stop_app(server: AppServer, timeout: float = 10.0) -> None:
+    """Stop the server by its own PID (SIGTERM, then SIGKILL)."""
+    process = server.process
+    if process.poll() is not None:
+        return
+    process.send_signal(signal.SIGTERM)
+    try:
+        process.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait(timeout=timeout)
+
+
+@contextlib.contextmanager
+def running_app(data_dir: Path, db_path: Path, **kwargs: Any) -> Iterator[AppServer]:
+    """``start_app`` as a context manager that always stops the server."""
+    server = start_app(data_dir, db_path, **kwargs)
+    try:
+        yield server
+    finally:
+        stop_app(server)
+
+
+def _healthy(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(url, timeout=2) as reply:  # noqa: S310 (a local URL)
+            return bool(reply.status == 200)
+    except OSError:
+        return False
+
+
+def _wait_healthy(server: AppServer, timeout: float) -> None:
+    deadline = time.monotonic() + timeout
+    health = f"http://127.0.0.1:{server.port}/_stcore/health"
+    while time.monotonic() < deadline:
+        if server.process.poll() is not None:
+            raise RuntimeError(f"streamlit exited early:\n{server.log()[-3000:]}")
+        if _healthy(health):
+            return
+        time.sleep(0.25)
+    raise TimeoutError(f"streamlit did not become healthy in {timeout} s:\n{server.log()[-3000:]}")
+
+
+# --- the browser side -------------------------------------------------------------------------
+
+
+def launch_chromium(playwright: Any, **kwargs: Any) -> Any:
+    """Debian's Chromium through Playwright (never a downloaded browser)."""
+    return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, **kwargs)
+
+
+def map_frame(page: Any) -> Any:
+    """The st_folium iframe."""
+    return page.frame_locator(MAP_FRAME)
+
+
+def wait_for_map(page: Any, iso3: str = "ALB", timeout: float = 60_000) -> None:
+    """Wait until the map has drawn the country ``iso3`` (not merely the iframe)."""
+    map_frame(page).locator(f"path.country-{iso3}").first.wait_for(state="attached",
+                                                                   timeout=timeout)
+
+
+def click_country(page: Any, iso3: str) -> None:
+    """Click the centre of a country's polygon on the map."""
+    map_frame(page).locator(f"path.country-{iso3}").first.click()
+
+
+def latlon_on_page(page: Any, lat: float, lon: float) -> tuple[float, float]:
+    """Where a latitude and longitude is on the page, in the map's current view."""
+    frame_element = page.locator(MAP_FRAME).first
+    point = frame_element.content_frame.locator("body").evaluate(
+        "(b, ll) => { const p = window.map.latLngToContainerPoint(ll);"
+        " const r = window.map.getContainer().getBoundingClientRect();"
+        " return [p.x + r.left, p.y + r.top]; }", [lat, lon])
+    box = frame_element.bounding_box()
+    return box["x"] + point[0], box["y"] + point[1]
+
+
+def click_latlon(page: Any, lat: float, lon: float) -> None:
+    """Click the map at a latitude and longitude, with the real mouse."""
+    x, y = latlon_on_page(page, lat, lon)
+    page.mouse.click(x, y)
+
+
+def zoom_at(page: Any, lat: float, lon: float, levels: int = 2) -> None:
+    """Zoom the map in around a point with the mouse wheel, as a reader does, and wait."""
+    frame = page.locator(MAP_FRAME).first.content_frame
+    start = frame.locator("body").evaluate("() => window.map.getZoom()")
+    x, y = latlon_on_page(page, lat, lon)
+    page.mouse.move(x, y)
+    for _ in range(levels):
+        page.mouse.wheel(0, -120)
+        page.wait_for_timeout(350)
+    frame.locator("body").evaluate(
+        "(b, z) => new Promise(ok => { const done = () => window.map.getZoom() >= z;"
+        " if (done()) { ok(); return; }"
+        " window.map.on('zoomend', () => { if (done()) ok(); }); })", start + levels)
+    page.wait_for_timeout(400)
+
+
+def country_fill(page: Any, iso3: str) -> str:
+    """The fill colour the map currently gives a country."""
+    return str(map_frame(page).locator(f"path.country-{iso3}").first.get_attribute("fill"))
+
+
+def screenshot(page: Any, name: str) -> Path:
+    """Save a full-page screenshot under the git-ignored ``tests/e2e/screenshots/``."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    path = SCREENSHOTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path

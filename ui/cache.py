@@ -1,0 +1,171 @@
+"""Caches by kind: settings, connection and country shapes as resources; query results as
+data keyed on the store's identity and version, so a rebuilt store is noticed."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from newsmap import export, query
+from newsmap.geo import country_name, load_boundaries
+from newsmap.mapping import CountryShape, country_shapes
+from newsmap.query import Filters, YearBasis
+from newsmap.settings import Settings
+from newsmap.store import connect
+
+PANEL_LIMIT = 50
+EVENT_LIMIT = 200
+MARKER_LIMIT = 500
+MARKER_EVENTS = 2
+"""Markers drawn and events listed in each marker's popup: with 1,000 markers of 3 events the
+map's payload was 1.5 MB per rerun at 10,000 articles; 500 of 2 keep it under 1 MB at any size
+(bench/scale.py)."""
+
+
+@dataclass(frozen=True)
+class StoreKey:
+    """Which store and which build of it: the hashable part of every cached query."""
+
+    path: str
+    inode: int
+    version: int
+
+
+@st.cache_resource(show_spinner=False)
+def settings() -> Settings:
+    """The settings from the environment, read once per process."""
+    return Settings.from_env()
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _connection(path: str, inode: int) -> sqlite3.Connection:
+    return connect(Path(path), readonly=True)
+
+
+def open_store(db_path: Path) -> tuple[sqlite3.Connection, StoreKey]:
+    """The shared read-only connection and the key of the store's current build."""
+    inode = os.stat(db_path).st_ino
+    conn = _connection(str(db_path), inode)
+    return conn, StoreKey(str(db_path), inode, query.store_version(conn))
+
+
+def _conn(key: StoreKey) -> sqlite3.Connection:
+    return _connection(key.path, key.inode)
+
+
+@st.cache_resource(show_spinner="Loading country boundaries…")
+def shapes() -> dict[str, CountryShape]:
+    """The 110m country polygons, prepared once for the map."""
+    return country_shapes(load_boundaries("110m"))
+
+
+@st.cache_data(show_spinner=False, max_entries=2048)
+def name_of(iso3: str) -> str:
+    """A country's display name, or the code itself when it is unknown."""
+    try:
+        return country_name(iso3)
+    except (KeyError, ValueError):
+        shape = shapes().get(iso3)
+        return shape.name if shape else iso3
+
+
+def names(iso3s: list[str]) -> dict[str, str]:
+    """Display names of these countries."""
+    return {code: name_of(code) for code in iso3s}
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def counts(key: StoreKey, filters: Filters) -> pd.DataFrame:
+    """Stories and events per country under ``filters``."""
+    return query.count_by_country(_conn(key), filters)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def story_count(key: StoreKey, filters: Filters) -> int:
+    """How many stories match."""
+    return query.count_stories(_conn(key), filters)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def stories(key: StoreKey, filters: Filters, country: str | None = None,
+            limit: int | None = None) -> pd.DataFrame:
+    """The matching stories (of one country when given)."""
+    return query.stories(_conn(key), filters, country=country, limit=limit)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def events(key: StoreKey, filters: Filters, country: str | None = None,
+           limit: int | None = None, located_only: bool = False) -> pd.DataFrame:
+    """The matching events in date order (of one country when given)."""
+    return query.events(_conn(key), filters, country=country, limit=limit,
+                        located_only=located_only)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def markers(key: StoreKey, filters: Filters) -> pd.DataFrame:
+    """Located events aggregated by point and type for the map."""
+    return query.event_markers(_conn(key), filters, per_marker=MARKER_EVENTS,
+                               limit=MARKER_LIMIT)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def event_counts(key: StoreKey, filters: Filters) -> dict[str, int]:
+    """How many matching events there are, by kind."""
+    return query.event_counts(_conn(key), filters)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def events_by_year(key: StoreKey, filters: Filters) -> pd.DataFrame:
+    """Single-year events per year and type."""
+    return query.events_by_year(_conn(key), filters)
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def options(key: StoreKey) -> dict[str, list[str]]:
+    """The values the filters offer: countries, event types, outlets, regions."""
+    conn = _conn(key)
+    return {
+        "countries": query.tagged_countries(conn),
+        "event_types": query.event_types(conn),
+        "outlets": query.outlets(conn),
+        "regions": query.regions(conn),
+    }
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def year_bounds(key: StoreKey, basis: YearBasis) -> tuple[int, int] | None:
+    """First and last year on the chosen basis."""
+    return query.year_bounds(_conn(key), basis)
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def stats(key: StoreKey) -> dict[str, int]:
+    """What the store holds."""
+    return query.store_stats(_conn(key))
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def rejections(key: StoreKey) -> pd.DataFrame:
+    """The files the last build rejected, with reasons."""
+    return query.rejections(_conn(key))
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def article(key: StoreKey, article_id: str) -> dict[str, object] | None:
+    """One article with its tags, or None."""
+    return query.article_detail(_conn(key), article_id)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def download(key: StoreKey, filters: Filters, country: str | None, kind: str) -> bytes:
+    """The filtered set as a file: ``stories.csv``, ``stories.json`` or ``events.geojson``."""
+    if kind == "events.geojson":
+        return export.events_geojson(
+            query.events(_conn(key), filters, country=country, located_only=True))
+    found = stories(key, filters, country)
+    return export.stories_csv(found) if kind == "stories.csv" else export.stories_json(found)
