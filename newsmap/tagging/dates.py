@@ -99,11 +99,19 @@ _NOT_YEAR_BEFORE = re.compile(
 
 
 # Every temporal expression holds one of these anchors; the full pattern is tried only at an
-# anchor and at the starts of the few words before it. The anchor scan begins with a character
-# class so the regex engine can skip most of the text; candidates are then checked in Python.
+# anchor and at the starts of the few words before it. Every alternative of the anchor scan
+# starts with a literal character, so the regex engine skips ahead to the characters that can
+# start one; candidates are then checked in Python.
+_ANCHOR_STEMS = """Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec Mon Tue Wed Thu Fri Sat Sun
+    Yes yes Yea yea Mont mont"""
 _ANCHOR = re.compile(
-    r"(?=[0-9'’JFMASONDTWYym])(?:[0-9]+|['’][0-9]0s|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct"
-    r"|Nov|Dec|Mon|Tue|Wed|Thu|Fri|Sat|Sun|Yes|yes|Yea|yea|Mont|mont)[a-z]*\.?)"
+    "|".join(
+        [
+            *(f"{digit}[0-9]*" for digit in "0123456789"),  # a number
+            *(f"{quote}[0-9]0s" for quote in "'’"),  # a decade: "'90s"
+            *(rf"{stem}[a-z]*\.?" for stem in _ANCHOR_STEMS.split()),  # a month, day, year...
+        ]
+    )
 )
 _ANCHOR_WORDS = frozenset(
     """January February March April May June July August September October November December

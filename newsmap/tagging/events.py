@@ -212,13 +212,13 @@ def _twin(result: list[_Draft], draft: _Draft) -> int | None:
         kept = result[i]
         if kept.sentence < draft.sentence - 1:
             break
-        if (
+        if (  # cheap tests first: a hostile file can hold 100,000 dates
             kept.sentence == draft.sentence - 1
-            and kept.date is not None
-            and kept.date.iso() == key
-            and kept.iso3 != draft.iso3
             and max(kept.strength, draft.strength) == 3
             and min(kept.strength, draft.strength) < 3
+            and kept.iso3 != draft.iso3
+            and kept.date is not None
+            and kept.date.iso() == key
         ):
             return i
     return None
@@ -244,8 +244,14 @@ def _dedupe(drafts: list[_Draft]) -> list[_Draft]:
     return result
 
 
+_MAX_TOLD = 20
+"""Sentences kept per event: enough evidence, and merging stays linear when a hostile file
+repeats one date 100,000 times."""
+
+
 def _told(first: _Draft, second: _Draft) -> tuple[int, ...]:
-    return tuple(sorted({*first.told_in, first.sentence, *second.told_in, second.sentence}))
+    told = {*first.told_in, first.sentence, *second.told_in, second.sentence}
+    return tuple(sorted(told)[:_MAX_TOLD])
 
 
 def _event(doc: Document, draft: _Draft) -> Event:

@@ -6,10 +6,11 @@ decided") is still a place, flagged ``capital``.
 
 from __future__ import annotations
 
+import functools
 from bisect import bisect_right
 from dataclasses import dataclass
 
-from newsmap.geo import City, CountryMention, PlaceMention, fold_key
+from newsmap.geo import City, CountryMention, PlaceMention, fold_key, name_keys
 from newsmap.tagging.roles import is_compound, is_locative, is_source
 
 __all__ = ["PlaceRef", "choose_city", "resolve_places"]
@@ -36,6 +37,18 @@ _SEATS_OF_INSTITUTIONS = frozenset({"brussels"})
 _DWARFED = 20
 
 
+@functools.lru_cache(maxsize=4096)
+def _key(name: str) -> str:
+    """:func:`fold_key` of a place name, remembered: the same names recur article after article."""
+    return fold_key(name)
+
+
+@functools.lru_cache(maxsize=4096)
+def _own_keys(name: str) -> tuple[str, ...]:
+    """The keys a city's own name is indexed under (see :func:`name_keys`), remembered."""
+    return name_keys(name)
+
+
 def resolve_places(
     text: str, found: list[PlaceMention], mentions: list[CountryMention], starts: list[int]
 ) -> list[PlaceRef]:
@@ -52,7 +65,7 @@ def resolve_places(
         capital_iso3 = capitals.get((start, end)) or capital_starts.get(start)
         source = is_source(text, start)
         locative = not source and is_locative(text, start)
-        key = fold_key(mention.surface)
+        key = _key(mention.surface)
         if not locative and key in _SEATS_OF_INSTITUTIONS:
             continue  # "between Moscow and Brussels": the EU, not Belgium or a city
         memo = (key, capital_iso3, locative)
@@ -95,8 +108,8 @@ def choose_city(
     """
     if not candidates:
         return None
-    key = fold_key(surface)
-    own = [c for c in candidates if fold_key(c.name) == key]
+    key = _key(surface)
+    own = [c for c in candidates if key in _own_keys(c.name)]
     top = own[0] if own else candidates[0]
     for city in candidates:
         if city.iso3 in named and top.population <= _DWARFED * city.population:
@@ -105,7 +118,7 @@ def choose_city(
         for city in candidates:
             if city.iso3 == capital_iso3:
                 return city
-    if fold_key(top.name) != key:
+    if key not in _own_keys(top.name):
         return None
     if locative or top.population >= 100_000 or top.geonameid is None:
         return top

@@ -10,6 +10,7 @@ that is not a name-like continuation.
 from __future__ import annotations
 
 import re
+import string
 from bisect import bisect_right
 from dataclasses import dataclass
 
@@ -35,10 +36,16 @@ _ABBREVIATIONS = frozenset(
     """.split()
 )
 
-# Candidate boundaries: terminal punctuation, closing quotes/brackets, then space.
-_BOUNDARY = re.compile(r"[.!?]+[\"'”’»)\]]*(?=\s)")
+MAX_SENTENCE_CHARS = 2_000
+"""A longer run with no sentence end is cut at a space: evidence stays readable and tagging a
+hostile file (a megabyte without a full stop) stays linear instead of quadratic."""
+
+# Candidate boundaries: terminal punctuation, closing quotes/brackets, then space. Written to
+# start with a character class (not a repeat) so that the regex engine skips ahead to one.
+_BOUNDARY = re.compile(r"[.!?][.!?]*[\"'”’»)\]]*(?=\s)")
 _PARAGRAPH = re.compile(r"\n\s*\n")
-_WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
+_LETTERS_AND_DOTS = string.ascii_letters + "."
+_LONG_WORD = 1 + max(len(word) for word in _ABBREVIATIONS)  # letters no abbreviation has
 _NEXT_START = re.compile(r"\s+([\"'“‘«(\[]*)(\S)")
 # A dotted acronym such as "U.S." or "U.N.": one or more single letters each followed by a dot.
 _ACRONYM = re.compile(r"(?:^|[^A-Za-z.])((?:[A-Za-z]\.){2,})$")
@@ -78,16 +85,35 @@ def _paragraph_spans(text: str) -> list[tuple[int, int]]:
 
 def _append(sentences: list[Sentence], text: str, start: int, end: int, paragraph: int) -> None:
     chunk = text[start:end]
-    stripped = chunk.strip()
+    unled = chunk.lstrip()
+    stripped = unled.rstrip()
     if not stripped:
         return
-    lead = len(chunk) - len(chunk.lstrip())
-    real_start = start + lead
-    sentences.append(Sentence(real_start, real_start + len(stripped), stripped, paragraph))
+    real_start = start + len(chunk) - len(unled)
+    real_end = real_start + len(stripped)
+    while real_end - real_start > MAX_SENTENCE_CHARS:  # no sentence end for 2,000 characters
+        cut = text.rfind(" ", real_start + MAX_SENTENCE_CHARS // 2, real_start + MAX_SENTENCE_CHARS)
+        if cut <= real_start:
+            cut = real_start + MAX_SENTENCE_CHARS
+        piece = text[real_start:cut].rstrip()
+        sentences.append(Sentence(real_start, real_start + len(piece), piece, paragraph))
+        real_start = cut
+        while real_start < real_end and text[real_start].isspace():
+            real_start += 1
+    sentences.append(Sentence(real_start, real_end, text[real_start:real_end], paragraph))
 
 
 def _is_sentence_end(text: str, dot: int, end: int, start: int, p_end: int) -> bool:
     """Whether the punctuation at ``dot`` (run ending at ``end``) closes a sentence."""
+    if (
+        end == dot + 1
+        and text[dot] == "."
+        and text.startswith(" ", end)
+        and text[end + 1 : end + 2].isupper()
+        and dot - _LONG_WORD >= start
+        and _is_ascii_word(text[dot - _LONG_WORD : dot])
+    ):
+        return True  # the common case, "...a long word. Then": no abbreviation is that long
     following = _NEXT_START.match(text, end, p_end)
     if following is None:
         return True
@@ -97,18 +123,28 @@ def _is_sentence_end(text: str, dot: int, end: int, start: int, p_end: int) -> b
         return not next_char.islower()
     if next_char.islower() or next_char in ",;:":
         return False
-    before = text[max(start, dot - 40) : dot]  # the word before the dot is all that matters
-    acronym = _ACRONYM.search(text[max(start, dot - 12) : dot + 1])
-    if acronym:
+    # A dotted acronym ends "X.Y." (checked first: the search is rarely needed).
+    if dot >= 2 and text[dot - 2] == "." and _ACRONYM.search(text[max(start, dot - 12) : dot + 1]):
         # "the U.S. Embassy" runs on; "...in the U.S. It was" ends: decide on the next word.
         return _next_word_starts_sentence(text, following.start(2), p_end)
-    word_match = _WORD_BEFORE.search(before)
-    if word_match is None:
+    word = _word_before(text[max(start, dot - 40) : dot])
+    if not word:
         return True
-    word = word_match.group(1)
     if len(word) == 1 and word.isupper():
         return False  # an initial: "J. K. Rowling"
     return word.rstrip(".").lower() not in _ABBREVIATIONS
+
+
+def _is_ascii_word(chars: str) -> bool:
+    return chars.isascii() and chars.isalpha()
+
+
+def _word_before(before: str) -> str:
+    """The word ``before`` ends with: from its first letter to its end, letters and dots
+    (``[A-Za-z][A-Za-z.]*$``, so a final newline may follow); "" when there is none."""
+    if before.endswith("\n"):
+        before = before[:-1]
+    return before[len(before.rstrip(_LETTERS_AND_DOTS)) :].lstrip(".")
 
 
 _SENTENCE_OPENERS = frozenset(

@@ -155,3 +155,68 @@ def test_kosovo_cities_carry_xkx(gazetteer: Gazetteer) -> None:
     kosovo = {c for c in kosovo if c.iso3 == "XKX"}
     assert len(kosovo) == 4
     assert all(country_at(c.lon, c.lat) == "XKX" for c in kosovo)
+
+
+def test_names_with_an_apostrophe_inside_a_word_are_also_indexed_joined(
+    gazetteer: Gazetteer,
+) -> None:
+    from newsmap.geo import name_keys
+
+    assert name_keys("Ts’khinvali") == ("ts khinvali", "tskhinvali")
+    assert name_keys("Tirana") == ("tirana",)
+    for name in ("Tskhinvali", "Ts’khinvali", "Ts'khinvali"):
+        assert [c.iso3 for c in gazetteer.lookup(name)] == ["GEO"], name
+    assert gazetteer.resolve("Tskhinvali") == gazetteer.resolve("Ts’khinvali")
+    found = gazetteer.find("Troops entered Tskhinvali on Friday.")
+    assert [(m.surface, m.candidates[0].iso3) for m in found] == [("Tskhinvali", "GEO")]
+
+
+def test_a_joined_name_never_hides_a_name_written_so() -> None:
+    avon = City("Avon", "AAA", 0, 0, 15_000, 1)
+    avion = City("Avion", "AAA", 0, 0, 18_000, 2)  # GeoNames lists "Av'on" as an alternate
+    khinvali = City("Ts’khinvali", "BBB", 0, 0, 30_000, 3)
+    gazetteer = Gazetteer([(avon, []), (avion, ["Av'on"]), (khinvali, [])])
+    assert gazetteer.lookup("Avon") == (avon,)
+    assert gazetteer.lookup("Av'on") == (avion,)
+    assert gazetteer.lookup("Tskhinvali") == (khinvali,)
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "iso3"),
+    [
+        ("Talks were held in Sharm el-Sheikh on Monday.", "Sharm el-Sheikh", "EGY"),
+        ("The plant is near Ras al-Khaimah.", "Ras al-Khaimah", "ARE"),
+        ("Fighting in Deir ez-Zor went on.", "Deir ez-Zor", "SYR"),
+        ("They met in Rio de Janeiro.", "Rio de Janeiro", "BRA"),
+        ("He flew to Newcastle upon Tyne.", "Newcastle upon Tyne", "GBR"),
+        ("He grew up in Stratford-upon-Avon.", "Stratford-upon-Avon", "GBR"),
+    ],
+)
+def test_names_with_lower_case_particles_are_found_whole(
+    gazetteer: Gazetteer, text: str, surface: str, iso3: str
+) -> None:
+    found = gazetteer.find(text)
+    assert [(m.surface, m.candidates[0].iso3) for m in found] == [(surface, iso3)]
+
+
+def test_a_longer_name_must_end_on_a_capitalised_word(gazetteer: Gazetteer) -> None:
+    assert [m.surface for m in gazetteer.find("They met in Rio de janeiro.")] == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The White House said on Monday that talks would go on.",
+        "A statement from the White House followed.",
+        "Officials at the Élysée said the president would travel.",
+        "Officials at the Elysee said the president would travel.",
+    ],
+)
+def test_seats_of_government_named_like_places_are_not_places(
+    gazetteer: Gazetteer, text: str
+) -> None:
+    # "White House" is an alternate name of Casablanca in GeoNames, "Élysée" one of Paris's 8th
+    # arrondissement; both stand for a presidency. (The Kremlin and Capitol Hill, metonyms too,
+    # lie where the gazetteer puts them: Moscow's Kremlin is no gazetteer name at all, and
+    # Capitol Hill is the Washington neighbourhood.)
+    assert gazetteer.find(text) == []

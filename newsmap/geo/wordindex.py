@@ -1,0 +1,113 @@
+"""Names looked up word by word in running text, the matching the phrase table and the gazetteer
+share.
+
+A name starts at a capitalised word of the original text and runs over folded words (see
+:mod:`newsmap.geo.fold`, which keeps offsets) joined by in-name separators. A :class:`NameIndex`
+maps folded keys (words joined by single spaces, as :func:`~newsmap.geo.fold.fold_key` gives)
+to values and lists, longest first, the keys that the words at a position spell. Per text, the
+folded text and the capitalised words are computed once and shared by the finders.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from typing import Generic, TypeVar
+
+from newsmap.geo.fold import fold
+
+__all__ = ["NameIndex", "capital_word_re", "capital_words", "folded_text", "word_run_re"]
+
+
+def _upper_class() -> str:
+    ranges = [(0x41, 0x5B), (0xC0, 0x250), (0x370, 0x530), (0x1E00, 0x1F00)]
+    chars = [chr(c) for lo, hi in ranges for c in range(lo, hi) if chr(c).isupper()]
+    return "[" + re.escape("".join(chars)) + "]"
+
+
+# A word that starts with a capital letter (not preceded by another word character). The look-behind
+# follows the capital, so that the regex engine can skip ahead to capitals.
+capital_word_re = re.compile(_upper_class() + r"(?<!\w.)\w*", re.DOTALL)
+# Up to six words joined by in-name separators: one or two spaces, a hyphen, slash or apostrophe,
+# or an abbreviation's full stop ("St. Petersburg", "U.S."). Applied to folded text.
+_GAP = r"(?:[ \t]{1,2}|[ \t]?[-/'][ \t]?|\.[ \t]?)"
+word_run_re = re.compile(r"\w+(?:" + _GAP + r"\w+){0,5}")
+_GAP_START = frozenset(" \t-/'.")  # the characters a separator can start with
+_NEXT_WORD = re.compile(_GAP + r"([^\W_]+)")  # a separator and the key word after it
+_WORD = re.compile(r"[^\W_]+")  # the words of a key (see fold_key)
+
+_V = TypeVar("_V")
+
+
+@functools.lru_cache(maxsize=16)
+def folded_text(text: str) -> str:
+    """:func:`fold` of ``text``, cached so the finders that share a text fold it once."""
+    return fold(text)
+
+
+@functools.lru_cache(maxsize=16)
+def capital_words(text: str) -> tuple[tuple[int, int, str], ...]:
+    """(start, end, folded word) of every capitalised word of ``text``, cached like the fold."""
+    folded = folded_text(text)
+    spans = map(re.Match.span, capital_word_re.finditer(text))
+    return tuple([(start, end, folded[start:end]) for start, end in spans])
+
+
+class NameIndex(Generic[_V]):
+    """Folded keys to values, with what it takes to find them word by word: each first word's
+    longest key (in words) and the first two words of every longer key."""
+
+    def __init__(self, table: dict[str, _V], most_words: int | None = None) -> None:
+        """Index ``table``; keys of more than ``most_words`` words are never found in text."""
+        self.table = table
+        self.max_words: dict[str, int] = {}
+        self._pairs: set[str] = set()
+        for key in table:
+            words = key.split(" ")
+            if most_words is not None and len(words) > most_words:
+                continue
+            first = words[0]
+            self.max_words[first] = max(self.max_words.get(first, 0), len(words))
+            if len(words) > 1:
+                self._pairs.add(f"{first} {words[1]}")
+
+    def spans(
+        self, folded: str, start: int, first_end: int, limit: int
+    ) -> list[tuple[int, str, _V]]:
+        """(end, key, value) for each key spelt by the words of ``folded`` from ``start`` (the
+        first word ends at ``first_end``; nothing past ``limit``), longest first."""
+        first = folded[start:first_end]
+        most = self.max_words.get(first, 0)
+        found: list[tuple[int, str, _V]] = []
+        if most > 1 and first_end < limit and folded[first_end] in _GAP_START:
+            found = self._longer_spans(folded, start, first_end, limit, most)
+        if most and first_end <= limit:
+            value = self.table.get(first)
+            if value is not None:
+                found.append((first_end, first, value))
+        return found
+
+    def _longer_spans(
+        self, folded: str, start: int, first_end: int, limit: int, most: int
+    ) -> list[tuple[int, str, _V]]:
+        """The keys of two words or more at ``start`` (of ``most`` words at most)."""
+        second = _NEXT_WORD.match(folded, first_end, limit)
+        if second is not None and f"{folded[start:first_end]} {second[1]}" not in self._pairs:
+            return []  # no key starts with these two words
+        run = word_run_re.match(folded, start, limit)
+        if run is None or run.end() <= first_end:
+            return []
+        words: list[str] = []
+        ends: list[int] = []
+        for word in _WORD.finditer(folded, start, run.end()):
+            words.append(word.group())
+            ends.append(word.end())
+            if len(words) == most:
+                break
+        found: list[tuple[int, str, _V]] = []
+        for n in range(len(words), 1, -1):
+            key = " ".join(words[:n])
+            value = self.table.get(key)
+            if value is not None:
+                found.append((ends[n - 1], key, value))
+        return found
