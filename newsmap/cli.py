@@ -37,7 +37,8 @@ def _parser() -> argparse.ArgumentParser:
     build = commands.add_parser("build", help="read, validate, tag and store the corpus")
     _add_settings(build)
     build.add_argument("--rebuild", action="store_true",
-                       help="delete the store (even a corrupt one) and build it anew")
+                       help="re-read and re-tag every file (a corrupt store is deleted and "
+                       "built anew)")
     build.add_argument("--wait", type=float, default=0.0, metavar="SECONDS",
                        help="wait this long for another running build to finish (default: 0)")
     build.add_argument("--quiet", action="store_true", help="print only the summary line")
@@ -63,10 +64,8 @@ def _add_settings(parser: argparse.ArgumentParser) -> None:
 
 
 def _add_synth(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    try:
-        from newsmap.synth import add_synth_command
-    except ImportError:  # the generator is optional in a trimmed install
-        return
+    from newsmap.synth import add_synth_command
+
     add_synth_command(commands)
 
 

@@ -25,13 +25,19 @@ MAX_FILE_BYTES = 2_000_000
 MAX_FRONT_MATTER_BYTES = 64_000
 """Largest YAML front matter accepted; it holds a handful of short fields."""
 MAX_YAML_DEPTH = 10
+MAX_YAML_VALUES = 10_000
+"""Most values front matter may hold, counting each use of a YAML alias (no billion laughs)."""
 
 _FRONT_MATTER_KEYS = {
     "title", "published", "url", "outlet", "authors", "author", "topics", "countries", "synthetic",
 }
 
 
-class _FrontMatterLoader(yaml.SafeLoader):
+_SafeLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+"""libyaml's parser when PyYAML has it (about 9x faster on front matter), else pure Python."""
+
+
+class _FrontMatterLoader(_SafeLoader):  # type: ignore[valid-type,misc]
     """Safe YAML that keeps dates as written (``2022-09-15`` stays text, checked by PartialDate)."""
 
 
@@ -157,6 +163,10 @@ def _load_yaml(path: Path, raw: str) -> dict[str, Any]:
         return {}
     if not isinstance(loaded, dict):
         raise ArticleError(path, "front matter must be a mapping of 'key: value' lines")
+    if _holds_too_many(loaded):
+        raise ArticleError(
+            path, f"front matter holds over {MAX_YAML_VALUES:,} values (expanded YAML aliases?)"
+        )
     if _depth(loaded) > MAX_YAML_DEPTH:
         raise ArticleError(path, f"front matter is nested deeper than {MAX_YAML_DEPTH} levels")
     unknown = sorted(str(key) for key in loaded if key not in _FRONT_MATTER_KEYS)
@@ -164,6 +174,22 @@ def _load_yaml(path: Path, raw: str) -> dict[str, Any]:
         allowed = ", ".join(sorted(_FRONT_MATTER_KEYS))
         raise ArticleError(path, f"unknown front matter key(s) {unknown}; allowed: {allowed}")
     return loaded
+
+
+def _holds_too_many(value: object) -> bool:
+    """Whether ``value`` holds more than MAX_YAML_VALUES values; stops counting there."""
+    stack = [value]
+    count = 0
+    while stack:
+        item = stack.pop()
+        count += 1
+        if count > MAX_YAML_VALUES:
+            return True
+        if isinstance(item, dict):
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return False
 
 
 def _depth(value: object, level: int = 0) -> int:

@@ -7,7 +7,9 @@ each with the sentence that proves it. Rule- and lexicon-based; no downloaded mo
 
 from __future__ import annotations
 
-from newsmap.model import Article, ArticleTags
+from collections.abc import Iterable
+
+from newsmap.model import Article, ArticleTags, Event
 from newsmap.tagging.countries import base_scores, country_tags
 from newsmap.tagging.document import analyse
 from newsmap.tagging.events import find_events
@@ -27,9 +29,22 @@ def tag_article(article: Article) -> ArticleTags:
     return ArticleTags(
         countries=country_tags(doc, events, article.curated_countries, scores),
         places=place_tags(doc),
-        events=tuple(located.event for located in events),
+        events=_distinct(located.event for located in events),
         regions=region_tags(doc),
     )
+
+
+def _distinct(events: Iterable[Event]) -> tuple[Event, ...]:
+    """The events without exact repeats: a sentence that names one undated date a thousand
+    times is one event, not a thousand copies of the sentence."""
+    seen: set[tuple[object, ...]] = set()
+    kept = []
+    for event in events:
+        key = (event.date, event.iso3, event.place, event.type, event.summary)
+        if key not in seen:
+            seen.add(key)
+            kept.append(event)
+    return tuple(kept)
 
 
 def _top_country(scores: dict[str, float], curated: tuple[str, ...]) -> str | None:

@@ -1,0 +1,1 @@
+"""Reliability and security tests: hostile input, crashes mid-build, concurrent use, load."""
