@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import streamlit as st
 
-from tests.fakestore import make_store
+from tests.handtagged_store import make_store
 
 REPO = Path(__file__).resolve().parents[2]
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.fakestore import HOSTILE_TITLE, SEED_TITLE
+from tests.handtagged_store import HOSTILE_TITLE, SEED_TITLE
 
 REPO = Path(__file__).resolve().parents[2]
 APP = str(REPO / "app.py")

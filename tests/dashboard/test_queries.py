@@ -10,7 +10,7 @@ from newsmap import query
 from newsmap.freshness import Freshness, store_freshness
 from newsmap.query import Filters
 from newsmap.store import connect
-from tests.fakestore import make_store
+from tests.handtagged_store import make_store
 
 
 @pytest.fixture
