@@ -17,6 +17,7 @@ from ui import FAVICON, cache, sidebar, startup, state
 
 MAP_KEY = "map"
 CLICK_SEEN = "nm_click_seen"
+LINK_CENTRED = "nm_link_centred"
 COUNTRY_WIDGET = "w_country"
 MAP_HEIGHT = 560
 
@@ -29,13 +30,25 @@ def _apply_map_click() -> None:
         state.select_country(click.country)
 
 
-def _country_picked() -> None:
-    iso3 = st.session_state.get(COUNTRY_WIDGET)
-    state.select_country(iso3)
+def _centre_map_on(iso3: str | None) -> None:
     shape = cache.shapes().get(iso3) if iso3 else None
     if shape is not None:
         st.session_state[state.MAP_CENTRE] = shape.centre
         st.session_state[state.MAP_ZOOM] = zoom_for(shape.bounds)
+
+
+def _country_picked() -> None:
+    iso3 = st.session_state.get(COUNTRY_WIDGET)
+    state.select_country(iso3)
+    _centre_map_on(iso3)
+
+
+def _open_link_on_its_country(view: ViewState) -> None:
+    """A link naming a country opens the map on that country (on the session's first run only:
+    later clicks keep the reader's own zoom)."""
+    if LINK_CENTRED not in st.session_state:
+        st.session_state[LINK_CENTRED] = True
+        _centre_map_on(view.country)
 
 
 def _clear_selection() -> None:
@@ -121,6 +134,7 @@ def map_page() -> None:
     _conn, key, settings = startup.ready_store()
     _apply_map_click()
     view = sidebar.filters(key)
+    _open_link_on_its_country(view)
     stats = cache.stats(key)
     counts = country_counts(cache.counts(key, view.filters))
     names = cache.names(sorted(set(cache.shapes()) | set(cache.options(key)["countries"])))

@@ -164,8 +164,10 @@ def build_store(
     """Bring the store at ``db_path`` up to date with the corpus in ``data_dir``.
 
     ``workers`` processes tag files when there are many (default: one per CPU); 1 tags here.
+    Files are known by their absolute paths, however ``data_dir`` is written.
     """
     started = time.perf_counter()
+    data_dir = data_dir.resolve()
     with _build_lock(db_path, wait_seconds):
         if rebuild and not _store_is_sound(db_path):
             _delete_store_files(db_path)  # a corrupt or unknown store holds nothing to keep

@@ -204,3 +204,20 @@ def test_about_page_counts_sources_and_rejections():
     assert any("Natural Earth" in c for c in _captions(at))
     rejected = at.dataframe[-1].value
     assert list(rejected["file"]) == ["/corpus/broken.md"]
+
+
+@pytest.mark.usefixtures("store")
+def test_a_link_naming_a_country_opens_the_map_on_it():
+    at = _run(country="ALB")
+    lat, lon = at.session_state["nm_map_centre"]
+    assert 39.5 < lat < 42.7
+    assert 19.2 < lon < 21.1
+    _click(at, 1, "FRA")
+    assert _param(at, "country") == ["FRA"]
+    assert tuple(at.session_state["nm_map_centre"]) == (lat, lon)
+
+
+@pytest.mark.usefixtures("store")
+def test_without_a_linked_country_the_map_keeps_its_own_fit():
+    at = _run()
+    assert "nm_map_centre" not in at.session_state

@@ -142,3 +142,12 @@ def test_progress_is_reported(corpus: Path, db_path: Path) -> None:
     seen: list[tuple[int, int]] = []
     build_store(corpus, db_path, progress=lambda done, total: seen.append((done, total)))
     assert seen[-1] == (2, 2)
+
+
+def test_relative_and_absolute_corpus_paths_name_the_same_files(
+    corpus: Path, db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    build_store(corpus, db_path)
+    monkeypatch.chdir(corpus.parent)
+    again = build_store(Path(corpus.name), db_path)
+    assert (again.added, again.removed, again.unchanged) == (0, 0, 1)
