@@ -4,6 +4,8 @@ The core package: plain, typed Python that never imports streamlit. The app (``a
 ``pages/``) is a thin layer over it.
 """
 
+from newsmap.build import BuildReport, Rejection, build_store, check_corpus
+from newsmap.corpus import discover, read_article
 from newsmap.errors import ArticleError, BuildLockedError, NewsmapError, SettingsError, StoreError
 from newsmap.model import (
     Article,
@@ -18,12 +20,14 @@ from newsmap.model import (
 )
 from newsmap.query import Filters
 from newsmap.settings import Settings
+from newsmap.tagging import tag_article, tags_to_json
 
 __all__ = [
     "Article",
     "ArticleError",
     "ArticleTags",
     "BuildLockedError",
+    "BuildReport",
     "CountryTag",
     "Event",
     "EventType",
@@ -33,7 +37,14 @@ __all__ = [
     "Place",
     "Precision",
     "RegionTag",
+    "Rejection",
     "Settings",
     "SettingsError",
     "StoreError",
+    "build_store",
+    "check_corpus",
+    "discover",
+    "read_article",
+    "tag_article",
+    "tags_to_json",
 ]
