@@ -39,7 +39,7 @@ _AFTER_CLAUSE = re.compile(
 _FUTURE = re.compile(
     r"\b(?:will|shall|plans?\s+to|planned\s+to|(?:is|are)\s+(?:due|expected|set|scheduled"
     r"|to\s+be)\s+to|intends?\s+to|is\s+to|are\s+to|due\s+(?:in|on|by|to)"
-    r"|scheduled\s+(?:for|in|on)|upcoming|forthcoming|next)\b"
+    r"|scheduled\s+(?:for|in|on)|upcoming|forthcoming|(?<!the\s)next)\b"
 )
 # Openings of a fronted adverbial: a subordinating word, or "a year after", "two weeks before".
 _FRONTED = re.compile(

@@ -2,12 +2,17 @@
 it (primary) or mentions it in passing, and the sentences that say so.
 
 Each reference scores by where it is (title 3, lead 2, elsewhere 1) times how it names the country
-(name 1, capital or historical name 0.8, demonym 0.6, a place in the country 0.5). Being where a
-dated event happened adds 1.5 per event. Salience is the score relative to the article's top
-country. A country is primary (the story is about it) when it is curated in the front matter
-(curated countries are always kept), is in the title, is named in the main clause of the lead
-sentence (by its name, or by its capital standing for its government; not by a demonym or a
-place in it), or has salience of at least 0.5 -- or when it is where a dated event happened and
+(name 1, capital or historical name 0.8, demonym 0.6, a place in the country 0.5); a reference
+that only speaks or reacts ("Washington warned", "the United States condemned") counts a
+quarter of that. Being where a dated event happened adds 1.5 per event. Salience is the score
+relative to the article's top country.
+
+When the front matter curates ``countries:``, that list is the primary set: the editor has said
+what the story is about, and every other country found stays a passing mention. Otherwise a
+country is primary (the story is about it) when it is in the title, is named in the main clause
+of the lead sentence (by its name, or by its capital standing for its government; not by a
+demonym, a place in it, or as the one reacting), or has salience of at least 0.5 -- or when it
+is where a dated event happened and
 the sentence telling that event names one of those countries first, as the one acting ("In 1994,
 Iran shipped weapons to Bosnia": Bosnia is primary beside Iran; "a campaign in Lithuania raised
 money for the Ukrainian army" leaves Lithuania a passing mention).
@@ -29,6 +34,7 @@ __all__ = ["base_scores", "country_tags"]
 _KIND_WEIGHT = {"name": 1.0, "capital": 0.8, "historical": 0.8, "demonym": 0.6, "place": 0.5}
 _TITLE, _LEAD, _BODY = 3.0, 2.0, 1.0
 _EVENT_BONUS = 1.5
+_SPEAKER_WEIGHT = 0.25
 _PRIMARY_SALIENCE = 0.5
 _MAX_EVIDENCE = 3
 
@@ -37,7 +43,8 @@ def base_scores(doc: Document) -> dict[str, float]:
     """Each referenced country's score from its mentions alone (no events), highest first."""
     scores: dict[str, float] = defaultdict(float)
     for ref in doc.countries:
-        scores[ref.iso3] += _position_weight(doc, ref.sentence) * _KIND_WEIGHT.get(ref.kind, 0.5)
+        weight = _position_weight(doc, ref.sentence) * _KIND_WEIGHT.get(ref.kind, 0.5)
+        scores[ref.iso3] += weight * _SPEAKER_WEIGHT if ref.speaker else weight
     return dict(sorted(scores.items(), key=lambda item: -item[1]))
 
 
@@ -57,8 +64,11 @@ def country_tags(
     top = max(scores.values(), default=0.0)
     refs_by_country = _group(doc.countries)
     salience = {iso3: round(score / top, 3) if top else 0.0 for iso3, score in scores.items()}
-    core = _core_countries(doc, refs_by_country, salience, curated)
-    primary = core | _event_countries_beside(doc, events, core)
+    if curated:
+        primary = set(curated)  # the editor's list is what the story is about
+    else:
+        core = _core_countries(doc, refs_by_country, salience)
+        primary = core | _event_countries_beside(doc, events, core)
     tags = [
         _tag(doc, iso3, salience[iso3], iso3 in primary, refs_by_country[iso3]) for iso3 in scores
     ]
@@ -74,17 +84,19 @@ def _core_countries(
     doc: Document,
     refs_by_country: dict[str, list[CountryRef]],
     salience: dict[str, float],
-    curated: tuple[str, ...],
 ) -> set[str]:
-    """Countries the story is plainly about: curated, in the title, named in the lead's main
-    clause, or salient."""
+    """Countries the story is plainly about: in the title, named in the lead's main clause
+    (not as the one reacting), or salient."""
     lead = _lead_sentence(doc)
     lead_start, lead_end = _main_clause_start(doc, lead), _main_clause_end(doc, lead)
-    core = set(curated)
+    core: set[str] = set()
     for iso3, refs in refs_by_country.items():
         in_title = any(doc.is_title(r.sentence) for r in refs)
         in_lead = any(
-            r.sentence == lead and lead_start <= r.start < lead_end and _names_country(r)
+            r.sentence == lead
+            and lead_start <= r.start < lead_end
+            and _names_country(r)
+            and not r.speaker
             for r in refs
         )
         if in_title or in_lead or salience.get(iso3, 0.0) >= _PRIMARY_SALIENCE:

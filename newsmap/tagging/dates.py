@@ -9,7 +9,12 @@ Recognised, each at its own precision:
 * years and year ranges: "In 2014", "from 1992 to 1995", "1992-95" -> year (the first one)
 * decades: "the 1990s", "the early 2000s", "the '90s" -> decade
 * relative phrases: "last year", "this year", "three years ago", "last month", "yesterday",
-  "on Monday" -> resolved from the publication date at the precision it supports.
+  "on Monday" -> resolved from the publication date at the precision it supports;
+* anaphoric phrases, told relative to the story's own time: "two days later", "the following
+  week", "that evening", "the previous autumn", "that December", "later that year" -> kept as an
+  :class:`Anaphor`; :mod:`newsmap.tagging.reftime` resolves them (and re-resolves year-less
+  dates) against the narrative's reference date;
+* recurring dates ("every year on 9 May", "each March") denote no one day: ``date=None``.
 
 A year taken from the publication date is the latest one that does not put the date after
 publication. Nothing is guessed: when the publication date is missing or too coarse to resolve an
@@ -20,11 +25,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from newsmap.model import PartialDate, Precision
 
-__all__ = ["DateMention", "find_dates", "resolve_month", "resolve_month_day"]
+__all__ = ["Anaphor", "DateMention", "find_dates", "is_after", "resolve_month", "resolve_month_day"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +42,25 @@ class DateMention:
     surface: str
     date: PartialDate | None
     inferred: bool = False  # the year (or more) was taken from the publication date
+    kind: str = ""  # which pattern found it: "yr", "dm", "dec", "ana", ... (see _PATTERN)
+    month: int | None = None  # a year-less date's month ("on 3 March", "late August")
+    day: int | None = None  # a year-less date's day
+    anaphor: Anaphor | None = None  # an anaphoric phrase ("two days later")
+
+
+@dataclass(frozen=True, slots=True)
+class Anaphor:
+    """A time told relative to the story's reference date: "two days later" is
+    ``Anaphor("after", 2, "day")``, "that December" ``Anaphor("same", 0, "month", 12)``.
+
+    ``unit`` is day, week, month, year or a season (spring, summer, autumn, winter); ``month``
+    names a month ("the following March"); ``count`` is None for a vague count ("days later").
+    """
+
+    relation: str  # "after" | "before" | "same"
+    count: int | None
+    unit: str
+    month: int | None = None
 
 
 _MONTHS = {
@@ -61,7 +86,7 @@ _MONTH = (
 )
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _YEAR = r"(?:1[89]\d\d|20\d\d)"
-_REL_YEAR = r"(?:last|this|next|the\s+previous|the\s+following)\s+year"
+_REL_YEAR = r"(?:last|this|next)\s+year"
 _NUMBER = r"(?:\d{1,2}|" + "|".join(sorted(_NUMBERS, key=len, reverse=True)) + ")"
 
 _PATTERN = re.compile(
@@ -91,6 +116,30 @@ _PATTERN = re.compile(
 )
 # Expressions whose year comes from the publication date.
 _INFERRED = frozenset({"md", "dm", "mo", "mrel", "mdr", "dmr", "rel", "wd"})
+_UNITS = r"(?:day|morning|afternoon|evening|night|week|month|year|spring|summer|autumn|fall|winter)"
+_ANAPHORIC = re.compile(
+    rf"""
+    (?P<off>(?i:\b(?:(?P<off_n>{_NUMBER}|a\s+few|few|several)\s+)?(?P<off_u>days?|weeks?|months?
+        |years?)\s+(?P<off_d>later|earlier|afterwards?)\b))
+  | (?P<nx>(?i:\bthe\s+(?P<nx_d>next|following|previous|preceding|same|subsequent)\s+)
+        (?:(?P<nx_m>{_MONTH})|(?i:(?P<nx_u>{_UNITS})))\b)
+  | (?P<th>(?i:\b(?:(?:later|earlier)\s+)?that\s+)(?:(?P<th_m>{_MONTH})|(?i:(?P<th_u>{_UNITS})))\b)
+    """,
+    re.VERBOSE,
+)
+_ANAPHOR_TRIGGERS = ("later", "earlier", "afterward", "that ", "next ", "following ",
+                     "previous ", "preceding ", "same ", "subsequent ")  # fmt: skip
+_UNIT_WORDS = frozenset(
+    """day morning afternoon evening night week month year spring summer autumn fall winter
+    january february march april may june july august september october november december
+    jan feb mar apr jun jul aug sep sept oct nov dec""".split()
+)
+_DAY_UNITS = {"day", "morning", "afternoon", "evening", "night"}
+# Before a date: it recurs ("every year on 9 May", "each March", "annually in June").
+_RECURRING_BEFORE = re.compile(
+    r"(?i)\b(?:every|each|annually|yearly)\s+(?:(?:year|spring|summer|autumn|winter)\s+)?"
+    r"(?:(?:on|in|at)\s+)?(?:the\s+)?$"
+)
 # Words before a number that make it an identifier rather than a year.
 _NOT_YEAR_BEFORE = re.compile(
     r"(?i)(?:resolution|no\.|number|flight|article|route|highway|chapter|paragraph|page|"
@@ -139,12 +188,111 @@ def find_dates(text: str, published: PartialDate | None) -> list[DateMention]:
             date = _resolve(kind, match, published)
         except (ValueError, OverflowError):
             date = None  # resolves outside years 1-9999 (published in year 1 or 9999)
-        if date is not None and published is not None and _after(date, published):
+        if date is not None and published is not None and is_after(date, published):
             if kind in ("yr", "rng", "dmy", "mdy", "my", "dec", "dec2"):
                 continue  # a year beyond publication is a plan or a number, not an event
             date = None
-        mentions.append(DateMention(start, end, match.group(0), date, kind in _INFERRED))
-    return mentions
+        if _RECURRING_BEFORE.search(text, max(0, start - 30), start) is not None:
+            date, kind = None, "every"  # "every year on 9 May": no one day
+        month, day = _parts(kind, match)
+        mentions.append(
+            DateMention(start, end, match.group(0), date, kind in _INFERRED, kind, month, day)
+        )
+    return _with_anaphors(text, mentions)
+
+
+def _parts(kind: str, match: re.Match[str]) -> tuple[int | None, int | None]:
+    """The month and day of a year-less date ("on 3 March", "late August")."""
+    if kind in ("md", "dm"):
+        return _month(match.group(kind + "_m")), _day(match.group(kind + "_d"))
+    if kind == "mo":
+        return _month(match.group("mo_m")), None
+    return None, None
+
+
+def _with_anaphors(text: str, mentions: list[DateMention]) -> list[DateMention]:
+    """``mentions`` with the anaphoric phrases of ``text`` added in text order (date None:
+    they need the narrative's reference, see :mod:`newsmap.tagging.reftime`)."""
+    folded = text.lower()
+    hits: set[int] = set()
+    for trigger in _ANAPHOR_TRIGGERS:
+        at = folded.find(trigger)
+        while at != -1:
+            # "that ", "next " ... count only before a unit or a month ("that December")
+            if not trigger.endswith(" ") or _next_word(folded, at + len(trigger)) in _UNIT_WORDS:
+                hits.add(at)
+            at = folded.find(trigger, at + 1)
+    if not hits:
+        return mentions
+    ends = [m.end for m in mentions]  # in text order, as are the starts
+    starts = [m.start for m in mentions]
+    found: list[DateMention] = []
+    done = 0
+    for hit in sorted(hits):
+        if hit < done:
+            continue
+        lo = max(done, hit - 28)
+        match = _ANAPHORIC.search(text, lo, min(len(text), hit + 40))
+        while match is not None and match.end() <= hit:
+            match = _ANAPHORIC.search(text, match.end(), min(len(text), hit + 40))
+        if match is None or match.start() > hit + 12:
+            continue
+        k = bisect_right(starts, match.start()) - 1
+        if (k >= 0 and ends[k] > match.start()) or (
+            k + 1 < len(starts) and starts[k + 1] < match.end()
+        ):
+            continue  # overlaps a date found already
+        anaphor = _anaphor(match)
+        if anaphor is None:
+            continue
+        done = match.end()
+        found.append(
+            DateMention(
+                match.start(), match.end(), match.group(0), None, True, "ana", anaphor=anaphor
+            )
+        )
+    if not found:
+        return mentions
+    return sorted([*mentions, *found], key=lambda m: m.start)
+
+
+def _next_word(folded: str, at: int) -> str:
+    """The letters of the word starting at ``at``."""
+    end = at
+    while end < len(folded) and folded[end].isalpha():
+        end += 1
+    return folded[at:end]
+
+
+def _anaphor(match: re.Match[str]) -> Anaphor | None:
+    kind = match.lastgroup
+    if kind == "off":
+        unit = match.group("off_u").lower().rstrip("s")
+        word = match.group("off_n")
+        count: int | None = None
+        if word is not None and not word.lower().endswith(("few", "several")):
+            count = int(word) if word.isdigit() else _NUMBERS.get(word.lower())
+        direction = match.group("off_d").lower()
+        return Anaphor("before" if direction == "earlier" else "after", count, unit)
+    if kind == "nx":
+        relation = {"next": "after", "following": "after", "subsequent": "after",
+                    "previous": "before", "preceding": "before", "same": "same"}[
+            match.group("nx_d").lower()]  # fmt: skip
+        return _unit_anaphor(relation, match.group("nx_m"), match.group("nx_u"))
+    if kind == "th":
+        return _unit_anaphor("same", match.group("th_m"), match.group("th_u"))
+    return None
+
+
+def _unit_anaphor(relation: str, month: str | None, unit: str | None) -> Anaphor | None:
+    if month is not None:
+        return Anaphor(relation, 1, "month", _month(month))
+    if unit is None:
+        return None
+    word = unit.lower()
+    word = "autumn" if word == "fall" else word
+    word = "day" if word in _DAY_UNITS else word
+    return Anaphor(relation, 1, word)
 
 
 def _matches(text: str) -> list[re.Match[str]]:
@@ -335,7 +483,7 @@ def _day(text: str) -> int:
     return int(text.rstrip("stndrh"))
 
 
-def _after(date: PartialDate, published: PartialDate) -> bool:
+def is_after(date: PartialDate, published: PartialDate) -> bool:
     """Whether ``date`` certainly begins after ``published`` ends."""
     if date.year_range[0] > published.year_range[1]:
         return True

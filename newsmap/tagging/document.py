@@ -23,7 +23,8 @@ from newsmap.model import Article, PartialDate
 from newsmap.tagging.context import filter_countries
 from newsmap.tagging.dates import DateMention, find_dates
 from newsmap.tagging.placenames import PlaceRef, resolve_places
-from newsmap.tagging.roles import is_actor, is_locative, is_possessive, is_source
+from newsmap.tagging.reftime import anchor_dates
+from newsmap.tagging.roles import is_actor, is_locative, is_possessive, is_source, is_speaker
 from newsmap.tagging.sentences import Sentence, split_sentences
 
 __all__ = ["CountryRef", "Document", "PlaceRef", "analyse"]
@@ -41,6 +42,7 @@ class CountryRef:
     locative: bool  # "in X", "to X": the place where something happens
     source: bool  # "from X", "blamed on X": where it came from, or who did it
     actor: bool = False  # a demonym naming who acted ("the French president"), not where
+    speaker: bool = False  # who speaks or reacts ("Washington warned"), not where
 
 
 @dataclass(slots=True)
@@ -80,7 +82,8 @@ def analyse(article: Article) -> Document:
     places = resolve_places(text, place_mentions, mentions, starts)
     capital_spans = {(p.start, p.end) for p in places if p.capital}
     kept = filter_countries(text, mentions, places, capital_spans, article.published)
-    doc.dates = [(d, _sentence_of(starts, d.start)) for d in find_dates(text, article.published)]
+    found = [(d, _sentence_of(starts, d.start)) for d in find_dates(text, article.published)]
+    doc.dates = anchor_dates(text, sentences, title_end, found, article.published)
     # Roles matter only where events are told and in the lead; reading them elsewhere is waste.
     with_roles = {sentence for _, sentence in doc.dates} | {first_body}
     doc.countries = _country_refs(text, kept, places, starts, with_roles)
@@ -116,7 +119,10 @@ def _country_refs(
             source = not possessive and is_source(text, m.start)
             locative = not possessive and not source and is_locative(text, m.start)
             actor = m.kind == "demonym" and is_actor(text, m.end)
-        refs.append(CountryRef(m.start, m.end, m.iso3, m.kind, sentence, locative, source, actor))
+        speaker = not locative and is_speaker(text, m.end)
+        refs.append(
+            CountryRef(m.start, m.end, m.iso3, m.kind, sentence, locative, source, actor, speaker)
+        )
     taken = {(m.start, m.end) for m in kept}
     for p in places:
         if (p.start, p.end) in taken:

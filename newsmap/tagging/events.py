@@ -17,19 +17,28 @@ How an event is built from a sentence that holds date mentions:
 4. The same date told twice in adjacent sentences is one event, placed by the more specific
    sentence; and one (date, country) pair is one event per article.
 
-The date is never guessed: a time expression the publication date cannot resolve gives an event
-with ``date=None``.
+An event has a date: a time expression that resolves (against the publication date or the
+narrative's reference, :mod:`newsmap.tagging.reftime`) to a year, month or day. Not events:
+expressions that do not resolve, decades ("since the 1990s"), recurring dates ("every year on
+9 May") and the anniversaries a clause marks, plans ("will", "is due to"), and statements: a
+clause whose date goes with a verb of saying or reacting ("On Tuesday, Washington warned ...",
+"Moscow denied on 3 May ...") tells a reaction, not a happening. A span of years ("between
+1992 and 1995") is one event at its first year only when its clause names a happening (a war,
+a siege, an exodus). Who speaks is never where it happened: "the United States condemned the
+shelling of Zvecan on 3 March" is placed by Zvecan, not by the United States.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 
-from newsmap.model import Event, EventType, PartialDate
+from newsmap.model import Event, EventType, PartialDate, Precision
 from newsmap.tagging.clauses import clause_end, is_fronted, is_future, split_pieces
 from newsmap.tagging.dates import DateMention
 from newsmap.tagging.document import CountryRef, Document, PlaceRef
 from newsmap.tagging.lexicon import best_type, find_cues
+from newsmap.tagging.roles import SPEECH_VERB
 from newsmap.tagging.sentences import display_text
 
 __all__ = ["LocatedEvent", "find_events"]
@@ -38,6 +47,15 @@ _KIND_SCORE = {"name": 3.0, "capital": 2.5, "historical": 2.5, "demonym": 1.5, "
 _ACTOR_SCORE = 0.5
 _LOCATIVE_BONUS = 2.0
 _SOURCE_PENALTY = 2.5
+_SPEECH = re.compile(r"\b" + SPEECH_VERB + r"\b")
+# Between a verb of saying and its own date: "said on Tuesday", "warned in a statement on".
+_SAID_WHEN = re.compile(r"(?i)\s*(?:(?:on|in|at|late|early|a|an|the|last|this|statement|interview"
+                        r"|briefing|conference|press|news)\s+)*$")  # fmt: skip
+# Between a date and the verb of saying after it: "Moscow on Tuesday denied".
+_DATE_THEN_SAID = re.compile(r"\s*(?:(?:also|again|quickly|swiftly|publicly|firmly)\s+)?$")
+# What may stand before a date that opens its clause: "On 3 May, ...", "In late June, ...".
+_OPENS = re.compile(r"(?i)[\s\"“‘'«(]*(?:(?:on|in|at|by|early|late|mid|during|the)[\s-]+)*$")
+_YEARLESS = frozenset({"md", "dm", "mo", "ana", "rel", "wd", "mrel", "mdr", "dmr"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,12 +117,21 @@ def _draft(
     cues: list[tuple[int, int]] | None = None,
 ) -> _Draft | None:
     text = doc.text
+    date = mention.date
+    if date is None or date.precision is Precision.DECADE:
+        return None  # no resolved date, or only a decade: background, not an event
     own_end = clause_end(text, start, end, mention.end)
-    if mention.inferred and is_future(text, start, own_end):
+    if is_future(text, start, own_end):
         return None  # "In November, engineers plan to...": a plan, not an event
+    if _is_statement(text, start, own_end, mention):
+        return None  # "On Tuesday, Washington warned ...": a reaction, not a happening
+    if mention.kind in _YEARLESS and "anniversar" in text[start:own_end].lower():
+        return None  # "marked the anniversary on 11 July": a date that recurs
     origin = doc.sentences[sentence].start
     cues = find_cues(doc.sentences[sentence].text) if cues is None else cues
     kind = best_type(cues, start - origin, end - origin)
+    if mention.kind == "rng" and kind is EventType.OTHER:
+        return None  # "between 1992 and 1995" with no happening in its clause
     if kind is EventType.OTHER:
         kind = best_type(cues)
     # A fronted date governs the whole piece; a date inside a clause is located by its own
@@ -113,15 +140,35 @@ def _draft(
     for span_end in ends:
         place = _place_in(doc, sentence, start, span_end)
         if place is not None:
-            return _Draft(sentence, mention.date, place.city.iso3, place, kind, 3)
+            return _Draft(sentence, date, place.city.iso3, place, kind, 3)
         iso3 = _country_in(doc, sentence, start, span_end)
         if iso3 is not None:
             local = _place_in(doc, sentence, start, span_end, iso3)
             if local is not None:
-                return _Draft(sentence, mention.date, iso3, local, kind, 3)
+                return _Draft(sentence, date, iso3, local, kind, 3)
             follow = _place_in_next(doc, sentence, iso3, by_sentence)
-            return _Draft(sentence, mention.date, iso3, follow, kind, 2)
-    return _Draft(sentence, mention.date, top_country, None, kind, 1 if top_country else 0)
+            return _Draft(sentence, date, iso3, follow, kind, 2)
+    return _Draft(sentence, date, top_country, None, kind, 1 if top_country else 0)
+
+
+def _is_statement(text: str, start: int, end: int, mention: DateMention) -> bool:
+    """Whether the date goes with a verb of saying in its clause: the date opens the clause and
+    the verb is in its main part ("On 5 May, Moscow denied ..."), or the date sits right
+    before or after the verb ("Moscow on Tuesday denied", "said on Tuesday")."""
+    verb = _SPEECH.search(text, start, end)
+    if verb is None:
+        return False
+    if _OPENS.match(text, start, mention.start):
+        comma = text.find(",", mention.end, end)
+        main = text.find(",", comma + 1, end) if comma != -1 else -1
+        return verb.start() > mention.end and (main == -1 or verb.start() < main)
+    while verb is not None:
+        if verb.end() <= mention.start and _SAID_WHEN.match(text, verb.end(), mention.start):
+            return True
+        if verb.start() >= mention.end and _DATE_THEN_SAID.match(text, mention.end, verb.start()):
+            return True
+        verb = _SPEECH.search(text, verb.end(), end)
+    return False
 
 
 def _place_in(
@@ -151,8 +198,8 @@ def _country_in(doc: Document, sentence: int, start: int, end: int) -> str | Non
     chosen: str | None = None
     only_actors = True
     for ref in doc.countries_by_sentence.get(sentence, ()):
-        if not start <= ref.start < end:
-            continue
+        if not start <= ref.start < end or ref.speaker:
+            continue  # who speaks is not where it happened
         only_actors = only_actors and ref.actor
         key = (_ref_score(ref), -ref.start)
         if best is None or key > best:

@@ -7,14 +7,25 @@
   "Iranian agents"), which says who acted, not where;
 * compound: a capital inside a compound adjective ("Moscow-friendly", "Tehran-backed") stands
   for the country, not a place ("Atlanta-based" stays a place);
-* possessive: "Kosovo's institutions" names an owner, neither a place nor a source.
+* possessive: "Kosovo's institutions" names an owner, neither a place nor a source;
+* speaker: the country (its capital, name, or people) speaks or reacts ("Washington warned",
+  "the United States condemned", "Moscow's foreign ministry said", "French officials
+  denied"): a reaction from where it is said, not a place where something happened.
 """
 
 from __future__ import annotations
 
 import re
 
-__all__ = ["is_actor", "is_compound", "is_locative", "is_possessive", "is_source"]
+__all__ = [
+    "SPEECH_VERB",
+    "is_actor",
+    "is_compound",
+    "is_locative",
+    "is_possessive",
+    "is_source",
+    "is_speaker",
+]
 
 # Words that put the mention after them in a location ("in Bosnia", "to Bosnia").
 _LOCATIVE = re.compile(
@@ -46,6 +57,31 @@ _ACTOR_AFTER = re.compile(
 # A capital in a compound adjective ("Moscow-friendly", "Tehran-backed") names the country, not a
 # place; "-based" keeps it a place ("Atlanta-based").
 _COMPOUND_AFTER = re.compile(r"-(?!based\b|headquartered\b)[a-z]")
+
+
+# Verbs of saying and reacting: a statement, not a happening.
+SPEECH_VERB = (
+    r"(?:said|says|say|warned|warns|condemned|condemns|denied|denies|urged|urges|called\s+(?:on"
+    r"|for)|calls\s+(?:on|for)|critici[sz]ed|critici[sz]es|praised|praises"
+    r"|demanded|demands|accused|accuses|expressed|voiced|rejected|rejects|dismissed|insisted"
+    r"|insists|stated|responded|reacted|deplored|lamented|hailed|appealed|vowed"
+    r"|pledged|claimed|claims|stressed|reiterated|objected|complained|noted|cautioned|tweeted"
+    r"|declined\s+to\s+comment|told)"
+)
+# After a reference: words of the speaker's body, then a verb of saying ("Washington warned",
+# "the United States and the European Union condemned", "Moscow's foreign ministry said").
+_SPEAKER_AFTER = re.compile(
+    r"(?:['’]s)?(?:\s+(?:[A-Z][a-z]+|and|the|foreign|state|defen[cs]e|interior|ministry"
+    r"|department|government|officials?|president|prime|minister|spokes(?:man|woman|person)"
+    r"|embassy|envoy|ambassador|administration|leaders?|authorities|diplomats?|also|quickly"
+    r"|swiftly|immediately|strongly|sharply|publicly|repeatedly|later|again|has|have|had|on"
+    r"|in|a|statement)){0,5}\s+" + SPEECH_VERB + r"\b"
+)
+
+
+def is_speaker(text: str, end: int) -> bool:
+    """Whether the reference ending at ``end`` is who speaks or reacts ("Washington warned")."""
+    return _SPEAKER_AFTER.match(text, end) is not None
 
 
 def is_locative(text: str, start: int) -> bool:

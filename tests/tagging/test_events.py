@@ -82,9 +82,9 @@ def test_a_fronted_date_governs_its_clause(make_article: MakeArticle) -> None:
     ]
 
 
-def test_an_undated_event_is_kept_without_a_date(make_article: MakeArticle) -> None:
+def test_an_undated_happening_is_not_an_event(make_article: MakeArticle) -> None:
     found = events(make_article, "Albania expelled Iranian diplomats on July 15th.", published=None)
-    assert found == [(None, "ALB", None, "diplomatic")]
+    assert found == []
 
 
 def test_no_country_falls_back_to_the_article(make_article: MakeArticle) -> None:

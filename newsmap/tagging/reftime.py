@@ -1,0 +1,333 @@
+"""The narrative's reference time: year-less and anaphoric dates resolved against the date the
+story is at, the way temporal taggers treat narrative documents.
+
+The story's text is read in order, keeping one reference date:
+
+* it starts as the publication date (when there is one, at year precision or finer); an explicit
+  date in the text replaces it, so the publication date is the reference only until the story
+  gives one;
+* a year-less date ("on 3 March", "late August") takes its year from the reference: after a
+  sentence dated 1999 it is 1999-03-03, 1999-08; after a reference with a month it is the first
+  such date at or after the reference (the story moves forward: "last November ... in
+  February" is the February after), or after "since" the last one at or before it; while the
+  reference is still the publication date, or when reading forward would pass publication, it
+  is the latest such date not after publication;
+* an anaphoric phrase is resolved against the reference at the precision both allow: "two days
+  later" after 3 March 1999 is 1999-03-05, after "March 1999" it stays 1999-03, after "1999" it
+  is 1999; "a month later", "the following week" give a month; "six years later", "the
+  following spring", "the previous autumn", "later that year" give a year; "that December"
+  gives the reference's year and December; "that evening" the reference itself;
+* phrases told from the moment of publication ("last year", "yesterday", "on Monday", "three
+  years ago") stay resolved against publication;
+* a year-less date told twice in the same words ("on July 15th") is the same day: it keeps its
+  first resolution and is the reference for the other year-less dates of its sentence.
+
+The reference returns to the publication date when the story speaks in the present again: a
+sentence with no date of its own, outside quotation marks, one of the two just before a date,
+whose first auxiliary or common verb is in the present ("There are limits, however.", "Since
+then, Tirana has become ...").
+
+Which dates move the reference (the rule for subordinate and reported clauses): a resolved date
+moves it only when it is told in the sentence's own narrative. It does not when it sits, within
+its clause (from the last comma, semicolon or dash before it), after a relative or complement
+word ("which", "who", "whom", "whose", "where", a noun followed by "that"), after a past
+perfect "had" ("which had begun in 2019"), after a verb of saying ("said", "told", "claimed",
+"reported"), or right after "since", "until" or "till" (a boundary, not a time the story is
+at); nor when it is a decade, a span of years, a recurring date, a date in the title, or one that
+would fall after publication. Such dates are still resolved, against the reference they find,
+and leave it where it was.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import replace
+
+from newsmap.model import PartialDate, Precision
+from newsmap.tagging.dates import Anaphor, DateMention, is_after
+from newsmap.tagging.sentences import Sentence
+
+__all__ = ["anchor_dates", "resolve_anaphor"]
+
+_PARTIAL = frozenset({"md", "dm", "mo"})  # year-less dates
+_NO_REFERENCE = frozenset({"dec", "dec2", "rng"})  # decades and spans never move it
+_SEASON_START = {"spring": 3, "summer": 6, "autumn": 9, "winter": 12}
+_SUBORDINATE = re.compile(
+    r"(?i)\b(?:which|who|whom|whose|where|had|said|says|told|claimed|reported|after|before"
+    r"|following|since|until|till|amid|despite)\b|\w\s+that\s+(?!\d)"
+)
+# A clause opening on a past participle is a reduced relative ("The deal, reached in 2015, ...").
+_PARTICIPLE_OPENING = re.compile(
+    r"\s*(?:[a-z]+ly\s+)?(?:[a-z]+ed|known|held|made|taken|given|won|built|set|sent|brought"
+    r"|begun|seen|written|drawn|found|led|fought|struck|shot|born|agreed|signed)\b"
+)
+_SINCE = re.compile(r"(?i)\b(?:since|ever\s+since)\s+(?:(?:early|late|mid)[\s-]+)?$")
+# A sentence told in the present ("There are limits", "Tirana has become a centre of
+# intrigue") speaks from the time of publication: its first auxiliary is a present one.
+_TENSE = re.compile(
+    r"\b(?:(?P<now>is|are|has|have|remains|remain|continues|continue|says|say|seems|looks"
+    r"|faces|face|hopes|wants|needs|stands|lives)|was|were|had|did|would|could)\b"
+)
+_PRESENT_REACH = 2  # how many sentences before a date are read for the present tense
+_QUOTES = frozenset('"“”«»')
+_CLAUSE_REACH = 240  # characters read back from a date for its clause (linear on huge sentences)
+_CLAUSE_BREAK = re.compile(r"[,;:(]\s|\s[–—-]\s")
+
+
+def anchor_dates(
+    text: str,
+    sentences: list[Sentence],
+    title_end: int,
+    mentions: list[tuple[DateMention, int]],
+    published: PartialDate | None,
+) -> list[tuple[DateMention, int]]:
+    """``mentions`` (each with its sentence index, in text order) with year-less and anaphoric
+    dates resolved against the narrative's reference date (see the module docstring)."""
+    usable = published is not None and published.precision is not Precision.DECADE
+    narrative = _Narrative(text, published if usable else None)
+    first_told: dict[tuple[int | None, int | None], PartialDate | None] = {}
+    # Past the last date that needs the reference, nothing is left to resolve.
+    last = max((k for k, (m, _) in enumerate(mentions) if _depends(m)), default=-1)
+    result: list[tuple[DateMention, int]] = []
+    i = 0
+    previous = -1
+    while i <= last:
+        sentence = mentions[i][1]
+        j = i
+        while j < len(mentions) and mentions[j][1] == sentence:
+            j += 1
+        group = [m for m, _ in mentions[i:j]]
+        if any(_depends(m) for m in group):
+            if usable and _back_to_present(text, sentences, previous, sentence):
+                narrative.restart()
+            for m in group:  # a repeated year-less day anchors its sentence
+                earlier = first_told.get((m.month, m.day)) if m.day is not None else None
+                if earlier is not None:
+                    narrative.anchor(earlier)
+                    break
+        previous = sentence
+        start = sentences[sentence].start
+        in_title = start < title_end
+        for m in group:
+            date = m.date
+            if _depends(m):
+                reference, from_publication = narrative.reference()
+                date = _resolve(text, m, reference, from_publication, first_told, published)
+            if date is not None and published is not None and is_after(date, published):
+                date = None
+            if m.kind in _PARTIAL and m.day is not None:
+                first_told.setdefault((m.month, m.day), date)
+            if date is not m.date:
+                m = replace(m, date=date)
+            result.append((m, sentence))
+            if date is not None and not in_title:
+                narrative.told(start, m)
+        i = j
+    result.extend(mentions[len(result) :])
+    return result
+
+
+class _Narrative:
+    """The reference date as the story is read. Dates that may move it are kept as candidates
+    and checked (:func:`_moves`) only when a later date needs the reference."""
+
+    def __init__(self, text: str, published: PartialDate | None) -> None:
+        self.text = text
+        self.published = published
+        self.base: PartialDate | None = published
+        self.from_publication = True
+        self.candidates: list[tuple[int, DateMention]] = []  # (sentence start, mention)
+
+    def restart(self) -> None:
+        """Back to the publication date (the story speaks in the present again)."""
+        if self.published is not None:
+            self.base, self.from_publication = self.published, True
+            self.candidates.clear()
+
+    def anchor(self, date: PartialDate) -> None:
+        """The story is at ``date`` now."""
+        self.base, self.from_publication = date, False
+        self.candidates.clear()
+
+    def told(self, sentence_start: int, mention: DateMention) -> None:
+        """A resolved date was told; it may move the reference."""
+        self.candidates.append((sentence_start, mention))
+
+    def reference(self) -> tuple[PartialDate | None, bool]:
+        """The reference date now, and whether it is still the publication date."""
+        while self.candidates:
+            start, mention = self.candidates.pop()
+            if _moves(self.text, start, mention):
+                assert mention.date is not None
+                self.anchor(mention.date)
+                break
+        return self.base, self.from_publication
+
+
+def _depends(m: DateMention) -> bool:
+    """Whether the mention's date depends on the reference (year-less or anaphoric)."""
+    return m.kind in _PARTIAL or m.anaphor is not None
+
+
+def _back_to_present(text: str, sentences: list[Sentence], after: int, before: int) -> bool:
+    """Whether one of the two sentences just before ``before`` (after ``after``; no dates of
+    their own) is told in the present, outside quotation marks: the story is back at the time
+    of publication."""
+    for index in range(max(after + 1, before - _PRESENT_REACH), before):
+        sentence = sentences[index]
+        if any(ch in _QUOTES for ch in sentence.text):
+            continue
+        tense = _TENSE.search(sentence.text)
+        if tense is not None and tense.group("now") is not None:
+            return True
+    return False
+
+
+def _resolve(
+    text: str,
+    m: DateMention,
+    reference: PartialDate | None,
+    from_publication: bool,
+    first_told: dict[tuple[int | None, int | None], PartialDate | None],
+    published: PartialDate | None,
+) -> PartialDate | None:
+    if m.kind in _PARTIAL:
+        key = (m.month, m.day)
+        if m.day is not None and key in first_told:
+            return first_told[key]
+        if from_publication or reference is None or m.month is None:
+            return m.date
+        backward = (
+            m.surface.lower().startswith("since")
+            or _SINCE.search(text, max(0, m.start - 20), m.start) is not None
+        )
+        date = _from_reference(reference, m.month, m.day, backward)
+        if date is not None and published is not None and is_after(date, published):
+            return m.date  # told from the publication date after all
+        return date
+    if m.anaphor is not None:
+        return resolve_anaphor(m.anaphor, reference) if reference is not None else None
+    return m.date
+
+
+def _moves(text: str, sentence_start: int, m: DateMention) -> bool:
+    """Whether a resolved date moves the reference (see the module docstring)."""
+    if m.kind in _NO_REFERENCE or m.date is None or m.date.precision is Precision.DECADE:
+        return False
+    clause_start = window = max(sentence_start, m.start - _CLAUSE_REACH)
+    for brk in _CLAUSE_BREAK.finditer(text, window, m.start):
+        clause_start = brk.end()
+    if clause_start > window and _PARTICIPLE_OPENING.match(text, clause_start):
+        return False
+    return _SUBORDINATE.search(text, clause_start, m.start) is None
+
+
+def resolve_anaphor(anaphor: Anaphor, reference: PartialDate) -> PartialDate | None:
+    """The date ``anaphor`` denotes from ``reference``, at the precision both allow; None when
+    the phrase is too vague for the reference ("months later" after a bare year)."""
+    if reference.precision is Precision.DECADE:
+        return None
+    sign = {"after": 1, "before": -1, "same": 0}[anaphor.relation]
+    unit, count = anaphor.unit, anaphor.count
+    if unit == "year":
+        if sign == 0:
+            return _year(reference.year)
+        return None if count is None else _year(reference.year + sign * count)
+    if unit in _SEASON_START:
+        return _year(_season_year(unit, sign, reference))
+    if unit == "month":
+        return _month_anaphor(anaphor, sign, reference)
+    # days and weeks
+    if reference.precision is Precision.YEAR:
+        return reference
+    if reference.precision is Precision.MONTH or count is None:
+        assert reference.month is not None
+        if unit == "week" and count is not None and count >= 3:
+            return _shift_month(reference.year, reference.month, sign * round(count / 4.35))
+        return PartialDate(year=reference.year, month=reference.month, precision=Precision.MONTH)
+    assert reference.month is not None
+    assert reference.day is not None
+    day = dt.date(reference.year, reference.month, reference.day)
+    try:
+        moved = day + dt.timedelta(days=sign * count * (7 if unit == "week" else 1))
+    except OverflowError:
+        return None
+    if unit == "week":
+        return PartialDate(year=moved.year, month=moved.month, precision=Precision.MONTH)
+    return PartialDate(year=moved.year, month=moved.month, day=moved.day, precision=Precision.DAY)
+
+
+def _month_anaphor(anaphor: Anaphor, sign: int, reference: PartialDate) -> PartialDate | None:
+    if anaphor.month is not None:  # "that December", "the following March"
+        year = reference.year
+        if sign > 0 and (reference.month is None or anaphor.month <= reference.month):
+            year += 1
+        if sign < 0 and (reference.month is None or anaphor.month >= reference.month):
+            year -= 1
+        return PartialDate(year=year, month=anaphor.month, precision=Precision.MONTH)
+    if reference.month is None:  # "a month later" after a bare year: still that year
+        if sign == 0 or (anaphor.count is not None and anaphor.count <= 2):
+            return _year(reference.year)
+        return None
+    if anaphor.count is None and sign != 0:
+        return None  # "months later"
+    return _shift_month(reference.year, reference.month, sign * (anaphor.count or 0))
+
+
+def _season_year(season: str, sign: int, reference: PartialDate) -> int:
+    """The year a season's first month falls in: the next one after, or the last one before,
+    the reference ("the following spring", "the previous autumn"); ``sign`` 0: the same year."""
+    first = _SEASON_START[season]
+    if sign > 0:
+        return (
+            reference.year
+            if reference.month is not None and reference.month < first
+            else (reference.year + 1)
+        )
+    if sign < 0:
+        return (
+            reference.year
+            if reference.month is not None and reference.month > first + 2
+            else (reference.year - 1)
+        )
+    return reference.year
+
+
+def _from_reference(
+    reference: PartialDate, month: int, day: int | None, backward: bool
+) -> PartialDate | None:
+    """A year-less date read from the reference: in the reference's year when that is all it
+    gives; otherwise the first such date at or after it (the story moves forward), or with
+    ``backward`` ("since March") the last one at or before it."""
+    year = reference.year
+    if reference.month is not None:
+        here = (month, day or 1) if reference.day is not None and day is not None else (month, 1)
+        ref = (reference.month, reference.day or 1) if day is not None else (reference.month, 1)
+        if reference.day is None or day is None:
+            here, ref = (month, 0), (reference.month, 0)
+        if backward and here > ref:
+            year -= 1
+        elif not backward and here < ref:
+            year += 1
+    return _in_year(year, month, day)
+
+
+def _year(year: int) -> PartialDate | None:
+    return PartialDate(year=year, precision=Precision.YEAR) if 1 <= year <= 9999 else None
+
+
+def _in_year(year: int, month: int, day: int | None) -> PartialDate | None:
+    if day is None:
+        return PartialDate(year=year, month=month, precision=Precision.MONTH)
+    try:
+        return PartialDate(year=year, month=month, day=day, precision=Precision.DAY)
+    except ValueError:
+        return None  # "29 February" in a year without it
+
+
+def _shift_month(year: int, month: int, step: int) -> PartialDate | None:
+    index = year * 12 + (month - 1) + step
+    if not 1 <= index // 12 <= 9999:
+        return None
+    return PartialDate(year=index // 12, month=index % 12 + 1, precision=Precision.MONTH)

@@ -1,0 +1,63 @@
+"""Honest salience: reactions, statements and side episodes keep a country as a mention, never
+as what the story is about; a curated ``countries:`` list is the primary set."""
+
+from __future__ import annotations
+
+from newsmap.tagging import tag_article
+from tests.tagging.conftest import MakeArticle
+
+KOSOVO_BORDER = (
+    "Kosovo closed two crossings on its northern border with Serbia on Sunday after masked "
+    "gunmen ambushed a police patrol near the village of Banjska, killing one officer. The "
+    "United States condemned the attack and called on Belgrade to rein in the armed groups.\n\n"
+    "The gunmen later barricaded themselves inside a monastery, where a standoff with Kosovo "
+    "police lasted most of the day. Serbia denied any involvement. Washington warned that "
+    "troops massing on the Serbian side of the boundary would be treated as a threat.\n\n"
+    "Kosovo's prime minister said the attackers had been trained in Serbia. Two days later, "
+    "NATO sent more peacekeepers to the north of Kosovo."
+)
+
+
+def test_kosovo_border_story_makes_the_united_states_a_passing_mention(
+    make_article: MakeArticle,
+) -> None:
+    article = make_article(
+        KOSOVO_BORDER, title="Gunfire on the Kosovo-Serbia border", published="2023-09-26"
+    )
+    tags = tag_article(article)
+    by_code = {c.iso3: c for c in tags.countries}
+    assert by_code["USA"].primary is False
+    assert by_code["XKX"].primary
+    assert by_code["SRB"].primary
+    assert tags.countries[0].iso3 == "XKX"  # the darkest country on the map
+    assert by_code["USA"].salience < 0.5
+    assert not [e for e in tags.events if e.iso3 == "USA"]
+    found = {(e.date.iso() if e.date else None, e.iso3) for e in tags.events}
+    assert ("2023-09-24", "XKX") in found
+    assert ("2023-09-26", "XKX") in found  # "two days later", from Sunday the 24th
+
+
+def test_curated_countries_are_the_primary_set(make_article: MakeArticle) -> None:
+    body = (
+        "Serbia and Hungary opened a new rail link between Belgrade and Budapest on Tuesday. "
+        "Hungarian and Serbian ministers rode the first train; China financed most of the line."
+    )
+    tags = tag_article(make_article(body, title="A railway", countries=("SRB",)))
+    primary = {c.iso3 for c in tags.countries if c.primary}
+    assert primary == {"SRB"}
+    assert {"HUN", "CHN"} <= {c.iso3 for c in tags.countries}  # still mentioned
+
+
+def test_a_reaction_in_the_lead_does_not_make_a_country_primary(
+    make_article: MakeArticle,
+) -> None:
+    body = (
+        "Germany condemned the arrest of an opposition leader in Tbilisi on Friday. Georgian "
+        "police detained Nika Melia at his party's office after a raid. Georgia's ruling "
+        "party said the arrest was lawful, and crowds gathered outside parliament in Tbilisi."
+    )
+    tags = tag_article(make_article(body, title="Arrest in Tbilisi", published="2021-02-26"))
+    by_code = {c.iso3: c for c in tags.countries}
+    assert by_code["GEO"].primary
+    assert by_code["DEU"].primary is False
+    assert not [e for e in tags.events if e.iso3 == "DEU"]
