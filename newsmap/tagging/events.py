@@ -12,7 +12,9 @@ How an event is built from a sentence that holds date mentions:
    visited") counts least and alone locates nothing. Failing all, the article's top country.
    The event then takes the first place the piece names in that country or, with none, one in
    the next sentence of the paragraph when that sentence has no date of its own: "...welcomed
-   the MEK in 2014. They settled near Durres."
+   the MEK in 2014. They settled near Durres." A piece that names no country is placed where
+   the story is set (:func:`setting`: the country whose towns it names most), else in the
+   article's top country.
 3. Its type: the lexicon in :mod:`newsmap.tagging.lexicon` on the piece, else on the sentence.
 4. The same date told twice in adjacent sentences is one event, placed by the more specific
    sentence; and one (date, country) pair is one event per article.
@@ -41,7 +43,7 @@ from newsmap.tagging.lexicon import best_type, find_cues
 from newsmap.tagging.roles import SPEECH_VERB
 from newsmap.tagging.sentences import display_text
 
-__all__ = ["LocatedEvent", "find_events"]
+__all__ = ["LocatedEvent", "find_events", "setting"]
 
 _KIND_SCORE = {"name": 3.0, "capital": 2.5, "historical": 2.5, "demonym": 1.5, "place": 1.0}
 _ACTOR_SCORE = 0.5
@@ -55,6 +57,9 @@ _SAID_WHEN = re.compile(r"(?i)\s*(?:(?:on|in|at|late|early|a|an|the|last|this|st
 _DATE_THEN_SAID = re.compile(r"\s*(?:(?:also|again|quickly|swiftly|publicly|firmly)\s+)?$")
 # What may stand before a date that opens its clause: "On 3 May, ...", "In late June, ...".
 _OPENS = re.compile(r"(?i)[\s\"“‘'«(]*(?:(?:on|in|at|by|early|late|mid|during|the)[\s-]+)*$")
+_BETWEEN_SAME = re.compile(r"(?i)[\s,]*(?:today|on|in|,|\s)*")
+# A date after "since" starts a state ("had lived in exile since 2017"), not a happening.
+_SINCE = re.compile(r"(?i)\bsince\s+(?:(?:early|late|mid)[\s-]+)?$")
 _YEARLESS = frozenset({"md", "dm", "mo", "ana", "rel", "wd", "mrel", "mdr", "dmr"})
 
 
@@ -85,14 +90,56 @@ def find_events(doc: Document, top_country: str | None) -> tuple[LocatedEvent, .
     for mention, sentence in doc.dates:
         if not doc.is_title(sentence):
             by_sentence.setdefault(sentence, []).append(mention)
+    here = setting(doc) or top_country  # where the story is set
     for sentence, mentions in by_sentence.items():
+        mentions = _finest(doc.text, mentions)
         cues = find_cues(doc.sentences[sentence].text)  # event-type words, found once
         for start, end, mention in _pieces(doc, sentence, mentions):
-            draft = _draft(doc, sentence, start, end, mention, top_country, by_sentence, cues)
+            draft = _draft(doc, sentence, start, end, mention, here, by_sentence, cues)
             if draft is not None:
                 drafts.append(draft)
     merged = _dedupe(_merge_adjacent(drafts))
     return tuple(LocatedEvent(_event(doc, d), d.told_in or (d.sentence,)) for d in merged)
+
+
+def setting(doc: Document) -> str | None:
+    """The country the story is set in: the one whose towns it names most, counting a country
+    named as a location ("in Lebanon") as a town; the title and lead count twice. None when
+    the story names no place."""
+    weight: dict[str, float] = {}
+    for ref in doc.countries:
+        if ref.source or ref.speaker or not (ref.kind == "place" or ref.locative):
+            continue
+        near_top = 2.0 if ref.sentence < doc.lead_end else 1.0
+        weight[ref.iso3] = weight.get(ref.iso3, 0.0) + near_top
+    return max(weight, key=lambda iso3: weight[iso3]) if weight else None
+
+
+def _finest(text: str, mentions: list[DateMention]) -> list[DateMention]:
+    """One date per time told: of two dates side by side where the second narrows the first
+    ("twenty years ago, on 14 February 2005", "two weeks later, on 28 February"), only the
+    second."""
+    kept: list[DateMention] = []
+    for mention in mentions:
+        if kept and _narrows(text, kept[-1], mention):
+            kept[-1] = mention
+        else:
+            kept.append(mention)
+    return kept
+
+
+def _narrows(text: str, first: DateMention, second: DateMention) -> bool:
+    if first.date is None or second.date is None:
+        return False
+    between = text[first.end : second.start]
+    if len(between) > 12 or _BETWEEN_SAME.fullmatch(between) is None:
+        return False
+    a, b = first.date, second.date
+    return (
+        a.year == b.year
+        and (a.month is None or a.month == b.month)
+        and (a.day is None or a.day == b.day)
+    )
 
 
 def _pieces(
@@ -125,6 +172,11 @@ def _draft(
         return None  # "In November, engineers plan to...": a plan, not an event
     if _is_statement(text, start, own_end, mention):
         return None  # "On Tuesday, Washington warned ...": a reaction, not a happening
+    if (
+        mention.surface[:5].lower() == "since"
+        or _SINCE.search(text, max(0, mention.start - 16), mention.start) is not None
+    ) and not text.startswith((", when", " when"), mention.end):
+        return None  # "had lived in exile since 2017": a state, not a happening
     if mention.kind in _YEARLESS and "anniversar" in text[start:own_end].lower():
         return None  # "marked the anniversary on 11 July": a date that recurs
     origin = doc.sentences[sentence].start

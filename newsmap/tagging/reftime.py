@@ -7,9 +7,9 @@ The story's text is read in order, keeping one reference date:
   date in the text replaces it, so the publication date is the reference only until the story
   gives one;
 * a year-less date ("on 3 March", "late August") takes its year from the reference: after a
-  sentence dated 1999 it is 1999-03-03, 1999-08; after a reference with a month it is the first
-  such date at or after the reference (the story moves forward: "last November ... in
-  February" is the February after), or after "since" the last one at or before it; while the
+  sentence dated 1999 it is 1999-03-03, 1999-08; after a reference with a month it is the nearest
+  such date to the reference ("last November ... in February" is the February after), or after
+  "since" or in the past perfect ("had begun in February") the last one before it; while the
   reference is still the publication date, or when reading forward would pass publication, it
   is the latest such date not after publication;
 * an anaphoric phrase is resolved against the reference at the precision both allow: "two days
@@ -71,6 +71,7 @@ _TENSE = re.compile(
 )
 _PRESENT_REACH = 2  # how many sentences before a date are read for the present tense
 _QUOTES = frozenset('"“”«»')
+_PLUPERFECT = re.compile(r"(?i)\bhad\s+(?:\w+\s+)?(?:been\s+)?\w+(?:ed|en|un|wn|ne|ft|ld)\b")
 _CLAUSE_REACH = 240  # characters read back from a date for its clause (linear on huge sentences)
 _CLAUSE_BREAK = re.compile(r"[,;:(]\s|\s[–—-]\s")
 
@@ -201,6 +202,7 @@ def _resolve(
         backward = (
             m.surface.lower().startswith("since")
             or _SINCE.search(text, max(0, m.start - 20), m.start) is not None
+            or _PLUPERFECT.search(text, _clause_start(text, m.start), m.start) is not None
         )
         date = _from_reference(reference, m.month, m.day, backward)
         if date is not None and published is not None and is_after(date, published):
@@ -298,19 +300,27 @@ def _from_reference(
     reference: PartialDate, month: int, day: int | None, backward: bool
 ) -> PartialDate | None:
     """A year-less date read from the reference: in the reference's year when that is all it
-    gives; otherwise the first such date at or after it (the story moves forward), or with
-    ``backward`` ("since March") the last one at or before it."""
+    gives; otherwise the nearest such date to it (a tie stays in its year), or with
+    ``backward`` ("since March", "had begun in February") the last one at or before it."""
     year = reference.year
     if reference.month is not None:
-        here = (month, day or 1) if reference.day is not None and day is not None else (month, 1)
-        ref = (reference.month, reference.day or 1) if day is not None else (reference.month, 1)
-        if reference.day is None or day is None:
-            here, ref = (month, 0), (reference.month, 0)
-        if backward and here > ref:
-            year -= 1
-        elif not backward and here < ref:
-            year += 1
+        ref = reference.month * 31 + (reference.day or 1 if day is not None else 1)
+        here = month * 31 + (day or 1 if reference.day is not None else 1)
+        if backward:
+            if here > ref:
+                year -= 1
+        elif here - ref > 6 * 31:
+            year -= 1  # much later in the year: nearer in the year before
+        elif ref - here > 6 * 31:
+            year += 1  # much earlier in the year: nearer in the year after
     return _in_year(year, month, day)
+
+
+def _clause_start(text: str, at: int) -> int:
+    """Where the clause holding ``text[at]`` starts, looking back at most 60 characters."""
+    window = max(0, at - 60)
+    cut = max(text.rfind(mark, window, at) for mark in (". ", ", ", "; ", "\n"))
+    return window if cut == -1 else cut + 2
 
 
 def _year(year: int) -> PartialDate | None:

@@ -49,10 +49,13 @@ _SOURCE = re.compile(
 
 # After a demonym: a person or body acting for the country, not a place where things happen.
 _ACTOR_AFTER = re.compile(
-    r"(?i)\s+(?:(?:prime|foreign|defence|defense|interior|deputy|former|then)\s+)*"
+    r"(?i)\s+(?:(?:prime|foreign|defence|defense|interior|deputy|former|then|last|armoured"
+    r"|armored|special|federal|riot|security|border)\s+)*"
     r"(?:president|premier|minister|government|officials?|diplomats?|ambassadors?|embassy"
     r"|authorities|regime|agents?|spies|spy|envoys?|delegation|leaders?|intelligence|officers?"
-    r"|prosecutors?|media|journalists?|citizens|nationals|tourists|companies|firms?)\b"
+    r"|prosecutors?|media|journalists?|citizens|nationals|tourists|companies|firms?|troops"
+    r"|soldiers|forces|army|columns|tanks|jets|warplanes|aircraft|navy|police|guards?|units"
+    r"|militias?|fighters|gunmen|rebels|mercenaries|investigators|team)\b"
 )
 # A capital in a compound adjective ("Moscow-friendly", "Tehran-backed") names the country, not a
 # place; "-based" keeps it a place ("Atlanta-based").
@@ -66,6 +69,7 @@ SPEECH_VERB = (
     r"|demanded|demands|accused|accuses|expressed|voiced|rejected|rejects|dismissed|insisted"
     r"|insists|stated|responded|reacted|deplored|lamented|hailed|appealed|vowed"
     r"|pledged|claimed|claims|stressed|reiterated|objected|complained|noted|cautioned|tweeted"
+    r"|announced|announces|admitted|admits|promised|promises"
     r"|declined\s+to\s+comment|told)"
 )
 # After a reference: words of the speaker's body, then a verb of saying ("Washington warned",
@@ -89,6 +93,8 @@ def is_locative(text: str, start: int) -> bool:
     match = _LOCATIVE.search(text, max(0, start - 40), start)
     if match is None:
         return False
+    if " with " in match.group(0) or " between " in match.group(0):
+        return False  # "on the border with Kosovo": beside it, not in it
     if match.group("prep") == "to":
         before = text[max(0, match.start() - 20) : match.start()].split()
         return not before or before[-1].lower().strip(",") not in _NOT_DESTINATION
