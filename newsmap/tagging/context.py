@@ -5,6 +5,8 @@
 * "Macedonia" is the Greek region after "the Greek region of", "northern Greek", "ancient" and the
   like, and, after the renaming of February 2019, when an article about Greece gives no other
   sign of the country (no "North Macedonia", no Skopje);
+* a former federation or empire ("Yugoslavia", "the Soviet Union", "Ottoman",
+  "Czechoslovakia") is no country of today: none of its successors is meant;
 * a capital that the gazetteer did not accept as a place is part of a longer proper name
   ("Tehran Times", "Minsk Tractor Works") and is dropped; one inside a compound adjective
   ("Moscow-friendly") is kept as an adjective, like a demonym.
@@ -36,6 +38,10 @@ _US_SOUTH = re.compile(
 # Signs of the country: the Caucasus, its neighbours, its places and people.
 _GEORGIA_COUNTRY_CUES = ("tbilisi", "caucasus", "abkhazia", "ossetia", "saakashvili", "batumi")
 _GEORGIA_NEIGHBOURS = frozenset({"RUS", "ARM", "AZE", "TUR", "UKR", "IRN", "BLR", "MDA", "KAZ"})
+_FEDERATION = re.compile(
+    r"(?:Yugoslav|Soviet|USSR|U\.S\.S\.R|Union of Soviet|Czechoslovak|Ottoman|Federal Republic"
+    r" of Yugoslavia|Socialist Federal)"
+)
 _GREEK_MACEDONIA_BEFORE = re.compile(
     r"(?i)(?:\bregion\s+of|\bprovince\s+of|\bgreek|\bgreece's|\bancient|\bcentral|\bwestern"
     r"|\beastern|\bnorthern\s+greek|\bgreek\s+region\s+of)\s+(?:\w+\s+){0,2}$"
@@ -54,6 +60,8 @@ def filter_countries(
     iso3s = {m.iso3 for m in mentions}
     kept: list[CountryMention] = []
     for m in mentions:
+        if m.kind == "historical" and _FEDERATION.match(m.surface):
+            continue  # "Yugoslavia", "Soviet": a state that is gone, not its successor
         if m.kind == "capital" and is_compound(text, m.end):
             kept.append(replace(m, kind="demonym"))  # "Moscow-friendly": used as an adjective
             continue

@@ -11,7 +11,8 @@ When the front matter curates ``countries:``, that list is the primary set: the 
 what the story is about, and every other country found stays a passing mention. Otherwise a
 country is primary (the story is about it) when it is in the title, is named in the main clause
 of the lead sentence (by its name, or by its capital standing for its government; not by a
-demonym, a place in it, or as the one reacting), or has salience of at least 0.5 -- or when it
+demonym, a place in it, as the one reacting, as a source ("independence from Yugoslavia"), in
+a longer name ("Ukraine International Airlines") or in a comparison ("as Croatia")), or has salience of at least 0.5 -- or when it
 is where a dated event happened and
 the sentence telling that event names one of those countries first, as the one acting ("In 1994,
 Iran shipped weapons to Bosnia": Bosnia is primary beside Iran; "a campaign in Lithuania raised
@@ -20,6 +21,7 @@ money for the Ukrainian army" leaves Lithuania a passing mention).
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 
 from newsmap.geo import country_name
@@ -35,6 +37,8 @@ _KIND_WEIGHT = {"name": 1.0, "capital": 0.8, "historical": 0.8, "demonym": 0.6, 
 _TITLE, _LEAD, _BODY = 3.0, 2.0, 1.0
 _EVENT_BONUS = 1.5
 _SPEAKER_WEIGHT = 0.25
+# Before a name in the lead: a comparison, not what the story is about ("the same day as Croatia").
+_COMPARED = re.compile(r"(?i)\b(?:as|like|than|unlike)\s+(?:the\s+)?$")
 _PRIMARY_SALIENCE = 0.5
 _MAX_EVIDENCE = 3
 
@@ -96,7 +100,8 @@ def _core_countries(
             r.sentence == lead
             and lead_start <= r.start < lead_end
             and _names_country(r)
-            and not r.speaker
+            and not (r.speaker or r.source or r.actor)
+            and not _COMPARED.search(doc.text, max(0, r.start - 12), r.start)
             for r in refs
         )
         if in_title or in_lead or salience.get(iso3, 0.0) >= _PRIMARY_SALIENCE:

@@ -9,6 +9,7 @@ that country.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
@@ -28,6 +29,11 @@ from newsmap.tagging.roles import is_actor, is_locative, is_possessive, is_sourc
 from newsmap.tagging.sentences import Sentence, split_sentences
 
 __all__ = ["CountryRef", "Document", "PlaceRef", "analyse"]
+
+# A country's name followed by a capitalised word is part of a longer name ("Ukraine
+# International Airlines", "Iran Air").
+_ETHNIC_NOUNS = frozenset({"Serb", "Croat", "Bosniak", "Kurd", "Pashtun", "Tajik", "Uzbek"})
+_NAME_GOES_ON = re.compile(r" (?!(?:And|The|In|On|At|Of)\b)[A-Z][a-z]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +64,7 @@ class Document:
     regions: list[tuple[RegionMention, int]] = field(default_factory=list)
     dates: list[tuple[DateMention, int]] = field(default_factory=list)
     lead_end: int = 0  # sentences before this index are the title and the lead
+    setting: str | None = None  # the country the story is set in (see _setting)
     countries_by_sentence: dict[int, list[CountryRef]] = field(default_factory=dict)
     places_by_sentence: dict[int, list[PlaceRef]] = field(default_factory=dict)
 
@@ -86,7 +93,9 @@ def analyse(article: Article) -> Document:
     doc.dates = anchor_dates(text, sentences, title_end, found, article.published)
     # Roles matter only where events are told and in the lead; reading them elsewhere is waste.
     with_roles = {sentence for _, sentence in doc.dates} | {first_body}
-    doc.countries = _country_refs(text, kept, places, starts, with_roles)
+    refs = _country_refs(text, kept, places, starts, with_roles)
+    doc.setting = _setting(refs, doc.lead_end)
+    doc.countries = _without_communities(text, refs, doc.setting)
     doc.places = places
     for ref in doc.countries:
         doc.countries_by_sentence.setdefault(ref.sentence, []).append(ref)
@@ -94,6 +103,42 @@ def analyse(article: Article) -> Document:
         doc.places_by_sentence.setdefault(place.sentence, []).append(place)
     doc.regions = [(r, _sentence_of(starts, r.start)) for r in regions]
     return doc
+
+
+def _setting(refs: list[CountryRef], lead_end: int) -> str | None:
+    """The country the story is set in: the one whose towns it names most, counting a country
+    named as a location ("in Lebanon") as a town; the title and lead count twice. None when
+    the story names no place."""
+    weight: dict[str, float] = {}
+    for ref in refs:
+        if ref.source or ref.speaker or not (ref.kind == "place" or ref.locative):
+            continue
+        weight[ref.iso3] = weight.get(ref.iso3, 0.0) + (2.0 if ref.sentence < lead_end else 1.0)
+    return max(weight, key=lambda iso3: weight[iso3]) if weight else None
+
+
+def _without_communities(
+    text: str, refs: list[CountryRef], setting: str | None
+) -> list[CountryRef]:
+    """Drop demonyms that name a community rather than a state: in a story set in another
+    country, a people named only by its demonym ("the Albanians of North Macedonia", "Bosnian
+    Serb forces", "Croat villages"), by a plural ("Albanians") or an ethnic noun ("Serb"),
+    never by a name, capital or place, and never as a body acting for a state."""
+    if setting is None:
+        return refs
+    other_refs = {r.iso3 for r in refs if r.kind != "demonym"}
+    community = {
+        r.iso3
+        for r in refs
+        if r.kind == "demonym"
+        and r.iso3 != setting
+        and r.iso3 not in other_refs
+        and (text[r.end - 1] == "s" or text[r.start : r.end] in _ETHNIC_NOUNS)
+    }
+    if not community:
+        return refs
+    acting = {r.iso3 for r in refs if r.iso3 in community and (r.actor or is_actor(text, r.end))}
+    return [r for r in refs if r.iso3 not in community or r.iso3 in acting]
 
 
 def _sentence_of(starts: list[int], offset: int) -> int:
@@ -120,6 +165,8 @@ def _country_refs(
             locative = not possessive and not source and is_locative(text, m.start)
             actor = m.kind == "demonym" and is_actor(text, m.end)
         speaker = not locative and is_speaker(text, m.end)
+        if m.kind == "name" and _NAME_GOES_ON.match(text, m.end):
+            actor = True  # "Ukraine International Airlines": a body named for the country
         refs.append(
             CountryRef(m.start, m.end, m.iso3, m.kind, sentence, locative, source, actor, speaker)
         )

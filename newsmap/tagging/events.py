@@ -13,7 +13,7 @@ How an event is built from a sentence that holds date mentions:
    The event then takes the first place the piece names in that country or, with none, one in
    the next sentence of the paragraph when that sentence has no date of its own: "...welcomed
    the MEK in 2014. They settled near Durres." A piece that names no country is placed where
-   the story is set (:func:`setting`: the country whose towns it names most), else in the
+   the story is set (``Document.setting``: the country whose towns it names most), else in the
    article's top country.
 3. Its type: the lexicon in :mod:`newsmap.tagging.lexicon` on the piece, else on the sentence.
 4. The same date told twice in adjacent sentences is one event, placed by the more specific
@@ -40,10 +40,10 @@ from newsmap.tagging.clauses import clause_end, is_fronted, is_future, split_pie
 from newsmap.tagging.dates import DateMention
 from newsmap.tagging.document import CountryRef, Document, PlaceRef
 from newsmap.tagging.lexicon import best_type, find_cues
-from newsmap.tagging.roles import SPEECH_VERB
+from newsmap.tagging.roles import SPEECH_VERB, is_home_actor
 from newsmap.tagging.sentences import display_text
 
-__all__ = ["LocatedEvent", "find_events", "setting"]
+__all__ = ["LocatedEvent", "find_events"]
 
 _KIND_SCORE = {"name": 3.0, "capital": 2.5, "historical": 2.5, "demonym": 1.5, "place": 1.0}
 _ACTOR_SCORE = 0.5
@@ -90,7 +90,7 @@ def find_events(doc: Document, top_country: str | None) -> tuple[LocatedEvent, .
     for mention, sentence in doc.dates:
         if not doc.is_title(sentence):
             by_sentence.setdefault(sentence, []).append(mention)
-    here = setting(doc) or top_country  # where the story is set
+    here = doc.setting or top_country  # where the story is set
     for sentence, mentions in by_sentence.items():
         mentions = _finest(doc.text, mentions)
         cues = find_cues(doc.sentences[sentence].text)  # event-type words, found once
@@ -100,19 +100,6 @@ def find_events(doc: Document, top_country: str | None) -> tuple[LocatedEvent, .
                 drafts.append(draft)
     merged = _dedupe(_merge_adjacent(drafts))
     return tuple(LocatedEvent(_event(doc, d), d.told_in or (d.sentence,)) for d in merged)
-
-
-def setting(doc: Document) -> str | None:
-    """The country the story is set in: the one whose towns it names most, counting a country
-    named as a location ("in Lebanon") as a town; the title and lead count twice. None when
-    the story names no place."""
-    weight: dict[str, float] = {}
-    for ref in doc.countries:
-        if ref.source or ref.speaker or not (ref.kind == "place" or ref.locative):
-            continue
-        near_top = 2.0 if ref.sentence < doc.lead_end else 1.0
-        weight[ref.iso3] = weight.get(ref.iso3, 0.0) + near_top
-    return max(weight, key=lambda iso3: weight[iso3]) if weight else None
 
 
 def _finest(text: str, mentions: list[DateMention]) -> list[DateMention]:
@@ -190,6 +177,11 @@ def _draft(
     # clause first ("bombing Yugoslavia on March 24th, after ... near Paris").
     ends = [end] if is_fronted(text, start, mention.start) else list(dict.fromkeys((own_end, end)))
     for span_end in ends:
+        if _only_actors(doc, sentence, start, span_end):
+            home = _home_actor(doc, sentence, start, span_end)
+            if home is not None:  # "The Lebanese army raised its flag": at home
+                return _Draft(sentence, date, home, None, kind, 2)
+            break  # "Russian troops crossed the border": who acted, not where
         place = _place_in(doc, sentence, start, span_end)
         if place is not None:
             return _Draft(sentence, date, place.city.iso3, place, kind, 3)
@@ -250,13 +242,35 @@ def _country_in(doc: Document, sentence: int, start: int, end: int) -> str | Non
     chosen: str | None = None
     only_actors = True
     for ref in doc.countries_by_sentence.get(sentence, ()):
-        if not start <= ref.start < end or ref.speaker:
-            continue  # who speaks is not where it happened
+        if not start <= ref.start < end or ref.speaker or ref.source:
+            continue  # who speaks, or where something came from, is not where it happened
         only_actors = only_actors and ref.actor
         key = (_ref_score(ref), -ref.start)
         if best is None or key > best:
             best, chosen = key, ref.iso3
     return None if only_actors else chosen
+
+
+def _only_actors(doc: Document, sentence: int, start: int, end: int) -> bool:
+    """Whether the span names countries only as who acted ("the Lebanese army")."""
+    refs = [
+        r
+        for r in doc.countries_by_sentence.get(sentence, ())
+        if start <= r.start < end and not r.speaker and not r.source
+    ]
+    return (
+        bool(refs)
+        and all(r.actor for r in refs)
+        and not any(start <= p.start < end for p in doc.places_by_sentence.get(sentence, ()))
+    )
+
+
+def _home_actor(doc: Document, sentence: int, start: int, end: int) -> str | None:
+    """The country of the first body in the span that acts at home ("the Lebanese army")."""
+    for ref in doc.countries_by_sentence.get(sentence, ()):
+        if start <= ref.start < end and ref.actor and is_home_actor(doc.text, ref.end):
+            return ref.iso3
+    return None
 
 
 def _ref_score(ref: CountryRef) -> float:

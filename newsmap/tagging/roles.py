@@ -21,6 +21,7 @@ __all__ = [
     "SPEECH_VERB",
     "is_actor",
     "is_compound",
+    "is_home_actor",
     "is_locative",
     "is_possessive",
     "is_source",
@@ -104,6 +105,20 @@ def is_locative(text: str, start: int) -> bool:
 def is_source(text: str, start: int) -> bool:
     """Whether the words before ``text[start:]`` make it a source or culprit ("from", "by")."""
     return _SOURCE.search(text, max(0, start - 30), start) is not None
+
+
+# Bodies that act at home: where they act is their own country ("the Lebanese army raised its
+# flag", "Polish border guards used water cannon"), unlike troops or agents sent abroad.
+_HOME_ACTOR_AFTER = re.compile(
+    r"(?i)\s+(?:(?:prime|interior|deputy|riot|border|security|federal)\s+)*"
+    r"(?:government|authorities|police|army|guards?|prosecutors?|parliament|president|premier"
+    r"|minister|courts?|judges?|ministry|cabinet|officials)\b"
+)
+
+
+def is_home_actor(text: str, end: int) -> bool:
+    """Whether a demonym ending at ``end`` names a body acting at home ("the Lebanese army")."""
+    return _HOME_ACTOR_AFTER.match(text, end) is not None
 
 
 def is_actor(text: str, end: int) -> bool:
