@@ -12,11 +12,11 @@ what the story is about, and every other country found stays a passing mention. 
 country is primary (the story is about it) when it is in the title, is named in the main clause
 of the lead sentence (by its name, or by its capital standing for its government; not by a
 demonym, a place in it, as the one reacting, as a source ("independence from Yugoslavia"), in
-a longer name ("Ukraine International Airlines") or in a comparison ("as Croatia")), or has salience of at least 0.5 -- or when it
-is where a dated event happened and
-the sentence telling that event names one of those countries first, as the one acting ("In 1994,
-Iran shipped weapons to Bosnia": Bosnia is primary beside Iran; "a campaign in Lithuania raised
-money for the Ukrainian army" leaves Lithuania a passing mention).
+a longer name ("Ukraine International Airlines") or in a comparison ("as Croatia")), or has
+salience of at least 0.5 -- or when it is where a dated event happened and the sentence
+telling that event names one of those countries first, as the one acting ("In 1994, Iran
+shipped weapons to Bosnia": Bosnia is primary beside Iran; "a campaign in Lithuania raised money
+for the Ukrainian army" leaves Lithuania a passing mention).
 """
 
 from __future__ import annotations
