@@ -34,12 +34,12 @@ _WEAK = re.compile(
 _AFTER_CLAUSE = re.compile(
     r",\s+(?:after|before|as|while|when|which|where|under|following|amid|despite|because|since"
     r"|accusing|saying|citing|prompting|forcing|leaving|killing|ending|making|completing"
-    r"|including)\b"
+    r"|including|[a-z]+ing)\b"
 )
 _FUTURE = re.compile(
     r"\b(?:will|shall|plans?\s+to|planned\s+to|(?:is|are)\s+(?:due|expected|set|scheduled"
     r"|to\s+be)\s+to|intends?\s+to|is\s+to|are\s+to|due\s+(?:in|on|by|to)"
-    r"|scheduled\s+(?:for|in|on)|upcoming|forthcoming|(?<!the\s)next)\b"
+    r"|scheduled\s+(?:for|in|on)|upcoming|forthcoming|(?<![Tt]he\s)next)\b"
 )
 # Openings of a fronted adverbial: a subordinating word, or "a year after", "two weeks before".
 _FRONTED = re.compile(

@@ -164,6 +164,8 @@ def _country_refs(
             source = not possessive and is_source(text, m.start)
             locative = not possessive and not source and is_locative(text, m.start)
             actor = m.kind == "demonym" and is_actor(text, m.end)
+        if text[max(0, m.start - 4) : m.start] in ("pro-", "nti-"):
+            source, locative, actor = True, False, False  # "pro-Syrian": a side, not Syria
         speaker = not locative and is_speaker(text, m.end)
         if m.kind == "name" and _NAME_GOES_ON.match(text, m.end):
             actor = True  # "Ukraine International Airlines": a body named for the country

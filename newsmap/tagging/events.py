@@ -57,6 +57,7 @@ _SAID_WHEN = re.compile(r"(?i)\s*(?:(?:on|in|at|late|early|a|an|the|last|this|st
 _DATE_THEN_SAID = re.compile(r"\s*(?:(?:also|again|quickly|swiftly|publicly|firmly)\s+)?$")
 # What may stand before a date that opens its clause: "On 3 May, ...", "In late June, ...".
 _OPENS = re.compile(r"(?i)[\s\"“‘'«(]*(?:(?:on|in|at|by|early|late|mid|during|the)[\s-]+)*$")
+_PARTICIPLE_TAIL = re.compile(r",\s+[a-z]+ing\b")
 _BETWEEN_SAME = re.compile(r"(?i)[\s,]*(?:today|on|in|,|\s)*")
 # A date after "since" starts a state ("had lived in exile since 2017"), not a happening.
 _SINCE = re.compile(r"(?i)\bsince\s+(?:(?:early|late|mid)[\s-]+)?$")
@@ -175,7 +176,12 @@ def _draft(
         kind = best_type(cues)
     # A fronted date governs the whole piece; a date inside a clause is located by its own
     # clause first ("bombing Yugoslavia on March 24th, after ... near Paris").
-    ends = [end] if is_fronted(text, start, mention.start) else list(dict.fromkeys((own_end, end)))
+    if is_fronted(text, start, mention.start):
+        ends = [end]
+    elif _PARTICIPLE_TAIL.match(text, own_end):
+        ends = [own_end]  # "..., thanking Syria": a side remark, not where it happened
+    else:
+        ends = list(dict.fromkeys((own_end, end)))
     for span_end in ends:
         if _only_actors(doc, sentence, start, span_end):
             home = _home_actor(doc, sentence, start, span_end)

@@ -2,7 +2,8 @@
 
 * locative: the sentence puts something there ("in Bosnia", "shipped weapons to Bosnia"); "to"
   after a word of relation ("close to Iran", "ties to Moscow") is not a destination;
-* source: where something came from, or who is blamed ("from Iraq", "blames on Iran");
+* source: where something came from, or who is blamed ("from Iraq", "blames on Iran"); also a
+  neighbour ("on the border with Kosovo"), which is beside the place, not the place;
 * actor: a demonym naming a person or body acting for the country ("the French president",
   "Iranian agents"), which says who acted, not where;
 * compound: a capital inside a compound adjective ("Moscow-friendly", "Tehran-backed") stands
@@ -44,7 +45,8 @@ _NOT_DESTINATION = frozenset(
 # Words that make the mention after them a source or culprit ("from Iraq", "blames on Iran").
 _SOURCE = re.compile(
     r"(?:\b(?:from|by|blames?\s+on|blamed\s+on|attributed\s+to|linked\s+to|backed\s+by"
-    r"|supplied\s+by|of\s+exile\s+in)\s+(?:the\s+)?)$"
+    r"|supplied\s+by|of\s+exile\s+in|border\s+with|frontier\s+with|boundary\s+with"
+    r"|bordering)\s+(?:the\s+)?)$"
 )
 
 
