@@ -120,14 +120,14 @@ _UNITS = r"(?:day|morning|afternoon|evening|night|week|month|year|spring|summer|
 _ANAPHORIC = re.compile(
     rf"""
     (?P<off>(?i:\b(?:(?P<off_n>{_NUMBER}|a\s+few|few|several)\s+)?(?P<off_u>days?|weeks?|months?
-        |years?)\s+(?P<off_d>later|earlier|afterwards?)\b))
+        |years?)\s+(?P<off_d>later|earlier|afterwards?|after\s+the\s+[a-z]+(?=[\s,.]))\b))
   | (?P<nx>(?i:\bthe\s+(?P<nx_d>next|following|previous|preceding|same|subsequent)\s+)
         (?:(?P<nx_m>{_MONTH})|(?i:(?P<nx_u>{_UNITS})))\b)
   | (?P<th>(?i:\b(?:(?:later|earlier)\s+)?that\s+)(?:(?P<th_m>{_MONTH})|(?i:(?P<th_u>{_UNITS})))\b)
     """,
     re.VERBOSE,
 )
-_ANAPHOR_TRIGGERS = ("later", "earlier", "afterward", "that ", "next ", "following ",
+_ANAPHOR_TRIGGERS = ("later", "earlier", "afterward", "after the ", "that ", "next ", "following ",
                      "previous ", "preceding ", "same ", "subsequent ")  # fmt: skip
 _UNIT_WORDS = frozenset(
     """day morning afternoon evening night week month year spring summer autumn fall winter
@@ -272,7 +272,7 @@ def _anaphor(match: re.Match[str]) -> Anaphor | None:
         count: int | None = None
         if word is not None and not word.lower().endswith(("few", "several")):
             count = int(word) if word.isdigit() else _NUMBERS.get(word.lower())
-        direction = match.group("off_d").lower()
+        direction = match.group("off_d").lower()  # "after the fire": from the story's time
         return Anaphor("before" if direction == "earlier" else "after", count, unit)
     if kind == "nx":
         relation = {"next": "after", "following": "after", "subsequent": "after",

@@ -45,7 +45,7 @@ from newsmap.tagging.sentences import display_text
 
 __all__ = ["LocatedEvent", "find_events"]
 
-_KIND_SCORE = {"name": 3.0, "capital": 2.5, "historical": 2.5, "demonym": 1.5, "place": 1.0}
+_KIND_SCORE = {"name": 3.0, "capital": 2.5, "historical": 2.5, "place": 2.0, "demonym": 1.5}
 _ACTOR_SCORE = 0.5
 _LOCATIVE_BONUS = 2.0
 _SOURCE_PENALTY = 2.5
@@ -53,10 +53,15 @@ _SPEECH = re.compile(r"\b" + SPEECH_VERB + r"\b")
 # Between a verb of saying and its own date: "said on Tuesday", "warned in a statement on".
 _SAID_WHEN = re.compile(r"(?i)\s*(?:(?:on|in|at|late|early|a|an|the|last|this|statement|interview"
                         r"|briefing|conference|press|news)\s+)*$")  # fmt: skip
+# A few words after a verb of saying, none of them starting a complement ("said much the same
+# the next day"; not "condemned the shooting of two officers on 3 May").
+_SHORT_GAP = re.compile(r"(?:\s+(?!of\b|that\b|in\b|at\b|near\b)[a-z]+){0,4}\s+")
 # Between a date and the verb of saying after it: "Moscow on Tuesday denied".
 _DATE_THEN_SAID = re.compile(r"\s*(?:(?:also|again|quickly|swiftly|publicly|firmly)\s+)?$")
 # What may stand before a date that opens its clause: "On 3 May, ...", "In late June, ...".
-_OPENS = re.compile(r"(?i)[\s\"“‘'«(]*(?:(?:on|in|at|by|early|late|mid|during|the)[\s-]+)*$")
+_OPENS = re.compile(
+    r"(?i)[\s\"“‘'«(]*(?:(?:on|in|at|by|early|late|mid|during|the|only|not\s+until|until)[\s-]+)*$"
+)
 _PARTICIPLE_TAIL = re.compile(r",\s+[a-z]+ing\b")
 _BETWEEN_SAME = re.compile(r"(?i)[\s,]*(?:today|on|in|,|\s)*")
 # A date after "since" starts a state ("had lived in exile since 2017"), not a happening.
@@ -213,7 +218,10 @@ def _is_statement(text: str, start: int, end: int, mention: DateMention) -> bool
         main = text.find(",", comma + 1, end) if comma != -1 else -1
         return verb.start() > mention.end and (main == -1 or verb.start() < main)
     while verb is not None:
-        if verb.end() <= mention.start and _SAID_WHEN.match(text, verb.end(), mention.start):
+        if verb.end() <= mention.start and (
+            _SAID_WHEN.match(text, verb.end(), mention.start)
+            or _SHORT_GAP.fullmatch(text, verb.end(), mention.start)
+        ):
             return True
         if verb.start() >= mention.end and _DATE_THEN_SAID.match(text, mention.end, verb.start()):
             return True
