@@ -129,6 +129,7 @@ _ANAPHORIC = re.compile(
 )
 _ANAPHOR_TRIGGERS = ("later", "earlier", "afterward", "after the ", "that ", "next ", "following ",
                      "previous ", "preceding ", "same ", "subsequent ")  # fmt: skip
+_OPEN_TRIGGERS = frozenset({"later", "earlier", "afterward", "after the "})
 _UNIT_WORDS = frozenset(
     """day morning afternoon evening night week month year spring summer autumn fall winter
     january february march april may june july august september october november december
@@ -219,7 +220,7 @@ def _with_anaphors(text: str, mentions: list[DateMention]) -> list[DateMention]:
         at = folded.find(trigger)
         while at != -1:
             # "that ", "next " ... count only before a unit or a month ("that December")
-            if not trigger.endswith(" ") or _next_word(folded, at + len(trigger)) in _UNIT_WORDS:
+            if trigger in _OPEN_TRIGGERS or _next_word(folded, at + len(trigger)) in _UNIT_WORDS:
                 hits.add(at)
             at = folded.find(trigger, at + 1)
     if not hits:
