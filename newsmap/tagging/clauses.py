@@ -34,7 +34,7 @@ _WEAK = re.compile(
 _AFTER_CLAUSE = re.compile(
     r",\s+(?:after|before|as|while|when|which|where|under|following|amid|despite|because|since"
     r"|accusing|saying|citing|prompting|forcing|leaving|killing|ending|making|completing"
-    r"|including|[a-z]+ing)\b"
+    r"|including|[a-z]+ing|[a-z]+ed)\b"
 )
 _FUTURE = re.compile(
     r"\b(?:will|shall|plans?\s+to|planned\s+to|(?:is|are)\s+(?:due|expected|set|scheduled"

@@ -121,24 +121,25 @@ def _without_communities(
     text: str, refs: list[CountryRef], setting: str | None
 ) -> list[CountryRef]:
     """Drop demonyms that name a community rather than a state: in a story set in another
-    country, a people named only by its demonym ("the Albanians of North Macedonia", "Bosnian
-    Serb forces", "Croat villages"), by a plural ("Albanians") or an ethnic noun ("Serb"),
-    never by a name, capital or place, and never as a body acting for a state."""
+    country, a people named by a plural ("the Albanians of North Macedonia") or an ethnic noun
+    ("Serb-held", "Croat villages"), unless it is a body acting for a state ("Serbian
+    officials"); and a demonym right after another ("Bosnian Croat forces")."""
     if setting is None:
         return refs
-    other_refs = {r.iso3 for r in refs if r.kind != "demonym"}
-    community = {
-        r.iso3
-        for r in refs
-        if r.kind == "demonym"
-        and r.iso3 != setting
-        and r.iso3 not in other_refs
-        and (text[r.end - 1] == "s" or text[r.start : r.end] in _ETHNIC_NOUNS)
-    }
-    if not community:
-        return refs
-    acting = {r.iso3 for r in refs if r.iso3 in community and (r.actor or is_actor(text, r.end))}
-    return [r for r in refs if r.iso3 not in community or r.iso3 in acting]
+    kept: list[CountryRef] = []
+    for r in refs:
+        demonym = r.kind == "demonym"
+        if demonym and kept and kept[-1].kind == "demonym" and kept[-1].end + 1 == r.start:
+            continue  # "Bosnian Croat forces": Croats of Bosnia, not Croatia
+        if (
+            demonym
+            and r.iso3 != setting
+            and (text[r.end - 1] == "s" or text[r.start : r.end] in _ETHNIC_NOUNS)
+            and not (r.actor or is_actor(text, r.end))
+        ):
+            continue  # "Serbs fled", "Serb-held": a people, not the state
+        kept.append(r)
+    return kept
 
 
 def _sentence_of(starts: list[int], offset: int) -> int:

@@ -62,7 +62,7 @@ _DATE_THEN_SAID = re.compile(r"\s*(?:(?:also|again|quickly|swiftly|publicly|firm
 _OPENS = re.compile(
     r"(?i)[\s\"“‘'«(]*(?:(?:on|in|at|by|early|late|mid|during|the|only|not\s+until|until)[\s-]+)*$"
 )
-_PARTICIPLE_TAIL = re.compile(r",\s+[a-z]+ing\b")
+_PARTICIPLE_TAIL = re.compile(r",\s+(?!and\b|but\b)[a-z]+(?:ing|ed)\b")
 _BETWEEN_SAME = re.compile(r"(?i)[\s,]*(?:today|on|in|,|\s)*")
 # A date after "since" starts a state ("had lived in exile since 2017"), not a happening.
 _SINCE = re.compile(r"(?i)\bsince\s+(?:(?:early|late|mid)[\s-]+)?$")
@@ -100,10 +100,19 @@ def find_events(doc: Document, top_country: str | None) -> tuple[LocatedEvent, .
     for sentence, mentions in by_sentence.items():
         mentions = _finest(doc.text, mentions)
         cues = find_cues(doc.sentences[sentence].text)  # event-type words, found once
+        before: _Draft | None = None  # the sentence's previous event
         for start, end, mention in _pieces(doc, sentence, mentions):
             draft = _draft(doc, sentence, start, end, mention, here, by_sentence, cues)
-            if draft is not None:
-                drafts.append(draft)
+            if draft is None:
+                continue
+            if draft.strength <= 1 and before is not None and before.strength >= 2:
+                # "... in The Hague sentenced him, but on 16 November the chamber acquitted
+                # him": a clause naming no place happens where the sentence's last one did
+                draft = replace(
+                    draft, iso3=before.iso3, place=before.place, strength=before.strength
+                )
+            drafts.append(draft)
+            before = draft
     merged = _dedupe(_merge_adjacent(drafts))
     return tuple(LocatedEvent(_event(doc, d), d.told_in or (d.sentence,)) for d in merged)
 
