@@ -57,10 +57,11 @@ class Anaphor:
     names a month ("the following March"); ``count`` is None for a vague count ("days later").
     """
 
-    relation: str  # "after" | "before" | "same"
+    relation: str  # "after" | "before" | "same" | "last" (the last one before publication)
     count: int | None
     unit: str
     month: int | None = None
+    from_story: bool = False  # "four days after the fire": from the story's first date
 
 
 _MONTHS = {
@@ -123,13 +124,14 @@ _ANAPHORIC = re.compile(
         |years?)\s+(?P<off_d>later|earlier|afterwards?|after\s+the\s+[a-z]+(?=[\s,.]))\b))
   | (?P<nx>(?i:\bthe\s+(?P<nx_d>next|following|previous|preceding|same|subsequent)\s+)
         (?:(?P<nx_m>{_MONTH})|(?i:(?P<nx_u>{_UNITS})))\b)
+  | (?P<ls>(?i:\blast\s+(?P<ls_u>spring|summer|autumn|fall|winter))\b)
   | (?P<th>(?i:\b(?:(?:later|earlier)\s+)?that\s+)(?:(?P<th_m>{_MONTH})|(?i:(?P<th_u>{_UNITS})))\b)
     """,
     re.VERBOSE,
 )
-_ANAPHOR_TRIGGERS = ("later", "earlier", "afterward", "after the ", "that ", "next ", "following ",
-                     "previous ", "preceding ", "same ", "subsequent ")  # fmt: skip
-_OPEN_TRIGGERS = frozenset({"later", "earlier", "afterward", "after the "})
+_ANAPHOR_TRIGGERS = ("later", "earlier", "afterward", "after the ", "last ", "that ", "next ",
+                     "following ", "previous ", "preceding ", "same ", "subsequent ")  # fmt: skip
+_OPEN_TRIGGERS = frozenset({"later", "earlier", "afterward", "after the "})  # no unit check
 _UNIT_WORDS = frozenset(
     """day morning afternoon evening night week month year spring summer autumn fall winter
     january february march april may june july august september october november december
@@ -273,8 +275,12 @@ def _anaphor(match: re.Match[str]) -> Anaphor | None:
         count: int | None = None
         if word is not None and not word.lower().endswith(("few", "several")):
             count = int(word) if word.isdigit() else _NUMBERS.get(word.lower())
-        direction = match.group("off_d").lower()  # "after the fire": from the story's time
-        return Anaphor("before" if direction == "earlier" else "after", count, unit)
+        direction = match.group("off_d").lower()
+        story = direction.startswith("after ")  # "four days after the fire": the story's start
+        return Anaphor("before" if direction == "earlier" else "after", count, unit, None, story)
+    if kind == "ls":  # "last summer": told from publication
+        season = match.group("ls_u").lower()
+        return Anaphor("last", 1, "autumn" if season == "fall" else season)
     if kind == "nx":
         relation = {"next": "after", "following": "after", "subsequent": "after",
                     "previous": "before", "preceding": "before", "same": "same"}[

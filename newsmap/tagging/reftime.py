@@ -19,13 +19,10 @@ The story's text is read in order, keeping one reference date:
   gives the reference's year and December; "that evening" the reference itself;
 * phrases told from the moment of publication ("last year", "yesterday", "on Monday", "three
   years ago") stay resolved against publication;
+* "four days after the fire" counts from the story's first date (the happening it is about);
+  "last summer" is the last whole summer before publication;
 * a year-less date told twice in the same words ("on July 15th") is the same day: it keeps its
   first resolution and is the reference for the other year-less dates of its sentence.
-
-The reference returns to the publication date when the story speaks in the present again: a
-sentence with no date of its own, outside quotation marks, one of the two just before a date,
-whose first auxiliary or common verb is in the present ("There are limits, however.", "Since
-then, Tirana has become ...").
 
 Which dates move the reference (the rule for subordinate and reported clauses): a resolved date
 moves it only when it is told in the sentence's own narrative. It does not when it sits, within
@@ -63,14 +60,6 @@ _PARTICIPLE_OPENING = re.compile(
     r"|begun|seen|written|drawn|found|led|fought|struck|shot|born|agreed|signed)\b"
 )
 _SINCE = re.compile(r"(?i)\b(?:since|ever\s+since)\s+(?:(?:early|late|mid)[\s-]+)?$")
-# A sentence told in the present ("There are limits", "Tirana has become a centre of
-# intrigue") speaks from the time of publication: its first auxiliary is a present one.
-_TENSE = re.compile(
-    r"\b(?:(?P<now>is|are|has|have|remains|remain|continues|continue|says|say|seems|looks"
-    r"|faces|face|hopes|wants|needs|stands|lives)|was|were|had|did|would|could)\b"
-)
-_PRESENT_REACH = 2  # how many sentences before a date are read for the present tense
-_QUOTES = frozenset('"“”«»')
 _PLUPERFECT = re.compile(r"(?i)\bhad\s+(?:\w+\s+)?(?:been\s+)?\w+(?:ed|en|un|wn|ne|ft|ld)\b")
 _CLAUSE_REACH = 240  # characters read back from a date for its clause (linear on huge sentences)
 _CLAUSE_BREAK = re.compile(r"[,;:(]\s|\s[–—-]\s")
@@ -92,7 +81,6 @@ def anchor_dates(
     last = max((k for k, (m, _) in enumerate(mentions) if _depends(m)), default=-1)
     result: list[tuple[DateMention, int]] = []
     i = 0
-    previous = -1
     while i <= last:
         sentence = mentions[i][1]
         j = i
@@ -100,20 +88,19 @@ def anchor_dates(
             j += 1
         group = [m for m, _ in mentions[i:j]]
         if any(_depends(m) for m in group):
-            if usable and _back_to_present(text, sentences, previous, sentence):
-                narrative.restart()
             for m in group:  # a repeated year-less day anchors its sentence
                 earlier = first_told.get((m.month, m.day)) if m.day is not None else None
                 if earlier is not None:
                     narrative.anchor(earlier)
                     break
-        previous = sentence
         start = sentences[sentence].start
         in_title = start < title_end
         for m in group:
             date = m.date
             if _depends(m):
                 reference, from_publication = narrative.reference()
+                if m.anaphor is not None and m.anaphor.from_story and narrative.first:
+                    reference, from_publication = narrative.first, False
                 date = _resolve(text, m, reference, from_publication, first_told, published)
             if date is not None and published is not None and is_after(date, published):
                 date = None
@@ -139,17 +126,14 @@ class _Narrative:
         self.base: PartialDate | None = published
         self.from_publication = True
         self.candidates: list[tuple[int, DateMention]] = []  # (sentence start, mention)
-
-    def restart(self) -> None:
-        """Back to the publication date (the story speaks in the present again)."""
-        if self.published is not None:
-            self.base, self.from_publication = self.published, True
-            self.candidates.clear()
+        self.first: PartialDate | None = None  # the first date the story was at
 
     def anchor(self, date: PartialDate) -> None:
         """The story is at ``date`` now."""
         self.base, self.from_publication = date, False
         self.candidates.clear()
+        if self.first is None:
+            self.first = date
 
     def told(self, sentence_start: int, mention: DateMention) -> None:
         """A resolved date was told; it may move the reference."""
@@ -157,6 +141,10 @@ class _Narrative:
 
     def reference(self) -> tuple[PartialDate | None, bool]:
         """The reference date now, and whether it is still the publication date."""
+        if self.first is None:  # the story's first date, for "four days after the fire"
+            self.first = next(
+                (m.date for start, m in self.candidates if _moves(self.text, start, m)), None
+            )
         while self.candidates:
             start, mention = self.candidates.pop()
             if _moves(self.text, start, mention):
@@ -169,20 +157,6 @@ class _Narrative:
 def _depends(m: DateMention) -> bool:
     """Whether the mention's date depends on the reference (year-less or anaphoric)."""
     return m.kind in _PARTIAL or m.anaphor is not None
-
-
-def _back_to_present(text: str, sentences: list[Sentence], after: int, before: int) -> bool:
-    """Whether one of the two sentences just before ``before`` (after ``after``; no dates of
-    their own) is told in the present, outside quotation marks: the story is back at the time
-    of publication."""
-    for index in range(max(after + 1, before - _PRESENT_REACH), before):
-        sentence = sentences[index]
-        if any(ch in _QUOTES for ch in sentence.text):
-            continue
-        tense = _TENSE.search(sentence.text)
-        if tense is not None and tense.group("now") is not None:
-            return True
-    return False
 
 
 def _resolve(
@@ -209,6 +183,8 @@ def _resolve(
             return m.date  # told from the publication date after all
         return date
     if m.anaphor is not None:
+        if m.anaphor.relation == "last":
+            return _last_season(m.anaphor.unit, published)
         return resolve_anaphor(m.anaphor, reference) if reference is not None else None
     return m.date
 
@@ -321,6 +297,15 @@ def _clause_start(text: str, at: int) -> int:
     window = max(0, at - 60)
     cut = max(text.rfind(mark, window, at) for mark in (". ", ", ", "; ", "\n"))
     return window if cut == -1 else cut + 2
+
+
+def _last_season(season: str, published: PartialDate | None) -> PartialDate | None:
+    """The year of the last whole ``season`` before publication ("last summer")."""
+    if published is None or published.month is None:
+        return None
+    ends = {"spring": 5, "summer": 8, "autumn": 11, "winter": 14}[season]
+    year = published.year if published.month > ends else published.year - 1
+    return _year(year - 1 if season == "winter" else year)
 
 
 def _year(year: int) -> PartialDate | None:

@@ -111,12 +111,20 @@ def test_a_reported_or_past_perfect_clause_leaves_the_reference(
     assert resolved(make_article, body)["20 March"] == "2018-03-20"
 
 
-def test_the_present_tense_returns_to_publication(make_article: MakeArticle) -> None:
+def test_after_the_happening_counts_from_the_story_start(make_article: MakeArticle) -> None:
     body = (
-        "The old bridge was built in 1957. The town is still divided by the river. In April, "
-        "engineers closed the bridge for repairs."
+        "A landslide buried the hamlet of Vrhovine on 6 March 2018. Two days later the army "
+        "sent engineers. Five days after the landslide, the last survivor was found."
     )
-    assert resolved(make_article, body, published="2024-05-20")["In April"] == "2024-04"
+    dates = resolved(make_article, body)
+    assert dates["Two days later"] == "2018-03-08"
+    assert dates["Five days after the landslide"] == "2018-03-11"
+
+
+def test_last_season_is_told_from_publication(make_article: MakeArticle) -> None:
+    body = "Protests have not stopped since the crackdown of last summer."
+    assert resolved(make_article, body, published="2021-05-27")["last summer"] == "2020"
+    assert resolved(make_article, body, published="2021-10-02")["last summer"] == "2021"
 
 
 def test_a_date_told_twice_is_the_same_day(make_article: MakeArticle) -> None:
