@@ -38,6 +38,8 @@ _TITLE, _LEAD, _BODY = 3.0, 2.0, 1.0
 _EVENT_BONUS = 1.5
 _SPEAKER_WEIGHT = 0.25
 # Before a name in the lead: a comparison, not what the story is about ("the same day as Croatia").
+# Before a capital: a place on a route or a destination, not the government ("bound for Kyiv").
+_AFTER_PREPOSITION = re.compile(r"\b(?:for|to|from|in|at|via|near|of|towards?|into)\s+\Z")
 _COMPARED = re.compile(r"(?i)\b(?:as|like|than|unlike)\s+(?:the\s+)?$")
 _PRIMARY_SALIENCE = 0.5
 _MAX_EVIDENCE = 3
@@ -95,13 +97,17 @@ def _core_countries(
     lead_start, lead_end = _main_clause_start(doc, lead), _main_clause_end(doc, lead)
     core: set[str] = set()
     for iso3, refs in refs_by_country.items():
-        in_title = any(doc.is_title(r.sentence) for r in refs)
+        in_title = any(doc.is_title(r.sentence) and r.kind != "place" for r in refs)
         in_lead = any(
             r.sentence == lead
             and lead_start <= r.start < lead_end
             and _names_country(r)
             and not (r.speaker or r.source or r.actor)
             and not _COMPARED.search(doc.text, max(0, r.start - 12), r.start)
+            and not (
+                r.kind == "capital"
+                and _AFTER_PREPOSITION.search(doc.text, max(0, r.start - 12), r.start)
+            )
             for r in refs
         )
         if in_title or in_lead or salience.get(iso3, 0.0) >= _PRIMARY_SALIENCE:

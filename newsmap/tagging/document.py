@@ -33,7 +33,10 @@ __all__ = ["CountryRef", "Document", "PlaceRef", "analyse"]
 # A country's name followed by a capitalised word is part of a longer name ("Ukraine
 # International Airlines", "Iran Air").
 _ETHNIC_NOUNS = frozenset({"Serb", "Croat", "Bosniak", "Kurd", "Pashtun", "Tajik", "Uzbek"})
-_NAME_GOES_ON = re.compile(r" (?!(?:And|The|In|On|At|Of)\b)[A-Z][a-z]")
+_NAME_GOES_ON = re.compile(
+    r" (?!(?:And|The|In|On|At|Of|President|Prime|Premier|Foreign|Defence|Defense|Interior"
+    r"|Minister|General|Colonel|King|Queen|Emperor|Ambassador|Chancellor)\b)[A-Z][a-z]"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -168,8 +171,8 @@ def _country_refs(
         if text[max(0, m.start - 4) : m.start] in ("pro-", "nti-"):
             source, locative, actor = True, False, False  # "pro-Syrian": a side, not Syria
         speaker = not locative and is_speaker(text, m.end)
-        if m.kind == "name" and _NAME_GOES_ON.match(text, m.end):
-            actor = True  # "Ukraine International Airlines": a body named for the country
+        if m.kind in ("name", "demonym") and _NAME_GOES_ON.match(text, m.end):
+            actor = True  # "Ukraine International Airlines", "Serbian Krajina": inside a name
         refs.append(
             CountryRef(m.start, m.end, m.iso3, m.kind, sentence, locative, source, actor, speaker)
         )

@@ -35,6 +35,7 @@ _LOCATIVE = re.compile(
     r"|around|outside|through|entered|invaded|invade|invading|struck|hit|occupied|shelled"
     r"|bombed|attacked|leave|left|visited|reached)\s+(?:the\s+)?(?:[a-z-]+\s+){0,2})$"
 )
+_ROUTE = re.compile(r"\bfrom\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*\s+to\s")
 # "to X" after these words is a relation, not a destination ("close to Iran", "ties to Moscow").
 _NOT_DESTINATION = frozenset(
     """close closer closest ties links linked related due according next similar compared
@@ -98,6 +99,8 @@ def is_locative(text: str, start: int) -> bool:
         return False
     if " with " in match.group(0) or " between " in match.group(0):
         return False  # "on the border with Kosovo": beside it, not in it
+    if match.group("prep") == "to" and _ROUTE.search(text, max(0, match.start() - 40), start):
+        return False  # "from Athens to Vilnius": a route, not where it happened
     if match.group("prep") == "to":
         before = text[max(0, match.start() - 20) : match.start()].split()
         return not before or before[-1].lower().strip(",") not in _NOT_DESTINATION
