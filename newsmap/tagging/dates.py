@@ -195,7 +195,10 @@ def find_dates(text: str, published: PartialDate | None) -> list[DateMention]:
             if kind in ("yr", "rng", "dmy", "mdy", "my", "dec", "dec2"):
                 continue  # a year beyond publication is a plan or a number, not an event
             date = None
-        if _RECURRING_BEFORE.search(text, max(0, start - 30), start) is not None:
+        before = text[max(0, start - 30) : start].lower()
+        if ("ever" in before or "each" in before or "annual" in before or "yearly" in before) and (
+            _RECURRING_BEFORE.search(text, max(0, start - 30), start) is not None
+        ):
             date, kind = None, "every"  # "every year on 9 May": no one day
         month, day = _parts(kind, match)
         mentions.append(

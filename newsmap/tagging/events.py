@@ -40,7 +40,7 @@ from newsmap.tagging.clauses import clause_end, is_fronted, is_future, split_pie
 from newsmap.tagging.dates import DateMention
 from newsmap.tagging.document import CountryRef, Document, PlaceRef
 from newsmap.tagging.lexicon import best_type, find_cues
-from newsmap.tagging.roles import SPEECH_VERB, is_home_actor
+from newsmap.tagging.roles import find_speech, is_home_actor
 from newsmap.tagging.sentences import display_text
 
 __all__ = ["LocatedEvent", "find_events"]
@@ -49,7 +49,6 @@ _KIND_SCORE = {"name": 3.0, "capital": 2.5, "historical": 2.5, "place": 2.0, "de
 _ACTOR_SCORE = 0.5
 _LOCATIVE_BONUS = 2.0
 _SOURCE_PENALTY = 2.5
-_SPEECH = re.compile(r"\b" + SPEECH_VERB + r"\b")
 # Between a verb of saying and its own date: "said on Tuesday", "warned in a statement on".
 _SAID_WHEN = re.compile(r"(?i)\s*(?:(?:on|in|at|late|early|a|an|the|last|this|statement|interview"
                         r"|briefing|conference|press|news)\s+)*$")  # fmt: skip
@@ -219,22 +218,22 @@ def _is_statement(text: str, start: int, end: int, mention: DateMention) -> bool
     """Whether the date goes with a verb of saying in its clause: the date opens the clause and
     the verb is in its main part ("On 5 May, Moscow denied ..."), or the date sits right
     before or after the verb ("Moscow on Tuesday denied", "said on Tuesday")."""
-    verb = _SPEECH.search(text, start, end)
+    verb = find_speech(text, start, end)
     if verb is None:
         return False
     if _OPENS.match(text, start, mention.start):
         comma = text.find(",", mention.end, end)
         main = text.find(",", comma + 1, end) if comma != -1 else -1
-        return verb.start() > mention.end and (main == -1 or verb.start() < main)
+        return verb[0] > mention.end and (main == -1 or verb[0] < main)
     while verb is not None:
-        if verb.end() <= mention.start and (
-            _SAID_WHEN.match(text, verb.end(), mention.start)
-            or _SHORT_GAP.fullmatch(text, verb.end(), mention.start)
+        if verb[1] <= mention.start and (
+            _SAID_WHEN.match(text, verb[1], mention.start)
+            or _SHORT_GAP.fullmatch(text, verb[1], mention.start)
         ):
             return True
-        if verb.start() >= mention.end and _DATE_THEN_SAID.match(text, mention.end, verb.start()):
+        if verb[0] >= mention.end and _DATE_THEN_SAID.match(text, mention.end, verb[0]):
             return True
-        verb = _SPEECH.search(text, verb.end(), end)
+        verb = find_speech(text, verb[1], end)
     return False
 
 

@@ -78,7 +78,10 @@ def anchor_dates(
     narrative = _Narrative(text, published if usable else None)
     first_told: dict[tuple[int | None, int | None], PartialDate | None] = {}
     # Past the last date that needs the reference, nothing is left to resolve.
-    last = max((k for k, (m, _) in enumerate(mentions) if _depends(m)), default=-1)
+    last = -1
+    for k, (m, _) in enumerate(mentions):
+        if m.anaphor is not None or m.kind in _PARTIAL:
+            last = k
     result: list[tuple[DateMention, int]] = []
     i = 0
     while i <= last:

@@ -20,6 +20,7 @@ import re
 
 __all__ = [
     "SPEECH_VERB",
+    "find_speech",
     "is_actor",
     "is_compound",
     "is_home_actor",
@@ -85,6 +86,33 @@ _SPEAKER_AFTER = re.compile(
     r"|swiftly|immediately|strongly|sharply|publicly|repeatedly|later|again|has|have|had|on"
     r"|in|a|statement)){0,5}\s+" + SPEECH_VERB + r"\b"
 )
+
+
+_SPEECH_WORDS = frozenset(
+    """said says say warned warns condemned condemns denied denies urged urges criticised
+    criticized criticises criticizes praised praises demanded demands accused accuses expressed
+    voiced rejected rejects dismissed insisted insists stated responded reacted deplored
+    lamented hailed appealed vowed pledged claimed claims stressed reiterated objected
+    complained noted cautioned tweeted told announced announces admitted admits promised
+    promises called calls""".split()
+)
+_WORD = re.compile(r"[a-z]+")
+
+
+def find_speech(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The first verb of saying in ``text[start:end]`` as (start, end), or None: the words of
+    :data:`SPEECH_VERB` ("called on" and "calls for" too), found by a plain word scan."""
+    if _SPEECH_WORDS.isdisjoint(_WORD.findall(text, start, end)):
+        return None  # most clauses: no verb of saying at all (checked in C, no loop)
+    for word in _WORD.finditer(text, start, end):
+        found = word.group()
+        if found in _SPEECH_WORDS or (
+            found in ("called", "calls") and text.startswith((" on ", " for "), word.end())
+        ):
+            if word.start() and text[word.start() - 1].isalpha():
+                continue  # inside a capitalised or longer word
+            return word.start(), word.end()
+    return None
 
 
 def is_speaker(text: str, end: int) -> bool:
