@@ -92,3 +92,34 @@ def test_a_summit_abroad_is_placed_where_it_was_held(make_article: MakeArticle) 
     tags = tag_article(make_article(body, published="2024-05-20"))
     placed = [(e.date.iso() if e.date else None, e.iso3, e.place) for e in tags.events]
     assert placed == [("1995-12-14", "FRA", "Paris"), ("2013-04-19", "BEL", "Brussels")]
+
+
+def test_a_state_since_a_date_is_not_an_event(make_article: MakeArticle) -> None:
+    body = "The writer had lived in exile in Vienna since 2017. He was arrested on 2 May 2021."
+    assert events(make_article, body) == [("2021-05-02", "AUT")]
+
+
+def test_a_home_body_acts_at_home(make_article: MakeArticle) -> None:
+    body = (
+        "The Lebanese army raised its flag over the ruined camp on 2 September 2007, after "
+        "weeks of fighting."
+    )
+    assert events(make_article, body) == [("2007-09-02", "LBN")]
+
+
+def test_a_route_is_not_where_it_happened(make_article: MakeArticle) -> None:
+    body = (
+        "A flight from Athens to Vilnius was forced down in Minsk on 23 May 2021, and the "
+        "passengers were searched."
+    )
+    assert events(make_article, body) == [("2021-05-23", "BLR")]
+
+
+def test_a_clause_without_a_place_happens_where_its_sentence_did(
+    make_article: MakeArticle,
+) -> None:
+    body = (
+        "In April 2011 judges in The Hague sentenced the general to 24 years, but on "
+        "16 November 2012 the appeals chamber acquitted him."
+    )
+    assert events(make_article, body) == [("2011-04", "NLD"), ("2012-11-16", "NLD")]

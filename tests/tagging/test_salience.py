@@ -61,3 +61,22 @@ def test_a_reaction_in_the_lead_does_not_make_a_country_primary(
     assert by_code["GEO"].primary
     assert by_code["DEU"].primary is False
     assert not [e for e in tags.events if e.iso3 == "DEU"]
+
+
+def test_a_people_abroad_is_not_its_kin_state(make_article: MakeArticle) -> None:
+    body = (
+        "In Tetovo, ethnic Albanians marched to demand more jobs in the police. Bosnian Croat "
+        "families from Mostar joined a rally in Skopje the same week."
+    )
+    tags = tag_article(make_article(body, title="Protests in North Macedonia"))
+    found = {c.iso3 for c in tags.countries}
+    assert "MKD" in found
+    assert "ALB" not in found  # the Albanians of North Macedonia
+    assert "HRV" not in found  # Croats of Bosnia
+    assert "BIH" in found
+
+
+def test_a_former_federation_is_no_country(make_article: MakeArticle) -> None:
+    body = "Slovenia left Yugoslavia in 1991, the year the Soviet Union fell apart."
+    tags = tag_article(make_article(body, title="Independence"))
+    assert {c.iso3 for c in tags.countries} == {"SVN"}
