@@ -110,13 +110,16 @@ def analyse(article: Article) -> Document:
 
 def _setting(refs: list[CountryRef], lead_end: int) -> str | None:
     """The country the story is set in: the one whose towns it names most, counting a country
-    named as a location ("in Lebanon") as a town; the title and lead count twice. None when
-    the story names no place."""
+    named as a location ("in Lebanon") as a town and any other mention as a quarter of one;
+    the title and lead count twice. None when the story names no country."""
     weight: dict[str, float] = {}
     for ref in refs:
-        if ref.source or ref.speaker or not (ref.kind == "place" or ref.locative):
+        if ref.source or ref.speaker:
             continue
-        weight[ref.iso3] = weight.get(ref.iso3, 0.0) + (2.0 if ref.sentence < lead_end else 1.0)
+        where = 1.0 if ref.kind == "place" or ref.locative else 0.25
+        weight[ref.iso3] = weight.get(ref.iso3, 0.0) + where * (
+            2.0 if ref.sentence < lead_end else 1.0
+        )
     return max(weight, key=lambda iso3: weight[iso3]) if weight else None
 
 
@@ -158,6 +161,7 @@ def _country_refs(
 ) -> list[CountryRef]:
     """One reference per kept mention and per place; roles are read in ``with_roles`` only."""
     refs = []
+    starts_at = {m.start for m in kept}  # "Bosnian Serb": two demonyms, not a longer name
     for m in kept:
         sentence = _sentence_of(starts, m.start)
         locative = source = actor = False
@@ -171,7 +175,11 @@ def _country_refs(
         if text[max(0, m.start - 4) : m.start] in ("pro-", "nti-"):
             source, locative, actor = True, False, False  # "pro-Syrian": a side, not Syria
         speaker = not locative and is_speaker(text, m.end)
-        if m.kind in ("name", "demonym") and _NAME_GOES_ON.match(text, m.end):
+        if (
+            m.kind in ("name", "demonym")
+            and _NAME_GOES_ON.match(text, m.end)
+            and m.end + 1 not in starts_at
+        ):
             actor = True  # "Ukraine International Airlines", "Serbian Krajina": inside a name
         refs.append(
             CountryRef(m.start, m.end, m.iso3, m.kind, sentence, locative, source, actor, speaker)

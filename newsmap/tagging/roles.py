@@ -144,8 +144,8 @@ def is_source(text: str, start: int) -> bool:
 # flag", "Polish border guards used water cannon"), unlike troops or agents sent abroad.
 _HOME_ACTOR_AFTER = re.compile(
     r"(?i)\s+(?:(?:prime|interior|deputy|riot|border|security|federal)\s+)*"
-    r"(?:government|authorities|police|army|guards?|prosecutors?|parliament|president|premier"
-    r"|minister|courts?|judges?|ministry|cabinet|officials)\b"
+    r"(?:government|authorities|police|army|guards?|prosecutors?|parliament|courts?|judges?"
+    r"|ministry|cabinet)\b"
 )
 
 
