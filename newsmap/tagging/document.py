@@ -10,7 +10,7 @@ that country.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 from newsmap.geo import (
@@ -25,13 +25,21 @@ from newsmap.tagging.context import filter_countries
 from newsmap.tagging.dates import DateMention, find_dates
 from newsmap.tagging.placenames import PlaceRef, resolve_places
 from newsmap.tagging.reftime import anchor_dates
-from newsmap.tagging.roles import is_actor, is_locative, is_possessive, is_source, is_speaker
+from newsmap.tagging.roles import (
+    is_actor,
+    is_locative,
+    is_possessive,
+    is_source,
+    is_speaker,
+    speech_positions,
+)
 from newsmap.tagging.sentences import Sentence, split_sentences
 
 __all__ = ["CountryRef", "Document", "PlaceRef", "analyse"]
 
 # A country's name followed by a capitalised word is part of a longer name ("Ukraine
 # International Airlines", "Iran Air").
+_SPEAKER_REACH = 90  # how far after a reference its verb of saying may start
 _ETHNIC_NOUNS = frozenset({"Serb", "Croat", "Bosniak", "Kurd", "Pashtun", "Tajik", "Uzbek"})
 _NAME_GOES_ON = re.compile(
     r" (?!(?:And|The|In|On|At|Of|President|Prime|Premier|Foreign|Defence|Defense|Interior"
@@ -68,6 +76,13 @@ class Document:
     dates: list[tuple[DateMention, int]] = field(default_factory=list)
     lead_end: int = 0  # sentences before this index are the title and the lead
     setting: str | None = None  # the country the story is set in (see _setting)
+    speech: list[int] = field(default_factory=list)  # where verbs of saying start
+
+    def says_between(self, start: int, end: int) -> bool:
+        """Whether a verb of saying starts in ``text[start:end]``."""
+        k = bisect_left(self.speech, start)
+        return k < len(self.speech) and self.speech[k] < end
+
     countries_by_sentence: dict[int, list[CountryRef]] = field(default_factory=dict)
     places_by_sentence: dict[int, list[PlaceRef]] = field(default_factory=dict)
 
@@ -96,7 +111,8 @@ def analyse(article: Article) -> Document:
     doc.dates = anchor_dates(text, sentences, title_end, found, article.published)
     # Roles matter only where events are told and in the lead; reading them elsewhere is waste.
     with_roles = {sentence for _, sentence in doc.dates} | {first_body}
-    refs = _country_refs(text, kept, places, starts, with_roles)
+    doc.speech = speech_positions(text)
+    refs = _country_refs(text, kept, places, starts, with_roles, doc.speech)
     doc.setting = _setting(refs, doc.lead_end)
     doc.countries = _without_communities(text, refs, doc.setting)
     doc.places = places
@@ -158,6 +174,7 @@ def _country_refs(
     places: list[PlaceRef],
     starts: list[int],
     with_roles: set[int],
+    speech: list[int],
 ) -> list[CountryRef]:
     """One reference per kept mention and per place; roles are read in ``with_roles`` only."""
     refs = []
@@ -174,7 +191,9 @@ def _country_refs(
             actor = m.kind == "demonym" and is_actor(text, m.end)
         if text[max(0, m.start - 4) : m.start] in ("pro-", "nti-"):
             source, locative, actor = True, False, False  # "pro-Syrian": a side, not Syria
-        speaker = not locative and is_speaker(text, m.end)
+        k = bisect_left(speech, m.end)
+        near = k < len(speech) and speech[k] - m.end < _SPEAKER_REACH
+        speaker = near and not locative and is_speaker(text, m.end)
         if (
             m.kind in ("name", "demonym")
             and _NAME_GOES_ON.match(text, m.end)

@@ -171,7 +171,7 @@ def _draft(
     own_end = clause_end(text, start, end, mention.end)
     if is_future(text, start, own_end):
         return None  # "In November, engineers plan to...": a plan, not an event
-    if _is_statement(text, start, own_end, mention):
+    if doc.says_between(start, own_end) and _is_statement(text, start, own_end, mention):
         return None  # "On Tuesday, Washington warned ...": a reaction, not a happening
     if (
         mention.surface[:5].lower() == "since"
