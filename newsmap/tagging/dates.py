@@ -27,10 +27,20 @@ import datetime as dt
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
+from functools import lru_cache
 
 from newsmap.model import PartialDate, Precision
 
-__all__ = ["Anaphor", "DateMention", "find_dates", "is_after", "resolve_month", "resolve_month_day"]
+__all__ = [
+    "Anaphor",
+    "DateMention",
+    "find_dates",
+    "is_after",
+    "month_date",
+    "resolve_month",
+    "resolve_month_day",
+    "year_date",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -355,7 +365,7 @@ def resolve_month(month: int, published: PartialDate | None) -> PartialDate | No
     year = published.year
     if published.month is not None and month > published.month:
         year -= 1
-    return PartialDate(year=year, month=month, precision=Precision.MONTH)
+    return month_date(year, month)
 
 
 def _resolve(kind: str, match: re.Match[str], published: PartialDate | None) -> PartialDate | None:
@@ -374,9 +384,7 @@ def _resolve(kind: str, match: re.Match[str], published: PartialDate | None) -> 
     if kind == "dm":
         return resolve_month_day(_month(group("dm_m")), _day(group("dm_d")), published)
     if kind == "my":
-        return PartialDate(
-            year=int(group("my_y")), month=_month(group("my_m")), precision=Precision.MONTH
-        )
+        return month_date(int(group("my_y")), _month(group("my_m")))
     if kind == "mrel":
         year = _relative_year(group("mrel_r"), published)
         if year is None:
@@ -389,9 +397,9 @@ def _resolve(kind: str, match: re.Match[str], published: PartialDate | None) -> 
     if kind == "dec2":
         return PartialDate(year=1900 + int(group("dec2_y")), precision=Precision.DECADE)
     if kind == "rng":
-        return PartialDate(year=int(group("rng_y")), precision=Precision.YEAR)
+        return year_date(int(group("rng_y")))
     if kind == "yr":
-        return PartialDate(year=int(group("yr_y")), precision=Precision.YEAR)
+        return year_date(int(group("yr_y")))
     if kind == "rel":
         return _resolve_relative(group("rel_w"), group("ago_n"), group("ago_u"), published)
     if kind == "wd":
@@ -478,11 +486,24 @@ def _shift_month(year: int, month: int, step: int) -> PartialDate:
     return PartialDate(year=index // 12, month=index % 12 + 1, precision=Precision.MONTH)
 
 
+@lru_cache(maxsize=8192)
 def _make(year: int, month: int, day: int) -> PartialDate | None:
     try:
         return PartialDate(year=year, month=month, day=day, precision=Precision.DAY)
     except ValueError:
         return None  # "February 30" is not a date
+
+
+@lru_cache(maxsize=4096)
+def year_date(year: int) -> PartialDate:
+    """``year`` at year precision (dates are immutable, so one object serves every mention)."""
+    return PartialDate(year=year, precision=Precision.YEAR)
+
+
+@lru_cache(maxsize=8192)
+def month_date(year: int, month: int) -> PartialDate:
+    """``year``-``month`` at month precision, shared like :func:`year_date`."""
+    return PartialDate(year=year, month=month, precision=Precision.MONTH)
 
 
 def _month(name: str) -> int:

@@ -42,7 +42,7 @@ import re
 from dataclasses import replace
 
 from newsmap.model import PartialDate, Precision
-from newsmap.tagging.dates import Anaphor, DateMention, is_after
+from newsmap.tagging.dates import Anaphor, DateMention, is_after, month_date, year_date
 from newsmap.tagging.sentences import Sentence
 
 __all__ = ["anchor_dates", "resolve_anaphor"]
@@ -105,8 +105,8 @@ def anchor_dates(
                 if m.anaphor is not None and m.anaphor.from_story and narrative.first:
                     reference, from_publication = narrative.first, False
                 date = _resolve(text, m, reference, from_publication, first_told, published)
-            if date is not None and published is not None and is_after(date, published):
-                date = None
+                if date is not None and published is not None and is_after(date, published):
+                    date = None
             if m.kind in _PARTIAL and m.day is not None:
                 first_told.setdefault((m.month, m.day), date)
             if date is not m.date:
@@ -312,12 +312,12 @@ def _last_season(season: str, published: PartialDate | None) -> PartialDate | No
 
 
 def _year(year: int) -> PartialDate | None:
-    return PartialDate(year=year, precision=Precision.YEAR) if 1 <= year <= 9999 else None
+    return year_date(year) if 1 <= year <= 9999 else None
 
 
 def _in_year(year: int, month: int, day: int | None) -> PartialDate | None:
     if day is None:
-        return PartialDate(year=year, month=month, precision=Precision.MONTH)
+        return month_date(year, month)
     try:
         return PartialDate(year=year, month=month, day=day, precision=Precision.DAY)
     except ValueError:
