@@ -50,10 +50,11 @@ __all__ = ["anchor_dates", "resolve_anaphor"]
 _PARTIAL = frozenset({"md", "dm", "mo"})  # year-less dates
 _NO_REFERENCE = frozenset({"dec", "dec2", "rng"})  # decades and spans never move it
 _SEASON_START = {"spring": 3, "summer": 6, "autumn": 9, "winter": 12}
-_SUBORDINATE = re.compile(
-    r"(?i)\b(?:which|who|whom|whose|where|had|said|says|told|claimed|reported|after|before"
-    r"|following|since|until|till|amid|despite)\b|\w\s+that\s+(?!\d)"
+_SUBORDINATE = frozenset(
+    """which who whom whose where had said says told claimed reported after before following
+    since until till amid despite""".split()
 )
+_WORDS = re.compile(r"[a-z]+")
 # A clause opening on a past participle is a reduced relative ("The deal, reached in 2015, ...").
 _PARTICIPLE_OPENING = re.compile(
     r"\s*(?:[a-z]+ly\s+)?(?:[a-z]+ed|known|held|made|taken|given|won|built|set|sent|brought"
@@ -130,6 +131,7 @@ class _Narrative:
         self.from_publication = True
         self.candidates: list[tuple[int, DateMention]] = []  # (sentence start, mention)
         self.first: PartialDate | None = None  # the first date the story was at
+        self.moved: dict[int, bool] = {}  # _moves, by mention start
 
     def anchor(self, date: PartialDate) -> None:
         """The story is at ``date`` now."""
@@ -146,15 +148,21 @@ class _Narrative:
         """The reference date now, and whether it is still the publication date."""
         if self.first is None:  # the story's first date, for "four days after the fire"
             self.first = next(
-                (m.date for start, m in self.candidates if _moves(self.text, start, m)), None
+                (m.date for start, m in self.candidates if self._moves(start, m)), None
             )
         while self.candidates:
             start, mention = self.candidates.pop()
-            if _moves(self.text, start, mention):
+            if self._moves(start, mention):
                 assert mention.date is not None
                 self.anchor(mention.date)
                 break
         return self.base, self.from_publication
+
+    def _moves(self, start: int, mention: DateMention) -> bool:
+        known = self.moved.get(mention.start)
+        if known is None:
+            known = self.moved[mention.start] = _moves(self.text, start, mention)
+        return known
 
 
 def _depends(m: DateMention) -> bool:
@@ -201,7 +209,9 @@ def _moves(text: str, sentence_start: int, m: DateMention) -> bool:
         clause_start = brk.end()
     if clause_start > window and _PARTICIPLE_OPENING.match(text, clause_start):
         return False
-    return _SUBORDINATE.search(text, clause_start, m.start) is None
+    words = _WORDS.findall(text[clause_start : m.start].lower())
+    # "that" after a word opens a relative or reported clause; first, it is "That 2018 rally"
+    return _SUBORDINATE.isdisjoint(words) and "that" not in words[1:]
 
 
 def resolve_anaphor(anaphor: Anaphor, reference: PartialDate) -> PartialDate | None:
