@@ -117,10 +117,11 @@ def find_speech(text: str, start: int, end: int) -> tuple[int, int] | None:
 
 
 def speech_positions(text: str) -> list[int]:
-    """Where the verbs of saying of ``text`` start, in order (found with plain substring
-    search: one pass per verb, no regular expression over the whole text)."""
+    """Where the verbs of saying of ``text`` start, in order: the text's words are listed once
+    and only the verbs among them are searched for."""
     found: list[int] = []
-    for word in _SPEECH_WORDS:
+    words = text.replace(",", " ").replace(".", " ").replace(";", " ").split()
+    for word in _SPEECH_WORDS.intersection(words):
         at = text.find(word)
         while at != -1:
             after = at + len(word)
