@@ -71,6 +71,22 @@ class NameIndex(Generic[_V]):
             if len(words) > 1:
                 self._pairs.add(f"{first} {words[1]}")
 
+    @classmethod
+    def prepared(
+        cls, table: dict[str, _V], max_words: dict[str, int], pairs: set[str]
+    ) -> NameIndex[_V]:
+        """An index over ``table`` from its first-word lengths and word pairs computed before
+        (as :attr:`max_words` and :meth:`pairs` give them), skipping the work of indexing."""
+        index: NameIndex[_V] = cls.__new__(cls)
+        index.table = table
+        index.max_words = max_words
+        index._pairs = pairs
+        return index
+
+    def pairs(self) -> set[str]:
+        """The first two words of every key of two words or more."""
+        return self._pairs
+
     def spans(
         self, folded: str, start: int, first_end: int, limit: int
     ) -> list[tuple[int, str, _V]]:
