@@ -27,7 +27,15 @@ from newsmap.geo.placeindex import (
 )
 from newsmap.geo.wordindex import NameIndex, capital_words, folded_text
 
-__all__ = ["City", "Gazetteer", "PlaceMention", "load_gazetteer", "name_keys"]
+__all__ = [
+    "City",
+    "Gazetteer",
+    "PlaceMention",
+    "blocked_spans",
+    "load_gazetteer",
+    "name_keys",
+    "part_of_longer_name",
+]
 
 # Capitalised words that may follow a place name without making it part of a longer proper name.
 _PLACE_NOUNS = frozenset(
@@ -161,7 +169,7 @@ class Gazetteer:
         "Tirana" are kept), stop words, short acronyms, words inside longer proper names ("Edi
         Rama") and, at the start of a sentence, words the text also uses in lower case.
         """
-        blocked = _blocked_spans(text)
+        blocked = blocked_spans(text)
         folded = folded_text(text)
         found: list[PlaceMention] = []
         taken_until = 0
@@ -196,7 +204,7 @@ class Gazetteer:
         surface = text[start:end]
         if key in self._stop_always or (surface.isupper() and len(surface) <= 4):
             return False
-        if _inside_proper_name(text, start, end):
+        if part_of_longer_name(text, start, end):
             return False
         initial = _sentence_initial(text, start) or _after_initial_article(text, start)
         if key in self._stop_initial and (initial or _used_in_lower_case(text, key)):
@@ -214,7 +222,7 @@ def _ends_capitalised(text: str, folded: str, start: int, end: int) -> bool:
     return last_part > last_word and text[last_part].isupper()
 
 
-def _blocked_spans(text: str) -> list[tuple[int, int]]:
+def blocked_spans(text: str) -> list[tuple[int, int]]:
     """Spans the gazetteer must not look in: every phrase-table match except capitals."""
     return [
         (m.start, m.end)
@@ -257,6 +265,34 @@ def _sentence_initial(text: str, start: int) -> bool:
     while i >= 0 and text[i] in _OPENERS:
         i -= 1
     return i < 0 or text[i] in _SENTENCE_END
+
+
+# Words that, before a city, make a club's name ("Dinamo Zagreb", "Partizan Belgrade"), even at
+# the start of a sentence.
+_CLUB_WORDS = frozenset(
+    "dinamo dynamo partizan hajduk shakhtar spartak cska lokomotiv zenit real atletico sporting "
+    "olympique olympiacos olympiakos panathinaikos slavia sparta legia lech wisla steaua rapid "
+    "ferencvaros maccabi hapoel beitar fenerbahce besiktas galatasaray qarabag sheriff zeljeznicar "
+    "vardar buducnost sutjeska rijeka osijek vojvodina borac sloboda velez tirana skenderbeu "
+    "partizani vllaznia inter fc fk nk hnk kf ac as sc sk afc".split()
+)
+# Heads of names built as "X of <place>" that are not places: "University of Belgrade".
+_NAME_OF = re.compile(
+    r"\b(?:University|Bank|Academy|Institute|College|Treaty|Agreement|Accords?|Protocol|"
+    r"Declaration|Convention|Congress|Club|Archbishop|Bishop|Patriarch|Duke|Prince|Princess|"
+    r"Earl|Mufti|Metropolitan) of (?:the )?$"
+)
+
+
+def part_of_longer_name(text: str, start: int, end: int) -> bool:
+    """Whether a place name at ``text[start:end]`` is part of a longer proper name: a person's
+    ("Edi Rama"), a club's ("Dinamo Zagreb") or an institution's ("University of Belgrade")."""
+    if _NAME_OF.search(text, max(0, start - 24), start) is not None:
+        return True
+    before = _word_before(text, start)
+    if before is not None and fold(text[before[0] : before[1]]) in _CLUB_WORDS:
+        return True
+    return _inside_proper_name(text, start, end)
 
 
 def _inside_proper_name(text: str, start: int, end: int) -> bool:

@@ -1,0 +1,196 @@
+"""Names the text itself calls places: where a village or a named site may be taken as a place.
+
+The small places of the village tier (see :mod:`newsmap.geo.placeindex`) are too many to look
+for in every capitalised word: most of their names are also surnames, words or big cities
+elsewhere. They are looked up only where the wording says the name is a place:
+
+* a kind of place before it: "the village of X", "the border town of X", "the villages of X and Y";
+* an apposition after it: "X, a village ...", "X, a small town ...";
+* a position relative to another place: "X, north of Y", "X, 20 km south of Y", "X, near Y",
+  "near X", "on the outskirts of X";
+* a locative preposition ("in X", "at X", "from X", ...) when the name is a village of a country
+  the article names (checked by the resolver, which sees the countries).
+
+Named sites ("Skanderbeg Square", "the Jarinje border crossing", "Pristina Airport") are found by
+their head noun; they are placed in the city named in the site's own name or the sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from newsmap.geo.wordindex import capital_words, upper_class
+
+__all__ = ["Cue", "SiteMention", "find_cues", "find_sites"]
+
+CueKind = Literal["kind", "apposition", "relative", "locative"]
+
+_U = upper_class()
+# A capitalised word, with in-word hyphens or apostrophes ("Sharm el-Sheikh", "Ts'khinvali").
+_CAP = rf"{_U}\w*(?:['’\-]\w+)*"
+_PARTICLE = r"(?:el|al|ad|de|di|du|la|le|na|nad|pod|e|i)"
+_NAME = rf"{_CAP}(?:[ \-](?:{_CAP}|{_PARTICLE}-?(?={_U})\w*))" + "{0,3}"
+_KINDS = (
+    r"villages?|towns?|hamlets?|settlements?|cit(?:y|ies)|municipalit(?:y|ies)|communes?|"
+    r"suburbs?|townships?|district|neighbou?rhood|resort|enclave|outpost|border (?:town|village)s?"
+)
+_DIRECTION = (
+    r"(?:north|south|east|west|north-east|north-west|south-east|south-west|northeast|"
+    r"northwest|southeast|southwest)(?:ern)?"
+)
+_DISTANCE = r"(?:(?:about |some |around )?\d+(?:\.\d+)? ?(?:km|kilometres|kilometers|miles|mi) )?"
+
+# Each pattern starts at a cheap anchor (the kind word, a comma, the relation word); the names
+# around it are then matched in place.
+_ANCHOR = re.compile(
+    rf"\b(?:(?P<kind>(?:{_KINDS})\s+of)|(?P<relation>near|outside|on\s+the\s+outskirts\s+of|"
+    rf"close\s+to|{_DIRECTION}\s+of))\s+(?={_U})"
+)
+_NAME_LIST = re.compile(rf"(?P<name>{_NAME})(?P<more>(?:,\s+{_NAME})*(?:,?\s+and\s+{_NAME})?)")
+_APPOSITION = re.compile(rf",\s+(?:a|an|the)\s+(?:[\w\-]+\s+){{0,3}}?(?:{_KINDS})\b")
+_BEFORE_RELATION = re.compile(rf",\s+{_DISTANCE}$")
+_NAME_BEFORE = re.compile(rf"(?<![\w'’\-]){_NAME}$")
+_OPENING_WORDS = frozenset("In At From To Near The On By For And But Then When".split())
+_LOCATIVE_WORDS = ("in", "at", "from", "to", "into", "near", "outside", "around")
+_LOCATIVE_BEFORE = frozenset((*_LOCATIVE_WORDS, *(w.title() for w in _LOCATIVE_WORDS)))
+_NAME_RE = re.compile(_NAME)
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    """A capitalised name the wording says is a place; ``kind`` says how strongly."""
+
+    start: int
+    end: int
+    surface: str
+    kind: CueKind
+
+
+def find_cues(text: str) -> list[Cue]:
+    """Every name the text calls a place, in order; a name found by several cues keeps the
+    strongest ("kind" and "apposition" before "relative", then "locative")."""
+    best: dict[tuple[int, int], Cue] = {}
+    strength = {"kind": 0, "apposition": 0, "relative": 1, "locative": 2}
+
+    def add(start: int, end: int, kind: CueKind) -> None:
+        cue = Cue(start, end, text[start:end], kind)
+        old = best.get((start, end))
+        if old is None or strength[kind] < strength[old.kind]:
+            best[(start, end)] = cue
+
+    for m in _ANCHOR.finditer(text):
+        if m.group("kind"):
+            names = _NAME_LIST.match(text, m.end())
+            if names is None:
+                continue
+            add(*names.span("name"), "kind")
+            if names.group("more"):
+                for extra in _NAME_RE.finditer(text, names.start("more"), names.end("more")):
+                    add(*extra.span(), "kind")
+            continue
+        name = _NAME_RE.match(text, m.end())
+        if name is None:
+            continue
+        add(*name.span(), "relative")
+        comma = _BEFORE_RELATION.search(text, max(0, m.start() - 30), m.start())
+        before = _name_before(text, comma.start()) if comma is not None else None
+        if before is not None:
+            add(*before, "relative")
+    if "," in text:
+        for m in _APPOSITION.finditer(text):
+            before = _name_before(text, m.start())
+            if before is not None:
+                add(*before, "apposition")
+    taken_until = 0
+    for start, _, _ in capital_words(text):
+        if start < taken_until or _word_before(text, start) not in _LOCATIVE_BEFORE:
+            continue
+        name = _NAME_RE.match(text, start)
+        if name is not None:
+            add(start, name.end(), "locative")
+            taken_until = name.end()
+    return sorted(best.values(), key=lambda c: c.start)
+
+
+def _word_before(text: str, start: int) -> str:
+    """The word of letters one space before ``start`` ("in" in "in Tirana"), or ""."""
+    space = start - 1
+    if space < 1 or text[space] != " ":
+        return ""
+    i = space
+    while i > 0 and text[i - 1].isalpha() and space - i < 8:
+        i -= 1
+    return text[i:space]
+
+
+def _name_before(text: str, end: int) -> tuple[int, int] | None:
+    """The span of the name that ends at ``end`` ("Banjska" in "In Banjska, a village"),
+    without a capitalised word that only opens the sentence."""
+    found = _NAME_BEFORE.search(text, max(0, end - 60), end)
+    if found is None:
+        return None
+    start = found.start()
+    first = text[start : text.find(" ", start, end)] if " " in found.group() else ""
+    if first in _OPENING_WORDS:
+        start += len(first) + 1
+    return start, end
+
+
+def _skip_opening_word(text: str, start: int, end: int) -> int:
+    """``start``, past a capitalised word that only opens the sentence ("In Skanderbeg ...")."""
+    space = text.find(" ", start, end)
+    if space != -1 and text[start:space] in _OPENING_WORDS:
+        return space + 1
+    return start
+
+
+# --- named sites ------------------------------------------------------------------------------
+
+# Not "Palace", "Street" or "Gate": "the Elysee Palace", "Downing Street" stand for governments.
+_SITE_NOUNS = (
+    r"Square|Bridge|International Airport|Airport|Stadium|Arena|Memorial Centre|"
+    r"Memorial Center|Memorial|Cathedral|Mosque|Monastery|Fortress|Castle|Air Base"
+)
+_SITE_NOUN = re.compile(rf"(?:{_SITE_NOUNS})\b")
+_CROSSING_NOUN = re.compile(r"(?:border crossing|crossing point|checkpoint|border post)\b")
+# One to three capitalised words right before a site's noun ("Skanderbeg ", "Gazi Mestan ").
+_SITE_NAME_BEFORE = re.compile(rf"(?<![\w'’\-])(?:{_CAP} ){{1,3}}$")
+_THE_BEFORE = re.compile(r"\b[Tt]he $")
+
+
+@dataclass(frozen=True, slots=True)
+class SiteMention:
+    """A named site ("Skanderbeg Square"); ``head`` is the span of its name before the noun."""
+
+    start: int
+    end: int
+    surface: str
+    head_end: int
+
+
+def find_sites(text: str) -> list[SiteMention]:
+    """Named squares, bridges, airports, stadiums, memorials, border crossings and the like."""
+    found: list[SiteMention] = []
+    for m in _SITE_NOUN.finditer(text):
+        head = _SITE_NAME_BEFORE.search(text, max(0, m.start() - 60), m.start())
+        if head is not None:
+            start = _skip_opening_word(text, head.start(), m.start())
+            if start < m.start():
+                found.append(SiteMention(start, m.end(), text[start : m.end()], m.start() - 1))
+    for m in _CROSSING_NOUN.finditer(text):
+        head = _SITE_NAME_BEFORE.search(text, max(0, m.start() - 60), m.start())
+        if head is None or head.end() - head.start() > 40:
+            continue
+        if _THE_BEFORE.search(text, max(0, head.start() - 5), head.start()) is None:
+            continue  # "the Jarinje border crossing", not "Serbia border crossing"
+        found.append(SiteMention(head.start(), m.end(), text[head.start() : m.end()],
+                                 m.start() - 1))
+    found.sort(key=lambda s: (s.start, -s.end))
+    kept: list[SiteMention] = []
+    for site in found:
+        if kept and site.start < kept[-1].end:
+            continue
+        kept.append(site)
+    return kept
