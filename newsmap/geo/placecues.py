@@ -7,7 +7,7 @@ elsewhere. They are looked up only where the wording says the name is a place:
 * a kind of place before it: "the village of X", "the border town of X", "the villages of X and Y";
 * an apposition after it: "X, a village ...", "X, a small town ...";
 * a position relative to another place: "X, north of Y", "X, 20 km south of Y", "X, near Y",
-  "near X", "on the outskirts of X";
+  "near X", "on the outskirts of X", "X in southern Albania";
 * a locative preposition ("in X", "at X", "from X", ...) when the name is a village of a country
   the article names (checked by the resolver, which sees the countries).
 
@@ -50,6 +50,10 @@ _ANCHOR = re.compile(
 )
 _NAME_LIST = re.compile(rf"(?P<name>{_NAME})(?P<more>(?:,\s+{_NAME})*(?:,?\s+and\s+{_NAME})?)")
 _APPOSITION = re.compile(rf",\s+(?:a|an|the)\s+(?:[\w\-]+\s+){{0,3}}?(?:{_KINDS})\b")
+# "Përmet in southern Albania": a name placed in a larger named area.
+_IN_AREA = re.compile(
+    rf"(?P<name>{_NAME}) in (?:the )?(?:(?:far |remote )?{_DIRECTION} )?(?={_U})"
+)
 _BEFORE_RELATION = re.compile(rf",\s+{_DISTANCE}$")
 _NAME_BEFORE = re.compile(rf"(?<![\w'’\-]){_NAME}$")
 _OPENING_WORDS = frozenset("In At From To Near The On By For And But Then When".split())
@@ -98,6 +102,11 @@ def find_cues(text: str) -> list[Cue]:
         before = _name_before(text, comma.start()) if comma is not None else None
         if before is not None:
             add(*before, "relative")
+    if " in " in text:
+        for m in _IN_AREA.finditer(text):
+            start = _skip_opening_word(text, m.start("name"), m.end("name"))
+            if start < m.end("name"):
+                add(start, m.end("name"), "relative")
     if "," in text:
         for m in _APPOSITION.finditer(text):
             before = _name_before(text, m.start())

@@ -157,7 +157,7 @@ def resolve_places(
     refs = _one_place_per_name(refs)
     sites = find_sites(text)
     if sites:
-        refs = _with_sites(text, refs, sites, mentions, starts)
+        refs = _with_sites(text, refs, sites, mentions, starts, named, gazetteer)
     return refs
 
 
@@ -365,27 +365,45 @@ def _with_sites(
     sites: list[SiteMention],
     mentions: list[CountryMention],
     starts: list[int],
+    named: Mapping[str, int],
+    gazetteer: Gazetteer,
 ) -> list[PlaceRef]:
-    """``refs`` with each named site placed at a city: one its own name holds is left as that
-    city ("Tirana International Airport" stays Tirana); otherwise the place named nearest it in
-    its sentence ("Skanderbeg Square in Tirana"). A site with no such place is skipped."""
+    """``refs`` with each named site placed at a city: a city already found inside its name is
+    left as that city; a city its name begins with places it ("Tirana International Airport");
+    otherwise the place named nearest it in its sentence ("Skanderbeg Square in Tirana"). A
+    site with no such place is skipped."""
     out = list(refs)
-    country_spans = [(m.start, m.end) for m in mentions]
+    country_spans = [(m.start, m.end) for m in mentions if m.kind != "capital"]
     for site in sites:
         if any(site.start <= r.start < site.end for r in refs):
             continue  # its name holds a place already found
         if _overlaps(country_spans, site.start, site.end):
             continue
         sentence = max(bisect_right(starts, site.start) - 1, 0)
-        near = [r for r in refs if r.sentence == sentence and r.site_of is None]
-        if not near:
-            continue
-        host = min(near, key=lambda r: abs(r.start - site.start))
-        city = City(site.surface, host.city.iso3, host.city.lat, host.city.lon, 0, None)
+        host = _city_in_name(site, named, gazetteer)
+        if host is None:
+            near = [r for r in refs if r.sentence == sentence and r.site_of is None]
+            if not near:
+                continue
+            host = min(near, key=lambda r: abs(r.start - site.start)).city
+        city = City(site.surface, host.iso3, host.lat, host.lon, 0, None)
         out.append(
             PlaceRef(site.start, site.end, site.surface, city, sentence,
                      is_locative(text, site.start), is_source(text, site.start), False,
-                     site_of=host.city.name)
+                     site_of=host.name)
         )
     out.sort(key=lambda r: r.start)
     return out
+
+
+def _city_in_name(
+    site: SiteMention, named: Mapping[str, int], gazetteer: Gazetteer
+) -> City | None:
+    """The town a site's name begins with ("Tirana" in "Tirana International Airport")."""
+    words = site.surface[: site.head_end - site.start].split(" ")
+    for n in range(len(words), 0, -1):
+        name = " ".join(words[:n])
+        candidates = gazetteer.lookup(name)
+        if candidates and not gazetteer.is_stop_word(name):
+            return choose_city(name, candidates, named, None, False)
+    return None
