@@ -48,6 +48,11 @@ _PLACE_PREFIXES = frozenset(
     "port lake mount cape saint st".split()
 )
 _SENTENCE_END = frozenset(".!?\n")
+# Capitalised words that do not glue to a name after them ("On 4 November London said").
+_DATE_WORDS = frozenset(
+    "january february march april may june july august september october november december "
+    "monday tuesday wednesday thursday friday saturday sunday".split()
+)
 _OPENERS = frozenset(" \t\"'“”‘’«»([-–—*#")
 
 
@@ -297,14 +302,16 @@ def part_of_longer_name(text: str, start: int, end: int) -> bool:
 
 def _inside_proper_name(text: str, start: int, end: int) -> bool:
     """True when a capitalised word is glued to the match by one space ("Edi Rama", "Clinton
-    Administration"), unless the word before opens the sentence or is a place prefix ("North
-    Mitrovica"), or the word after is a place noun ("Tirana Airport")."""
+    Administration"), unless the word before opens the sentence, is a place prefix ("North
+    Mitrovica") or a month or weekday ("in November London"), or the word after is a place noun
+    ("Tirana Airport")."""
     before = _word_before(text, start)
     if before is not None:
         word = text[before[0] : before[1]]
         if (
             word[0].isupper()
             and fold(word) not in _PLACE_PREFIXES
+            and fold(word) not in _DATE_WORDS
             and not _sentence_initial(text, before[0])
         ):
             return True

@@ -4,10 +4,11 @@ The small places of the village tier (see :mod:`newsmap.geo.placeindex`) are too
 for in every capitalised word: most of their names are also surnames, words or big cities
 elsewhere. They are looked up only where the wording says the name is a place:
 
-* a kind of place before it: "the village of X", "the border town of X", "the villages of X and Y";
+* a kind of place before it: "the village of X", "the border town of X", "the villages of X and Y",
+  "villages north of Y, among them X and Z";
 * an apposition after it: "X, a village ...", "X, a small town ...";
 * a position relative to another place: "X, north of Y", "X, 20 km south of Y", "X, near Y",
-  "near X", "on the outskirts of X", "X in southern Albania";
+  "near X", "above X", "on the outskirts of X", "X in southern Albania";
 * a locative preposition ("in X", "at X", "from X", ...) when the name is a village of a country
   the article names (checked by the resolver, which sees the countries).
 
@@ -21,13 +22,16 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from newsmap.geo.wordindex import capital_words, upper_class
+from newsmap.geo.wordindex import capital_words
 
-__all__ = ["Cue", "SiteMention", "find_cues", "find_sites"]
+__all__ = ["SITE_NOUN_WORDS", "Cue", "SiteMention", "find_cues", "find_sites"]
 
 CueKind = Literal["kind", "apposition", "relative", "locative"]
 
-_U = upper_class()
+# Capital letters as ranges (Latin, Latin Extended, Greek, Cyrillic): ranges compile far faster
+# than the exact class of :func:`~newsmap.geo.wordindex.upper_class`, and a lower-case letter of
+# Latin Extended-A starting a word in English prose is rare enough not to matter here.
+_U = "[A-Z\u00c0-\u00d6\u00d8-\u00de\u0100-\u024f\u0386-\u03ab\u0400-\u042f\u1e00-\u1efe]"
 # A capitalised word, with in-word hyphens or apostrophes ("Sharm el-Sheikh", "Ts'khinvali").
 _CAP = rf"{_U}\w*(?:['’\-]\w+)*"
 _PARTICLE = r"(?:el|al|ad|de|di|du|la|le|na|nad|pod|e|i)"
@@ -46,9 +50,12 @@ _DISTANCE = r"(?:(?:about |some |around )?\d+(?:\.\d+)? ?(?:km|kilometres|kilome
 # around it are then matched in place.
 _ANCHOR = re.compile(
     rf"\b(?:(?P<kind>(?:{_KINDS})\s+of)|(?P<relation>near|outside|on\s+the\s+outskirts\s+of|"
-    rf"close\s+to|{_DIRECTION}\s+of))\s+(?={_U})"
+    rf"close\s+to|above|below|{_DIRECTION}\s+of))\s+(?={_U})"
 )
 _NAME_LIST = re.compile(rf"(?P<name>{_NAME})(?P<more>(?:,\s+{_NAME})*(?:,?\s+and\s+{_NAME})?)")
+_KINDS_INCLUDING = re.compile(
+    rf"\b(?:{_KINDS})\b[^.;:]{{0,80}}?\b(?:including|among\s+them|such\s+as)\s+(?={_U})"
+)
 _APPOSITION = re.compile(rf",\s+(?:a|an|the)\s+(?:[\w\-]+\s+){{0,3}}?(?:{_KINDS})\b")
 # "Përmet in southern Albania": a name placed in a larger named area.
 _IN_AREA = re.compile(
@@ -56,6 +63,10 @@ _IN_AREA = re.compile(
 )
 _BEFORE_RELATION = re.compile(rf",\s+{_DISTANCE}$")
 _NAME_BEFORE = re.compile(rf"(?<![\w'’\-]){_NAME}$")
+_MONTHS = frozenset(
+    "January February March April May June July August September October November December"
+    .split()
+)
 _OPENING_WORDS = frozenset("In At From To Near The On By For And But Then When".split())
 _LOCATIVE_WORDS = ("in", "at", "from", "to", "into", "near", "outside", "around")
 _LOCATIVE_BEFORE = frozenset((*_LOCATIVE_WORDS, *(w.title() for w in _LOCATIVE_WORDS)))
@@ -102,9 +113,18 @@ def find_cues(text: str) -> list[Cue]:
         before = _name_before(text, comma.start()) if comma is not None else None
         if before is not None:
             add(*before, "relative")
+    if "including" in text or "among them" in text or "such as" in text:
+        for m in _KINDS_INCLUDING.finditer(text):
+            names = _NAME_LIST.match(text, m.end())
+            if names is not None:
+                for name in _NAME_RE.finditer(text, names.start(), names.end()):
+                    add(*name.span(), "kind")
     if " in " in text:
         for m in _IN_AREA.finditer(text):
             start = _skip_opening_word(text, m.start("name"), m.end("name"))
+            area = _NAME_RE.match(text, m.end())
+            if area is not None and area.group() in _MONTHS:
+                continue  # "Florida in April": a date, not an area
             if start < m.end("name"):
                 add(start, m.end("name"), "relative")
     if "," in text:
@@ -157,45 +177,70 @@ def _skip_opening_word(text: str, start: int, end: int) -> int:
 
 # --- named sites ------------------------------------------------------------------------------
 
-# Not "Palace", "Street" or "Gate": "the Elysee Palace", "Downing Street" stand for governments.
+# Nouns that end a site's name. Not "Palace", "Street" or "Gate" ("the Elysee Palace", "Downing
+# Street" stand for governments), nor buildings (churches, mosques, hotels, theatres). "Most" and
+# "Trg" are the South Slavic bridge and square ("Stari Most", "Trg bana Jelačića").
 _SITE_NOUNS = (
     r"Square|Bridge|International Airport|Airport|Stadium|Arena|Memorial Centre|"
-    r"Memorial Center|Memorial|Cathedral|Mosque|Monastery|Fortress|Castle|Air Base"
+    r"Memorial Center|Memorial|Air Base|Airbase|Border Crossing|Most|Trg|Stadion"
 )
-_SITE_NOUN = re.compile(rf"(?:{_SITE_NOUNS})\b")
-_CROSSING_NOUN = re.compile(r"(?:border crossing|crossing point|checkpoint|border post)\b")
-# One to three capitalised words right before a site's noun ("Skanderbeg ", "Gazi Mestan ").
-_SITE_NAME_BEFORE = re.compile(rf"(?<![\w'’\-])(?:{_CAP} ){{1,3}}$")
+_SITE_NOUN = re.compile(rf"\b(?:{_SITE_NOUNS})\b")
+SITE_NOUN_WORDS = frozenset(_SITE_NOUNS.replace(" ", "|").split("|"))
+"""Every word of the capitalised nouns that end a site's name ("Bridge", "Airport")."""
+# Heads that only describe ("the Old Bridge", "the Main Square"): not taken as a site's name.
+_DESCRIPTIVE = frozenset(
+    "Old New Main Central Great Big Little Upper Lower North South East West Grand".split()
+)
+# Lower-case nouns: kept in the name when the site has no other ("the Holmec border crossing",
+# "the Ain al-Asad air base"), left out when they only describe a named place ("Jemaa el-Fna
+# square").
+_LOWER_NOUN = re.compile(
+    r"\b(?:(?P<kept>border crossing|crossing point|border post|air base|airbase)|"
+    r"(?P<described>square|bridge|stadium|airport))\b"
+)
+# The name before a site's noun: capitalised words with particles, perhaps a plural possessive
+# ("Martyrs' Square", "Riad al-Solh Square").
+_SITE_NAME_BEFORE = re.compile(rf"(?<![\w'’\-]){_NAME}['’]? $")
+_POSSESSIVE = re.compile(r"\w['’]s ")
 _THE_BEFORE = re.compile(r"\b[Tt]he $")
+# "Kapija, the square at the heart of the old town": a site named in apposition.
+_SITE_APPOSITION = re.compile(
+    r",\s+(?:the|a)\s+(?:[a-z]+\s+)?(?:square|bridge|stadium|airport|air base|memorial|"
+    r"border crossing)\b"
+)
 
 
 @dataclass(frozen=True, slots=True)
 class SiteMention:
-    """A named site ("Skanderbeg Square"); ``head`` is the span of its name before the noun."""
+    """A named site ("Skanderbeg Square"); its name before the noun ends at ``head_end``."""
 
     start: int
     end: int
     surface: str
     head_end: int
+    described: bool = False  # named by a lower-case noun after it ("Jemaa el-Fna square")
 
 
 def find_sites(text: str) -> list[SiteMention]:
-    """Named squares, bridges, airports, stadiums, memorials, border crossings and the like."""
+    """Named squares, bridges, airports and air bases, stadiums, memorials, border crossings."""
     found: list[SiteMention] = []
     for m in _SITE_NOUN.finditer(text):
-        head = _SITE_NAME_BEFORE.search(text, max(0, m.start() - 60), m.start())
-        if head is not None:
-            start = _skip_opening_word(text, head.start(), m.start())
-            if start < m.start():
-                found.append(SiteMention(start, m.end(), text[start : m.end()], m.start() - 1))
-    for m in _CROSSING_NOUN.finditer(text):
-        head = _SITE_NAME_BEFORE.search(text, max(0, m.start() - 60), m.start())
-        if head is None or head.end() - head.start() > 40:
-            continue
-        if _THE_BEFORE.search(text, max(0, head.start() - 5), head.start()) is None:
+        start = _site_start(text, m.start())
+        if start is not None and text[start : m.start() - 1] not in _DESCRIPTIVE:
+            found.append(SiteMention(start, m.end(), text[start : m.end()], m.start() - 1))
+    for m in _LOWER_NOUN.finditer(text):
+        start = _site_start(text, m.start())
+        if start is None or (m.group("kept") and _THE_BEFORE.search(
+                text, max(0, start - 5), start) is None):
             continue  # "the Jarinje border crossing", not "Serbia border crossing"
-        found.append(SiteMention(head.start(), m.end(), text[head.start() : m.end()],
-                                 m.start() - 1))
+        end = m.end() if m.group("kept") else m.start() - 1
+        found.append(SiteMention(start, end, text[start:end], m.start() - 1,
+                                 described=m.group("described") is not None))
+    for m in _SITE_APPOSITION.finditer(text):
+        before = _name_before(text, m.start())
+        if before is not None:
+            found.append(SiteMention(before[0], before[1], text[before[0] : before[1]],
+                                     before[1], described=True))
     found.sort(key=lambda s: (s.start, -s.end))
     kept: list[SiteMention] = []
     for site in found:
@@ -203,3 +248,16 @@ def find_sites(text: str) -> list[SiteMention]:
             continue
         kept.append(site)
     return kept
+
+
+def _site_start(text: str, noun_start: int) -> int | None:
+    """Where the name before a site's noun starts, past an opening word or a possessive
+    ("Tehran's Imam Khomeini International Airport"); None when there is no name."""
+    head = _SITE_NAME_BEFORE.search(text, max(0, noun_start - 60), noun_start)
+    if head is None:
+        return None
+    start = _skip_opening_word(text, head.start(), noun_start)
+    owners = list(_POSSESSIVE.finditer(text, start, noun_start))
+    if owners:
+        start = owners[-1].end()
+    return start if start < noun_start - 1 else None

@@ -15,7 +15,7 @@ from difflib import SequenceMatcher
 
 from newsmap.geo import City, CountryMention, PlaceMention, fold_key, load_gazetteer, name_keys
 from newsmap.geo.gazetteer import Gazetteer, blocked_spans, part_of_longer_name
-from newsmap.geo.placecues import Cue, SiteMention, find_cues, find_sites
+from newsmap.geo.placecues import SITE_NOUN_WORDS, Cue, SiteMention, find_cues, find_sites
 from newsmap.tagging.roles import is_compound, is_locative, is_source
 
 __all__ = ["PlaceRef", "choose_city", "resolve_places"]
@@ -56,6 +56,10 @@ def _key(name: str) -> str:
 def _own_keys(name: str) -> tuple[str, ...]:
     """The keys a city's own name is indexed under (see :func:`name_keys`), remembered."""
     return name_keys(name)
+
+
+def _ends_with_site_noun(surface: str) -> bool:
+    return surface.rsplit(" ", 1)[-1] in SITE_NOUN_WORDS
 
 
 _COMMA_NAME = re.compile(r", ([A-Z][a-z]+(?: [A-Z][a-z]+)?)")
@@ -137,6 +141,10 @@ def resolve_places(
             city = chosen[memo]
         if city is None:
             continue
+        if mention.surface in _us_states() and city.iso3 != "USA":
+            continue  # "Key West in Florida": the state, not Florida in Cuba
+        if pointed is None and _ends_with_site_noun(mention.surface):
+            continue  # "the Old Bridge in Mostar" is not Old Bridge, New Jersey
         refs.append(
             PlaceRef(
                 start,
@@ -235,15 +243,22 @@ def _with_cued_places(
     in_sentence: dict[int, list[tuple[int, str]]] | None = None
     out = list(refs)
     for cue in cues:
+        if cue.surface in _us_states():
+            continue  # a US state ("Key West in Florida") is a region, never re-resolved
         at = by_span.get((cue.start, cue.end))
         if at is None and (covered.overlaps(cue.start, cue.end)
                            or _not_a_place_name(text, cue, gazetteer)):
             continue
         if at is not None and cue.kind == "locative":
             continue
-        villages = gazetteer.villages(cue.surface)
+        key = _key(cue.surface)  # a village named so, not by an unrelated alternate name
+        villages = tuple(v for v in gazetteer.villages(cue.surface) if _spelt_so(key, v.name))
         towns = gazetteer.lookup(cue.surface) if cue.kind != "locative" else ()
         if not villages and at is None:
+            if cue.kind in ("kind", "apposition") and not towns:
+                unknown = _unknown_village(cue, refs, named, text)
+                if unknown is not None:
+                    out.append(unknown)
             continue
         if in_sentence is None:
             in_sentence = _countries_by_sentence(mentions, refs, starts)
@@ -330,9 +345,32 @@ def _not_a_place_name(text: str, cue: Cue, gazetteer: Gazetteer) -> bool:
     key = fold_key(cue.surface)
     if gazetteer.is_stop_word(cue.surface) or cue.surface.isupper():
         return True
+    if cue.surface in _us_states():
+        return True  # a US state ("in Florida"), not a village named so
     if text.lower().count(key) > text.count(cue.surface) + text.count(cue.surface.upper()):
         return True  # the text also writes it in lower case: an ordinary word
     return part_of_longer_name(text, cue.start, cue.end)
+
+
+def _unknown_village(
+    cue: Cue, refs: list[PlaceRef], named: Mapping[str, int], text: str
+) -> PlaceRef | None:
+    """A place the text calls a village or town ("Banjska, a village ... near Zvečan") that no
+    table holds: placed at the next place its sentence names, in a country the article names,
+    and marked as being there (``site_of``)."""
+    after = [r for r in refs if r.start > cue.end and r.site_of is None
+             and r.city.iso3 in named and r.start - cue.end <= _NEAR_VILLAGE]
+    if not after:
+        return None
+    host = after[0]
+    city = City(cue.surface, host.city.iso3, host.city.lat, host.city.lon, 0, None)
+    return PlaceRef(cue.start, cue.end, cue.surface, city, host.sentence,
+                    is_locative(text, cue.start), is_source(text, cue.start), False,
+                    site_of=host.city.name)
+
+
+_NEAR_VILLAGE = 80
+"""How far (in characters) after an unknown village's name the place it is placed at may be."""
 
 
 def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
@@ -368,24 +406,30 @@ def _with_sites(
     named: Mapping[str, int],
     gazetteer: Gazetteer,
 ) -> list[PlaceRef]:
-    """``refs`` with each named site placed at a city: a city already found inside its name is
-    left as that city; a city its name begins with places it ("Tirana International Airport");
-    otherwise the place named nearest it in its sentence ("Skanderbeg Square in Tirana"). A
-    site with no such place is skipped."""
+    """``refs`` with each named site placed at a city: a town found inside its name gives way to
+    the site, placed there ("Ljubljana Airport"), unless the noun only describes the town
+    ("Tirana square"); a town its name begins with places it ("Tirana International Airport");
+    otherwise the place named nearest it, in its sentence first ("Skanderbeg Square in
+    Tirana"). A site with no place near is skipped."""
     out = list(refs)
     country_spans = [(m.start, m.end) for m in mentions if m.kind != "capital"]
     for site in sites:
-        if any(site.start <= r.start < site.end for r in refs):
-            continue  # its name holds a place already found
         if _overlaps(country_spans, site.start, site.end):
             continue
+        inside = [r for r in out if site.start <= r.start < site.end]
+        if inside and site.described:
+            continue  # "Tirana square": the town, described
         sentence = max(bisect_right(starts, site.start) - 1, 0)
-        host = _city_in_name(site, named, gazetteer)
+        head = site.surface[: site.head_end - site.start]
+        host: City | None = None
+        if inside:  # "Ljubljana Airport": the site, in the town its name is
+            host = next((r.city for r in inside if r.surface == head), None)
+            out = [r for r in out if r not in inside]
+        elif not site.described:
+            host = _city_in_name(site, named, gazetteer)
+        host = host or _nearest_place(out, site.start, sentence, named)
         if host is None:
-            near = [r for r in refs if r.sentence == sentence and r.site_of is None]
-            if not near:
-                continue
-            host = min(near, key=lambda r: abs(r.start - site.start)).city
+            continue
         city = City(site.surface, host.iso3, host.lat, host.lon, 0, None)
         out.append(
             PlaceRef(site.start, site.end, site.surface, city, sentence,
@@ -396,14 +440,34 @@ def _with_sites(
     return out
 
 
+_NEAR_ENOUGH = 2000
+"""A site is placed at a place named at most this many characters away, when its sentence
+names none."""
+
+
+def _nearest_place(
+    refs: list[PlaceRef], at: int, sentence: int, named: Mapping[str, int]
+) -> City | None:
+    """The place named nearest ``at`` in its sentence; else, of the places named close by, one
+    in the country the article names most. A capital standing for its government ("Washington
+    warned") does not count."""
+    towns = [r for r in refs if r.site_of is None and (r.locative or not r.capital)]
+    same = [r for r in towns if r.sentence == sentence]
+    if same:
+        return min(same, key=lambda r: abs(r.start - at)).city
+    near = [r for r in towns if abs(r.start - at) <= _NEAR_ENOUGH]
+    if not near:
+        return None
+    return min(near, key=lambda r: (-named.get(r.city.iso3, 0), abs(r.start - at))).city
+
+
 def _city_in_name(
     site: SiteMention, named: Mapping[str, int], gazetteer: Gazetteer
 ) -> City | None:
-    """The town a site's name begins with ("Tirana" in "Tirana International Airport")."""
-    words = site.surface[: site.head_end - site.start].split(" ")
-    for n in range(len(words), 0, -1):
-        name = " ".join(words[:n])
-        candidates = gazetteer.lookup(name)
-        if candidates and not gazetteer.is_stop_word(name):
-            return choose_city(name, candidates, named, None, False)
+    """The town that is the whole name before a site's noun ("Tirana" in "Tirana International
+    Airport"; not "Riad" in "Riad al-Solh Square")."""
+    name = site.surface[: site.head_end - site.start]
+    candidates = gazetteer.lookup(name)
+    if candidates and not gazetteer.is_stop_word(name):
+        return choose_city(name, candidates, named, None, False)
     return None
