@@ -126,7 +126,8 @@ def _scan(data_dir: Path) -> list[tuple[str, os.stat_result]]:
                 continue
             if S_ISREG(stat.st_mode):
                 found.append((path, stat))
-    found.sort(key=lambda item: item[0].split(os.sep))  # the order of Path objects
+    # the order of Path objects (part by part): a separator sorts before any other character
+    found.sort(key=lambda item: item[0].replace(os.sep, "\0"))
     return found
 
 

@@ -166,3 +166,58 @@ def test_a_persons_name_is_not_a_village(make_article: MakeArticle) -> None:
         make_article("Albania's prime minister Edi Rama spoke to Erion Veliaj in Tirana.")
     )
     assert _places(tags) == {("Tirana", "ALB")}
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "Rockets hit the Balad air base north of Baghdad on Sunday.",
+            {("Balad air base", "IRQ", "Balad"), ("Baghdad", "IRQ", None)},
+        ),
+        ("Flights from Skopje Airport resumed on Monday.", {("Skopje Airport", "MKD", "Skopje")}),
+        (
+            "Flights left Tehran's Imam Khomeini International Airport before dawn.",
+            {("Tehran", "IRN", None), ("Imam Khomeini International Airport", "IRN", "Tehran")},
+        ),
+        (
+            "Vendors returned to Baščaršija square in Sarajevo.",
+            {("Baščaršija", "BIH", "Sarajevo"), ("Sarajevo", "BIH", None)},
+        ),
+        ("Divers leapt from the Old Bridge in Mostar.", {("Mostar", "BIH", None)}),
+    ],
+)
+def test_sites_however_their_name_is_written(
+    make_article: MakeArticle, body: str, expected: set[tuple[str, str, str | None]]
+) -> None:
+    tags = tag_article(make_article(body))
+    assert {(p.name, p.iso3, p.site_of) for p in tags.places} == expected
+
+
+def test_a_village_no_table_holds_is_placed_at_the_place_it_is_near(
+    make_article: MakeArticle,
+) -> None:
+    tags = tag_article(
+        make_article("Gunmen attacked Velika Hoča, a village near Orahovac, at dawn, Kosovo "
+                     "police said.")
+    )
+    village = next(p for p in tags.places if p.name == "Velika Hoča")
+    assert (village.iso3, village.site_of) == ("XKX", "Orahovac")
+
+
+def test_villages_listed_after_among_them(make_article: MakeArticle) -> None:
+    tags = tag_article(
+        make_article("Floods reached towns across southern Albania, among them Përmet and Himarë.")
+    )
+    assert _places(tags) == {("Përmet", "ALB"), ("Himarë", "ALB")}
+
+
+def test_a_us_state_is_not_a_town_abroad(make_article: MakeArticle) -> None:
+    assert _places(tag_article(make_article("Talks were held at Key West in Florida."))) == {
+        ("Key West", "USA")
+    }
+
+
+def test_a_month_before_a_capital_does_not_hide_it(make_article: MakeArticle) -> None:
+    tags = tag_article(make_article("On 12 March Sarajevo declared a day of mourning."))
+    assert _places(tags) == {("Sarajevo", "BIH")}
