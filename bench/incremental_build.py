@@ -79,9 +79,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--articles", type=int, default=10_000)
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--old", type=Path, default=Path("/work/main"),
-                        help="a checkout with the previous (uncached) gazetteer, if any")
+                        help="a checkout with the previous (uncached) gazetteer, if any "
+                        "(e.g. git archive 3885e42 newsmap geo | tar -x -C /tmp/old)")
     parser.add_argument("--skip-full-build", action="store_true",
                         help="reuse the store of an earlier run (its full build is not timed)")
+    parser.add_argument("--index-only", action="store_true",
+                        help="measure only the gazetteer index (step 1)")
     args = parser.parse_args(argv)
 
     folder = WORK / f"incremental-{args.articles}"
@@ -91,7 +94,11 @@ def main(argv: list[str] | None = None) -> int:
                               "python": platform.python_version()}
 
     result["gazetteer"] = _index_costs(args.old, cache, env)
+    result["gazetteer"]["load_average"] = os.getloadavg()
     _say(f"gazetteer: {result['gazetteer']}")
+    if args.index_only:
+        _save("gazetteer_index", result["gazetteer"])
+        return 0
     if not data.exists():
         _run([sys.executable, "-m", "newsmap.cli", "synth", "--articles", str(args.articles),
               "--out", str(data)], env)
@@ -126,19 +133,24 @@ def main(argv: list[str] | None = None) -> int:
     result["load_average"] = os.getloadavg()
     _say(json.dumps(result, indent=2))
 
+    _save(str(args.articles), result)
+    return 0
+
+
+def _save(key: str, value: Any) -> None:
+    """Write ``value`` under ``key`` in the results file, keeping the other keys."""
     existing: dict[str, Any] = {}
     if RESULT.exists():
         existing = json.loads(RESULT.read_text(encoding="utf-8"))
-    existing[str(args.articles)] = result
+    existing[key] = value
     RESULT.write_text(json.dumps(existing, indent=2) + "\n", encoding="utf-8")
-    return 0
 
 
 def _index_costs(old: Path, cache: Path, env: dict[str, str]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     if (old / "newsmap" / "geo" / "gazetteer.py").exists():
         out["old_build_in_memory"] = json.loads(
-            _run([sys.executable, "-c", _INDEX_PROBE], {**env, "PYTHONPATH": str(old)})
+            _run([sys.executable, "-c", _INDEX_PROBE], {**env, "PYTHONPATH": str(old)}, cwd=old)
         )
     for stale in cache.glob("*"):
         stale.unlink()
@@ -186,8 +198,8 @@ def _import_ms(env: dict[str, str]) -> dict[str, float]:
                if name in cumulative}}
 
 
-def _run(command: list[str], env: dict[str, str]) -> str:
-    done = subprocess.run(command, cwd=REPO, env=env, capture_output=True, text=True,
+def _run(command: list[str], env: dict[str, str], cwd: Path = REPO) -> str:
+    done = subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True,
                           check=False)
     if done.returncode != 0:
         raise RuntimeError(f"{command[:4]} failed: {done.stderr[-2000:]}")
