@@ -85,6 +85,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="reuse the store of an earlier run (its full build is not timed)")
     parser.add_argument("--index-only", action="store_true",
                         help="measure only the gazetteer index (step 1)")
+    parser.add_argument("--phases-only", action="store_true",
+                        help="write the archive if needed and measure only step 4 (no build)")
     args = parser.parse_args(argv)
 
     folder = WORK / f"incremental-{args.articles}"
@@ -93,6 +95,17 @@ def main(argv: list[str] | None = None) -> int:
     result: dict[str, Any] = {"articles": args.articles, "cpus": os.cpu_count(),
                               "python": platform.python_version()}
 
+    if args.phases_only:
+        if not data.exists():
+            _run([sys.executable, "-m", "newsmap.cli", "synth", "--articles",
+                  str(args.articles), "--out", str(data)], env)
+        result["phases"] = json.loads(_run([sys.executable, "-c", _PHASES_PROBE, str(data)],
+                                           env))
+        result["imports_ms"] = _import_ms(env)
+        result["load_average"] = os.getloadavg()
+        _say(json.dumps(result, indent=2))
+        _save(f"{args.articles}_phases_only", result)
+        return 0
     result["gazetteer"] = _index_costs(args.old, cache, env)
     result["gazetteer"]["load_average"] = os.getloadavg()
     _say(f"gazetteer: {result['gazetteer']}")
