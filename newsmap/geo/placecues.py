@@ -19,6 +19,7 @@ their head noun; they are placed in the city named in the site's own name or the
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
@@ -48,19 +49,23 @@ _DISTANCE = r"(?:(?:about |some |around )?\d+(?:\.\d+)? ?(?:km|kilometres|kilome
 
 # Each pattern starts at a cheap anchor (the kind word, a comma, the relation word); the names
 # around it are then matched in place.
-_ANCHOR = re.compile(
-    rf"\b(?:(?P<kind>(?:{_KINDS})\s+of)|(?P<relation>near|outside|on\s+the\s+outskirts\s+of|"
-    rf"close\s+to|above|below|{_DIRECTION}\s+of))\s+(?={_U})"
+_OF_NAME = re.compile(rf" of (?={_U})")
+_KIND_HEADS = frozenset(
+    "village villages town towns hamlet hamlets settlement settlements city cities municipality "
+    "municipalities commune communes suburb suburbs township townships district neighbourhood "
+    "neighborhood resort enclave outpost".split()
 )
+_DIRECTION_HEADS = frozenset(
+    f"{d}{e}" for d in ("north south east west north-east north-west south-east south-west "
+                        "northeast northwest southeast southwest").split() for e in ("", "ern")
+) | {"outskirts"}
+_RELATION_WORDS = frozenset("near outside above below Near Outside Above Below".split())
+_INCLUDING = re.compile(rf"\b(?:including|among\s+them|such\s+as)\s+(?={_U})")
+_KIND_BEFORE = re.compile(rf"\b(?:{_KINDS})\b[^.;:]*$")
 _NAME_LIST = re.compile(rf"(?P<name>{_NAME})(?P<more>(?:,\s+{_NAME})*(?:,?\s+and\s+{_NAME})?)")
-_KINDS_INCLUDING = re.compile(
-    rf"\b(?:{_KINDS})\b[^.;:]{{0,80}}?\b(?:including|among\s+them|such\s+as)\s+(?={_U})"
-)
 _APPOSITION = re.compile(rf",\s+(?:a|an|the)\s+(?:[\w\-]+\s+){{0,3}}?(?:{_KINDS})\b")
-# "Përmet in southern Albania": a name placed in a larger named area.
-_IN_AREA = re.compile(
-    rf"(?P<name>{_NAME}) in (?:the )?(?:(?:far |remote )?{_DIRECTION} )?(?={_U})"
-)
+# "Përmet in southern Albania": a name placed in a larger named area (anchored on " in ").
+_IN_AREA = re.compile(rf" in (?:the )?(?:(?:far |remote )?{_DIRECTION} )?(?={_U})")
 _BEFORE_RELATION = re.compile(rf",\s+{_DISTANCE}$")
 _NAME_BEFORE = re.compile(rf"(?<![\w'’\-]){_NAME}$")
 _MONTHS = frozenset(
@@ -95,8 +100,9 @@ def find_cues(text: str) -> list[Cue]:
         if old is None or strength[kind] < strength[old.kind]:
             best[(start, end)] = cue
 
-    for m in _ANCHOR.finditer(text):
-        if m.group("kind"):
+    for m in _OF_NAME.finditer(text):
+        word = _word_ending_at(text, m.start())
+        if word in _KIND_HEADS:  # "the village of X", "the villages of X, Y and Z"
             names = _NAME_LIST.match(text, m.end())
             if names is None:
                 continue
@@ -104,29 +110,24 @@ def find_cues(text: str) -> list[Cue]:
             if names.group("more"):
                 for extra in _NAME_RE.finditer(text, names.start("more"), names.end("more")):
                     add(*extra.span(), "kind")
-            continue
-        name = _NAME_RE.match(text, m.end())
-        if name is None:
-            continue
-        add(*name.span(), "relative")
-        comma = _BEFORE_RELATION.search(text, max(0, m.start() - 30), m.start())
-        before = _name_before(text, comma.start()) if comma is not None else None
-        if before is not None:
-            add(*before, "relative")
+        elif word in _DIRECTION_HEADS:  # "X, 20 km north of Y", "on the outskirts of Y"
+            _add_relation(text, m.start() - len(word), m.end(), add)
     if "including" in text or "among them" in text or "such as" in text:
-        for m in _KINDS_INCLUDING.finditer(text):
+        for m in _INCLUDING.finditer(text):
+            if _KIND_BEFORE.search(text, max(0, m.start() - 90), m.start()) is None:
+                continue  # "villages north of Kumanovo, among them X and Y"
             names = _NAME_LIST.match(text, m.end())
             if names is not None:
                 for name in _NAME_RE.finditer(text, names.start(), names.end()):
                     add(*name.span(), "kind")
     if " in " in text:
         for m in _IN_AREA.finditer(text):
-            start = _skip_opening_word(text, m.start("name"), m.end("name"))
             area = _NAME_RE.match(text, m.end())
             if area is not None and area.group() in _MONTHS:
                 continue  # "Florida in April": a date, not an area
-            if start < m.end("name"):
-                add(start, m.end("name"), "relative")
+            before = _name_before(text, m.start())
+            if before is not None:
+                add(*before, "relative")
     if "," in text:
         for m in _APPOSITION.finditer(text):
             before = _name_before(text, m.start())
@@ -134,13 +135,41 @@ def find_cues(text: str) -> list[Cue]:
                 add(*before, "apposition")
     taken_until = 0
     for start, _, _ in capital_words(text):
-        if start < taken_until or _word_before(text, start) not in _LOCATIVE_BEFORE:
+        if start < taken_until:
             continue
-        name = _NAME_RE.match(text, start)
-        if name is not None:
-            add(start, name.end(), "locative")
-            taken_until = name.end()
+        word = _word_before(text, start)
+        if word in _RELATION_WORDS or (word == "to" and text.endswith("close to ", 0, start)):
+            taken_until = _add_relation(text, start - len(word) - 1, start, add)
+        elif word in _LOCATIVE_BEFORE:
+            place = _NAME_RE.match(text, start)
+            if place is not None:
+                add(start, place.end(), "locative")
+                taken_until = place.end()
     return sorted(best.values(), key=lambda c: c.start)
+
+
+def _add_relation(
+    text: str, phrase_start: int, name_start: int, add: Callable[[int, int, CueKind], None]
+) -> int:
+    """Add the name after a relation ("near Y") and the name before it ("X, near Y");
+    returns where the name after ends."""
+    name = _NAME_RE.match(text, name_start)
+    if name is None:
+        return name_start
+    add(*name.span(), "relative")
+    comma = _BEFORE_RELATION.search(text, max(0, phrase_start - 30), phrase_start)
+    before = _name_before(text, comma.start()) if comma is not None else None
+    if before is not None:
+        add(*before, "relative")
+    return name.end()
+
+
+def _word_ending_at(text: str, end: int) -> str:
+    """The word (letters and hyphens) that ends at ``end``."""
+    i = end
+    while i > 0 and (text[i - 1].isalpha() or text[i - 1] == "-") and end - i < 16:
+        i -= 1
+    return text[i:end]
 
 
 def _word_before(text: str, start: int) -> str:
@@ -203,6 +232,10 @@ _LOWER_NOUN = re.compile(
 _SITE_NAME_BEFORE = re.compile(rf"(?<![\w'’\-]){_NAME}['’]? $")
 _POSSESSIVE = re.compile(r"\w['’]s ")
 _THE_BEFORE = re.compile(r"\b[Tt]he $")
+# Words one of which a text must hold for any site pattern to match (a quick test first).
+_CAPITAL_SITE_WORDS = tuple(sorted(SITE_NOUN_WORDS - {"Centre", "Center", "International"}))
+_LOWER_SITE_WORDS = ("square", "bridge", "stadium", "airport", "air base", "airbase", "crossing",
+                     "border post", "memorial")
 # "Kapija, the square at the heart of the old town": a site named in apposition.
 _SITE_APPOSITION = re.compile(
     r",\s+(?:the|a)\s+(?:[a-z]+\s+)?(?:square|bridge|stadium|airport|air base|memorial|"
@@ -224,11 +257,13 @@ class SiteMention:
 def find_sites(text: str) -> list[SiteMention]:
     """Named squares, bridges, airports and air bases, stadiums, memorials, border crossings."""
     found: list[SiteMention] = []
-    for m in _SITE_NOUN.finditer(text):
+    capital = any(word in text for word in _CAPITAL_SITE_WORDS)
+    lower = any(word in text for word in _LOWER_SITE_WORDS)
+    for m in _SITE_NOUN.finditer(text) if capital else ():
         start = _site_start(text, m.start())
         if start is not None and text[start : m.start() - 1] not in _DESCRIPTIVE:
             found.append(SiteMention(start, m.end(), text[start : m.end()], m.start() - 1))
-    for m in _LOWER_NOUN.finditer(text):
+    for m in _LOWER_NOUN.finditer(text) if lower else ():
         start = _site_start(text, m.start())
         if start is None or (m.group("kept") and _THE_BEFORE.search(
                 text, max(0, start - 5), start) is None):
@@ -236,7 +271,7 @@ def find_sites(text: str) -> list[SiteMention]:
         end = m.end() if m.group("kept") else m.start() - 1
         found.append(SiteMention(start, end, text[start:end], m.start() - 1,
                                  described=m.group("described") is not None))
-    for m in _SITE_APPOSITION.finditer(text):
+    for m in _SITE_APPOSITION.finditer(text) if lower else ():
         before = _name_before(text, m.start())
         if before is not None:
             found.append(SiteMention(before[0], before[1], text[before[0] : before[1]],
