@@ -289,10 +289,15 @@ _NAME_OF = re.compile(
 )
 
 
+_OF_ENDINGS = (" of ", " of the ")
+
+
 def part_of_longer_name(text: str, start: int, end: int) -> bool:
     """Whether a place name at ``text[start:end]`` is part of a longer proper name: a person's
     ("Edi Rama"), a club's ("Dinamo Zagreb") or an institution's ("University of Belgrade")."""
-    if _NAME_OF.search(text, max(0, start - 24), start) is not None:
+    if text.endswith(_OF_ENDINGS, max(0, start - 8), start) and _NAME_OF.search(
+        text, max(0, start - 24), start
+    ):
         return True
     before = _word_before(text, start)
     if before is not None and fold(text[before[0] : before[1]]) in _CLUB_WORDS:

@@ -173,14 +173,13 @@ def _word_ending_at(text: str, end: int) -> str:
 
 
 def _word_before(text: str, start: int) -> str:
-    """The word of letters one space before ``start`` ("in" in "in Tirana"), or ""."""
-    space = start - 1
-    if space < 1 or text[space] != " ":
+    """The word one space before ``start`` ("in" in "in Tirana", "(in Tirana"), or "" when
+    no space comes right before ``start``."""
+    if start < 2 or text[start - 1] != " ":
         return ""
-    i = space
-    while i > 0 and text[i - 1].isalpha() and space - i < 8:
-        i -= 1
-    return text[i:space]
+    window = text[max(0, start - 11) : start - 1]
+    word = window[window.rfind(" ") + 1 :]
+    return word[word.rfind("\n") + 1 :].lstrip("(\"“‘'")
 
 
 def _name_before(text: str, end: int) -> tuple[int, int] | None:
