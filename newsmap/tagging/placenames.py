@@ -246,14 +246,17 @@ def _with_cued_places(
         if cue.surface in _us_states():
             continue  # a US state ("Key West in Florida") is a region, never re-resolved
         at = by_span.get((cue.start, cue.end))
-        if at is None and (covered.overlaps(cue.start, cue.end)
-                           or _not_a_place_name(text, cue, gazetteer)):
+        if at is None and covered.overlaps(cue.start, cue.end):
             continue
         if at is not None and cue.kind == "locative":
             continue
         key = _key(cue.surface)  # a village named so, not by an unrelated alternate name
         villages = tuple(v for v in gazetteer.villages(cue.surface) if _spelt_so(key, v.name))
         towns = gazetteer.lookup(cue.surface) if cue.kind != "locative" else ()
+        unknown_kind = cue.kind in ("kind", "apposition") and not towns
+        if at is None and ((not villages and not unknown_kind)
+                           or _not_a_place_name(text, cue, gazetteer)):
+            continue  # the cheap look-ups first: most cued words are in no table
         if not villages and at is None:
             if cue.kind in ("kind", "apposition") and not towns:
                 unknown = _unknown_village(cue, refs, named, text)
@@ -339,6 +342,12 @@ def _countries_by_sentence(
     return found
 
 
+@functools.lru_cache(maxsize=4)
+def _lower(text: str) -> str:
+    """``text`` in lower case, computed once per article."""
+    return text.lower()
+
+
 def _not_a_place_name(text: str, cue: Cue, gazetteer: Gazetteer) -> bool:
     """A stop word, part of a longer proper name ("Dinamo Zagreb"), a word the text also writes
     in lower case, or all capitals (an acronym)."""
@@ -347,7 +356,7 @@ def _not_a_place_name(text: str, cue: Cue, gazetteer: Gazetteer) -> bool:
         return True
     if cue.surface in _us_states():
         return True  # a US state ("in Florida"), not a village named so
-    if text.lower().count(key) > text.count(cue.surface) + text.count(cue.surface.upper()):
+    if _lower(text).count(key) > text.count(cue.surface) + text.count(cue.surface.upper()):
         return True  # the text also writes it in lower case: an ordinary word
     return part_of_longer_name(text, cue.start, cue.end)
 
