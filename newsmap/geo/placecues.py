@@ -1,0 +1,297 @@
+"""Names the text itself calls places: where a village or a named site may be taken as a place.
+
+The small places of the village tier (see :mod:`newsmap.geo.placeindex`) are too many to look
+for in every capitalised word: most of their names are also surnames, words or big cities
+elsewhere. They are looked up only where the wording says the name is a place:
+
+* a kind of place before it: "the village of X", "the border town of X", "the villages of X and Y",
+  "villages north of Y, among them X and Z";
+* an apposition after it: "X, a village ...", "X, a small town ...";
+* a position relative to another place: "X, north of Y", "X, 20 km south of Y", "X, near Y",
+  "near X", "above X", "on the outskirts of X", "X in southern Albania";
+* a locative preposition ("in X", "at X", "from X", ...) when the name is a village of a country
+  the article names (checked by the resolver, which sees the countries).
+
+Named sites ("Skanderbeg Square", "the Jarinje border crossing", "Pristina Airport") are found by
+their head noun; they are placed in the city named in the site's own name or the sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Literal
+
+from newsmap.geo.wordindex import capital_words
+
+__all__ = ["SITE_NOUN_WORDS", "Cue", "SiteMention", "find_cues", "find_sites"]
+
+CueKind = Literal["kind", "apposition", "relative", "locative"]
+
+# Capital letters as ranges (Latin, Latin Extended, Greek, Cyrillic): ranges compile far faster
+# than the exact class of :func:`~newsmap.geo.wordindex.upper_class`, and a lower-case letter of
+# Latin Extended-A starting a word in English prose is rare enough not to matter here.
+_U = "[A-Z\u00c0-\u00d6\u00d8-\u00de\u0100-\u024f\u0386-\u03ab\u0400-\u042f\u1e00-\u1efe]"
+# A capitalised word, with in-word hyphens or apostrophes ("Sharm el-Sheikh", "Ts'khinvali").
+_CAP = rf"{_U}\w*(?:['’\-]\w+)*"
+_PARTICLE = r"(?:el|al|ad|de|di|du|la|le|na|nad|pod|e|i)"
+_NAME = rf"{_CAP}(?:[ \-](?:{_CAP}|{_PARTICLE}-?(?={_U})\w*))" + "{0,3}"
+_KINDS = (
+    r"villages?|towns?|hamlets?|settlements?|cit(?:y|ies)|municipalit(?:y|ies)|communes?|"
+    r"suburbs?|townships?|district|neighbou?rhood|resort|enclave|outpost|border (?:town|village)s?"
+)
+_DIRECTION = (
+    r"(?:north|south|east|west|north-east|north-west|south-east|south-west|northeast|"
+    r"northwest|southeast|southwest)(?:ern)?"
+)
+_DISTANCE = r"(?:(?:about |some |around )?\d+(?:\.\d+)? ?(?:km|kilometres|kilometers|miles|mi) )?"
+
+# Each pattern starts at a cheap anchor (the kind word, a comma, the relation word); the names
+# around it are then matched in place.
+_OF_NAME = re.compile(rf" of (?={_U})")
+_KIND_HEADS = frozenset(
+    "village villages town towns hamlet hamlets settlement settlements city cities municipality "
+    "municipalities commune communes suburb suburbs township townships district neighbourhood "
+    "neighborhood resort enclave outpost".split()
+)
+_DIRECTION_HEADS = frozenset(
+    f"{d}{e}" for d in ("north south east west north-east north-west south-east south-west "
+                        "northeast northwest southeast southwest").split() for e in ("", "ern")
+) | {"outskirts"}
+_RELATION_WORDS = frozenset("near outside above below Near Outside Above Below".split())
+_INCLUDING = re.compile(rf"\b(?:including|among\s+them|such\s+as)\s+(?={_U})")
+_KIND_BEFORE = re.compile(rf"\b(?:{_KINDS})\b[^.;:]*$")
+_NAME_LIST = re.compile(rf"(?P<name>{_NAME})(?P<more>(?:,\s+{_NAME})*(?:,?\s+and\s+{_NAME})?)")
+_APPOSITION = re.compile(rf",\s+(?:a|an|the)\s+(?:[\w\-]+\s+){{0,3}}?(?:{_KINDS})\b")
+# "Përmet in southern Albania": a name placed in a larger named area (anchored on " in ").
+_IN_AREA = re.compile(rf" in (?:the )?(?:(?:far |remote )?{_DIRECTION} )?(?={_U})")
+_BEFORE_RELATION = re.compile(rf",\s+{_DISTANCE}$")
+_NAME_BEFORE = re.compile(rf"(?<![\w'’\-]){_NAME}$")
+_MONTHS = frozenset(
+    "January February March April May June July August September October November December"
+    .split()
+)
+_OPENING_WORDS = frozenset("In At From To Near The On By For And But Then When".split())
+_LOCATIVE_WORDS = ("in", "at", "from", "to", "into", "near", "outside", "around")
+_LOCATIVE_BEFORE = frozenset((*_LOCATIVE_WORDS, *(w.title() for w in _LOCATIVE_WORDS)))
+_NAME_RE = re.compile(_NAME)
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    """A capitalised name the wording says is a place; ``kind`` says how strongly."""
+
+    start: int
+    end: int
+    surface: str
+    kind: CueKind
+
+
+def find_cues(text: str) -> list[Cue]:
+    """Every name the text calls a place, in order; a name found by several cues keeps the
+    strongest ("kind" and "apposition" before "relative", then "locative")."""
+    best: dict[tuple[int, int], Cue] = {}
+    strength = {"kind": 0, "apposition": 0, "relative": 1, "locative": 2}
+
+    def add(start: int, end: int, kind: CueKind) -> None:
+        cue = Cue(start, end, text[start:end], kind)
+        old = best.get((start, end))
+        if old is None or strength[kind] < strength[old.kind]:
+            best[(start, end)] = cue
+
+    for m in _OF_NAME.finditer(text):
+        word = _word_ending_at(text, m.start())
+        if word in _KIND_HEADS:  # "the village of X", "the villages of X, Y and Z"
+            names = _NAME_LIST.match(text, m.end())
+            if names is None:
+                continue
+            add(*names.span("name"), "kind")
+            if names.group("more"):
+                for extra in _NAME_RE.finditer(text, names.start("more"), names.end("more")):
+                    add(*extra.span(), "kind")
+        elif word in _DIRECTION_HEADS:  # "X, 20 km north of Y", "on the outskirts of Y"
+            _add_relation(text, m.start() - len(word), m.end(), add)
+    if "including" in text or "among them" in text or "such as" in text:
+        for m in _INCLUDING.finditer(text):
+            if _KIND_BEFORE.search(text, max(0, m.start() - 90), m.start()) is None:
+                continue  # "villages north of Kumanovo, among them X and Y"
+            names = _NAME_LIST.match(text, m.end())
+            if names is not None:
+                for name in _NAME_RE.finditer(text, names.start(), names.end()):
+                    add(*name.span(), "kind")
+    if " in " in text:
+        for m in _IN_AREA.finditer(text):
+            area = _NAME_RE.match(text, m.end())
+            if area is not None and area.group() in _MONTHS:
+                continue  # "Florida in April": a date, not an area
+            before = _name_before(text, m.start())
+            if before is not None:
+                add(*before, "relative")
+    if "," in text:
+        for m in _APPOSITION.finditer(text):
+            before = _name_before(text, m.start())
+            if before is not None:
+                add(*before, "apposition")
+    taken_until = 0
+    for start, _, _ in capital_words(text):
+        if start < taken_until:
+            continue
+        word = _word_before(text, start)
+        if word in _RELATION_WORDS or (word == "to" and text.endswith("close to ", 0, start)):
+            taken_until = _add_relation(text, start - len(word) - 1, start, add)
+        elif word in _LOCATIVE_BEFORE:
+            place = _NAME_RE.match(text, start)
+            if place is not None:
+                add(start, place.end(), "locative")
+                taken_until = place.end()
+    return sorted(best.values(), key=lambda c: c.start)
+
+
+def _add_relation(
+    text: str, phrase_start: int, name_start: int, add: Callable[[int, int, CueKind], None]
+) -> int:
+    """Add the name after a relation ("near Y") and the name before it ("X, near Y");
+    returns where the name after ends."""
+    name = _NAME_RE.match(text, name_start)
+    if name is None:
+        return name_start
+    add(*name.span(), "relative")
+    comma = _BEFORE_RELATION.search(text, max(0, phrase_start - 30), phrase_start)
+    before = _name_before(text, comma.start()) if comma is not None else None
+    if before is not None:
+        add(*before, "relative")
+    return name.end()
+
+
+def _word_ending_at(text: str, end: int) -> str:
+    """The word (letters and hyphens) that ends at ``end``."""
+    i = end
+    while i > 0 and (text[i - 1].isalpha() or text[i - 1] == "-") and end - i < 16:
+        i -= 1
+    return text[i:end]
+
+
+def _word_before(text: str, start: int) -> str:
+    """The word one space before ``start`` ("in" in "in Tirana", "(in Tirana"), or "" when
+    no space comes right before ``start``."""
+    if start < 2 or text[start - 1] != " ":
+        return ""
+    window = text[max(0, start - 11) : start - 1]
+    word = window[window.rfind(" ") + 1 :]
+    return word[word.rfind("\n") + 1 :].lstrip("(\"“‘'")
+
+
+def _name_before(text: str, end: int) -> tuple[int, int] | None:
+    """The span of the name that ends at ``end`` ("Banjska" in "In Banjska, a village"),
+    without a capitalised word that only opens the sentence."""
+    found = _NAME_BEFORE.search(text, max(0, end - 60), end)
+    if found is None:
+        return None
+    start = found.start()
+    first = text[start : text.find(" ", start, end)] if " " in found.group() else ""
+    if first in _OPENING_WORDS:
+        start += len(first) + 1
+    return start, end
+
+
+def _skip_opening_word(text: str, start: int, end: int) -> int:
+    """``start``, past a capitalised word that only opens the sentence ("In Skanderbeg ...")."""
+    space = text.find(" ", start, end)
+    if space != -1 and text[start:space] in _OPENING_WORDS:
+        return space + 1
+    return start
+
+
+# --- named sites ------------------------------------------------------------------------------
+
+# Nouns that end a site's name. Not "Palace", "Street" or "Gate" ("the Elysee Palace", "Downing
+# Street" stand for governments), nor buildings (churches, mosques, hotels, theatres). "Most" and
+# "Trg" are the South Slavic bridge and square ("Stari Most", "Trg bana Jelačića").
+_SITE_NOUNS = (
+    r"Square|Bridge|International Airport|Airport|Stadium|Arena|Memorial Centre|"
+    r"Memorial Center|Memorial|Air Base|Airbase|Border Crossing|Most|Trg|Stadion"
+)
+_SITE_NOUN = re.compile(rf"\b(?:{_SITE_NOUNS})\b")
+SITE_NOUN_WORDS = frozenset(_SITE_NOUNS.replace(" ", "|").split("|"))
+"""Every word of the capitalised nouns that end a site's name ("Bridge", "Airport")."""
+# Heads that only describe ("the Old Bridge", "the Main Square"): not taken as a site's name.
+_DESCRIPTIVE = frozenset(
+    "Old New Main Central Great Big Little Upper Lower North South East West Grand".split()
+)
+# Lower-case nouns: kept in the name when the site has no other ("the Holmec border crossing",
+# "the Ain al-Asad air base"), left out when they only describe a named place ("Jemaa el-Fna
+# square").
+_LOWER_NOUN = re.compile(
+    r"\b(?:(?P<kept>border crossing|crossing point|border post|air base|airbase)|"
+    r"(?P<described>square|bridge|stadium|airport))\b"
+)
+# The name before a site's noun: capitalised words with particles, perhaps a plural possessive
+# ("Martyrs' Square", "Riad al-Solh Square").
+_SITE_NAME_BEFORE = re.compile(rf"(?<![\w'’\-]){_NAME}['’]? $")
+_POSSESSIVE = re.compile(r"\w['’]s ")
+_THE_BEFORE = re.compile(r"\b[Tt]he $")
+# Words one of which a text must hold for any site pattern to match (a quick test first).
+_CAPITAL_SITE_WORDS = tuple(sorted(SITE_NOUN_WORDS - {"Centre", "Center", "International"}))
+_LOWER_SITE_WORDS = ("square", "bridge", "stadium", "airport", "air base", "airbase", "crossing",
+                     "border post", "memorial")
+# "Kapija, the square at the heart of the old town": a site named in apposition.
+_SITE_APPOSITION = re.compile(
+    r",\s+(?:the|a)\s+(?:[a-z]+\s+)?(?:square|bridge|stadium|airport|air base|memorial|"
+    r"border crossing)\b"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class SiteMention:
+    """A named site ("Skanderbeg Square"); its name before the noun ends at ``head_end``."""
+
+    start: int
+    end: int
+    surface: str
+    head_end: int
+    described: bool = False  # named by a lower-case noun after it ("Jemaa el-Fna square")
+
+
+def find_sites(text: str) -> list[SiteMention]:
+    """Named squares, bridges, airports and air bases, stadiums, memorials, border crossings."""
+    found: list[SiteMention] = []
+    capital = any(word in text for word in _CAPITAL_SITE_WORDS)
+    lower = any(word in text for word in _LOWER_SITE_WORDS)
+    for m in _SITE_NOUN.finditer(text) if capital else ():
+        start = _site_start(text, m.start())
+        if start is not None and text[start : m.start() - 1] not in _DESCRIPTIVE:
+            found.append(SiteMention(start, m.end(), text[start : m.end()], m.start() - 1))
+    for m in _LOWER_NOUN.finditer(text) if lower else ():
+        start = _site_start(text, m.start())
+        if start is None or (m.group("kept") and _THE_BEFORE.search(
+                text, max(0, start - 5), start) is None):
+            continue  # "the Jarinje border crossing", not "Serbia border crossing"
+        end = m.end() if m.group("kept") else m.start() - 1
+        found.append(SiteMention(start, end, text[start:end], m.start() - 1,
+                                 described=m.group("described") is not None))
+    for m in _SITE_APPOSITION.finditer(text) if lower else ():
+        before = _name_before(text, m.start())
+        if before is not None:
+            found.append(SiteMention(before[0], before[1], text[before[0] : before[1]],
+                                     before[1], described=True))
+    found.sort(key=lambda s: (s.start, -s.end))
+    kept: list[SiteMention] = []
+    for site in found:
+        if kept and site.start < kept[-1].end:
+            continue
+        kept.append(site)
+    return kept
+
+
+def _site_start(text: str, noun_start: int) -> int | None:
+    """Where the name before a site's noun starts, past an opening word or a possessive
+    ("Tehran's Imam Khomeini International Airport"); None when there is no name."""
+    head = _SITE_NAME_BEFORE.search(text, max(0, noun_start - 60), noun_start)
+    if head is None:
+        return None
+    start = _skip_opening_word(text, head.start(), noun_start)
+    owners = list(_POSSESSIVE.finditer(text, start, noun_start))
+    if owners:
+        start = owners[-1].end()
+    return start if start < noun_start - 1 else None
