@@ -4,7 +4,7 @@ The core package: plain, typed Python that never imports streamlit. The app (``a
 ``pages/``) is a thin layer over it.
 """
 
-from newsmap.build import BuildReport, Rejection, build_store, check_corpus
+from newsmap.build import BuildReport, build_store, check_corpus
 from newsmap.corpus import discover, read_article
 from newsmap.errors import ArticleError, BuildLockedError, NewsmapError, SettingsError, StoreError
 from newsmap.model import (
@@ -20,6 +20,7 @@ from newsmap.model import (
 )
 from newsmap.query import Filters
 from newsmap.settings import Settings
+from newsmap.sources.base import Rejection
 from newsmap.tagging import tag_article, tags_to_json
 
 __all__ = [

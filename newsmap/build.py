@@ -31,6 +31,7 @@ from newsmap.corpus import ARTICLE_SUFFIXES, article_id_for, content_hash, disco
 from newsmap.errors import ArticleError, BuildLockedError, StoreError
 from newsmap.model import Article, ArticleTags
 from newsmap.paths import GEO_DIR
+from newsmap.sources.base import Rejection
 from newsmap.store import (
     StoredFile,
     connect,
@@ -51,17 +52,6 @@ PARALLEL_MIN_FILES = 200
 _CHUNK = 16
 _RACY_NS = 2_000_000_000
 """A file modified this close to the scan may change again within one clock tick: re-read it."""
-
-
-@dataclass(frozen=True)
-class Rejection:
-    """A file the build or check refused, and why."""
-
-    path: str
-    reason: str
-
-    def __str__(self) -> str:
-        return f"{self.path}: {self.reason}"
 
 
 @dataclass

@@ -28,3 +28,7 @@ class StoreError(NewsmapError):
 
 class BuildLockedError(StoreError):
     """Another build holds the store's build lock."""
+
+
+class SourceError(NewsmapError):
+    """A whole source is unusable (its folder is missing or unreadable); the store is kept."""
