@@ -8,6 +8,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from newsmap.cli_import import add_import_command
 from newsmap.errors import ArticleError, NewsmapError
 from newsmap.settings import Settings
 
@@ -55,6 +56,7 @@ def _parser() -> argparse.ArgumentParser:
     tag.set_defaults(run=_run_tag)
 
     _add_synth(commands)
+    add_import_command(commands)
     return parser
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from newsmap.sources.acled import AcledSource
 from newsmap.sources.base import (
     Content,
     ImportedEvent,
@@ -20,9 +21,12 @@ from newsmap.sources.base import (
     SourceFactory,
 )
 from newsmap.sources.corpus import CorpusSource
+from newsmap.sources.gdelt import GdeltSource
 
 SOURCE_KINDS: dict[str, SourceFactory] = {
     "corpus": CorpusSource,
+    "acled": AcledSource,
+    "gdelt": GdeltSource,
 }
 """Every source kind the build reads, by name; each factory takes the corpus folder."""
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
-from newsmap.model import Article
+from newsmap.model import Article, PartialDate
 
 
 @dataclass(frozen=True)
@@ -68,6 +68,29 @@ class ImportedEvent:
 
     source_id: str
     """The row's own id in its dataset (ACLED ``event_id_cnty``, GDELT ``GLOBALEVENTID``)."""
+    row_hash: str = ""
+    """A digest of the row's values: a changed digest means the row was revised."""
+    date: PartialDate | None = None
+    date_note: str = ""
+    """The dataset's own precision of the date, in words ("ACLED: within a week")."""
+    iso3: str | None = None
+    admin1: str | None = None
+    place: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    place_note: str = ""
+    """The dataset's own precision of the place, in words ("GDELT: city")."""
+    type: str = "other"
+    """newsmap's event type (:class:`newsmap.model.EventType` value) the row's type maps to."""
+    source_type: str = ""
+    """The row's type in the dataset's own words ("Protests / Peaceful protest")."""
+    actors: str = ""
+    summary: str = ""
+    fatalities: int | None = None
+    link: str | None = None
+    """An http(s) address of the report the row comes from, when the dataset gives one."""
+    reported_by: str = ""
+    """Who reported it, in the dataset's words (ACLED's ``source`` column)."""
 
 
 @dataclass(frozen=True)
@@ -82,6 +105,8 @@ class ImportedEvents:
     source: str
     content_hash: str
     events: tuple[ImportedEvent, ...] = ()
+    refused: tuple[Rejection, ...] = ()
+    """Rows that could not be read, each named with its row, column and reason."""
 
 
 Content = Article | ImportedEvents
