@@ -48,15 +48,11 @@ _FrontMatterLoader.yaml_implicit_resolvers = {
 
 
 def discover(data_dir: Path) -> list[Path]:
-    """Every article file under ``data_dir`` (recursively, hidden files skipped), sorted."""
-    found = [
-        path
-        for path in data_dir.rglob("*")
-        if path.suffix.lower() in ARTICLE_SUFFIXES
-        and path.is_file()
-        and not any(part.startswith(".") for part in path.relative_to(data_dir).parts)
-    ]
-    return sorted(found)
+    """Every article file under ``data_dir`` the build reads (recursively; hidden files, links
+    and refused names left out), sorted. See :mod:`newsmap.sources.corpus` for the rules."""
+    from newsmap.sources.corpus import CorpusSource
+
+    return [Path(item.key) for item in CorpusSource(data_dir).scan().items]
 
 
 def article_id_for(path: Path) -> str:

@@ -15,6 +15,7 @@ from pathlib import Path
 from newsmap.errors import StoreError
 from newsmap.migrations import LATEST_VERSION, migrate, schema_version
 from newsmap.model import Article, ArticleTags
+from newsmap.sources.base import ImportedEvents
 
 BUSY_TIMEOUT_MS = 30_000
 
@@ -123,6 +124,14 @@ def _write_tags(conn: sqlite3.Connection, article_id: str, tags: ArticleTags) ->
     )
 
 
+def write_imported_events(conn: sqlite3.Connection, imported: ImportedEvents) -> None:
+    """Store the events imported from one key, replacing that key's earlier rows.
+
+    The seam for event sources (issue 13): their importers give this its table (migration 7).
+    """
+    raise StoreError(f"{imported.key}: this newsmap has no table for imported events yet")
+
+
 def remove_articles(conn: sqlite3.Connection, source_paths: Iterable[str]) -> int:
     """Delete the articles stored from these source paths (tags go with them); returns how many."""
     removed = 0
@@ -136,6 +145,24 @@ def replace_rejections(conn: sqlite3.Connection, rejections: Iterable[tuple[str,
     conn.execute("DELETE FROM rejections")
     conn.executemany(
         "INSERT OR REPLACE INTO rejections (source_path, reason) VALUES (?, ?)", list(rejections)
+    )
+
+
+def file_signatures(conn: sqlite3.Connection) -> dict[str, tuple[int, int, str]]:
+    """Each stored file's recorded (size, mtime_ns, content hash), keyed by source path."""
+    rows = conn.execute("SELECT source_path, size, mtime_ns, content_hash FROM file_stats")
+    return {row[0]: (row[1], row[2], row[3]) for row in rows}
+
+
+def record_file_signatures(
+    conn: sqlite3.Connection, seen: Iterable[tuple[str, int, int, str]], gone: Iterable[str]
+) -> None:
+    """Remember (path, size, mtime_ns, hash) of files as read; forget the files gone."""
+    conn.executemany("DELETE FROM file_stats WHERE source_path = ?", [(p,) for p in gone])
+    conn.executemany(
+        "INSERT OR REPLACE INTO file_stats (source_path, size, mtime_ns, content_hash)"
+        " VALUES (?, ?, ?, ?)",
+        list(seen),
     )
 
 
