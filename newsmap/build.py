@@ -27,7 +27,7 @@ from newsmap.model import Article, ArticleTags
 from newsmap.paths import GEO_DIR
 from newsmap.printable import printable
 from newsmap.sources import sources_for
-from newsmap.sources.base import Rejection
+from newsmap.sources.base import ImportedEvents, Rejection
 from newsmap.store import (
     connect,
     file_signatures,
@@ -189,6 +189,8 @@ def _write(
                                                outcome.pinned.mtime_ns, task.stored_hash))
             else:
                 _store(conn, outcome)
+                if isinstance(outcome.content, ImportedEvents):  # rows it could not read
+                    report.rejected.extend(outcome.content.refused)
                 if outcome.pinned is not None:
                     seen.append(_signature_row(outcome.pinned.key, outcome.pinned.size,
                                                outcome.pinned.mtime_ns,

@@ -75,11 +75,13 @@ def write_dataset(conn: sqlite3.Connection, batch: ImportedEvents) -> RowCounts:
 
 
 def remove_datasets(conn: sqlite3.Connection, keys: Iterable[str]) -> int:
-    """Delete these datasets and their events; returns how many events went."""
+    """Delete the datasets stored from these keys, with their events; returns how many
+    datasets went (keys that are not datasets are ignored)."""
     removed = 0
     for key in keys:
-        removed += conn.execute("DELETE FROM imported_events WHERE dataset = ?", (key,)).rowcount
-        conn.execute("DELETE FROM imported_datasets WHERE dataset = ?", (key,))
+        conn.execute("DELETE FROM imported_events WHERE dataset = ?", (key,))
+        removed += conn.execute("DELETE FROM imported_datasets WHERE dataset = ?",
+                                (key,)).rowcount
     return removed
 
 

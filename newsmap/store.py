@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from newsmap.errors import StoreError
+from newsmap.imported_store import remove_datasets, write_dataset
 from newsmap.migrations import LATEST_VERSION, migrate, schema_version
 from newsmap.model import Article, ArticleTags
 from newsmap.sources.base import ImportedEvents
@@ -59,8 +60,10 @@ class StoredFile:
 
 
 def stored_files(conn: sqlite3.Connection) -> dict[str, StoredFile]:
-    """Every stored article keyed by its source path."""
-    rows = conn.execute("SELECT source_path, id, content_hash FROM articles")
+    """Every stored article keyed by its source path, and every imported event dataset keyed by
+    its file (with an empty article id)."""
+    rows = conn.execute("SELECT source_path, id, content_hash FROM articles UNION ALL"
+                        " SELECT dataset, '', content_hash FROM imported_datasets")
     return {row[0]: StoredFile(row[1], row[2]) for row in rows}
 
 
@@ -127,16 +130,19 @@ def _write_tags(conn: sqlite3.Connection, article_id: str, tags: ArticleTags) ->
 def write_imported_events(conn: sqlite3.Connection, imported: ImportedEvents) -> None:
     """Store the events imported from one key, replacing that key's earlier rows.
 
-    The seam for event sources (issue 13): their importers give this its table (migration 7).
+    The seam for event sources (issue 13): the table is migration 7's, the writing
+    :func:`newsmap.imported_store.write_dataset`.
     """
-    raise StoreError(f"{imported.key}: this newsmap has no table for imported events yet")
+    write_dataset(conn, imported)
 
 
 def remove_articles(conn: sqlite3.Connection, source_paths: Iterable[str]) -> int:
     """Delete the articles stored from these source paths (tags go with them); returns how many."""
+    paths = list(source_paths)
     removed = 0
-    for path in source_paths:
+    for path in paths:
         removed += conn.execute("DELETE FROM articles WHERE source_path = ?", (path,)).rowcount
+    removed += remove_datasets(conn, paths)
     return removed
 
 
