@@ -13,7 +13,7 @@ from newsmap.mapping.shapes import zoom_for
 from newsmap.overview import CountryCounts, country_counts
 from newsmap.present import PANEL_CSS, events_html, legend_html, plural, stories_html
 from newsmap.viewstate import ViewState
-from ui import FAVICON, cache, sidebar, startup, state
+from ui import FAVICON, cache, imported, sidebar, startup, state
 
 MAP_KEY = "map"
 CLICK_SEEN = "nm_click_seen"
@@ -65,13 +65,14 @@ def _map(key: cache.StoreKey, view: ViewState, counts: CountryCounts, names: dic
         key=MAP_KEY,
         height=MAP_HEIGHT,
         use_container_width=True,
-        feature_group_to_add=layers.as_list(),
+        feature_group_to_add=layers.as_list() + imported.layers(key, view),
         returned_objects=["last_object_clicked_count", "last_active_drawing"],
         center=st.session_state.get(state.MAP_CENTRE),
         zoom=st.session_state.get(state.MAP_ZOOM),
     )
     st.html(legend_html(legend_entries(class_breaks(counts.max_stories), counts.max_stories),
                         marker_types(markers)))
+    imported.legend(key)
     country_only = cache.event_counts(key, view.filters)["country_only"]
     if country_only:
         st.caption(f"{plural(country_only, 'matching event is', 'matching events are')} known "
@@ -116,6 +117,7 @@ def _panel(key: cache.StoreKey, view: ViewState, counts: CountryCounts,
         if n_events > len(listed):
             st.caption(f"Showing the first {len(listed)} of {n_events:,} events.")
         st.html(events_html(listed, names))
+    imported.country_panel(key, view, names)
 
 
 def _overview(key: cache.StoreKey, view: ViewState, counts: CountryCounts,

@@ -30,6 +30,7 @@ MAX_YAML_VALUES = 10_000
 
 _FRONT_MATTER_KEYS = {
     "title", "published", "url", "outlet", "authors", "author", "topics", "countries", "synthetic",
+    "sample",
 }
 
 
@@ -219,6 +220,7 @@ def _validate(path: Path, data: bytes, fields: dict[str, Any], body: str) -> Art
             topics=_text_list(path, "topics", fields.get("topics")),
             curated_countries=_countries(path, fields.get("countries")),
             synthetic=_flag(path, "synthetic", fields.get("synthetic", False)),
+            sample=_flag(path, "sample", fields.get("sample", False)),
             source_path=str(path),
             content_hash=content_hash(data),
         )

@@ -221,6 +221,10 @@ def _m007_imported_events(conn: sqlite3.Connection) -> None:
             lat, lon, year_from, year_to, type);
         """
     )
+    # sample articles (front matter ``sample: true``) are labelled in the app
+    columns = {row[1] for row in conn.execute("PRAGMA table_info(articles)")}
+    if "sample" not in columns:
+        conn.execute("ALTER TABLE articles ADD COLUMN sample INTEGER NOT NULL DEFAULT 0")
 
 
 MIGRATIONS: tuple[tuple[int, str, Migration], ...] = (
@@ -230,7 +234,7 @@ MIGRATIONS: tuple[tuple[int, str, Migration], ...] = (
     (4, "file sizes and times, so unchanged files are not re-read", _m004_file_stats),
     (5, "covering indexes for the map at scale", _m005_scale_indexes),
     (6, "covering index of stored files for incremental builds", _m006_stored_files_index),
-    (7, "researchers' imported event datasets (ACLED, GDELT)", _m007_imported_events),
+    (7, "imported event datasets (ACLED, GDELT); sample articles", _m007_imported_events),
 )
 LATEST_VERSION = MIGRATIONS[-1][0]
 

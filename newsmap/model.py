@@ -142,6 +142,8 @@ class Article(BaseModel):
     topics: tuple[str, ...] = ()
     curated_countries: tuple[ISO3, ...] = ()
     synthetic: bool = False
+    sample: bool = False
+    """One of the shipped sample articles (front matter ``sample: true``), labelled as such."""
     source_path: str
     content_hash: str
 

@@ -41,6 +41,9 @@ PANEL_CSS = """
 .nm-legend span.nm-swatch { display: inline-block; width: .95rem; height: .95rem;
   border: 1px solid #8a8a8a; vertical-align: middle; margin-right: .25rem; }
 .nm-body p { line-height: 1.55; }
+.nm-sample { font-size: .7rem; text-transform: uppercase; letter-spacing: .05em;
+  border: 1px solid #8a6d00; color: #6b5500; border-radius: .25rem; padding: 0 .25rem;
+  margin-left: .3rem; vertical-align: middle; }
 .nm-body mark.ev-country { background: #cfe8f3; }
 .nm-body mark.ev-place { background: #d9f0d3; }
 .nm-body mark.ev-event { background: #fde0c5; }
@@ -79,7 +82,7 @@ def stories_html(stories: pd.DataFrame, names: Mapping[str, str] | None = None) 
         countries = _country_list(row.get("countries"), names)
         if countries:
             meta.append(countries)
-        parts = [story_link(row.get("title"), row.get("url")),
+        parts = [story_link(row.get("title"), row.get("url")) + sample_label(row),
                  f'<div class="nm-meta">{escape_text(" · ".join(meta))}</div>']
         if isinstance(row.get("evidence"), str) and row["evidence"]:
             parts.append(f'<blockquote class="nm-evidence">{escape_text(row["evidence"])}'
@@ -88,6 +91,14 @@ def stories_html(stories: pd.DataFrame, names: Mapping[str, str] | None = None) 
             parts.append(f'<div class="nm-snippet">{mark_snippet(row["snippet"])}</div>')
         items.append(f'<li class="nm-story">{"".join(parts)}</li>')
     return f'<ol class="nm-list nm-stories">{"".join(items)}</ol>'
+
+
+def sample_label(row: Mapping[str, Any]) -> str:
+    """A "sample" label for the shipped sample articles (hidden with NEWSMAP_SAMPLES=0)."""
+    if row.get("sample") not in (True, 1):
+        return ""
+    return (' <span class="nm-sample" title="A sample article shipped with newsmap, not from '
+            'the archive">sample</span>')
 
 
 def events_html(events: pd.DataFrame, names: Mapping[str, str] | None = None) -> str:

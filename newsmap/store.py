@@ -75,8 +75,8 @@ def write_article(conn: sqlite3.Connection, article: Article, tags: ArticleTags)
     published = article.published
     conn.execute(
         "INSERT INTO articles (id, title, body, published, published_precision, published_year,"
-        " url, outlet, authors, topics, curated_countries, synthetic, source_path, content_hash)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        " url, outlet, authors, topics, curated_countries, synthetic, source_path, content_hash,"
+        " sample) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
             article.id, article.title, article.body,
             published.iso() if published else None,
@@ -85,7 +85,7 @@ def write_article(conn: sqlite3.Connection, article: Article, tags: ArticleTags)
             article.url, article.outlet,
             json.dumps(list(article.authors)), json.dumps(list(article.topics)),
             json.dumps(list(article.curated_countries)), int(article.synthetic),
-            article.source_path, article.content_hash,
+            article.source_path, article.content_hash, int(article.sample),
         ),
     )
     _write_tags(conn, article.id, tags)

@@ -22,8 +22,11 @@ from pathlib import Path
 from newsmap.corpus import ARTICLE_SUFFIXES, MAX_FILE_BYTES, article_id_for, read_article
 from newsmap.errors import ArticleError, SourceError
 from newsmap.printable import printable
+from newsmap.settings import samples_shown
 from newsmap.sources.base import Loaded, Rejection, ScannedItem, ScanResult
 
+SAMPLES_FOLDER = "samples"
+"""The folder of sample articles under the corpus, left out when NEWSMAP_SAMPLES=0."""
 RACY_NS = 2_000_000_000
 """A file modified this close to its reading may change again within one clock tick without
 its size or time changing: its signature is not recorded, so the next build reads it again."""
@@ -37,6 +40,7 @@ class CorpusSource:
 
     def __init__(self, data_dir: Path) -> None:
         self.data_dir = Path(os.path.abspath(data_dir))
+        self.samples = samples_shown()
 
     def scan(self) -> ScanResult:
         """Every article file with its size and time, sorted as paths; and every refused one."""
@@ -78,8 +82,8 @@ class CorpusSource:
             return
         for entry in entries:
             name = entry.name
-            if name.startswith("."):
-                continue
+            if name.startswith(".") or (top and name == SAMPLES_FOLDER and not self.samples):
+                continue  # hidden; or the sample articles, switched off (NEWSMAP_SAMPLES=0)
             path = entry.path
             article = name.lower().endswith(ARTICLE_SUFFIXES)
             try:
