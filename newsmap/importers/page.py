@@ -17,6 +17,9 @@ from newsmap.model import PartialDate
 MAX_PAGE_BYTES = 10_000_000
 """Largest page read: markup is several times its text, whose limit is that of articles."""
 
+MIN_TEXT_CHARS = 80
+"""Less main text than this is a menu or a stub, not an article."""
+
 logging.getLogger("trafilatura").setLevel(logging.CRITICAL)  # it logs every odd page at WARNING
 
 
@@ -36,8 +39,9 @@ def draft_from_page(html: bytes | str, source: str, url: str | None = None) -> D
     if not title:
         raise InputError(source, "the page has no title")
     body = _paragraphs(found, title)
-    if not body:
-        raise InputError(source, "no article text found in the page")
+    if len(body) < MIN_TEXT_CHARS:
+        raise InputError(source, f"no article text found in the page (only {len(body)} "
+                         "characters of text outside menus and footers)")
     author = _field(found, "author")
     return Draft(
         title=title,
