@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import csv
 import io
+import json
+import re
 import shutil
 from pathlib import Path
 
@@ -109,7 +111,7 @@ def test_markers_group_located_events_by_point_under_the_filters(store: Path) ->
     assert int(kosovo["events"].sum()) == 2
 
 
-def test_the_layer_escapes_text_and_has_its_own_legend(store: Path) -> None:
+def test_the_layer_carries_text_as_data_and_has_its_own_legend(store: Path) -> None:
     conn = connect(store, readonly=True)
     m = folium.Map(location=(41, 20), zoom_start=6, tiles=None)
     markers = imported_markers(conn, Filters())
@@ -118,10 +120,15 @@ def test_the_layer_escapes_text_and_has_its_own_legend(store: Path) -> None:
     layer.add_to(m)
     html = m.get_root().render()
     assert len(markers) == 8  # 10 located events; Zvecan and Durres each hold two
-    assert html.count('"className": "nm-imported"') == 8
-    assert "&lt;script&gt;alert" in html
-    assert "<script>alert('x')" not in html
-    assert "<img src=x" not in html
+    rows = json.loads(re.search(r"rows = (\[.*?\]), style", html).group(1))  # type: ignore[union-attr]
+    assert len(rows) == 8
+    elbasan = next(r for r in rows if "Elbasan" in r[3])
+    assert elbasan[3] == "Elbasan — 1 imported event (ACLED)"
+    assert elbasan[5] == ["2022-07-14 · ACLED · <script>alert('x')</script> "
+                          "<img src=x onerror=alert(1)>"]  # text, set with textContent
+    assert "<script>alert" not in html  # inside the page's script it is \\u003c-escaped
+    assert "textContent" in html
+    assert "$(" not in html
     legend = imported_legend_html(imported_sources(conn))
     assert "Imported events:" in legend
     assert "ACLED 7, GDELT 4" in legend
