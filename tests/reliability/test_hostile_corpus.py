@@ -118,7 +118,8 @@ def test_links_are_refused_and_listed_and_never_stored(corpus: Path, db_path: Pa
     assert "link loop" in refused["loop.md"]
     assert titles(db_path) == ["Albania cuts diplomatic ties with Iran"]
     conn = connect(db_path, readonly=True)
-    assert conn.execute("SELECT COUNT(*) FROM articles WHERE body LIKE '%root:%'").fetchone()[0] == 0
+    leaked = conn.execute("SELECT COUNT(*) FROM articles WHERE body LIKE '%root:%'").fetchone()
+    assert leaked[0] == 0
 
 
 def test_a_stored_file_turned_into_a_dangling_link_is_reported_and_kept(corpus: Path,
@@ -149,7 +150,8 @@ def test_a_missing_corpus_folder_is_an_error_that_keeps_the_store(corpus: Path,
     assert titles(db_path) == ["Albania cuts diplomatic ties with Iran"]
     ran = newsmap("build", "--db", str(db_path), env={"NEWSMAP_DATA": str(corpus)})
     assert ran.returncode == 2
-    assert ran.stderr.count("\n") == 1 and "Traceback" not in ran.stderr
+    assert ran.stderr.count("\n") == 1
+    assert "Traceback" not in ran.stderr
     assert titles(db_path) == ["Albania cuts diplomatic ties with Iran"]
     moved.rename(corpus)
 
@@ -257,7 +259,8 @@ def test_a_store_from_a_newer_newsmap_says_what_works_and_it_does(corpus: Path,
     assert "newsmap build --rebuild" in str(caught.value)
     refused = newsmap("build", "--data", str(corpus), "--db", str(db_path))
     assert refused.returncode == 2
-    assert "newer newsmap" in refused.stderr and "newsmap build --rebuild" in refused.stderr
+    assert "newer newsmap" in refused.stderr
+    assert "newsmap build --rebuild" in refused.stderr
     rebuilt = newsmap("build", "--rebuild", "--data", str(corpus), "--db", str(db_path))
     assert rebuilt.returncode == 0, rebuilt.stderr
     assert titles(db_path) == ["Albania cuts diplomatic ties with Iran"]
