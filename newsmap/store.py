@@ -68,12 +68,12 @@ def _open(uri: str) -> sqlite3.Connection:
 
 def _open_readonly(db_path: Path) -> sqlite3.Connection:
     """A read-only connection; immutable when the store's folder cannot be written (a
-    read-only disk), where SQLite could not create the WAL's shared-memory file."""
+    read-only or full disk), where SQLite could not create the WAL's shared-memory file."""
     try:
         conn = _open(store_uri(db_path, mode="ro"))
         version = schema_version(conn)
     except sqlite3.OperationalError:
-        if os.access(db_path.parent, os.W_OK):
+        if os.access(db_path.parent, os.W_OK) and not _disk_full(db_path):
             raise
         conn = _open(store_uri(db_path, mode="ro", immutable="1"))
         version = schema_version(conn)
@@ -94,18 +94,25 @@ def _schema_problem(db_path: Path, version: int) -> str:
 
 
 def explain_error(db_path: Path, error: sqlite3.DatabaseError) -> StoreError:
-    """The StoreError that says in one line what an SQLite error means for the store."""
+    """The StoreError that says in one line what an SQLite error means for the store. Only a
+    damaged store is worth rebuilding; a full, read-only or failing disk is said as such."""
     shown = printable_path(db_path)
     name = getattr(error, "sqlite_errorname", "") or ""
     text = str(error)
-    if name == "SQLITE_FULL" or "disk is full" in text:
+    disk_trouble = name.startswith(("SQLITE_IOERR", "SQLITE_CANTOPEN")) or "I/O error" in text
+    if name == "SQLITE_FULL" or "disk is full" in text or (disk_trouble and _disk_full(db_path)):
         return StoreUnwritableError(
             f"the disk holding the store {shown} is full; nothing was changed and the last "
             "good store is kept (free some space, then build again)")
-    if name.startswith("SQLITE_READONLY") or "readonly" in text or "read-only" in text:
+    if (name.startswith("SQLITE_READONLY") or "readonly" in text or "read-only" in text
+            or (disk_trouble and not os.access(db_path.parent, os.W_OK))):
         return StoreUnwritableError(
             f"the store {shown} is read-only (a read-only disk or file); it can be read but "
             "not built or upgraded")
+    if name.startswith("SQLITE_IOERR") or "I/O error" in text:
+        return StoreUnwritableError(
+            f"the store {shown} cannot be read or written ({text}); the last good store is "
+            "kept; check the disk")
     if name == "SQLITE_CANTOPEN" or "unable to open" in text:
         return StoreError(f"store {shown} cannot be opened ({text}); check that its folder "
                           "exists and can be read")
@@ -113,6 +120,14 @@ def explain_error(db_path: Path, error: sqlite3.DatabaseError) -> StoreError:
         f"store {shown} cannot be opened ({text}); "
         "recreate it from the corpus with `newsmap build --rebuild`"
     )
+
+
+def _disk_full(db_path: Path) -> bool:
+    try:
+        space = os.statvfs(db_path.parent)
+    except OSError:
+        return False
+    return space.f_bavail * space.f_frsize < 1_000_000
 
 
 @dataclass(frozen=True)
