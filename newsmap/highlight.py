@@ -26,6 +26,12 @@ def escape_text(text: str | None) -> str:
         HIGHLIGHT_END, "")), quote=True)
 
 
+def isolate(text: str | None) -> str:
+    """``text`` escaped and wrapped in ``<bdi>``: right-to-left text or a bidi override it
+    holds (U+202E) cannot reorder the app's own text around it."""
+    return f"<bdi>{escape_text(text)}</bdi>"
+
+
 def mark_snippet(snippet: str | None) -> str:
     """A full-text snippet with its sentinel-delimited matches turned into ``<mark>`` elements."""
     if not snippet:
@@ -73,7 +79,7 @@ def highlight_evidence(body: str, evidence: Sequence[Evidence]) -> str:
     """
     matcher = _Matcher(evidence)
     blocks = [b.strip() for b in re.split(r"\n\s*\n", body) if b.strip()]
-    return "".join(f"<p>{_highlight_block(block, matcher)}</p>" for block in blocks)
+    return "".join(f'<p dir="auto">{_highlight_block(block, matcher)}</p>' for block in blocks)
 
 
 def _highlight_block(block: str, matcher: _Matcher) -> str:
