@@ -80,9 +80,12 @@ def check_corpus(data_dir: Path) -> list[Rejection]:
         rejections.extend(scan.refused)
         for item in scan.items:
             try:
-                source.read(item.key)
+                content = source.read(item.key).content
             except ArticleError as error:
                 rejections.append(Rejection(error.path, error.reason))
+                continue
+            if isinstance(content, ImportedEvents):  # rows of a dataset it could not read
+                rejections.extend(content.refused)
     return sorted(rejections, key=lambda r: r.path)
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from newsmap.build import build_store
+from newsmap.build import build_store, check_corpus
 from newsmap.geo import known_iso3
 from newsmap.importers.acled import read_acled
 from newsmap.importers.events import import_events
@@ -162,6 +162,8 @@ def test_a_dataset_dropped_in_by_hand_has_its_bad_rows_listed_by_the_build(
         "row 7, column latitude: 140.2 is outside -90..90",
     ]
     assert {r.path for r in report.rejected} == {str(target / "by-hand.csv")}
+    checked = check_corpus(corpus)
+    assert [r.reason for r in checked] == [r.reason for r in report.rejected]
 
 
 def test_files_that_are_not_datasets_are_refused_whole(corpus: Path, db_path: Path,
