@@ -60,12 +60,13 @@ def _map(key: cache.StoreKey, view: ViewState, counts: CountryCounts, names: dic
     shapes = cache.shapes()
     markers = cache.markers(key, view.filters)
     layers = build_map(shapes, cache.counts(key, view.filters), markers, selected=view.country)
+    shown = imported.switch(key)
     streamlit_folium.st_folium(
         base_map(tiles=tiles, fit=covered_bounds(shapes, cache.options(key)["countries"])),
         key=MAP_KEY,
         height=MAP_HEIGHT,
         use_container_width=True,
-        feature_group_to_add=layers.as_list() + imported.layers(key, view),
+        feature_group_to_add=layers.as_list() + imported.layers(key, view.filters, shown),
         returned_objects=["last_object_clicked_count", "last_active_drawing"],
         center=st.session_state.get(state.MAP_CENTRE),
         zoom=st.session_state.get(state.MAP_ZOOM),

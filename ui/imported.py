@@ -40,8 +40,8 @@ def _story(key: cache.StoreKey, article_id: str) -> pd.DataFrame:
     return imported_query.story_imported(cache._conn(key), article_id)
 
 
-def shown(key: cache.StoreKey) -> bool:
-    """Draw the sidebar switch (when there are imported events) and say whether it is on."""
+def switch(key: cache.StoreKey) -> bool:
+    """Draw the sidebar switch (only when the store holds imported events); whether it is on."""
     if not _sources(key):
         return False
     with st.sidebar:
@@ -52,11 +52,12 @@ def shown(key: cache.StoreKey) -> bool:
     return bool(st.session_state.get(SHOW, True))
 
 
-def layers(key: cache.StoreKey, view: ViewState) -> list[folium.FeatureGroup]:
-    """The imported-events layer for st_folium, or none when switched off or empty."""
-    if not shown(key):
+def layers(key: cache.StoreKey, filters: Filters, shown: bool) -> list[folium.FeatureGroup]:
+    """The imported-events layer for st_folium (none when switched off or empty). Draws no
+    widget, so a cached map builder may call it."""
+    if not shown or not _sources(key):
         return []
-    return [imported_layer(_markers(key, view.filters))]
+    return [imported_layer(_markers(key, filters))]
 
 
 def legend(key: cache.StoreKey) -> None:
