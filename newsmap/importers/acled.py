@@ -7,6 +7,7 @@ Rows are numbered as a spreadsheet shows them: the header is row 1, the first ev
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import re
 from datetime import date, datetime
@@ -168,7 +169,9 @@ def _point(lat: str, lon: str) -> tuple[float | None, float | None]:
     return number(lat, "latitude", -90, 90), number(lon, "longitude", -180, 180)
 
 
+@functools.cache
 def _country(iso: str, name: str) -> str:
+    """ISO3 from ACLED's numeric ``iso`` (0 for Kosovo and a few others: then by name)."""
     if iso and iso not in ("0", "000"):
         if not iso.isdigit():
             raise RowError("iso", f"expected ACLED's numeric country code, got {iso[:20]!r}")
