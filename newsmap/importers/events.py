@@ -7,12 +7,12 @@ ones added, and rows the file no longer holds removed (ACLED revises its data in
 
 from __future__ import annotations
 
+import hashlib
 import os
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from newsmap.errors import ArticleError
 from newsmap.imported_store import RowCounts, write_dataset
 from newsmap.importers.acled import read_acled
 from newsmap.importers.datasets import MAX_DATASET_BYTES
@@ -52,9 +52,13 @@ def import_events(kind: str, source: str, data_dir: Path, db_path: Path) -> Even
                          f"({len(dataset.problems)} rows refused)")
     stem = slugify(Path(source.rstrip("/")).name.rsplit(".", 1)[0], 80) or kind
     target = data_dir / EVENTS_FOLDER / kind / f"{stem}{suffix}"
-    _write_atomically(target, dataset.validated.encode("utf-8"))
+    copy = dataset.validated.encode("utf-8")
+    _write_atomically(target, copy)
     result.path = str(target.resolve())
-    result.counts = _store(kind, data_dir, result.path, db_path)
+    # the copy holds exactly the good rows just read: its source would read the same events
+    batch = ImportedEvents(key=result.path, source=kind,
+                           content_hash=hashlib.sha256(copy).hexdigest(), events=dataset.events)
+    result.counts = _store(batch, db_path)
     return result
 
 
@@ -72,16 +76,8 @@ def _write_atomically(target: Path, data: bytes) -> None:
         raise
 
 
-def _store(kind: str, data_dir: Path, key: str, db_path: Path) -> RowCounts:
+def _store(batch: ImportedEvents, db_path: Path) -> RowCounts:
     """Apply the dataset's rows to the store in one transaction."""
-    from newsmap.sources import SOURCE_KINDS
-
-    try:
-        loaded = SOURCE_KINDS[kind](data_dir).read(key)
-    except ArticleError as error:  # the copy just written did not read back: say so
-        raise InputError(key, error.reason) from error
-    batch = loaded.content
-    assert isinstance(batch, ImportedEvents)
     conn = connect(db_path)
     try:
         conn.execute("BEGIN IMMEDIATE")
