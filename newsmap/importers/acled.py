@@ -15,7 +15,14 @@ from datetime import date, datetime
 import pycountry
 
 from newsmap.geo import resolve_country
-from newsmap.importers.datasets import Dataset, RowError, decode, number, row_digest
+from newsmap.importers.datasets import (
+    Dataset,
+    RowError,
+    decode,
+    number,
+    partial_date,
+    row_digest,
+)
 from newsmap.importers.report import InputError, Problem
 from newsmap.importers.text import http_url
 from newsmap.model import EventType, PartialDate
@@ -138,10 +145,10 @@ def _event(row: dict[str, str], values: list[str]) -> ImportedEvent:
 def _date(value: str, precision: str) -> tuple[PartialDate, str]:
     if precision not in _TIME_PRECISION:
         raise RowError("time_precision", f"expected 1, 2 or 3, got {precision[:20]!r}")
-    day = _parse_day(value)
+    when = _parse_day(value)
     if precision == "3":
-        return PartialDate.parse(f"{day.year:04d}-{day.month:02d}"), _TIME_PRECISION[precision]
-    return PartialDate.parse(day.isoformat()), _TIME_PRECISION[precision]
+        return partial_date(f"{when.year:04d}-{when.month:02d}"), _TIME_PRECISION[precision]
+    return partial_date(when.isoformat()), _TIME_PRECISION[precision]
 
 
 def _parse_day(value: str) -> date:

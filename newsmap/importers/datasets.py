@@ -3,12 +3,13 @@ reading one (events and refused rows), and the digest that tells a revised row."
 
 from __future__ import annotations
 
+import functools
 import hashlib
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from newsmap.importers.report import InputError, Problem
+from newsmap.model import PartialDate
 from newsmap.sources.base import ImportedEvent
 
 MAX_DATASET_BYTES = 200_000_000
@@ -43,7 +44,14 @@ def decode(data: bytes, source: str) -> str:
 
 def row_digest(values: Sequence[str]) -> str:
     """A digest of a row's values, so a revised row is told from an unchanged one."""
-    return hashlib.sha256(json.dumps(list(values), ensure_ascii=False).encode()).hexdigest()[:32]
+    joined = "\x1f".join(v.replace("\x1f", "\x1f\x1f") for v in values)  # unit separator
+    return hashlib.sha256(joined.encode("utf-8", "surrogatepass")).hexdigest()[:32]
+
+
+@functools.lru_cache(maxsize=65_536)
+def partial_date(text: str) -> PartialDate:
+    """``PartialDate.parse`` for the few thousand distinct dates a dataset repeats."""
+    return PartialDate.parse(text)
 
 
 class RowError(ValueError):

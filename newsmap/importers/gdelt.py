@@ -13,7 +13,14 @@ import re
 from datetime import date
 
 from newsmap.geo.lexicon import read_tsv
-from newsmap.importers.datasets import Dataset, RowError, decode, number, row_digest
+from newsmap.importers.datasets import (
+    Dataset,
+    RowError,
+    decode,
+    number,
+    partial_date,
+    row_digest,
+)
 from newsmap.importers.report import InputError, Problem
 from newsmap.importers.text import http_url
 from newsmap.model import EventType, PartialDate
@@ -159,7 +166,7 @@ def _date(value: str) -> PartialDate:
         day = date(int(value[:4]), int(value[4:6]), int(value[6:]))
     except ValueError as error:
         raise RowError("SQLDATE", f"not a calendar day: {value} ({error})") from error
-    return PartialDate.parse(day.isoformat())
+    return partial_date(day.isoformat())
 
 
 def _point(lat: str, lon: str) -> tuple[float | None, float | None]:
