@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import os
 import platform
 import random
 import sys
@@ -149,7 +150,8 @@ def main() -> None:
         _feed(feed, 200)
         report = _timed("feed_200_entries_s", results, lambda: import_feed(str(feed), data))
         results["feed_written"] = len(report.written)
-    results["machine"] = {"python": platform.python_version(), "cpus": platform.machine()}
+    results["machine"] = {"python": platform.python_version(), "cpus": os.cpu_count(),
+                          "load_average_1m": round(os.getloadavg()[0], 2)}
     results["when"] = datetime.now(UTC).isoformat(timespec="seconds")
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
