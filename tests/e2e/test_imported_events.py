@@ -83,5 +83,6 @@ def test_an_imported_event_is_on_the_map_and_in_albanias_panel(page: Any,
     page.wait_for_function(
         "() => !document.querySelector('iframe[title=\"streamlit_folium.st_folium\"]')"
         ".contentDocument.querySelector('path.nm-imported')", timeout=30_000)
-    assert page.locator(".nm-imported-events").count() == 0
+    page.locator(".nm-imported-events").wait_for(state="detached")  # the rerun reaches the panel
+    assert page.get_by_text("Imported events:").count() == 0
     assert not page.errors, page.errors
