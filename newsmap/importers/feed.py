@@ -53,7 +53,9 @@ class Feed:
 def parse_feed(data: bytes, source: str, fetch_page: PageFetcher | None = None) -> Feed:
     """Read a feed's bytes; InputError when they hold no feed at all. A feed that is not
     well-formed but still yields entries is read, with a warning."""
-    parsed: Any = feedparser.parse(data, sanitize_html=False, resolve_relative_uris=False)
+    base = {"content-location": source} if http_url(source) else None  # relative links
+    parsed: Any = feedparser.parse(data, sanitize_html=False, resolve_relative_uris=False,
+                                   response_headers=base)
     version = parsed.get("version") or ""
     entries = parsed.get("entries") or []
     if parsed.get("bozo") and not entries:

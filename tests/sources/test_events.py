@@ -190,3 +190,12 @@ def test_the_command_prints_each_refused_row_and_exits_1(corpus: Path, db_path: 
     assert f"refused {ACLED}: row 7, column latitude: 140.2 is outside -90..90" in done.stderr
     assert "acled: events added 5, updated 0, removed 0, unchanged 0, rows refused 5" in (
         done.stdout)
+
+
+def test_a_byte_order_mark_and_windows_line_ends_are_read(tmp_path: Path) -> None:
+    data = ACLED.read_bytes()
+    assert b"\r\n" in data  # the fixture is written with Windows line ends
+    dataset = read_acled(b"\xef\xbb\xbf" + data, "bom.csv")
+    assert len(dataset.events) == 5
+    gdelt = read_gdelt(GDELT.read_bytes().replace(b"\n", b"\r\n"), "crlf.tsv")
+    assert len(gdelt.events) == 4

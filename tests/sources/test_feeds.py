@@ -197,3 +197,20 @@ def test_summary_entries_take_the_linked_pages_text_when_it_can_be_fetched(
         "The Bagratashen crossing between Armenia and Georgia reopened")
     assert articles["Gone page"].body == "Only this summary survives."
     assert any("missing.html" in note and "404" in note for note in report.notes)
+
+
+def test_a_feed_in_a_declared_legacy_encoding_becomes_utf8_text(corpus: Path,
+                                                                 tmp_path: Path) -> None:
+    feed = tmp_path / "latin.xml"
+    feed.write_bytes(
+        '<?xml version="1.0" encoding="ISO-8859-1"?><rss version="2.0"><channel>'
+        "<title>Përmet Weekly</title><item><title>Durrës port reopens</title>"
+        "<link>https://permet.example.org/durres</link>"
+        "<description>The port of Durrës, Albania, reopened after the storm.</description>"
+        "</item></channel></rss>".encode("latin-1"))
+    report = import_feed(str(feed), corpus)
+    assert report.ok
+    article = read_article(Path(report.written[0]))
+    assert article.title == "Durrës port reopens"
+    assert article.outlet == "Përmet Weekly"
+    assert "Durrës, Albania" in article.body
