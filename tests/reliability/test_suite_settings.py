@@ -1,0 +1,27 @@
+"""The suite cannot flake in CI: hypothesis is derandomised there, random elsewhere."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+from tests.conftest import REPO
+
+
+def _derandomized(env: dict[str, str]) -> str:
+    script = ("import tests.conftest\nfrom hypothesis import settings\n"
+              "print(settings.default.derandomize, settings.default.database)")
+    clean = {k: v for k, v in os.environ.items() if k != "CI"}
+    done = subprocess.run([sys.executable, "-c", script], cwd=REPO, env={**clean, **env},
+                          capture_output=True, text=True, check=True, timeout=60)
+    return done.stdout.strip()
+
+
+def test_ci_runs_the_same_examples_every_time_and_local_runs_explore() -> None:
+    assert _derandomized({"CI": "true"}) == "True None"
+    assert _derandomized({}).startswith("False ")
+
+
+def test_ci_entry_point_sets_ci() -> None:
+    assert 'export CI="${CI:-true}"' in (REPO / ".ci" / "run").read_text()
