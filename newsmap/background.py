@@ -18,7 +18,9 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from newsmap.buildlock import build_running
+from newsmap.errors import StoreUnwritableError
 from newsmap.paths import REPO_ROOT
+from newsmap.printable import printable_path
 
 RUNNING, DONE, FAILED = "running", "done", "failed"
 _EVERY_SECONDS = 0.5
@@ -107,6 +109,13 @@ def start_build(data_dir: Path, db_path: Path, log_path: Path | None = None,
     log_path = log_path or Path(f"{db_path}.build.log")
     command = [sys.executable, "-m", "newsmap.cli", "build", "--quiet",
                "--data", str(data_dir), "--db", str(db_path)]
-    with open(log_path, "ab") as log:
-        return subprocess.Popen(command, cwd=REPO_ROOT, stdin=subprocess.DEVNULL, stdout=log,
-                                stderr=log, start_new_session=True, close_fds=True)
+    try:
+        log_path.parent.mkdir(parents=True, exist_ok=True)
+        with open(log_path, "ab") as log:
+            return subprocess.Popen(command, cwd=REPO_ROOT, stdin=subprocess.DEVNULL,
+                                    stdout=log, stderr=log, start_new_session=True,
+                                    close_fds=True)
+    except OSError as error:
+        raise StoreUnwritableError(
+            f"cannot start a build beside the store {printable_path(db_path)} "
+            f"({error.strerror or error})") from error

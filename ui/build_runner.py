@@ -15,6 +15,7 @@ import streamlit as st
 from newsmap.background import DONE, FAILED, RUNNING, read_status, start_build
 from newsmap.build import corpus_signature
 from newsmap.buildlock import build_running
+from newsmap.errors import StoreUnwritableError
 from newsmap.printable import printable_path
 from newsmap.settings import Settings
 
@@ -76,7 +77,11 @@ def ensure_build(settings: Settings) -> BuildView:
                       "shown as last built")
             runner.failed[key] = (signature, reason)
             return BuildView(failure=reason)
-        runner.processes[key] = start_build(settings.data_dir, db_path)
+        try:
+            runner.processes[key] = start_build(settings.data_dir, db_path)
+        except StoreUnwritableError as error:
+            runner.failed[key] = (signature, str(error))
+            return BuildView(failure=str(error))
         runner.started_for[key] = signature
         return BuildView(running=True)
 

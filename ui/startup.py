@@ -9,6 +9,7 @@ from pathlib import Path
 
 import streamlit as st
 
+from newsmap.background import DONE, FAILED, read_status
 from newsmap.errors import NewsmapError, SettingsError, SourceError, StoreError
 from newsmap.freshness import Freshness, store_freshness
 from newsmap.settings import Settings
@@ -18,8 +19,15 @@ PROGRESS_EVERY_SECONDS = 1.0
 
 
 @st.cache_data(ttl=30, show_spinner=False)
-def _freshness(data_dir: str, db_path: str) -> Freshness:
+def _freshness(data_dir: str, db_path: str, last_build: float) -> Freshness:
+    """Cached for 30 s, and until a build (the app's or anyone's) finishes: ``last_build``."""
     return store_freshness(Path(data_dir), Path(db_path))
+
+
+def _last_build(db_path: Path) -> float:
+    """When the last build finished (0.0 while one runs or when none said so)."""
+    status = read_status(db_path)
+    return status.updated if status is not None and status.state in (DONE, FAILED) else 0.0
 
 
 def ready_store() -> tuple[sqlite3.Connection, cache.StoreKey, Settings]:
@@ -31,7 +39,8 @@ def ready_store() -> tuple[sqlite3.Connection, cache.StoreKey, Settings]:
         st.error(f"newsmap cannot start: {error}")
         st.stop()
     try:
-        state = _freshness(str(settings.data_dir), str(settings.db_path))
+        state = _freshness(str(settings.data_dir), str(settings.db_path),
+                           _last_build(settings.db_path))
         if state is not Freshness.CURRENT:
             _bring_up_to_date(settings, state)
         conn, key = cache.open_store(settings.db_path)

@@ -110,9 +110,12 @@ def test_links_are_refused_and_listed_and_never_stored(corpus: Path, db_path: Pa
     (articles / "dangling.md").symlink_to(tmp_path / "nowhere.md")
     (articles / "loop.md").symlink_to(articles / "loop.md")
     (articles / "folder").symlink_to(tmp_path)
+    os.mkfifo(articles / "pipe.md")  # reading it would block the build forever
     report = build_store(corpus, db_path)
     refused = {Path(r.path).name: r.reason for r in report.rejected}
-    assert sorted(refused) == ["dangling.md", "folder", "loop.md", "outside.md", "passwd.txt"]
+    assert sorted(refused) == ["dangling.md", "folder", "loop.md", "outside.md", "passwd.txt",
+                               "pipe.md"]
+    assert refused.pop("pipe.md") == "not a regular file (a pipe, socket or device)"
     assert all("symbolic link" in reason for reason in refused.values())
     assert "dangling link" in refused["dangling.md"]
     assert "link loop" in refused["loop.md"]
