@@ -13,7 +13,7 @@ from newsmap.mapping.shapes import zoom_for
 from newsmap.overview import CountryCounts, country_counts
 from newsmap.present import PANEL_CSS, events_html, legend_html, plural, stories_html
 from newsmap.viewstate import ViewState
-from ui import FAVICON, cache, sidebar, startup, state
+from ui import FAVICON, cache, imported, sidebar, startup, state
 
 MAP_KEY = "map"
 CLICK_SEEN = "nm_click_seen"
@@ -60,18 +60,20 @@ def _map(key: cache.StoreKey, view: ViewState, counts: CountryCounts, names: dic
     shapes = cache.shapes()
     markers = cache.markers(key, view.filters)
     layers = build_map(shapes, cache.counts(key, view.filters), markers, selected=view.country)
+    shown = imported.switch(key)
     streamlit_folium.st_folium(
         base_map(tiles=tiles, fit=covered_bounds(shapes, cache.options(key)["countries"])),
         key=MAP_KEY,
         height=MAP_HEIGHT,
         use_container_width=True,
-        feature_group_to_add=layers.as_list(),
+        feature_group_to_add=layers.as_list() + imported.layers(key, view.filters, shown),
         returned_objects=["last_object_clicked_count", "last_active_drawing"],
         center=st.session_state.get(state.MAP_CENTRE),
         zoom=st.session_state.get(state.MAP_ZOOM),
     )
     st.html(legend_html(legend_entries(class_breaks(counts.max_stories), counts.max_stories),
                         marker_types(markers)))
+    imported.legend(key)
     country_only = cache.event_counts(key, view.filters)["country_only"]
     if country_only:
         st.caption(f"{plural(country_only, 'matching event is', 'matching events are')} known "
@@ -116,6 +118,7 @@ def _panel(key: cache.StoreKey, view: ViewState, counts: CountryCounts,
         if n_events > len(listed):
             st.caption(f"Showing the first {len(listed)} of {n_events:,} events.")
         st.html(events_html(listed, names))
+    imported.country_panel(key, view, names)
 
 
 def _overview(key: cache.StoreKey, view: ViewState, counts: CountryCounts,

@@ -7,7 +7,7 @@ The core package: plain, typed Python that never imports streamlit. The app (``a
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # imported on first use, so that ``newsmap build`` starts fast
-    from newsmap.build import BuildReport, Rejection, build_store, check_corpus
+    from newsmap.build import BuildReport, build_store, check_corpus
     from newsmap.corpus import discover, read_article
     from newsmap.errors import (
         ArticleError,
@@ -29,10 +29,11 @@ if TYPE_CHECKING:  # imported on first use, so that ``newsmap build`` starts fas
     )
     from newsmap.query import Filters
     from newsmap.settings import Settings
+    from newsmap.sources.base import Rejection
     from newsmap.tagging import tag_article, tags_to_json
 
 _HOMES = {
-    "BuildReport": "build", "Rejection": "build", "build_store": "build", "check_corpus": "build",
+    "BuildReport": "build", "Rejection": "sources.base", "build_store": "build", "check_corpus": "build",
     "discover": "corpus", "read_article": "corpus",
     "ArticleError": "errors", "BuildLockedError": "errors", "NewsmapError": "errors",
     "SettingsError": "errors", "StoreError": "errors",

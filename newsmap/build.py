@@ -1,67 +1,50 @@
-"""Building the store from the corpus: incremental, in one transaction, nothing lost.
+"""Building the store from its sources: incremental, in one transaction, nothing lost.
 
-Unchanged files (same content hash, same tagger version) are not re-read into articles or
-re-tagged; changed files replace their stored version; files gone from the corpus are removed;
-a rejected file keeps its previously stored good version. One build at a time holds the lock.
-
-A file whose size and modification time match what the store recorded for its current hash is
-not even read again. When many files need tagging, worker processes tag them while this process
-writes, still in one transaction.
+A build has three steps: scan every registered source and plan what to read
+(:mod:`newsmap.buildplan`); read and tag the new or changed items, in worker processes when
+there are many (:mod:`newsmap.tagpool`); and write it all in one transaction (here, through
+:mod:`newsmap.store`). Unchanged items (same signature, or same content hash, same tagger) are
+not re-tagged; changed items replace their stored version; items gone from every source are
+removed; a refused item keeps its previously stored good version. One build at a time holds the
+lock; a build killed at any point leaves the previous state.
 """
 
 from __future__ import annotations
 
-import fcntl
 import functools
-import gc
 import hashlib
-import multiprocessing
-import os
 import sqlite3
-import threading
 import time
-from collections import defaultdict
-from collections.abc import Callable, Generator, Iterator, Mapping, Sequence
-from contextlib import closing, contextmanager
+from collections.abc import Callable
+from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
-from stat import S_ISREG
 
-from newsmap.corpus import ARTICLE_SUFFIXES, article_id_for, content_hash, discover, read_article
-from newsmap.errors import ArticleError, BuildLockedError, StoreError
+from newsmap.buildlock import build_lock
+from newsmap.buildplan import Plan, plan_build, scan_sources, scans_signature
+from newsmap.errors import ArticleError, SourceError, StoreError, StoreUnwritableError
 from newsmap.model import Article, ArticleTags
 from newsmap.paths import GEO_DIR
+from newsmap.printable import printable, printable_path
+from newsmap.sources import sources_for
+from newsmap.sources.base import ImportedEvents, Rejection
 from newsmap.store import (
-    StoredFile,
     connect,
+    explain_error,
+    file_signatures,
     get_meta,
+    record_file_signatures,
     remove_articles,
     replace_rejections,
     set_meta,
     stored_files,
     write_article,
+    write_imported_events,
 )
-from newsmap.tagging import tag_article
+from newsmap.tagpool import Fresh, Same, read_and_tag_all
 
 Progress = Callable[[int, int], None]
 """Called as ``progress(done, total)`` while a build works through the corpus."""
-
-PARALLEL_MIN_FILES = 200
-"""Fewer files to tag than this are tagged in the building process: a pool is not worth it."""
-_CHUNK = 16
-_RACY_NS = 2_000_000_000
-"""A file modified this close to the scan may change again within one clock tick: re-read it."""
-
-
-@dataclass(frozen=True)
-class Rejection:
-    """A file the build or check refused, and why."""
-
-    path: str
-    reason: str
-
-    def __str__(self) -> str:
-        return f"{self.path}: {self.reason}"
 
 
 @dataclass
@@ -90,62 +73,26 @@ class BuildReport:
 
 
 def check_corpus(data_dir: Path) -> list[Rejection]:
-    """Validate every article file under ``data_dir`` without writing; returns each problem."""
-    paths = discover(data_dir)
-    rejections = _duplicate_ids(paths)
-    duplicated = {r.path for r in rejections}
-    for path in paths:
-        if str(path) in duplicated:
-            continue
-        try:
-            read_article(path)
-        except ArticleError as error:
-            rejections.append(Rejection(error.path, error.reason))
+    """Validate every item of every source of ``data_dir`` without writing; returns each
+    problem, sorted. SourceError when a source cannot be read at all."""
+    rejections: list[Rejection] = []
+    for source, scan in scan_sources(sources_for(data_dir)):
+        rejections.extend(scan.refused)
+        for item in scan.items:
+            try:
+                content = source.read(item.key).content
+            except ArticleError as error:
+                rejections.append(Rejection(error.path, error.reason))
+                continue
+            if isinstance(content, ImportedEvents):  # rows of a dataset it could not read
+                rejections.extend(content.refused)
     return sorted(rejections, key=lambda r: r.path)
 
 
 def corpus_signature(data_dir: Path) -> str:
-    """A cheap fingerprint of the corpus (paths, sizes, modification times): spots a stale store."""
-    return _signature(_scan(data_dir))
-
-
-def _scan(data_dir: Path) -> list[tuple[str, os.stat_result]]:
-    """The files ``discover`` finds, in its order, each with its stat, in one pass. Paths stay
-    strings: os.scandir and plain strings are about ten times faster than ``Path.rglob`` and Path
-    objects on 100,000 files (the app checks freshness with this too)."""
-    found: list[tuple[str, os.stat_result]] = []
-    folders = [os.fspath(data_dir)]
-    while folders:  # os.walk's walk (no symlinked folders, unreadable ones skipped), one pass
-        try:
-            entries = os.scandir(folders.pop())
-        except OSError:
-            continue
-        with entries:
-            for entry in entries:
-                name = entry.name
-                if name.startswith("."):
-                    continue
-                try:
-                    if entry.is_dir(follow_symlinks=False):
-                        folders.append(entry.path)
-                        continue
-                    if not name.lower().endswith(ARTICLE_SUFFIXES):
-                        continue
-                    stat = entry.stat()
-                except OSError:
-                    continue
-                if S_ISREG(stat.st_mode):
-                    found.append((entry.path, stat))
-    # the order of Path objects (part by part): a separator sorts before any other character
-    found.sort(key=lambda item: item[0].replace(os.sep, "\0"))
-    return found
-
-
-def _signature(scan: list[tuple[str, os.stat_result]]) -> str:
-    digest = hashlib.sha256()
-    for path, stat in scan:
-        digest.update(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
-    return digest.hexdigest()
+    """A cheap fingerprint of the sources (paths, sizes, modification times, refusals): spots
+    a stale store. SourceError when a source cannot be read."""
+    return scans_signature(scan_sources(sources_for(data_dir)))
 
 
 @functools.cache
@@ -171,64 +118,50 @@ def build_store(
     progress: Progress | None = None,
     wait_seconds: float = 0.0,
     workers: int | None = None,
+    on_locked: Callable[[], None] | None = None,
 ) -> BuildReport:
-    """Bring the store at ``db_path`` up to date with the corpus in ``data_dir``.
+    """Bring the store at ``db_path`` up to date with the sources of ``data_dir``.
 
     ``workers`` processes tag files when there are many (default: one per CPU); 1 tags here.
-    Files are known by their absolute paths, however ``data_dir`` is written.
+    ``on_locked`` is called once this build holds the build lock.
+    Files are known by their absolute paths, however ``data_dir`` is written. A source that
+    cannot be read (a missing corpus folder) raises SourceError and the store is kept.
     """
     started = time.perf_counter()
     data_dir = data_dir.resolve()
-    with _build_lock(db_path, wait_seconds):
-        if rebuild and not _store_is_sound(db_path):
-            _delete_store_files(db_path)  # a corrupt or unknown store holds nothing to keep
-        # a sound store is rebuilt in place, all files re-tagged in the one transaction, so a
-        # build killed half-way leaves the old state and readers never see an empty store
-        report = _build_locked(data_dir, db_path, progress, workers, retag=rebuild)
+    with build_lock(db_path, wait_seconds):
+        if on_locked is not None:
+            on_locked()
+        try:
+            if rebuild and not _store_is_sound(db_path):
+                _delete_store_files(db_path)  # a corrupt or unknown store holds nothing to keep
+            # a sound store is rebuilt in place, all files re-tagged in the one transaction, so
+            # a build killed half-way leaves the old state and readers never see an empty store
+            report = _build_locked(data_dir, db_path, progress, workers, rebuild)
+        except sqlite3.DatabaseError as error:  # a full disk, a read-only file, an I/O error
+            raise explain_error(db_path, error) from error
     report.seconds = time.perf_counter() - started
     return report
 
 
 def _build_locked(
-    data_dir: Path, db_path: Path, progress: Progress | None, workers: int | None,
-    retag: bool = False,
+    data_dir: Path, db_path: Path, progress: Progress | None, workers: int | None, rebuild: bool
 ) -> BuildReport:
-    report = BuildReport()
-    scanned_at = time.time_ns()
-    scan = _scan(data_dir)
-    signature = _signature(scan)
-    paths = [path for path, _ in scan]
+    scans = scan_sources(sources_for(data_dir))
+    signature = scans_signature(scans)
     conn = connect(db_path)
     try:
         stored = stored_files(conn)
-        known_ids = {path: file.article_id for path, file in stored.items()}
-        report.rejected.extend(_duplicate_ids(paths, known_ids))
-        duplicated = {r.path for r in report.rejected}
-        retag_all = retag or get_meta(conn, "tagger_version") != tagger_fingerprint()
-        items, seen = _plan(scan, stored, _file_stats(conn), retag_all, duplicated)
+        if not rebuild and stored and not any(scan.items or scan.refused for _, scan in scans):
+            raise SourceError(
+                f"the corpus folder {printable(str(data_dir))} holds no articles but the store "
+                f"holds {len(stored):,}; is a disk unmounted? The store is kept as it is "
+                "(build with --rebuild to empty it)"
+            )
+        retag_all = rebuild or get_meta(conn, "tagger_version") != tagger_fingerprint()
+        plan = plan_build(scans, stored, file_signatures(conn), retag_all)
         conn.execute("BEGIN IMMEDIATE")
-        present = set(paths)
-        gone = [p for p in stored if p not in present]
-        report.removed = remove_articles(conn, gone)
-        total = len(paths)
-        with closing(_tagged(items, workers)) as tagged:
-            for done, (path, stat, outcome, tags) in enumerate(tagged, start=1):
-                if isinstance(outcome, Rejection):
-                    report.rejected.append(outcome)
-                elif outcome is None:
-                    report.unchanged += 1
-                else:
-                    write_article(conn, outcome, tags or ArticleTags())
-                    seen.append((path, stat, outcome.content_hash))
-                    if path in stored:
-                        report.updated += 1
-                    else:
-                        report.added += 1
-                if progress is not None:
-                    progress(done, total)
-        _record_file_stats(conn, seen, gone, scanned_at)
-        report.rejected.sort(key=lambda r: r.path)
-        replace_rejections(conn, [(r.path, r.reason) for r in report.rejected])
+        report = _write(conn, plan, set(stored), progress, workers)
         set_meta(conn, "tagger_version", tagger_fingerprint())
         set_meta(conn, "corpus_signature", signature)
         set_meta(conn, "data_dir", str(data_dir))
@@ -236,151 +169,65 @@ def _build_locked(
         set_meta(conn, "store_version", str(version))
         conn.commit()
     except BaseException:
-        conn.rollback()
+        if conn.in_transaction:
+            conn.rollback()
         raise
     finally:
         conn.close()
     return report
 
 
-class _Changed:
-    """Marks a file that must be read and tagged."""
-
-
-_CHANGED_FILE = _Changed()
-_Planned = tuple[str, os.stat_result, Rejection | _Changed | None]
-_Seen = tuple[str, os.stat_result, str]
-"""A file as read in this build: its stat at the scan and the hash of what was read."""
-
-
-def _plan(
-    scan: list[tuple[str, os.stat_result]],
-    stored: dict[str, StoredFile],
-    stats: dict[str, tuple[int, int, str]],
-    retag_all: bool,
-    skip: set[str],
-) -> tuple[list[_Planned], list[_Seen]]:
-    """Each file marked unchanged (None), changed, or rejected; and the unchanged files that had
-    to be read to tell (their stats are recorded so the next build need not read them)."""
-    planned: list[_Planned] = []
-    seen: list[_Seen] = []
-    for key, stat in scan:
-        if key in skip:
-            continue
-        known = stored.get(key)
-        if retag_all or known is None:
-            planned.append((key, stat, _CHANGED_FILE))
-            continue
-        if stats.get(key) == (stat.st_size, stat.st_mtime_ns, known.content_hash):
-            planned.append((key, stat, None))
-            continue
-        try:
-            data = Path(key).read_bytes()
-        except OSError as error:
-            reason = f"cannot read file: {error.strerror or error}"
-            planned.append((key, stat, Rejection(key, reason)))
-            continue
-        if content_hash(data) == known.content_hash:
-            planned.append((key, stat, None))
-            seen.append((key, stat, known.content_hash))
-        else:
-            planned.append((key, stat, _CHANGED_FILE))
-    return planned, seen
-
-
-def _tagged(
-    planned: list[_Planned], workers: int | None
-) -> Generator[tuple[str, os.stat_result, Article | Rejection | None, ArticleTags | None]]:
-    """The plan in order, each changed file read and tagged (by worker processes when many)."""
-    todo = [Path(path) for path, _, outcome in planned if isinstance(outcome, _Changed)]
-    count = _worker_count(workers, len(todo))
-    pool = None
-    results: Iterator[tuple[Article | Rejection, ArticleTags | None]]
-    if count > 1:
-        _warm_up_tagger()
-        gc.freeze()  # the tagger's tables stay shared with the workers instead of being copied
-        pool = multiprocessing.get_context("fork").Pool(count)
-        gc.unfreeze()
-        results = pool.imap(_read_and_tag, todo, chunksize=_CHUNK)
-    else:
-        results = map(_read_and_tag, todo)
-    try:
-        for path, stat, outcome in planned:
-            if isinstance(outcome, _Changed):
-                yield (path, stat, *next(results))
+def _write(
+    conn: sqlite3.Connection, plan: Plan, stored: set[str], progress: Progress | None,
+    workers: int | None,
+) -> BuildReport:
+    """The build's transaction body: remove what is gone, write what is new, record signatures
+    and refusals. The caller commits."""
+    report = BuildReport(unchanged=plan.unchanged, rejected=list(plan.refused))
+    report.removed = remove_articles(conn, plan.gone)
+    seen: list[tuple[str, int, int, str]] = []
+    total = plan.total
+    if progress is not None and plan.unchanged:
+        progress(plan.unchanged, total)
+    with closing(read_and_tag_all(plan.tasks, workers)) as outcomes:
+        for done, (task, outcome) in enumerate(outcomes, start=plan.unchanged + 1):
+            if isinstance(outcome, Rejection):
+                report.rejected.append(outcome)
+            elif isinstance(outcome, Same):
+                report.unchanged += 1
+                if outcome.pinned is not None and task.stored_hash is not None:
+                    seen.append(_signature_row(outcome.pinned.key, outcome.pinned.size,
+                                               outcome.pinned.mtime_ns, task.stored_hash))
             else:
-                yield path, stat, outcome, None
-    finally:
-        if pool is not None:
-            pool.terminate()
-            pool.join()
+                _store(conn, outcome)
+                if isinstance(outcome.content, ImportedEvents):  # rows it could not read
+                    report.rejected.extend(outcome.content.refused)
+                if outcome.pinned is not None:
+                    seen.append(_signature_row(outcome.pinned.key, outcome.pinned.size,
+                                               outcome.pinned.mtime_ns,
+                                               outcome.content.content_hash))
+                if task.key in stored:
+                    report.updated += 1
+                else:
+                    report.added += 1
+            if progress is not None:
+                progress(done, total)
+    record_file_signatures(conn, seen, plan.gone)
+    report.rejected.sort(key=lambda r: r.path)
+    replace_rejections(conn, [(r.path, r.reason) for r in report.rejected])
+    return report
 
 
-def _worker_count(workers: int | None, files: int) -> int:
-    if files < PARALLEL_MIN_FILES or threading.active_count() > 1:
-        return 1  # few files; or threads around (a Streamlit app), which fork does not suit
-    if workers is None:
-        workers = len(os.sched_getaffinity(0))
-    return max(1, min(workers, files // _CHUNK))
+def _signature_row(key: str, size: int, mtime_ns: int, digest: str) -> tuple[str, int, int, str]:
+    return key, size, mtime_ns, digest
 
 
-def _read_and_tag(path: Path) -> tuple[Article | Rejection, ArticleTags | None]:
-    """Read, validate and tag one file (runs in a worker process when the build is large)."""
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        return Rejection(str(path), f"cannot read file: {error.strerror or error}"), None
-    try:
-        article = read_article(path, data)
-    except ArticleError as error:
-        return Rejection(error.path, error.reason), None
-    return article, tag_article(article)
-
-
-def _warm_up_tagger() -> None:
-    """Load the tagger's tables here, once, so forked workers share them."""
-    tag_article(Article(id="warm-up", title="Warm-up", body="Officials in Tirana met.",
-                        source_path="warm-up", content_hash="0"))
-
-
-def _file_stats(conn: sqlite3.Connection) -> dict[str, tuple[int, int, str]]:
-    rows = conn.execute("SELECT source_path, size, mtime_ns, content_hash FROM file_stats")
-    return {row[0]: (row[1], row[2], row[3]) for row in rows}
-
-
-def _record_file_stats(
-    conn: sqlite3.Connection, seen: list[_Seen], gone: list[str], scanned_at: int
-) -> None:
-    """Remember the stats of files read in this build, except those modified so recently that
-    a further change could keep the same size and time (they are read again next time)."""
-    settled = scanned_at - _RACY_NS
-    conn.executemany("DELETE FROM file_stats WHERE source_path = ?", [(p,) for p in gone])
-    conn.executemany(
-        "INSERT OR REPLACE INTO file_stats (source_path, size, mtime_ns, content_hash)"
-        " VALUES (?, ?, ?, ?)",
-        [(path, stat.st_size, stat.st_mtime_ns, digest)
-         for path, stat, digest in seen if stat.st_mtime_ns < settled],
-    )
-
-
-def _duplicate_ids(
-    paths: Sequence[Path | str], known: Mapping[str, str] | None = None
-) -> list[Rejection]:
-    """Files whose names give the same article id; ``known`` holds ids already computed."""
-    by_id: dict[str, list[Path | str]] = defaultdict(list)
-    for path in paths:
-        article_id = (known or {}).get(str(path)) or article_id_for(Path(path))
-        by_id[article_id].append(path)
-    rejections = []
-    for article_id, group in by_id.items():
-        if len(group) < 2:
-            continue
-        for path in group:
-            others = ", ".join(str(p) for p in group if p != path)
-            rejections.append(Rejection(
-                str(path), f"article id {article_id!r} is also the id of {others}; rename one"
-            ))
-    return rejections
+def _store(conn: sqlite3.Connection, outcome: Fresh) -> None:
+    content = outcome.content
+    if isinstance(content, Article):
+        write_article(conn, content, outcome.tags or ArticleTags())
+    else:
+        write_imported_events(conn, content)
 
 
 def _store_is_sound(db_path: Path) -> bool:
@@ -389,6 +236,8 @@ def _store_is_sound(db_path: Path) -> bool:
         return True
     try:
         conn = connect(db_path)
+    except StoreUnwritableError:
+        raise  # a read-only or full disk: deleting would not help, and must not be tried
     except StoreError:
         return False
     try:
@@ -400,28 +249,10 @@ def _store_is_sound(db_path: Path) -> bool:
 
 
 def _delete_store_files(db_path: Path) -> None:
-    for suffix in ("", "-wal", "-shm"):
-        Path(f"{db_path}{suffix}").unlink(missing_ok=True)
-
-
-@contextmanager
-def _build_lock(db_path: Path, wait_seconds: float) -> Iterator[None]:
-    db_path.parent.mkdir(parents=True, exist_ok=True)
-    lock_path = Path(f"{db_path}.lock")
-    fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
-    deadline = time.monotonic() + wait_seconds
     try:
-        while True:
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                if time.monotonic() >= deadline:
-                    raise BuildLockedError(
-                        f"another build is writing {db_path}; wait for it to finish "
-                        "(or pass --wait SECONDS)"
-                    ) from None
-                time.sleep(0.1)
-        yield
-    finally:
-        os.close(fd)
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{db_path}{suffix}").unlink(missing_ok=True)
+    except OSError as error:
+        raise StoreUnwritableError(
+            f"cannot delete the damaged store {printable_path(db_path)} to rebuild it "
+            f"({error.strerror or error})") from error

@@ -26,5 +26,14 @@ class StoreError(NewsmapError):
     """The store file is missing, locked, corrupt or of an unknown schema."""
 
 
+class StoreUnwritableError(StoreError):
+    """The store cannot be written (a full disk, a read-only disk or file): it is served as it
+    is, and a build is not retried until something changes."""
+
+
 class BuildLockedError(StoreError):
     """Another build holds the store's build lock."""
+
+
+class SourceError(NewsmapError):
+    """A whole source is unusable (its folder is missing or unreadable); the store is kept."""

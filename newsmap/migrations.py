@@ -175,6 +175,58 @@ def _m006_stored_files_index(conn: sqlite3.Connection) -> None:
     )
 
 
+def _m007_imported_events(conn: sqlite3.Connection) -> None:
+    # Researchers' event datasets (ACLED, GDELT): one row per dataset file, one per event row,
+    # each keeping its dataset's own id, date and place precision and link; not tied to any
+    # article. See newsmap/imported_store.py and newsmap/imported_query.py.
+    conn.executescript(
+        """
+        CREATE TABLE IF NOT EXISTS imported_datasets (
+            dataset TEXT PRIMARY KEY,
+            source TEXT NOT NULL,
+            content_hash TEXT NOT NULL
+        );
+        CREATE TABLE IF NOT EXISTS imported_events (
+            pk INTEGER PRIMARY KEY,
+            dataset TEXT NOT NULL REFERENCES imported_datasets(dataset) ON DELETE CASCADE,
+            source TEXT NOT NULL,
+            source_id TEXT NOT NULL,
+            row_hash TEXT NOT NULL,
+            date TEXT,
+            precision TEXT,
+            year_from INTEGER,
+            year_to INTEGER,
+            sort_key TEXT,
+            date_note TEXT NOT NULL,
+            iso3 TEXT,
+            admin1 TEXT,
+            place TEXT,
+            lat REAL,
+            lon REAL,
+            place_note TEXT NOT NULL,
+            type TEXT NOT NULL,
+            source_type TEXT NOT NULL,
+            actors TEXT NOT NULL,
+            summary TEXT NOT NULL,
+            fatalities INTEGER,
+            link TEXT,
+            reported_by TEXT NOT NULL,
+            UNIQUE (dataset, source_id)
+        );
+        CREATE INDEX IF NOT EXISTS imported_by_country_date ON imported_events(
+            iso3, (sort_key IS NULL), sort_key);
+        CREATE INDEX IF NOT EXISTS imported_by_country_year ON imported_events(
+            iso3, year_from, year_to);
+        CREATE INDEX IF NOT EXISTS imported_by_point ON imported_events(
+            lat, lon, year_from, year_to, type);
+        """
+    )
+    # sample articles (front matter ``sample: true``) are labelled in the app
+    columns = {row[1] for row in conn.execute("PRAGMA table_info(articles)")}
+    if "sample" not in columns:
+        conn.execute("ALTER TABLE articles ADD COLUMN sample INTEGER NOT NULL DEFAULT 0")
+
+
 MIGRATIONS: tuple[tuple[int, str, Migration], ...] = (
     (1, "articles, tags, places, events and full-text index", _m001_initial),
     (2, "indexes for every filter", _m002_filter_indexes),
@@ -182,6 +234,7 @@ MIGRATIONS: tuple[tuple[int, str, Migration], ...] = (
     (4, "file sizes and times, so unchanged files are not re-read", _m004_file_stats),
     (5, "covering indexes for the map at scale", _m005_scale_indexes),
     (6, "covering index of stored files for incremental builds", _m006_stored_files_index),
+    (7, "imported event datasets (ACLED, GDELT); sample articles", _m007_imported_events),
 )
 LATEST_VERSION = MIGRATIONS[-1][0]
 
@@ -206,8 +259,9 @@ def migrate(conn: sqlite3.Connection, up_to: int = LATEST_VERSION) -> list[int]:
     current = schema_version(conn)
     if current > LATEST_VERSION:
         raise StoreError(
-            f"the store has schema version {current}, newer than this newsmap knows "
-            f"({LATEST_VERSION}); upgrade newsmap or rebuild the store with --rebuild"
+            f"the store was written by a newer newsmap (schema version {current}; this one "
+            f"knows up to {LATEST_VERSION}); upgrade newsmap, or replace the store with one "
+            "built from the corpus by `newsmap build --rebuild`"
         )
     applied = []
     for version, name, step in MIGRATIONS:

@@ -161,7 +161,7 @@ def count_by_country(conn: sqlite3.Connection, filters: Filters) -> pd.DataFrame
 
 _STORY_COLUMNS = [
     "id", "title", "published", "published_precision", "url", "outlet", "synthetic",
-    "countries", "places", "events", "evidence", "snippet",
+    "countries", "places", "events", "evidence", "snippet", "sample",
 ]
 
 
@@ -173,7 +173,7 @@ def stories(
 ) -> pd.DataFrame:
     """The stories matching ``filters`` (and tied to ``country`` when given), most relevant first.
 
-    Columns: id, title, published, published_precision, url, outlet, synthetic, countries
+    Columns: id, title, published, published_precision, url, outlet, synthetic, sample, countries
     (ISO3s joined by ", "), places and events (counts), evidence (the sentence tying the story
     to ``country``, or to its main country), snippet (full-text match with sentinels, or "").
     """
@@ -219,13 +219,13 @@ def stories(
         "   WHERE c.article_id = a.id ORDER BY c.salience DESC)) AS countries,"
         " (SELECT COUNT(*) FROM places p WHERE p.article_id = a.id) AS places,"
         " (SELECT COUNT(*) FROM events e WHERE e.article_id = a.id) AS events,"
-        f" {evidence} AS evidence, {snippet} AS snippet"
+        f" {evidence} AS evidence, {snippet} AS snippet, a.sample"
         f" FROM page JOIN articles a ON a.pk = page.pk"
         f" ORDER BY {order.format(t='page.', s='page.')}"
     )
     rows = conn.execute(sql, params).fetchall()
     frame = _frame(rows, _STORY_COLUMNS, ints=("places", "events"))
-    return frame.astype({"synthetic": "bool"})
+    return frame.astype({"synthetic": "bool", "sample": "bool"})
 
 
 def count_stories(conn: sqlite3.Connection, filters: Filters) -> int:

@@ -21,6 +21,8 @@ class Settings:
     data_dir: Path
     db_path: Path
     tiles: bool = False
+    samples: bool = True
+    """Whether the sample articles under ``<corpus>/samples/`` are part of the corpus."""
 
     @classmethod
     def from_env(
@@ -35,7 +37,14 @@ class Settings:
         data = Path(data_dir or env.get("NEWSMAP_DATA") or DEFAULT_DATA_DIR).expanduser()
         db = Path(db_path or env.get("NEWSMAP_DB") or DEFAULT_DB_PATH).expanduser()
         tiles = _parse_flag("NEWSMAP_TILES", env.get("NEWSMAP_TILES", ""))
-        return cls(data_dir=_check_data_dir(data), db_path=_check_db_path(db), tiles=tiles)
+        return cls(data_dir=_check_data_dir(data), db_path=_check_db_path(db), tiles=tiles,
+                   samples=samples_shown(env))
+
+
+def samples_shown(env: Mapping[str, str] | None = None) -> bool:
+    """``NEWSMAP_SAMPLES`` (default on): off leaves ``<corpus>/samples/`` out of the corpus."""
+    env = os.environ if env is None else env
+    return _parse_flag("NEWSMAP_SAMPLES", env.get("NEWSMAP_SAMPLES", "1"))
 
 
 def _parse_flag(name: str, value: str) -> bool:

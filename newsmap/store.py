@@ -7,46 +7,128 @@ while a build writes. Queries for the app live in :mod:`newsmap.query`.
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import quote
 
-from newsmap.errors import StoreError
+from newsmap.errors import StoreError, StoreUnwritableError
+from newsmap.imported_store import remove_datasets, write_dataset
 from newsmap.migrations import LATEST_VERSION, migrate, schema_version
 from newsmap.model import Article, ArticleTags
+from newsmap.printable import printable_path
+from newsmap.sources.base import ImportedEvents
 
 BUSY_TIMEOUT_MS = 30_000
 
 
 def connect(db_path: Path, *, readonly: bool = False) -> sqlite3.Connection:
-    """Open the store (creating and migrating it unless ``readonly``); StoreError if unusable."""
+    """Open the store (creating and migrating it unless ``readonly``); StoreError if unusable.
+
+    Any file name works (``#``, ``?`` and ``%`` are quoted in the SQLite URI). A read-only
+    store on a read-only disk opens as immutable when SQLite cannot share its WAL there.
+    """
+    shown = printable_path(db_path)
     if readonly and not db_path.exists():
-        raise StoreError(f"store {db_path} does not exist; run `newsmap build` first")
+        raise StoreError(f"store {shown} does not exist; run `newsmap build` first")
     if not readonly:
-        db_path.parent.mkdir(parents=True, exist_ok=True)
-    uri = f"file:{db_path}?mode=ro" if readonly else f"file:{db_path}"
+        try:
+            db_path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise StoreUnwritableError(
+                f"cannot create the folder of the store {shown} ({error.strerror or error})"
+            ) from error
     try:
-        conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000,
-                               check_same_thread=False)
-        conn.row_factory = sqlite3.Row
-        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        conn.execute("PRAGMA foreign_keys = ON")
-        if not readonly:
+        if readonly:
+            conn = _open_readonly(db_path)
+        else:
+            conn = _open(store_uri(db_path))
             conn.execute("PRAGMA journal_mode = WAL")
             conn.execute("PRAGMA synchronous = NORMAL")
             migrate(conn)
-        elif schema_version(conn) != LATEST_VERSION:
-            raise StoreError(
-                f"store {db_path} has schema version {schema_version(conn)}, expected "
-                f"{LATEST_VERSION}; run `newsmap build` to upgrade it"
-            )
     except sqlite3.DatabaseError as error:
-        raise StoreError(
-            f"store {db_path} cannot be opened ({error}); "
-            "recreate it from the corpus with `newsmap build --rebuild`"
-        ) from error
+        raise explain_error(db_path, error) from error
     return conn
+
+
+def store_uri(db_path: Path, **params: str) -> str:
+    """The SQLite URI of the store file, its path quoted (``#``, ``?``, ``%`` are literal)."""
+    query = "&".join(f"{key}={value}" for key, value in params.items())
+    return f"file:{quote(str(db_path))}" + (f"?{query}" if query else "")
+
+
+def _open(uri: str) -> sqlite3.Connection:
+    conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
+    conn.row_factory = sqlite3.Row
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    conn.execute("PRAGMA foreign_keys = ON")
+    return conn
+
+
+def _open_readonly(db_path: Path) -> sqlite3.Connection:
+    """A read-only connection; immutable when the store's folder cannot be written (a
+    read-only or full disk), where SQLite could not create the WAL's shared-memory file."""
+    try:
+        conn = _open(store_uri(db_path, mode="ro"))
+        version = schema_version(conn)
+    except sqlite3.OperationalError:
+        if os.access(db_path.parent, os.W_OK) and not _disk_full(db_path):
+            raise
+        conn = _open(store_uri(db_path, mode="ro", immutable="1"))
+        version = schema_version(conn)
+    if version != LATEST_VERSION:
+        conn.close()
+        raise StoreError(_schema_problem(db_path, version))
+    return conn
+
+
+def _schema_problem(db_path: Path, version: int) -> str:
+    shown = printable_path(db_path)
+    if version > LATEST_VERSION:
+        return (f"store {shown} was written by a newer newsmap (schema version {version}; this "
+                f"one knows up to {LATEST_VERSION}); upgrade newsmap, or rebuild the store "
+                "with `newsmap build --rebuild` (its articles are read again from the corpus)")
+    return (f"store {shown} has schema version {version}, expected {LATEST_VERSION}; run "
+            "`newsmap build` to upgrade it")
+
+
+def explain_error(db_path: Path, error: sqlite3.DatabaseError) -> StoreError:
+    """The StoreError that says in one line what an SQLite error means for the store. Only a
+    damaged store is worth rebuilding; a full, read-only or failing disk is said as such."""
+    shown = printable_path(db_path)
+    name = getattr(error, "sqlite_errorname", "") or ""
+    text = str(error)
+    disk_trouble = name.startswith(("SQLITE_IOERR", "SQLITE_CANTOPEN")) or "I/O error" in text
+    if name == "SQLITE_FULL" or "disk is full" in text or (disk_trouble and _disk_full(db_path)):
+        return StoreUnwritableError(
+            f"the disk holding the store {shown} is full; nothing was changed and the last "
+            "good store is kept (free some space, then build again)")
+    if (name.startswith("SQLITE_READONLY") or "readonly" in text or "read-only" in text
+            or (disk_trouble and not os.access(db_path.parent, os.W_OK))):
+        return StoreUnwritableError(
+            f"the store {shown} is read-only (a read-only disk or file); it can be read but "
+            "not built or upgraded")
+    if name.startswith("SQLITE_IOERR") or "I/O error" in text:
+        return StoreUnwritableError(
+            f"the store {shown} cannot be read or written ({text}); the last good store is "
+            "kept; check the disk")
+    if name == "SQLITE_CANTOPEN" or "unable to open" in text:
+        return StoreError(f"store {shown} cannot be opened ({text}); check that its folder "
+                          "exists and can be read")
+    return StoreError(
+        f"store {shown} cannot be opened ({text}); "
+        "recreate it from the corpus with `newsmap build --rebuild`"
+    )
+
+
+def _disk_full(db_path: Path) -> bool:
+    try:
+        space = os.statvfs(db_path.parent)
+    except OSError:
+        return False
+    return space.f_bavail * space.f_frsize < 1_000_000
 
 
 @dataclass(frozen=True)
@@ -58,8 +140,10 @@ class StoredFile:
 
 
 def stored_files(conn: sqlite3.Connection) -> dict[str, StoredFile]:
-    """Every stored article keyed by its source path."""
-    rows = conn.execute("SELECT source_path, id, content_hash FROM articles")
+    """Every stored article keyed by its source path, and every imported event dataset keyed by
+    its file (with an empty article id)."""
+    rows = conn.execute("SELECT source_path, id, content_hash FROM articles UNION ALL"
+                        " SELECT dataset, '', content_hash FROM imported_datasets")
     return {row[0]: StoredFile(row[1], row[2]) for row in rows}
 
 
@@ -71,8 +155,8 @@ def write_article(conn: sqlite3.Connection, article: Article, tags: ArticleTags)
     published = article.published
     conn.execute(
         "INSERT INTO articles (id, title, body, published, published_precision, published_year,"
-        " url, outlet, authors, topics, curated_countries, synthetic, source_path, content_hash)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        " url, outlet, authors, topics, curated_countries, synthetic, source_path, content_hash,"
+        " sample) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
             article.id, article.title, article.body,
             published.iso() if published else None,
@@ -81,7 +165,7 @@ def write_article(conn: sqlite3.Connection, article: Article, tags: ArticleTags)
             article.url, article.outlet,
             json.dumps(list(article.authors)), json.dumps(list(article.topics)),
             json.dumps(list(article.curated_countries)), int(article.synthetic),
-            article.source_path, article.content_hash,
+            article.source_path, article.content_hash, int(article.sample),
         ),
     )
     _write_tags(conn, article.id, tags)
@@ -123,11 +207,22 @@ def _write_tags(conn: sqlite3.Connection, article_id: str, tags: ArticleTags) ->
     )
 
 
+def write_imported_events(conn: sqlite3.Connection, imported: ImportedEvents) -> None:
+    """Store the events imported from one key, replacing that key's earlier rows.
+
+    The seam for event sources (issue 13): the table is migration 7's, the writing
+    :func:`newsmap.imported_store.write_dataset`.
+    """
+    write_dataset(conn, imported)
+
+
 def remove_articles(conn: sqlite3.Connection, source_paths: Iterable[str]) -> int:
     """Delete the articles stored from these source paths (tags go with them); returns how many."""
+    paths = list(source_paths)
     removed = 0
-    for path in source_paths:
+    for path in paths:
         removed += conn.execute("DELETE FROM articles WHERE source_path = ?", (path,)).rowcount
+    removed += remove_datasets(conn, paths)
     return removed
 
 
@@ -136,6 +231,24 @@ def replace_rejections(conn: sqlite3.Connection, rejections: Iterable[tuple[str,
     conn.execute("DELETE FROM rejections")
     conn.executemany(
         "INSERT OR REPLACE INTO rejections (source_path, reason) VALUES (?, ?)", list(rejections)
+    )
+
+
+def file_signatures(conn: sqlite3.Connection) -> dict[str, tuple[int, int, str]]:
+    """Each stored file's recorded (size, mtime_ns, content hash), keyed by source path."""
+    rows = conn.execute("SELECT source_path, size, mtime_ns, content_hash FROM file_stats")
+    return {row[0]: (row[1], row[2], row[3]) for row in rows}
+
+
+def record_file_signatures(
+    conn: sqlite3.Connection, seen: Iterable[tuple[str, int, int, str]], gone: Iterable[str]
+) -> None:
+    """Remember (path, size, mtime_ns, hash) of files as read; forget the files gone."""
+    conn.executemany("DELETE FROM file_stats WHERE source_path = ?", [(p,) for p in gone])
+    conn.executemany(
+        "INSERT OR REPLACE INTO file_stats (source_path, size, mtime_ns, content_hash)"
+        " VALUES (?, ?, ?, ?)",
+        list(seen),
     )
 
 

@@ -5,8 +5,15 @@ from __future__ import annotations
 import streamlit as st
 
 from newsmap.highlight import highlight_evidence
-from newsmap.present import PANEL_CSS, detail_evidence, stories_table, story_link, tag_rows
-from ui import FAVICON, cache, sidebar, startup, state
+from newsmap.present import (
+    PANEL_CSS,
+    detail_evidence,
+    sample_label,
+    stories_table,
+    story_link,
+    tag_rows,
+)
+from ui import FAVICON, cache, imported, sidebar, startup, state
 
 TABLE_LIMIT = 5000
 STORY_WIDGET = "w_story"
@@ -81,7 +88,8 @@ else:
                  placeholder="Pick a story to read it with its evidence highlighted")
     detail = cache.article(key, view.story) if view.story in titles else None
     if detail is not None:
-        st.html(f"<h3>{story_link(detail['title'], detail.get('url'))}</h3>")
+        st.html(f"<h3>{story_link(detail['title'], detail.get('url'))}"
+                f"{sample_label(detail)}</h3>")
         st.caption("Highlighted: the sentences behind each tag (hover a mark to see which). "
                    "Blue: a country; green: a place; orange: an event; purple: a region.")
         st.html(f'<div class="nm-body">'
@@ -89,5 +97,6 @@ else:
                 "</div>")
         st.markdown("**Why this story is tagged**")
         st.dataframe(tag_rows(detail, names), hide_index=True, width="stretch")
+        imported.story_panel(key, str(view.story), names)
 
 state.publish()

@@ -7,9 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from newsmap import build
+from newsmap import tagpool
 from newsmap.build import build_store, corpus_signature
 from newsmap.corpus import discover
+from newsmap.sources.corpus import CorpusSource
 from newsmap.store import connect
 from newsmap.synth import generate_archive
 
@@ -30,23 +31,28 @@ def _rows(db_path: Path) -> dict[str, list[tuple[object, ...]]]:
         conn.close()
 
 
-def test_scan_finds_what_discover_finds_in_its_order(tmp_path: Path) -> None:
+def test_scan_finds_article_files_in_path_order(tmp_path: Path) -> None:
     for relative in ("b/x.md", "a-b/c.md", "a/b.MD", "a/.hidden.md", ".git/y.md", "a/z.txt",
                      "a/notes.pdf", "top.markdown", "a b/ü.md"):
         path = tmp_path / relative
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text("# Title\n\nBody.\n")
     (tmp_path / "link").symlink_to(tmp_path / "b")
-    scanned = [Path(p) for p, _ in build._scan(tmp_path)]
-    assert scanned == discover(tmp_path)
+    scan = CorpusSource(tmp_path).scan()
+    expected = ["a/b.MD", "a/z.txt", "a b/ü.md", "a-b/c.md", "b/x.md", "top.markdown"]
+    assert [Path(item.key) for item in scan.items] == sorted(tmp_path / e for e in expected)
+    assert discover(tmp_path) == [Path(item.key) for item in scan.items]
+    assert [(r.path, "symbolic link" in r.reason) for r in scan.refused] == [
+        (str(tmp_path / "link"), True)
+    ]
 
 
 def test_parallel_build_stores_what_a_serial_build_stores(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     generate_archive(tmp_path / "data", 40, seed=5)
-    monkeypatch.setattr(build, "PARALLEL_MIN_FILES", 10)
-    monkeypatch.setattr(build, "_CHUNK", 4)
+    monkeypatch.setattr(tagpool, "PARALLEL_MIN_FILES", 10)
+    monkeypatch.setattr(tagpool, "CHUNK", 4)
     serial = build_store(tmp_path / "data", tmp_path / "serial.db", workers=1)
     parallel = build_store(tmp_path / "data", tmp_path / "parallel.db", workers=2)
     assert serial.added == parallel.added == 40

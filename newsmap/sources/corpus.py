@@ -1,0 +1,198 @@
+"""The corpus folder as a source: every Markdown or text article file under one folder.
+
+The rules (each refused input is listed with its reason, none is skipped silently):
+
+- hidden files and folders (names starting with ``.``) are not part of the corpus;
+- only regular files are read: a symbolic link is refused (a link could publish any file the
+  server can read), and so are pipes, sockets and devices;
+- a name that is not valid UTF-8 is refused, shown with its bytes escaped;
+- a file over :data:`newsmap.corpus.MAX_FILE_BYTES` is refused by its size, before any reading;
+- two files whose names give the same article id are both refused;
+- a missing or unreadable corpus folder is a :class:`SourceError`: nothing is removed.
+"""
+
+from __future__ import annotations
+
+import os
+import stat as stat_mode
+import time
+from collections import defaultdict
+from pathlib import Path
+
+from newsmap.corpus import (
+    ARTICLE_SUFFIXES,
+    MAX_FILE_BYTES,
+    article_id_for,
+    read_article,
+    read_limited,
+    too_big,
+)
+from newsmap.errors import SourceError
+from newsmap.printable import printable
+from newsmap.settings import samples_shown
+from newsmap.sources.base import Loaded, Rejection, ScannedItem, ScanResult
+
+SAMPLES_FOLDER = "samples"
+"""The folder of sample articles under the corpus, left out when NEWSMAP_SAMPLES=0."""
+RACY_NS = 2_000_000_000
+"""A file modified this close to its reading may change again within one clock tick without
+its size or time changing: its signature is not recorded, so the next build reads it again."""
+_READ_ATTEMPTS = 3
+
+
+class CorpusSource:
+    """Article files under ``data_dir``, each known by its absolute path."""
+
+    name = "corpus"
+
+    def __init__(self, data_dir: Path) -> None:
+        self.data_dir = Path(os.path.abspath(data_dir))
+        self.samples = samples_shown()
+
+    def scan(self) -> ScanResult:
+        """Every article file with its size and time, sorted as paths; and every refused one."""
+        root = str(self.data_dir)
+        try:
+            info = os.stat(root)
+        except OSError as error:
+            raise SourceError(
+                f"corpus folder {printable(root)} cannot be read ({error.strerror or error}); "
+                "the store is kept as it is"
+            ) from error
+        if not stat_mode.S_ISDIR(info.st_mode):
+            raise SourceError(f"corpus folder {printable(root)} is not a folder; "
+                              "the store is kept as it is")
+        items: list[ScannedItem] = []
+        refused: list[Rejection] = []
+        self._walk(root, items, refused, top=True)
+        items.sort(key=lambda item: item.key.split(os.sep))  # the order of Path objects
+        duplicates = _duplicate_ids(items)
+        if duplicates:
+            duplicated = {r.path for r in duplicates}
+            items = [item for item in items if item.key not in duplicated]
+            refused.extend(duplicates)
+        refused.sort(key=lambda r: r.path)
+        return ScanResult(items, refused)
+
+    def _walk(
+        self, folder: str, items: list[ScannedItem], refused: list[Rejection], top: bool = False
+    ) -> None:
+        try:
+            entries = list(os.scandir(folder))
+        except OSError as error:
+            if top:
+                raise SourceError(
+                    f"corpus folder {printable(folder)} cannot be read "
+                    f"({error.strerror or error}); the store is kept as it is"
+                ) from error
+            refused.append(Rejection(_shown(folder), _os_reason("cannot read folder", error)))
+            return
+        for entry in entries:
+            name = entry.name
+            if name.startswith(".") or (top and name == SAMPLES_FOLDER and not self.samples):
+                continue  # hidden; or the sample articles, switched off (NEWSMAP_SAMPLES=0)
+            path = entry.path
+            article = name.lower().endswith(ARTICLE_SUFFIXES)
+            try:
+                if entry.is_symlink():
+                    rejection = _link_rejection(path, article)
+                    if rejection is not None:
+                        refused.append(rejection)
+                    continue
+                if entry.is_dir(follow_symlinks=False):
+                    if not _is_utf8(name):
+                        refused.append(Rejection(_shown(path), "folder name is not valid UTF-8; "
+                                                 "rename it to read the files inside"))
+                    else:
+                        self._walk(path, items, refused)
+                    continue
+                if not article:
+                    continue
+                if not _is_utf8(name):
+                    refused.append(Rejection(_shown(path), "file name is not valid UTF-8; "
+                                             "rename the file"))
+                    continue
+                info = entry.stat(follow_symlinks=False)
+            except OSError as error:
+                refused.append(Rejection(_shown(path), _os_reason("cannot read file", error)))
+                continue
+            if not stat_mode.S_ISREG(info.st_mode):
+                refused.append(Rejection(path, "not a regular file (a pipe, socket or device)"))
+            elif info.st_size > MAX_FILE_BYTES:
+                refused.append(Rejection(path, too_big(info.st_size)))
+            else:
+                items.append(ScannedItem(path, info.st_size, info.st_mtime_ns))
+
+    def read(self, key: str) -> Loaded:
+        """The article in file ``key``, read whole (never more than the size limit plus one
+        byte) with the signature of exactly those bytes; ArticleError naming the file if bad."""
+        for _ in range(_READ_ATTEMPTS):
+            data, before, after = read_limited(key)
+            if _same(before, after):
+                break
+        article = read_article(Path(key), data)
+        settled = after.st_mtime_ns < time.time_ns() - RACY_NS
+        pinned = ScannedItem(key, after.st_size, after.st_mtime_ns)
+        return Loaded(article, pinned if _same(before, after) and settled else None)
+
+
+def _same(before: os.stat_result, after: os.stat_result) -> bool:
+    return (before.st_size, before.st_mtime_ns, before.st_ctime_ns) == (
+        after.st_size, after.st_mtime_ns, after.st_ctime_ns)
+
+
+def _link_rejection(path: str, article: bool) -> Rejection | None:
+    """Why a symbolic link is refused; None for a link no article could come from."""
+    try:
+        target = os.readlink(path)
+    except OSError:
+        target = "?"
+    try:
+        info = os.stat(path)
+    except OSError as error:
+        if not article:
+            return None
+        what = "a link loop" if error.errno == 40 else "a dangling link"
+        return Rejection(_shown(path), f"symbolic link to {printable(target)} ({what}); "
+                         "only regular files inside the corpus folder are read")
+    if stat_mode.S_ISDIR(info.st_mode):
+        return Rejection(_shown(path), f"symbolic link to the folder {printable(target)}; "
+                         "links are not followed, only files inside the corpus folder are read")
+    if not article:
+        return None
+    return Rejection(_shown(path), f"symbolic link to {printable(target)}; "
+                     "links are not followed, only regular files inside the corpus folder are read")
+
+
+def _duplicate_ids(items: list[ScannedItem]) -> list[Rejection]:
+    """Files whose names give the same article id: all of them are refused."""
+    by_id: dict[str, list[str]] = defaultdict(list)
+    for item in items:
+        by_id[article_id_for(Path(item.key))].append(item.key)
+    rejections = []
+    for article_id, group in by_id.items():
+        if len(group) < 2:
+            continue
+        for key in group:
+            others = ", ".join(k for k in group if k != key)
+            rejections.append(Rejection(
+                key, f"article id {article_id!r} is also the id of {others}; rename one"
+            ))
+    return rejections
+
+
+def _is_utf8(name: str) -> bool:
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _shown(path: str) -> str:
+    """A path as stored and shown: bytes that are not UTF-8 written as ``\\xNN`` escapes."""
+    return path if _is_utf8(path) else printable(path)
+
+
+def _os_reason(what: str, error: OSError) -> str:
+    return f"{what}: {error.strerror or error}"
