@@ -33,7 +33,8 @@ if TYPE_CHECKING:  # imported on first use, so that ``newsmap build`` starts fas
     from newsmap.tagging import tag_article, tags_to_json
 
 _HOMES = {
-    "BuildReport": "build", "Rejection": "sources.base", "build_store": "build", "check_corpus": "build",
+    "BuildReport": "build", "build_store": "build", "check_corpus": "build",
+    "Rejection": "sources.base",
     "discover": "corpus", "read_article": "corpus",
     "ArticleError": "errors", "BuildLockedError": "errors", "NewsmapError": "errors",
     "SettingsError": "errors", "StoreError": "errors",
