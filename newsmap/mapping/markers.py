@@ -15,6 +15,7 @@ import pandas as pd
 from branca.element import MacroElement
 from jinja2 import Template
 
+from newsmap.mapping.choropleth import EVENT_ZOOM
 from newsmap.mapping.jsdata import safe_json
 from newsmap.model import EventType, PartialDate
 
@@ -121,7 +122,18 @@ var {{ this.get_name() }} = L.markerClusterGroup(Object.assign({{ this.options }
     {{ this.get_name() }}.addLayer(marker);
   });
 })();
-{{ this.get_name() }}.addTo({{ this._parent.get_name() }});
+(function (group, parent) {
+  // points only from EVENT_ZOOM on: below it whole countries are in view and a cluster would
+  // sit on a country a reader means to click (the countries layer shows counts instead)
+  function gate(map) {
+    if (map.getZoom() >= {{ this.event_zoom }}) { parent.addLayer(group); }
+    else { parent.removeLayer(group); }
+  }
+  function onZoom(e) { gate(e.target); }
+  parent.on("add", function () { gate(parent._map); parent._map.on("zoomend", onZoom); });
+  parent.on("remove", function (e) { e.target._map && e.target._map.off("zoomend", onZoom); });
+  if (parent._map) { gate(parent._map); parent._map.on("zoomend", onZoom); }
+})({{ this.get_name() }}, {{ this._parent.get_name() }});
 {% endmacro %}
 """)
 
@@ -132,6 +144,7 @@ var {{ this.get_name() }} = L.markerClusterGroup(Object.assign({{ this.options }
         self.rows = safe_json(rows)
         self.titles = safe_json(titles)
         self.styles = safe_json(styles)
+        self.event_zoom = safe_json(EVENT_ZOOM)
         self.options = safe_json({
             "maxClusterRadius": 40, "showCoverageOnHover": False,
             "spiderfyOnMaxZoom": True,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -48,13 +48,47 @@ def country_shapes(boundaries: Any, decimals: int = 2) -> dict[str, CountryShape
     return shapes
 
 
-def covered_bounds(shapes: dict[str, CountryShape], iso3s: Iterable[str]) -> Bounds | None:
+def covered_bounds(shapes: Mapping[str, CountryShape], iso3s: Iterable[str]) -> Bounds | None:
     """Bounds around the main polygons of the given countries, or None if none has a shape."""
     boxes = [shapes[i].bounds for i in iso3s if i in shapes]
     if not boxes:
         return None
     return (min(b[0] for b in boxes), min(b[1] for b in boxes),
             max(b[2] for b in boxes), max(b[3] for b in boxes))
+
+
+def framing_bounds(shapes: Mapping[str, CountryShape], weights: Mapping[str, int],
+                   share: float = 0.8) -> Bounds | None:
+    """Bounds that frame where the stories are: ``weights`` is stories per country (the
+    stories *about* each, for the opening view).
+
+    The core is the fewest best-covered countries holding ``share`` of the stories; a country
+    outside the core is added when its centre lies near the core's box (within half the box's
+    size, at least 10 degrees), so a handful of stories far away (one about the United
+    States in a Balkan archive) does not pull the view out to the world. None when no
+    country with stories has a shape.
+    """
+    ranked = sorted(((iso3, n) for iso3, n in weights.items() if n > 0 and iso3 in shapes),
+                    key=lambda item: (-item[1], item[0]))
+    if not ranked:
+        return None
+    total = sum(n for _, n in ranked)
+    core: list[str] = []
+    held = 0
+    for iso3, n in ranked:
+        if held >= share * total and n < ranked[0][1]:
+            break
+        core.append(iso3)
+        held += n
+    box = covered_bounds(shapes, core)
+    assert box is not None  # every ranked country has a shape
+    south, west, north, east = box
+    margin_lat = max((north - south) / 2, 10.0)
+    margin_lon = max((east - west) / 2, 10.0)
+    near = [iso3 for iso3, _ in ranked
+            if south - margin_lat <= shapes[iso3].centre[0] <= north + margin_lat
+            and west - margin_lon <= shapes[iso3].centre[1] <= east + margin_lon]
+    return covered_bounds(shapes, dict.fromkeys(core + near))
 
 
 def zoom_for(bounds: Bounds) -> int:
