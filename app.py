@@ -4,7 +4,6 @@ read them. The other pages live in ``pages/``; every page shares the sidebar fil
 from __future__ import annotations
 
 import streamlit as st
-import streamlit_folium
 
 from newsmap.mapping import base_map, build_map, clicked_country, framing_bounds
 from newsmap.mapping.choropleth import EVENT_ZOOM, class_breaks, legend_entries
@@ -13,7 +12,7 @@ from newsmap.overview import CountryCounts, country_counts
 from newsmap.present import PANEL_CSS, events_html, legend_html, plural, stories_html
 from newsmap.query import Filters
 from newsmap.viewstate import ViewState
-from ui import FAVICON, cache, sidebar, startup, state
+from ui import FAVICON, cache, mapview, sidebar, startup, state
 
 MAP_KEY = "map"
 CLICK_SEEN = "nm_click_seen"
@@ -52,18 +51,7 @@ def _map(key: cache.StoreKey, view: ViewState, counts: CountryCounts, names: dic
     primary = not st.session_state.get(MENTIONS_WIDGET, False)
     shade = cache.counts(key, view.filters, primary)
     shaded = country_counts(shade)
-    results = framing_bounds(shapes, {i: s for i, (s, _) in counts.by_iso3.items()})
-    one_country = view.filters != Filters() and counts.with_stories == 1
-    layers = build_map(shapes, shade, markers,
-                       primary=primary, fit=results, auto_fit=one_country)
-    streamlit_folium.st_folium(
-        base_map(tiles=tiles, fit=cache.opening_bounds(key)),
-        key=MAP_KEY,
-        height=MAP_HEIGHT,
-        use_container_width=True,
-        feature_group_to_add=layers.as_list(),
-        returned_objects=["last_object_clicked_count", "last_active_drawing"],
-    )
+    mapview.show(_map_args(key, view.filters, primary, tiles), MAP_KEY)
     st.toggle("Shade by every story that mentions a country", key=MENTIONS_WIDGET,
               help="Off: a country is shaded by the stories about it. On: by every story that "
                    "names it, in passing too.")
@@ -80,6 +68,26 @@ def _map(key: cache.StoreKey, view: ViewState, counts: CountryCounts, names: dic
     if unmapped:
         st.caption("Too small for this map (pick them in the country box): "
                    + ", ".join(f"{names.get(i, i)} ({n})" for i, n in unmapped) + ".")
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _map_args(key: cache.StoreKey, filters: Filters, primary: bool,
+              tiles: bool) -> dict[str, object]:
+    """The map for these filters, rendered once (see ``ui.mapview``)."""
+    def make() -> tuple[object, list[object]]:
+        shapes = cache.shapes()
+        # "Fit to results" frames the countries the matching stories are about, as the
+        # opening view does for the whole archive
+        about = country_counts(cache.counts(key, filters, True))
+        results = framing_bounds(shapes, {i: s for i, (s, _) in about.by_iso3.items()})
+        one_country = filters != Filters() and about.with_stories == 1
+        layers = build_map(shapes, cache.counts(key, filters, primary), cache.markers(key, filters),
+                           primary=primary, fit=results, auto_fit=one_country)
+        return base_map(tiles=tiles, fit=cache.opening_bounds(key)), layers.as_list()
+
+    return mapview.rendered(make, key=MAP_KEY, height=MAP_HEIGHT, use_container_width=True,
+                            returned_objects=["last_object_clicked_count",
+                                              "last_active_drawing"])
 
 
 def _panel(key: cache.StoreKey, view: ViewState, counts: CountryCounts,

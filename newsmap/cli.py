@@ -90,15 +90,18 @@ def _print_progress(done: int, total: int) -> None:
 
 def _run_check(args: argparse.Namespace) -> int:
     from newsmap.build import check_corpus
+    from newsmap.corpus import discover
 
     settings = Settings.from_env(data_dir=args.data)
     problems = check_corpus(settings.data_dir)
     for problem in problems:
         print(problem)
+    total = len(discover(settings.data_dir))
+    counts = f"{total} files, {total - len(problems)} valid, {len(problems)} rejected"
     if problems:
-        print(f"{len(problems)} file(s) rejected in {settings.data_dir}", file=sys.stderr)
+        print(f"{counts} in {settings.data_dir}", file=sys.stderr)
         return 1
-    print(f"corpus {settings.data_dir} is valid")
+    print(f"corpus {settings.data_dir} is valid: {counts}")
     return 0
 
 

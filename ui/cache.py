@@ -19,8 +19,11 @@ from newsmap.query import Filters, YearBasis
 from newsmap.settings import Settings
 from newsmap.store import connect
 
-PANEL_LIMIT = 50
-EVENT_LIMIT = 200
+PANEL_LIMIT = 25
+EVENT_LIMIT = 50
+"""Stories and events listed in the country panel: every click sends the panel, and 50 stories
+with 200 events were 140 KB a click at 10,000 articles; the Stories and Timeline pages list
+them all."""
 MARKER_LIMIT = 500
 MARKER_EVENTS = 2
 """Markers drawn and events listed in each marker's popup: with 1,000 markers of 3 events the

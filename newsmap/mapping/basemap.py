@@ -123,6 +123,8 @@ class _Selection(MacroElement):
     }
     if (iso3 === current) { return; }
     current = iso3;
+    window.NEWSMAP_SELECTED = iso3;
+    map.fire("nm:select", {iso3: iso3});
     draw();
     if (iso3) { frame(iso3); }
   }

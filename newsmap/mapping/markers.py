@@ -117,22 +117,37 @@ var {{ this.get_name() }} = L.markerClusterGroup(Object.assign({{ this.options }
       iconSize: [20, 20], iconAnchor: [10, 10], popupAnchor: [0, -8]
     });
     var marker = L.marker([r[0], r[1]], {icon: icon, title: r[5], alt: r[5],
-                                         riseOnHover: true, nmEvents: r[3]});
+                                         riseOnHover: true, nmEvents: r[3], nmIso3: r[7]});
     marker.bindPopup(function () { return popup(r, s); }, {maxWidth: 320});
     {{ this.get_name() }}.addLayer(marker);
   });
 })();
 (function (group, parent) {
-  // points only from EVENT_ZOOM on: below it whole countries are in view and a cluster would
-  // sit on a country a reader means to click (the countries layer shows counts instead)
-  function gate(map) {
-    if (map.getZoom() >= {{ this.event_zoom }}) { parent.addLayer(group); }
-    else { parent.removeLayer(group); }
+  // Every point from EVENT_ZOOM on; below it whole countries are in view and a cluster would
+  // sit on a country a reader means to click, so only the selected country's points are
+  // drawn (inside the country the reader chose) and the others are counted on badges.
+  var all = group.getLayers(), shown = null;
+  function gate() {
+    var map = parent._map;
+    if (!map) { return; }
+    var selected = window.NEWSMAP_SELECTED || null;
+    var wide = map.getZoom() < {{ this.event_zoom }};
+    var key = wide ? "only:" + selected : "all";
+    if (key === shown) { return; }
+    shown = key;
+    group.clearLayers();
+    group.addLayers(wide ? all.filter(function (m) { return m.options.nmIso3 === selected; })
+                         : all);
+    if (!parent.hasLayer(group)) { parent.addLayer(group); }
   }
-  function onZoom(e) { gate(e.target); }
-  parent.on("add", function () { gate(parent._map); parent._map.on("zoomend", onZoom); });
-  parent.on("remove", function (e) { e.target._map && e.target._map.off("zoomend", onZoom); });
-  if (parent._map) { gate(parent._map); parent._map.on("zoomend", onZoom); }
+  parent.on("add", function () {
+    shown = null; gate();
+    parent._map.on("zoomend nm:select", gate);
+  });
+  parent.on("remove", function (e) {
+    if (e.target._map) { e.target._map.off("zoomend nm:select", gate); }
+  });
+  if (parent._map) { parent.removeLayer(group); gate(); parent._map.on("zoomend nm:select", gate); }
 })({{ this.get_name() }}, {{ this._parent.get_name() }});
 {% endmacro %}
 """)
@@ -183,8 +198,9 @@ def events_layer(markers: pd.DataFrame) -> folium.FeatureGroup:
              titles.setdefault(str(e["title"] or ""), len(titles))]
             for e in shown
         ]
+        iso3 = first.get("iso3")
         rows.append([round(float(lat), 5), round(float(lon), 5), index[style.type], total,
-                     place, label, events])
+                     place, label, events, iso3 if isinstance(iso3, str) else None])
     _EventMarkers(rows, [[s.slug, s.letter, s.colour, s.label] for s in styles],
                   list(titles)).add_to(group)
     return group

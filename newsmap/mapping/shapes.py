@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
 import shapely
 from shapely.geometry import MultiPolygon, Polygon, mapping
+from shapely.ops import polylabel
 
 Bounds = tuple[float, float, float, float]
 """(south, west, north, east) in degrees."""
@@ -22,7 +23,7 @@ class CountryShape:
     name: str
     geometry: dict[str, Any]
     centre: tuple[float, float]
-    """(lat, lon) of a point inside the country's largest polygon."""
+    """(lat, lon) of the point of the country's largest polygon farthest from its edges."""
     bounds: Bounds
     """Bounds of the largest polygon (France without French Guiana)."""
 
@@ -35,7 +36,7 @@ def country_shapes(boundaries: Any, decimals: int = 2) -> dict[str, CountryShape
         if geometry is None or geometry.is_empty or not isinstance(iso3, str):
             continue
         main = _largest_part(geometry)
-        point = main.representative_point()
+        point = _inner_point(main)
         west, south, east, north = main.bounds
         rounded = shapely.transform(geometry, lambda xy: np.round(xy, decimals))
         shapes[iso3] = CountryShape(
@@ -45,6 +46,30 @@ def country_shapes(boundaries: Any, decimals: int = 2) -> dict[str, CountryShape
             centre=(round(point.y, 4), round(point.x, 4)),
             bounds=(south, west, north, east),
         )
+    return _centres_clear_of_neighbours(shapes, boundaries)
+
+
+def _centres_clear_of_neighbours(shapes: dict[str, CountryShape],
+                                 boundaries: Any) -> dict[str, CountryShape]:
+    """Move a centre that falls inside another country's polygon (Israel's, inside the West
+    Bank at 1:110m) to a point of its own country clear of it: the point readers are sent to
+    click, and where the event count badge sits."""
+    geometries = {iso3: geometry for iso3, geometry in zip(
+        boundaries["iso3"], boundaries.geometry, strict=True)
+        if isinstance(iso3, str) and iso3 in shapes}
+    tree = shapely.STRtree(list(geometries.values()))
+    codes = list(geometries)
+    for iso3, shape in list(shapes.items()):
+        point = shapely.Point(shape.centre[1], shape.centre[0])
+        others = [geometries[codes[i]] for i in tree.query(point, predicate="intersects")
+                  if codes[i] != iso3]
+        if not others:
+            continue
+        own = _largest_part(geometries[iso3]).difference(shapely.union_all(others))
+        if own.is_empty:
+            continue
+        inner = _inner_point(_largest_part(own))
+        shapes[iso3] = replace(shape, centre=(round(inner.y, 4), round(inner.x, 4)))
     return shapes
 
 
@@ -97,6 +122,13 @@ def zoom_for(bounds: Bounds) -> int:
     extent = max(east - west, (north - south) * 1.5, 0.5)
     zoom = int(np.floor(np.log2(360 / extent))) + 1
     return max(2, min(zoom, 7))
+
+
+def _inner_point(polygon: Polygon) -> shapely.Point:
+    """The point of ``polygon`` farthest from its edges (its pole of inaccessibility): where a
+    click is surely inside, even when the country is a few pixels wide."""
+    point: shapely.Point = polylabel(polygon, tolerance=0.01)
+    return point
 
 
 def _largest_part(geometry: Any) -> Polygon:

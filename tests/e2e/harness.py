@@ -230,3 +230,49 @@ def screenshot(page: Any, name: str) -> Path:
     path = SCREENSHOTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
     return path
+
+
+def map_eval(page: Any, script: str, arg: Any = None) -> Any:
+    """Evaluate ``script`` (a function of one argument) inside the map's frame."""
+    frame = page.locator(MAP_FRAME).first.content_frame
+    return frame.locator("body").evaluate(f"(body, arg) => ({script})(arg)", arg)
+
+
+def country_point(page: Any, iso3: str) -> tuple[float, float]:
+    """A point inside the country's largest polygon, as the map itself knows it: where a
+    reader aims to click a country."""
+    lat, lon = map_eval(page, "iso3 => window.NEWSMAP_COUNTRIES.features"
+                              ".find(f => f.properties.iso_a3 === iso3).properties.centre", iso3)
+    return float(lat), float(lon)
+
+
+def in_view(page: Any, lat: float, lon: float, margin: float = 4.0) -> bool:
+    """Whether a point lies inside the map's visible area."""
+    return bool(map_eval(page, "ll => { const p = window.map.latLngToContainerPoint(ll);"
+                               " const s = window.map.getSize();"
+                               f" return p.x > {margin} && p.y > {margin}"
+                               f" && p.x < s.x - {margin} && p.y < s.y - {margin}; }}",
+                         [lat, lon]))
+
+
+def what_is_at(page: Any, lat: float, lon: float) -> str:
+    """The class of the topmost element at a map point (``country country-ALB``, a marker...)."""
+    return str(map_eval(page, "ll => { const p = window.map.latLngToContainerPoint(ll);"
+                              " const r = window.map.getContainer().getBoundingClientRect();"
+                              " const el = document.elementFromPoint(p.x + r.left, p.y + r.top);"
+                              " return el ? String(el.getAttribute('class') || el.tagName) : ''; }",
+                        [lat, lon]))
+
+
+class SocketBytes:
+    """Counts the bytes the app sends a page over its websocket (attach before ``goto``)."""
+
+    def __init__(self, page: Any) -> None:
+        self.received = 0
+        page.on("websocket", self._watch)
+
+    def _watch(self, socket: Any) -> None:
+        socket.on("framereceived", self._add)
+
+    def _add(self, payload: Any) -> None:
+        self.received += len(payload)
