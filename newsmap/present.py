@@ -45,6 +45,11 @@ PANEL_CSS = """
 .nm-body mark.ev-place { background: #d9f0d3; }
 .nm-body mark.ev-event { background: #fde0c5; }
 .nm-body mark.ev-region { background: #e8def8; }
+.nm-body mark, .nm-snippet mark { color: #111; }
+@media (prefers-color-scheme: dark) {
+  .nm-meta, .nm-where { color: #bdc1c6; }
+  .nm-country-level { color: #f6b26b; }
+}
 </style>
 """
 _LIGHT_BADGES = {"arms transfer", "migration"}

@@ -51,6 +51,9 @@ EVENT_STYLES: dict[str, EventStyle] = {
         EventStyle(EventType.OTHER.value, "•", "#6E6E6E", "Other"),
     )
 }
+SELECTED_POINTS_PX = 120
+"""Below the event zoom, the selected country's own points are drawn once the country is at
+least this many pixels across (France framed, Kosovo zoomed in), never at the overview."""
 MAX_SUMMARY = 160
 """Characters of an event's summary in a popup; every popup travels with every rerun."""
 
@@ -125,13 +128,23 @@ var {{ this.get_name() }} = L.markerClusterGroup(Object.assign({{ this.options }
 (function (group, parent) {
   // Every point from EVENT_ZOOM on; below it whole countries are in view and a cluster would
   // sit on a country a reader means to click, so only the selected country's points are
-  // drawn (inside the country the reader chose) and the others are counted on badges.
+  // drawn, and only while that country is large on screen (its points then stay inside it);
+  // the others are counted on badges.
   var all = group.getLayers(), shown = null;
+  function large(map, iso3) {
+    var f = ((window.NEWSMAP_COUNTRIES || {}).features || []).filter(function (x) {
+      return x.properties.iso_a3 === iso3; })[0];
+    if (!f) { return false; }
+    var b = f.properties.bbox, z = map.getZoom();
+    var sw = map.project([b[0], b[1]], z), ne = map.project([b[2], b[3]], z);
+    return Math.min(Math.abs(ne.x - sw.x), Math.abs(ne.y - sw.y)) >= {{ this.large_px }};
+  }
   function gate() {
     var map = parent._map;
     if (!map) { return; }
-    var selected = window.NEWSMAP_SELECTED || null;
     var wide = map.getZoom() < {{ this.event_zoom }};
+    var selected = wide && window.NEWSMAP_SELECTED && large(map, window.NEWSMAP_SELECTED)
+      ? window.NEWSMAP_SELECTED : null;
     var key = wide ? "only:" + selected : "all";
     if (key === shown) { return; }
     shown = key;
@@ -160,6 +173,7 @@ var {{ this.get_name() }} = L.markerClusterGroup(Object.assign({{ this.options }
         self.titles = safe_json(titles)
         self.styles = safe_json(styles)
         self.event_zoom = safe_json(EVENT_ZOOM)
+        self.large_px = safe_json(SELECTED_POINTS_PX)
         self.options = safe_json({
             "maxClusterRadius": 40, "showCoverageOnHover": False,
             "spiderfyOnMaxZoom": True,
