@@ -17,8 +17,11 @@ For each N, on a synthetic archive made by ``newsmap synth`` (seed 0) under ``be
   joined counts on full-resolution (50m) polygons plus one ``folium.Marker`` per located event,
   rebuilt on every rerun;
 * browser (Debian Chromium through Playwright, ``tests/e2e/harness.py``): app start with the
-  existing store to the first drawn map, page load to map drawn, click on a country to its stories
-  shown, websocket bytes, and the peak RSS of the app's process.
+  existing store to the first drawn map, page load to map drawn, and real mouse clicks where
+  readers click at the opening view (inside covered countries, small ones first, on fresh pages
+  and one after another on one page; on the busiest event points, where marker clusters stood;
+  on a cluster or marker once zoomed in), each with click-to-stories time, websocket bytes and
+  whether it selected its country; and the peak RSS of the app's process.
 
 Every figure is the median of ``--runs`` runs (``--build-runs`` full builds: one from 50,000
 articles; the naive baseline: one run from 5,000 articles, where one rerun takes minutes).

@@ -82,6 +82,11 @@ def covered_bounds(shapes: Mapping[str, CountryShape], iso3s: Iterable[str]) -> 
             max(b[2] for b in boxes), max(b[3] for b in boxes))
 
 
+LARGE_EXTENT = 25.0
+"""A country wider or taller than this many degrees (Russia, the United States) is framed only
+where it meets the region of the other countries, never as a whole."""
+
+
 def framing_bounds(shapes: Mapping[str, CountryShape], weights: Mapping[str, int],
                    share: float = 0.8) -> Bounds | None:
     """Bounds that frame where the stories are: ``weights`` is stories per country (the
@@ -90,8 +95,10 @@ def framing_bounds(shapes: Mapping[str, CountryShape], weights: Mapping[str, int
     The core is the fewest best-covered countries holding ``share`` of the stories; a country
     outside the core is added when its centre lies near the core's box (within half the box's
     size, at least 10 degrees), so a handful of stories far away (one about the United
-    States in a Balkan archive) does not pull the view out to the world. None when no
-    country with stories has a shape.
+    States in a Balkan archive) does not pull the view out to the world. A large country
+    (Russia, wider than ``LARGE_EXTENT``) widens the frame only when the core holds nothing
+    else: its stories are most often about a part of it near the others.
+    None when no country with stories has a shape.
     """
     ranked = sorted(((iso3, n) for iso3, n in weights.items() if n > 0 and iso3 in shapes),
                     key=lambda item: (-item[1], item[0]))
@@ -105,15 +112,32 @@ def framing_bounds(shapes: Mapping[str, CountryShape], weights: Mapping[str, int
             break
         core.append(iso3)
         held += n
-    box = covered_bounds(shapes, core)
+    small = [i for i in core if not _large(shapes[i].bounds)]
+    box = covered_bounds(shapes, small or core)
     assert box is not None  # every ranked country has a shape
+    near = _grown(box)
+    boxes = [shapes[i].bounds for i in (small or core)]
+    for iso3, _ in ranked:
+        if not _large(shapes[iso3].bounds) and _inside(*shapes[iso3].centre, near):
+            boxes.append(shapes[iso3].bounds)
+    return (min(b[0] for b in boxes), min(b[1] for b in boxes),
+            max(b[2] for b in boxes), max(b[3] for b in boxes))
+
+
+def _large(bounds: Bounds) -> bool:
+    south, west, north, east = bounds
+    return east - west > LARGE_EXTENT or north - south > LARGE_EXTENT
+
+
+def _grown(box: Bounds) -> Bounds:
     south, west, north, east = box
     margin_lat = max((north - south) / 2, 10.0)
     margin_lon = max((east - west) / 2, 10.0)
-    near = [iso3 for iso3, _ in ranked
-            if south - margin_lat <= shapes[iso3].centre[0] <= north + margin_lat
-            and west - margin_lon <= shapes[iso3].centre[1] <= east + margin_lon]
-    return covered_bounds(shapes, dict.fromkeys(core + near))
+    return (south - margin_lat, west - margin_lon, north + margin_lat, east + margin_lon)
+
+
+def _inside(lat: float, lon: float, box: Bounds) -> bool:
+    return box[0] <= lat <= box[2] and box[1] <= lon <= box[3]
 
 
 def zoom_for(bounds: Bounds) -> int:

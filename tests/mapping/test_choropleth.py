@@ -152,3 +152,14 @@ def test_shapes_keep_a_centre_inside_the_main_polygon(shapes):
     fra = shapes["FRA"]
     assert -4 < fra.centre[1] < 8
     assert 42 < fra.centre[0] < 51
+
+
+def test_a_large_country_does_not_stretch_the_frame_to_the_pacific():
+    frame = gpd.GeoDataFrame(
+        {"iso3": ["ALB", "SRB", "RUS"], "name": ["Albania", "Serbia", "Russia"]},
+        geometry=[box(19, 40, 21, 42.5), box(19, 42, 23, 46), box(27, 41, 180, 77)], crs=4326)
+    shapes = country_shapes(frame)
+    _south, _west, _north, east = framing_bounds(shapes, {"ALB": 5, "SRB": 4, "RUS": 3})
+    assert east < 40
+    # an archive about Russia alone is framed on Russia
+    assert framing_bounds(shapes, {"RUS": 3})[3] == 180
