@@ -126,8 +126,9 @@ var {{ this.get_name() }} = (function (map) {
       });
     }
   });
-  // per-country event counts while whole countries are in view; they never take a click
-  var badges = L.layerGroup();
+  // per-country event counts while whole countries are in view; they never take a click,
+  // and only badges that fit inside their country are on the map at all
+  var badges = L.layerGroup(), all = [];
   source.features.forEach(function (feature) {
     var r = row(feature), p = feature.properties;
     if (!r[2] || !p.centre) { return; }
@@ -135,18 +136,20 @@ var {{ this.get_name() }} = (function (map) {
       className: "nm-badge-count", html: "<span>" + r[2] + "</span>",
       iconSize: null})});
     marker.nmBox = p.bbox;
-    badges.addLayer(marker);
+    all.push(marker);
   });
+  function fits(marker, zoom) {
+    var b = marker.nmBox;
+    if (!b) { return true; }
+    var sw = map.project([b[0], b[1]], zoom), ne = map.project([b[2], b[3]], zoom);
+    return Math.abs(ne.x - sw.x) >= 26 && Math.abs(ne.y - sw.y) >= 16;
+  }
   function showBadges() {
     var zoom = map.getZoom();
-    badges.eachLayer(function (marker) {
-      var b = marker.nmBox, wide = true;
-      if (b) {
-        var sw = map.project([b[0], b[1]], zoom), ne = map.project([b[2], b[3]], zoom);
-        wide = Math.abs(ne.x - sw.x) >= 26 && Math.abs(ne.y - sw.y) >= 16;
-      }
-      var el = marker.getElement && marker.getElement();
-      if (el) { el.style.display = zoom < eventZoom && wide ? "" : "none"; }
+    all.forEach(function (marker) {
+      var wanted = zoom < eventZoom && fits(marker, zoom);
+      if (wanted && !badges.hasLayer(marker)) { badges.addLayer(marker); }
+      if (!wanted && badges.hasLayer(marker)) { badges.removeLayer(marker); }
     });
   }
   badges.on("add", function () { showBadges(); map.on("zoomend", showBadges); });
