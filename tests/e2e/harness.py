@@ -276,3 +276,29 @@ class SocketBytes:
 
     def _add(self, payload: Any) -> None:
         self.received += len(payload)
+
+
+def visible_point(page: Any, iso3: str, step: int = 6) -> tuple[float, float] | None:
+    """A point of the country as drawn in the current view, deep inside its visible part
+    (where a reader would click a country whose own centre is off the map, such as Russia's
+    in Siberia); None when no part of it is visible."""
+    found = map_eval(page, f"""iso3 => {{
+      const box = window.map.getContainer().getBoundingClientRect(), step = {step};
+      const own = (x, y) => {{ const el = document.elementFromPoint(box.left + x, box.top + y);
+        return !!el && String(el.getAttribute('class') || '').includes('country-' + iso3); }};
+      let best = null, bestScore = 0;
+      for (let y = step * 3; y < box.height - step * 3; y += step) {{
+        for (let x = step * 3; x < box.width - step * 3; x += step) {{
+          if (!own(x, y)) continue;
+          let score = 0;
+          for (let r = 1; r <= 3; r++) {{
+            if (own(x - r * step, y) && own(x + r * step, y) && own(x, y - r * step)
+                && own(x, y + r * step)) score = r; else break;
+          }}
+          if (score > bestScore) {{ bestScore = score; best = [x, y]; }}
+        }}
+      }}
+      if (!best) return null;
+      const ll = window.map.containerPointToLatLng(best);
+      return [ll.lat, ll.lng]; }}""", iso3)
+    return (float(found[0]), float(found[1])) if found else None
