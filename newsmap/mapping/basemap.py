@@ -20,8 +20,8 @@ from newsmap.mapping.shapes import Bounds, CountryShape, zoom_for
 DEFAULT_CENTRE = (30.0, 15.0)
 DEFAULT_ZOOM = 2
 MIN_ZOOM = 2
-MAX_ZOOM = 9
-"""Past zoom 9 the 1:50m outlines are visibly coarse and the map has nothing more to show."""
+MAX_ZOOM = 10
+"""Past zoom 10 the 1:50m outlines are visibly coarse and the map has nothing more to show."""
 ZOOM_SNAP = 0.25
 """Quarter zoom steps let a framed view fill the map (whole steps halve it)."""
 FRAME_MAX_ZOOM = 7

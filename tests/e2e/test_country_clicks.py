@@ -135,7 +135,7 @@ def test_the_opening_view_frames_the_seed_from_france_to_iran(page, app_server):
                            " const b = window.map.latLngToContainerPoint([f[2], f[3]]);"
                            " return Math.abs(b.x - a.x); }")
     assert width >= 10  # about 12 px on a 1400 px window: France and Iran must fit too
-    assert map_eval(page, "() => window.map.getMaxZoom()") == 9
+    assert map_eval(page, "() => window.map.getMaxZoom()") == 10
 
 
 def test_twenty_covered_countries_of_a_large_archive_each_select_on_a_fresh_page(

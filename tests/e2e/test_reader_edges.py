@@ -84,7 +84,7 @@ def test_no_focus_rectangle_after_a_click_or_a_drag_and_a_small_attribution(page
     size = map_eval(page, "() => parseFloat(getComputedStyle(document.querySelector("
                           "'.leaflet-control-attribution')).fontSize)")
     assert size <= 12
-    assert map_eval(page, "() => window.map.getMaxZoom()") == 9
+    assert map_eval(page, "() => window.map.getMaxZoom()") == 10
 
 
 def test_zoomed_in_the_selected_country_gets_its_finer_outline(page, app_server):

@@ -25,7 +25,7 @@ def test_base_map_is_offline_without_tiles():
     html = base_map().get_root().render()
     assert not re.search(r"https?://", html)
     assert "tile" not in _script(base_map()).lower().replace("tiles", "")
-    assert '"maxZoom": 9' in html
+    assert '"maxZoom": 10' in html
 
 
 def test_tiles_are_an_option():
