@@ -4,21 +4,20 @@ read them. The other pages live in ``pages/``; every page shares the sidebar fil
 from __future__ import annotations
 
 import streamlit as st
-import streamlit_folium
 
-from newsmap.mapping import base_map, build_map, clicked_country, covered_bounds
-from newsmap.mapping.choropleth import class_breaks, legend_entries
+from newsmap.mapping import base_map, build_map, clicked_country, framing_bounds
+from newsmap.mapping.choropleth import EVENT_ZOOM, class_breaks, legend_entries
 from newsmap.mapping.markers import marker_count, marker_types
-from newsmap.mapping.shapes import zoom_for
 from newsmap.overview import CountryCounts, country_counts
 from newsmap.present import PANEL_CSS, events_html, legend_html, plural, stories_html
+from newsmap.query import Filters
 from newsmap.viewstate import ViewState
-from ui import FAVICON, cache, imported, sidebar, startup, state
+from ui import FAVICON, cache, imported, mapview, sidebar, startup, state
 
 MAP_KEY = "map"
 CLICK_SEEN = "nm_click_seen"
-LINK_CENTRED = "nm_link_centred"
 COUNTRY_WIDGET = "w_country"
+MENTIONS_WIDGET = "w_mentions"
 MAP_HEIGHT = 560
 
 
@@ -30,25 +29,9 @@ def _apply_map_click() -> None:
         state.select_country(click.country)
 
 
-def _centre_map_on(iso3: str | None) -> None:
-    shape = cache.shapes().get(iso3) if iso3 else None
-    if shape is not None:
-        st.session_state[state.MAP_CENTRE] = shape.centre
-        st.session_state[state.MAP_ZOOM] = zoom_for(shape.bounds)
-
-
 def _country_picked() -> None:
-    iso3 = st.session_state.get(COUNTRY_WIDGET)
-    state.select_country(iso3)
-    _centre_map_on(iso3)
-
-
-def _open_link_on_its_country(view: ViewState) -> None:
-    """A link naming a country opens the map on that country (on the session's first run only:
-    later clicks keep the reader's own zoom)."""
-    if LINK_CENTRED not in st.session_state:
-        st.session_state[LINK_CENTRED] = True
-        _centre_map_on(view.country)
+    # the map frames the country itself when the address names it (see mapping.basemap)
+    state.select_country(st.session_state.get(COUNTRY_WIDGET))
 
 
 def _clear_selection() -> None:
@@ -57,22 +40,24 @@ def _clear_selection() -> None:
 
 def _map(key: cache.StoreKey, view: ViewState, counts: CountryCounts, names: dict[str, str],
          tiles: bool) -> None:
+    """The map, its legend and notes.
+
+    Nothing passed to st_folium depends on the selected country: the map follows the
+    selection in the browser (outline and framing), so a click re-sends an identical map
+    message, which Streamlit sends by reference (a few hundred bytes, not the markers again).
+    """
     shapes = cache.shapes()
     markers = cache.markers(key, view.filters)
-    layers = build_map(shapes, cache.counts(key, view.filters), markers, selected=view.country)
+    primary = not st.session_state.get(MENTIONS_WIDGET, False)
+    shade = cache.counts(key, view.filters, primary)
+    shaded = country_counts(shade)
     shown = imported.switch(key)
-    streamlit_folium.st_folium(
-        base_map(tiles=tiles, fit=covered_bounds(shapes, cache.options(key)["countries"])),
-        key=MAP_KEY,
-        height=MAP_HEIGHT,
-        use_container_width=True,
-        feature_group_to_add=layers.as_list() + imported.layers(key, view.filters, shown),
-        returned_objects=["last_object_clicked_count", "last_active_drawing"],
-        center=st.session_state.get(state.MAP_CENTRE),
-        zoom=st.session_state.get(state.MAP_ZOOM),
-    )
-    st.html(legend_html(legend_entries(class_breaks(counts.max_stories), counts.max_stories),
-                        marker_types(markers)))
+    mapview.show(_map_args(key, view.filters, primary, tiles, shown), MAP_KEY)
+    st.toggle("Shade by every story that mentions a country", key=MENTIONS_WIDGET,
+              help="Off: a country is shaded by the stories about it. On: by every story that "
+                   "names it, in passing too.")
+    st.html(legend_html(legend_entries(class_breaks(shaded.max_stories), shaded.max_stories),
+                        marker_types(markers), primary=primary, event_zoom=EVENT_ZOOM))
     imported.legend(key)
     country_only = cache.event_counts(key, view.filters)["country_only"]
     if country_only:
@@ -85,6 +70,28 @@ def _map(key: cache.StoreKey, view: ViewState, counts: CountryCounts, names: dic
     if unmapped:
         st.caption("Too small for this map (pick them in the country box): "
                    + ", ".join(f"{names.get(i, i)} ({n})" for i, n in unmapped) + ".")
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _map_args(key: cache.StoreKey, filters: Filters, primary: bool,
+              tiles: bool, imported_shown: bool) -> dict[str, object]:
+    """The map for these filters, rendered once (see ``ui.mapview``)."""
+    def make() -> tuple[object, list[object]]:
+        shapes = cache.shapes()
+        # "Fit to results" frames the countries the matching stories are about, as the
+        # opening view does for the whole archive
+        about = country_counts(cache.counts(key, filters, True))
+        results = framing_bounds(shapes, {i: s for i, (s, _) in about.by_iso3.items()})
+        one_country = filters != Filters() and about.with_stories == 1
+        layers = build_map(shapes, cache.counts(key, filters, primary), cache.markers(key, filters),
+                           primary=primary, fit=results, auto_fit=one_country)
+        extra = imported.layers(key, filters, imported_shown)
+        map_layers: list[object] = [*layers.as_list(), *extra]
+        return base_map(tiles=tiles, fit=cache.opening_bounds(key)), map_layers
+
+    return mapview.rendered(make, key=MAP_KEY, height=MAP_HEIGHT, use_container_width=True,
+                            returned_objects=["last_object_clicked_count",
+                                              "last_active_drawing"])
 
 
 def _panel(key: cache.StoreKey, view: ViewState, counts: CountryCounts,
@@ -111,7 +118,14 @@ def _panel(key: cache.StoreKey, view: ViewState, counts: CountryCounts,
         if n_stories > len(found):
             st.caption(f"Showing the {len(found)} most relevant of {n_stories:,} stories; "
                        "the Stories page lists them all.")
-        st.html(stories_html(found, names))
+        about = found[found["primary"]]
+        mentioning = found[~found["primary"]]
+        if not about.empty:
+            st.markdown(f"**Stories about {name}**")
+            st.html(stories_html(about, names))
+        if not mentioning.empty:
+            st.markdown(f"**Stories that mention {name}**")
+            st.html(stories_html(mentioning, names))
     if n_events:
         st.markdown("**Events, in date order**")
         listed = cache.events(key, view.filters, view.country, cache.EVENT_LIMIT)
@@ -137,7 +151,6 @@ def map_page() -> None:
     _conn, key, settings = startup.ready_store()
     _apply_map_click()
     view = sidebar.filters(key)
-    _open_link_on_its_country(view)
     stats = cache.stats(key)
     counts = country_counts(cache.counts(key, view.filters))
     names = cache.names(sorted(set(cache.shapes()) | set(cache.options(key)["countries"])))

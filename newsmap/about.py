@@ -64,3 +64,20 @@ def tagging_quality(path: Path = QUALITY_PATH) -> tuple[int, pd.DataFrame] | Non
     if not rows:
         return None
     return int(data.get("articles", 0) or 0), pd.DataFrame(rows)
+
+
+def relative_path(path: str, corpus: Path) -> str:
+    """``path`` relative to the corpus folder (``articles/bad.md``); a path outside it keeps
+    only its file name: a public page never shows where the server keeps its files."""
+    try:
+        return Path(path).resolve().relative_to(corpus.resolve()).as_posix()
+    except (ValueError, OSError):
+        return Path(path).name
+
+
+def rejected_files(rejected: pd.DataFrame, corpus: Path) -> pd.DataFrame:
+    """The rejection list for the About page: file (relative to ``corpus``) and reason."""
+    return pd.DataFrame({
+        "file": [relative_path(str(p), corpus) for p in rejected["source_path"]],
+        "reason": rejected["reason"].astype(str),
+    })

@@ -110,16 +110,21 @@ def _print_progress(done: int, total: int) -> None:
 
 def _run_check(args: argparse.Namespace) -> int:
     from newsmap.build import check_corpus
+    from newsmap.corpus import discover
 
     settings = Settings.from_env(data_dir=args.data)
     problems = check_corpus(settings.data_dir)
     for problem in problems:
         print(problem)
     folder = printable_path(settings.data_dir)
+    found = discover(settings.data_dir)
+    refused = {problem.path for problem in problems}
+    valid = sum(1 for path in found if str(path) not in refused)
+    counts = f"{len(found)} files, {valid} valid, {len(problems)} rejected"
     if problems:
-        print(f"{len(problems)} file(s) rejected in {folder}", file=sys.stderr)
+        print(f"{counts} in {folder}", file=sys.stderr)
         return 1
-    print(f"corpus {folder} is valid")
+    print(f"corpus {folder} is valid: {counts}")
     return 0
 
 

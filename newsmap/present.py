@@ -48,6 +48,11 @@ PANEL_CSS = """
 .nm-body mark.ev-place { background: #d9f0d3; }
 .nm-body mark.ev-event { background: #fde0c5; }
 .nm-body mark.ev-region { background: #e8def8; }
+.nm-body mark, .nm-snippet mark { color: #111; }
+@media (prefers-color-scheme: dark) {
+  .nm-meta, .nm-where { color: #bdc1c6; }
+  .nm-country-level { color: #f6b26b; }
+}
 </style>
 """
 _LIGHT_BADGES = {"arms transfer", "migration"}
@@ -135,17 +140,24 @@ def badge_html(style: EventStyle) -> str:
             f'aria-hidden="true">{escape_text(style.letter)}</span>')
 
 
-def legend_html(entries: Sequence[LegendEntry], event_types: Iterable[str] = ()) -> str:
-    """The choropleth's classes ("stories per country") and the event icons in use."""
+def legend_html(entries: Sequence[LegendEntry], event_types: Iterable[str] = (), *,
+                primary: bool = True, event_zoom: int | None = None) -> str:
+    """The choropleth's classes, saying what they count (stories *about* each country when
+    ``primary``, else every story that mentions it), and the event icons in use (drawn from
+    ``event_zoom`` on, when given)."""
     swatches = "".join(
         f'<span><span class="nm-swatch" style="background:{e.colour}"></span>'
         f"{escape_text(e.label)}</span>" for e in entries
     )
-    html = f'<div class="nm-legend"><b>Stories per country:</b> {swatches}</div>'
+    what = ("Stories about each country" if primary
+            else "Stories mentioning each country (in passing too)")
+    html = f'<div class="nm-legend"><b>{what}:</b> {swatches}</div>'
     styles = [EVENT_STYLES[t] for t in dict.fromkeys(event_types) if t in EVENT_STYLES]
     if styles:
         icons = "".join(f"<span>{badge_html(s)}{escape_text(s.label)}</span>" for s in styles)
-        html += f'<div class="nm-legend"><b>Events:</b> {icons}</div>'
+        where = (f" (points from zoom {event_zoom}; before that, the number on a country "
+                 "counts its events)" if event_zoom else "")
+        html += f'<div class="nm-legend"><b>Events{escape_text(where)}:</b> {icons}</div>'
     return html
 
 
@@ -176,11 +188,12 @@ def _number(value: Any) -> float | None:
 
 def stories_table(stories: pd.DataFrame, names: Mapping[str, str] | None = None) -> pd.DataFrame:
     """The stories as the Stories page's sortable table: plain text only (the table escapes
-    nothing itself, but it renders no HTML either), links only when http(s)."""
+    nothing itself, but it renders no HTML either), links only when http(s); a missing date
+    or outlet is an empty cell, never "None"."""
     return pd.DataFrame({
         "title": stories["title"].astype(str),
-        "published": [p if isinstance(p, str) else None for p in stories["published"]],
-        "outlet": [o if isinstance(o, str) else None for o in stories["outlet"]],
+        "published": [p if isinstance(p, str) else "" for p in stories["published"]],
+        "outlet": [o if isinstance(o, str) else "" for o in stories["outlet"]],
         "countries": [_country_list_all(c, names) for c in stories["countries"]],
         "places": stories["places"].astype("int64"),
         "events": stories["events"].astype("int64"),

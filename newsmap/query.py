@@ -126,14 +126,22 @@ def _frame(rows: list[sqlite3.Row], columns: list[str], ints: Sequence[str] = ()
     return frame.astype(dict.fromkeys(ints, "int64")) if ints else frame
 
 
-def count_by_country(conn: sqlite3.Connection, filters: Filters) -> pd.DataFrame:
-    """Stories and events per country (columns iso3, stories, events) under ``filters``."""
+def count_by_country(conn: sqlite3.Connection, filters: Filters,
+                     primary: bool = False) -> pd.DataFrame:
+    """Stories and events per country (columns iso3, stories, events) under ``filters``.
+
+    With ``primary`` a story counts for a country only when it is about it (a primary tag),
+    not when it mentions it in passing; events are counted the same either way.
+    """
     stories = _story_where(filters)
     witnessed = _in_stories(_story_where(filters, witnessed=True), "e.article_id")
     events = _event_where(filters, plus=True)
     # grouped by (country, story) first, along the covering index events_by_country_story
+    about = ("EXISTS (SELECT 1 FROM country_tags p WHERE p.article_id = e.article_id"
+             " AND p.iso3 = e.iso3 AND p.is_primary)") if primary else "1"
     event_rows = conn.execute(
-        "SELECT iso3, COUNT(*), SUM(n) FROM (SELECT e.iso3 AS iso3, COUNT(*) AS n FROM events e"
+        "SELECT iso3, SUM(about), SUM(n) FROM (SELECT e.iso3 AS iso3, COUNT(*) AS n,"
+        f" {about} AS about FROM events e"
         f" WHERE e.iso3 IS NOT NULL AND {events.sql()}"
         f" AND {witnessed.sql()} GROUP BY e.iso3, e.article_id) GROUP BY iso3",
         [*events.params, *witnessed.params],
@@ -142,10 +150,11 @@ def count_by_country(conn: sqlite3.Connection, filters: Filters) -> pd.DataFrame
     tagged = _in_stories(stories, "c.article_id")
     if filters.filters_events:
         for iso3, n_stories, n_events in event_rows:
-            counts[iso3] = [n_stories, n_events]
+            counts[iso3] = [int(n_stories or 0), n_events]
     else:
         tag_rows = conn.execute(
-            f"SELECT c.iso3, COUNT(*) FROM country_tags c WHERE {tagged.sql()} GROUP BY c.iso3",
+            f"SELECT c.iso3, COUNT(*) FROM country_tags c WHERE {tagged.sql()}"
+            f"{' AND c.is_primary' if primary else ''} GROUP BY c.iso3",
             tagged.params,
         ).fetchall()
         for iso3, n_stories in tag_rows:
@@ -175,7 +184,9 @@ def stories(
 
     Columns: id, title, published, published_precision, url, outlet, synthetic, sample, countries
     (ISO3s joined by ", "), places and events (counts), evidence (the sentence tying the story
-    to ``country``, or to its main country), snippet (full-text match with sentinels, or "").
+    to ``country``, or to its main country), snippet (full-text match with sentinels, or "");
+    with ``country``, also primary (True when the story is about it, False when it only
+    mentions it), and the stories about it come first.
     """
     # The page of stories is chosen first, then only its rows get the costly columns (country
     # lists, counts, snippets): computed for every match before sorting, they took seconds.
@@ -220,12 +231,17 @@ def stories(
         " (SELECT COUNT(*) FROM places p WHERE p.article_id = a.id) AS places,"
         " (SELECT COUNT(*) FROM events e WHERE e.article_id = a.id) AS events,"
         f" {evidence} AS evidence, {snippet} AS snippet, a.sample"
+        f"{', page.is_primary' if country is not None else ''}"
         f" FROM page JOIN articles a ON a.pk = page.pk"
         f" ORDER BY {order.format(t='page.', s='page.')}"
     )
     rows = conn.execute(sql, params).fetchall()
-    frame = _frame(rows, _STORY_COLUMNS, ints=("places", "events"))
-    return frame.astype({"synthetic": "bool", "sample": "bool"})
+    columns = _STORY_COLUMNS + (["primary"] if country is not None else [])
+    frame = _frame(rows, columns, ints=("places", "events"))
+    kinds = {"synthetic": "bool", "sample": "bool"}
+    if country is not None:
+        kinds["primary"] = "bool"
+    return frame.astype(kinds)
 
 
 def count_stories(conn: sqlite3.Connection, filters: Filters) -> int:
@@ -398,11 +414,15 @@ def event_markers(
     return frame.astype({"events": "int64", "rank": "int64"})
 
 
-def event_counts(conn: sqlite3.Connection, filters: Filters) -> dict[str, int]:
-    """How many events match ``filters``: all, dated, located (with coordinates),
-    country_only (a country but no coordinates) and spans (dated only to a range of years)."""
+def event_counts(conn: sqlite3.Connection, filters: Filters,
+                 country: str | None = None) -> dict[str, int]:
+    """How many events match ``filters`` (in ``country`` when given): all, dated, located (with
+    coordinates), country_only (a country but no coordinates) and spans (dated only to a range
+    of years)."""
     stories_where = _in_stories(_story_where(filters, witnessed=True), "e.article_id")
     where = _event_where(filters, plus=True)  # a covering scan beats the year index + rows
+    if country is not None:
+        where.add("e.iso3 = ?", country)
     row = conn.execute(  # year_from is NULL exactly when date is: the covering index has it
         "SELECT COUNT(*), COUNT(e.year_from), COUNT(e.lat),"
         " SUM(e.lat IS NULL AND e.iso3 IS NOT NULL), SUM(e.year_from < e.year_to)"
@@ -413,13 +433,17 @@ def event_counts(conn: sqlite3.Connection, filters: Filters) -> dict[str, int]:
     return {key: int(value or 0) for key, value in zip(keys, row, strict=True)}
 
 
-def events_by_year(conn: sqlite3.Connection, filters: Filters) -> pd.DataFrame:
-    """Events dated to a single year, counted per year and type (columns year, type, events).
+def events_by_year(conn: sqlite3.Connection, filters: Filters,
+                   country: str | None = None) -> pd.DataFrame:
+    """Events dated to a single year (in ``country`` when given), counted per year and type
+    (columns year, type, events).
 
     Events dated only to a span (a decade) are not counted here; ``event_counts`` says how many.
     """
     stories_where = _in_stories(_story_where(filters, witnessed=True), "e.article_id")
     where = _event_where(filters)
+    if country is not None:
+        where.add("e.iso3 = ?", country)
     rows = conn.execute(
         "SELECT e.year_from, e.type, COUNT(*) FROM events e"
         f" WHERE e.year_from IS NOT NULL AND e.year_from = e.year_to AND {where.sql()}"

@@ -61,7 +61,7 @@ else:
             "title": st.column_config.TextColumn("Title", width="large"),
             "published": st.column_config.TextColumn("Published"),
             "outlet": st.column_config.TextColumn("Outlet"),
-            "countries": st.column_config.TextColumn("Countries", width="medium"),
+            "countries": st.column_config.TextColumn("Countries", width="large"),
             "places": st.column_config.NumberColumn("Places"),
             "events": st.column_config.NumberColumn("Events"),
             "url": st.column_config.LinkColumn("Link", display_text="open"),

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from newsmap.about import sources_table, tagging_quality
+from newsmap.about import rejected_files, sources_table, tagging_quality
 from newsmap.present import plural
 from ui import FAVICON, cache, startup, state
 
@@ -25,7 +25,8 @@ for column, (label, value) in zip(columns, [
 st.caption(f"{stats['dated_events']:,} events carry a date. "
            + (f"{stats['synthetic']:,} stories are synthetic (generated for testing scale). "
               if stats["synthetic"] else "")
-           + f"Corpus: `{settings.data_dir}`; store: `{settings.db_path}`.")
+           + "Stories are read from the corpus folder"
+           + (f" (`{settings.data_dir.name}/`)." if settings.data_dir.name else "."))
 
 st.header("Sources and licences", anchor=False)
 st.dataframe(sources_table(), hide_index=True, width="stretch")
@@ -72,7 +73,7 @@ if rejected.empty:
 else:
     st.caption(f"{plural(len(rejected), 'file was', 'files were')} not loaded; fix them and "
                "the app rebuilds the store on its next start (or run `newsmap build`).")
-    st.dataframe(rejected.rename(columns={"source_path": "file", "reason": "reason"}),
+    st.dataframe(rejected_files(rejected, settings.data_dir),
                  hide_index=True, width="stretch")
 
 state.publish()

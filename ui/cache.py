@@ -13,13 +13,17 @@ import streamlit as st
 
 from newsmap import export, query
 from newsmap.geo import country_name, load_boundaries
-from newsmap.mapping import CountryShape, country_shapes
+from newsmap.mapping import CountryShape, country_shapes, framing_bounds
+from newsmap.mapping.shapes import Bounds
 from newsmap.query import Filters, YearBasis
 from newsmap.settings import Settings
 from newsmap.store import connect
 
-PANEL_LIMIT = 50
-EVENT_LIMIT = 200
+PANEL_LIMIT = 25
+EVENT_LIMIT = 50
+"""Stories and events listed in the country panel: every click sends the panel, and 50 stories
+with 200 events were 140 KB a click at 10,000 articles; the Stories and Timeline pages list
+them all."""
 MARKER_LIMIT = 500
 MARKER_EVENTS = 2
 """Markers drawn and events listed in each marker's popup: with 1,000 markers of 3 events the
@@ -80,9 +84,18 @@ def names(iso3s: list[str]) -> dict[str, str]:
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def counts(key: StoreKey, filters: Filters) -> pd.DataFrame:
-    """Stories and events per country under ``filters``."""
-    return query.count_by_country(_conn(key), filters)
+def counts(key: StoreKey, filters: Filters, primary: bool = False) -> pd.DataFrame:
+    """Stories and events per country under ``filters`` (only stories about each country
+    when ``primary``)."""
+    return query.count_by_country(_conn(key), filters, primary=primary)
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def opening_bounds(key: StoreKey) -> Bounds | None:
+    """Where the map opens: around the countries the archive's stories are about, robust to
+    a few far away (:func:`newsmap.mapping.framing_bounds`)."""
+    about = query.count_by_country(_conn(key), Filters(), primary=True)
+    return framing_bounds(shapes(), dict(zip(about["iso3"], about["stories"], strict=True)))
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -114,15 +127,15 @@ def markers(key: StoreKey, filters: Filters) -> pd.DataFrame:
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def event_counts(key: StoreKey, filters: Filters) -> dict[str, int]:
-    """How many matching events there are, by kind."""
-    return query.event_counts(_conn(key), filters)
+def event_counts(key: StoreKey, filters: Filters, country: str | None = None) -> dict[str, int]:
+    """How many matching events there are (in ``country`` when given), by kind."""
+    return query.event_counts(_conn(key), filters, country)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def events_by_year(key: StoreKey, filters: Filters) -> pd.DataFrame:
-    """Single-year events per year and type."""
-    return query.events_by_year(_conn(key), filters)
+def events_by_year(key: StoreKey, filters: Filters, country: str | None = None) -> pd.DataFrame:
+    """Single-year events per year and type (in ``country`` when given)."""
+    return query.events_by_year(_conn(key), filters, country)
 
 
 @st.cache_data(show_spinner=False, max_entries=8)

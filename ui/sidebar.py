@@ -76,15 +76,18 @@ def _multi(widget_key: str, label: str, options: list[str], chosen: tuple[str, .
            **kwargs: Any) -> None:
     state.seed(widget_key, [v for v in chosen if v in options])
     st.multiselect(label, options, key=widget_key, on_change=_multi_changed,
-                   args=(widget_key,), **kwargs)
+                   args=(widget_key, tuple(options)), **kwargs)
 
 
 _FIELDS = {_COUNTRIES: "countries", _TYPES: "event_types", _OUTLETS: "outlets",
            _REGIONS: "regions"}
 
 
-def _multi_changed(widget_key: str) -> None:
+def _multi_changed(widget_key: str, options: tuple[str, ...]) -> None:
     values = tuple(st.session_state.get(widget_key) or ())
+    if set(values) >= set(options):
+        values = ()  # every option ("Select all") is the same as no filter
+        st.session_state[widget_key] = []
     state.set_view(state.view().with_filters(**{_FIELDS[widget_key]: values}))
 
 

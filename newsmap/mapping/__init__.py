@@ -6,7 +6,7 @@ what changes with the reader's filters and selection goes into feature groups
 """
 
 from newsmap.mapping import lazy_templates
-from newsmap.mapping.assets import COUNTRIES_FILE, STATIC_URL, use_local_assets
+from newsmap.mapping.assets import COUNTRIES_FILE, OUTLINES_DIR, STATIC_URL, use_local_assets
 from newsmap.mapping.basemap import MapLayers, base_map, build_map
 from newsmap.mapping.choropleth import (
     NEUTRAL,
@@ -15,11 +15,10 @@ from newsmap.mapping.choropleth import (
     countries_layer,
     countries_script,
     legend_entries,
-    selection_layer,
 )
 from newsmap.mapping.clicks import Click, clicked_country
 from newsmap.mapping.markers import EVENT_STYLES, EventStyle, event_style, events_layer
-from newsmap.mapping.shapes import CountryShape, country_shapes, covered_bounds
+from newsmap.mapping.shapes import CountryShape, country_shapes, covered_bounds, framing_bounds
 
 lazy_templates.install()  # about 60 ms a rerun: see the module's docstring
 
@@ -27,6 +26,7 @@ __all__ = [
     "COUNTRIES_FILE",
     "EVENT_STYLES",
     "NEUTRAL",
+    "OUTLINES_DIR",
     "STATIC_URL",
     "Click",
     "CountryShape",
@@ -43,7 +43,7 @@ __all__ = [
     "covered_bounds",
     "event_style",
     "events_layer",
+    "framing_bounds",
     "legend_entries",
-    "selection_layer",
     "use_local_assets",
 ]

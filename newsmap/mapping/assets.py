@@ -22,6 +22,11 @@ LOCAL_CSS = [
 ]
 
 
+OUTLINES_URL = f"{STATIC_URL}/newsmap/outlines-50m"
+OUTLINES_DIR = STATIC_DIR / "newsmap" / "outlines-50m"
+"""One GeoJSON geometry per country (``ISO3.json``, 1:50m): the selected country's finer
+outline, fetched by the browser only when it is zoomed in."""
+
 COUNTRIES_FILE = STATIC_DIR / "newsmap" / "countries-110m.js"
 """The country polygons the browser loads once with the map (built from ``geo/``)."""
 

@@ -12,12 +12,18 @@ from branca.element import MacroElement
 from jinja2 import Template
 
 from newsmap.mapping.jsdata import safe_json
-from newsmap.mapping.shapes import CountryShape
+from newsmap.mapping.shapes import Bounds, CountryShape
 
 PALETTE = ("#ffffcc", "#a1dab4", "#41b6c4", "#2c7fb8", "#253494")
 """ColorBrewer YlGnBu, 5 classes: sequential and safe for colour-blind readers."""
 NEUTRAL = "#e4e4e4"
 """Fill of countries with no matching story."""
+NEUTRAL_DARK = "#3c4043"
+"""The same on a dark page (the reader's browser prefers dark)."""
+EVENT_ZOOM = 6
+"""From this zoom on, events are drawn as points (clustered); below it, whole countries are
+in view and each country shows one count badge that lets clicks through. At zoom 6 Albania
+is about 160 px wide on a 700 px map: a marker no longer hides a country."""
 OUTLINE = "#8a8a8a"
 SELECTED = "#d7301f"
 _NICE = (1, 2, 5)
@@ -74,12 +80,23 @@ def legend_entries(breaks: list[int], max_count: int) -> list[LegendEntry]:
 
 class _Countries(MacroElement):
     """The country polygons (loaded once with the map from ``countries-110m.js``), styled
-    from a small per-view table: only the table travels on each rerun."""
+    from a small per-view table: only the table travels when the filters change.
+
+    Below ``EVENT_ZOOM`` each country with events carries a badge with its event count; the
+    badges never take a click (``interactive: false`` and ``pointer-events: none``), so a
+    click anywhere inside a country reaches the country. A click selects and frames the
+    country at once in the browser (``window.NEWSMAP_SELECT``, see ``basemap``) while the app
+    reruns. A "Fit to results" button frames the countries with matching stories; when the
+    filters leave one country the map frames it by itself.
+    """
 
     _template = Template("""
 {% macro script(this, kwargs) %}
-var {{ this.get_name() }} = (function () {
-  var table = {{ this.table }}, neutral = {{ this.neutral }};
+var {{ this.get_name() }} = (function (map) {
+  var table = {{ this.table }}, fit = {{ this.fit }}, autoFit = {{ this.auto_fit }};
+  var noun = {{ this.noun }}, eventZoom = {{ this.event_zoom }};
+  var dark = window.matchMedia && window.matchMedia("(prefers-color-scheme: dark)").matches;
+  var neutral = dark ? {{ this.neutral_dark }} : {{ this.neutral }};
   var source = window.NEWSMAP_COUNTRIES || {type: "FeatureCollection", features: []};
   function plural(n, one, many) { return n + " " + (n === 1 ? one : many); }
   function escape(text) {
@@ -90,69 +107,113 @@ var {{ this.get_name() }} = (function () {
   function row(feature) { return table[feature.properties.iso_a3] || [neutral, 0, 0]; }
   var layer = L.geoJson(source, {
     style: function (feature) {
-      return {fillColor: row(feature)[0], fillOpacity: 0.85, color: {{ this.outline }},
-              weight: 0.6, className: "country country-" + feature.properties.iso_a3};
+      var r = row(feature);
+      return {fillColor: r[1] ? r[0] : neutral, fillOpacity: 0.85,
+              color: dark ? "#9aa0a6" : {{ this.outline }}, weight: 0.6,
+              className: "country country-" + feature.properties.iso_a3};
     },
     onEachFeature: function (feature, path) {
-      var r = row(feature);
-      path.bindTooltip(escape(feature.properties.name + " — " + plural(r[1], "story", "stories")
+      var r = row(feature), iso3 = feature.properties.iso_a3;
+      path.bindTooltip(escape(feature.properties.name + " — " + plural(r[1], noun[0], noun[1])
                               + ", " + plural(r[2], "event", "events")),
                        {sticky: true, className: "nm-tooltip"});
       path.on({
-        mouseover: function (e) { e.target.setStyle({weight: 2, color: "#333333"}); },
-        mouseout: function (e) { layer.resetStyle(e.target); }
+        mouseover: function (e) {
+          e.target.setStyle({weight: 2, color: dark ? "#ffffff" : "#333333"});
+        },
+        mouseout: function (e) { layer.resetStyle(e.target); },
+        click: function () { if (window.NEWSMAP_SELECT) { window.NEWSMAP_SELECT(iso3, "click"); } }
       });
     }
   });
-  return layer;
-})();
+  // per-country event counts while whole countries are in view; they never take a click,
+  // and only badges that fit inside their country are on the map at all
+  var badges = L.layerGroup(), all = [];
+  source.features.forEach(function (feature) {
+    var r = row(feature), p = feature.properties;
+    if (!r[2] || !p.centre) { return; }
+    var marker = L.marker(p.centre, {interactive: false, keyboard: false, icon: L.divIcon({
+      className: "nm-badge-count", html: "<span>" + r[2] + "</span>",
+      iconSize: null})});
+    marker.nmBox = p.bbox;
+    all.push(marker);
+  });
+  function fits(marker, zoom) {
+    var b = marker.nmBox;
+    if (!b) { return true; }
+    var sw = map.project([b[0], b[1]], zoom), ne = map.project([b[2], b[3]], zoom);
+    return Math.abs(ne.x - sw.x) >= 26 && Math.abs(ne.y - sw.y) >= 16;
+  }
+  function showBadges() {
+    var zoom = map.getZoom();
+    all.forEach(function (marker) {
+      var wanted = zoom < eventZoom && fits(marker, zoom);
+      if (wanted && !badges.hasLayer(marker)) { badges.addLayer(marker); }
+      if (!wanted && badges.hasLayer(marker)) { badges.removeLayer(marker); }
+    });
+  }
+  badges.on("add", function () { showBadges(); map.on("zoomend", showBadges); });
+  badges.on("remove", function () { map.off("zoomend", showBadges); });
+  var FitControl = L.Control.extend({
+    options: {position: "topright"},
+    onAdd: function () {
+      var button = L.DomUtil.create("button", "nm-fit");
+      button.type = "button";
+      button.textContent = "Fit to results";
+      button.title = "Frame the countries with matching stories";
+      L.DomEvent.disableClickPropagation(button);
+      L.DomEvent.on(button, "click", function () { fitResults(); });
+      return button;
+    }
+  });
+  var control = fit ? new FitControl() : null;
+  function fitResults() {
+    if (fit) {
+      map.fitBounds([[fit[0], fit[1]], [fit[2], fit[3]]], {maxZoom: 7, padding: [12, 12]});
+    }
+  }
+  layer.on("add", function () {
+    if (control) { control.addTo(map); }
+    if (autoFit) { fitResults(); }
+  });
+  layer.on("remove", function () { if (control) { map.removeControl(control); } });
+  return L.featureGroup([layer, badges]);
+})({{ this._parent._parent.get_name() }});
 {{ this.get_name() }}.addTo({{ this._parent.get_name() }});
 {% endmacro %}
 """)
 
-    def __init__(self, table: dict[str, list[Any]]) -> None:
+    def __init__(self, table: dict[str, list[Any]], *, fit: Bounds | None, auto_fit: bool,
+                 primary: bool) -> None:
         super().__init__()  # type: ignore[no-untyped-call]
         self._name = "Countries"
         self.table = safe_json(table)
         self.neutral = safe_json(NEUTRAL)
+        self.neutral_dark = safe_json(NEUTRAL_DARK)
         self.outline = safe_json(OUTLINE)
-
-
-class _Selection(MacroElement):
-    """The selected country's outline, drawn from the same preloaded polygons."""
-
-    _template = Template("""
-{% macro script(this, kwargs) %}
-var {{ this.get_name() }} = L.geoJson(window.NEWSMAP_COUNTRIES || null, {
-  filter: function (feature) { return feature.properties.iso_a3 === {{ this.iso3 }}; },
-  style: function () {
-    return {color: {{ this.colour }}, weight: 3, fill: false, interactive: false,
-            className: "country-selected selected-" + {{ this.iso3 }}};
-  },
-  interactive: false
-});
-{{ this.get_name() }}.addTo({{ this._parent.get_name() }});
-{% endmacro %}
-""")
-
-    def __init__(self, iso3: str) -> None:
-        super().__init__()  # type: ignore[no-untyped-call]
-        self._name = "Selection"
-        self.iso3 = safe_json(iso3)
-        self.colour = safe_json(SELECTED)
+        self.fit = safe_json(list(fit) if fit else None)
+        self.auto_fit = safe_json(bool(auto_fit and fit))
+        self.noun = safe_json(["story about it", "stories about it"] if primary
+                              else ["story", "stories"])
+        self.event_zoom = safe_json(EVENT_ZOOM)
 
 
 def countries_layer(
-    shapes: Mapping[str, CountryShape], counts: pd.DataFrame
+    shapes: Mapping[str, CountryShape], counts: pd.DataFrame, *, primary: bool = True,
+    fit: Bounds | None = None, auto_fit: bool = False,
 ) -> folium.FeatureGroup:
-    """Every country shaded by its story count (``counts``: iso3, stories, events), with the
-    tooltip "Country — N stories, M events" and the CSS class ``country country-ISO3``.
+    """Every country shaded by its story count (``counts``: iso3, stories, events; stories
+    about the country when ``primary``, every story naming it otherwise), with the tooltip
+    "Country — N stories about it, M events", the CSS class ``country country-ISO3``, event
+    count badges, and a "Fit to results" button framing ``fit`` (framed at once when
+    ``auto_fit``).
 
     The polygons themselves come from ``static/newsmap/countries-110m.js`` (see
     :func:`countries_script`); the layer carries only :func:`shading` of ``counts``.
     """
     group = folium.FeatureGroup(name="Countries", control=False)
-    _Countries(shading(shapes, counts)).add_to(group)
+    _Countries(shading(shapes, counts), fit=fit, auto_fit=auto_fit,
+               primary=primary).add_to(group)
     return group
 
 
@@ -168,19 +229,14 @@ def shading(shapes: Mapping[str, CountryShape], counts: pd.DataFrame) -> dict[st
     }
 
 
-def selection_layer(shapes: Mapping[str, CountryShape], iso3: str | None) -> folium.FeatureGroup:
-    """A thick outline around the selected country; it lets clicks through to the map."""
-    group = folium.FeatureGroup(name="Selected country", control=False)
-    if iso3 and iso3 in shapes:
-        _Selection(iso3).add_to(group)
-    return group
-
-
 def countries_script(shapes: Mapping[str, CountryShape]) -> str:
     """The JavaScript file that gives the browser every polygon once, with the map's assets:
-    ``window.NEWSMAP_COUNTRIES``, a GeoJSON FeatureCollection (properties iso_a3, name)."""
+    ``window.NEWSMAP_COUNTRIES``, a GeoJSON FeatureCollection (properties iso_a3, name,
+    centre [lat, lon] inside the largest polygon, bbox [south, west, north, east] of it)."""
     features = [
-        {"type": "Feature", "properties": {"iso_a3": iso3, "name": shape.name},
+        {"type": "Feature",
+         "properties": {"iso_a3": iso3, "name": shape.name, "centre": list(shape.centre),
+                        "bbox": [round(v, 3) for v in shape.bounds]},
          "geometry": shape.geometry}
         for iso3, shape in sorted(shapes.items())
     ]

@@ -15,6 +15,7 @@ import pandas as pd
 from branca.element import MacroElement
 from jinja2 import Template
 
+from newsmap.mapping.choropleth import EVENT_ZOOM
 from newsmap.mapping.jsdata import safe_json
 from newsmap.model import EventType, PartialDate
 
@@ -50,6 +51,9 @@ EVENT_STYLES: dict[str, EventStyle] = {
         EventStyle(EventType.OTHER.value, "•", "#6E6E6E", "Other"),
     )
 }
+SELECTED_POINTS_PX = 120
+"""Below the event zoom, the selected country's own points are drawn once the country is at
+least this many pixels across (France framed, Kosovo zoomed in), never at the overview."""
 MAX_SUMMARY = 160
 """Characters of an event's summary in a popup; every popup travels with every rerun."""
 
@@ -116,12 +120,48 @@ var {{ this.get_name() }} = L.markerClusterGroup(Object.assign({{ this.options }
       iconSize: [20, 20], iconAnchor: [10, 10], popupAnchor: [0, -8]
     });
     var marker = L.marker([r[0], r[1]], {icon: icon, title: r[5], alt: r[5],
-                                         riseOnHover: true, nmEvents: r[3]});
+                                         riseOnHover: true, nmEvents: r[3], nmIso3: r[7]});
     marker.bindPopup(function () { return popup(r, s); }, {maxWidth: 320});
     {{ this.get_name() }}.addLayer(marker);
   });
 })();
-{{ this.get_name() }}.addTo({{ this._parent.get_name() }});
+(function (group, parent) {
+  // Every point from EVENT_ZOOM on; below it whole countries are in view and a cluster would
+  // sit on a country a reader means to click, so only the selected country's points are
+  // drawn, and only while that country is large on screen (its points then stay inside it);
+  // the others are counted on badges.
+  var all = group.getLayers(), shown = null;
+  function large(map, iso3) {
+    var f = ((window.NEWSMAP_COUNTRIES || {}).features || []).filter(function (x) {
+      return x.properties.iso_a3 === iso3; })[0];
+    if (!f) { return false; }
+    var b = f.properties.bbox, z = map.getZoom();
+    var sw = map.project([b[0], b[1]], z), ne = map.project([b[2], b[3]], z);
+    return Math.min(Math.abs(ne.x - sw.x), Math.abs(ne.y - sw.y)) >= {{ this.large_px }};
+  }
+  function gate() {
+    var map = parent._map;
+    if (!map) { return; }
+    var wide = map.getZoom() < {{ this.event_zoom }};
+    var selected = wide && window.NEWSMAP_SELECTED && large(map, window.NEWSMAP_SELECTED)
+      ? window.NEWSMAP_SELECTED : null;
+    var key = wide ? "only:" + selected : "all";
+    if (key === shown) { return; }
+    shown = key;
+    group.clearLayers();
+    group.addLayers(wide ? all.filter(function (m) { return m.options.nmIso3 === selected; })
+                         : all);
+    if (!parent.hasLayer(group)) { parent.addLayer(group); }
+  }
+  parent.on("add", function () {
+    shown = null; gate();
+    parent._map.on("zoomend nm:select", gate);
+  });
+  parent.on("remove", function (e) {
+    if (e.target._map) { e.target._map.off("zoomend nm:select", gate); }
+  });
+  if (parent._map) { parent.removeLayer(group); gate(); parent._map.on("zoomend nm:select", gate); }
+})({{ this.get_name() }}, {{ this._parent.get_name() }});
 {% endmacro %}
 """)
 
@@ -132,6 +172,8 @@ var {{ this.get_name() }} = L.markerClusterGroup(Object.assign({{ this.options }
         self.rows = safe_json(rows)
         self.titles = safe_json(titles)
         self.styles = safe_json(styles)
+        self.event_zoom = safe_json(EVENT_ZOOM)
+        self.large_px = safe_json(SELECTED_POINTS_PX)
         self.options = safe_json({
             "maxClusterRadius": 40, "showCoverageOnHover": False,
             "spiderfyOnMaxZoom": True,
@@ -170,8 +212,9 @@ def events_layer(markers: pd.DataFrame) -> folium.FeatureGroup:
              titles.setdefault(str(e["title"] or ""), len(titles))]
             for e in shown
         ]
+        iso3 = first.get("iso3")
         rows.append([round(float(lat), 5), round(float(lon), 5), index[style.type], total,
-                     place, label, events])
+                     place, label, events, iso3 if isinstance(iso3, str) else None])
     _EventMarkers(rows, [[s.slug, s.letter, s.colour, s.label] for s in styles],
                   list(titles)).add_to(group)
     return group

@@ -217,21 +217,108 @@ def test_about_page_counts_sources_and_rejections():
     assert [m.value for m in at.metric][:2] == ["4", "5"]
     assert any("Natural Earth" in c for c in _captions(at))
     rejected = at.dataframe[-1].value
-    assert list(rejected["file"]) == ["/corpus/broken.md"]
+    # a path outside the corpus folder keeps only its name: no server path on a public page
+    assert list(rejected["file"]) == ["broken.md"]
 
 
 @pytest.mark.usefixtures("store")
-def test_a_link_naming_a_country_opens_the_map_on_it():
-    at = _run(country="ALB")
-    lat, lon = at.session_state["nm_map_centre"]
-    assert 39.5 < lat < 42.7
-    assert 19.2 < lon < 21.1
+def test_the_map_message_does_not_depend_on_the_selection():
+    """The map follows the selection in the browser: what st_folium is given is the same
+    before and after a click, so Streamlit can send it by reference."""
+    at = _run()
+    before = _map_args(at)
+    _click(at, 1, "FRA")
+    assert next(s.value for s in at.subheader) == "France"
+    assert _map_args(at) == before
+    assert "center" not in before or before["center"] is None
+
+
+def _map_args(at: AppTest) -> dict[str, object]:
+    import json
+
+    (element,) = [e for e in at.main if getattr(e, "type", "") == "UnknownElement"
+                  or "st_folium" in str(getattr(e.proto, "component_name", ""))][:1] or [None]
+    assert element is not None
+    return dict(json.loads(element.proto.json_args))
+
+
+@pytest.mark.usefixtures("store")
+def test_an_unknown_country_code_is_ignored():
+    at = _run(country="XXX")
+    assert [s.value for s in at.subheader] == ["Latest stories"]
+    assert _param(at, "country") == []
+
+
+@pytest.mark.usefixtures("store")
+def test_the_panel_lists_stories_about_the_country_before_those_mentioning_it():
+    at = _run(country="FRA")
+    texts = [m.value for m in at.markdown]
+    assert "**Stories about France**" in texts
+    assert "**Stories that mention France**" in texts
+    html = _html(at)
+    assert html.index("Thousands march in Paris") < html.index(SEED_TITLE)
+
+
+@pytest.mark.usefixtures("store")
+def test_the_shading_switch_says_what_the_map_counts():
+    at = _run()
+    assert "Stories about each country" in _html(at)
+    at.toggle(key="w_mentions").set_value(True).run()
+    assert "Stories mentioning each country" in _html(at)
+
+
+@pytest.mark.usefixtures("store")
+def test_an_address_changed_by_the_browser_is_read_again():
+    """Back and Forward change the address of the same page: the view follows it."""
+    at = _run()
     _click(at, 1, "FRA")
     assert _param(at, "country") == ["FRA"]
-    assert tuple(at.session_state["nm_map_centre"]) == (lat, lon)
+    at.query_params.clear()
+    at.run()
+    assert [s.value for s in at.subheader] == ["Latest stories"]
+    at.query_params["country"] = "ALB"
+    at.run()
+    assert next(s.value for s in at.subheader) == "Albania"
 
 
 @pytest.mark.usefixtures("store")
-def test_without_a_linked_country_the_map_keeps_its_own_fit():
+def test_every_event_type_chosen_is_no_filter():
     at = _run()
-    assert "nm_map_centre" not in at.session_state
+    types = at.multiselect(key="w_types")
+    types.set_value(list(types.options)).run()
+    assert _param(at, "type") == []
+    assert "4 stories · 5 countries · 8 events match the filters" in _captions(at)
+
+
+@pytest.mark.usefixtures("store")
+def test_the_timeline_honours_the_selected_country():
+    at = _run(PAGES[1], country="FRA")
+    html = _html(at)
+    assert "Paris" in html
+    assert "Iran shipped weapons to Bosnia." not in html
+    chart = at.get("vega_lite_chart")[0].proto.spec
+    assert "France" in chart
+    at = _run(PAGES[1], country="DEU", years="1990-1991")
+    assert any("No event in Germany matches these filters" in i.value for i in at.info)
+
+
+def test_the_timeline_chart_has_a_year_scale_whole_counts_and_only_present_types():
+    import pandas as pd
+
+    from newsmap.charts import timeline_chart
+
+    spec = timeline_chart(pd.DataFrame({"year": [1994, 2008], "type": ["arms transfer",
+                                                                      "diplomatic"],
+                                        "events": [1, 2]})).to_dict()
+    encoding = spec["encoding"]
+    assert encoding["x"]["type"] == "quantitative"
+    assert encoding["x"]["axis"]["format"] == "d"
+    assert encoding["y"]["axis"]["tickMinStep"] == 1
+    assert encoding["color"]["scale"]["domain"] == ["Diplomatic", "Arms transfer"]
+
+
+@pytest.mark.usefixtures("store")
+def test_the_stories_table_has_empty_cells_not_none():
+    at = _run(PAGES[0])
+    table = at.dataframe[0].value
+    assert "None" not in set(table["outlet"].astype(str))

@@ -24,3 +24,17 @@ def test_marker_count_and_types():
     assert marker_count(markers) == 2
     assert marker_types(markers) == ["a", "b"]
     assert marker_count(markers.iloc[0:0]) == 0
+
+
+def test_rejected_files_are_shown_relative_to_the_corpus(tmp_path):
+    import pandas as pd
+
+    from newsmap.about import rejected_files
+
+    corpus = tmp_path / "data"
+    rejected = pd.DataFrame({"source_path": [str(corpus / "articles" / "bad.md"),
+                                             "/elsewhere/secret/odd.md"],
+                             "reason": ["no title", "not UTF-8"]})
+    shown = rejected_files(rejected, corpus)
+    assert list(shown["file"]) == ["articles/bad.md", "odd.md"]
+    assert not any(str(tmp_path) in f for f in shown["file"])

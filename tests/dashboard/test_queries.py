@@ -74,3 +74,30 @@ def test_a_store_of_an_older_schema_is_stale(tmp_path: Path):
                     "(SELECT MAX(version) FROM schema_migrations)")
     raw.close()
     assert store_freshness(data, db) is Freshness.STALE
+
+
+def test_counting_only_the_stories_about_a_country(conn):
+    every = query.count_by_country(conn, Filters()).set_index("iso3")
+    about = query.count_by_country(conn, Filters(), primary=True).set_index("iso3")
+    # the seed mentions France and Bosnia in passing; one story is about France
+    assert every.loc["FRA", "stories"] == 2
+    assert about.loc["FRA", "stories"] == 1
+    assert about.loc["BIH", "stories"] == 0
+    assert about.loc["BIH", "events"] == every.loc["BIH", "events"] == 1
+    # through the events in the chosen years too
+    years = query.count_by_country(conn, Filters(years=(1990, 2000)), primary=True)
+    assert dict(zip(years["iso3"], years["stories"], strict=True)).get("BIH", 0) == 0
+
+
+def test_a_countrys_stories_say_which_are_about_it(conn):
+    found = query.stories(conn, Filters(), country="FRA")
+    assert list(found["primary"]) == [True, False]  # about France first, then mentioning it
+    assert "primary" not in query.stories(conn, Filters()).columns
+
+
+def test_events_of_one_country(conn):
+    assert query.event_counts(conn, Filters(), "FRA")["events"] < \
+        query.event_counts(conn, Filters())["events"]
+    by_year = query.events_by_year(conn, Filters(), "FRA")
+    assert 1994 not in set(by_year["year"])  # Bosnia's 1994 arms shipment is not France's
+    assert 2018 in set(by_year["year"])

@@ -230,3 +230,75 @@ def screenshot(page: Any, name: str) -> Path:
     path = SCREENSHOTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
     return path
+
+
+def map_eval(page: Any, script: str, arg: Any = None) -> Any:
+    """Evaluate ``script`` (a function of one argument) inside the map's frame."""
+    frame = page.locator(MAP_FRAME).first.content_frame
+    return frame.locator("body").evaluate(f"(body, arg) => ({script})(arg)", arg)
+
+
+def country_point(page: Any, iso3: str) -> tuple[float, float]:
+    """A point inside the country's largest polygon, as the map itself knows it: where a
+    reader aims to click a country."""
+    lat, lon = map_eval(page, "iso3 => window.NEWSMAP_COUNTRIES.features"
+                              ".find(f => f.properties.iso_a3 === iso3).properties.centre", iso3)
+    return float(lat), float(lon)
+
+
+def in_view(page: Any, lat: float, lon: float, margin: float = 4.0) -> bool:
+    """Whether a point lies inside the map's visible area."""
+    return bool(map_eval(page, "ll => { const p = window.map.latLngToContainerPoint(ll);"
+                               " const s = window.map.getSize();"
+                               f" return p.x > {margin} && p.y > {margin}"
+                               f" && p.x < s.x - {margin} && p.y < s.y - {margin}; }}",
+                         [lat, lon]))
+
+
+def what_is_at(page: Any, lat: float, lon: float) -> str:
+    """The class of the topmost element at a map point (``country country-ALB``, a marker...)."""
+    return str(map_eval(page, "ll => { const p = window.map.latLngToContainerPoint(ll);"
+                              " const r = window.map.getContainer().getBoundingClientRect();"
+                              " const el = document.elementFromPoint(p.x + r.left, p.y + r.top);"
+                              " return el ? String(el.getAttribute('class') || el.tagName) : ''; }",
+                        [lat, lon]))
+
+
+class SocketBytes:
+    """Counts the bytes the app sends a page over its websocket (attach before ``goto``)."""
+
+    def __init__(self, page: Any) -> None:
+        self.received = 0
+        page.on("websocket", self._watch)
+
+    def _watch(self, socket: Any) -> None:
+        socket.on("framereceived", self._add)
+
+    def _add(self, payload: Any) -> None:
+        self.received += len(payload)
+
+
+def visible_point(page: Any, iso3: str, step: int = 6) -> tuple[float, float] | None:
+    """A point of the country as drawn in the current view, deep inside its visible part
+    (where a reader would click a country whose own centre is off the map, such as Russia's
+    in Siberia); None when no part of it is visible."""
+    found = map_eval(page, f"""iso3 => {{
+      const box = window.map.getContainer().getBoundingClientRect(), step = {step};
+      const own = (x, y) => {{ const el = document.elementFromPoint(box.left + x, box.top + y);
+        return !!el && String(el.getAttribute('class') || '').includes('country-' + iso3); }};
+      let best = null, bestScore = 0;
+      for (let y = step * 3; y < box.height - step * 3; y += step) {{
+        for (let x = step * 3; x < box.width - step * 3; x += step) {{
+          if (!own(x, y)) continue;
+          let score = 0;
+          for (let r = 1; r <= 3; r++) {{
+            if (own(x - r * step, y) && own(x + r * step, y) && own(x, y - r * step)
+                && own(x, y + r * step)) score = r; else break;
+          }}
+          if (score > bestScore) {{ bestScore = score; best = [x, y]; }}
+        }}
+      }}
+      if (!best) return null;
+      const ll = window.map.containerPointToLatLng(best);
+      return [ll.lat, ll.lng]; }}""", iso3)
+    return (float(found[0]), float(found[1])) if found else None

@@ -20,8 +20,8 @@ from newsmap.mapping import (
     countries_layer,
     countries_script,
     country_shapes,
+    framing_bounds,
     legend_entries,
-    selection_layer,
 )
 from newsmap.mapping.basemap import standalone_map
 from newsmap.mapping.choropleth import PALETTE, colour_for, shading, tooltip_text
@@ -95,27 +95,50 @@ def test_tooltip_text_pluralises():
     assert tooltip_text("Albania", 1, 0) == "Albania — 1 story, 0 events"
 
 
-def test_selection_outlines_one_country_and_lets_clicks_through(shapes):
-    html = _render(selection_layer(shapes, "FRA"))
-    assert '"country-selected selected-" + "FRA"' in html
-    assert "interactive: false" in html
-    assert selection_layer(shapes, None)._children == {}
-    assert selection_layer(shapes, "XXX")._children == {}
-
-
-def test_build_map_assembles_three_layers(shapes):
+def test_build_map_sends_nothing_that_depends_on_the_selection(shapes):
     counts = pd.DataFrame({"iso3": ["ALB"], "stories": [1], "events": [3]})
-    layers = build_map(shapes, counts, NO_MARKERS, selected="ALB")
-    assert [g.layer_name for g in layers.as_list()] == ["Countries", "Selected country", "Events"]
+    layers = build_map(shapes, counts, NO_MARKERS)
+    assert [g.layer_name for g in layers.as_list()] == ["Countries", "Events"]
     html = standalone_map(layers).get_root().render()
     assert "/app/static/newsmap/countries-110m.js" in html
+    assert "window.NEWSMAP_SELECT" in html  # the base map follows the selection itself
+
+
+def test_badges_and_the_fit_button_never_take_a_country_click(shapes):
+    counts = pd.DataFrame({"iso3": ["ALB", "FRA"], "stories": [1, 1], "events": [3, 0]})
+    html = _render(countries_layer(shapes, counts, fit=(40.0, 19.0, 43.0, 21.0),
+                                   auto_fit=True))
+    assert "interactive: false" in html
+    assert "Fit to results" in html
+    assert "fit = [40.0,19.0,43.0,21.0], autoFit = true" in html
+
+
+def test_the_tooltip_says_what_the_shading_counts(shapes):
+    counts = pd.DataFrame({"iso3": ["ALB"], "stories": [1], "events": [3]})
+    assert '"stories about it"' in _render(countries_layer(shapes, counts, primary=True))
+    assert '"stories about it"' not in _render(countries_layer(shapes, counts, primary=False))
+
+
+def test_framing_follows_the_stories_not_a_far_passing_country(shapes):
+    # Albania and Bosnia hold the stories; one story about France is far from them
+    weights = {"ALB": 30, "BIH": 20, "FRA": 1}
+    _south, west, _north, east = framing_bounds(shapes, weights)
+    assert west >= 16  # France (west of 8 degrees east) is left out
+    assert east <= 21
+    # equal weights: every country counts (the seed: France to Iran)
+    assert framing_bounds(shapes, {"ALB": 1, "BIH": 1, "FRA": 1})[1] == -4
+    assert framing_bounds(shapes, {}) is None
+    assert framing_bounds(shapes, {"XXX": 5}) is None
 
 
 def test_countries_script_is_a_feature_collection(shapes):
     text = countries_script(shapes)
     payload = json.loads(text[text.index("= ") + 2:].rstrip().rstrip(";"))
-    assert payload["features"][0]["properties"] == {"iso_a3": "ALB",
-                                                     "name": "Albania"}
+    properties = payload["features"][0]["properties"]
+    assert (properties["iso_a3"], properties["name"]) == ("ALB", "Albania")
+    south, west, north, east = properties["bbox"]
+    assert south < properties["centre"][0] < north
+    assert west < properties["centre"][1] < east
 
 
 def test_the_shipped_polygon_file_matches_geo():
@@ -129,3 +152,14 @@ def test_shapes_keep_a_centre_inside_the_main_polygon(shapes):
     fra = shapes["FRA"]
     assert -4 < fra.centre[1] < 8
     assert 42 < fra.centre[0] < 51
+
+
+def test_a_large_country_does_not_stretch_the_frame_to_the_pacific():
+    frame = gpd.GeoDataFrame(
+        {"iso3": ["ALB", "SRB", "RUS"], "name": ["Albania", "Serbia", "Russia"]},
+        geometry=[box(19, 40, 21, 42.5), box(19, 42, 23, 46), box(27, 41, 180, 77)], crs=4326)
+    shapes = country_shapes(frame)
+    _south, _west, _north, east = framing_bounds(shapes, {"ALB": 5, "SRB": 4, "RUS": 3})
+    assert east < 40
+    # an archive about Russia alone is framed on Russia
+    assert framing_bounds(shapes, {"RUS": 3})[3] == 180
