@@ -18,6 +18,7 @@ from branca.element import MacroElement
 from jinja2 import Template
 
 from newsmap.highlight import escape_text
+from newsmap.mapping.choropleth import EVENT_ZOOM
 from newsmap.mapping.jsdata import safe_json
 
 COLOUR = "#5B2A86"
@@ -45,10 +46,15 @@ class _Rings(MacroElement):
     if (text !== undefined) { node.textContent = text; }
     return node;
   }
-  rows.forEach(function (r) {
-    var ring = L.circleMarker([r[0], r[1]], Object.assign({radius: r[2]}, style));
-    ring.bindTooltip(function () { return el('span', 'nm-imported-tip', r[3]); });
-    ring.bindPopup(function () {
+  // Below EVENT_ZOOM whole countries are in view: the rings are drawn but let clicks through
+  // to the country under them (a reader clicking Kosovo must select Kosovo); from EVENT_ZOOM
+  // on they are interactive, with tooltip and popup, like the story markers.
+  function ring(r, interactive) {
+    var options = Object.assign({radius: r[2], interactive: interactive}, style);
+    var marker = L.circleMarker([r[0], r[1]], options);
+    if (!interactive) { return marker; }
+    marker.bindTooltip(function () { return el('span', 'nm-imported-tip', r[3]); });
+    marker.bindPopup(function () {
       var box = el('div', 'nm-popup nm-imported-popup'), list = el('ul');
       box.appendChild(el('p', 'nm-popup-head', r[4]));
       r[5].forEach(function (line) { list.appendChild(el('li', null, line)); });
@@ -56,8 +62,25 @@ class _Rings(MacroElement):
       if (r[6] > 0) { box.appendChild(el('p', 'nm-more', 'and ' + r[6] + ' more')); }
       return box;
     }, {maxWidth: 320});
-    group.addLayer(ring);
+    return marker;
+  }
+  var shown = null;
+  function gate() {
+    var map = group._map;
+    if (!map) { return; }
+    var interactive = map.getZoom() >= {{ this.event_zoom }};
+    if (interactive === shown) { return; }
+    shown = interactive;
+    group.clearLayers();
+    rows.forEach(function (r) { group.addLayer(ring(r, interactive)); });
+  }
+  var watched = null;
+  group.on("add", function () {
+    shown = null; gate();
+    watched = group._map; watched.on("zoomend", gate);
   });
+  group.on("remove", function () { if (watched) { watched.off("zoomend", gate); } });
+  if (group._map) { gate(); }
 })();
 {% endmacro %}
 """)
@@ -66,6 +89,7 @@ class _Rings(MacroElement):
         super().__init__()  # type: ignore[no-untyped-call]
         self._name = "ImportedRings"
         self.rows = safe_json(rows)
+        self.event_zoom = safe_json(EVENT_ZOOM)
         self.style = safe_json({
             "color": COLOUR, "weight": 2.5, "dashArray": "4 2", "fill": True,
             "fillColor": "#FFFFFF", "fillOpacity": 0.85, "className": "nm-imported",

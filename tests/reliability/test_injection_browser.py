@@ -47,8 +47,8 @@ HOSTILE = "\n".join([
     "authors: [\"<svg onload=alert('author')>\"]",
     "topics: [\"\\\"><script>alert('topic')</script>\"]",
     "---",
-    "Officials in Tirana <img src=x onerror=alert('body-img')> said on 15 July 2022 that a"
-    " cyberattack hit Albania <script>alert('body-script')</script>.",
+    "A cyberattack hit government servers in Tirana <img src=x onerror=alert('body-img')> on"
+    " 15 July 2022 and shut down Albania's online services <script>alert('body-script')</script>.",
     "",
     "Another sentence about Albania with \"double\" and 'single' quotes:"
     " \" onmouseover=\"alert('attr') and ' onfocus='alert('attr2') next to"
@@ -218,18 +218,26 @@ def test_map_tooltip_panel_and_popups_show_text_only(hostile_app: AppServer,
 
 
 def _open_every_popup(page: Any) -> list[str]:
-    """Expand clusters, then click each marker and collect its popup's text."""
+    """Open the popup of every event marker, clustered or not, and collect its text.
+
+    Each marker is brought into view the way the cluster plugin does it for a reader who
+    clicks through (zoom in, spread the cluster: ``zoomToShowLayer``), then its popup is opened
+    and read from the page, so the text is what the browser rendered."""
     frame = map_frame(page)
-    for _ in range(6):  # clusters split on click; a few rounds expand every one
-        clusters = frame.locator(".leaflet-marker-icon.nm-cluster")
-        if clusters.count() == 0:
-            break
-        clusters.first.click()
-        page.wait_for_timeout(700)
+    # the click framed Albania; back to the close view where every point is drawn
+    frame.locator("body").evaluate("() => window.map.setView([41.0, 20.0], 8, {animate: false})")
+    page.wait_for_timeout(800)
+    total = frame.locator("body").evaluate(
+        """() => { const found = [];
+             window.map.eachLayer(l => { if (l.zoomToShowLayer && l.getLayers) {
+               l.getLayers().forEach(m => found.push([l, m])); } });
+             window.nmEveryMarker = found; return found.length; }""")
     texts = []
-    markers = frame.locator(".leaflet-marker-icon:not(.nm-cluster)")
-    for index in range(markers.count()):
-        markers.nth(index).click(force=True)
+    for index in range(int(total)):
+        frame.locator("body").evaluate(
+            """(body, i) => new Promise(done => { const [group, marker] = window.nmEveryMarker[i];
+                 group.zoomToShowLayer(marker, () => { marker.openPopup(); done(); }); })""",
+            index)
         popup = frame.locator(".leaflet-popup-content").first
         popup.wait_for(timeout=10_000)
         texts.append(str(popup.inner_text()))
