@@ -134,6 +134,15 @@ def test_an_app_build_runs_apart_from_readers_and_survives_reloads(tmp_path: Pat
         page.goto(app.url)
         wait_for_map(page)
         assert_no_traceback(page)
+
+        generate_archive(data, BUILD_ARTICLES + 150, seed=21)  # the corpus grows
+        time.sleep(31)  # the app looks at the corpus again after 30 s
+        page.reload()  # readers browse the last committed store while the next build runs
+        page.get_by_text("showing the last build meanwhile").first.wait_for(timeout=60_000)
+        wait_for_map(page)
+        assert_no_traceback(page)
+        _wait_status(db, lambda s: s["state"] == "done" and s["pid"] != running["pid"], 600)
+        assert len(titles(db)) == BUILD_ARTICLES + 150
         page.close()
 
 
