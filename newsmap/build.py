@@ -196,16 +196,16 @@ def _write(
             elif isinstance(outcome, Same):
                 report.unchanged += 1
                 if outcome.pinned is not None and task.stored_hash is not None:
-                    seen.append(_signature_row(outcome.pinned.key, outcome.pinned.size,
-                                               outcome.pinned.mtime_ns, task.stored_hash))
+                    pinned = outcome.pinned
+                    seen.append((pinned.key, pinned.size, pinned.mtime_ns, task.stored_hash))
             else:
                 _store(conn, outcome)
                 if isinstance(outcome.content, ImportedEvents):  # rows it could not read
                     report.rejected.extend(outcome.content.refused)
                 if outcome.pinned is not None:
-                    seen.append(_signature_row(outcome.pinned.key, outcome.pinned.size,
-                                               outcome.pinned.mtime_ns,
-                                               outcome.content.content_hash))
+                    pinned = outcome.pinned
+                    seen.append((pinned.key, pinned.size, pinned.mtime_ns,
+                                 outcome.content.content_hash))
                 if task.key in stored:
                     report.updated += 1
                 else:
@@ -216,10 +216,6 @@ def _write(
     report.rejected.sort(key=lambda r: r.path)
     replace_rejections(conn, [(r.path, r.reason) for r in report.rejected])
     return report
-
-
-def _signature_row(key: str, size: int, mtime_ns: int, digest: str) -> tuple[str, int, int, str]:
-    return key, size, mtime_ns, digest
 
 
 def _store(conn: sqlite3.Connection, outcome: Fresh) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from newsmap.sources.base import Rejection, ScanResult, Source
@@ -98,8 +98,8 @@ def _kept_noted(refused: list[Rejection], stored: Mapping[str, StoredFile]) -> l
 class _Covered:
     """Whether a key was refused, itself or as part of a refused folder."""
 
-    def __init__(self, refused: object) -> None:
-        self.keys = set(refused)  # type: ignore[call-overload]
+    def __init__(self, refused: Iterable[str]) -> None:
+        self.keys = set(refused)
         self.folders = tuple(f"{key}{os.sep}" for key in self.keys)
 
     def __call__(self, key: str) -> bool:

@@ -111,7 +111,7 @@ def test_app_keeps_answering_while_a_build_runs(tmp_path: Path, chromium: Any) -
                 if clicks >= 6:
                     fresh = chromium.new_page()  # a newcomer while the store is stale and locked
                     fresh.goto(app.url)
-                    wait_for_map(fresh, timeout=30_000)
+                    wait_for_map(fresh, timeout=60_000)
                     assert _problems_on_page(fresh) == []
                     fresh.close()
             _, err = build.communicate(timeout=600)

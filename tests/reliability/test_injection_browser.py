@@ -253,7 +253,7 @@ def test_stories_page_table_detail_and_downloads(hostile_app: AppServer,
     page.get_by_text("Why this story is tagged").first.wait_for(timeout=60_000)
     _wait_idle(page)
     text = _body_text(page)
-    assert "<script>alert('title')</script>" in text
+    assert "<script>alert('title')</script>" in text, text
     assert "<img src=x onerror=alert('body-img')>" in text
     assert "[a link](javascript:alert('md-link'))" in text
     watched.assert_clean()
