@@ -28,6 +28,7 @@ from pathlib import Path
 from stat import S_ISREG
 
 from newsmap.corpus import ARTICLE_SUFFIXES, article_id_for, content_hash, discover, read_article
+from newsmap.correction_book import CorrectionBook
 from newsmap.errors import ArticleError, BuildLockedError, StoreError
 from newsmap.model import Article, ArticleTags
 from newsmap.paths import GEO_DIR
@@ -188,6 +189,7 @@ def _build_locked(
     signature = _signature(scan)
     paths = [path for path, _ in scan]
     conn = connect(db_path)
+    corrections = CorrectionBook.load(data_dir)  # editors' corrections (issue 15)
     try:
         stored = stored_files(conn)
         known_ids = {path: file.article_id for path, file in stored.items()}
@@ -207,7 +209,7 @@ def _build_locked(
                 elif outcome is None:
                     report.unchanged += 1
                 else:
-                    write_article(conn, outcome, tags or ArticleTags())
+                    write_article(conn, outcome, corrections.apply(outcome, tags or ArticleTags()))
                     seen.append((path, stat, outcome.content_hash))
                     if path in stored:
                         report.updated += 1
@@ -215,6 +217,7 @@ def _build_locked(
                         report.added += 1
                 if progress is not None:
                     progress(done, total)
+        corrections.finish(conn)
         _record_file_stats(conn, seen, gone, scanned_at)
         report.rejected.sort(key=lambda r: r.path)
         replace_rejections(conn, [(r.path, r.reason) for r in report.rejected])

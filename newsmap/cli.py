@@ -7,8 +7,12 @@ import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from newsmap.errors import ArticleError, NewsmapError
+
+if TYPE_CHECKING:
+    from newsmap.build import Rejection
 from newsmap.settings import Settings
 
 
@@ -55,6 +59,7 @@ def _parser() -> argparse.ArgumentParser:
     tag.set_defaults(run=_run_tag)
 
     _add_synth(commands)
+    _add_research(commands)
     return parser
 
 
@@ -67,6 +72,12 @@ def _add_synth(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     from newsmap.synth import add_synth_command
 
     add_synth_command(commands)
+
+
+def _add_research(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    from newsmap.cli_export import add_research_commands
+
+    add_research_commands(commands)
 
 
 def _run_build(args: argparse.Namespace) -> int:
@@ -93,6 +104,7 @@ def _run_check(args: argparse.Namespace) -> int:
 
     settings = Settings.from_env(data_dir=args.data)
     problems = check_corpus(settings.data_dir)
+    problems += _correction_problems(settings)
     for problem in problems:
         print(problem)
     if problems:
@@ -100,6 +112,12 @@ def _run_check(args: argparse.Namespace) -> int:
         return 1
     print(f"corpus {settings.data_dir} is valid")
     return 0
+
+
+def _correction_problems(settings: Settings) -> list[Rejection]:
+    from newsmap.corrections_check import correction_problems
+
+    return correction_problems(settings.data_dir)
 
 
 def _run_tag(args: argparse.Namespace) -> int:

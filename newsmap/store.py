@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from newsmap.errors import StoreError
+from newsmap.eventids import event_uids
 from newsmap.migrations import LATEST_VERSION, migrate, schema_version
 from newsmap.model import Article, ArticleTags
 
@@ -103,7 +104,7 @@ def _write_tags(conn: sqlite3.Connection, article_id: str, tags: ArticleTags) ->
     )
     conn.executemany(
         "INSERT INTO events (article_id, date, precision, year_from, year_to, sort_key, iso3,"
-        " place, lat, lon, type, summary) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        " place, lat, lon, type, summary, uid) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
             (
                 article_id,
@@ -112,9 +113,9 @@ def _write_tags(conn: sqlite3.Connection, article_id: str, tags: ArticleTags) ->
                 e.date.year_range[0] if e.date else None,
                 e.date.year_range[1] if e.date else None,
                 "{:04d}-{:02d}-{:02d}".format(*e.date.sort_key()) if e.date else None,
-                e.iso3, e.place, e.lat, e.lon, e.type.value, e.summary,
+                e.iso3, e.place, e.lat, e.lon, e.type.value, e.summary, uid,
             )
-            for e in tags.events
+            for e, uid in zip(tags.events, event_uids(article_id, tags.events), strict=True)
         ],
     )
     conn.executemany(
