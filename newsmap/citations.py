@@ -47,6 +47,12 @@ def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
             for row in frame.to_dict("records")]
 
 
+def records_from_detail(detail: Mapping[str, Any]) -> dict[str, Any]:
+    """One stored story (:func:`newsmap.query.article_detail`) as a citation record."""
+    return {key: detail.get(key) for key in
+            ("id", "title", "published", "published_precision", "url", "outlet", "authors")}
+
+
 def csl_item(record: Record, accessed: date | None = None) -> dict[str, Any]:
     """One story as a CSL-JSON item of type ``article-newspaper``."""
     item: dict[str, Any] = {"id": record["id"], "type": "article-newspaper",

@@ -6,7 +6,7 @@ import streamlit as st
 
 from newsmap.highlight import highlight_evidence
 from newsmap.present import PANEL_CSS, detail_evidence, stories_table, story_link, tag_rows
-from ui import FAVICON, cache, sidebar, startup, state
+from ui import FAVICON, cache, cite, editing, sidebar, startup, state
 
 TABLE_LIMIT = 5000
 STORY_WIDGET = "w_story"
@@ -72,6 +72,7 @@ else:
         column.download_button(label, cache.download(key, filters, view.country, kind),
                                file_name=f"newsmap-{kind}", mime=mime,
                                on_click="ignore", width="stretch")
+    cite.download_section(key, filters, view.country)
 
     st.subheader("Read a story", anchor=False)
     titles = dict(zip(found["id"], found["title"], strict=True))
@@ -89,5 +90,9 @@ else:
                 "</div>")
         st.markdown("**Why this story is tagged**")
         st.dataframe(tag_rows(detail, names), hide_index=True, width="stretch")
+        editing.corrections_note(key, detail["id"])
+        cite.cite_box(detail)
+        editing.sign_in()
+        editing.editor_panel(key, settings, detail)
 
 state.publish()

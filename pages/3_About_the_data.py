@@ -7,7 +7,7 @@ import streamlit as st
 
 from newsmap.about import sources_table, tagging_quality
 from newsmap.present import plural
-from ui import FAVICON, cache, startup, state
+from ui import FAVICON, cache, editing, startup, state
 
 st.set_page_config(page_title="About the data · newsmap", page_icon=FAVICON, layout="wide")
 
@@ -75,4 +75,5 @@ else:
     st.dataframe(rejected.rename(columns={"source_path": "file", "reason": "reason"}),
                  hide_index=True, width="stretch")
 
+editing.orphaned_section(key)
 state.publish()
