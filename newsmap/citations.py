@@ -137,7 +137,7 @@ def bibtex(rows: Iterable[Record], accessed: date | None = None) -> bytes:
 def formatted_reference(record: Record, accessed: date | None = None) -> str:
     """The story's reference in :data:`STYLE_NAME`, as plain text (escape it for HTML)."""
     source = CiteProcJSON([csl_item(record, accessed)])
-    style = CitationStylesStyle(str(_style_path()), validate=False)
+    style = CitationStylesStyle(str(_style_path()), locale="en-GB", validate=False)
     bibliography = CitationStylesBibliography(style, source, formatter.plain)
     bibliography.register(Citation([CitationItem(str(record["id"]).lower())]))
     return "".join(str(part) for part in bibliography.bibliography()[0]).strip()

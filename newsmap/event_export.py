@@ -44,12 +44,14 @@ def event_table(events: pd.DataFrame, names: dict[str, str] | None = None) -> pd
     """:func:`newsmap.query.event_records` rows as the ACLED-shaped table (one row per event,
     :data:`ACLED_COLUMNS` then :data:`NEWSMAP_COLUMNS`). ``names``: country names by ISO3."""
     rows = [_row(record, names or {}) for record in events.to_dict("records")]
-    return pd.DataFrame(rows, columns=[*ACLED_COLUMNS, *NEWSMAP_COLUMNS], dtype=object)
+    # column by column: a frame built from the rows would turn integer codes with gaps to floats
+    return pd.DataFrame({column: pd.Series([row[column] for row in rows], dtype=object)
+                         for column in [*ACLED_COLUMNS, *NEWSMAP_COLUMNS]})
 
 
 def acled_csv(events: pd.DataFrame, names: dict[str, str] | None = None) -> bytes:
     """Events as an ACLED-shaped UTF-8 CSV (text a spreadsheet would run is defused)."""
-    table = event_table(events, names).map(defuse_cell)
+    table = event_table(events, names).map(_cell)
     return str(table.to_csv(index=False, lineterminator="\n")).encode("utf-8")
 
 
@@ -81,6 +83,12 @@ def geoparquet(events: pd.DataFrame, names: dict[str, str] | None = None) -> byt
     buffer = io.BytesIO()
     frame.to_parquet(buffer, index=False)
     return buffer.getvalue()
+
+
+def _cell(value: Any) -> str:
+    """A CSV cell as text (so pandas cannot turn codes into floats), formulas defused."""
+    value = defuse_cell(value)
+    return "" if value is None else str(value)
 
 
 def _typed(table: pd.DataFrame) -> pd.DataFrame:
