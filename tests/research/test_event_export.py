@@ -17,8 +17,8 @@ from newsmap.store import connect
 from tests.research.conftest import SEED_ID
 
 
-def _events(db: Path, filters: Filters = Filters()) -> pd.DataFrame:
-    return query.event_records(connect(db, readonly=True), filters)
+def _events(db: Path, filters: Filters | None = None) -> pd.DataFrame:
+    return query.event_records(connect(db, readonly=True), filters or Filters())
 
 
 def test_acled_csv_read_by_pandas_matches_the_store(built):
@@ -52,7 +52,8 @@ def test_acled_csv_read_by_pandas_matches_the_store(built):
     assert by_date["1990s"]["event_date"] == "1990-01-01"
     assert by_date["1990s"]["year"] == "1990"
     assert by_date["2022-09"]["event_date"] == "2022-09-01"
-    assert by_date["1994"]["iso"] == "70" and by_date["1994"]["country"] == "Bosnia and Herzegovina"
+    assert by_date["1994"]["iso"] == "70"
+    assert by_date["1994"]["country"] == "Bosnia and Herzegovina"
 
 
 def test_csv_defuses_formulas_in_text(built):
@@ -73,7 +74,8 @@ def test_geojson_is_rfc7946_and_geopandas_reads_it(built):
     assert located, "the seed has located events"
     for feature in located:
         lon, lat = feature["geometry"]["coordinates"]
-        assert -180 <= lon <= 180 and -90 <= lat <= 90
+        assert -180 <= lon <= 180
+        assert -90 <= lat <= 90
         assert all(len(repr(v).split(".")[-1]) <= 6 for v in (lon, lat))
     durres = next(f for f in located if f["properties"]["location"] == "Durrës")
     assert 19 < durres["geometry"]["coordinates"][0] < 20  # longitude first
