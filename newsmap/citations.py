@@ -15,18 +15,6 @@ from typing import Any
 
 import pandas as pd
 import rispy
-from bibtexparser.entrypoint import write_string
-from bibtexparser.library import Library
-from bibtexparser.model import Entry
-from bibtexparser.model import Field as BibField
-from citeproc import (
-    Citation,
-    CitationItem,
-    CitationStylesBibliography,
-    CitationStylesStyle,
-    formatter,
-)
-from citeproc.source.json import CiteProcJSON
 
 from newsmap.model import PartialDate, Precision
 
@@ -74,8 +62,9 @@ def csl_item(record: Record, accessed: date | None = None) -> dict[str, Any]:
 
 def csl_json(rows: Iterable[Record], accessed: date | None = None) -> bytes:
     """Stories as a CSL-JSON array (UTF-8)."""
+    accessed = accessed or _today()
     items = [csl_item(r, accessed) for r in rows]
-    return json.dumps(items, ensure_ascii=False, indent=1).encode("utf-8")
+    return json.dumps(items, ensure_ascii=False).encode("utf-8")
 
 
 def ris(rows: Iterable[Record], accessed: date | None = None) -> bytes:
@@ -111,6 +100,12 @@ class _PlainRisWriter(rispy.RisWriter):  # type: ignore[misc]
 def bibtex(rows: Iterable[Record], accessed: date | None = None) -> bytes:
     """Stories as BibTeX ``@article`` entries: the outlet as journal, the date at its
     precision (``year``/``month`` and biblatex ``date``), ``url`` and ``urldate``."""
+    from bibtexparser.entrypoint import write_string
+    from bibtexparser.library import Library
+    from bibtexparser.middlewares import default_unparse_stack
+    from bibtexparser.model import Entry
+    from bibtexparser.model import Field as BibField
+
     day = accessed or _today()
     library = Library()
     for record in rows:
@@ -131,11 +126,22 @@ def bibtex(rows: Iterable[Record], accessed: date | None = None) -> bytes:
         fields.append(BibField("urldate", day.isoformat()))
         fields.append(BibField("note", f"Accessed {day.isoformat()}"))
         library.add(Entry("article", str(record["id"]), fields))
-    return str(write_string(library)).encode("utf-8")
+    # the library is thrown away: its entries may be changed in place (a copy took seconds)
+    stack = default_unparse_stack(allow_inplace_modification=True)
+    return str(write_string(library, unparse_stack=stack)).encode("utf-8")
 
 
 def formatted_reference(record: Record, accessed: date | None = None) -> str:
     """The story's reference in :data:`STYLE_NAME`, as plain text (escape it for HTML)."""
+    from citeproc import (
+        Citation,
+        CitationItem,
+        CitationStylesBibliography,
+        CitationStylesStyle,
+        formatter,
+    )
+    from citeproc.source.json import CiteProcJSON
+
     source = CiteProcJSON([csl_item(record, accessed)])
     style = CitationStylesStyle(str(_style_path()), locale="en-GB", validate=False)
     bibliography = CitationStylesBibliography(style, source, formatter.plain)

@@ -77,10 +77,15 @@ class CorrectionLog:
 
     corrections: list[Correction] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
+    _by_article: dict[str, list[Correction]] | None = field(default=None, repr=False)
 
     def for_article(self, article_id: str) -> list[Correction]:
         """This article's corrections in file order (revocations included)."""
-        return [c for c in self.corrections if c.article == article_id]
+        if self._by_article is None:
+            self._by_article = {}
+            for correction in self.corrections:
+                self._by_article.setdefault(correction.article, []).append(correction)
+        return self._by_article.get(article_id, [])
 
     def articles(self) -> set[str]:
         """The ids of every article some correction names."""
@@ -153,6 +158,8 @@ def apply_corrections(
 ) -> tuple[ArticleTags, list[Outcome]]:
     """The article's tags with its corrections applied in order (events first get their stable
     ids, which corrections keep), and what became of each correction."""
+    if not corrections:
+        return tags, []  # the store gives the events the same ids
     tags = tags.model_copy(update={"events": with_uids(article_id, tags.events)})
     revoked = {str(c.target.get("correction")) for c in corrections if c.action == "revoke"}
     outcomes = []

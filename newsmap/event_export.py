@@ -17,6 +17,8 @@ Event ids (``event_id_cnty``) are stable while the article's text is unchanged.
 
 from __future__ import annotations
 
+import csv
+import functools
 import io
 import json
 from typing import Any
@@ -24,7 +26,7 @@ from typing import Any
 import pandas as pd
 import pycountry
 
-from newsmap.export import defuse_cell, plain_value
+from newsmap.export import FORMULA_START, plain_value
 
 COORDINATE_DECIMALS = 6
 ACLED_COLUMNS = [
@@ -36,30 +38,40 @@ NEWSMAP_COLUMNS = [
     "date_precision", "iso3", "corrected",
 ]
 """newsmap's extras after the ACLED columns."""
+COLUMNS = [*ACLED_COLUMNS, *NEWSMAP_COLUMNS]
 
 _TIME_PRECISION = {"day": 1, "month": 3, "year": 3, "decade": 3}
 
 
-def event_table(events: pd.DataFrame, names: dict[str, str] | None = None) -> pd.DataFrame:
-    """:func:`newsmap.query.event_records` rows as the ACLED-shaped table (one row per event,
+def event_rows(events: pd.DataFrame, names: dict[str, str] | None = None
+               ) -> list[dict[str, Any]]:
+    """:func:`newsmap.query.event_records` rows in the ACLED shape (one dict per event, keys
     :data:`ACLED_COLUMNS` then :data:`NEWSMAP_COLUMNS`). ``names``: country names by ISO3."""
-    rows = [_row(record, names or {}) for record in events.to_dict("records")]
+    return [_row(record, names or {}) for record in events.to_dict("records")]
+
+
+def event_table(events: pd.DataFrame, names: dict[str, str] | None = None) -> pd.DataFrame:
+    """The rows of :func:`event_rows` as a table (values kept as they are, codes as ints)."""
+    rows = event_rows(events, names)
     # column by column: a frame built from the rows would turn integer codes with gaps to floats
     return pd.DataFrame({column: pd.Series([row[column] for row in rows], dtype=object)
-                         for column in [*ACLED_COLUMNS, *NEWSMAP_COLUMNS]})
+                         for column in COLUMNS})
 
 
 def acled_csv(events: pd.DataFrame, names: dict[str, str] | None = None) -> bytes:
     """Events as an ACLED-shaped UTF-8 CSV (text a spreadsheet would run is defused)."""
-    table = event_table(events, names).map(_cell)
-    return str(table.to_csv(index=False, lineterminator="\n")).encode("utf-8")
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(COLUMNS)
+    writer.writerows([_cell(row[c]) for c in COLUMNS] for row in event_rows(events, names))
+    return out.getvalue().encode("utf-8")
 
 
 def geojson(events: pd.DataFrame, names: dict[str, str] | None = None) -> bytes:
     """Events as an RFC 7946 FeatureCollection: a Point (longitude, latitude; at most six
     decimals) for located events, a null geometry for events known only to a country."""
     features = []
-    for row in event_table(events, names).to_dict("records"):
+    for row in event_rows(events, names):
         lat, lon = row["latitude"], row["longitude"]
         geometry = (None if lat is None or lon is None
                     else {"type": "Point", "coordinates": [lon, lat]})
@@ -86,9 +98,12 @@ def geoparquet(events: pd.DataFrame, names: dict[str, str] | None = None) -> byt
 
 
 def _cell(value: Any) -> str:
-    """A CSV cell as text (so pandas cannot turn codes into floats), formulas defused."""
-    value = defuse_cell(value)
-    return "" if value is None else str(value)
+    """A CSV cell as text, formulas defused."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return "'" + value if value.startswith(FORMULA_START) else value
+    return str(value)
 
 
 def _typed(table: pd.DataFrame) -> pd.DataFrame:
@@ -105,7 +120,9 @@ def _typed(table: pd.DataFrame) -> pd.DataFrame:
 
 
 def _row(record: dict[str, Any], names: dict[str, str]) -> dict[str, Any]:
-    record = {key: plain_value(value) for key, value in record.items()}
+    # an object frame from the store holds Python values already; others are converted
+    if any(not (v is None or type(v) in (str, int, float)) for v in record.values()):
+        record = {key: plain_value(value) for key, value in record.items()}
     iso3 = record.get("iso3")
     precision = record.get("precision")
     date = record.get("date")
@@ -153,6 +170,7 @@ def _round(value: Any) -> float:
     return round(float(value), COORDINATE_DECIMALS)
 
 
+@functools.cache
 def _numeric(iso3: str | None) -> int | None:
     """ACLED's ``iso``: the ISO 3166-1 numeric code (none for Kosovo, XKX)."""
     if not iso3:
@@ -161,6 +179,7 @@ def _numeric(iso3: str | None) -> int | None:
     return int(country.numeric) if country is not None else None
 
 
+@functools.cache
 def _country_name(iso3: str) -> str:
     from newsmap.geo import country_name
 

@@ -14,7 +14,8 @@ STORY_FIELDS = [
 ]
 """The story columns an export carries, in order (snippets are left out: they hold markers)."""
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+"""How a cell starts that a spreadsheet would run as a formula."""
 
 
 def stories_csv(stories: pd.DataFrame) -> bytes:
@@ -66,6 +67,6 @@ def plain_value(value: Any) -> Any:
 def defuse_cell(value: Any) -> Any:
     """A CSV-ready cell: a text a spreadsheet would run as a formula gets an apostrophe."""
     value = plain_value(value)
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
+    if isinstance(value, str) and value.startswith(FORMULA_START):
         return "'" + value
     return value
