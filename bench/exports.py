@@ -122,7 +122,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     work = args.work or Path(tempfile.mkdtemp(prefix="newsmap-exports-"))
     report: dict[str, Any] = {"limit_seconds": LIMIT_SECONDS, "cpus": os.cpu_count(),
-                              "runs": []}
+                              "load_average_at_start": os.getloadavg()[0], "runs": []}
     seed_db = work / "seed" / "newsmap.db"
     _newsmap("build", "--data", str(REPO / "data"), "--db", str(seed_db), "--quiet")
     print("seed corpus")
@@ -143,6 +143,7 @@ def main(argv: list[str] | None = None) -> int:
                                   for run in report["runs"] for f in run["formats"])
     report["all_under_limit"] = all(f["under_limit"]
                                     for run in report["runs"] for f in run["formats"])
+    report["load_average_at_end"] = os.getloadavg()[0]  # other work on a shared machine
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
     print(f"wrote {args.out}")
