@@ -100,7 +100,7 @@ def measure(db: Path, out_dir: Path) -> list[dict[str, Any]]:
         started = time.perf_counter()
         try:
             rows, error = reader(path), None
-        except Exception as problem:  # noqa: BLE001 (the bench reports any reader failure)
+        except Exception as problem:  # the bench reports any reader failure
             rows, error = 0, f"{type(problem).__name__}: {problem}"
         results.append({
             "export": kind, "format": fmt, "seconds": round(seconds, 2),

@@ -7,10 +7,12 @@ Nothing here reads the URL: the edit controls exist only in a session that signe
 from __future__ import annotations
 
 import time
+from html import escape
 from pathlib import Path
 from typing import Any
 
 import streamlit as st
+from pydantic import ValidationError
 
 from newsmap import correction_book
 from newsmap.build import build_store
@@ -58,12 +60,15 @@ def corrections_note(key: cache.StoreKey, article_id: str) -> None:
             if r["status"] in ("applied", "orphaned")]
     if not rows:
         return
-    st.markdown("**Corrected by an editor**")
+    items = []
     for row in rows:
         when = str(row["at"])[:10]
         prefix = "Corrected" if row["status"] == "applied" else "Waiting (its target changed)"
-        st.caption(f"{prefix}: {row['detail']}. Reason: “{row['reason']}” "
-                   f"({row['editor']}, {when})")
+        items.append(f"<li><b>{prefix}</b>: {escape(row['detail'])}. Reason: "
+                     f"“{escape(row['reason'])}” ({escape(row['editor'])}, {escape(when)})</li>")
+    # article text and editors' words are shown as text, never as markdown or HTML
+    st.html('<div class="nm-corrections"><p><b>Corrected by an editor</b></p><ul>'
+            + "".join(items) + "</ul></div>")
 
 
 def orphaned_section(key: cache.StoreKey) -> None:
@@ -166,7 +171,7 @@ def _save(settings: Settings, detail: dict[str, Any], action: Action, target: di
         correction = new_correction(detail["id"], action, editor=name, reason=reason,
                                     target=target, change=change)
     except ValueError as error:
-        st.error(f"Not saved: {error}")
+        st.html(f'<p class="nm-edit-error" role="alert">Not saved: {escape(_why(error))}</p>')
         return
     append_correction(corrections_path(settings.data_dir), correction)
     try:
@@ -177,6 +182,16 @@ def _save(settings: Settings, detail: dict[str, Any], action: Action, target: di
         return
     st.toast("Correction saved and applied.")
     st.rerun()
+
+
+def _why(error: ValueError) -> str:
+    """The reason in a sentence (pydantic's first message, without its prefix)."""
+    if isinstance(error, ValidationError):
+        first = error.errors()[0]
+        field = ".".join(str(p) for p in first["loc"])
+        message = str(first["msg"]).removeprefix("Value error, ")
+        return f"{field}: {message}" if field else message
+    return str(error)
 
 
 def _checked_change(action: Action, change: dict[str, Any],

@@ -83,6 +83,19 @@ def test_without_a_configured_password_there_is_no_sign_in(app_env, monkeypatch)
     assert "Save the correction" not in _labels(at)
 
 
+def test_a_refused_correction_says_why_and_saves_nothing(app_env):
+    at = _story_page()
+    _sign_in(at, PASSWORD)
+    next(w for w in at.text_input if w.label.startswith("Date")).input("2022-02-30")
+    next(w for w in at.text_input if w.label.startswith("Reason")).input("<b>bold</b> claim")
+    next(b for b in at.button if b.label == "Save the correction").click()
+    at.run()
+    assert not at.exception
+    errors = "\n".join(h.proto.body for h in at.html)
+    assert "Not saved: 2022-02 has only 28 days" in errors
+    assert not corrections_path(app_env).exists()
+
+
 def test_an_editor_fixes_a_date_and_readers_see_it_corrected(app_env):
     at = _story_page()
     _sign_in(at, PASSWORD)
@@ -91,7 +104,8 @@ def test_an_editor_fixes_a_date_and_readers_see_it_corrected(app_env):
     event = next(w for w in at.selectbox if w.label == "Event")
     event.select_index(next(i for i, o in enumerate(event.options) if o.startswith("2014")))
     next(w for w in at.text_input if w.label.startswith("Date")).input("2015-03")
-    next(w for w in at.text_input if w.label.startswith("Reason")).input("The text means 2015")
+    reason = next(w for w in at.text_input if w.label.startswith("Reason"))
+    reason.input("The text means <i>2015</i>")
     next(b for b in at.button if b.label == "Save the correction").click()
     at.run()
     assert not at.exception, [e.value for e in at.exception]
@@ -100,7 +114,7 @@ def test_an_editor_fixes_a_date_and_readers_see_it_corrected(app_env):
     assert (saved["editor"], saved["action"], saved["change"]) == (
         "Ann Editor", "fix_event", {"date": "2015-03"})
     reader = _story_page()
-    notes = " ".join(c.value for c in reader.caption)
-    assert "Corrected: fixed the event" in notes
-    assert "The text means 2015" in notes
+    notes = "\n".join(h.proto.body for h in reader.html)
+    assert "<b>Corrected</b>: fixed the event" in notes
+    assert "“The text means &lt;i&gt;2015&lt;/i&gt;” (Ann Editor," in notes  # text, not HTML
 
