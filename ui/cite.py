@@ -3,6 +3,7 @@ citations (CSL-JSON, RIS, BibTeX) and events (ACLED-shaped CSV, GeoJSON, GeoParq
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 from typing import Any
 
@@ -41,7 +42,9 @@ def download_section(key: cache.StoreKey, filters: Filters, country: str | None)
         columns = st.columns(len(group))
         for column, (kind, (label, mime, _)) in zip(columns, group.items(), strict=True):
             noun = "Citations" if group is _CITATIONS else "Events"
-            column.download_button(f"{noun} ({label})", _file(key, filters, country, kind),
+            # made only when clicked: at 100,000 articles each file takes seconds
+            column.download_button(f"{noun} ({label})",
+                                   functools.partial(_file, key, filters, country, kind),
                                    file_name=f"newsmap-{kind}", mime=mime, on_click="ignore",
                                    width="stretch", key=f"nm-dl-{kind}")
 

@@ -3,11 +3,14 @@ on the map and on the timeline. A reader's session has no way to edit."""
 
 from __future__ import annotations
 
+import io
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
 import pytest
+import rispy
 
 from newsmap.editors import ENV_VAR, hash_password
 from tests.e2e.harness import (
@@ -93,3 +96,17 @@ def test_an_editor_fixes_a_date_and_a_reader_sees_it_on_map_and_timeline(browser
     lines = (Path(editing_server.data_dir) / "corrections.jsonl").read_text().splitlines()
     assert len(lines) == 1
     assert '"editor": "Ann Editor"' in lines[0]
+
+
+def test_a_reader_downloads_the_views_citations_and_events(page, editing_server):
+    _story(page, editing_server, "&country=ALB")
+    files = {}
+    for label in ("Citations (RIS)", "Events (ACLED-shaped CSV)"):
+        with page.expect_download() as info:
+            page.get_by_role("button", name=label).click()
+        files[label] = Path(info.value.path()).read_bytes()
+    entries = rispy.loads(files["Citations (RIS)"].decode("utf-8"))
+    assert [(e["type_of_reference"], e["id"]) for e in entries] == [("NEWS", SEED_ID)]
+    table = pd.read_csv(io.BytesIO(files["Events (ACLED-shaped CSV)"]), dtype=str)
+    assert set(table["iso3"]) == {"ALB"}  # the selected country's events
+    assert table["event_id_cnty"].str.startswith("ev-").all()
