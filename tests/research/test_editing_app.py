@@ -118,3 +118,20 @@ def test_an_editor_fixes_a_date_and_readers_see_it_corrected(app_env):
     assert "<b>Corrected</b>: fixed the event" in notes
     assert "“The text means &lt;i&gt;2015&lt;/i&gt;” (Ann Editor," in notes  # text, not HTML
 
+
+
+def test_the_about_page_lists_a_correction_whose_target_is_gone(app_env):
+    from newsmap.build import build_store
+    from newsmap.corrections import append_correction, new_correction
+
+    append_correction(corrections_path(app_env), new_correction(
+        SEED_ID, "remove_place", editor="Ann Editor", reason="not in the text",
+        target={"name": "Atlantis", "iso3": "ALB"}))
+    build_store(app_env, Path(str(app_env.parent / "store" / "newsmap.db")))
+    at = AppTest.from_file(str(REPO / "pages" / "3_About_the_data.py"), default_timeout=120)
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    table = next(d.value for d in at.dataframe if "correction" in d.value.columns)
+    assert list(table["story"]) == [SEED_ID]
+    assert "Atlantis" in table["correction"].iloc[0]
+    assert list(table["reason"]) == ["not in the text"]
