@@ -127,3 +127,25 @@ def test_filters_are_the_apps(built):
     assert [r["id"] for r in found] == ["durres-quake"]
     found = _records(db, Filters(text="Abkhazia"))
     assert [r["id"] for r in found] == ["georgia-decade"]
+
+
+AWKWARD = ["}{ unbalanced {", "100% & $5 #1 _x_ ~ tilde", "back\\slash \\textbf{x}",
+           "Ελληνικά — “quotes” 'single'", "@article{evil, title={x}}", "a % comment",
+           "=cmd|' /C calc'!A0", "line\u2028separator"]
+
+
+def test_awkward_text_survives_every_format():
+    rows = [{"id": f"story-{i}", "title": text, "published": "2022", "url": None,
+             "outlet": text, "authors": json.dumps([text])} for i, text in enumerate(AWKWARD)]
+    library = parse_string(citations.bibtex(rows, ACCESSED).decode(),
+                           append_middleware=[LatexDecodingMiddleware()])
+    assert not library.failed_blocks
+    assert [e.fields_dict["title"].value for e in library.entries] == AWKWARD
+    assert [e.fields_dict["journal"].value for e in library.entries] == AWKWARD
+    entries = rispy.loads(citations.ris(rows, ACCESSED).decode())
+    assert [e["title"] for e in entries] == AWKWARD
+    items = json.loads(citations.csl_json(rows, ACCESSED))
+    jsonschema.validate(items, SCHEMA)
+    assert [i["title"] for i in items] == AWKWARD
+    caret = citations.bibtex([{**rows[0], "title": "x^2"}], ACCESSED).decode()
+    assert r"x\textasciicircum{}2" in caret  # LaTeX's own caret, not a math superscript

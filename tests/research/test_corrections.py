@@ -8,6 +8,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
 from newsmap import query
 from newsmap.build import build_store
 from newsmap.corpus import read_article
@@ -34,6 +37,9 @@ def _seed_tags():
     article = read_article(SEED_FILE)
     tags = tag_article(article)
     return tags.model_copy(update={"events": with_uids(SEED_ID, tags.events)})
+
+
+_SEED_TAGS = _seed_tags()
 
 
 def _event(tags, year: str):
@@ -190,3 +196,23 @@ def test_gold_export_is_scored_by_the_quality_bench(built, tmp_path):
     assert results["articles"] == 1
     assert results["events"]["fn"] == 1  # the tagger still says 2014: the correction measures it
     assert any("missing 2015/ALB" in m for m in misses)
+
+
+@given(st.lists(st.one_of(st.text(max_size=200), st.binary(max_size=200).map(
+    lambda b: b.decode("latin-1")), st.builds(lambda d: json.dumps(d), st.dictionaries(
+        st.sampled_from(["id", "at", "editor", "article", "action", "target", "change",
+                         "reason", "extra"]),
+        st.one_of(st.none(), st.text(max_size=30), st.integers(), st.booleans()))))
+    , max_size=8))
+@settings(max_examples=60, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_any_corrections_file_is_read_without_error(tmp_path, lines):
+    path = tmp_path / "corrections.jsonl"
+    path.write_text("\n".join(line.replace("\n", " ") for line in lines), encoding="utf-8",
+                    errors="surrogatepass")
+    log = read_corrections(path)
+    written = [line for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    assert len(log.corrections) + len(log.problems) == len(written)  # nothing dropped silently
+    assert all(p.startswith(f"{path}:") for p in log.problems)
+    _, outcomes = apply_corrections(SEED_ID, _SEED_TAGS, log.for_article(SEED_ID))
+    assert len(outcomes) == len(log.for_article(SEED_ID))
