@@ -21,6 +21,7 @@ import csv
 import functools
 import io
 import json
+from collections.abc import Iterator
 from typing import Any
 
 import pandas as pd
@@ -47,7 +48,17 @@ def event_rows(events: pd.DataFrame, names: dict[str, str] | None = None
                ) -> list[dict[str, Any]]:
     """:func:`newsmap.query.event_records` rows in the ACLED shape (one dict per event, keys
     :data:`ACLED_COLUMNS` then :data:`NEWSMAP_COLUMNS`). ``names``: country names by ISO3."""
-    return [_row(record, names or {}) for record in events.to_dict("records")]
+    return [_row(record, names or {}) for record in _records(events)]
+
+
+def _records(events: pd.DataFrame) -> Iterator[dict[str, Any]]:
+    """The frame's rows as dicts of plain Python values (missing ones None), column-wise:
+    ``to_dict("records")`` took seconds at 30,000 events."""
+    columns = [str(c) for c in events.columns]
+    lists = [events[c].tolist() if events[c].dtype == object
+             else [plain_value(v) for v in events[c].tolist()] for c in columns]
+    for values in zip(*lists, strict=True):
+        yield dict(zip(columns, values, strict=True))
 
 
 def event_table(events: pd.DataFrame, names: dict[str, str] | None = None) -> pd.DataFrame:
@@ -63,7 +74,11 @@ def acled_csv(events: pd.DataFrame, names: dict[str, str] | None = None) -> byte
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(COLUMNS)
-    writer.writerows([_cell(row[c]) for c in COLUMNS] for row in event_rows(events, names))
+    # one expression per cell, no call: this loop runs for every cell of 30,000 rows
+    writer.writerows([
+        "" if v is None else ("'" + v if v.startswith(FORMULA_START) else v)
+        if isinstance(v, str) else str(v)
+        for v in row.values()] for row in event_rows(events, names))
     return out.getvalue().encode("utf-8")
 
 
@@ -97,14 +112,6 @@ def geoparquet(events: pd.DataFrame, names: dict[str, str] | None = None) -> byt
     return buffer.getvalue()
 
 
-def _cell(value: Any) -> str:
-    """A CSV cell as text, formulas defused."""
-    if value is None:
-        return ""
-    if isinstance(value, str):
-        return "'" + value if value.startswith(FORMULA_START) else value
-    return str(value)
-
 
 def _typed(table: pd.DataFrame) -> pd.DataFrame:
     """Columns with a Parquet type each: numbers as nullable numbers, the rest as text."""
@@ -120,9 +127,6 @@ def _typed(table: pd.DataFrame) -> pd.DataFrame:
 
 
 def _row(record: dict[str, Any], names: dict[str, str]) -> dict[str, Any]:
-    # an object frame from the store holds Python values already; others are converted
-    if any(not (v is None or type(v) in (str, int, float)) for v in record.values()):
-        record = {key: plain_value(value) for key, value in record.items()}
     iso3 = record.get("iso3")
     precision = record.get("precision")
     date = record.get("date")
