@@ -13,6 +13,7 @@ import argparse
 import io
 import json
 import os
+import resource
 import shutil
 import subprocess
 import sys
@@ -28,12 +29,20 @@ SCHEMA = REPO / "tests" / "research" / "csl-data.schema.json"
 LIMIT_SECONDS = 10.0
 
 
+_CPU: list[float] = [0.0]
+"""CPU seconds (user + system) of the last command: on a shared, busy machine the wall time
+waits for other work, the CPU time does not."""
+
+
 def _newsmap(*args: str) -> float:
     env = {**os.environ, "PYTHONPATH": str(REPO)}
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     done = subprocess.run([sys.executable, "-m", "newsmap.cli", *args], cwd=REPO, env=env,
                           capture_output=True, check=False)
     seconds = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    _CPU[0] = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     if done.returncode not in (0, 1):
         raise RuntimeError(f"newsmap {' '.join(args)} failed:\n{done.stderr.decode()[-2000:]}")
     return seconds
@@ -104,12 +113,14 @@ def measure(db: Path, out_dir: Path) -> list[dict[str, Any]]:
             rows, error = 0, f"{type(problem).__name__}: {problem}"
         results.append({
             "export": kind, "format": fmt, "seconds": round(seconds, 2),
+            "cpu_seconds": round(_CPU[0], 2),
             "under_limit": seconds < LIMIT_SECONDS, "bytes": path.stat().st_size,
             "records": rows, "read_back_seconds": round(time.perf_counter() - started, 2),
             "read_back_error": error,
         })
-        print(f"  {kind:9} {fmt:10} {seconds:6.2f} s  {path.stat().st_size:>12,} bytes  "
-              f"{rows:>7} records  {'ok' if error is None else error}")
+        print(f"  {kind:9} {fmt:10} {seconds:6.2f} s ({_CPU[0]:5.2f} s CPU)  "
+              f"{path.stat().st_size:>12,} bytes  {rows:>7} records  "
+              f"{'ok' if error is None else error}")
     return results
 
 
