@@ -173,7 +173,13 @@ def _save(settings: Settings, detail: dict[str, Any], action: Action, target: di
     except ValueError as error:
         st.html(f'<p class="nm-edit-error" role="alert">Not saved: {escape(_why(error))}</p>')
         return
-    append_correction(corrections_path(settings.data_dir), correction)
+    path = corrections_path(settings.data_dir)
+    try:
+        append_correction(path, correction)
+    except OSError as error:
+        st.html(f'<p class="nm-edit-error" role="alert">Not saved: cannot write '
+                f"{escape(str(path))} ({escape(error.strerror or str(error))})</p>")
+        return
     try:
         with st.spinner("Applying the correction…"):
             build_store(settings.data_dir, settings.db_path, wait_seconds=60)
