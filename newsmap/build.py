@@ -22,6 +22,7 @@ from pathlib import Path
 
 from newsmap.buildlock import build_lock
 from newsmap.buildplan import Plan, plan_build, scan_sources, scans_signature
+from newsmap.correction_book import CorrectionBook
 from newsmap.errors import ArticleError, SourceError, StoreError, StoreUnwritableError
 from newsmap.model import Article, ArticleTags
 from newsmap.paths import GEO_DIR
@@ -150,6 +151,7 @@ def _build_locked(
     scans = scan_sources(sources_for(data_dir))
     signature = scans_signature(scans)
     conn = connect(db_path)
+    corrections = CorrectionBook.load(data_dir)  # editors' corrections (issue 15)
     try:
         stored = stored_files(conn)
         if not rebuild and stored and not any(scan.items or scan.refused for _, scan in scans):
@@ -161,7 +163,8 @@ def _build_locked(
         retag_all = rebuild or get_meta(conn, "tagger_version") != tagger_fingerprint()
         plan = plan_build(scans, stored, file_signatures(conn), retag_all)
         conn.execute("BEGIN IMMEDIATE")
-        report = _write(conn, plan, set(stored), progress, workers)
+        report = _write(conn, plan, set(stored), progress, workers, corrections)
+        corrections.finish(conn)
         set_meta(conn, "tagger_version", tagger_fingerprint())
         set_meta(conn, "corpus_signature", signature)
         set_meta(conn, "data_dir", str(data_dir))
@@ -179,7 +182,7 @@ def _build_locked(
 
 def _write(
     conn: sqlite3.Connection, plan: Plan, stored: set[str], progress: Progress | None,
-    workers: int | None,
+    workers: int | None, corrections: CorrectionBook,
 ) -> BuildReport:
     """The build's transaction body: remove what is gone, write what is new, record signatures
     and refusals. The caller commits."""
@@ -199,7 +202,7 @@ def _write(
                     pinned = outcome.pinned
                     seen.append((pinned.key, pinned.size, pinned.mtime_ns, task.stored_hash))
             else:
-                _store(conn, outcome)
+                _store(conn, outcome, corrections)
                 if isinstance(outcome.content, ImportedEvents):  # rows it could not read
                     report.rejected.extend(outcome.content.refused)
                 if outcome.pinned is not None:
@@ -218,10 +221,10 @@ def _write(
     return report
 
 
-def _store(conn: sqlite3.Connection, outcome: Fresh) -> None:
+def _store(conn: sqlite3.Connection, outcome: Fresh, corrections: CorrectionBook) -> None:
     content = outcome.content
-    if isinstance(content, Article):
-        write_article(conn, content, outcome.tags or ArticleTags())
+    if isinstance(content, Article):  # editors' corrections applied after every tagging run
+        write_article(conn, content, corrections.apply(content, outcome.tags or ArticleTags()))
     else:
         write_imported_events(conn, content)
 

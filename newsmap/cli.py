@@ -7,11 +7,15 @@ import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from newsmap.cli_import import add_import_command
 from newsmap.errors import ArticleError, NewsmapError
 from newsmap.printable import printable, printable_path
 from newsmap.settings import Settings
+
+if TYPE_CHECKING:
+    from newsmap.sources.base import Rejection
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -58,6 +62,7 @@ def _parser() -> argparse.ArgumentParser:
 
     _add_synth(commands)
     add_import_command(commands)
+    _add_research(commands)
     return parser
 
 
@@ -70,6 +75,12 @@ def _add_synth(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     from newsmap.synth import add_synth_command
 
     add_synth_command(commands)
+
+
+def _add_research(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    from newsmap.cli_export import add_research_commands
+
+    add_research_commands(commands)
 
 
 def _run_build(args: argparse.Namespace) -> int:
@@ -114,6 +125,7 @@ def _run_check(args: argparse.Namespace) -> int:
 
     settings = Settings.from_env(data_dir=args.data)
     problems = check_corpus(settings.data_dir)
+    problems += _correction_problems(settings)
     for problem in problems:
         print(problem)
     folder = printable_path(settings.data_dir)
@@ -126,6 +138,12 @@ def _run_check(args: argparse.Namespace) -> int:
         return 1
     print(f"corpus {folder} is valid: {counts}")
     return 0
+
+
+def _correction_problems(settings: Settings) -> list[Rejection]:
+    from newsmap.corrections_check import correction_problems
+
+    return correction_problems(settings.data_dir)
 
 
 def _run_tag(args: argparse.Namespace) -> int:

@@ -14,21 +14,22 @@ STORY_FIELDS = [
 ]
 """The story columns an export carries, in order (snippets are left out: they hold markers)."""
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+"""How a cell starts that a spreadsheet would run as a formula."""
 
 
 def stories_csv(stories: pd.DataFrame) -> bytes:
     """Stories as UTF-8 CSV with a header; cells that a spreadsheet would run as a formula
     are prefixed with an apostrophe."""
     frame = stories.reindex(columns=STORY_FIELDS).astype(object)
-    frame = frame.map(_defuse)
+    frame = frame.map(defuse_cell)
     return str(frame.to_csv(index=False, lineterminator="\n")).encode("utf-8")
 
 
 def stories_json(stories: pd.DataFrame) -> bytes:
     """Stories as a UTF-8 JSON array of objects (missing values are null)."""
     records = [
-        {key: _plain(row.get(key)) for key in STORY_FIELDS}
+        {key: plain_value(row.get(key)) for key in STORY_FIELDS}
         for row in stories.reindex(columns=STORY_FIELDS).to_dict("records")
     ]
     return json.dumps(records, ensure_ascii=False, indent=1).encode("utf-8")
@@ -38,10 +39,11 @@ def events_geojson(events: pd.DataFrame) -> bytes:
     """Events that have coordinates as a GeoJSON FeatureCollection of points (lon, lat order)."""
     features = []
     for row in events.to_dict("records"):
-        lat, lon = _plain(row.get("lat")), _plain(row.get("lon"))
+        lat, lon = plain_value(row.get("lat")), plain_value(row.get("lon"))
         if lat is None or lon is None:
             continue
-        properties = {key: _plain(value) for key, value in row.items() if key not in ("lat", "lon")}
+        properties = {key: plain_value(value) for key, value in row.items()
+                      if key not in ("lat", "lon")}
         features.append({
             "type": "Feature",
             "geometry": {"type": "Point", "coordinates": [float(lon), float(lat)]},
@@ -51,7 +53,7 @@ def events_geojson(events: pd.DataFrame) -> bytes:
     return json.dumps(collection, ensure_ascii=False).encode("utf-8")
 
 
-def _plain(value: Any) -> Any:
+def plain_value(value: Any) -> Any:
     """A JSON-ready value: numpy scalars unwrapped, NaN and NA as None."""
     if value is None or value is pd.NA:
         return None
@@ -62,8 +64,9 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def _defuse(value: Any) -> Any:
-    value = _plain(value)
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
+def defuse_cell(value: Any) -> Any:
+    """A CSV-ready cell: a text a spreadsheet would run as a formula gets an apostrophe."""
+    value = plain_value(value)
+    if isinstance(value, str) and value.startswith(FORMULA_START):
         return "'" + value
     return value

@@ -227,6 +227,36 @@ def _m007_imported_events(conn: sqlite3.Connection) -> None:
         conn.execute("ALTER TABLE articles ADD COLUMN sample INTEGER NOT NULL DEFAULT 0")
 
 
+def _m008_event_ids_and_corrections(conn: sqlite3.Connection) -> None:
+    # Stable event ids (newsmap/eventids.py), filled in for events already stored, and what the
+    # last build did with each editor's correction (applied, or its target gone: orphaned).
+    from newsmap.eventids import stored_event_uid
+
+    columns = {row[1] for row in conn.execute("PRAGMA table_info(events)")}
+    if "uid" not in columns:
+        conn.execute("ALTER TABLE events ADD COLUMN uid TEXT")
+    conn.create_function("newsmap_event_uid", 4, stored_event_uid, deterministic=True)
+    conn.executescript(
+        """
+        UPDATE events SET uid = newsmap_event_uid(article_id, summary, date, iso3)
+        WHERE uid IS NULL;
+        CREATE INDEX IF NOT EXISTS events_by_uid ON events(uid);
+        CREATE TABLE IF NOT EXISTS corrections (
+            id TEXT PRIMARY KEY,
+            article_id TEXT NOT NULL,
+            action TEXT NOT NULL,
+            target TEXT NOT NULL,
+            reason TEXT NOT NULL,
+            editor TEXT NOT NULL,
+            at TEXT NOT NULL,
+            status TEXT NOT NULL,
+            detail TEXT NOT NULL DEFAULT ''
+        );
+        CREATE INDEX IF NOT EXISTS corrections_by_article ON corrections(article_id);
+        """
+    )
+
+
 MIGRATIONS: tuple[tuple[int, str, Migration], ...] = (
     (1, "articles, tags, places, events and full-text index", _m001_initial),
     (2, "indexes for every filter", _m002_filter_indexes),
@@ -235,6 +265,7 @@ MIGRATIONS: tuple[tuple[int, str, Migration], ...] = (
     (5, "covering indexes for the map at scale", _m005_scale_indexes),
     (6, "covering index of stored files for incremental builds", _m006_stored_files_index),
     (7, "imported event datasets (ACLED, GDELT); sample articles", _m007_imported_events),
+    (8, "stable event ids and editors' corrections", _m008_event_ids_and_corrections),
 )
 LATEST_VERSION = MIGRATIONS[-1][0]
 

@@ -237,6 +237,8 @@ class Event(BaseModel):
     lon: float | None = Field(default=None, ge=-180, le=180)
     type: EventType = EventType.OTHER
     summary: str
+    uid: str | None = None
+    """Stable id (``newsmap.eventids``); set by the build before corrections change the event."""
 
     @model_validator(mode="after")
     def _check_coordinates_paired(self) -> Self:

@@ -452,3 +452,77 @@ def events_by_year(conn: sqlite3.Connection, filters: Filters,
     ).fetchall()
     frame = pd.DataFrame([tuple(r) for r in rows], columns=["year", "type", "events"])
     return frame.astype({"year": "int64", "events": "int64"})
+
+
+# --- Added for citations and event exports (issue 15): every matching row, with what a
+# reference manager or a GIS needs. ---
+
+_RECORD_COLUMNS = ["id", "title", "published", "published_precision", "url", "outlet",
+                   "authors", "synthetic"]
+
+
+def _view_where(filters: Filters, country: str | None) -> _Where:
+    """The stories of the view: ``filters``, and tied to ``country`` (the selected one) the
+    way :func:`stories` ties them (through an event there when the filters select events)."""
+    where = _story_where(filters)
+    if country is not None:
+        where.add("EXISTS (SELECT 1 FROM country_tags vc WHERE vc.article_id = a.id"
+                  " AND vc.iso3 = ?)", country)
+        if filters.filters_events:
+            events = _event_where(filters, "ve", plus=True)
+            where.add("EXISTS (SELECT 1 FROM events ve WHERE ve.article_id = a.id"
+                      f" AND +ve.iso3 = ? AND {events.sql()})", country, *events.params)
+    return where
+
+
+def article_records(
+    conn: sqlite3.Connection, filters: Filters, country: str | None = None
+) -> pd.DataFrame:
+    """Every story of the view with its bibliographic fields, newest first.
+
+    Columns: id, title, published, published_precision, url, outlet, authors (JSON list),
+    synthetic.
+    """
+    where = _view_where(filters, country)
+    rows = conn.execute(
+        "SELECT a.id, a.title, a.published, a.published_precision, a.url, a.outlet, a.authors,"
+        f" a.synthetic FROM articles a WHERE {where.sql()}"
+        " ORDER BY a.published IS NULL, a.published DESC, a.title, a.id", where.params,
+    ).fetchall()
+    return _frame(rows, _RECORD_COLUMNS)
+
+
+EVENT_RECORD_COLUMNS = [
+    "uid", "article_id", "title", "url", "outlet", "source_path", "date", "precision",
+    "year_from", "year_to", "type", "iso3", "place", "lat", "lon", "summary", "salience",
+    "corrected",
+]
+
+
+def event_records(
+    conn: sqlite3.Connection, filters: Filters, country: str | None = None
+) -> pd.DataFrame:
+    """Every event of the view (of ``country`` when given) in date order, undated last, with
+    its stable id, its story, the salience of its country in that story and, when an editor
+    changed it, the reason.
+
+    Columns: :data:`EVENT_RECORD_COLUMNS`.
+    """
+    stories_where = _in_stories(_story_where(filters, witnessed=True), "e.article_id")
+    where = _event_where(filters)
+    if country is not None:
+        where.add("e.iso3 = ?", country)
+    rows = conn.execute(
+        "SELECT e.uid, e.article_id, a.title, a.url, a.outlet, a.source_path, e.date,"
+        " e.precision, e.year_from, e.year_to, e.type, e.iso3, e.place, e.lat, e.lon,"
+        " e.summary, ct.salience,"
+        " (SELECT group_concat(c.reason, ' | ') FROM corrections c"
+        "   WHERE c.article_id = e.article_id AND c.status = 'applied'"
+        "   AND c.action = 'fix_event' AND json_extract(c.target, '$.event') = e.uid)"
+        " FROM events e JOIN articles a ON a.id = e.article_id"
+        " LEFT JOIN country_tags ct ON ct.article_id = e.article_id AND ct.iso3 = e.iso3"
+        f" WHERE {where.sql()} AND {stories_where.sql()}"
+        " ORDER BY e.sort_key IS NULL, e.sort_key, e.article_id, e.pk",
+        [*where.params, *stories_where.params],
+    ).fetchall()
+    return _frame(rows, EVENT_RECORD_COLUMNS)

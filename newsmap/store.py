@@ -15,6 +15,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from newsmap.errors import StoreError, StoreUnwritableError
+from newsmap.eventids import event_uids
 from newsmap.imported_store import remove_datasets, write_dataset
 from newsmap.migrations import LATEST_VERSION, migrate, schema_version
 from newsmap.model import Article, ArticleTags
@@ -187,7 +188,7 @@ def _write_tags(conn: sqlite3.Connection, article_id: str, tags: ArticleTags) ->
     )
     conn.executemany(
         "INSERT INTO events (article_id, date, precision, year_from, year_to, sort_key, iso3,"
-        " place, lat, lon, type, summary) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        " place, lat, lon, type, summary, uid) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
             (
                 article_id,
@@ -196,9 +197,9 @@ def _write_tags(conn: sqlite3.Connection, article_id: str, tags: ArticleTags) ->
                 e.date.year_range[0] if e.date else None,
                 e.date.year_range[1] if e.date else None,
                 "{:04d}-{:02d}-{:02d}".format(*e.date.sort_key()) if e.date else None,
-                e.iso3, e.place, e.lat, e.lon, e.type.value, e.summary,
+                e.iso3, e.place, e.lat, e.lon, e.type.value, e.summary, uid,
             )
-            for e in tags.events
+            for e, uid in zip(tags.events, event_uids(article_id, tags.events), strict=True)
         ],
     )
     conn.executemany(

@@ -13,7 +13,7 @@ from newsmap.present import (
     story_link,
     tag_rows,
 )
-from ui import FAVICON, cache, imported, sidebar, startup, state
+from ui import FAVICON, cache, cite, editing, imported, sidebar, startup, state
 
 TABLE_LIMIT = 5000
 STORY_WIDGET = "w_story"
@@ -79,6 +79,7 @@ else:
         column.download_button(label, cache.download(key, filters, view.country, kind),
                                file_name=f"newsmap-{kind}", mime=mime,
                                on_click="ignore", width="stretch")
+    cite.download_section(key, filters, view.country)
 
     st.subheader("Read a story", anchor=False)
     titles = dict(zip(found["id"], found["title"], strict=True))
@@ -98,5 +99,9 @@ else:
         st.markdown("**Why this story is tagged**")
         st.dataframe(tag_rows(detail, names), hide_index=True, width="stretch")
         imported.story_panel(key, str(view.story), names)
+        editing.corrections_note(key, detail["id"])
+        cite.cite_box(detail)
+        editing.sign_in()
+        editing.editor_panel(key, settings, detail)
 
 state.publish()

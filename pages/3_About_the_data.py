@@ -7,7 +7,7 @@ import streamlit as st
 
 from newsmap.about import rejected_files, sources_table, tagging_quality
 from newsmap.present import plural
-from ui import FAVICON, cache, startup, state
+from ui import FAVICON, cache, editing, startup, state
 
 st.set_page_config(page_title="About the data · newsmap", page_icon=FAVICON, layout="wide")
 
@@ -76,4 +76,5 @@ else:
     st.dataframe(rejected_files(rejected, settings.data_dir),
                  hide_index=True, width="stretch")
 
+editing.orphaned_section(key)
 state.publish()

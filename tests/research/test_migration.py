@@ -1,0 +1,24 @@
+"""Migration step 8 on a store built before it: events get the ids a fresh build gives them."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from newsmap.store import connect
+
+
+def test_an_older_store_gets_the_same_event_ids(built):
+    _, db = built
+    conn = connect(db)
+    fresh = dict(conn.execute("SELECT pk, uid FROM events").fetchall())
+    conn.close()
+    old = sqlite3.connect(db)
+    old.executescript(
+        "DROP INDEX events_by_uid; ALTER TABLE events DROP COLUMN uid; DROP TABLE corrections;"
+        " DELETE FROM schema_migrations WHERE version = 8;")
+    old.close()
+    conn = connect(db)
+    assert dict(conn.execute("SELECT pk, uid FROM events").fetchall()) == fresh
+    assert conn.execute("SELECT COUNT(*) FROM corrections").fetchone()[0] == 0
+    versions = {row[0] for row in conn.execute("SELECT version FROM schema_migrations")}
+    assert 8 in versions
