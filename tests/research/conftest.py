@@ -39,7 +39,7 @@ In the 1990s, Georgia fought a war in Abkhazia. Protesters marched in Tbilisi in
 def write_corpus(root: Path) -> Path:
     """The seed and the extra articles under ``root/data``."""
     data = root / "data"
-    shutil.copytree(REPO / "data", data)
+    shutil.copytree(REPO / "data" / "articles", data / "articles")  # the seed, not the samples
     for name, text in EXTRA.items():
         (data / "articles" / name).write_text(text, encoding="utf-8")
     return data
