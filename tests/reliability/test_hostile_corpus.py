@@ -83,7 +83,9 @@ def test_a_huge_file_is_refused_without_being_read(corpus: Path, db_path: Path) 
                          capture_output=True, text=True, timeout=300, check=True)
     reasons, peak_mb = run.stdout.splitlines()
     assert reasons == f"['file is {3 * 1024**3:,} bytes; the limit is {MAX_FILE_BYTES:,}'] 1"
-    assert int(peak_mb) < 400, f"the build peaked at {peak_mb} MB"
+    # the build's own peak (tagger, gazetteer index, a first build of its disk cache) is a few
+    # hundred MB; reading the file would add 3,072 MB
+    assert int(peak_mb) < 1_000, f"the build peaked at {peak_mb} MB"
 
 
 def test_reading_stops_at_the_limit_plus_one_byte() -> None:
