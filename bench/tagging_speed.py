@@ -4,7 +4,7 @@ Two corpora are timed after a warm-up (the gazetteer and phrase tables load once
 
 * ``gold``: the gold articles as they are (short news items, the seed is the longest), repeated
   to ``--articles`` (default 10,000);
-* ``long``: the same articles joined three at a time into ~600-word articles, the size the
+* ``long``: the same articles joined five at a time into ~650-word articles, the size the
   archive's build must handle, repeated to a quarter as many.
 
 Writes ``bench/results/tagging_speed.json``. The process is pinned to one CPU where the OS allows.
@@ -40,10 +40,10 @@ def load_gold(gold_dir: Path = GOLD_DIR) -> list[Article]:
 
 
 def long_articles(articles: list[Article]) -> list[Article]:
-    """Articles of roughly 600 words: each joins the bodies of three gold articles."""
+    """Articles of roughly 650 words: each joins the bodies of five gold articles."""
     joined = []
     for i in range(len(articles)):
-        parts = [articles[(i + k) % len(articles)] for k in range(3)]
+        parts = [articles[(i + k) % len(articles)] for k in range(5)]
         body = "\n\n".join(a.body for a in parts)
         joined.append(parts[0].model_copy(update={"body": body}))
     return joined
