@@ -60,7 +60,8 @@ def _parser() -> argparse.ArgumentParser:
 
 def _add_settings(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--data", type=Path, metavar="DIR", help="corpus folder (NEWSMAP_DATA)")
-    parser.add_argument("--db", type=Path, metavar="PATH", help="store file (NEWSMAP_DB)")
+    parser.add_argument("--db", metavar="PATH|URL",
+                        help="store file, or postgresql://... database (NEWSMAP_DB)")
 
 
 def _add_synth(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -70,15 +71,19 @@ def _add_synth(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def _run_build(args: argparse.Namespace) -> int:
-    from newsmap.build import build_store
+    from newsmap.stores import open_store
 
     settings = Settings.from_env(data_dir=args.data, db_path=args.db)
     progress = None if args.quiet or not sys.stderr.isatty() else _print_progress
-    report = build_store(settings.data_dir, settings.db_path, rebuild=args.rebuild,
-                         progress=progress, wait_seconds=args.wait)
+    store = open_store(settings, readonly=False)
+    try:
+        report = store.build(settings.data_dir, rebuild=args.rebuild, progress=progress,
+                             wait_seconds=args.wait)
+    finally:
+        store.close()
     for rejection in report.rejected:
         print(f"rejected {rejection}", file=sys.stderr)
-    print(f"{report.summary()} -> {settings.db_path}")
+    print(f"{report.summary()} -> {store.location}")
     return 0 if report.ok else 1
 
 

@@ -10,6 +10,8 @@ from pathlib import Path
 from newsmap.errors import SettingsError
 from newsmap.paths import DEFAULT_DATA_DIR, DEFAULT_DB_PATH
 
+DB_URL_SCHEMES = ("postgresql://", "postgres://")
+"""A NEWSMAP_DB/--db value starting with one of these names a PostgreSQL store."""
 _TRUE = {"1", "true", "yes", "on"}
 _FALSE = {"0", "false", "no", "off", ""}
 
@@ -21,6 +23,8 @@ class Settings:
     data_dir: Path
     db_path: Path
     tiles: bool = False
+    db_url: str | None = None
+    """A ``postgresql://`` URL when the store is a PostgreSQL database (see newsmap.stores)."""
 
     @classmethod
     def from_env(
@@ -33,8 +37,12 @@ class Settings:
         """Read ``NEWSMAP_DATA``, ``NEWSMAP_DB`` and ``NEWSMAP_TILES``; explicit arguments win."""
         env = os.environ if env is None else env
         data = Path(data_dir or env.get("NEWSMAP_DATA") or DEFAULT_DATA_DIR).expanduser()
-        db = Path(db_path or env.get("NEWSMAP_DB") or DEFAULT_DB_PATH).expanduser()
+        raw_db = db_path or env.get("NEWSMAP_DB") or DEFAULT_DB_PATH
         tiles = _parse_flag("NEWSMAP_TILES", env.get("NEWSMAP_TILES", ""))
+        if str(raw_db).startswith(DB_URL_SCHEMES):
+            return cls(data_dir=_check_data_dir(data), db_path=DEFAULT_DB_PATH.resolve(),
+                       tiles=tiles, db_url=str(raw_db))
+        db = Path(raw_db).expanduser()
         return cls(data_dir=_check_data_dir(data), db_path=_check_db_path(db), tiles=tiles)
 
 

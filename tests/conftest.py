@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.pgserver import pg_server, pg_url, store_backend  # noqa: F401  (fixtures)
+
 REPO = Path(__file__).resolve().parents[1]
 SEED = REPO / "data" / "articles" / "albania-cuts-diplomatic-ties-with-iran.md"
 

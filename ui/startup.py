@@ -3,26 +3,31 @@ clearly what is wrong and stop the page."""
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 import streamlit as st
 
-from newsmap.build import build_store
 from newsmap.errors import BuildLockedError, NewsmapError, SettingsError, StoreError
-from newsmap.freshness import Freshness, store_freshness
+from newsmap.freshness import Freshness
 from newsmap.settings import Settings
+from newsmap.stores import Store, open_store_at
 from ui import cache
 
 BUILD_WAIT_SECONDS = 600.0
 
 
 @st.cache_data(ttl=30, show_spinner=False)
-def _freshness(data_dir: str, db_path: str) -> Freshness:
-    return store_freshness(Path(data_dir), Path(db_path))
+def _freshness(data_dir: str, db: str) -> Freshness:
+    return _writable(db).freshness(Path(data_dir))
 
 
-def ready_store() -> tuple[sqlite3.Connection, cache.StoreKey, Settings]:
+@st.cache_resource(show_spinner=False, max_entries=2)
+def _writable(db: str) -> Store:
+    """The store as the build sees it (SQLite: not opened until needed)."""
+    return open_store_at(db, readonly=False)
+
+
+def ready_store() -> tuple[Store, cache.StoreKey, Settings]:
     """The connection and store key, after building the store if it is missing or stale."""
     try:
         settings = cache.settings()
@@ -30,11 +35,12 @@ def ready_store() -> tuple[sqlite3.Connection, cache.StoreKey, Settings]:
         st.error(f"newsmap cannot start: {error}")
         st.stop()
     try:
-        state = _freshness(str(settings.data_dir), str(settings.db_path))
+        db = settings.db_url or str(settings.db_path)
+        state = _freshness(str(settings.data_dir), db)
         if state is not Freshness.CURRENT:
             _build(settings, state)
             _freshness.clear()
-        conn, key = cache.open_store(settings.db_path)
+        conn, key = cache.open_store(db)
     except StoreError as error:
         st.error(f"The store cannot be used: {error}")
         st.info("Rebuild it from the corpus with `newsmap build --rebuild`, then reload this page.")
@@ -57,8 +63,8 @@ def _build(settings: Settings, state: Freshness) -> None:
     # with a store to show, never queue behind a running build: readers get its last state
     wait = BUILD_WAIT_SECONDS if state is Freshness.MISSING else 0.0
     try:
-        report = build_store(settings.data_dir, settings.db_path, progress=progress,
-                             wait_seconds=wait)
+        report = _writable(settings.db_url or str(settings.db_path)).build(
+            settings.data_dir, progress=progress, wait_seconds=wait)
     except BuildLockedError:
         bar.empty()
         st.toast("Another build is updating the store; showing its last completed state.")
