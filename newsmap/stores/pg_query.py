@@ -21,7 +21,9 @@ from newsmap.query import HIGHLIGHT_END, HIGHLIGHT_START, Filters, YearBasis, ft
 
 Conn = psycopg.Connection[tuple[Any, ...]]
 
-TSQUERY = "websearch_to_tsquery('simple', newsmap_fold(%s))"
+TSQUERY = "(SELECT websearch_to_tsquery('simple', newsmap_fold(%s)))"
+"""The reader's search as a tsquery, computed once per statement (as a sub-select: written
+inline, PostgreSQL would parse it again for every row it tests)."""
 HEADLINE_OPTIONS = (
     f"StartSel={HIGHLIGHT_START}, StopSel={HIGHLIGHT_END}, MaxWords=16, MinWords=6, "
     "ShortWord=0, MaxFragments=1, FragmentDelimiter=…"
@@ -321,30 +323,27 @@ _MARKER_COLUMNS = [
 
 def event_markers(conn: Conn, filters: Filters, *, per_marker: int = 3,
                   limit: int = 1000) -> pd.DataFrame:
-    """As :func:`newsmap.query.event_markers`."""
+    """As :func:`newsmap.query.event_markers`: the matching located events are found once, then
+    grouped, and each kept group's first events taken by a window (the SQLite form, a subquery
+    per group, made PostgreSQL test the story filters again for every group: seconds)."""
     stories_where = _in_stories(_story_where(filters, witnessed=True), "e.article_id")
     where = _event_where(filters)
-    inner_stories = _in_stories(_story_where(filters, witnessed=True), "e2.article_id")
-    inner = _event_where(filters, "e2")
     sql = (
-        "WITH groups AS MATERIALIZED (SELECT e.lat AS lat, e.lon AS lon, e.type AS type,"
-        " COUNT(*) AS n FROM events e"
-        f" WHERE e.lat IS NOT NULL AND {where.sql()} AND {stories_where.sql()}"
-        ' GROUP BY e.lat, e.lon, e.type ORDER BY n DESC, e.lat, e.lon, e.type COLLATE "C"'
-        " LIMIT %s)"
-        " SELECT g.lat, g.lon, e.place, e.iso3, g.type, g.n,"
-        " ROW_NUMBER() OVER (PARTITION BY g.lat, g.lon, g.type"
-        "   ORDER BY e.sort_key IS NULL, e.sort_key, e.pk) AS rn,"
+        "WITH matched AS MATERIALIZED (SELECT e.pk, e.lat, e.lon, e.type, e.sort_key"
+        f" FROM events e WHERE e.lat IS NOT NULL AND {where.sql()} AND {stories_where.sql()}),"
+        " groups AS MATERIALIZED (SELECT lat, lon, type, COUNT(*) AS n FROM matched"
+        ' GROUP BY lat, lon, type ORDER BY n DESC, lat, lon, type COLLATE "C" LIMIT %s),'
+        " ranked AS (SELECT m.pk, g.lat, g.lon, g.type, g.n, ROW_NUMBER() OVER ("
+        "   PARTITION BY m.lat, m.lon, m.type ORDER BY m.sort_key IS NULL, m.sort_key, m.pk"
+        " ) AS rn FROM matched m JOIN groups g"
+        "   ON m.lat = g.lat AND m.lon = g.lon AND m.type = g.type)"
+        " SELECT r.lat, r.lon, e.place, e.iso3, r.type, r.n, r.rn,"
         " e.date, e.precision, e.summary, a.title, e.article_id"
-        " FROM groups g JOIN events e ON e.pk IN (SELECT e2.pk FROM events e2"
-        "   WHERE e2.lat = g.lat AND e2.lon = g.lon AND e2.type = g.type"
-        f"   AND {inner.sql()} AND {inner_stories.sql()}"
-        "   ORDER BY e2.sort_key IS NULL, e2.sort_key, e2.pk LIMIT %s)"
-        " JOIN articles a ON a.id = e.article_id"
-        ' ORDER BY g.n DESC, g.lat, g.lon, g.type COLLATE "C", rn'
+        " FROM ranked r JOIN events e ON e.pk = r.pk JOIN articles a ON a.id = e.article_id"
+        " WHERE r.rn <= %s"
+        ' ORDER BY r.n DESC, r.lat, r.lon, r.type COLLATE "C", r.rn'
     )
-    params = [*where.params, *stories_where.params, int(limit),
-              *inner.params, *inner_stories.params, int(per_marker)]
+    params = [*where.params, *stories_where.params, int(limit), int(per_marker)]
     rows = conn.execute(sql, params).fetchall()
     frame = pd.DataFrame([tuple(r) for r in rows], columns=_MARKER_COLUMNS)
     return frame.astype({"events": "int64", "rank": "int64"})

@@ -126,6 +126,8 @@ class PostgresStore:
                 with conn.transaction():
                     _hold_build_lock(conn, wait_seconds, self.location)
                     report = _build_locked(conn, data_dir, progress, workers, rebuild)
+                if report.added or report.updated or report.removed:
+                    conn.execute("ANALYZE")  # fresh statistics for the readers' plans
         except psycopg.OperationalError as error:
             raise StoreError(f"the PostgreSQL store {self.location} failed during the build "
                              f"({error}); it keeps its last complete state") from error
