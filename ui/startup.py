@@ -7,40 +7,36 @@ from pathlib import Path
 
 import streamlit as st
 
+from newsmap.build import build_store
 from newsmap.errors import BuildLockedError, NewsmapError, SettingsError, StoreError
-from newsmap.freshness import Freshness
+from newsmap.freshness import Freshness, store_freshness
 from newsmap.settings import Settings
-from newsmap.stores import Store, open_store_at
-from ui import cache
+from newsmap.stores import Store
+from ui import cache, shared_store
 
 BUILD_WAIT_SECONDS = 600.0
 
 
 @st.cache_data(ttl=30, show_spinner=False)
-def _freshness(data_dir: str, db: str) -> Freshness:
-    return _writable(db).freshness(Path(data_dir))
-
-
-@st.cache_resource(show_spinner=False, max_entries=2)
-def _writable(db: str) -> Store:
-    """The store as the build sees it (SQLite: not opened until needed)."""
-    return open_store_at(db, readonly=False)
+def _freshness(data_dir: str, db_path: str) -> Freshness:
+    return store_freshness(Path(data_dir), Path(db_path))
 
 
 def ready_store() -> tuple[Store, cache.StoreKey, Settings]:
-    """The connection and store key, after building the store if it is missing or stale."""
+    """The store and its key, after building the store if it is missing or stale."""
     try:
         settings = cache.settings()
     except SettingsError as error:
         st.error(f"newsmap cannot start: {error}")
         st.stop()
+    if settings.db_url is not None:  # a shared PostgreSQL store: built apart, only read here
+        return (*shared_store.ready_shared_store(settings), settings)
     try:
-        db = settings.db_url or str(settings.db_path)
-        state = _freshness(str(settings.data_dir), db)
+        state = _freshness(str(settings.data_dir), str(settings.db_path))
         if state is not Freshness.CURRENT:
             _build(settings, state)
             _freshness.clear()
-        conn, key = cache.open_store(db)
+        conn, key = cache.open_store(settings.db_path)
     except StoreError as error:
         st.error(f"The store cannot be used: {error}")
         st.info("Rebuild it from the corpus with `newsmap build --rebuild`, then reload this page.")
@@ -63,8 +59,8 @@ def _build(settings: Settings, state: Freshness) -> None:
     # with a store to show, never queue behind a running build: readers get its last state
     wait = BUILD_WAIT_SECONDS if state is Freshness.MISSING else 0.0
     try:
-        report = _writable(settings.db_url or str(settings.db_path)).build(
-            settings.data_dir, progress=progress, wait_seconds=wait)
+        report = build_store(settings.data_dir, settings.db_path, progress=progress,
+                             wait_seconds=wait)
     except BuildLockedError:
         bar.empty()
         st.toast("Another build is updating the store; showing its last completed state.")
