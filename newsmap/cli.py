@@ -71,19 +71,20 @@ def _add_synth(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def _run_build(args: argparse.Namespace) -> int:
-    from newsmap.stores import open_store
+    from newsmap.build import build_store
 
     settings = Settings.from_env(data_dir=args.data, db_path=args.db)
+    if settings.db_url is not None:  # a shared PostgreSQL store (newsmap.stores)
+        from newsmap.stores.command import build_shared
+
+        return build_shared(settings, rebuild=args.rebuild, wait_seconds=args.wait,
+                            quiet=args.quiet, print_progress=_print_progress)
     progress = None if args.quiet or not sys.stderr.isatty() else _print_progress
-    store = open_store(settings, readonly=False)
-    try:
-        report = store.build(settings.data_dir, rebuild=args.rebuild, progress=progress,
-                             wait_seconds=args.wait)
-    finally:
-        store.close()
+    report = build_store(settings.data_dir, settings.db_path, rebuild=args.rebuild,
+                         progress=progress, wait_seconds=args.wait)
     for rejection in report.rejected:
         print(f"rejected {rejection}", file=sys.stderr)
-    print(f"{report.summary()} -> {store.location}")
+    print(f"{report.summary()} -> {settings.db_path}")
     return 0 if report.ok else 1
 
 
