@@ -261,9 +261,11 @@ def run_load(work: Path, *, articles: int, sessions: int, seconds: float,
         result["steady"] = steady.summary()
         if build_articles > articles:
             generate_archive(data, build_articles, seed=5)
+            # the app may notice the grown corpus first and start its own build: then this
+            # one waits for it (the readers are driven during whichever build runs)
             build = subprocess.Popen(
                 [str(REPO / ".venv" / "bin" / "newsmap"), "build", "--data", str(data),
-                 "--db", str(db), "--quiet"],
+                 "--db", str(db), "--quiet", "--wait", "3600"],
                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
             during = Phase("during_build")
             asyncio.run(_drive(app.url, sessions, 3600, countries, during, build))

@@ -22,14 +22,15 @@ from pathlib import Path
 
 from newsmap.buildlock import build_lock
 from newsmap.buildplan import Plan, plan_build, scan_sources, scans_signature
-from newsmap.errors import ArticleError, SourceError, StoreError
+from newsmap.errors import ArticleError, SourceError, StoreError, StoreUnwritableError
 from newsmap.model import Article, ArticleTags
 from newsmap.paths import GEO_DIR
-from newsmap.printable import printable
+from newsmap.printable import printable, printable_path
 from newsmap.sources import sources_for
 from newsmap.sources.base import Rejection
 from newsmap.store import (
     connect,
+    explain_error,
     file_signatures,
     get_meta,
     record_file_signatures,
@@ -114,21 +115,28 @@ def build_store(
     progress: Progress | None = None,
     wait_seconds: float = 0.0,
     workers: int | None = None,
+    on_locked: Callable[[], None] | None = None,
 ) -> BuildReport:
     """Bring the store at ``db_path`` up to date with the sources of ``data_dir``.
 
     ``workers`` processes tag files when there are many (default: one per CPU); 1 tags here.
+    ``on_locked`` is called once this build holds the build lock.
     Files are known by their absolute paths, however ``data_dir`` is written. A source that
     cannot be read (a missing corpus folder) raises SourceError and the store is kept.
     """
     started = time.perf_counter()
     data_dir = data_dir.resolve()
     with build_lock(db_path, wait_seconds):
-        if rebuild and not _store_is_sound(db_path):
-            _delete_store_files(db_path)  # a corrupt or unknown store holds nothing to keep
-        # a sound store is rebuilt in place, all files re-tagged in the one transaction, so a
-        # build killed half-way leaves the old state and readers never see an empty store
-        report = _build_locked(data_dir, db_path, progress, workers, rebuild)
+        if on_locked is not None:
+            on_locked()
+        try:
+            if rebuild and not _store_is_sound(db_path):
+                _delete_store_files(db_path)  # a corrupt or unknown store holds nothing to keep
+            # a sound store is rebuilt in place, all files re-tagged in the one transaction, so
+            # a build killed half-way leaves the old state and readers never see an empty store
+            report = _build_locked(data_dir, db_path, progress, workers, rebuild)
+        except sqlite3.DatabaseError as error:  # a full disk, a read-only file, an I/O error
+            raise explain_error(db_path, error) from error
     report.seconds = time.perf_counter() - started
     return report
 
@@ -223,6 +231,8 @@ def _store_is_sound(db_path: Path) -> bool:
         return True
     try:
         conn = connect(db_path)
+    except StoreUnwritableError:
+        raise  # a read-only or full disk: deleting would not help, and must not be tried
     except StoreError:
         return False
     try:
@@ -234,5 +244,10 @@ def _store_is_sound(db_path: Path) -> bool:
 
 
 def _delete_store_files(db_path: Path) -> None:
-    for suffix in ("", "-wal", "-shm"):
-        Path(f"{db_path}{suffix}").unlink(missing_ok=True)
+    try:
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{db_path}{suffix}").unlink(missing_ok=True)
+    except OSError as error:
+        raise StoreUnwritableError(
+            f"cannot delete the damaged store {printable_path(db_path)} to rebuild it "
+            f"({error.strerror or error})") from error

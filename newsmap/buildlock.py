@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from newsmap.errors import BuildLockedError, StoreError
+from newsmap.errors import BuildLockedError, StoreUnwritableError
 from newsmap.printable import printable_path
 
 _GRACE_SECONDS = 0.3
@@ -28,7 +28,7 @@ def build_lock(db_path: Path, wait_seconds: float) -> Iterator[None]:
         db_path.parent.mkdir(parents=True, exist_ok=True)
         fd = os.open(lock_path(db_path), os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
     except OSError as error:
-        raise StoreError(
+        raise StoreUnwritableError(
             f"cannot write beside the store {printable_path(db_path)} "
             f"({error.strerror or error}); it is served as it is"
         ) from error

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from newsmap.errors import ArticleError, NewsmapError
+from newsmap.printable import printable, printable_path
 from newsmap.settings import Settings
 
 
@@ -19,7 +20,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         code: int = args.run(args)
     except NewsmapError as error:
-        print(f"newsmap: {error}", file=sys.stderr)
+        print(f"newsmap: {printable(str(error))}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("newsmap: interrupted", file=sys.stderr)
@@ -71,7 +72,9 @@ def _add_synth(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def _run_build(args: argparse.Namespace) -> int:
+    from newsmap.background import StatusWriter
     from newsmap.build import build_store
+    from newsmap.errors import BuildLockedError
 
     settings = Settings.from_env(data_dir=args.data, db_path=args.db)
     if settings.db_url is not None:  # a shared PostgreSQL store (newsmap.stores)
@@ -79,12 +82,27 @@ def _run_build(args: argparse.Namespace) -> int:
 
         return build_shared(settings, rebuild=args.rebuild, wait_seconds=args.wait,
                             quiet=args.quiet, print_progress=_print_progress)
-    progress = None if args.quiet or not sys.stderr.isatty() else _print_progress
-    report = build_store(settings.data_dir, settings.db_path, rebuild=args.rebuild,
-                         progress=progress, wait_seconds=args.wait)
+    status = StatusWriter(settings.db_path)
+    terminal = not args.quiet and sys.stderr.isatty()
+
+    def progress(done: int, total: int) -> None:
+        status(done, total)
+        if terminal:
+            _print_progress(done, total)
+
+    try:
+        report = build_store(settings.data_dir, settings.db_path, rebuild=args.rebuild,
+                             progress=progress, wait_seconds=args.wait,
+                             on_locked=status.start)
+    except BuildLockedError:
+        raise  # the running build's status stands
+    except NewsmapError as error:
+        status.fail(printable(str(error)))
+        raise
+    status.finish(report.summary(), report.unchanged + report.added + report.updated)
     for rejection in report.rejected:
         print(f"rejected {rejection}", file=sys.stderr)
-    print(f"{report.summary()} -> {settings.db_path}")
+    print(f"{report.summary()} -> {printable_path(settings.db_path)}")
     return 0 if report.ok else 1
 
 
@@ -101,10 +119,11 @@ def _run_check(args: argparse.Namespace) -> int:
     problems = check_corpus(settings.data_dir)
     for problem in problems:
         print(problem)
+    folder = printable_path(settings.data_dir)
     if problems:
-        print(f"{len(problems)} file(s) rejected in {settings.data_dir}", file=sys.stderr)
+        print(f"{len(problems)} file(s) rejected in {folder}", file=sys.stderr)
         return 1
-    print(f"corpus {settings.data_dir} is valid")
+    print(f"corpus {folder} is valid")
     return 0
 
 
@@ -118,7 +137,7 @@ def _run_tag(args: argparse.Namespace) -> int:
         try:
             article = read_article(path)
         except ArticleError as error:
-            print(f"newsmap: {error}", file=sys.stderr)
+            print(f"newsmap: {printable(str(error))}", file=sys.stderr)
             results.append({"path": str(path), "error": error.reason})
             failed = True
             continue

@@ -7,8 +7,9 @@ the title. Every problem raises :class:`ArticleError` naming the file and the re
 from __future__ import annotations
 
 import hashlib
+import os
 import re
-import unicodedata
+import stat as stat_mode
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -17,7 +18,7 @@ import yaml
 from pydantic import ValidationError
 
 from newsmap.errors import ArticleError
-from newsmap.model import Article, PartialDate
+from newsmap.model import Article, PartialDate, article_id_from_name, is_visible
 
 ARTICLE_SUFFIXES = (".md", ".markdown", ".txt")
 MAX_FILE_BYTES = 2_000_000
@@ -37,12 +38,32 @@ _SafeLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoade
 """libyaml's parser when PyYAML has it (about 9x faster on front matter), else pure Python."""
 
 
+class _DuplicateKeyError(yaml.constructor.ConstructorError):
+    """A mapping that gives one key twice (YAML would silently keep the last)."""
+
+    def __init__(self, key: str, first: int, second: int) -> None:
+        super().__init__(problem=f"key {key!r} given twice")
+        self.key, self.lines = key, (first, second)
+
+
 class _FrontMatterLoader(_SafeLoader):  # type: ignore[valid-type,misc]
-    """Safe YAML that keeps dates as written (``2022-09-15`` stays text, checked by PartialDate)."""
+    """Safe YAML that keeps dates and numbers as written (``2022-09-15`` and ``0000`` stay
+    text, checked by PartialDate) and refuses a key given twice."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        first_line: dict[str, int] = {}
+        for key_node, _ in node.value:
+            if isinstance(key_node, yaml.ScalarNode) and key_node.tag != "tag:yaml.org,2002:merge":
+                line = key_node.start_mark.line
+                if key_node.value in first_line:
+                    raise _DuplicateKeyError(key_node.value, first_line[key_node.value], line)
+                first_line[key_node.value] = line
+        return dict(super().construct_mapping(node, deep=deep))
 
 
+_KEPT_AS_TEXT = {"tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float"}
 _FrontMatterLoader.yaml_implicit_resolvers = {
-    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    first: [(tag, rx) for tag, rx in resolvers if tag not in _KEPT_AS_TEXT]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
 
@@ -56,11 +77,9 @@ def discover(data_dir: Path) -> list[Path]:
 
 
 def article_id_for(path: Path) -> str:
-    """The stable id of the article in ``path``: a slug of its file name."""
-    folded = unicodedata.normalize("NFKD", path.stem)
-    ascii_only = folded.encode("ascii", "ignore").decode("ascii").lower()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_only).strip("-")
-    return slug[:200].strip("-")
+    """The stable id of the article in ``path``: a slug of its file name (the one id rule is
+    :func:`newsmap.model.article_id_from_name`)."""
+    return article_id_from_name(path.stem)
 
 
 def content_hash(data: bytes) -> str:
@@ -71,7 +90,7 @@ def content_hash(data: bytes) -> str:
 def read_article(path: Path, data: bytes | None = None) -> Article:
     """Read and validate the article at ``path`` (from ``data`` when given); ArticleError if bad."""
     if data is None:
-        data = _read_bytes(path)
+        data = read_limited(str(path))[0]
     text = _decode(path, data)
     if path.suffix.lower() == ".txt":
         fields, body = _split_plain_text(path, text)
@@ -89,14 +108,49 @@ def iter_articles(data_dir: Path) -> Iterator[Article | ArticleError]:
             yield error
 
 
-def _read_bytes(path: Path) -> bytes:
+def read_limited(key: str) -> tuple[bytes, os.stat_result, os.stat_result]:
+    """The file's bytes with its stat before and after reading (the same stat means the bytes
+    belong to it). Refuses a link, a non-regular file or a file over the limit by name, without
+    ever reading more than the limit plus one byte."""
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise ArticleError(path, f"file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}")
-        return path.read_bytes()
+        fd = os.open(key, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
     except OSError as error:
-        raise ArticleError(path, f"cannot read file: {error.strerror or error}") from error
+        if os.path.islink(key):
+            raise ArticleError(key, "symbolic link; only regular files are read") from error
+        raise ArticleError(key, _cannot_read(error)) from error
+    try:
+        before = os.fstat(fd)
+        if not stat_mode.S_ISREG(before.st_mode):
+            raise ArticleError(key, "not a regular file (a pipe, socket or device)")
+        if before.st_size > MAX_FILE_BYTES:
+            raise ArticleError(key, too_big(before.st_size))
+        chunks = []
+        left = MAX_FILE_BYTES + 1
+        while left > 0:
+            chunk = os.read(fd, min(left, 1 << 20))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            left -= len(chunk)
+        after = os.fstat(fd)
+    except OSError as error:
+        raise ArticleError(key, _cannot_read(error)) from error
+    finally:
+        os.close(fd)
+    data = b"".join(chunks)
+    if len(data) > MAX_FILE_BYTES:
+        raise ArticleError(key, f"file grew past the limit of {MAX_FILE_BYTES:,} bytes "
+                           "while it was read")
+    return data, before, after
+
+
+def too_big(size: int) -> str:
+    """The reason a file of ``size`` bytes is refused."""
+    return f"file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}"
+
+
+def _cannot_read(error: OSError) -> str:
+    return f"cannot read file: {error.strerror or error}"
 
 
 def _decode(path: Path, data: bytes) -> str:
@@ -148,6 +202,10 @@ def _split_markdown_heading(path: Path, text: str) -> tuple[dict[str, Any], str]
 def _load_yaml(path: Path, raw: str) -> dict[str, Any]:
     try:
         loaded = yaml.load(raw, Loader=_FrontMatterLoader)  # noqa: S506 (a SafeLoader)
+    except _DuplicateKeyError as error:
+        first, second = (line + 2 for line in error.lines)
+        raise ArticleError(path, f"front matter gives the key {error.key!r} twice (lines {first} "
+                           f"and {second}); keep one") from error
     except yaml.YAMLError as error:
         where = getattr(error, "problem_mark", None)
         at = f" at line {where.line + 2}" if where is not None else ""
@@ -203,8 +261,8 @@ def _validate(path: Path, data: bytes, fields: dict[str, Any], body: str) -> Art
     if not article_id:
         raise ArticleError(path, "file name gives an empty id; use letters or digits in it")
     title = fields.get("title")
-    if title is None or (isinstance(title, str) and not title.strip()):
-        raise ArticleError(path, "no title")
+    if title is None or (isinstance(title, str) and not is_visible(title)):
+        raise ArticleError(path, "no title (or a title of blank or invisible characters only)")
     if not body.strip():
         raise ArticleError(path, "empty body")
     try:
@@ -241,9 +299,11 @@ def _published(path: Path, value: object) -> PartialDate | None:
         raise ArticleError(path, f"published: expected YYYY, YYYY-MM or YYYY-MM-DD, got {value!r}")
     try:
         return PartialDate.parse(str(value))
-    except (ValueError, ValidationError) as error:
-        reason = _explain(error) if isinstance(error, ValidationError) else str(error)
-        raise ArticleError(path, f"published: {reason}") from error
+    except ValidationError as error:
+        raise ArticleError(path, f"published: {str(value)!r} is not a calendar date "
+                           f"({_explain(error)}); years run from 0001 to 9999") from error
+    except ValueError as error:
+        raise ArticleError(path, f"published: {error}") from error
 
 
 def _text_field(path: Path, name: str, value: object) -> str:

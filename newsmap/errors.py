@@ -26,6 +26,11 @@ class StoreError(NewsmapError):
     """The store file is missing, locked, corrupt or of an unknown schema."""
 
 
+class StoreUnwritableError(StoreError):
+    """The store cannot be written (a full disk, a read-only disk or file): it is served as it
+    is, and a build is not retried until something changes."""
+
+
 class BuildLockedError(StoreError):
     """Another build holds the store's build lock."""
 

@@ -11,7 +11,7 @@ from pathlib import Path
 from newsmap.build import corpus_signature
 from newsmap.errors import StoreError
 from newsmap.migrations import LATEST_VERSION, schema_version
-from newsmap.store import connect, get_meta
+from newsmap.store import connect, get_meta, store_uri
 
 
 class Freshness(StrEnum):
@@ -43,7 +43,7 @@ def store_freshness(data_dir: Path, db_path: Path) -> Freshness:
 
 def _older_schema(db_path: Path) -> bool:
     with contextlib.suppress(sqlite3.DatabaseError):
-        conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+        conn = sqlite3.connect(store_uri(db_path, mode="ro"), uri=True)
         try:
             return 0 < schema_version(conn) < LATEST_VERSION
         finally:

@@ -9,7 +9,6 @@ from __future__ import annotations
 import html
 import re
 from bisect import bisect_right
-from collections import deque
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -24,6 +23,12 @@ def escape_text(text: str | None) -> str:
         return ""
     return html.escape(_CONTROL.sub("", text.replace(HIGHLIGHT_START, "").replace(
         HIGHLIGHT_END, "")), quote=True)
+
+
+def isolate(text: str | None) -> str:
+    """``text`` escaped and wrapped in ``<bdi>``: right-to-left text or a bidi override it
+    holds (U+202E) cannot reorder the app's own text around it."""
+    return f"<bdi>{escape_text(text)}</bdi>"
 
 
 def mark_snippet(snippet: str | None) -> str:
@@ -73,7 +78,7 @@ def highlight_evidence(body: str, evidence: Sequence[Evidence]) -> str:
     """
     matcher = _Matcher(evidence)
     blocks = [b.strip() for b in re.split(r"\n\s*\n", body) if b.strip()]
-    return "".join(f"<p>{_highlight_block(block, matcher)}</p>" for block in blocks)
+    return "".join(f'<p dir="auto">{_highlight_block(block, matcher)}</p>' for block in blocks)
 
 
 def _highlight_block(block: str, matcher: _Matcher) -> str:
@@ -91,14 +96,19 @@ def _highlight_block(block: str, matcher: _Matcher) -> str:
 
 
 class _Matcher:
-    """Every evidence sentence at once: an Aho-Corasick automaton over the sentences with their
-    whitespace runs written as one space, so a paragraph is searched in one pass."""
+    """Every evidence sentence at once, found in one pass over a paragraph.
+
+    Sentences and text are compared with their whitespace runs written as one space. A sentence
+    can only start where a word starts (after a space or a punctuation mark) with a character
+    some sentence starts with, so only those positions are tried, each with a few look-ups:
+    sentences shorter than :data:`_KEY` characters by their whole text, longer ones by their
+    first :data:`_KEY` characters and then compared in full.
+    """
 
     def __init__(self, evidence: Sequence[Evidence]) -> None:
-        self.goto: list[dict[str, int]] = [{}]
-        self.fail: list[int] = [0]
-        self.found: list[list[int]] = [[]]  # pattern numbers ending at each node
-        self.patterns: list[tuple[int, list[str], list[str]]] = []  # length, labels, kinds
+        self.patterns: list[tuple[str, list[str], list[str]]] = []  # text, labels, kinds
+        self.long: dict[str, list[int]] = {}
+        self.short: dict[int, dict[str, int]] = {}
         numbers: dict[str, int] = {}
         for item in evidence:
             sentence = " ".join(item.sentence.split())
@@ -107,66 +117,51 @@ class _Matcher:
             number = numbers.get(sentence)
             if number is None:
                 number = numbers[sentence] = len(self.patterns)
-                self.patterns.append((len(sentence), [], []))
-                self._add(sentence, number)
+                self.patterns.append((sentence, [], []))
+                if len(sentence) < _KEY:
+                    self.short.setdefault(len(sentence), {})[sentence] = number
+                else:
+                    self.long.setdefault(sentence[:_KEY], []).append(number)
             self.patterns[number][1].append(item.label)
             self.patterns[number][2].append(item.kind)
-        self._link()
-
-    def _add(self, sentence: str, number: int) -> None:
-        node = 0
-        for char in sentence:
-            following = self.goto[node].get(char)
-            if following is None:
-                following = len(self.goto)
-                self.goto[node][char] = following
-                self.goto.append({})
-                self.fail.append(0)
-                self.found.append([])
-            node = following
-        self.found[node].append(number)
-
-    def _link(self) -> None:
-        """Failure links, breadth first; each node's matches include its failure node's."""
-        queue = deque(self.goto[0].values())
-        while queue:
-            node = queue.popleft()
-            for char, child in self.goto[node].items():
-                queue.append(child)
-                back = self.fail[node]
-                while back and char not in self.goto[back]:
-                    back = self.fail[back]
-                target = self.goto[back].get(char, 0)
-                self.fail[child] = target if target != child else 0
-                if self.found[self.fail[child]]:
-                    self.found[child] = self.found[child] + self.found[self.fail[child]]
+        firsts = "".join(sorted({re.escape(text[0]) for text, _, _ in self.patterns}))
+        self.starts = re.compile(f"(?<!\\w)(?=[{firsts}])") if firsts else None
 
     def spans(self, block: str) -> list[_Span]:
         """Where evidence sentences occur in ``block``, as offsets into ``block``."""
-        if not self.patterns:
+        if self.starts is None:
             return []
-        words = [(m.start(), m.end()) for m in re.finditer(r"\S+", block)]
+        words = [(m.start(), m.end()) for m in _WORD.finditer(block)]
         text = " ".join(block[start:end] for start, end in words)
         word_at: list[int] = []  # offset in ``text`` where each word starts
         position = 0
         for start, end in words:
             word_at.append(position)
             position += end - start + 1
-        goto, fail, found = self.goto, self.fail, self.found
-        hits: list[tuple[int, int]] = []  # (end in text, pattern number)
-        node = 0
-        for index, char in enumerate(text):
-            while node and char not in goto[node]:
-                node = fail[node]
-            node = goto[node].get(char, 0)
-            if found[node]:
-                hits.extend((index + 1, number) for number in found[node])
+        hits: list[tuple[int, int]] = []  # (start in text, pattern number)
+        short = list(self.short.items())
+        long, patterns = self.long, self.patterns
+        for match in self.starts.finditer(text):
+            at = match.start()
+            for length, table in short:
+                number = table.get(text[at:at + length])
+                if number is not None:
+                    hits.append((at, number))
+            for number in long.get(text[at:at + _KEY], ()):
+                if text.startswith(patterns[number][0], at):
+                    hits.append((at, number))
         spans = []
-        for end, number in hits:
-            length, labels, kinds = self.patterns[number]
-            spans.append(_Span(_original(end - length, word_at, words),
-                               _original(end - 1, word_at, words) + 1, labels, kinds))
+        for at, number in hits:
+            sentence, labels, kinds = patterns[number]
+            spans.append(_Span(_original(at, word_at, words),
+                               _original(at + len(sentence) - 1, word_at, words) + 1,
+                               labels, kinds))
         return sorted(spans, key=lambda s: (s.start, -s.end))
+
+
+_KEY = 40
+"""Characters of a long evidence sentence looked up before comparing the whole sentence."""
+_WORD = re.compile(r"\S+")
 
 
 def _original(offset: int, word_at: list[int], words: list[tuple[int, int]]) -> int:

@@ -206,8 +206,9 @@ def migrate(conn: sqlite3.Connection, up_to: int = LATEST_VERSION) -> list[int]:
     current = schema_version(conn)
     if current > LATEST_VERSION:
         raise StoreError(
-            f"the store has schema version {current}, newer than this newsmap knows "
-            f"({LATEST_VERSION}); upgrade newsmap or rebuild the store with --rebuild"
+            f"the store was written by a newer newsmap (schema version {current}; this one "
+            f"knows up to {LATEST_VERSION}); upgrade newsmap, or replace the store with one "
+            "built from the corpus by `newsmap build --rebuild`"
         )
     applied = []
     for version, name, step in MIGRATIONS:

@@ -8,12 +8,46 @@ from __future__ import annotations
 
 import calendar
 import re
+import unicodedata
 from enum import StrEnum
 from typing import Annotated, Self
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 ISO3 = Annotated[str, Field(pattern=r"^[A-Z]{3}$")]
+
+ARTICLE_ID_PATTERN = r"[a-z0-9]+(?:-[a-z0-9]+)*"
+"""An article id: lower-case ASCII letters and digits in words joined by single hyphens."""
+ARTICLE_ID_MAX = 200
+"""The longest article id; a longer slug is cut at this length (and any trailing hyphen)."""
+_ARTICLE_ID = re.compile(f"^{ARTICLE_ID_PATTERN}$")
+_INVISIBLE_CATEGORIES = {"Cc", "Cf", "Cs", "Co", "Cn", "Zs", "Zl", "Zp", "Mn", "Me"}
+_BLANK_LOOKING = {"\u115f", "\u1160", "\u2800", "\u3164", "\uffa0"}
+"""Letters and symbols fonts draw as nothing (Hangul fillers, the blank Braille pattern)."""
+
+
+def is_article_id(text: str) -> bool:
+    """Whether ``text`` is a valid article id (the one rule: files, the store and links)."""
+    return len(text) <= ARTICLE_ID_MAX and _ARTICLE_ID.match(text) is not None
+
+
+def article_id_from_name(name: str) -> str:
+    """The article id for a file name stem: folded to ASCII, lower-case, runs of other
+    characters turned into one hyphen, cut to :data:`ARTICLE_ID_MAX`; empty if nothing is left."""
+    folded = unicodedata.normalize("NFKD", name)
+    ascii_only = folded.encode("ascii", "ignore").decode("ascii").lower()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_only).strip("-")
+    return slug[:ARTICLE_ID_MAX].strip("-")
+
+
+def is_visible(text: str) -> bool:
+    """Whether ``text`` has a character a reader can see (not only spaces, zero-width or
+    formatting characters, combining marks or characters drawn blank)."""
+    return any(
+        unicodedata.category(char) not in _INVISIBLE_CATEGORIES and char not in _BLANK_LOOKING
+        for char in text
+    )
+
 
 _ISO_PARTIAL = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 _DECADE = re.compile(r"^(\d{3})0s$")
@@ -132,7 +166,7 @@ class Article(BaseModel):
 
     model_config = ConfigDict(frozen=True)
 
-    id: str = Field(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=200)
+    id: str = Field(pattern=f"^{ARTICLE_ID_PATTERN}$", max_length=ARTICLE_ID_MAX)
     title: str = Field(min_length=1, max_length=500)
     body: str = Field(min_length=1)
     published: PartialDate | None = None
@@ -157,8 +191,8 @@ class Article(BaseModel):
     @field_validator("title", "body")
     @classmethod
     def _check_not_blank(cls, value: str) -> str:
-        if not value.strip():
-            raise ValueError("must not be blank")
+        if not is_visible(value):
+            raise ValueError("must not be blank (it holds no visible character)")
         return value
 
 

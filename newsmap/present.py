@@ -13,7 +13,7 @@ from typing import Any
 
 import pandas as pd
 
-from newsmap.highlight import Evidence, escape_text, mark_snippet
+from newsmap.highlight import Evidence, escape_text, isolate, mark_snippet
 from newsmap.mapping.choropleth import LegendEntry
 from newsmap.mapping.markers import EVENT_STYLES, EventStyle, date_label, event_style
 
@@ -60,7 +60,7 @@ def safe_url(url: Any) -> str | None:
 
 def story_link(title: Any, url: Any) -> str:
     """The story's title as escaped HTML, linked when its url is http(s)."""
-    text = escape_text(str(title or "untitled"))
+    text = isolate(str(title or "untitled"))
     href = safe_url(url)
     if href is None:
         return f'<span class="nm-title">{text}</span>'
@@ -80,10 +80,10 @@ def stories_html(stories: pd.DataFrame, names: Mapping[str, str] | None = None) 
         if countries:
             meta.append(countries)
         parts = [story_link(row.get("title"), row.get("url")),
-                 f'<div class="nm-meta">{escape_text(" · ".join(meta))}</div>']
+                 f'<div class="nm-meta">{" · ".join(isolate(m) for m in meta)}</div>']
         if isinstance(row.get("evidence"), str) and row["evidence"]:
-            parts.append(f'<blockquote class="nm-evidence">{escape_text(row["evidence"])}'
-                         "</blockquote>")
+            parts.append('<blockquote class="nm-evidence" dir="auto">'
+                         f'{escape_text(row["evidence"])}</blockquote>')
         if isinstance(row.get("snippet"), str) and row["snippet"]:
             parts.append(f'<div class="nm-snippet">{mark_snippet(row["snippet"])}</div>')
         items.append(f'<li class="nm-story">{"".join(parts)}</li>')
@@ -99,9 +99,9 @@ def events_html(events: pd.DataFrame, names: Mapping[str, str] | None = None) ->
         place = row.get("place") if isinstance(row.get("place"), str) else None
         located = _number(row.get("lat")) is not None
         if place and located:
-            where = f'<span class="nm-where">{escape_text(place)}</span>'
+            where = f'<span class="nm-where">{isolate(place)}</span>'
         elif place:
-            where = (f'<span class="nm-country-level">{escape_text(place)} (no coordinates; '
+            where = (f'<span class="nm-country-level">{isolate(place)} (no coordinates; '
                      "not on the map)</span>")
         else:
             country = _name(row.get("iso3"), names) or "country unknown"
@@ -110,7 +110,7 @@ def events_html(events: pd.DataFrame, names: Mapping[str, str] | None = None) ->
         items.append(
             f'<li class="nm-event-item nm-type-{style.slug}">{badge_html(style)}'
             f"<b>{escape_text(date_label(row.get('date')))}</b> · {escape_text(style.label)}"
-            f" · {where}<br>{escape_text(str(row.get('summary') or ''))}"
+            f" · {where}<br>{isolate(str(row.get('summary') or ''))}"
             f'<div class="nm-meta">from {story_link(row.get("title"), row.get("url"))}</div>'
             "</li>"
         )

@@ -7,47 +7,127 @@ while a build writes. Queries for the app live in :mod:`newsmap.query`.
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import quote
 
-from newsmap.errors import StoreError
+from newsmap.errors import StoreError, StoreUnwritableError
 from newsmap.migrations import LATEST_VERSION, migrate, schema_version
 from newsmap.model import Article, ArticleTags
+from newsmap.printable import printable_path
 from newsmap.sources.base import ImportedEvents
 
 BUSY_TIMEOUT_MS = 30_000
 
 
 def connect(db_path: Path, *, readonly: bool = False) -> sqlite3.Connection:
-    """Open the store (creating and migrating it unless ``readonly``); StoreError if unusable."""
+    """Open the store (creating and migrating it unless ``readonly``); StoreError if unusable.
+
+    Any file name works (``#``, ``?`` and ``%`` are quoted in the SQLite URI). A read-only
+    store on a read-only disk opens as immutable when SQLite cannot share its WAL there.
+    """
+    shown = printable_path(db_path)
     if readonly and not db_path.exists():
-        raise StoreError(f"store {db_path} does not exist; run `newsmap build` first")
+        raise StoreError(f"store {shown} does not exist; run `newsmap build` first")
     if not readonly:
-        db_path.parent.mkdir(parents=True, exist_ok=True)
-    uri = f"file:{db_path}?mode=ro" if readonly else f"file:{db_path}"
+        try:
+            db_path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise StoreUnwritableError(
+                f"cannot create the folder of the store {shown} ({error.strerror or error})"
+            ) from error
     try:
-        conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000,
-                               check_same_thread=False)
-        conn.row_factory = sqlite3.Row
-        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        conn.execute("PRAGMA foreign_keys = ON")
-        if not readonly:
+        if readonly:
+            conn = _open_readonly(db_path)
+        else:
+            conn = _open(store_uri(db_path))
             conn.execute("PRAGMA journal_mode = WAL")
             conn.execute("PRAGMA synchronous = NORMAL")
             migrate(conn)
-        elif schema_version(conn) != LATEST_VERSION:
-            raise StoreError(
-                f"store {db_path} has schema version {schema_version(conn)}, expected "
-                f"{LATEST_VERSION}; run `newsmap build` to upgrade it"
-            )
     except sqlite3.DatabaseError as error:
-        raise StoreError(
-            f"store {db_path} cannot be opened ({error}); "
-            "recreate it from the corpus with `newsmap build --rebuild`"
-        ) from error
+        raise explain_error(db_path, error) from error
     return conn
+
+
+def store_uri(db_path: Path, **params: str) -> str:
+    """The SQLite URI of the store file, its path quoted (``#``, ``?``, ``%`` are literal)."""
+    query = "&".join(f"{key}={value}" for key, value in params.items())
+    return f"file:{quote(str(db_path))}" + (f"?{query}" if query else "")
+
+
+def _open(uri: str) -> sqlite3.Connection:
+    conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
+    conn.row_factory = sqlite3.Row
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    conn.execute("PRAGMA foreign_keys = ON")
+    return conn
+
+
+def _open_readonly(db_path: Path) -> sqlite3.Connection:
+    """A read-only connection; immutable when the store's folder cannot be written (a
+    read-only or full disk), where SQLite could not create the WAL's shared-memory file."""
+    try:
+        conn = _open(store_uri(db_path, mode="ro"))
+        version = schema_version(conn)
+    except sqlite3.OperationalError:
+        if os.access(db_path.parent, os.W_OK) and not _disk_full(db_path):
+            raise
+        conn = _open(store_uri(db_path, mode="ro", immutable="1"))
+        version = schema_version(conn)
+    if version != LATEST_VERSION:
+        conn.close()
+        raise StoreError(_schema_problem(db_path, version))
+    return conn
+
+
+def _schema_problem(db_path: Path, version: int) -> str:
+    shown = printable_path(db_path)
+    if version > LATEST_VERSION:
+        return (f"store {shown} was written by a newer newsmap (schema version {version}; this "
+                f"one knows up to {LATEST_VERSION}); upgrade newsmap, or rebuild the store "
+                "with `newsmap build --rebuild` (its articles are read again from the corpus)")
+    return (f"store {shown} has schema version {version}, expected {LATEST_VERSION}; run "
+            "`newsmap build` to upgrade it")
+
+
+def explain_error(db_path: Path, error: sqlite3.DatabaseError) -> StoreError:
+    """The StoreError that says in one line what an SQLite error means for the store. Only a
+    damaged store is worth rebuilding; a full, read-only or failing disk is said as such."""
+    shown = printable_path(db_path)
+    name = getattr(error, "sqlite_errorname", "") or ""
+    text = str(error)
+    disk_trouble = name.startswith(("SQLITE_IOERR", "SQLITE_CANTOPEN")) or "I/O error" in text
+    if name == "SQLITE_FULL" or "disk is full" in text or (disk_trouble and _disk_full(db_path)):
+        return StoreUnwritableError(
+            f"the disk holding the store {shown} is full; nothing was changed and the last "
+            "good store is kept (free some space, then build again)")
+    if (name.startswith("SQLITE_READONLY") or "readonly" in text or "read-only" in text
+            or (disk_trouble and not os.access(db_path.parent, os.W_OK))):
+        return StoreUnwritableError(
+            f"the store {shown} is read-only (a read-only disk or file); it can be read but "
+            "not built or upgraded")
+    if name.startswith("SQLITE_IOERR") or "I/O error" in text:
+        return StoreUnwritableError(
+            f"the store {shown} cannot be read or written ({text}); the last good store is "
+            "kept; check the disk")
+    if name == "SQLITE_CANTOPEN" or "unable to open" in text:
+        return StoreError(f"store {shown} cannot be opened ({text}); check that its folder "
+                          "exists and can be read")
+    return StoreError(
+        f"store {shown} cannot be opened ({text}); "
+        "recreate it from the corpus with `newsmap build --rebuild`"
+    )
+
+
+def _disk_full(db_path: Path) -> bool:
+    try:
+        space = os.statvfs(db_path.parent)
+    except OSError:
+        return False
+    return space.f_bavail * space.f_frsize < 1_000_000
 
 
 @dataclass(frozen=True)

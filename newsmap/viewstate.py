@@ -11,14 +11,13 @@ import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
-from newsmap.model import EventType
+from newsmap.model import EventType, is_article_id
 from newsmap.query import Filters, YearBasis
 
 MAX_TEXT = 200
 MAX_VALUES = 50
 _ISO3 = re.compile(r"^[A-Z]{3}$")
 _YEARS = re.compile(r"^\s*(\d{1,4})\s*(?:[-–:]\s*(\d{1,4}))?\s*$")
-_STORY_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _EVENT_TYPES = {t.value for t in EventType}
 
 Params = dict[str, str | list[str]]
@@ -74,7 +73,7 @@ def from_params(params: Mapping[str, str | Sequence[str]]) -> ViewState:
     return ViewState(
         filters=filters,
         country=_iso3(_last(params, "country") or ""),
-        story=story if story and _STORY_ID.match(story) and len(story) <= 200 else None,
+        story=story if story and is_article_id(story) else None,
     )
 
 

@@ -1,13 +1,23 @@
-"""Shared fixtures: a temporary corpus holding the seed article, and a store path beside it."""
+"""Shared fixtures: a temporary corpus holding the seed article, and a store path beside it.
+
+Hypothesis runs derandomised (the same examples every run) when the environment variable ``CI``
+is set, so a CI run cannot fail at random; locally it explores new random examples each run.
+"""
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from tests.pgserver import pg_server, pg_url, store_backend  # noqa: F401  (fixtures)
+
+settings.register_profile("ci", derandomize=True, database=None, print_blob=True)
+settings.register_profile("dev", derandomize=False)
+settings.load_profile("ci" if os.environ.get("CI") else "dev")
 
 REPO = Path(__file__).resolve().parents[1]
 SEED = REPO / "data" / "articles" / "albania-cuts-diplomatic-ties-with-iran.md"

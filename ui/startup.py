@@ -1,5 +1,6 @@
-"""First start: make sure a current store exists (building it with a progress bar), or say
-clearly what is wrong and stop the page."""
+"""Every page starts here: make sure the store is current, or being brought up to date by a
+build that runs apart from any reader (:mod:`ui.build_runner`), and open it. Readers browse the
+last committed store meanwhile; what went wrong is said in one line, never as a traceback."""
 
 from __future__ import annotations
 
@@ -7,23 +8,31 @@ from pathlib import Path
 
 import streamlit as st
 
-from newsmap.build import build_store
-from newsmap.errors import BuildLockedError, NewsmapError, SettingsError, StoreError
+from newsmap.background import DONE, FAILED, read_status
+from newsmap.errors import NewsmapError, SettingsError, SourceError, StoreError
 from newsmap.freshness import Freshness, store_freshness
 from newsmap.settings import Settings
 from newsmap.stores import Store
-from ui import cache, shared_store
+from ui import build_runner, cache, shared_store
 
-BUILD_WAIT_SECONDS = 600.0
+PROGRESS_EVERY_SECONDS = 1.0
 
 
 @st.cache_data(ttl=30, show_spinner=False)
-def _freshness(data_dir: str, db_path: str) -> Freshness:
+def _freshness(data_dir: str, db_path: str, last_build: float) -> Freshness:
+    """Cached for 30 s, and until a build (the app's or anyone's) finishes: ``last_build``."""
     return store_freshness(Path(data_dir), Path(db_path))
 
 
+def _last_build(db_path: Path) -> float:
+    """When the last build finished (0.0 while one runs or when none said so)."""
+    status = read_status(db_path)
+    return status.updated if status is not None and status.state in (DONE, FAILED) else 0.0
+
+
 def ready_store() -> tuple[Store, cache.StoreKey, Settings]:
-    """The store and its key, after building the store if it is missing or stale."""
+    """The connection and store key of the last committed store; starts a build when the store
+    is missing or stale, and shows its progress (the page waits only when there is no store)."""
     try:
         settings = cache.settings()
     except SettingsError as error:
@@ -32,10 +41,13 @@ def ready_store() -> tuple[Store, cache.StoreKey, Settings]:
     if settings.db_url is not None:  # a shared PostgreSQL store: built apart, only read here
         return (*shared_store.ready_shared_store(settings), settings)
     try:
-        state = _freshness(str(settings.data_dir), str(settings.db_path))
+        state = _freshness(str(settings.data_dir), str(settings.db_path),
+                           _last_build(settings.db_path))
         if state is not Freshness.CURRENT:
-            _build(settings, state)
-            _freshness.clear()
+            _bring_up_to_date(settings, state)
+        conn, key = cache.open_store(settings.db_path)
+    except SourceError as error:
+        _corpus_unreadable(settings, error)
         conn, key = cache.open_store(settings.db_path)
     except StoreError as error:
         st.error(f"The store cannot be used: {error}")
@@ -47,23 +59,35 @@ def ready_store() -> tuple[Store, cache.StoreKey, Settings]:
     return conn, key, settings
 
 
-def _build(settings: Settings, state: Freshness) -> None:
-    why = ("There is no store yet" if state is Freshness.MISSING
-           else f"The articles in {settings.data_dir} changed since the last build")
-    bar = st.progress(0.0, text=f"{why}: building it…")
-
-    def progress(done: int, total: int) -> None:
-        bar.progress(done / total if total else 1.0,
-                     text=f"{why}: reading and tagging article {done} of {total}…")
-
-    # with a store to show, never queue behind a running build: readers get its last state
-    wait = BUILD_WAIT_SECONDS if state is Freshness.MISSING else 0.0
-    try:
-        report = build_store(settings.data_dir, settings.db_path, progress=progress,
-                             wait_seconds=wait)
-    except BuildLockedError:
-        bar.empty()
-        st.toast("Another build is updating the store; showing its last completed state.")
+def _bring_up_to_date(settings: Settings, state: Freshness) -> None:
+    view = build_runner.ensure_build(settings)
+    if view.failure is not None:
+        if state is Freshness.MISSING:
+            st.error(f"The store cannot be built: {view.failure}")
+            st.stop()
+        st.warning(f"The store could not be updated: {view.failure}. Showing it as last built.")
         return
-    bar.empty()
-    st.toast(f"Store built: {report.summary()}")
+    _progress(settings, state)
+    if state is Freshness.MISSING:
+        st.stop()  # nothing to show yet; the progress fragment reruns the page when it is built
+
+
+def _corpus_unreadable(settings: Settings, error: SourceError) -> None:
+    if not settings.db_path.exists():
+        st.error(f"newsmap cannot start: {error}")
+        st.stop()
+    st.warning(f"{error}. Showing the store as last built.")
+
+
+@st.fragment(run_every=PROGRESS_EVERY_SECONDS)
+def _progress(settings: Settings, state: Freshness) -> None:
+    """The running build's progress, for every reader; reruns the page once it is done."""
+    view = build_runner.current_build(settings)
+    if not view.running:
+        _freshness.clear()
+        st.rerun()
+    why = ("There is no store yet" if state is Freshness.MISSING
+           else f"The articles in {settings.data_dir} changed; showing the last build meanwhile")
+    where = (f"article {view.done:,} of {view.total:,}" if view.total
+             else "scanning the corpus")
+    st.progress(view.fraction, text=f"{why}: building the store in the background ({where})…")

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Protocol
 
 from newsmap.model import Article
+from newsmap.printable import printable
 
 
 @dataclass(frozen=True)
@@ -28,7 +29,8 @@ class Rejection:
     reason: str
 
     def __str__(self) -> str:
-        return f"{self.path}: {self.reason}"
+        """One printable line: control characters and undecodable bytes escaped."""
+        return printable(f"{self.path}: {self.reason}")
 
 
 @dataclass(frozen=True)

@@ -19,8 +19,15 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
-from newsmap.corpus import ARTICLE_SUFFIXES, MAX_FILE_BYTES, article_id_for, read_article
-from newsmap.errors import ArticleError, SourceError
+from newsmap.corpus import (
+    ARTICLE_SUFFIXES,
+    MAX_FILE_BYTES,
+    article_id_for,
+    read_article,
+    read_limited,
+    too_big,
+)
+from newsmap.errors import SourceError
 from newsmap.printable import printable
 from newsmap.sources.base import Loaded, Rejection, ScannedItem, ScanResult
 
@@ -108,7 +115,7 @@ class CorpusSource:
             if not stat_mode.S_ISREG(info.st_mode):
                 refused.append(Rejection(path, "not a regular file (a pipe, socket or device)"))
             elif info.st_size > MAX_FILE_BYTES:
-                refused.append(Rejection(path, _too_big(info.st_size)))
+                refused.append(Rejection(path, too_big(info.st_size)))
             else:
                 items.append(ScannedItem(path, info.st_size, info.st_mtime_ns))
 
@@ -116,48 +123,13 @@ class CorpusSource:
         """The article in file ``key``, read whole (never more than the size limit plus one
         byte) with the signature of exactly those bytes; ArticleError naming the file if bad."""
         for _ in range(_READ_ATTEMPTS):
-            data, before, after = _read_limited(key)
+            data, before, after = read_limited(key)
             if _same(before, after):
                 break
         article = read_article(Path(key), data)
         settled = after.st_mtime_ns < time.time_ns() - RACY_NS
         pinned = ScannedItem(key, after.st_size, after.st_mtime_ns)
         return Loaded(article, pinned if _same(before, after) and settled else None)
-
-
-def _read_limited(key: str) -> tuple[bytes, os.stat_result, os.stat_result]:
-    """The file's bytes with its stat before and after reading; refuses a link or a file over
-    the limit without reading more than the limit plus one byte."""
-    try:
-        fd = os.open(key, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
-    except OSError as error:
-        if os.path.islink(key):
-            raise ArticleError(key, "symbolic link; only regular files are read") from error
-        raise ArticleError(key, _os_reason("cannot read file", error)) from error
-    try:
-        before = os.fstat(fd)
-        if not stat_mode.S_ISREG(before.st_mode):
-            raise ArticleError(key, "not a regular file (a pipe, socket or device)")
-        if before.st_size > MAX_FILE_BYTES:
-            raise ArticleError(key, _too_big(before.st_size))
-        chunks = []
-        left = MAX_FILE_BYTES + 1
-        while left > 0:
-            chunk = os.read(fd, min(left, 1 << 20))
-            if not chunk:
-                break
-            chunks.append(chunk)
-            left -= len(chunk)
-        after = os.fstat(fd)
-    except OSError as error:
-        raise ArticleError(key, _os_reason("cannot read file", error)) from error
-    finally:
-        os.close(fd)
-    data = b"".join(chunks)
-    if len(data) > MAX_FILE_BYTES:
-        raise ArticleError(key, f"file grew past the limit of {MAX_FILE_BYTES:,} bytes "
-                           "while it was read")
-    return data, before, after
 
 
 def _same(before: os.stat_result, after: os.stat_result) -> bool:
@@ -216,10 +188,6 @@ def _is_utf8(name: str) -> bool:
 def _shown(path: str) -> str:
     """A path as stored and shown: bytes that are not UTF-8 written as ``\\xNN`` escapes."""
     return path if _is_utf8(path) else printable(path)
-
-
-def _too_big(size: int) -> str:
-    return f"file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}"
 
 
 def _os_reason(what: str, error: OSError) -> str:

@@ -28,11 +28,11 @@ def test_evidence_is_marked_with_its_labels_and_the_rest_escaped():
         Evidence("Albania cut ties with Iran.", "country: Iran"),
         Evidence("Tirana acted.", "place: Tirana", "place"),
     ])
-    assert out.startswith("<p>Intro &lt;b&gt;.</p>")
+    assert out.startswith('<p dir="auto">Intro &lt;b&gt;.</p>')
     assert ('<mark class="evidence ev-country" title="country: Albania; country: Iran">'
             "Albania cut ties with Iran.</mark>") in out
     assert '<mark class="evidence ev-place" title="place: Tirana">Tirana acted.</mark>' in out
-    assert out.count("<p>") == 3
+    assert out.count('<p dir="auto">') == 3
 
 
 def test_hostile_evidence_cannot_inject_markup():

@@ -13,7 +13,7 @@ def test_only_http_links_are_kept():
                 None, 3):
         assert safe_url(bad) is None
     unlinked = story_link("<b>T</b>", "javascript:x")
-    assert unlinked == '<span class="nm-title">&lt;b&gt;T&lt;/b&gt;</span>'
+    assert unlinked == '<span class="nm-title"><bdi>&lt;b&gt;T&lt;/b&gt;</bdi></span>'
     assert 'rel="noopener noreferrer nofollow"' in story_link("T", "https://e.org")
 
 

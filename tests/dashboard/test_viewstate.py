@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from newsmap.model import EventType
+from newsmap.model import ARTICLE_ID_MAX, ARTICLE_ID_PATTERN, EventType
 from newsmap.query import Filters
 from newsmap.viewstate import ViewState, from_params, to_params
 
@@ -27,7 +27,8 @@ def views(draw):
         regions=tuple(dict.fromkeys(draw(st.lists(words, max_size=2)))),
         text=draw(st.just("") | words),
     )
-    story = draw(st.none() | st.from_regex(r"[a-z0-9]+(-[a-z0-9]+)*", fullmatch=True))
+    story = draw(st.none() | st.from_regex(ARTICLE_ID_PATTERN, fullmatch=True).map(
+        lambda text: text[:ARTICLE_ID_MAX].strip("-")))
     return ViewState(filters=filters, country=draw(st.none() | iso3), story=story)
 
 

@@ -96,7 +96,7 @@ def test_app_keeps_answering_while_a_build_runs(tmp_path: Path, chromium: Any) -
         page.goto(app.url)
         wait_for_map(page)
         generate_archive(data, ARTICLES, seed=11)  # the corpus grows; the store is now stale
-        build = start_build(data, db)
+        build = start_build(data, db, "--wait", "600")  # the app may have started one first
         clicks, answered = 0, 0
         try:
             started = time.monotonic()
