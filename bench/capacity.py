@@ -167,6 +167,8 @@ async def per_interaction(url: str, kind: str, count: int, meter_args: tuple[lis
         "interactions": count,
         "app_cpu_ms": round(app_cpu / count * 1000, 1),
         "db_cpu_ms": round(db_cpu / count * 1000, 1),
+        # what one replica could serve with a whole core to itself (it runs on one core)
+        "cpu_bound_per_s_per_replica": round(count / app_cpu, 1) if app_cpu else None,
         "latency_median_s": round(statistics.median(ok), 3) if ok else None,
         "errors": count - len(ok),
         "error_examples": sorted({o.error for o in outcomes if o.error})[:3],
