@@ -99,7 +99,8 @@ def filters_from_args(args: argparse.Namespace) -> Filters:
 def _connect(args: argparse.Namespace) -> Any:
     from newsmap.store import connect
 
-    return connect(Settings.from_env(db_path=args.db).db_path, readonly=True)
+    settings = Settings.from_env(db_path=args.db)
+    return connect(settings.sqlite_path("newsmap export (citations, events, gold)"), readonly=True)
 
 
 def _write(args: argparse.Namespace, data: bytes) -> int:

@@ -81,7 +81,8 @@ def _run_events(args: argparse.Namespace) -> int:
 
     settings = Settings.from_env(data_dir=args.data, db_path=args.db)
     try:
-        result = import_events(args.kind, args.source, settings.data_dir, settings.db_path)
+        result = import_events(args.kind, args.source, settings.data_dir,
+                               settings.sqlite_path(f"newsmap import {args.kind}"))
     except InputError as error:
         print(f"newsmap: {error}", file=sys.stderr)
         return 1
