@@ -38,7 +38,7 @@ def add_import_command(commands: argparse._SubParsersAction[argparse.ArgumentPar
         events = kinds.add_parser(kind, help=f"{what}: events beside the stories")
         events.add_argument("source", metavar="FILE")
         _data_option(events)
-        events.add_argument("--db", type=Path, metavar="PATH", help="store file (NEWSMAP_DB)")
+        events.add_argument("--db", metavar="PATH", help="store file (NEWSMAP_DB)")
         events.set_defaults(run=_run_events, kind=kind)
 
 
