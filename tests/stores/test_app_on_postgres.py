@@ -57,3 +57,9 @@ def test_the_map_and_stories_come_from_postgres(shared: str, corpus: Path) -> No
     assert "<mark>cyberattack</mark>" in "\n".join(h.proto.body for h in searched.html)
     story = _run("pages/1_Stories.py", story="albania-cuts-diplomatic-ties-with-iran")
     assert "Albania has ordered all staff" in "\n".join(h.proto.body for h in story.html)
+    infos = "\n".join(i.value for i in story.info)
+    assert "downloads of the view are not supported on a PostgreSQL store yet" in infos
+    about = _run("pages/3_About_the_data.py")
+    assert "Editors' corrections are not supported on a PostgreSQL store yet." in \
+        [i.value for i in about.info]
+    assert not any("Show imported events" in t.label for t in story.toggle)
