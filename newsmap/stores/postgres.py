@@ -88,6 +88,9 @@ class PostgresStore:
         except psycopg.errors.UndefinedTable as error:
             raise StoreError(f"the database {self.location} holds no newsmap store yet; "
                              "run `newsmap build`") from error
+        except psycopg.errors.UndefinedColumn as error:  # a schema older than the readers
+            raise StoreError(f"the database {self.location} was built by an older newsmap; "
+                             "run `newsmap build` to upgrade it") from error
         except (psycopg.OperationalError, PoolTimeout) as error:
             raise StoreError(f"the PostgreSQL store {self.location} cannot be reached "
                              f"({error})") from error

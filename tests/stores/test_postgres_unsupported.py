@@ -1,6 +1,6 @@
 """What the PostgreSQL store does not hold yet (imported event datasets, editors' corrections,
 the citation and event exports) is refused in one line naming it, never dropped silently; the
-same commands keep working on SQLite."""
+same commands keep working on SQLite. A database of an older schema is named, then upgraded."""
 
 from __future__ import annotations
 
@@ -11,6 +11,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import psycopg
+import pytest
+
+from newsmap.errors import StoreError
+from newsmap.freshness import Freshness
 from newsmap.query import Filters
 from newsmap.stores import open_store_at
 from tests.conftest import REPO
@@ -81,3 +86,26 @@ def test_the_same_commands_still_work_on_sqlite(tmp_path: Path, corpus: Path) ->
     exported = _run("export", "citations", "--format", "ris", "--db", str(db))
     assert exported.returncode == 0, exported.stderr
     assert "TY  - NEWS" in exported.stdout
+
+
+def test_a_store_of_the_older_schema_is_named_then_upgraded(pg_url: str, corpus: Path) -> None:
+    """A database built before migration 2 (no sample flag, no event ids): readers are told
+    in one line, and the next build upgrades it."""
+    assert _run("build", "--data", str(corpus), "--db", pg_url, "--quiet").returncode == 0
+    with psycopg.connect(pg_url, autocommit=True) as conn:
+        conn.execute("ALTER TABLE articles DROP COLUMN sample")
+        conn.execute("ALTER TABLE events DROP COLUMN uid")
+        conn.execute("DELETE FROM schema_migrations WHERE version = 2")
+    reader = open_store_at(pg_url)
+    assert reader.freshness(corpus) is Freshness.STALE
+    with pytest.raises(StoreError, match="built by an older newsmap; run `newsmap build`"):
+        reader.stories(Filters())
+    assert _run("build", "--data", str(corpus), "--db", pg_url, "--rebuild",
+                "--quiet").returncode == 0
+    found = reader.stories(Filters(), country="ALB")
+    assert not found["sample"].any()
+    assert bool(found["primary"].iloc[0])
+    events = reader.article_detail(str(found["id"].iloc[0]))["events"]  # type: ignore[index]
+    assert events
+    assert all(e["uid"] for e in events)
+    reader.close()
