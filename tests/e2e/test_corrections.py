@@ -30,9 +30,9 @@ SEED_ID = "albania-cuts-diplomatic-ties-with-iran"
 
 @pytest.fixture(scope="module")
 def editing_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[AppServer]:
-    """The app on its own copy of ``data/``, with an editor password configured."""
+    """The app on its own copy of the seed article, with an editor password configured."""
     root = tmp_path_factory.mktemp("e2e-editing")
-    data = copy_corpus(REPO / "data", root / "data")
+    data = copy_corpus(REPO / "data" / "articles", root / "data" / "articles").parent  # the seed
     db = root / "store" / "newsmap.db"
     build_store(data, db)
     with running_app(data, db, env={ENV_VAR: hash_password(PASSWORD)}) as server:

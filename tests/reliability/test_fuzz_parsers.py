@@ -34,7 +34,8 @@ FUZZ = settings(
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
 SECONDS_PER_CALL = 5.0
-"""A generous bound for one parse of any fuzzed input on a busy 2-core machine."""
+"""A generous bound on the CPU time (not wall time: a busy machine does not make it fail) of one
+parse of any fuzzed input; a quadratic regression takes minutes."""
 
 # Characters that break naive text handling: bidi controls, RTL scripts, combining marks,
 # zero-width joiners, a BOM, line and paragraph separators, astral emoji, a Turkish dotted I.
@@ -79,12 +80,12 @@ front_matter = st.lists(
 
 def _read_within_bound(path: Path, data: bytes) -> Article | ArticleError:
     """Read ``data`` as the file ``path``; returns the Article or the ArticleError, timed."""
-    started = time.perf_counter()
+    started = time.process_time()
     try:
         result: Article | ArticleError = read_article(path, data)
     except ArticleError as error:
         result = error
-    elapsed = time.perf_counter() - started
+    elapsed = time.process_time() - started
     assert elapsed < SECONDS_PER_CALL, f"{len(data):,} bytes took {elapsed:.1f} s"
     return result
 
@@ -225,9 +226,9 @@ def test_tagger_stays_fast_on_half_a_megabyte_of_repetition(unit: str) -> None:
                       source_path="/corpus/big.md", content_hash="0")
     tag_article(Article(id="warm", title="Warm", body="Tirana, 1994.", source_path="w",
                         content_hash="0"))
-    started = time.perf_counter()
+    started = time.process_time()
     tags = tag_article(article)
-    assert time.perf_counter() - started < 20 * SECONDS_PER_CALL / 5
+    assert time.process_time() - started < 20 * SECONDS_PER_CALL / 5
     assert all(len(e.summary) <= MAX_SENTENCE_CHARS for e in tags.events)
     # regression: 45,000 copies of one 2,000-character sentence as events (90 MB from 0.5 MB)
     assert sum(len(e.summary) for e in tags.events) <= len(body)
@@ -273,10 +274,10 @@ def test_front_matter_over_its_limit_is_refused(tmp_path: Path) -> None:
 def test_deep_yaml_is_refused_quickly(tmp_path: Path, front: str) -> None:
     path = tmp_path / "deep.md"
     path.write_text(f"---\n{front}\n---\nbody\n")
-    started = time.perf_counter()
+    started = time.process_time()
     with pytest.raises(ArticleError, match="nest"):
         read_article(path)
-    assert time.perf_counter() - started < SECONDS_PER_CALL
+    assert time.process_time() - started < SECONDS_PER_CALL
 
 
 @pytest.mark.parametrize("self_reference", [False, True])
@@ -288,10 +289,10 @@ def test_yaml_alias_bomb_is_refused_quickly(tmp_path: Path, self_reference: bool
         lines = ["title: loop", "topics: &me [" + ", ".join(["*me"] * 50) + "]"]
     path = tmp_path / "bomb.md"
     path.write_text("---\n" + "\n".join(lines) + "\n---\nbody\n")
-    started = time.perf_counter()
+    started = time.process_time()
     with pytest.raises(ArticleError, match=r"values|nested|YAML"):
         read_article(path)
-    assert time.perf_counter() - started < SECONDS_PER_CALL
+    assert time.process_time() - started < SECONDS_PER_CALL
 
 
 def test_python_object_tags_are_not_executed(tmp_path: Path) -> None:
@@ -309,10 +310,10 @@ def test_largest_accepted_file_with_one_huge_line_reads_quickly(tmp_path: Path) 
     path = tmp_path / "one-line.md"
     head = b"---\ntitle: One line\npublished: 2022-09\n---\n"
     path.write_bytes(head + b"x" * (MAX_FILE_BYTES - len(head)))
-    started = time.perf_counter()
+    started = time.process_time()
     article = read_article(path)
     assert len(article.body) == MAX_FILE_BYTES - len(head)
-    assert time.perf_counter() - started < SECONDS_PER_CALL
+    assert time.process_time() - started < SECONDS_PER_CALL
 
 
 def test_unclosed_front_matter_and_bad_encoding_name_the_reason(tmp_path: Path) -> None:
