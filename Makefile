@@ -8,7 +8,8 @@ HOST   ?= 127.0.0.1
 PORT   ?= 8501
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test install install-test chromium build bench screenshot clean
+.PHONY: run test install install-test chromium postgresql nginx build bench capacity screenshot \
+	replicas replicas-stop clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -22,12 +23,23 @@ $(VENV)/.installed-test: $(VENV)/.installed pyproject.toml
 
 install: $(VENV)/.installed
 
-install-test: $(VENV)/.installed-test chromium
+install-test: $(VENV)/.installed-test chromium postgresql nginx
 
 # Debian's Chromium for the browser tests (Playwright drives it; it never downloads a browser).
 chromium:
 	@command -v chromium >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && \
 	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+# Debian's PostgreSQL server: the tests start a throwaway one (tests/pgserver.py) and run the
+# store, query and build tests against it as well as SQLite.
+postgresql:
+	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null; }
+
+# nginx, the load balancer in front of the app replicas (scripts/replicas.py).
+nginx:
+	@command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || { $(SUDO) apt-get update -qq && \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx-light >/dev/null; }
 
 build: install
 	$(BIN)/newsmap build; status=$$?; [ $$status -le 1 ] || exit $$status
@@ -43,6 +55,17 @@ test: install-test
 
 bench: install-test
 	$(BIN)/python bench/scale.py --sizes 1000,10000,100000
+
+# PostgreSQL + N Streamlit replicas + nginx with sticky sessions, on loopback (see README).
+N ?= 2
+replicas: install postgresql nginx
+	$(BIN)/python scripts/replicas.py start --replicas $(N)
+
+replicas-stop:
+	$(BIN)/python scripts/replicas.py stop
+
+capacity: install-test
+	$(BIN)/python bench/capacity.py
 
 screenshot: install-test
 	$(BIN)/python scripts/screenshot.py docs/screenshot.png

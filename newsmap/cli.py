@@ -68,7 +68,8 @@ def _parser() -> argparse.ArgumentParser:
 
 def _add_settings(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--data", type=Path, metavar="DIR", help="corpus folder (NEWSMAP_DATA)")
-    parser.add_argument("--db", type=Path, metavar="PATH", help="store file (NEWSMAP_DB)")
+    parser.add_argument("--db", metavar="PATH|URL",
+                        help="store file, or postgresql://... database (NEWSMAP_DB)")
 
 
 def _add_synth(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -89,6 +90,11 @@ def _run_build(args: argparse.Namespace) -> int:
     from newsmap.errors import BuildLockedError
 
     settings = Settings.from_env(data_dir=args.data, db_path=args.db)
+    if settings.db_url is not None:  # a shared PostgreSQL store (newsmap.stores)
+        from newsmap.stores.command import build_shared
+
+        return build_shared(settings, rebuild=args.rebuild, wait_seconds=args.wait,
+                            quiet=args.quiet, print_progress=_print_progress)
     status = StatusWriter(settings.db_path)
     terminal = not args.quiet and sys.stderr.isatty()
 

@@ -39,7 +39,7 @@ def add_research_commands(commands: Commands) -> None:
     events.add_argument("--format", choices=EVENT_FORMATS, required=True)
     for sub, run in ((citations, _run_citations), (events, _run_events)):
         _add_filters(sub)
-        sub.add_argument("--db", type=Path, metavar="PATH", help="store file (NEWSMAP_DB)")
+        sub.add_argument("--db", metavar="PATH", help="store file (NEWSMAP_DB)")
         sub.add_argument("--out", type=Path, metavar="FILE", help="write here (default: stdout)")
         sub.set_defaults(run=run)
 
@@ -48,7 +48,7 @@ def add_research_commands(commands: Commands) -> None:
     gold_export = gold_kinds.add_parser(
         "export", help="write NAME.md and NAME.gold.json for every corrected story")
     gold_export.add_argument("--out", type=Path, required=True, metavar="DIR")
-    gold_export.add_argument("--db", type=Path, metavar="PATH", help="store file (NEWSMAP_DB)")
+    gold_export.add_argument("--db", metavar="PATH", help="store file (NEWSMAP_DB)")
     gold_export.set_defaults(run=_run_gold_export)
 
     editor = commands.add_parser("editor", help="set up editing in the app")
@@ -99,7 +99,8 @@ def filters_from_args(args: argparse.Namespace) -> Filters:
 def _connect(args: argparse.Namespace) -> Any:
     from newsmap.store import connect
 
-    return connect(Settings.from_env(db_path=args.db).db_path, readonly=True)
+    settings = Settings.from_env(db_path=args.db)
+    return connect(settings.sqlite_path("newsmap export (citations, events, gold)"), readonly=True)
 
 
 def _write(args: argparse.Namespace, data: bytes) -> int:

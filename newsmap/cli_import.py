@@ -38,7 +38,7 @@ def add_import_command(commands: argparse._SubParsersAction[argparse.ArgumentPar
         events = kinds.add_parser(kind, help=f"{what}: events beside the stories")
         events.add_argument("source", metavar="FILE")
         _data_option(events)
-        events.add_argument("--db", type=Path, metavar="PATH", help="store file (NEWSMAP_DB)")
+        events.add_argument("--db", metavar="PATH", help="store file (NEWSMAP_DB)")
         events.set_defaults(run=_run_events, kind=kind)
 
 
@@ -81,7 +81,8 @@ def _run_events(args: argparse.Namespace) -> int:
 
     settings = Settings.from_env(data_dir=args.data, db_path=args.db)
     try:
-        result = import_events(args.kind, args.source, settings.data_dir, settings.db_path)
+        result = import_events(args.kind, args.source, settings.data_dir,
+                               settings.sqlite_path(f"newsmap import {args.kind}"))
     except InputError as error:
         print(f"newsmap: {error}", file=sys.stderr)
         return 1

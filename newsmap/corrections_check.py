@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from newsmap.sources.base import Rejection
 from newsmap.corpus import article_id_for, discover, read_article
 from newsmap.corrections import apply_corrections, corrections_path, describe, read_corrections
 from newsmap.errors import ArticleError
+from newsmap.sources.base import Rejection
 
 
 def correction_problems(data_dir: Path) -> list[Rejection]:

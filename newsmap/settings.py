@@ -10,6 +10,8 @@ from pathlib import Path
 from newsmap.errors import SettingsError
 from newsmap.paths import DEFAULT_DATA_DIR, DEFAULT_DB_PATH
 
+DB_URL_SCHEMES = ("postgresql://", "postgres://")
+"""A NEWSMAP_DB/--db value starting with one of these names a PostgreSQL store."""
 _TRUE = {"1", "true", "yes", "on"}
 _FALSE = {"0", "false", "no", "off", ""}
 
@@ -23,6 +25,16 @@ class Settings:
     tiles: bool = False
     samples: bool = True
     """Whether the sample articles under ``<corpus>/samples/`` are part of the corpus."""
+    db_url: str | None = None
+    """A ``postgresql://`` URL when the store is a PostgreSQL database (see newsmap.stores)."""
+
+    def sqlite_path(self, feature: str) -> Path:
+        """The SQLite store's file for a feature only SQLite has yet; SettingsError naming the
+        feature when the store is a PostgreSQL database."""
+        if self.db_url is not None:
+            raise SettingsError(f"{feature} is not supported on a PostgreSQL store yet "
+                                "(NEWSMAP_DB/--db is a postgresql:// URL); use a SQLite store")
+        return self.db_path
 
     @classmethod
     def from_env(
@@ -35,10 +47,15 @@ class Settings:
         """Read ``NEWSMAP_DATA``, ``NEWSMAP_DB`` and ``NEWSMAP_TILES``; explicit arguments win."""
         env = os.environ if env is None else env
         data = Path(data_dir or env.get("NEWSMAP_DATA") or DEFAULT_DATA_DIR).expanduser()
-        db = Path(db_path or env.get("NEWSMAP_DB") or DEFAULT_DB_PATH).expanduser()
+        raw_db = db_path or env.get("NEWSMAP_DB") or DEFAULT_DB_PATH
         tiles = _parse_flag("NEWSMAP_TILES", env.get("NEWSMAP_TILES", ""))
+        samples = samples_shown(env)
+        if str(raw_db).startswith(DB_URL_SCHEMES):
+            return cls(data_dir=_check_data_dir(data), db_path=DEFAULT_DB_PATH.resolve(),
+                       tiles=tiles, samples=samples, db_url=str(raw_db))
+        db = Path(raw_db).expanduser()
         return cls(data_dir=_check_data_dir(data), db_path=_check_db_path(db), tiles=tiles,
-                   samples=samples_shown(env))
+                   samples=samples)
 
 
 def samples_shown(env: Mapping[str, str] | None = None) -> bool:

@@ -13,6 +13,8 @@ from pathlib import Path
 import pytest
 from hypothesis import settings
 
+from tests.pgserver import pg_server, pg_url, store_backend  # noqa: F401  (fixtures)
+
 settings.register_profile("ci", derandomize=True, database=None, print_blob=True)
 settings.register_profile("dev", derandomize=False)
 settings.load_profile("ci" if os.environ.get("CI") else "dev")

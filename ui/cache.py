@@ -3,7 +3,6 @@ data keyed on the store's identity and version, so a rebuilt store is noticed.""
 
 from __future__ import annotations
 
-import os
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
@@ -11,13 +10,13 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from newsmap import export, query
+from newsmap import export
 from newsmap.geo import country_name, load_boundaries
 from newsmap.mapping import CountryShape, country_shapes, framing_bounds
 from newsmap.mapping.shapes import Bounds
 from newsmap.query import Filters, YearBasis
 from newsmap.settings import Settings
-from newsmap.store import connect
+from newsmap.stores import Store, open_store_at, store_identity
 
 PANEL_LIMIT = 25
 EVENT_LIMIT = 50
@@ -47,19 +46,26 @@ def settings() -> Settings:
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
-def _connection(path: str, inode: int) -> sqlite3.Connection:
-    return connect(Path(path), readonly=True)
+def _connection(path: str, inode: int) -> Store:
+    return open_store_at(path, readonly=True)
 
 
-def open_store(db_path: Path) -> tuple[sqlite3.Connection, StoreKey]:
-    """The shared read-only connection and the key of the store's current build."""
-    inode = os.stat(db_path).st_ino
-    conn = _connection(str(db_path), inode)
-    return conn, StoreKey(str(db_path), inode, query.store_version(conn))
+def open_store(db: Path | str) -> tuple[Store, StoreKey]:
+    """The shared read-only store (SQLite file or PostgreSQL URL) and the key of its current
+    build."""
+    inode = store_identity(db)
+    store = _connection(str(db), inode)
+    return store, StoreKey(str(db), inode, store.store_version())
 
 
-def _conn(key: StoreKey) -> sqlite3.Connection:
+def _conn(key: StoreKey) -> Store:
     return _connection(key.path, key.inode)
+
+
+def sqlite_conn(key: StoreKey) -> sqlite3.Connection | None:
+    """The SQLite connection for the features only SQLite has yet (imported events,
+    corrections, citation and event exports); None on a PostgreSQL store."""
+    return _conn(key).sqlite_connection()
 
 
 @st.cache_resource(show_spinner="Loading country boundaries…")
@@ -87,91 +93,91 @@ def names(iso3s: list[str]) -> dict[str, str]:
 def counts(key: StoreKey, filters: Filters, primary: bool = False) -> pd.DataFrame:
     """Stories and events per country under ``filters`` (only stories about each country
     when ``primary``)."""
-    return query.count_by_country(_conn(key), filters, primary=primary)
+    return _conn(key).count_by_country(filters, primary=primary)
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
 def opening_bounds(key: StoreKey) -> Bounds | None:
     """Where the map opens: around the countries the archive's stories are about, robust to
     a few far away (:func:`newsmap.mapping.framing_bounds`)."""
-    about = query.count_by_country(_conn(key), Filters(), primary=True)
+    about = _conn(key).count_by_country(Filters(), primary=True)
     return framing_bounds(shapes(), dict(zip(about["iso3"], about["stories"], strict=True)))
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def story_count(key: StoreKey, filters: Filters) -> int:
     """How many stories match."""
-    return query.count_stories(_conn(key), filters)
+    return _conn(key).count_stories(filters)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def stories(key: StoreKey, filters: Filters, country: str | None = None,
             limit: int | None = None) -> pd.DataFrame:
     """The matching stories (of one country when given)."""
-    return query.stories(_conn(key), filters, country=country, limit=limit)
+    return _conn(key).stories(filters, country=country, limit=limit)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def events(key: StoreKey, filters: Filters, country: str | None = None,
            limit: int | None = None, located_only: bool = False) -> pd.DataFrame:
     """The matching events in date order (of one country when given)."""
-    return query.events(_conn(key), filters, country=country, limit=limit,
+    return _conn(key).events(filters, country=country, limit=limit,
                         located_only=located_only)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def markers(key: StoreKey, filters: Filters) -> pd.DataFrame:
     """Located events aggregated by point and type for the map."""
-    return query.event_markers(_conn(key), filters, per_marker=MARKER_EVENTS,
+    return _conn(key).event_markers(filters, per_marker=MARKER_EVENTS,
                                limit=MARKER_LIMIT)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def event_counts(key: StoreKey, filters: Filters, country: str | None = None) -> dict[str, int]:
     """How many matching events there are (in ``country`` when given), by kind."""
-    return query.event_counts(_conn(key), filters, country)
+    return _conn(key).event_counts(filters, country)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def events_by_year(key: StoreKey, filters: Filters, country: str | None = None) -> pd.DataFrame:
     """Single-year events per year and type (in ``country`` when given)."""
-    return query.events_by_year(_conn(key), filters, country)
+    return _conn(key).events_by_year(filters, country)
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
 def options(key: StoreKey) -> dict[str, list[str]]:
     """The values the filters offer: countries, event types, outlets, regions."""
-    conn = _conn(key)
+    store = _conn(key)
     return {
-        "countries": query.tagged_countries(conn),
-        "event_types": query.event_types(conn),
-        "outlets": query.outlets(conn),
-        "regions": query.regions(conn),
+        "countries": store.tagged_countries(),
+        "event_types": store.event_types(),
+        "outlets": store.outlets(),
+        "regions": store.regions(),
     }
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
 def year_bounds(key: StoreKey, basis: YearBasis) -> tuple[int, int] | None:
     """First and last year on the chosen basis."""
-    return query.year_bounds(_conn(key), basis)
+    return _conn(key).year_bounds(basis)
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
 def stats(key: StoreKey) -> dict[str, int]:
     """What the store holds."""
-    return query.store_stats(_conn(key))
+    return _conn(key).store_stats()
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
 def rejections(key: StoreKey) -> pd.DataFrame:
     """The files the last build rejected, with reasons."""
-    return query.rejections(_conn(key))
+    return _conn(key).rejections()
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
 def article(key: StoreKey, article_id: str) -> dict[str, object] | None:
     """One article with its tags, or None."""
-    return query.article_detail(_conn(key), article_id)
+    return _conn(key).article_detail(article_id)
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
@@ -179,6 +185,6 @@ def download(key: StoreKey, filters: Filters, country: str | None, kind: str) ->
     """The filtered set as a file: ``stories.csv``, ``stories.json`` or ``events.geojson``."""
     if kind == "events.geojson":
         return export.events_geojson(
-            query.events(_conn(key), filters, country=country, located_only=True))
+            _conn(key).events(filters, country=country, located_only=True))
     found = stories(key, filters, country)
     return export.stories_csv(found) if kind == "stories.csv" else export.stories_json(found)

@@ -4,12 +4,12 @@ citations (CSL-JSON, RIS, BibTeX) and events (ACLED-shaped CSV, GeoJSON, GeoParq
 from __future__ import annotations
 
 import functools
-from pathlib import Path
 from typing import Any
 
 import streamlit as st
 
 from newsmap import citations, event_export, query
+from newsmap.errors import StoreError
 from newsmap.query import Filters
 from ui import cache
 
@@ -27,7 +27,9 @@ _EVENTS = {
 
 @st.cache_data(show_spinner=False, max_entries=16)
 def _file(key: cache.StoreKey, filters: Filters, country: str | None, kind: str) -> bytes:
-    conn, _ = cache.open_store(Path(key.path))
+    conn = cache.sqlite_conn(key)
+    if conn is None:
+        raise StoreError("citation and event exports are not supported on PostgreSQL yet")
     if kind in _CITATIONS:
         rows = citations.records(query.article_records(conn, filters, country))
         return _CITATIONS[kind][2](rows)
@@ -36,6 +38,10 @@ def _file(key: cache.StoreKey, filters: Filters, country: str | None, kind: str)
 
 def download_section(key: cache.StoreKey, filters: Filters, country: str | None) -> None:
     """Buttons for the view's citations and events in the field's formats."""
+    if cache.sqlite_conn(key) is None:
+        st.info("Citation and event downloads of the view are not supported on a PostgreSQL "
+                "store yet; the CSV, JSON and GeoJSON downloads above work.")
+        return
     st.markdown("**Cite the stories** (for a reference manager) and **take the events** to R, "
                 "QGIS or beside ACLED data. Event ids stay the same across rebuilds.")
     for group in (_CITATIONS, _EVENTS):

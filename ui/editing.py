@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import time
 from html import escape
-from pathlib import Path
 from typing import Any
 
 import streamlit as st
@@ -55,7 +54,9 @@ def editor() -> str | None:
 
 def corrections_note(key: cache.StoreKey, article_id: str) -> None:
     """Tell readers which of the story's tags an editor corrected, and why."""
-    conn, _ = cache.open_store(Path(key.path))
+    conn = cache.sqlite_conn(key)
+    if conn is None:  # corrections are SQLite-only for now
+        return
     rows = [r for r in correction_book.for_article(conn, article_id)
             if r["status"] in ("applied", "orphaned")]
     if not rows:
@@ -73,9 +74,12 @@ def corrections_note(key: cache.StoreKey, article_id: str) -> None:
 
 def orphaned_section(key: cache.StoreKey) -> None:
     """List corrections the last build could not apply (for the About page)."""
-    conn, _ = cache.open_store(Path(key.path))
-    rows = correction_book.orphaned(conn)
+    conn = cache.sqlite_conn(key)
     st.header("Corrections waiting for their target", anchor=False)
+    if conn is None:
+        st.info("Editors' corrections are not supported on a PostgreSQL store yet.")
+        return
+    rows = correction_book.orphaned(conn)
     if not rows:
         st.success("Every editor's correction applies to the current articles.")
         return
@@ -109,6 +113,9 @@ def editor_panel(key: cache.StoreKey, settings: Settings, detail: dict[str, Any]
     if name is None:
         return
     st.subheader("Correct this story", anchor=False)
+    if cache.sqlite_conn(key) is None:
+        st.info("Editors' corrections are not supported on a PostgreSQL store yet.")
+        return
     st.caption(f"Signed in as {name}. A correction is kept in "
                f"`{corrections_path(settings.data_dir)}` and applied after every build.")
     label = st.selectbox("What to correct", list(_ACTIONS), key="nm-edit-action")

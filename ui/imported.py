@@ -4,11 +4,14 @@ nothing is drawn when the store holds no imported events."""
 
 from __future__ import annotations
 
+import sqlite3
+
 import folium
 import pandas as pd
 import streamlit as st
 
 from newsmap import imported_query
+from newsmap.errors import StoreError
 from newsmap.imported_present import imported_events_html
 from newsmap.mapping.imported import imported_layer, imported_legend_html
 from newsmap.query import Filters
@@ -20,24 +23,33 @@ MARKER_LIMIT = 500
 PANEL_LIMIT = 100
 
 
+def _sqlite(key: cache.StoreKey) -> sqlite3.Connection:
+    conn = cache.sqlite_conn(key)
+    if conn is None:  # _sources is empty there, so nothing asks
+        raise StoreError("imported events are not supported on PostgreSQL yet")
+    return conn
+
+
 @st.cache_data(show_spinner=False, max_entries=8)
 def _sources(key: cache.StoreKey) -> dict[str, int]:
-    return imported_query.imported_sources(cache._conn(key))
+    """The imported datasets and their event counts (none on PostgreSQL: not supported yet)."""
+    conn = cache.sqlite_conn(key)
+    return {} if conn is None else imported_query.imported_sources(conn)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def _markers(key: cache.StoreKey, filters: Filters) -> pd.DataFrame:
-    return imported_query.imported_markers(cache._conn(key), filters, MARKER_LIMIT)
+    return imported_query.imported_markers(_sqlite(key), filters, MARKER_LIMIT)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def _country(key: cache.StoreKey, filters: Filters, iso3: str) -> pd.DataFrame:
-    return imported_query.country_imported(cache._conn(key), filters, iso3, PANEL_LIMIT)
+    return imported_query.country_imported(_sqlite(key), filters, iso3, PANEL_LIMIT)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def _story(key: cache.StoreKey, article_id: str) -> pd.DataFrame:
-    return imported_query.story_imported(cache._conn(key), article_id)
+    return imported_query.story_imported(_sqlite(key), article_id)
 
 
 def switch(key: cache.StoreKey) -> bool:

@@ -4,7 +4,6 @@ last committed store meanwhile; what went wrong is said in one line, never as a 
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 import streamlit as st
@@ -13,7 +12,8 @@ from newsmap.background import DONE, FAILED, read_status
 from newsmap.errors import NewsmapError, SettingsError, SourceError, StoreError
 from newsmap.freshness import Freshness, store_freshness
 from newsmap.settings import Settings
-from ui import build_runner, cache
+from newsmap.stores import Store
+from ui import build_runner, cache, shared_store
 
 PROGRESS_EVERY_SECONDS = 1.0
 
@@ -30,7 +30,7 @@ def _last_build(db_path: Path) -> float:
     return status.updated if status is not None and status.state in (DONE, FAILED) else 0.0
 
 
-def ready_store() -> tuple[sqlite3.Connection, cache.StoreKey, Settings]:
+def ready_store() -> tuple[Store, cache.StoreKey, Settings]:
     """The connection and store key of the last committed store; starts a build when the store
     is missing or stale, and shows its progress (the page waits only when there is no store)."""
     try:
@@ -38,6 +38,8 @@ def ready_store() -> tuple[sqlite3.Connection, cache.StoreKey, Settings]:
     except SettingsError as error:
         st.error(f"newsmap cannot start: {error}")
         st.stop()
+    if settings.db_url is not None:  # a shared PostgreSQL store: built apart, only read here
+        return (*shared_store.ready_shared_store(settings), settings)
     try:
         state = _freshness(str(settings.data_dir), str(settings.db_path),
                            _last_build(settings.db_path))

@@ -1,0 +1,429 @@
+"""PostgreSQL as the shared store of many app replicas: reads from a connection pool, the
+build in one transaction under an advisory lock.
+
+Library: psycopg 3 with psycopg_pool. The queries are hand-written SQL in both backends already
+(:mod:`newsmap.query` is tuned line by line to SQLite's planner: covering indexes, ``+`` to keep
+an index out, materialised pages), and full-text search is the part that differs most (FTS5
+``MATCH``/``snippet`` against ``tsvector``/``websearch_to_tsquery``/``ts_headline``). SQLAlchemy
+Core could not keep one query definition for both without giving up those tunings, and would add
+a layer between the SQL we measure and the SQL that runs. psycopg is the driver a geo/data
+engineer reaches for (server-side binding, pipeline mode for the build's many small inserts,
+``COPY`` when needed), and psycopg_pool gives each replica a small bounded pool.
+
+Concurrency: one build at a time holds ``pg_try_advisory_xact_lock`` inside its transaction
+(another build waits up to ``--wait`` seconds, then is told); readers never wait: they see the
+last committed build (MVCC) and poll its number in the ``meta`` table (``store_version``).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import closing, contextmanager
+from pathlib import Path
+from typing import Any, TypeVar
+
+import pandas as pd
+import psycopg
+from psycopg_pool import ConnectionPool, PoolTimeout
+
+from newsmap.build import BuildReport, Progress, corpus_signature, tagger_fingerprint
+from newsmap.buildplan import Plan, plan_build, scan_sources, scans_signature
+from newsmap.corrections import corrections_path
+from newsmap.errors import BuildLockedError, SourceError, StoreError
+from newsmap.eventids import event_uids
+from newsmap.freshness import Freshness
+from newsmap.model import Article, ArticleTags
+from newsmap.printable import printable
+from newsmap.query import Filters, YearBasis
+from newsmap.sources import sources_for
+from newsmap.sources.base import ImportedEvents, Rejection
+from newsmap.store import StoredFile
+from newsmap.stores import pg_query
+from newsmap.stores.pg_schema import LATEST_VERSION, migrate, schema_version
+from newsmap.tagpool import Fresh, Same, read_and_tag_all
+
+BUILD_LOCK = 0x6E65_7773_6D61_7002
+"""Advisory lock key a build holds for its transaction ("newsmap" + 2)."""
+POOL_MAX = 4
+"""Connections per app replica: Streamlit runs each session's script in its own thread."""
+CONNECT_TIMEOUT_S = 10.0
+
+Conn = psycopg.Connection[tuple[Any, ...]]
+T = TypeVar("T")
+
+
+def printable_url(url: str) -> str:
+    """The URL without its password, fit for messages and logs."""
+    return re.sub(r"(://[^:/@]*):[^@]*@", r"\1@", url)
+
+
+class PostgresStore:
+    """A newsmap store in a PostgreSQL database named by a ``postgresql://`` URL."""
+
+    kind = "postgresql"
+
+    def __init__(self, url: str, *, migrate: bool = False, pool_size: int = POOL_MAX) -> None:
+        self.url = url
+        self.location = printable_url(url)
+        self._pool = ConnectionPool(url, min_size=1, max_size=pool_size, open=False,
+                                    kwargs={"autocommit": True}, name="newsmap")
+        try:
+            self._pool.open(wait=True, timeout=CONNECT_TIMEOUT_S)
+        except PoolTimeout as error:
+            self._pool.close()
+            raise StoreError(f"cannot connect to the PostgreSQL store {self.location} within "
+                             f"{CONNECT_TIMEOUT_S:.0f} s; is the server running?") from error
+        if migrate:
+            with self._pool.connection() as conn:
+                _migrate(conn, self.location)
+
+    def _ask(self, question: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        """Run one question on a pooled connection, as StoreError when the store is unusable."""
+        try:
+            with self._pool.connection(timeout=CONNECT_TIMEOUT_S) as conn:
+                return question(conn, *args, **kwargs)
+        except psycopg.errors.UndefinedTable as error:
+            raise StoreError(f"the database {self.location} holds no newsmap store yet; "
+                             "run `newsmap build`") from error
+        except psycopg.errors.UndefinedColumn as error:  # a schema older than the readers
+            raise StoreError(f"the database {self.location} was built by an older newsmap; "
+                             "run `newsmap build` to upgrade it") from error
+        except (psycopg.OperationalError, PoolTimeout) as error:
+            raise StoreError(f"the PostgreSQL store {self.location} cannot be reached "
+                             f"({error})") from error
+
+    def identity(self) -> int:
+        """Always 0: a database is named by its URL, never replaced under it."""
+        return 0
+
+    def store_version(self) -> int:
+        """The build counter in the meta table (0 before the first build)."""
+        value = self._ask(_meta_or_none, "store_version")
+        return int(value) if value else 0
+
+    def get_meta(self, key: str) -> str | None:
+        """A value from the meta table, or None."""
+        return self._ask(_meta_or_none, key)
+
+    def sqlite_connection(self) -> None:
+        """None: imported events, corrections and the citation/event exports need SQLite."""
+        return None
+
+    def freshness(self, data_dir: Path) -> Freshness:
+        """MISSING before the first build, STALE after a schema or corpus change, else CURRENT."""
+        state = self._ask(_stored_state)
+        if state is None:
+            return Freshness.MISSING
+        version, signature = state
+        if version < LATEST_VERSION:
+            return Freshness.STALE
+        return Freshness.CURRENT if signature == corpus_signature(data_dir) else Freshness.STALE
+
+    def build(self, data_dir: Path, *, rebuild: bool = False, progress: Progress | None = None,
+              wait_seconds: float = 0.0, workers: int | None = None) -> BuildReport:
+        """Bring the database up to date with ``data_dir``: one transaction, one build at a
+        time (BuildLockedError after ``wait_seconds``); readers keep the last build meanwhile."""
+        started = time.perf_counter()
+        data_dir = data_dir.resolve()
+        try:
+            with psycopg.connect(self.url, autocommit=True,
+                                 connect_timeout=int(CONNECT_TIMEOUT_S)) as conn:
+                _migrate(conn, self.location)
+                with conn.transaction():
+                    _hold_build_lock(conn, wait_seconds, self.location)
+                    report = _build_locked(conn, data_dir, progress, workers, rebuild)
+                if report.added or report.updated or report.removed:
+                    conn.execute("ANALYZE")  # fresh statistics for the readers' plans
+        except psycopg.OperationalError as error:
+            raise StoreError(f"the PostgreSQL store {self.location} failed during the build "
+                             f"({error}); it keeps its last complete state") from error
+        report.seconds = time.perf_counter() - started
+        return report
+
+    def close(self) -> None:
+        """Close the pool."""
+        self._pool.close()
+
+    def count_by_country(self, filters: Filters, primary: bool = False) -> pd.DataFrame:
+        """As :func:`newsmap.query.count_by_country`."""
+        return self._ask(pg_query.count_by_country, filters, primary)
+
+    def count_stories(self, filters: Filters) -> int:
+        """As :func:`newsmap.query.count_stories`."""
+        return self._ask(pg_query.count_stories, filters)
+
+    def stories(self, filters: Filters, country: str | None = None,
+                limit: int | None = None) -> pd.DataFrame:
+        """As :func:`newsmap.query.stories`."""
+        return self._ask(pg_query.stories, filters, country=country, limit=limit)
+
+    def events(self, filters: Filters, country: str | None = None, *,
+               located_only: bool = False, limit: int | None = None) -> pd.DataFrame:
+        """As :func:`newsmap.query.events`."""
+        return self._ask(pg_query.events, filters, country=country,
+                         located_only=located_only, limit=limit)
+
+    def event_markers(self, filters: Filters, *, per_marker: int = 3,
+                      limit: int = 1000) -> pd.DataFrame:
+        """As :func:`newsmap.query.event_markers`."""
+        return self._ask(pg_query.event_markers, filters, per_marker=per_marker, limit=limit)
+
+    def event_counts(self, filters: Filters, country: str | None = None) -> dict[str, int]:
+        """As :func:`newsmap.query.event_counts`."""
+        return self._ask(pg_query.event_counts, filters, country)
+
+    def events_by_year(self, filters: Filters, country: str | None = None) -> pd.DataFrame:
+        """As :func:`newsmap.query.events_by_year`."""
+        return self._ask(pg_query.events_by_year, filters, country)
+
+    def article_detail(self, article_id: str) -> dict[str, Any] | None:
+        """As :func:`newsmap.query.article_detail`."""
+        return self._ask(pg_query.article_detail, article_id)
+
+    def outlets(self) -> list[str]:
+        """As :func:`newsmap.query.outlets`."""
+        return self._ask(pg_query.outlets)
+
+    def tagged_countries(self) -> list[str]:
+        """As :func:`newsmap.query.tagged_countries`."""
+        return self._ask(pg_query.tagged_countries)
+
+    def regions(self) -> list[str]:
+        """As :func:`newsmap.query.regions`."""
+        return self._ask(pg_query.regions)
+
+    def event_types(self) -> list[str]:
+        """As :func:`newsmap.query.event_types`."""
+        return self._ask(pg_query.event_types)
+
+    def year_bounds(self, basis: YearBasis = "event") -> tuple[int, int] | None:
+        """As :func:`newsmap.query.year_bounds`."""
+        return self._ask(pg_query.year_bounds, basis)
+
+    def rejections(self) -> pd.DataFrame:
+        """As :func:`newsmap.query.rejections`."""
+        return self._ask(pg_query.rejections)
+
+    def store_stats(self) -> dict[str, int]:
+        """As :func:`newsmap.query.store_stats`."""
+        return self._ask(pg_query.store_stats)
+
+
+def _migrate(conn: Conn, location: str) -> None:
+    try:
+        migrate(conn)
+    except psycopg.errors.InsufficientPrivilege as error:
+        raise StoreError(f"cannot create the newsmap schema in {location}: {error}") from error
+
+
+def _meta_or_none(conn: Conn, key: str) -> str | None:
+    if schema_version(conn) == 0:
+        return None
+    return pg_query.get_meta(conn, key)
+
+
+def _stored_state(conn: Conn) -> tuple[int, str | None] | None:
+    """(schema version, corpus signature) of a built store; None before the first build."""
+    version = schema_version(conn)
+    if version == 0 or pg_query.get_meta(conn, "store_version") is None:
+        return None
+    return version, pg_query.get_meta(conn, "corpus_signature")
+
+
+def _hold_build_lock(conn: Conn, wait_seconds: float, location: str) -> None:
+    """Take the build lock for the current transaction, waiting up to ``wait_seconds``."""
+    deadline = time.monotonic() + wait_seconds
+    while True:
+        row = conn.execute("SELECT pg_try_advisory_xact_lock(%s)", (BUILD_LOCK,)).fetchone()
+        if row is not None and row[0]:
+            return
+        if time.monotonic() >= deadline:
+            raise BuildLockedError(f"another build is writing {location}; wait for it to "
+                                   "finish (or pass --wait SECONDS)")
+        time.sleep(0.1)
+
+
+def _build_locked(conn: Conn, data_dir: Path, progress: Progress | None,
+                  workers: int | None, rebuild: bool) -> BuildReport:
+    """The build inside its transaction: the steps of :mod:`newsmap.build`, written here."""
+    _refuse_corrections(data_dir)
+    scans = scan_sources(sources_for(data_dir))
+    signature = scans_signature(scans)
+    stored = _stored_files(conn)
+    if not rebuild and stored and not any(scan.items or scan.refused for _, scan in scans):
+        raise SourceError(
+            f"the corpus folder {printable(str(data_dir))} holds no articles but the store "
+            f"holds {len(stored):,}; is a disk unmounted? The store is kept as it is "
+            "(build with --rebuild to empty it)"
+        )
+    retag_all = rebuild or pg_query.get_meta(conn, "tagger_version") != tagger_fingerprint()
+    plan = plan_build(scans, stored, _file_signatures(conn), retag_all)
+    report = _write(conn, plan, set(stored), progress, workers)
+    version = int(pg_query.get_meta(conn, "store_version") or 0) + 1
+    _set_meta(conn, {"tagger_version": tagger_fingerprint(), "corpus_signature": signature,
+                     "data_dir": str(data_dir), "store_version": str(version)})
+    return report
+
+
+def _refuse_corrections(data_dir: Path) -> None:
+    """Editors' corrections are applied by the SQLite build only: refuse rather than drop them."""
+    path = corrections_path(data_dir)
+    if path.exists() and path.stat().st_size > 0:
+        raise StoreError(f"{printable(str(path))}: editors' corrections are not supported on "
+                         "PostgreSQL yet; use a SQLite store, or move the file away")
+
+
+def _write(conn: Conn, plan: Plan, stored: set[str], progress: Progress | None,
+           workers: int | None) -> BuildReport:
+    report = BuildReport(unchanged=plan.unchanged, rejected=list(plan.refused))
+    report.removed = _remove_articles(conn, plan.gone)
+    seen: list[tuple[str, int, int, str]] = []
+    total = plan.total
+    if progress is not None and plan.unchanged:
+        progress(plan.unchanged, total)
+    with closing(read_and_tag_all(plan.tasks, workers)) as outcomes, _pipeline(conn):
+        for done, (task, outcome) in enumerate(outcomes, start=plan.unchanged + 1):
+            if isinstance(outcome, Rejection):
+                report.rejected.append(outcome)
+            elif isinstance(outcome, Same):
+                report.unchanged += 1
+                if outcome.pinned is not None and task.stored_hash is not None:
+                    pin = outcome.pinned
+                    seen.append((pin.key, pin.size, pin.mtime_ns, task.stored_hash))
+            else:
+                _store(conn, outcome)
+                if outcome.pinned is not None:
+                    pin = outcome.pinned
+                    seen.append((pin.key, pin.size, pin.mtime_ns, outcome.content.content_hash))
+                if task.key in stored:
+                    report.updated += 1
+                else:
+                    report.added += 1
+            if progress is not None:
+                progress(done, total)
+    _record_file_signatures(conn, seen, plan.gone)
+    report.rejected.sort(key=lambda r: r.path)
+    _replace_rejections(conn, [(r.path, r.reason) for r in report.rejected])
+    return report
+
+
+@contextmanager
+def _pipeline(conn: Conn) -> Iterator[None]:
+    """Send the build's many small writes without waiting for each answer."""
+    with conn.pipeline():
+        yield
+
+
+def _store(conn: Conn, outcome: Fresh) -> None:
+    content = outcome.content
+    if isinstance(content, ImportedEvents):
+        raise StoreError(f"{content.key}: imported event datasets (ACLED, GDELT) are not "
+                         "supported on PostgreSQL yet; use a SQLite store for them")
+    _write_article(conn, content, outcome.tags or ArticleTags())
+
+
+def _stored_files(conn: Conn) -> dict[str, StoredFile]:
+    rows = conn.execute("SELECT source_path, id, content_hash FROM articles").fetchall()
+    return {row[0]: StoredFile(row[1], row[2]) for row in rows}
+
+
+def _file_signatures(conn: Conn) -> dict[str, tuple[int, int, str]]:
+    rows = conn.execute(
+        "SELECT source_path, size, mtime_ns, content_hash FROM file_stats").fetchall()
+    return {row[0]: (int(row[1]), int(row[2]), row[3]) for row in rows}
+
+
+def _write_article(conn: Conn, article: Article, tags: ArticleTags) -> None:
+    """Store one article and its tags, replacing any version with the same id or path."""
+    with conn.cursor() as cur:
+        cur.execute("DELETE FROM articles WHERE id = %s OR source_path = %s",
+                    (article.id, article.source_path))
+        published = article.published
+        cur.execute(
+            "INSERT INTO articles (id, title, body, published, published_precision,"
+            " published_year, url, outlet, authors, topics, curated_countries, synthetic,"
+            " source_path, content_hash, sample)"
+            " VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)",
+            (
+                article.id, article.title, article.body,
+                published.iso() if published else None,
+                published.precision.value if published else None,
+                published.year if published else None,
+                article.url, article.outlet,
+                json.dumps(list(article.authors)), json.dumps(list(article.topics)),
+                json.dumps(list(article.curated_countries)), int(article.synthetic),
+                article.source_path, article.content_hash, int(article.sample),
+            ),
+        )
+        _insert_many(cur,
+            "INSERT INTO country_tags (article_id, iso3, name, salience, is_primary, mentions,"
+            " evidence) VALUES (%s, %s, %s, %s, %s, %s, %s)",
+            [(article.id, c.iso3, c.name, c.salience, int(c.primary), c.mentions,
+              json.dumps(list(c.evidence), ensure_ascii=False)) for c in tags.countries])
+        _insert_many(cur,
+            "INSERT INTO places (article_id, name, iso3, lat, lon, evidence)"
+            " VALUES (%s, %s, %s, %s, %s, %s)",
+            [(article.id, p.name, p.iso3, p.lat, p.lon, p.evidence) for p in tags.places])
+        _insert_many(cur,
+            "INSERT INTO events (article_id, date, precision, year_from, year_to, sort_key,"
+            " iso3, place, lat, lon, type, summary, uid)"
+            " VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)",
+            [(
+                article.id,
+                e.date.iso() if e.date else None,
+                e.date.precision.value if e.date else None,
+                e.date.year_range[0] if e.date else None,
+                e.date.year_range[1] if e.date else None,
+                "{:04d}-{:02d}-{:02d}".format(*e.date.sort_key()) if e.date else None,
+                e.iso3, e.place, e.lat, e.lon, e.type.value, e.summary, uid,
+            ) for e, uid in zip(tags.events, event_uids(article.id, tags.events),
+                                strict=True)])
+        _insert_many(cur,
+            "INSERT INTO regions (article_id, name, evidence) VALUES (%s, %s, %s)"
+            " ON CONFLICT DO NOTHING",
+            [(article.id, r.name, r.evidence) for r in tags.regions])
+
+
+def _insert_many(cur: psycopg.Cursor[tuple[Any, ...]], sql: str,
+                 rows: list[tuple[Any, ...]]) -> None:
+    if rows:
+        cur.executemany(sql, rows)
+
+
+def _remove_articles(conn: Conn, source_paths: Iterable[str]) -> int:
+    paths = list(source_paths)
+    if not paths:
+        return 0
+    cur = conn.execute("DELETE FROM articles WHERE source_path = ANY(%s)", (paths,))
+    return cur.rowcount
+
+
+def _record_file_signatures(conn: Conn, seen: list[tuple[str, int, int, str]],
+                            gone: list[str]) -> None:
+    if gone:
+        conn.execute("DELETE FROM file_stats WHERE source_path = ANY(%s)", (gone,))
+    with conn.cursor() as cur:
+        _insert_many(cur,
+            "INSERT INTO file_stats (source_path, size, mtime_ns, content_hash)"
+            " VALUES (%s, %s, %s, %s) ON CONFLICT (source_path) DO UPDATE SET"
+            " size = excluded.size, mtime_ns = excluded.mtime_ns,"
+            " content_hash = excluded.content_hash", seen)
+
+
+def _replace_rejections(conn: Conn, rejections: list[tuple[str, str]]) -> None:
+    conn.execute("DELETE FROM rejections")
+    with conn.cursor() as cur:
+        _insert_many(cur,
+            "INSERT INTO rejections (source_path, reason) VALUES (%s, %s)"
+            " ON CONFLICT (source_path) DO UPDATE SET reason = excluded.reason", rejections)
+
+
+def _set_meta(conn: Conn, values: dict[str, str]) -> None:
+    with conn.cursor() as cur:
+        cur.executemany(
+            "INSERT INTO meta (key, value) VALUES (%s, %s)"
+            " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            list(values.items()))

@@ -1,0 +1,133 @@
+"""The embedded SQLite store behind the Store seam: the existing store, query and build
+functions, called with one shared connection. No behaviour of its own."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from newsmap import query
+from newsmap.build import BuildReport, Progress, build_store
+from newsmap.freshness import Freshness, store_freshness
+from newsmap.query import Filters, YearBasis
+from newsmap.store import connect, get_meta
+
+
+class SqliteStore:
+    """A SQLite store file; reads share one connection (opened read-only by default)."""
+
+    kind = "sqlite"
+
+    def __init__(self, db_path: Path, *, readonly: bool = True) -> None:
+        self.db_path = db_path
+        self.location = str(db_path)
+        self._readonly = readonly
+        self._conn: sqlite3.Connection | None = None
+        if readonly:
+            self._conn = connect(db_path, readonly=True)
+
+    @property
+    def conn(self) -> sqlite3.Connection:
+        """The shared connection (opened on first use when the store may not exist yet)."""
+        if self._conn is None:
+            self._conn = connect(self.db_path, readonly=self._readonly)
+        return self._conn
+
+    def identity(self) -> int:
+        """The file's inode."""
+        return self.db_path.stat().st_ino
+
+    def store_version(self) -> int:
+        """The build counter in the meta table."""
+        return query.store_version(self.conn)
+
+    def freshness(self, data_dir: Path) -> Freshness:
+        """As :func:`newsmap.freshness.store_freshness`."""
+        return store_freshness(data_dir, self.db_path)
+
+    def build(self, data_dir: Path, *, rebuild: bool = False, progress: Progress | None = None,
+              wait_seconds: float = 0.0, workers: int | None = None) -> BuildReport:
+        """As :func:`newsmap.build.build_store` (its own connection, its flock)."""
+        return build_store(data_dir, self.db_path, rebuild=rebuild, progress=progress,
+                           wait_seconds=wait_seconds, workers=workers)
+
+    def close(self) -> None:
+        """Close the shared connection."""
+        if self._conn is not None:
+            self._conn.close()
+            self._conn = None
+
+    def count_by_country(self, filters: Filters, primary: bool = False) -> pd.DataFrame:
+        """As :func:`newsmap.query.count_by_country`."""
+        return query.count_by_country(self.conn, filters, primary=primary)
+
+    def count_stories(self, filters: Filters) -> int:
+        """As :func:`newsmap.query.count_stories`."""
+        return query.count_stories(self.conn, filters)
+
+    def stories(self, filters: Filters, country: str | None = None,
+                limit: int | None = None) -> pd.DataFrame:
+        """As :func:`newsmap.query.stories`."""
+        return query.stories(self.conn, filters, country=country, limit=limit)
+
+    def events(self, filters: Filters, country: str | None = None, *,
+               located_only: bool = False, limit: int | None = None) -> pd.DataFrame:
+        """As :func:`newsmap.query.events`."""
+        return query.events(self.conn, filters, country=country, located_only=located_only,
+                            limit=limit)
+
+    def event_markers(self, filters: Filters, *, per_marker: int = 3,
+                      limit: int = 1000) -> pd.DataFrame:
+        """As :func:`newsmap.query.event_markers`."""
+        return query.event_markers(self.conn, filters, per_marker=per_marker, limit=limit)
+
+    def event_counts(self, filters: Filters, country: str | None = None) -> dict[str, int]:
+        """As :func:`newsmap.query.event_counts`."""
+        return query.event_counts(self.conn, filters, country)
+
+    def events_by_year(self, filters: Filters, country: str | None = None) -> pd.DataFrame:
+        """As :func:`newsmap.query.events_by_year`."""
+        return query.events_by_year(self.conn, filters, country)
+
+    def article_detail(self, article_id: str) -> dict[str, Any] | None:
+        """As :func:`newsmap.query.article_detail`."""
+        return query.article_detail(self.conn, article_id)
+
+    def outlets(self) -> list[str]:
+        """As :func:`newsmap.query.outlets`."""
+        return query.outlets(self.conn)
+
+    def tagged_countries(self) -> list[str]:
+        """As :func:`newsmap.query.tagged_countries`."""
+        return query.tagged_countries(self.conn)
+
+    def regions(self) -> list[str]:
+        """As :func:`newsmap.query.regions`."""
+        return query.regions(self.conn)
+
+    def event_types(self) -> list[str]:
+        """As :func:`newsmap.query.event_types`."""
+        return query.event_types(self.conn)
+
+    def year_bounds(self, basis: YearBasis = "event") -> tuple[int, int] | None:
+        """As :func:`newsmap.query.year_bounds`."""
+        return query.year_bounds(self.conn, basis)
+
+    def rejections(self) -> pd.DataFrame:
+        """As :func:`newsmap.query.rejections`."""
+        return query.rejections(self.conn)
+
+    def store_stats(self) -> dict[str, int]:
+        """As :func:`newsmap.query.store_stats`."""
+        return query.store_stats(self.conn)
+
+    def get_meta(self, key: str) -> str | None:
+        """As :func:`newsmap.store.get_meta`."""
+        return get_meta(self.conn, key)
+
+    def sqlite_connection(self) -> sqlite3.Connection:
+        """The shared connection, for the SQLite-only features."""
+        return self.conn

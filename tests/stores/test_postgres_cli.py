@@ -1,0 +1,97 @@
+"""The PostgreSQL store from the outside: chosen by NEWSMAP_DB/--db, built by the real command,
+surviving a build killed mid-transaction."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import psycopg
+import pytest
+
+from newsmap.errors import SettingsError
+from newsmap.query import Filters
+from newsmap.settings import Settings
+from newsmap.stores import open_store, open_store_at
+from newsmap.stores.postgres import PostgresStore, printable_url
+from newsmap.synth import generate_archive
+from tests.conftest import REPO, SEED
+
+
+def _cli(*args: str, env: dict[str, str] | None = None) -> subprocess.Popen[str]:
+    return subprocess.Popen([sys.executable, "-m", "newsmap.cli", *args],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            env={**os.environ, "PYTHONPATH": str(REPO), **(env or {})},
+                            cwd=REPO, start_new_session=True)
+
+
+def test_a_url_in_newsmap_db_selects_postgres(pg_url: str, corpus: Path) -> None:
+    settings = Settings.from_env({"NEWSMAP_DB": pg_url, "NEWSMAP_DATA": str(corpus)})
+    assert settings.db_url == pg_url
+    store = open_store(settings, readonly=False)
+    assert isinstance(store, PostgresStore)
+    store.close()
+    with pytest.raises(SettingsError):  # a path setting is still checked as before
+        Settings.from_env({"NEWSMAP_DB": str(corpus), "NEWSMAP_DATA": str(corpus)})
+
+
+def test_the_password_never_reaches_messages() -> None:
+    assert printable_url("postgresql://reader:s3cret@db:5432/news") == \
+        "postgresql://reader@db:5432/news"
+
+
+def test_newsmap_build_writes_into_postgres(pg_url: str, corpus: Path) -> None:
+    done = _cli("build", "--data", str(corpus), "--db", pg_url, "--quiet")
+    out, err = done.communicate(timeout=300)
+    assert done.returncode == 0, err
+    assert "added 1" in out
+    assert "-> postgresql://postgres@127.0.0.1" in out
+    again = _cli("build", "--quiet", env={"NEWSMAP_DB": pg_url, "NEWSMAP_DATA": str(corpus)})
+    out, err = again.communicate(timeout=300)
+    assert again.returncode == 0, err
+    assert "unchanged 1" in out
+    reader = open_store_at(pg_url)
+    assert reader.store_version() == 2
+    assert list(reader.stories(Filters(text="cyberattack"))["id"]) == [SEED.stem]
+    reader.close()
+
+
+def _advisory_locks(url: str) -> int:
+    with psycopg.connect(url, autocommit=True) as conn:
+        row = conn.execute("SELECT COUNT(*) FROM pg_locks WHERE locktype = 'advisory'"
+                           " AND granted").fetchone()
+        return int(row[0]) if row else 0
+
+
+def test_a_build_killed_mid_transaction_leaves_the_last_build(pg_url: str, corpus: Path,
+                                                              tmp_path: Path) -> None:
+    first = _cli("build", "--data", str(corpus), "--db", pg_url, "--quiet")
+    assert first.wait(300) == 0
+    generate_archive(corpus / "more", 1500, seed=5)
+    build = _cli("build", "--data", str(corpus), "--db", pg_url, "--quiet")
+    deadline = time.monotonic() + 120
+    while _advisory_locks(pg_url) == 0:
+        assert build.poll() is None, "the build ended before it could be killed"
+        assert time.monotonic() < deadline
+        time.sleep(0.05)
+    time.sleep(0.5)
+    assert build.poll() is None, "the build ended before it could be killed"
+    os.killpg(build.pid, signal.SIGKILL)
+    build.wait(30)
+    reader = open_store_at(pg_url)
+    assert reader.store_version() == 1
+    assert reader.store_stats()["articles"] == 1
+    deadline = time.monotonic() + 30  # the server notices the dead client and drops its lock
+    while _advisory_locks(pg_url) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    shutil.rmtree(corpus / "more")
+    after = _cli("build", "--data", str(corpus), "--db", pg_url, "--quiet")
+    _out, err = after.communicate(timeout=300)
+    assert after.returncode == 0, err
+    assert reader.store_version() == 2
+    reader.close()
