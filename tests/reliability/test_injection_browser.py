@@ -252,6 +252,9 @@ def test_stories_page_table_detail_and_downloads(hostile_app: AppServer,
     page.goto(f"{hostile_app.url}Stories?country=ALB&story=hostile")
     page.get_by_text("Why this story is tagged").first.wait_for(timeout=60_000)
     _wait_idle(page)
+    # the story's title, shown as text (a rerun may still be redrawing the detail: wait for it)
+    main = page.locator("section.stMain, [data-testid='stMain']").first
+    main.get_by_text("<script>alert('title')</script>", exact=False).first.wait_for(timeout=30_000)
     text = _body_text(page)
     assert "<script>alert('title')</script>" in text, text
     assert "<img src=x onerror=alert('body-img')>" in text
