@@ -34,7 +34,9 @@ CHROMIUM_ARGS = [
     "--disable-component-update", "--disable-sync", "--no-first-run",
     "--disable-dev-shm-usage",
 ]
-MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
+MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]:visible'
+"""The map a reader sees: while a rerun redraws the page, Streamlit may keep a stale, zero-height
+copy of the component in the page for a moment, which nobody sees and no test should pick."""
 SCREENSHOTS = REPO / "tests" / "e2e" / "screenshots"
 
 
