@@ -55,7 +55,7 @@ def test_click_albania_and_read_its_story(page, app_server):
     print(f"\nnavigation to map drawn {opened:.2f} s; click to stories {clicked:.2f} s")
     assert not _offsite(page, app_server), _offsite(page, app_server)
     assert not page.errors, page.errors
-    assert "country=ALB" in page.url
+    _wait_for_param(page, "country", "ALB")  # the address follows the selection
 
 
 def test_click_france_and_see_its_2018_event(page, app_server):
@@ -90,15 +90,17 @@ def test_years_2019_to_2022_drop_bosnia_to_zero_and_the_url_reloads_the_view(pag
     page.wait_for_function(
         "() => new URL(location.href).searchParams.get('years') === '2019-2022'")
     page.wait_for_function(
-        "() => { const f = document.querySelector('iframe[title=\"streamlit_folium.st_folium\"]');"
+        "() => { const f = [...document.querySelectorAll("
+        "'iframe[title=\"streamlit_folium.st_folium\"]')]"
+        ".find(x => x.offsetHeight > 0);"
         " const p = f && f.contentDocument.querySelector('path.country-BIH');"
         f" return p && p.getAttribute('fill') === '{NEUTRAL}'; }}")
     page.get_by_role("combobox", name=re.compile("Country")).click()
     page.keyboard.type("Bosnia")
     page.get_by_role("option", name="Bosnia and Herzegovina").click()
     page.get_by_text("0 stories, 0 events match the filters").wait_for()
-    assert "country=BIH" in page.url
-    assert "years=2019-2022" in page.url
+    _wait_for_param(page, "country", "BIH")
+    _wait_for_param(page, "years", "2019-2022")
     screenshot(page, "bosnia-2019-2022")
 
     page.reload()
@@ -106,10 +108,20 @@ def test_years_2019_to_2022_drop_bosnia_to_zero_and_the_url_reloads_the_view(pag
     page.get_by_text("0 stories, 0 events match the filters").wait_for()
     page.get_by_role("heading", name="Bosnia and Herzegovina").wait_for()
     page.wait_for_function(
-        "() => { const f = document.querySelector('iframe[title=\"streamlit_folium.st_folium\"]');"
+        "() => { const f = [...document.querySelectorAll("
+        "'iframe[title=\"streamlit_folium.st_folium\"]')]"
+        ".find(x => x.offsetHeight > 0);"
         " const p = f && f.contentDocument.querySelector('path.country-BIH');"
         f" return p && p.getAttribute('fill') === '{NEUTRAL}'; }}")
     values = [s.input_value() for s in page.get_by_role("slider").all()]
     assert values[:2] == ["2019", "2022"]
     assert country_fill(page, "ALB") != NEUTRAL
     screenshot(page, "bosnia-reloaded")
+
+
+def _wait_for_param(page, name, value):
+    """Wait until the page's address says ``name=value`` (it is written just after the rerun
+    that draws the panel)."""
+    page.wait_for_function(
+        "([n, v]) => new URL(location.href).searchParams.get(n) === v", arg=[name, value],
+        timeout=15_000)

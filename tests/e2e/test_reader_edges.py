@@ -92,7 +92,9 @@ def test_zoomed_in_the_selected_country_gets_its_finer_outline(page, app_server)
     _select(page, "ALB", "Albania")  # framed at zoom 7: past the fine-outline zoom
     # the outline (1:50m) has more detail than the country's own 1:110m polygon
     page.wait_for_function(
-        "() => { const f = document.querySelector('iframe[title=\"streamlit_folium.st_folium\"]');"
+        "() => { const f = [...document.querySelectorAll("
+        "'iframe[title=\"streamlit_folium.st_folium\"]')]"
+        ".find(x => x.offsetHeight > 0);"
         " const d = s => { const p = f && f.contentDocument.querySelector(s);"
         " return p ? p.getAttribute('d').length : 0; };"
         " return d('path.selected-ALB') > 1.3 * d('path.country-ALB'); }")
