@@ -159,10 +159,13 @@ def map_page() -> None:
 
     st.html(PANEL_CSS)
     st.title("newsmap", anchor=False)
+    # one slot for notices that come and go: were they page elements of their own, the map
+    # after them would move, and a moved map is a new frame that loads everything again
+    notices = st.container()
     if stats["articles"] == 0:
-        st.info(f"The archive is empty. Add article files (Markdown with front matter, or plain "
-                f"text) under `{settings.data_dir}/articles/` and reload: the app builds the "
-                "store itself.")
+        notices.info(f"The archive is empty. Add article files (Markdown with front matter, or "
+                     f"plain text) under `{settings.data_dir}/articles/` and reload: the app "
+                     "builds the store itself.")
     st.caption(
         f"{plural(total, 'story', 'stories')} · "
         f"{plural(counts.with_stories, 'country', 'countries')} · "
@@ -171,8 +174,8 @@ def map_page() -> None:
            if total != stats["articles"] else "")
     )
     if stats["articles"] and total == 0:
-        st.warning("No story matches these filters. Widen the years, remove a filter, or reset "
-                   "them in the sidebar.")
+        notices.warning("No story matches these filters. Widen the years, remove a filter, "
+                        "or reset them in the sidebar.")
     left, right = st.columns([3, 2], gap="medium")
     with left:
         _map(key, view, counts, names, settings.tiles)

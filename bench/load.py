@@ -169,12 +169,13 @@ async def _session(number: int, browser: Any, url: str, countries: list[tuple[st
                     previous = iso3
                     started = time.perf_counter()
                     heading = page.get_by_role("heading", name=name, exact=True).first
-                    await frame.locator(f"path.country-{iso3}").first.dispatch_event("click")
+                    shape = frame.locator(f"path.country-{iso3}").first
+                    await shape.dispatch_event("click", timeout=STEP_TIMEOUT_MS)
                     try:
                         await heading.wait_for(timeout=RETRY_AFTER_MS)
                     except Exception:  # the click was lost (map redrawn under it): once more
                         phase.clicks_retried += 1
-                        await frame.locator(f"path.country-{iso3}").first.dispatch_event("click")
+                        await shape.dispatch_event("click", timeout=STEP_TIMEOUT_MS)
                         await heading.wait_for(timeout=STEP_TIMEOUT_MS)
                     await _idle(page)
                     phase.click_ms.append((time.perf_counter() - started) * 1000)

@@ -33,6 +33,11 @@ def _last_build(db_path: Path) -> float:
 def ready_store() -> tuple[Store, cache.StoreKey, Settings]:
     """The connection and store key of the last committed store; starts a build when the store
     is missing or stale, and shows its progress (the page waits only when there is no store)."""
+    with st.container():  # one slot, shown or empty: the page below never moves (see app.py)
+        return _ready_store()
+
+
+def _ready_store() -> tuple[Store, cache.StoreKey, Settings]:
     try:
         settings = cache.settings()
     except SettingsError as error:

@@ -221,6 +221,14 @@ def zoom_at(page: Any, lat: float, lon: float, levels: int = 2) -> None:
     page.wait_for_timeout(400)
 
 
+def wait_for_param(page: Any, name: str, value: str, timeout: float = 30_000) -> None:
+    """Wait until the page's address says ``name=value``: the app writes it as a run ends,
+    just after the run that draws the panel, so a test that reads the address at once races."""
+    page.wait_for_function(
+        "([n, v]) => new URL(location.href).searchParams.get(n) === v", arg=[name, value],
+        timeout=timeout)
+
+
 def country_fill(page: Any, iso3: str) -> str:
     """The fill colour the map currently gives a country."""
     return str(map_frame(page).locator(f"path.country-{iso3}").first.get_attribute("fill"))

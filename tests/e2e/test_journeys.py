@@ -13,6 +13,7 @@ from tests.e2e.harness import (
     map_frame,
     screenshot,
     wait_for_map,
+    wait_for_param,
     zoom_at,
 )
 
@@ -55,7 +56,7 @@ def test_click_albania_and_read_its_story(page, app_server):
     print(f"\nnavigation to map drawn {opened:.2f} s; click to stories {clicked:.2f} s")
     assert not _offsite(page, app_server), _offsite(page, app_server)
     assert not page.errors, page.errors
-    _wait_for_param(page, "country", "ALB")  # the address follows the selection
+    wait_for_param(page, "country", "ALB")  # the address follows the selection
 
 
 def test_click_france_and_see_its_2018_event(page, app_server):
@@ -99,8 +100,8 @@ def test_years_2019_to_2022_drop_bosnia_to_zero_and_the_url_reloads_the_view(pag
     page.keyboard.type("Bosnia")
     page.get_by_role("option", name="Bosnia and Herzegovina").click()
     page.get_by_text("0 stories, 0 events match the filters").wait_for()
-    _wait_for_param(page, "country", "BIH")
-    _wait_for_param(page, "years", "2019-2022")
+    wait_for_param(page, "country", "BIH")
+    wait_for_param(page, "years", "2019-2022")
     screenshot(page, "bosnia-2019-2022")
 
     page.reload()
@@ -117,11 +118,3 @@ def test_years_2019_to_2022_drop_bosnia_to_zero_and_the_url_reloads_the_view(pag
     assert values[:2] == ["2019", "2022"]
     assert country_fill(page, "ALB") != NEUTRAL
     screenshot(page, "bosnia-reloaded")
-
-
-def _wait_for_param(page, name, value):
-    """Wait until the page's address says ``name=value`` (it is written just after the rerun
-    that draws the panel)."""
-    page.wait_for_function(
-        "([n, v]) => new URL(location.href).searchParams.get(n) === v", arg=[name, value],
-        timeout=15_000)

@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from tests.e2e.harness import REPO, copy_corpus, free_port, wait_for_map
+from tests.e2e.harness import REPO, copy_corpus, free_port, wait_for_map, wait_for_param
 
 SCRIPT = REPO / "scripts" / "replicas.py"
 SEED_TITLE = "Albania cuts diplomatic ties with Iran"
@@ -74,7 +74,7 @@ def test_a_reader_clicks_a_country_through_the_load_balancer(
     page.get_by_role("heading", name="Albania", exact=True).wait_for()
     stories = page.locator(".nm-stories")
     stories.get_by_text(SEED_TITLE).wait_for()
-    assert "country=ALB" in page.url
+    wait_for_param(page, "country", "ALB")
     assert not errors, errors
     cookie = next(c["value"] for c in context.cookies() if c["name"] == "newsmap_replica")
     context.close()
