@@ -221,6 +221,30 @@ def zoom_at(page: Any, lat: float, lon: float, levels: int = 2) -> None:
     page.wait_for_timeout(400)
 
 
+def wait_idle(page: Any, timeout: float = 60_000) -> None:
+    """Wait until no script run is in progress (Streamlit's running indicator is gone): a
+    widget opened during a rerun may be redrawn, and its dropdown closed, under the test."""
+    page.wait_for_timeout(100)
+    page.locator('[data-testid="stStatusWidget"]').wait_for(state="hidden", timeout=timeout)
+
+
+def choose_option(page: Any, box: Any, option: str, attempts: int = 3) -> None:
+    """Open the select ``box`` and pick the option containing ``option``, opening it again
+    when a rerun closed it first."""
+    for attempt in range(attempts):
+        wait_idle(page)
+        box.click()
+        choice = page.get_by_role("option").filter(has_text=option)
+        try:
+            choice.first.wait_for(timeout=10_000)
+        except Exception:
+            if attempt == attempts - 1:
+                raise
+            continue
+        choice.first.click()
+        return
+
+
 def wait_for_param(page: Any, name: str, value: str, timeout: float = 30_000) -> None:
     """Wait until the page's address says ``name=value``: the app writes it as a run ends,
     just after the run that draws the panel, so a test that reads the address at once races."""

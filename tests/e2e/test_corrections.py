@@ -17,6 +17,7 @@ from tests.e2e.harness import (
     REPO,
     AppServer,
     build_store,
+    choose_option,
     copy_corpus,
     map_frame,
     running_app,
@@ -67,8 +68,7 @@ def test_an_editor_fixes_a_date_and_a_reader_sees_it_on_map_and_timeline(browser
     page.get_by_role("button", name="Sign in").click()
     page.get_by_text("Correct this story").wait_for()
     event_box = page.locator('[data-testid="stSelectbox"]').filter(has_text="Event").last
-    event_box.click()
-    page.get_by_role("option").filter(has_text="2018 · terrorism").click()
+    choose_option(page, event_box, "2018 · terrorism")
     page.get_by_label("Date (YYYY, YYYY-MM or YYYY-MM-DD; blank keeps it; 'none' if unknown)"
                       ).fill("2019-05")
     page.get_by_label("Reason (shown to readers)").fill("The rally was in May 2019")
