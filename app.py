@@ -38,44 +38,61 @@ def _clear_selection() -> None:
     state.select_country(None)
 
 
-def _map(key: cache.StoreKey, view: ViewState, counts: CountryCounts, names: dict[str, str],
-         tiles: bool) -> None:
+def _map(key: cache.StoreKey, view: ViewState, tiles: bool) -> None:
     """The map, its legend and notes.
 
     Nothing passed to st_folium depends on the selected country: the map follows the
     selection in the browser (outline and framing), so a click re-sends an identical map
     message, which Streamlit sends by reference (a few hundred bytes, not the markers again).
+    Everything drawn here is made once per filter set; a click only looks it up.
     """
-    shapes = cache.shapes()
-    markers = cache.markers(key, view.filters)
     primary = not st.session_state.get(MENTIONS_WIDGET, False)
-    shade = cache.counts(key, view.filters, primary)
-    shaded = country_counts(shade)
     shown = imported.switch(key)
     mapview.show(_map_args(key, view.filters, primary, tiles, shown), MAP_KEY)
     st.toggle("Shade by every story that mentions a country", key=MENTIONS_WIDGET,
               help="Off: a country is shaded by the stories about it. On: by every story that "
                    "names it, in passing too.")
-    st.html(legend_html(legend_entries(class_breaks(shaded.max_stories), shaded.max_stories),
-                        marker_types(markers), primary=primary, event_zoom=EVENT_ZOOM))
+    st.html(_legend(key, view.filters, primary))
     imported.legend(key)
-    country_only = cache.event_counts(key, view.filters)["country_only"]
+    for note in _map_notes(key, view.filters):
+        st.caption(note)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _legend(key: cache.StoreKey, filters: Filters, primary: bool) -> str:
+    """The map legend's HTML for these filters and shading."""
+    shaded = cache.country_totals(key, filters, primary)
+    return legend_html(legend_entries(class_breaks(shaded.max_stories), shaded.max_stories),
+                       marker_types(cache.markers(key, filters)), primary=primary,
+                       event_zoom=EVENT_ZOOM)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _map_notes(key: cache.StoreKey, filters: Filters) -> list[str]:
+    """The notes under the map for these filters: events without a point, markers left out,
+    countries too small to draw."""
+    notes = []
+    country_only = cache.event_counts(key, filters)["country_only"]
     if country_only:
-        st.caption(f"{plural(country_only, 'matching event is', 'matching events are')} known "
-                   "only to country level: listed in the country panels, not drawn as points.")
-    if marker_count(markers) >= cache.MARKER_LIMIT:
-        st.caption(f"The map shows the {cache.MARKER_LIMIT:,} busiest places and event types; "
-                   "narrow the filters to see the others.")
-    unmapped = counts.unmapped(shapes.keys())
+        notes.append(f"{plural(country_only, 'matching event is', 'matching events are')} "
+                     "known only to country level: listed in the country panels, not drawn "
+                     "as points.")
+    if marker_count(cache.markers(key, filters)) >= cache.MARKER_LIMIT:
+        notes.append(f"The map shows the {cache.MARKER_LIMIT:,} busiest places and event "
+                     "types; narrow the filters to see the others.")
+    names = cache.all_names(key)
+    unmapped = cache.country_totals(key, filters).unmapped(cache.shapes().keys())
     if unmapped:
-        st.caption("Too small for this map (pick them in the country box): "
-                   + ", ".join(f"{names.get(i, i)} ({n})" for i, n in unmapped) + ".")
+        notes.append("Too small for this map (pick them in the country box): "
+                     + ", ".join(f"{names.get(i, i)} ({n})" for i, n in unmapped) + ".")
+    return notes
 
 
-@st.cache_data(show_spinner=False, max_entries=16)
+@st.cache_resource(show_spinner=False, max_entries=16)
 def _map_args(key: cache.StoreKey, filters: Filters, primary: bool,
               tiles: bool, imported_shown: bool) -> dict[str, object]:
-    """The map for these filters, rendered once (see ``ui.mapview``)."""
+    """The map for these filters, rendered once (see ``ui.mapview``); shared read-only by
+    every session (a resource, so a rerun does not copy its megabyte of HTML)."""
     def make() -> tuple[object, list[object]]:
         shapes = cache.shapes()
         # "Fit to results" frames the countries the matching stories are about, as the
@@ -152,8 +169,8 @@ def map_page() -> None:
     _apply_map_click()
     view = sidebar.filters(key)
     stats = cache.stats(key)
-    counts = country_counts(cache.counts(key, view.filters))
-    names = cache.names(sorted(set(cache.shapes()) | set(cache.options(key)["countries"])))
+    counts = cache.country_totals(key, view.filters)
+    names = cache.all_names(key)
     total = cache.story_count(key, view.filters)
     events = cache.event_counts(key, view.filters)["events"]
 
@@ -175,7 +192,7 @@ def map_page() -> None:
                    "them in the sidebar.")
     left, right = st.columns([3, 2], gap="medium")
     with left:
-        _map(key, view, counts, names, settings.tiles)
+        _map(key, view, settings.tiles)
     with right:
         _panel(key, view, counts, names)
 
