@@ -99,6 +99,13 @@ def all_names(key: StoreKey) -> dict[str, str]:
     return names(sorted(set(shapes()) | set(options(key)["countries"])))
 
 
+@st.cache_resource(show_spinner=False, max_entries=8)
+def by_name(key: StoreKey) -> list[str]:
+    """The codes of :func:`all_names` in the order of their names (the Country box)."""
+    known = all_names(key)
+    return sorted(known, key=lambda iso3: known[iso3])
+
+
 @st.cache_data(show_spinner=False, max_entries=64)
 def counts(key: StoreKey, filters: Filters, primary: bool = False) -> pd.DataFrame:
     """Stories and events per country under ``filters`` (only stories about each country
