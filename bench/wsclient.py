@@ -42,6 +42,8 @@ class Reader:
     """Widget id -> the WidgetState the tab holds (sent with every rerun)."""
     map_id: str | None = None
     clicks: int = 0
+    labelled: dict[str, tuple[str, str]] = field(default_factory=dict)
+    """Widget label -> (kind, id) of the sliders and text boxes last drawn."""
 
     async def open(self) -> None:
         """Connect (no run yet)."""
@@ -63,6 +65,7 @@ class Reader:
         self.widgets.clear()
         self.map_id = None
         self.clicks = 0
+        self.labelled.clear()
         return await self._rerun()
 
     async def click_country(self, iso3: str) -> Run:
@@ -82,6 +85,21 @@ class Reader:
         }
         state = WidgetStates_pb2.WidgetState(id=self.map_id, json_value=json.dumps(value))
         self.widgets[self.map_id] = state
+        return await self._rerun()
+
+    async def set_widget(self, label: str, value: str | list[float]) -> Run:
+        """Give the slider or text box labelled ``label`` a new value, as the reader does."""
+        from streamlit.proto import WidgetStates_pb2
+
+        if label not in self.labelled:
+            return Run(0.0, 0, 0, f"no widget labelled {label!r}")
+        kind, widget_id = self.labelled[label]
+        state = WidgetStates_pb2.WidgetState(id=widget_id)
+        if kind == "slider":
+            state.double_array_value.data.extend(value)  # type: ignore[arg-type]
+        else:
+            state.string_value = str(value)
+        self.widgets[widget_id] = state
         return await self._rerun()
 
     async def change_query(self, **params: str | None) -> Run:
@@ -144,4 +162,7 @@ class Reader:
             return "exception: " + element.exception.message[:80]
         if kind == "component_instance" and "folium" in element.component_instance.component_name:
             self.map_id = element.component_instance.id
+        elif kind in ("slider", "text_input"):
+            widget = getattr(element, kind)
+            self.labelled[widget.label] = (kind, widget.id)
         return None
