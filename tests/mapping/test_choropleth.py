@@ -171,7 +171,8 @@ def test_the_no_stories_swatch_darkens_with_the_map_on_a_dark_page():
 
     html = legend_html(legend_entries(class_breaks(40), 40))
     none = html.split("no stories")[0]
-    assert "nm-none" in none and NEUTRAL in none
+    assert "nm-none" in none
+    assert NEUTRAL in none
     dark = PANEL_CSS.split("prefers-color-scheme: dark")[1]
     assert f".nm-none {{ background: {NEUTRAL_DARK}" in dark  # the map's own dark neutral
     assert html.count("nm-none") == 1  # the shaded classes keep their colours
