@@ -5,25 +5,19 @@ from __future__ import annotations
 
 import streamlit as st
 
-from newsmap.mapping import base_map, build_map, clicked_country, framing_bounds
-from newsmap.mapping.choropleth import EVENT_ZOOM, class_breaks, legend_entries
-from newsmap.mapping.markers import marker_count, marker_types
-from newsmap.overview import CountryCounts, country_counts
-from newsmap.present import PANEL_CSS, events_html, legend_html, plural, stories_html
-from newsmap.query import Filters
+from newsmap.mapping import clicked_country
+from newsmap.present import PANEL_CSS, plural
 from newsmap.viewstate import ViewState
-from ui import FAVICON, cache, imported, mapview, sidebar, startup, state
+from ui import FAVICON, cache, imported, mapview, panel, sidebar, startup, state
 
-MAP_KEY = "map"
 CLICK_SEEN = "nm_click_seen"
 COUNTRY_WIDGET = "w_country"
 MENTIONS_WIDGET = "w_mentions"
-MAP_HEIGHT = 560
 
 
 def _apply_map_click() -> None:
     """Select the country a new click on the map chose (st_folium's value arrives first)."""
-    click = clicked_country(st.session_state.get(MAP_KEY), st.session_state.get(CLICK_SEEN))
+    click = clicked_country(st.session_state.get(mapview.MAP_KEY), st.session_state.get(CLICK_SEEN))
     st.session_state[CLICK_SEEN] = click.token
     if click.country is not None:
         state.select_country(click.country)
@@ -38,112 +32,46 @@ def _clear_selection() -> None:
     state.select_country(None)
 
 
-def _map(key: cache.StoreKey, view: ViewState, counts: CountryCounts, names: dict[str, str],
-         tiles: bool) -> None:
+def _map(key: cache.StoreKey, view: ViewState, tiles: bool) -> None:
     """The map, its legend and notes.
 
     Nothing passed to st_folium depends on the selected country: the map follows the
     selection in the browser (outline and framing), so a click re-sends an identical map
     message, which Streamlit sends by reference (a few hundred bytes, not the markers again).
+    Everything drawn here is made once per filter set; a click only looks it up.
     """
-    shapes = cache.shapes()
-    markers = cache.markers(key, view.filters)
     primary = not st.session_state.get(MENTIONS_WIDGET, False)
-    shade = cache.counts(key, view.filters, primary)
-    shaded = country_counts(shade)
     shown = imported.switch(key)
-    mapview.show(_map_args(key, view.filters, primary, tiles, shown), MAP_KEY)
+    mapview.show(mapview.map_args(key, view.filters, primary, tiles, shown), mapview.MAP_KEY)
     st.toggle("Shade by every story that mentions a country", key=MENTIONS_WIDGET,
               help="Off: a country is shaded by the stories about it. On: by every story that "
                    "names it, in passing too.")
-    st.html(legend_html(legend_entries(class_breaks(shaded.max_stories), shaded.max_stories),
-                        marker_types(markers), primary=primary, event_zoom=EVENT_ZOOM))
+    st.html(mapview.legend(key, view.filters, primary))
     imported.legend(key)
-    country_only = cache.event_counts(key, view.filters)["country_only"]
-    if country_only:
-        st.caption(f"{plural(country_only, 'matching event is', 'matching events are')} known "
-                   "only to country level: listed in the country panels, not drawn as points.")
-    if marker_count(markers) >= cache.MARKER_LIMIT:
-        st.caption(f"The map shows the {cache.MARKER_LIMIT:,} busiest places and event types; "
-                   "narrow the filters to see the others.")
-    unmapped = counts.unmapped(shapes.keys())
-    if unmapped:
-        st.caption("Too small for this map (pick them in the country box): "
-                   + ", ".join(f"{names.get(i, i)} ({n})" for i, n in unmapped) + ".")
+    for note in mapview.notes(key, view.filters):
+        st.caption(note)
 
 
-@st.cache_data(show_spinner=False, max_entries=16)
-def _map_args(key: cache.StoreKey, filters: Filters, primary: bool,
-              tiles: bool, imported_shown: bool) -> dict[str, object]:
-    """The map for these filters, rendered once (see ``ui.mapview``)."""
-    def make() -> tuple[object, list[object]]:
-        shapes = cache.shapes()
-        # "Fit to results" frames the countries the matching stories are about, as the
-        # opening view does for the whole archive
-        about = country_counts(cache.counts(key, filters, True))
-        results = framing_bounds(shapes, {i: s for i, (s, _) in about.by_iso3.items()})
-        one_country = filters != Filters() and about.with_stories == 1
-        layers = build_map(shapes, cache.counts(key, filters, primary), cache.markers(key, filters),
-                           primary=primary, fit=results, auto_fit=one_country)
-        extra = imported.layers(key, filters, imported_shown)
-        map_layers: list[object] = [*layers.as_list(), *extra]
-        return base_map(tiles=tiles, fit=cache.opening_bounds(key)), map_layers
-
-    return mapview.rendered(make, key=MAP_KEY, height=MAP_HEIGHT, use_container_width=True,
-                            returned_objects=["last_object_clicked_count",
-                                              "last_active_drawing"])
-
-
-def _panel(key: cache.StoreKey, view: ViewState, counts: CountryCounts,
-           names: dict[str, str]) -> None:
+def _panel(key: cache.StoreKey, view: ViewState, names: dict[str, str]) -> None:
     state.seed(COUNTRY_WIDGET, view.country if view.country in names else None)
     st.selectbox(
-        "Country", sorted(names, key=lambda i: names[i]), key=COUNTRY_WIDGET,
+        "Country", cache.by_name(key), key=COUNTRY_WIDGET,
         on_change=_country_picked, format_func=lambda i: names.get(i, i), index=None,
         placeholder="Pick a country", help="The same as clicking a country on the map.",
     )
     if view.country is None:
-        _overview(key, view, counts, names)
+        _overview(key, view)
         return
-    name = names.get(view.country, view.country)
-    n_stories, n_events = counts.of(view.country)
-    st.subheader(name, anchor=False)
+    st.subheader(names.get(view.country, view.country), anchor=False)
     st.button("Clear selection", on_click=_clear_selection)
-    st.caption(f"{plural(n_stories, 'story', 'stories')}, "
-               f"{plural(n_events, 'event', 'events')} match the filters")
-    if n_stories == 0:
-        st.info(f"No story about {name} matches these filters.")
-    else:
-        found = cache.stories(key, view.filters, view.country, cache.PANEL_LIMIT)
-        if n_stories > len(found):
-            st.caption(f"Showing the {len(found)} most relevant of {n_stories:,} stories; "
-                       "the Stories page lists them all.")
-        about = found[found["primary"]]
-        mentioning = found[~found["primary"]]
-        if not about.empty:
-            st.markdown(f"**Stories about {name}**")
-            st.html(stories_html(about, names))
-        if not mentioning.empty:
-            st.markdown(f"**Stories that mention {name}**")
-            st.html(stories_html(mentioning, names))
-    if n_events:
-        st.markdown("**Events, in date order**")
-        listed = cache.events(key, view.filters, view.country, cache.EVENT_LIMIT)
-        if n_events > len(listed):
-            st.caption(f"Showing the first {len(listed)} of {n_events:,} events.")
-        st.html(events_html(listed, names))
+    panel.draw(panel.country_blocks(key, view.filters, view.country))
     imported.country_panel(key, view, names)
 
 
-def _overview(key: cache.StoreKey, view: ViewState, counts: CountryCounts,
-              names: dict[str, str]) -> None:
+def _overview(key: cache.StoreKey, view: ViewState) -> None:
     st.markdown("**Click a country on the map**, or pick one above, to read its stories and "
                 "see its events.")
-    top = counts.top(8)
-    if top:
-        st.caption("Most covered: " + ", ".join(f"{names.get(i, i)} ({n})" for i, n in top))
-        st.subheader("Latest stories", anchor=False)
-        st.html(stories_html(cache.stories(key, view.filters, limit=10), names))
+    panel.draw(panel.overview_blocks(key, view.filters))
 
 
 def map_page() -> None:
@@ -152,8 +80,8 @@ def map_page() -> None:
     _apply_map_click()
     view = sidebar.filters(key)
     stats = cache.stats(key)
-    counts = country_counts(cache.counts(key, view.filters))
-    names = cache.names(sorted(set(cache.shapes()) | set(cache.options(key)["countries"])))
+    counts = cache.country_totals(key, view.filters)
+    names = cache.all_names(key)
     total = cache.story_count(key, view.filters)
     events = cache.event_counts(key, view.filters)["events"]
 
@@ -178,9 +106,9 @@ def map_page() -> None:
                         "or reset them in the sidebar.")
     left, right = st.columns([3, 2], gap="medium")
     with left:
-        _map(key, view, counts, names, settings.tiles)
+        _map(key, view, settings.tiles)
     with right:
-        _panel(key, view, counts, names)
+        _panel(key, view, names)
 
 
 st.set_page_config(page_title="newsmap", page_icon=FAVICON, layout="wide")

@@ -5,15 +5,19 @@ replicas behind nginx, on SQLite and on PostgreSQL.
     .venv/bin/python bench/capacity.py --articles 2000 --seconds 10   # a quick run
 
 The client costs the machine little: no browser. It speaks Streamlit's own websocket protocol
-(the ``streamlit.proto`` messages the browser sends): each interaction opens a new session on the
-view a reader's action leads to (``?country=ALB`` after a click, ``?years=1995-2003`` after a
-year change, ``?q=pipeline`` after a search) and waits for the script run to finish. That is one
-full run of the map page for that view, with the process-wide ``st.cache_data`` shared as in
-production; a click in an open session reruns the same page code. Server CPU is measured with
-psutil on the replica processes (and on the PostgreSQL server's processes, reported apart).
+(``bench/wsclient.py``: the ``streamlit.proto`` messages the browser sends). Each simulated
+reader keeps one session, as an open tab does: it loads the page once, then each interaction is
+the rerun the browser asks for after it, with the tab's widget values, query string and cached
+message hashes: a click is the map component's new value (the clicked country's feature), a
+year change the Years slider's new span, a search the text box's new words. Server CPU per
+interaction is measured with psutil on the replica processes (and on the PostgreSQL server's
+processes, reported apart) over interactions in one open session, with the process-wide caches
+shared as in production; a page load (a new session's first full run, the whole map sent) is
+measured apart.
 
-Sustained rate: C clients loop over interactions for ``--seconds``; C doubles from 1 until the
-p95 latency passes 1 s; the best rate whose p95 stays within 1 s is reported, with errors
+Sustained rate: C readers, each in its own open session, loop over interactions (two clicks for
+a year change and a search, and a click only for ``clicks``) for ``--seconds``; C doubles from 1
+until the p95 latency passes 1 s; the best rate whose p95 stays within 1 s is reported, with errors
 (exceptions shown by the page, failed runs, timeouts). Writes ``bench/results/capacity.json``.
 """
 
@@ -41,6 +45,7 @@ REPO = Path(__file__).resolve().parents[1]
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
+from bench.wsclient import Reader  # noqa: E402
 from newsmap.stores.pg_local import start_server  # noqa: E402
 from newsmap.synth import COUNTRIES, generate_archive  # noqa: E402
 
@@ -48,7 +53,6 @@ RESULTS = REPO / "bench" / "results" / "capacity.json"
 SEARCH_WORDS = ("pipeline", "earthquake", "refugees", "museum", "hackers", "election", "border",
                 "drought", "ministers", "protest", "sanctions", "harbour", "court", "vaccine")
 P95_LIMIT_S = 1.0
-RUN_TIMEOUT_S = 30.0
 
 
 @dataclass
@@ -57,6 +61,7 @@ class Outcome:
 
     seconds: float
     error: str | None = None
+    bytes: int = 0
 
 
 @dataclass
@@ -80,46 +85,42 @@ class Tally:
         }
 
 
-def views(kind: str, rng: random.Random) -> str:
-    """The query string a reader's action of ``kind`` leads to."""
+CLICKABLE = tuple(c.iso3 for c in COUNTRIES)
+
+
+async def act(reader: Reader, kind: str, rng: random.Random) -> Outcome:
+    """One interaction of ``kind`` in the reader's open session."""
     if kind == "click":
-        return f"country={rng.choice(COUNTRIES).iso3}"
-    if kind == "year":
+        run = await reader.click_country(rng.choice(CLICKABLE))
+    elif kind == "year":
         start = rng.randint(1985, 2018)
-        return f"years={start}-{start + rng.randint(1, 8)}"
-    return f"q={rng.choice(SEARCH_WORDS)}"
+        run = await reader.set_widget("Years", [float(start), float(start + rng.randint(1, 8))])
+    else:
+        run = await reader.set_widget("Search the text", rng.choice(SEARCH_WORDS))
+    return Outcome(run.seconds, run.error, run.bytes)
 
 
-async def interact(url: str, query_string: str) -> Outcome:
-    """Open a session on a view and wait for its script run to finish."""
-    import websockets
-    from streamlit.proto import BackMsg_pb2, ForwardMsg_pb2
-
-    started = time.perf_counter()
+async def page_load(url: str) -> Outcome:
+    """A new session's first run of the map page (the whole page and map sent)."""
+    reader = Reader(url)
     try:
-        async with websockets.connect(url, subprotocols=["streamlit"],  # type: ignore[list-item]
-                                      max_size=None, open_timeout=RUN_TIMEOUT_S,
-                                      additional_headers={"Origin": "http://127.0.0.1"}) as ws:
-            message = BackMsg_pb2.BackMsg()
-            message.rerun_script.query_string = query_string
-            message.rerun_script.page_script_hash = ""
-            await ws.send(message.SerializeToString())
-            error = None
-            while True:
-                data = await asyncio.wait_for(ws.recv(), RUN_TIMEOUT_S)
-                forward = ForwardMsg_pb2.ForwardMsg()
-                forward.ParseFromString(data)
-                kind = forward.WhichOneof("type")
-                if kind == "delta" and forward.delta.new_element.WhichOneof("type") == "exception":
-                    error = "exception: " + forward.delta.new_element.exception.message[:80]
-                if kind == "script_finished":
-                    status = forward.script_finished
-                    if status in (0, 3):  # finished (a fragment) successfully
-                        return Outcome(time.perf_counter() - started, error)
-                    if status == 1:
-                        return Outcome(time.perf_counter() - started, "compile error")
-    except (TimeoutError, OSError, Exception) as failure:  # every failure is counted
-        return Outcome(time.perf_counter() - started, f"{type(failure).__name__}: {failure}"[:80])
+        await reader.open()
+        run = await reader.load("")
+    except Exception as failure:  # counted, never raised
+        return Outcome(0.0, f"{type(failure).__name__}: {failure}"[:80])
+    finally:
+        await reader.close()
+    return Outcome(run.seconds, run.error, run.bytes)
+
+
+async def opened(url: str) -> Reader:
+    """A reader with the map page open."""
+    reader = Reader(url)
+    await reader.open()
+    run = await reader.load("")
+    if run.error:
+        raise RuntimeError(f"the page did not load: {run.error}")
+    return reader
 
 
 class CpuMeter:
@@ -157,11 +158,17 @@ class CpuMeter:
 
 async def per_interaction(url: str, kind: str, count: int, meter_args: tuple[list[int], int | None],
                           seed: int) -> dict[str, Any]:
-    """Server CPU and latency per interaction of one kind, one at a time."""
+    """Server CPU and latency per interaction of one kind, one at a time: page loads in new
+    sessions, the others in one open session."""
     rng = random.Random(seed)
+    reader = None if kind == "page_load" else await opened(url)
     meter = CpuMeter(*meter_args)
-    outcomes = [await interact(url, views(kind, rng)) for _ in range(count)]
+    outcomes = []
+    for _ in range(count):
+        outcomes.append(await page_load(url) if reader is None else await act(reader, kind, rng))
     app_cpu, db_cpu = meter.used()
+    if reader is not None:
+        await reader.close()
     ok = [o.seconds for o in outcomes if o.error is None]
     return {
         "interactions": count,
@@ -170,30 +177,35 @@ async def per_interaction(url: str, kind: str, count: int, meter_args: tuple[lis
         # what one replica could serve with a whole core to itself (it runs on one core)
         "cpu_bound_per_s_per_replica": round(count / app_cpu, 1) if app_cpu else None,
         "latency_median_s": round(statistics.median(ok), 3) if ok else None,
+        "ws_bytes_median": int(statistics.median(o.bytes for o in outcomes)),
         "errors": count - len(ok),
         "error_examples": sorted({o.error for o in outcomes if o.error})[:3],
     }
 
 
-async def sustained(url: str, seconds: float, seed: int) -> dict[str, Any]:
-    """Double the clients until p95 passes the limit; the best rate within it."""
+async def sustained(url: str, seconds: float, seed: int,
+                    kinds: tuple[str, ...]) -> dict[str, Any]:
+    """Double the readers until p95 passes the limit; the best rate within it."""
     levels = []
     clients = 1
     while clients <= 32:
         tally = Tally()
+
+        readers = await asyncio.gather(*(opened(url) for _ in range(clients)))
         deadline = time.monotonic() + seconds
 
-        async def client(index: int, tally: Tally = tally, deadline: float = deadline) -> None:
+        async def client(reader: Reader, index: int, tally: Tally = tally,
+                         deadline: float = deadline) -> None:
             rng = random.Random(seed * 1000 + index)
-            kinds = ("click", "click", "year", "search")  # readers click more than they search
             while time.monotonic() < deadline:
-                tally.outcomes.append(await interact(url, views(rng.choice(kinds), rng)))
+                tally.outcomes.append(await act(reader, rng.choice(kinds), rng))
 
         started = time.monotonic()
-        await asyncio.gather(*(client(i) for i in range(clients)))
+        await asyncio.gather(*(client(r, i) for i, r in enumerate(readers)))
+        await asyncio.gather(*(r.close() for r in readers))
         level = tally.summary(time.monotonic() - started, clients)
         levels.append(level)
-        print(f"    {clients} clients: {level['per_s']}/s p95 {level['p95_s']} s "
+        print(f"    {kinds} {clients} clients: {level['per_s']}/s p95 {level['p95_s']} s "
               f"errors {level['errors']}", flush=True)
         if level["p95_s"] is None or level["p95_s"] > P95_LIMIT_S:
             break
@@ -232,14 +244,23 @@ def measure(db: str, data: Path, replicas: int, args: argparse.Namespace, work: 
         state = json.loads((run / "state.json").read_text())
         url = state["url"].replace("http://", "ws://") + "_stcore/stream"
         pids = [int(r["pid"]) for r in state["replicas"]]
-        for kind in ("click", "year", "search"):  # warm: shapes, first queries, imports
-            asyncio.run(interact(url, views(kind, random.Random(0))))
+        for _ in range(replicas):  # warm each replica: shapes, first queries, imports
+            asyncio.run(per_interaction(url, "click", 3, (pids, pg_pid), seed=0))
         out: dict[str, Any] = {"per_interaction": {}}
-        for kind in ("click", "year", "search"):
+        for kind in ("click", "year", "search", "page_load"):
             out["per_interaction"][kind] = asyncio.run(
                 per_interaction(url, kind, args.count, (pids, pg_pid), seed=7))
             print(f"    {kind}: {out['per_interaction'][kind]}", flush=True)
-        out["sustained"] = asyncio.run(sustained(url, args.seconds, seed=11))
+        for name, kinds in (("clicks", ("click",)),
+                            ("mixed", ("click", "click", "year", "search"))):
+            meter = CpuMeter(pids, pg_pid)
+            began = time.process_time()
+            out[f"sustained_{name}"] = asyncio.run(sustained(url, args.seconds, 11, kinds))
+            app_cpu, db_cpu = meter.used()
+            out[f"sustained_{name}"]["app_cpu_s"] = round(app_cpu, 1)
+            out[f"sustained_{name}"]["db_cpu_s"] = round(db_cpu, 1)
+            out[f"sustained_{name}"]["client_cpu_s"] = round(time.process_time() - began, 1)
+            out[f"sustained_{name}"]["load_average_end"] = list(os.getloadavg())
         return out
     finally:
         _replicas("stop", "--run", str(run))

@@ -85,8 +85,20 @@ def main(argv: list[str] | None = None) -> int:
         with contextlib.closing(_open(args.baseline_only)) as conn:
             print(json.dumps(_baseline(conn, args.runs)))
         return 0
+    if args.browser_only is not None:  # the browser part alone, on a store already built
+        data_dir, db_path = args.browser_only
+        started = time.process_time()
+        results: dict[str, Any] = {"machine": _machine(), "method": _browser.__doc__ or "",
+                   "data": str(data_dir), "browser": _browser(Path(data_dir), Path(db_path),
+                                                              args.runs)}
+        results["machine"]["load_average_end"] = list(os.getloadavg())
+        results["machine"]["bench_cpu_s"] = round(time.process_time() - started, 1)
+        args.out.parent.mkdir(parents=True, exist_ok=True)
+        args.out.write_text(json.dumps(results, indent=2) + "\n")
+        print(f"wrote {args.out}")
+        return 0
     sizes = [int(s) for s in str(args.sizes).split(",") if s.strip()]
-    results: dict[str, Any] = {"machine": _machine(), "method": _METHOD, "sizes": {}}
+    results = {"machine": _machine(), "method": _METHOD, "sizes": {}}
     args.out.parent.mkdir(parents=True, exist_ok=True)
     for n in sizes:
         print(f"== {n:,} articles", flush=True)
@@ -118,6 +130,8 @@ def _parser() -> argparse.ArgumentParser:
                         help="seconds the naive baseline may take at one size")
     parser.add_argument("--baseline-memory-gb", type=float, default=8.0,
                         help="address-space limit of the naive baseline's process (shared machine)")
+    parser.add_argument("--browser-only", nargs=2, metavar=("DATA", "DB"),
+                        help="only the browser clicks, on this corpus and its built store")
     parser.add_argument("--baseline-only", type=Path, metavar="DB", help=argparse.SUPPRESS)
     return parser
 

@@ -14,7 +14,7 @@ from typing import Any
 import pandas as pd
 
 from newsmap.highlight import Evidence, escape_text, isolate, mark_snippet
-from newsmap.mapping.choropleth import LegendEntry
+from newsmap.mapping.choropleth import NEUTRAL, LegendEntry
 from newsmap.mapping.markers import EVENT_STYLES, EventStyle, date_label, event_style
 
 _HTTP = re.compile(r"^https?://[^\s/<>\"'`]+[^\s<>\"'`]*$", re.IGNORECASE)
@@ -50,6 +50,7 @@ PANEL_CSS = """
 .nm-body mark.ev-region { background: #e8def8; }
 .nm-body mark, .nm-snippet mark { color: #111; }
 @media (prefers-color-scheme: dark) {
+  .nm-legend span.nm-swatch.nm-none { background: #3c4043 !important; }
   .nm-meta, .nm-where { color: #bdc1c6; }
   .nm-country-level { color: #f6b26b; }
 }
@@ -146,8 +147,8 @@ def legend_html(entries: Sequence[LegendEntry], event_types: Iterable[str] = (),
     ``primary``, else every story that mentions it), and the event icons in use (drawn from
     ``event_zoom`` on, when given)."""
     swatches = "".join(
-        f'<span><span class="nm-swatch" style="background:{e.colour}"></span>'
-        f"{escape_text(e.label)}</span>" for e in entries
+        f'<span><span class="nm-swatch{" nm-none" if e.colour == NEUTRAL else ""}" '
+        f'style="background:{e.colour}"></span>{escape_text(e.label)}</span>' for e in entries
     )
     what = ("Stories about each country" if primary
             else "Stories mentioning each country (in passing too)")

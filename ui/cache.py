@@ -3,6 +3,7 @@ data keyed on the store's identity and version, so a rebuilt store is noticed.""
 
 from __future__ import annotations
 
+import functools
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,6 +15,7 @@ from newsmap import export
 from newsmap.geo import country_name, load_boundaries
 from newsmap.mapping import CountryShape, country_shapes, framing_bounds
 from newsmap.mapping.shapes import Bounds
+from newsmap.overview import CountryCounts, country_counts
 from newsmap.query import Filters, YearBasis
 from newsmap.settings import Settings
 from newsmap.stores import Store, open_store_at, store_identity
@@ -74,9 +76,11 @@ def shapes() -> dict[str, CountryShape]:
     return country_shapes(load_boundaries("110m"))
 
 
-@st.cache_data(show_spinner=False, max_entries=2048)
+@functools.lru_cache(maxsize=4096)
 def name_of(iso3: str) -> str:
-    """A country's display name, or the code itself when it is unknown."""
+    """A country's display name, or the code itself when it is unknown (a plain in-process
+    cache: called for every country option on every rerun, where st.cache_data's hashing and
+    copying cost more than the lookup)."""
     try:
         return country_name(iso3)
     except (KeyError, ValueError):
@@ -89,11 +93,30 @@ def names(iso3s: list[str]) -> dict[str, str]:
     return {code: name_of(code) for code in iso3s}
 
 
+@st.cache_resource(show_spinner=False, max_entries=8)
+def all_names(key: StoreKey) -> dict[str, str]:
+    """Display names of every country on the map or tagged in the store (shared, read-only)."""
+    return names(sorted(set(shapes()) | set(options(key)["countries"])))
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def by_name(key: StoreKey) -> list[str]:
+    """The codes of :func:`all_names` in the order of their names (the Country box)."""
+    known = all_names(key)
+    return sorted(known, key=lambda iso3: known[iso3])
+
+
 @st.cache_data(show_spinner=False, max_entries=64)
 def counts(key: StoreKey, filters: Filters, primary: bool = False) -> pd.DataFrame:
     """Stories and events per country under ``filters`` (only stories about each country
     when ``primary``)."""
     return _conn(key).count_by_country(filters, primary=primary)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def country_totals(key: StoreKey, filters: Filters, primary: bool = False) -> CountryCounts:
+    """:func:`counts` as per-country totals (made once per filter set, not per rerun)."""
+    return country_counts(counts(key, filters, primary))
 
 
 @st.cache_data(show_spinner=False, max_entries=8)

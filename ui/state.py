@@ -66,13 +66,18 @@ def open_story(article_id: str | None) -> None:
 
 
 def publish() -> None:
-    """Write the current view into the URL when it changed: the browser adds a history entry,
-    so Back undoes a selection or a filter."""
-    wanted = to_params(view())
+    """Write the current view into the URL when the URL does not already say it: the browser
+    adds a history entry, so Back undoes a selection or a filter. An address that says the
+    view with something the app ignores (``?country=XXX``) is left as the reader typed it:
+    rewriting it would add a history entry the reader never made."""
+    current = view()
+    wanted = to_params(current)
     normal = {key: value if isinstance(value, list) else [value] for key, value in wanted.items()}
-    if _address() != normal:
+    address = _address()
+    if address != normal and _known(from_params(address)) != current:
         st.query_params.from_dict(wanted)
-    st.session_state[_PUBLISHED] = (_page(), normal)
+        address = normal
+    st.session_state[_PUBLISHED] = (_page(), address)
 
 
 def seed(widget_key: str, value: object) -> None:

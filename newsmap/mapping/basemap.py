@@ -119,8 +119,18 @@ class _Selection(MacroElement):
     if (how === "click") {
       pending = iso3;
       pendingAt = Date.now();
-      window.setTimeout(sendNow, 0);  // after st_folium's own click handler counted the click
+      // report the click first (after st_folium's own click handler counted it), and outline
+      // and frame the country only after the page has passed the report on: moving the map
+      // and its markers takes tens of milliseconds the app's rerun need not wait for
+      window.setTimeout(function () {
+        sendNow();
+        window.setTimeout(function () { show(iso3); }, 0);
+      }, 0);
+      return;
     }
+    show(iso3);
+  }
+  function show(iso3) {
     if (iso3 === current) { return; }
     current = iso3;
     window.NEWSMAP_SELECTED = iso3;

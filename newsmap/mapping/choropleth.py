@@ -105,7 +105,15 @@ var {{ this.get_name() }} = (function (map) {
     });
   }
   function row(feature) { return table[feature.properties.iso_a3] || [neutral, 0, 0]; }
-  var layer = L.geoJson(source, {
+  function extent(feature) {
+    var b = feature.properties.bbox;
+    return b ? (b[2] - b[0]) * (b[3] - b[1]) : 0;
+  }
+  // the smallest countries are drawn last, on top: where a neighbour's simplified outline
+  // overlaps a small country by a pixel (Syria over Lebanon), the small country gets the click
+  var drawn = source.features.slice().sort(function (a, b) { return extent(b) - extent(a); });
+  var layer = L.geoJson({type: "FeatureCollection", features: drawn}, {
+    smoothFactor: 0.5,
     style: function (feature) {
       var r = row(feature);
       return {fillColor: r[1] ? r[0] : neutral, fillOpacity: 0.85,

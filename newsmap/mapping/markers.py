@@ -7,6 +7,7 @@ All popup text is escaped here, before it reaches the map's HTML.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from typing import Any
 
@@ -63,6 +64,7 @@ def event_style(event_type: str | None) -> EventStyle:
     return EVENT_STYLES.get(event_type or "", EVENT_STYLES[EventType.OTHER.value])
 
 
+@functools.lru_cache(maxsize=65_536)
 def date_label(date: str | None) -> str:
     """An event or publication date at its own precision ("September 2022"), or "undated"."""
     if not date:
@@ -197,7 +199,10 @@ def events_layer(markers: pd.DataFrame) -> folium.FeatureGroup:
     # plain dicts grouped in first-seen order: pandas groupby and row access per group cost
     # about 0.4 ms a marker, most of a rerun's time with 1,000 markers (bench/scale.py)
     groups: dict[tuple[Any, Any, Any], list[dict[str, Any]]] = {}
-    for record in markers.to_dict("records"):
+    columns = [c for c in ("lat", "lon", "type", "events", "place", "date", "summary", "title",
+                           "iso3") if c in markers.columns]
+    for values in zip(*(markers[c].tolist() for c in columns), strict=True):
+        record = dict(zip(columns, values, strict=True))
         groups.setdefault((record["lat"], record["lon"], record["type"]), []).append(record)
     for (lat, lon, event_type), shown in groups.items():
         style = event_style(str(event_type))

@@ -163,3 +163,16 @@ def test_a_large_country_does_not_stretch_the_frame_to_the_pacific():
     assert east < 40
     # an archive about Russia alone is framed on Russia
     assert framing_bounds(shapes, {"RUS": 3})[3] == 180
+
+
+def test_the_no_stories_swatch_darkens_with_the_map_on_a_dark_page():
+    from newsmap.mapping.choropleth import NEUTRAL, NEUTRAL_DARK
+    from newsmap.present import PANEL_CSS, legend_html
+
+    html = legend_html(legend_entries(class_breaks(40), 40))
+    none = html.split("no stories")[0]
+    assert "nm-none" in none
+    assert NEUTRAL in none
+    dark = PANEL_CSS.split("prefers-color-scheme: dark")[1]
+    assert f".nm-none {{ background: {NEUTRAL_DARK}" in dark  # the map's own dark neutral
+    assert html.count("nm-none") == 1  # the shaded classes keep their colours

@@ -1,0 +1,42 @@
+"""The app notices a changed corpus from a background check, never inside a reader's rerun
+once it has an answer: a real store built from a real corpus, then the corpus edited."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from newsmap.freshness import Freshness
+from tests.handtagged_store import make_store
+from ui.startup import FreshnessWatch
+
+
+def _wait_for(watch: FreshnessWatch, wanted: Freshness, seconds: float) -> Freshness:
+    deadline = time.monotonic() + seconds
+    seen = watch.freshness(0.0)
+    while seen is not wanted and time.monotonic() < deadline:
+        time.sleep(0.05)
+        seen = watch.freshness(0.0)
+    return seen
+
+
+def test_a_corpus_change_is_noticed_by_the_background_check(tmp_path: Path) -> None:
+    data, db = tmp_path / "data", tmp_path / "store" / "newsmap.db"
+    make_store(data, db)
+    watch = FreshnessWatch(data, db, every=1.0, idle=10.0)
+    assert watch.freshness(0.0) is Freshness.CURRENT
+    (data / "articles").mkdir(parents=True, exist_ok=True)
+    (data / "articles" / "new.md").write_text("---\ntitle: A new story\n---\nIn Tirana.\n")
+    assert watch.freshness(0.0) is Freshness.CURRENT  # the last answer, not a new scan
+    assert _wait_for(watch, Freshness.STALE, 10.0) is Freshness.STALE
+
+
+def test_a_finished_build_is_checked_at_once(tmp_path: Path) -> None:
+    data, db = tmp_path / "data", tmp_path / "store" / "newsmap.db"
+    make_store(data, db)
+    watch = FreshnessWatch(data, db, every=60.0, idle=5.0)
+    assert watch.freshness(0.0) is Freshness.CURRENT
+    (data / "articles").mkdir(parents=True, exist_ok=True)
+    (data / "articles" / "new.md").write_text("---\ntitle: A new story\n---\nIn Tirana.\n")
+    assert watch.freshness(0.0) is Freshness.CURRENT
+    assert watch.freshness(1.0) is Freshness.STALE  # a build's end time changed
