@@ -29,6 +29,7 @@ import pandas as pd
 import psycopg
 from psycopg_pool import ConnectionPool, PoolTimeout
 
+from newsmap import summaries
 from newsmap.build import BuildReport, Progress, corpus_signature, tagger_fingerprint
 from newsmap.buildplan import Plan, plan_build, scan_sources, scans_signature
 from newsmap.corrections import corrections_path
@@ -40,7 +41,7 @@ from newsmap.printable import printable
 from newsmap.query import Filters, YearBasis
 from newsmap.sources import sources_for
 from newsmap.sources.base import ImportedEvents, Rejection
-from newsmap.store import StoredFile
+from newsmap.store import StoredFile, event_rows, primary_countries
 from newsmap.stores import pg_query
 from newsmap.stores.pg_schema import LATEST_VERSION, migrate, schema_version
 from newsmap.tagpool import Fresh, Same, read_and_tag_all
@@ -339,6 +340,8 @@ def _file_signatures(conn: Conn) -> dict[str, tuple[int, int, str]]:
 def _write_article(conn: Conn, article: Article, tags: ArticleTags) -> None:
     """Store one article and its tags, replacing any version with the same id or path."""
     with conn.cursor() as cur:
+        summaries.forget(cur, "%s", "SELECT id FROM articles WHERE id = %s OR source_path = %s",
+                         (article.id, article.source_path))
         cur.execute("DELETE FROM articles WHERE id = %s OR source_path = %s",
                     (article.id, article.source_path))
         published = article.published
@@ -385,6 +388,8 @@ def _write_article(conn: Conn, article: Article, tags: ArticleTags) -> None:
             "INSERT INTO regions (article_id, name, evidence) VALUES (%s, %s, %s)"
             " ON CONFLICT DO NOTHING",
             [(article.id, r.name, r.evidence) for r in tags.regions])
+        summaries.apply(cur, "%s", summaries.of_article(event_rows(tags),
+                                                        primary_countries(tags)), 1)
 
 
 def _insert_many(cur: psycopg.Cursor[tuple[Any, ...]], sql: str,
@@ -397,6 +402,9 @@ def _remove_articles(conn: Conn, source_paths: Iterable[str]) -> int:
     paths = list(source_paths)
     if not paths:
         return 0
+    with conn.cursor() as forgetting:
+        summaries.forget(forgetting, "%s", "SELECT id FROM articles WHERE source_path = ANY(%s)",
+                         (paths,))
     cur = conn.execute("DELETE FROM articles WHERE source_path = ANY(%s)", (paths,))
     return cur.rowcount
 
