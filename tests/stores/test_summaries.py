@@ -203,3 +203,23 @@ def test_filters_the_summaries_cannot_answer_use_the_detailed_queries() -> None:
                   Filters(years=(-1, 100_000))):
         assert not fits(other)
     assert fits(Filters(text="  ?! "))  # no word: no search
+
+
+def test_an_older_store_gets_the_summaries_a_build_writes(store_backend: str,
+                                                          archive: Path) -> None:
+    """Migration step 9 (SQLite) or 3 (PostgreSQL) fills the tables from the stored events."""
+    _build(store_backend, archive)
+    built = _summary_rows(store_backend)
+    drop = "DROP TABLE summary_events, summary_points, summary_stories"
+    if is_url(store_backend):
+        with psycopg.connect(store_backend, autocommit=True) as pg_conn:
+            pg_conn.execute(drop)
+            pg_conn.execute("DELETE FROM schema_migrations WHERE version = 3")
+        open_store_at(store_backend, readonly=False).close()  # opened to build: migrated
+    else:
+        with closing(connect(Path(store_backend))) as conn, conn:
+            for table in ("summary_events", "summary_points", "summary_stories"):
+                conn.execute(f"DROP TABLE {table}")
+            conn.execute("DELETE FROM schema_migrations WHERE version = 9")
+        connect(Path(store_backend)).close()
+    assert _summary_rows(store_backend) == built
