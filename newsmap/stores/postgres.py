@@ -323,7 +323,7 @@ def _store(conn: Conn, outcome: Fresh) -> None:
     if isinstance(content, ImportedEvents):
         raise StoreError(f"{content.key}: imported event datasets (ACLED, GDELT) are not "
                          "supported on PostgreSQL yet; use a SQLite store for them")
-    _write_article(conn, content, outcome.tags or ArticleTags())
+    write_article(conn, content, outcome.tags or ArticleTags())
 
 
 def _stored_files(conn: Conn) -> dict[str, StoredFile]:
@@ -337,7 +337,7 @@ def _file_signatures(conn: Conn) -> dict[str, tuple[int, int, str]]:
     return {row[0]: (int(row[1]), int(row[2]), row[3]) for row in rows}
 
 
-def _write_article(conn: Conn, article: Article, tags: ArticleTags) -> None:
+def write_article(conn: Conn, article: Article, tags: ArticleTags) -> None:
     """Store one article and its tags, replacing any version with the same id or path."""
     with conn.cursor() as cur:
         summaries.forget(cur, "%s", "SELECT id FROM articles WHERE id = %s OR source_path = %s",
