@@ -26,8 +26,8 @@ from newsmap.synth import generate_archive
 from tests.conftest import SEED
 
 ARTICLES = 60
-YEARS = [(1977, 1977), (1989, 1989), (1990, 1999), (1995, 2003), (2010, 2010), (2021, 2035), (1, 9999),
-         (-5, 1994)]
+YEARS = [(1977, 1977), (1989, 1989), (1990, 1999), (1995, 2003), (2010, 2010), (2021, 2035),
+         (1, 9999), (-5, 1994)]
 
 
 def _build(db: str, data: Path) -> None:
@@ -56,8 +56,8 @@ def _answers(db: str, *, summary: bool) -> dict[str, Any]:
     out: dict[str, Any] = {}
     with _asker(db) as (ask, conn):
         types = ask.event_types(conn)
-        countries = ask.tagged_countries(conn)[:3] + ["ZZZ"]
-        assert len(types) >= 2 and countries, "the corpus must hold events of several types"
+        countries = [*ask.tagged_countries(conn)[:3], "ZZZ"]
+        assert len(types) >= 2, "the corpus must hold events of several types"
         grid = [Filters(), Filters(event_types=(types[0],)), Filters(event_types=tuple(types[:2]))]
         grid += [Filters(years=span, event_types=kinds) for span in YEARS
                  for kinds in ((), (types[0],), (types[1],), tuple(types[:2]))]
@@ -143,7 +143,8 @@ def test_summaries_follow_corrections(tmp_path: Path, archive: Path) -> None:
                             " AND iso3 IS NOT NULL ORDER BY uid LIMIT 3").fetchall()
         primary = conn.execute("SELECT article_id, iso3 FROM country_tags WHERE is_primary"
                                " ORDER BY article_id LIMIT 1").fetchone()
-    assert len(rows) == 3 and primary is not None
+    assert len(rows) == 3
+    assert primary is not None
     path = corrections_path(archive)
     moved, dropped, retyped = rows
     append_correction(path, new_correction(
