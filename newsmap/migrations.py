@@ -265,6 +265,9 @@ def _m009_summaries(conn: sqlite3.Connection) -> None:
     for statement in summaries.CREATE_SQL:
         conn.execute(statement.format(real="REAL"))
     summaries.rebuild(conn, "?")
+    # each marker group's first events in date order, read without sorting (query.event_markers)
+    conn.execute("CREATE INDEX IF NOT EXISTS events_by_point_date ON events(lat, lon, type,"
+                 " sort_key)")
 
 
 MIGRATIONS: tuple[tuple[int, str, Migration], ...] = (

@@ -425,6 +425,7 @@ def event_markers(
     where = _event_where(filters, plus=True)
     inner_stories = _in_stories(_story_where(filters, witnessed=True), "e2.article_id")
     inner = _event_where(filters, "e2", plus=True)
+    first_events = "e2.sort_key IS NULL, e2.sort_key, e2.pk"
     groups = summaries.Sql(
         "SELECT e.lat AS lat, e.lon AS lon, e.type AS type, COUNT(*) AS n FROM events e"
         f" WHERE e.lat IS NOT NULL AND {where.sql()} AND {stories_where.sql()}"
@@ -432,9 +433,11 @@ def event_markers(
         [*where.params, *stories_where.params, int(limit)])
     if summary and summaries.fits(filters):
         groups = summaries.marker_groups_sql(filters, "?", "BINARY", limit)
-        if filters.years is not None:  # each group's matching events start in known years
-            inner.add("(e2.sort_key IS NULL) = 0 AND e2.sort_key >= printf('%04d', g.first)"
+        if filters.years is not None:  # each group's matching events start in known years,
+            # so its first events are read in order along events_by_point_date (no sort)
+            inner.add("e2.sort_key >= printf('%04d', g.first)"
                       " AND e2.sort_key <= printf('%04d-99-99', g.last)")
+            first_events = "e2.sort_key, e2.pk"
     sql = (
         f"WITH groups AS MATERIALIZED ({groups.text})"
         " SELECT g.lat, g.lon, e.place, e.iso3, g.type, g.n,"
@@ -444,7 +447,7 @@ def event_markers(
         " FROM groups g JOIN events e ON e.pk IN (SELECT e2.pk FROM events e2"
         "   WHERE e2.lat = g.lat AND e2.lon = g.lon AND e2.type = g.type"
         f"   AND {inner.sql()} AND {inner_stories.sql()}"
-        "   ORDER BY e2.sort_key IS NULL, e2.sort_key, e2.pk LIMIT ?)"
+        f"   ORDER BY {first_events} LIMIT ?)"
         " JOIN articles a ON a.id = e.article_id"
         " ORDER BY g.n DESC, g.lat, g.lon, g.type, rn"
     )
