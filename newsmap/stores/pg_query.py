@@ -401,17 +401,20 @@ def _summary_markers(conn: Conn, filters: Filters, per_marker: int,
                      limit: int) -> pd.DataFrame:
     groups = summaries.marker_groups_sql(filters, "%s", '"C"', limit)
     where = _event_where(filters)
-    if filters.years is not None:  # each group's matching events start in known years
-        where.add("(e.sort_key IS NULL) = false AND e.sort_key >= lpad(g.first::text, 4, '0')"
+    order = "e.sort_key IS NULL, e.sort_key, e.pk"
+    if filters.years is not None:  # each group's matching events start in known years,
+        # so its first events are read in order along events_by_point_date (no sort)
+        where.add("e.sort_key >= lpad(g.first::text, 4, '0')"
                   " AND e.sort_key <= lpad(g.last::text, 4, '0') || '-99-99'")
+        order = "e.sort_key, e.pk"
     sql = (
         f"WITH groups AS MATERIALIZED ({groups.text})"
         " SELECT g.lat, g.lon, e.place, e.iso3, g.type, g.n, f.rn,"
         " e.date, e.precision, e.summary, a.title, e.article_id"
         " FROM groups g CROSS JOIN LATERAL (SELECT e.pk, ROW_NUMBER() OVER ("
-        "   ORDER BY e.sort_key IS NULL, e.sort_key, e.pk) AS rn FROM events e"
+        f"   ORDER BY {order}) AS rn FROM events e"
         "   WHERE e.lat = g.lat AND e.lon = g.lon AND e.type = g.type"
-        f"   AND {where.sql()} ORDER BY e.sort_key IS NULL, e.sort_key, e.pk LIMIT %s) f"
+        f"   AND {where.sql()} ORDER BY {order} LIMIT %s) f"
         " JOIN events e ON e.pk = f.pk JOIN articles a ON a.id = e.article_id"
         ' ORDER BY g.n DESC, g.lat, g.lon, g.type COLLATE "C", f.rn'
     )

@@ -124,6 +124,9 @@ def _m003_summaries(conn: psycopg.Connection[tuple[Any, ...]]) -> None:
         conn.execute(statement.format(real="double precision").encode())
     with conn.cursor() as cur:
         summaries.rebuild(cur, "%s")
+    # each marker group's first events in date order, read without sorting (pg_query)
+    conn.execute("CREATE INDEX IF NOT EXISTS events_by_point_date ON events"
+                 " (lat, lon, type, sort_key, pk)")
 
 
 Step = str | Callable[[psycopg.Connection[tuple[Any, ...]]], None]
