@@ -202,6 +202,8 @@ def fits(filters: Filters) -> bool:
         return False
     if filters.years is not None:
         start, end = filters.years
+        if start > end:  # no event overlaps it, but merged islands could
+            return False
         if start <= UNDATED[1] and end >= UNDATED[0]:
             return False
     return True
