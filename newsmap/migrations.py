@@ -257,6 +257,19 @@ def _m008_event_ids_and_corrections(conn: sqlite3.Connection) -> None:
     )
 
 
+def _m009_summaries(conn: sqlite3.Connection) -> None:
+    # The map's aggregates per country, year span and type (newsmap/summaries.py), filled from
+    # the stored events; from now on every build keeps them in its transaction.
+    from newsmap import summaries
+
+    for statement in summaries.CREATE_SQL:
+        conn.execute(statement.format(real="REAL"))
+    summaries.rebuild(conn, "?")
+    # each marker group's first events in date order, read without sorting (query.event_markers)
+    conn.execute("CREATE INDEX IF NOT EXISTS events_by_point_date ON events(lat, lon, type,"
+                 " sort_key)")
+
+
 MIGRATIONS: tuple[tuple[int, str, Migration], ...] = (
     (1, "articles, tags, places, events and full-text index", _m001_initial),
     (2, "indexes for every filter", _m002_filter_indexes),
@@ -266,6 +279,7 @@ MIGRATIONS: tuple[tuple[int, str, Migration], ...] = (
     (6, "covering index of stored files for incremental builds", _m006_stored_files_index),
     (7, "imported event datasets (ACLED, GDELT); sample articles", _m007_imported_events),
     (8, "stable event ids and editors' corrections", _m008_event_ids_and_corrections),
+    (9, "summary tables of events and stories per country, year and type", _m009_summaries),
 )
 LATEST_VERSION = MIGRATIONS[-1][0]
 

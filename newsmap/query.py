@@ -21,6 +21,8 @@ from typing import Any, Literal
 
 import pandas as pd
 
+from newsmap import summaries
+
 YearBasis = Literal["event", "published"]
 HIGHLIGHT_START = "\x02"
 HIGHLIGHT_END = "\x03"
@@ -127,12 +129,16 @@ def _frame(rows: list[sqlite3.Row], columns: list[str], ints: Sequence[str] = ()
 
 
 def count_by_country(conn: sqlite3.Connection, filters: Filters,
-                     primary: bool = False) -> pd.DataFrame:
+                     primary: bool = False, *, summary: bool = True) -> pd.DataFrame:
     """Stories and events per country (columns iso3, stories, events) under ``filters``.
 
     With ``primary`` a story counts for a country only when it is about it (a primary tag),
-    not when it mentions it in passing; events are counted the same either way.
+    not when it mentions it in passing; events are counted the same either way. ``summary``:
+    answer from the summary tables when the filters allow (the same answer, sooner).
     """
+    if summary and summaries.fits(filters) and (
+            summaries.stories_fit(filters) or not filters.filters_events):
+        return _summary_counts(conn, filters, primary)
     stories = _story_where(filters)
     witnessed = _in_stories(_story_where(filters, witnessed=True), "e.article_id")
     events = _event_where(filters, plus=True)
@@ -161,6 +167,28 @@ def count_by_country(conn: sqlite3.Connection, filters: Filters,
             counts[iso3] = [n_stories, 0]
         for iso3, _n_stories, n_events in event_rows:
             counts.setdefault(iso3, [0, 0])[1] = n_events
+    return _counts_frame(counts)
+
+
+def _summary_counts(conn: sqlite3.Connection, filters: Filters, primary: bool) -> pd.DataFrame:
+    """count_by_country from the summary tables (see :mod:`newsmap.summaries`)."""
+    events = summaries.events_by_country_sql(filters, "?")
+    event_rows = conn.execute(events.text, events.params).fetchall()
+    if filters.filters_events:
+        found = summaries.stories_by_country_sql(filters, "?", primary)
+        story_rows = dict(conn.execute(found.text, found.params).fetchall())
+    else:
+        story_rows = dict(conn.execute(
+            "SELECT iso3, COUNT(*) FROM country_tags"
+            f"{' WHERE is_primary' if primary else ''} GROUP BY iso3").fetchall())
+    counts = {iso3: [int(story_rows.get(iso3) or 0), int(n)] for iso3, n in event_rows}
+    if not filters.filters_events:
+        for iso3, n_stories in story_rows.items():
+            counts.setdefault(iso3, [0, 0])[0] = int(n_stories)
+    return _counts_frame(counts)
+
+
+def _counts_frame(counts: dict[str, list[int]]) -> pd.DataFrame:
     frame = pd.DataFrame(
         [(iso3, s, e) for iso3, (s, e) in sorted(counts.items())],
         columns=["iso3", "stories", "events"],
@@ -244,8 +272,12 @@ def stories(
     return frame.astype(kinds)
 
 
-def count_stories(conn: sqlite3.Connection, filters: Filters) -> int:
-    """How many stories match ``filters``."""
+def count_stories(conn: sqlite3.Connection, filters: Filters, *, summary: bool = True) -> int:
+    """How many stories match ``filters`` (``summary``: from the summary tables when the
+    filters allow)."""
+    if summary and summaries.stories_fit(filters):
+        found = summaries.story_count_sql(filters, "?")
+        return int(conn.execute(found.text, found.params).fetchone()[0] or 0)
     where = _story_where(filters)
     row = conn.execute(f"SELECT COUNT(*) FROM articles a WHERE {where.sql()}", where.params)
     return int(row.fetchone()[0])
@@ -378,9 +410,11 @@ def event_markers(
     *,
     per_marker: int = 3,
     limit: int = 1000,
+    summary: bool = True,
 ) -> pd.DataFrame:
     """Located events grouped by point and type: the ``limit`` busiest groups, each with its
-    first ``per_marker`` events in date order (one row per shown event).
+    first ``per_marker`` events in date order (one row per shown event); ``summary``: the
+    groups counted from the summary tables when the filters allow.
 
     Columns: lat, lon, place, iso3, type, events (the group's size), rank (1..per_marker),
     date, precision, summary, title, article_id.
@@ -391,11 +425,21 @@ def event_markers(
     where = _event_where(filters, plus=True)
     inner_stories = _in_stories(_story_where(filters, witnessed=True), "e2.article_id")
     inner = _event_where(filters, "e2", plus=True)
-    sql = (
-        "WITH groups AS MATERIALIZED (SELECT e.lat AS lat, e.lon AS lon, e.type AS type,"
-        " COUNT(*) AS n FROM events e"
+    first_events = "e2.sort_key IS NULL, e2.sort_key, e2.pk"
+    groups = summaries.Sql(
+        "SELECT e.lat AS lat, e.lon AS lon, e.type AS type, COUNT(*) AS n FROM events e"
         f" WHERE e.lat IS NOT NULL AND {where.sql()} AND {stories_where.sql()}"
-        " GROUP BY e.lat, e.lon, e.type ORDER BY n DESC, e.lat, e.lon, e.type LIMIT ?)"
+        " GROUP BY e.lat, e.lon, e.type ORDER BY n DESC, e.lat, e.lon, e.type LIMIT ?",
+        [*where.params, *stories_where.params, int(limit)])
+    if summary and summaries.fits(filters):
+        groups = summaries.marker_groups_sql(filters, "?", "BINARY", limit)
+        if filters.years is not None:  # each group's matching events start in known years,
+            # so its first events are read in order along events_by_point_date (no sort)
+            inner.add("e2.sort_key >= printf('%04d', g.first)"
+                      " AND e2.sort_key <= printf('%04d-99-99', g.last)")
+            first_events = "e2.sort_key, e2.pk"
+    sql = (
+        f"WITH groups AS MATERIALIZED ({groups.text})"
         " SELECT g.lat, g.lon, e.place, e.iso3, g.type, g.n,"
         " ROW_NUMBER() OVER (PARTITION BY g.lat, g.lon, g.type"
         "   ORDER BY e.sort_key IS NULL, e.sort_key, e.pk) AS rn,"
@@ -403,22 +447,24 @@ def event_markers(
         " FROM groups g JOIN events e ON e.pk IN (SELECT e2.pk FROM events e2"
         "   WHERE e2.lat = g.lat AND e2.lon = g.lon AND e2.type = g.type"
         f"   AND {inner.sql()} AND {inner_stories.sql()}"
-        "   ORDER BY e2.sort_key IS NULL, e2.sort_key, e2.pk LIMIT ?)"
+        f"   ORDER BY {first_events} LIMIT ?)"
         " JOIN articles a ON a.id = e.article_id"
         " ORDER BY g.n DESC, g.lat, g.lon, g.type, rn"
     )
-    params = [*where.params, *stories_where.params, int(limit),
-              *inner.params, *inner_stories.params, int(per_marker)]
+    params = [*groups.params, *inner.params, *inner_stories.params, int(per_marker)]
     rows = conn.execute(sql, params).fetchall()
     frame = pd.DataFrame([tuple(r) for r in rows], columns=_MARKER_COLUMNS)
     return frame.astype({"events": "int64", "rank": "int64"})
 
 
 def event_counts(conn: sqlite3.Connection, filters: Filters,
-                 country: str | None = None) -> dict[str, int]:
+                 country: str | None = None, *, summary: bool = True) -> dict[str, int]:
     """How many events match ``filters`` (in ``country`` when given): all, dated, located (with
     coordinates), country_only (a country but no coordinates) and spans (dated only to a range
-    of years)."""
+    of years). ``summary``: from the summary tables when the filters allow."""
+    if summary and summaries.fits(filters):
+        found = summaries.event_counts_sql(filters, "?", country)
+        return summaries.totals(conn.execute(found.text, found.params).fetchone())
     stories_where = _in_stories(_story_where(filters, witnessed=True), "e.article_id")
     where = _event_where(filters, plus=True)  # a covering scan beats the year index + rows
     if country is not None:
@@ -434,12 +480,16 @@ def event_counts(conn: sqlite3.Connection, filters: Filters,
 
 
 def events_by_year(conn: sqlite3.Connection, filters: Filters,
-                   country: str | None = None) -> pd.DataFrame:
+                   country: str | None = None, *, summary: bool = True) -> pd.DataFrame:
     """Events dated to a single year (in ``country`` when given), counted per year and type
-    (columns year, type, events).
+    (columns year, type, events); ``summary``: from the summary tables when the filters allow.
 
     Events dated only to a span (a decade) are not counted here; ``event_counts`` says how many.
     """
+    if summary and summaries.fits(filters):
+        found = summaries.events_by_year_sql(filters, "?", country, "BINARY")
+        rows = conn.execute(found.text, found.params).fetchall()
+        return _by_year_frame(rows)
     stories_where = _in_stories(_story_where(filters, witnessed=True), "e.article_id")
     where = _event_where(filters)
     if country is not None:
@@ -450,6 +500,10 @@ def events_by_year(conn: sqlite3.Connection, filters: Filters,
         f" AND {stories_where.sql()} GROUP BY e.year_from, e.type ORDER BY e.year_from, e.type",
         [*where.params, *stories_where.params],
     ).fetchall()
+    return _by_year_frame(rows)
+
+
+def _by_year_frame(rows: Sequence[Sequence[Any]]) -> pd.DataFrame:
     frame = pd.DataFrame([tuple(r) for r in rows], columns=["year", "type", "events"])
     return frame.astype({"year": "int64", "events": "int64"})
 

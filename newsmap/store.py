@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
 
+from newsmap import summaries
 from newsmap.errors import StoreError, StoreUnwritableError
 from newsmap.eventids import event_uids
 from newsmap.imported_store import remove_datasets, write_dataset
@@ -149,7 +150,10 @@ def stored_files(conn: sqlite3.Connection) -> dict[str, StoredFile]:
 
 
 def write_article(conn: sqlite3.Connection, article: Article, tags: ArticleTags) -> None:
-    """Store ``article`` and its tags, replacing any earlier version with the same id or path."""
+    """Store ``article`` and its tags, replacing any earlier version with the same id or path
+    (the summary tables follow)."""
+    summaries.forget(conn, "?", "SELECT id FROM articles WHERE id = ? OR source_path = ?",
+                     (article.id, article.source_path))
     conn.execute(
         "DELETE FROM articles WHERE id = ? OR source_path = ?", (article.id, article.source_path)
     )
@@ -206,6 +210,19 @@ def _write_tags(conn: sqlite3.Connection, article_id: str, tags: ArticleTags) ->
         "INSERT OR IGNORE INTO regions (article_id, name, evidence) VALUES (?, ?, ?)",
         [(article_id, r.name, r.evidence) for r in tags.regions],
     )
+    summaries.apply(conn, "?", summaries.of_article(event_rows(tags), primary_countries(tags)), 1)
+
+
+def event_rows(tags: ArticleTags) -> list[summaries.EventRow]:
+    """The tags' events as the summaries count them: (iso3, type, year_from, year_to, lat,
+    lon)."""
+    return [(e.iso3, e.type.value, e.date.year_range[0] if e.date else None,
+             e.date.year_range[1] if e.date else None, e.lat, e.lon) for e in tags.events]
+
+
+def primary_countries(tags: ArticleTags) -> list[str]:
+    """The countries the tagged article is about (its primary tags)."""
+    return [c.iso3 for c in tags.countries if c.primary]
 
 
 def write_imported_events(conn: sqlite3.Connection, imported: ImportedEvents) -> None:
@@ -222,6 +239,7 @@ def remove_articles(conn: sqlite3.Connection, source_paths: Iterable[str]) -> in
     paths = list(source_paths)
     removed = 0
     for path in paths:
+        summaries.forget(conn, "?", "SELECT id FROM articles WHERE source_path = ?", (path,))
         removed += conn.execute("DELETE FROM articles WHERE source_path = ?", (path,)).rowcount
     removed += remove_datasets(conn, paths)
     return removed

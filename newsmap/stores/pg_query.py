@@ -17,6 +17,7 @@ from typing import Any
 import pandas as pd
 import psycopg
 
+from newsmap import summaries
 from newsmap.query import HIGHLIGHT_END, HIGHLIGHT_START, Filters, YearBasis, fts_query
 
 Conn = psycopg.Connection[tuple[Any, ...]]
@@ -97,9 +98,14 @@ def _frame(rows: Sequence[Sequence[Any]], columns: list[str],
     return frame.astype(dict.fromkeys(ints, "int64")) if ints else frame
 
 
-def count_by_country(conn: Conn, filters: Filters, primary: bool = False) -> pd.DataFrame:
+def count_by_country(conn: Conn, filters: Filters, primary: bool = False, *,
+                     summary: bool = True) -> pd.DataFrame:
     """As :func:`newsmap.query.count_by_country` (with ``primary``, a story counts for a
-    country only when it is about it)."""
+    country only when it is about it; ``summary``: from the summary tables when the filters
+    allow)."""
+    if summary and summaries.fits(filters) and (
+            summaries.stories_fit(filters) or not filters.filters_events):
+        return _summary_counts(conn, filters, primary)
     stories = _story_where(filters)
     witnessed = _in_stories(_story_where(filters, witnessed=True), "e.article_id")
     events = _event_where(filters)
@@ -127,6 +133,29 @@ def count_by_country(conn: Conn, filters: Filters, primary: bool = False) -> pd.
             counts[iso3] = [n_stories, 0]
         for iso3, _n_stories, n_events in event_rows:
             counts.setdefault(iso3, [0, 0])[1] = n_events
+    return _counts_frame(counts)
+
+
+def _summary_counts(conn: Conn, filters: Filters, primary: bool) -> pd.DataFrame:
+    """count_by_country from the summary tables (see :mod:`newsmap.summaries`)."""
+    events = summaries.events_by_country_sql(filters, "%s")
+    event_rows = conn.execute(events.text.encode(), events.params).fetchall()
+    if filters.filters_events:
+        found = summaries.stories_by_country_sql(filters, "%s", primary)
+        rows = conn.execute(found.text.encode(), found.params).fetchall()
+    else:
+        rows = conn.execute(
+            "SELECT iso3, COUNT(*) FROM country_tags"
+            f"{' WHERE is_primary <> 0' if primary else ''} GROUP BY iso3".encode()).fetchall()
+    story_rows = {str(r[0]): int(r[1] or 0) for r in rows}
+    counts = {str(iso3): [story_rows.get(iso3, 0), int(n)] for iso3, n in event_rows}
+    if not filters.filters_events:
+        for iso3, n_stories in story_rows.items():
+            counts.setdefault(iso3, [0, 0])[0] = n_stories
+    return _counts_frame(counts)
+
+
+def _counts_frame(counts: dict[str, list[int]]) -> pd.DataFrame:
     frame = pd.DataFrame(
         [(iso3, s, e) for iso3, (s, e) in sorted(counts.items())],
         columns=["iso3", "stories", "events"],
@@ -194,8 +223,13 @@ def stories(conn: Conn, filters: Filters, country: str | None = None,
     return frame.astype(kinds)
 
 
-def count_stories(conn: Conn, filters: Filters) -> int:
-    """As :func:`newsmap.query.count_stories`."""
+def count_stories(conn: Conn, filters: Filters, *, summary: bool = True) -> int:
+    """As :func:`newsmap.query.count_stories` (``summary``: from the summary tables when the
+    filters allow)."""
+    if summary and summaries.stories_fit(filters):
+        found = summaries.story_count_sql(filters, "%s")
+        counted = conn.execute(found.text.encode(), found.params).fetchone()
+        return int(counted[0] or 0) if counted else 0
     where = _story_where(filters)
     row = conn.execute(f"SELECT COUNT(*) FROM articles a WHERE {where.sql()}",
                        where.params).fetchone()
@@ -332,10 +366,14 @@ _MARKER_COLUMNS = [
 
 
 def event_markers(conn: Conn, filters: Filters, *, per_marker: int = 3,
-                  limit: int = 1000) -> pd.DataFrame:
+                  limit: int = 1000, summary: bool = True) -> pd.DataFrame:
     """As :func:`newsmap.query.event_markers`: the matching located events are found once, then
     grouped, and each kept group's first events taken by a window (the SQLite form, a subquery
-    per group, made PostgreSQL test the story filters again for every group: seconds)."""
+    per group, made PostgreSQL test the story filters again for every group: seconds).
+    ``summary``: when the filters allow, the groups come from the summary tables and each
+    group's first events from the index on points."""
+    if summary and summaries.fits(filters):
+        return _summary_markers(conn, filters, per_marker, limit)
     stories_where = _in_stories(_story_where(filters, witnessed=True), "e.article_id")
     where = _event_where(filters)
     sql = (
@@ -359,8 +397,39 @@ def event_markers(conn: Conn, filters: Filters, *, per_marker: int = 3,
     return frame.astype({"events": "int64", "rank": "int64"})
 
 
-def event_counts(conn: Conn, filters: Filters, country: str | None = None) -> dict[str, int]:
-    """As :func:`newsmap.query.event_counts` (in ``country`` when given)."""
+def _summary_markers(conn: Conn, filters: Filters, per_marker: int,
+                     limit: int) -> pd.DataFrame:
+    groups = summaries.marker_groups_sql(filters, "%s", '"C"', limit)
+    where = _event_where(filters)
+    order = "e.sort_key IS NULL, e.sort_key, e.pk"
+    if filters.years is not None:  # each group's matching events start in known years,
+        # so its first events are read in order along events_by_point_date (no sort)
+        where.add("e.sort_key >= lpad(g.first::text, 4, '0')"
+                  " AND e.sort_key <= lpad(g.last::text, 4, '0') || '-99-99'")
+        order = "e.sort_key, e.pk"
+    sql = (
+        f"WITH groups AS MATERIALIZED ({groups.text})"
+        " SELECT g.lat, g.lon, e.place, e.iso3, g.type, g.n, f.rn,"
+        " e.date, e.precision, e.summary, a.title, e.article_id"
+        " FROM groups g CROSS JOIN LATERAL (SELECT e.pk, ROW_NUMBER() OVER ("
+        f"   ORDER BY {order}) AS rn FROM events e"
+        "   WHERE e.lat = g.lat AND e.lon = g.lon AND e.type = g.type"
+        f"   AND {where.sql()} ORDER BY {order} LIMIT %s) f"
+        " JOIN events e ON e.pk = f.pk JOIN articles a ON a.id = e.article_id"
+        ' ORDER BY g.n DESC, g.lat, g.lon, g.type COLLATE "C", f.rn'
+    )
+    rows = conn.execute(sql.encode(), [*groups.params, *where.params, int(per_marker)])
+    frame = pd.DataFrame([tuple(r) for r in rows.fetchall()], columns=_MARKER_COLUMNS)
+    return frame.astype({"events": "int64", "rank": "int64"})
+
+
+def event_counts(conn: Conn, filters: Filters, country: str | None = None, *,
+                 summary: bool = True) -> dict[str, int]:
+    """As :func:`newsmap.query.event_counts` (in ``country`` when given; ``summary``: from the
+    summary tables when the filters allow)."""
+    if summary and summaries.fits(filters):
+        found = summaries.event_counts_sql(filters, "%s", country)
+        return summaries.totals(conn.execute(found.text.encode(), found.params).fetchone())
     stories_where = _in_stories(_story_where(filters, witnessed=True), "e.article_id")
     where = _event_where(filters)
     if country is not None:
@@ -377,8 +446,15 @@ def event_counts(conn: Conn, filters: Filters, country: str | None = None) -> di
     return {key: int(value or 0) for key, value in zip(keys, values, strict=True)}
 
 
-def events_by_year(conn: Conn, filters: Filters, country: str | None = None) -> pd.DataFrame:
-    """As :func:`newsmap.query.events_by_year` (in ``country`` when given)."""
+def events_by_year(conn: Conn, filters: Filters, country: str | None = None, *,
+                   summary: bool = True) -> pd.DataFrame:
+    """As :func:`newsmap.query.events_by_year` (in ``country`` when given; ``summary``: from the
+    summary tables when the filters allow)."""
+    if summary and summaries.fits(filters):
+        found = summaries.events_by_year_sql(filters, "%s", country, '"C"')
+        rows = conn.execute(found.text.encode(), found.params).fetchall()
+        by_year = pd.DataFrame([tuple(r) for r in rows], columns=["year", "type", "events"])
+        return by_year.astype({"year": "int64", "events": "int64"})
     stories_where = _in_stories(_story_where(filters, witnessed=True), "e.article_id")
     where = _event_where(filters)
     if country is not None:

@@ -12,6 +12,7 @@ ISO3 code, never for distances or containment, so plain double columns and B-tre
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
@@ -114,9 +115,26 @@ ALTER TABLE articles ADD COLUMN IF NOT EXISTS sample integer NOT NULL DEFAULT 0;
 ALTER TABLE events ADD COLUMN IF NOT EXISTS uid text;
 """
 
-MIGRATIONS: tuple[tuple[int, str, str], ...] = (
+def _m003_summaries(conn: psycopg.Connection[tuple[Any, ...]]) -> None:
+    """The map's aggregates per country, year span and type (:mod:`newsmap.summaries`), filled
+    from the stored events; every build keeps them from now on."""
+    from newsmap import summaries
+
+    for statement in summaries.CREATE_SQL:
+        conn.execute(statement.format(real="double precision").encode())
+    with conn.cursor() as cur:
+        summaries.rebuild(cur, "%s")
+    # each marker group's first events in date order, read without sorting (pg_query)
+    conn.execute("CREATE INDEX IF NOT EXISTS events_by_point_date ON events"
+                 " (lat, lon, type, sort_key, pk)")
+
+
+Step = str | Callable[[psycopg.Connection[tuple[Any, ...]]], None]
+
+MIGRATIONS: tuple[tuple[int, str, Step], ...] = (
     (1, "articles, tags, places, events, regions, meta; tsvector full-text index", _M001),
     (2, "sample articles (front matter sample: true); stable event ids (events.uid)", _M002),
+    (3, "summary tables of events and stories per country, year and type", _m003_summaries),
 )
 LATEST_VERSION = MIGRATIONS[-1][0]
 
@@ -149,7 +167,10 @@ def migrate(conn: psycopg.Connection[tuple[Any, ...]]) -> list[int]:
         for version, name, sql in MIGRATIONS:
             if version <= current:
                 continue
-            conn.execute(sql.encode())
+            if isinstance(sql, str):
+                conn.execute(sql.encode())
+            else:
+                sql(conn)
             conn.execute(
                 "INSERT INTO schema_migrations (version, name, applied_at) VALUES (%s, %s, %s)",
                 (version, name, datetime.now(UTC).isoformat(timespec="seconds")),

@@ -29,6 +29,7 @@ import pandas as pd
 import psycopg
 from psycopg_pool import ConnectionPool, PoolTimeout
 
+from newsmap import summaries
 from newsmap.build import BuildReport, Progress, corpus_signature, tagger_fingerprint
 from newsmap.buildplan import Plan, plan_build, scan_sources, scans_signature
 from newsmap.corrections import corrections_path
@@ -40,7 +41,7 @@ from newsmap.printable import printable
 from newsmap.query import Filters, YearBasis
 from newsmap.sources import sources_for
 from newsmap.sources.base import ImportedEvents, Rejection
-from newsmap.store import StoredFile
+from newsmap.store import StoredFile, event_rows, primary_countries
 from newsmap.stores import pg_query
 from newsmap.stores.pg_schema import LATEST_VERSION, migrate, schema_version
 from newsmap.tagpool import Fresh, Same, read_and_tag_all
@@ -261,7 +262,7 @@ def _build_locked(conn: Conn, data_dir: Path, progress: Progress | None,
         )
     retag_all = rebuild or pg_query.get_meta(conn, "tagger_version") != tagger_fingerprint()
     plan = plan_build(scans, stored, _file_signatures(conn), retag_all)
-    report = _write(conn, plan, set(stored), progress, workers)
+    report = _write(conn, plan, stored, progress, workers)
     version = int(pg_query.get_meta(conn, "store_version") or 0) + 1
     _set_meta(conn, {"tagger_version": tagger_fingerprint(), "corpus_signature": signature,
                      "data_dir": str(data_dir), "store_version": str(version)})
@@ -276,11 +277,15 @@ def _refuse_corrections(data_dir: Path) -> None:
                          "PostgreSQL yet; use a SQLite store, or move the file away")
 
 
-def _write(conn: Conn, plan: Plan, stored: set[str], progress: Progress | None,
+def _write(conn: Conn, plan: Plan, stored: dict[str, StoredFile], progress: Progress | None,
            workers: int | None) -> BuildReport:
     report = BuildReport(unchanged=plan.unchanged, rejected=list(plan.refused))
     report.removed = _remove_articles(conn, plan.gone)
     seen: list[tuple[str, int, int, str]] = []
+    # the summaries: what new versions add is summed here and written once at the end; what
+    # old versions held is read and subtracted as they are replaced (see write_article)
+    known = {f.article_id for f in stored.values()} | set(stored)
+    added = summaries.Contribution()
     total = plan.total
     if progress is not None and plan.unchanged:
         progress(plan.unchanged, total)
@@ -294,7 +299,9 @@ def _write(conn: Conn, plan: Plan, stored: set[str], progress: Progress | None,
                     pin = outcome.pinned
                     seen.append((pin.key, pin.size, pin.mtime_ns, task.stored_hash))
             else:
-                _store(conn, outcome)
+                _store(conn, outcome, added, known)
+                if isinstance(outcome.content, Article):
+                    known.add(outcome.content.id)
                 if outcome.pinned is not None:
                     pin = outcome.pinned
                     seen.append((pin.key, pin.size, pin.mtime_ns, outcome.content.content_hash))
@@ -304,6 +311,8 @@ def _write(conn: Conn, plan: Plan, stored: set[str], progress: Progress | None,
                     report.added += 1
             if progress is not None:
                 progress(done, total)
+    with conn.cursor() as cur:
+        summaries.apply(cur, "%s", added, 1)
     _record_file_signatures(conn, seen, plan.gone)
     report.rejected.sort(key=lambda r: r.path)
     _replace_rejections(conn, [(r.path, r.reason) for r in report.rejected])
@@ -317,12 +326,15 @@ def _pipeline(conn: Conn) -> Iterator[None]:
         yield
 
 
-def _store(conn: Conn, outcome: Fresh) -> None:
+def _store(conn: Conn, outcome: Fresh, added: summaries.Contribution, known: set[str]) -> None:
+    """Write one tagged article (its summary rows into ``added``); ``known``: the ids and paths
+    of the articles that may be stored, the only ones an article can replace."""
     content = outcome.content
     if isinstance(content, ImportedEvents):
         raise StoreError(f"{content.key}: imported event datasets (ACLED, GDELT) are not "
                          "supported on PostgreSQL yet; use a SQLite store for them")
-    _write_article(conn, content, outcome.tags or ArticleTags())
+    write_article(conn, content, outcome.tags or ArticleTags(), added=added,
+                  replaces=content.id in known or content.source_path in known)
 
 
 def _stored_files(conn: Conn) -> dict[str, StoredFile]:
@@ -336,9 +348,16 @@ def _file_signatures(conn: Conn) -> dict[str, tuple[int, int, str]]:
     return {row[0]: (int(row[1]), int(row[2]), row[3]) for row in rows}
 
 
-def _write_article(conn: Conn, article: Article, tags: ArticleTags) -> None:
-    """Store one article and its tags, replacing any version with the same id or path."""
+def write_article(conn: Conn, article: Article, tags: ArticleTags, *,
+                  added: summaries.Contribution | None = None, replaces: bool = True) -> None:
+    """Store one article and its tags, replacing any version with the same id or path, and
+    keep the summary tables: the replaced version's rows are subtracted (``replaces`` False:
+    the caller knows there is none), the new rows added (or summed into ``added``, for the
+    caller to write)."""
     with conn.cursor() as cur:
+        if replaces:  # a read: in the build's pipeline it waits for the writes before it
+            summaries.forget(cur, "%s", "SELECT id FROM articles WHERE id = %s"
+                             " OR source_path = %s", (article.id, article.source_path))
         cur.execute("DELETE FROM articles WHERE id = %s OR source_path = %s",
                     (article.id, article.source_path))
         published = article.published
@@ -385,6 +404,11 @@ def _write_article(conn: Conn, article: Article, tags: ArticleTags) -> None:
             "INSERT INTO regions (article_id, name, evidence) VALUES (%s, %s, %s)"
             " ON CONFLICT DO NOTHING",
             [(article.id, r.name, r.evidence) for r in tags.regions])
+        if added is None:
+            summaries.apply(cur, "%s", summaries.of_article(event_rows(tags),
+                                                            primary_countries(tags)), 1)
+        else:
+            added.add(event_rows(tags), primary_countries(tags))
 
 
 def _insert_many(cur: psycopg.Cursor[tuple[Any, ...]], sql: str,
@@ -397,6 +421,9 @@ def _remove_articles(conn: Conn, source_paths: Iterable[str]) -> int:
     paths = list(source_paths)
     if not paths:
         return 0
+    with conn.cursor() as forgetting:
+        summaries.forget(forgetting, "%s", "SELECT id FROM articles WHERE source_path = ANY(%s)",
+                         (paths,))
     cur = conn.execute("DELETE FROM articles WHERE source_path = ANY(%s)", (paths,))
     return cur.rowcount
 

@@ -1,5 +1,7 @@
 """Shared by the reliability tests and the bench scripts: versioned corpora and store checks.
 
+A store is a SQLite path or a PostgreSQL URL (``postgresql://...``): the checks read either.
+
 A corpus has two versions. Version 2 changes a third of the articles (new title, new country),
 deletes some, and adds some, so a store can be told apart as old, new or (a bug) a mix.
 """
@@ -15,6 +17,7 @@ import subprocess
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 REPO = Path(__file__).resolve().parents[2]
 VENV_BIN = REPO / ".venv" / "bin"
@@ -84,7 +87,17 @@ def write_corpus(data_dir: Path, articles: int, version: int, words: int = 250) 
     return expected
 
 
-def run_build(data_dir: Path, db_path: Path, *extra: str, timeout: float = 600) -> (
+def _is_url(db: Path | str) -> bool:
+    return str(db).startswith(("postgresql://", "postgres://"))
+
+
+def _pg(db: Path | str) -> Any:
+    import psycopg
+
+    return psycopg.connect(str(db), autocommit=True)
+
+
+def run_build(data_dir: Path, db_path: Path | str, *extra: str, timeout: float = 600) -> (
     subprocess.CompletedProcess[str]
 ):
     """Run ``newsmap build`` as a real subprocess to completion."""
@@ -94,7 +107,7 @@ def run_build(data_dir: Path, db_path: Path, *extra: str, timeout: float = 600) 
     )
 
 
-def start_build(data_dir: Path, db_path: Path, *extra: str) -> subprocess.Popen[str]:
+def start_build(data_dir: Path, db_path: Path | str, *extra: str) -> subprocess.Popen[str]:
     """Start ``newsmap build`` as a real subprocess and return at once."""
     return subprocess.Popen(
         [str(NEWSMAP), "build", "--data", str(data_dir), "--db", str(db_path), "--quiet", *extra],
@@ -132,10 +145,13 @@ def kill_and_count_orphans(proc: subprocess.Popen[str], seconds: float) -> tuple
     return alive, len(left)
 
 
-def wait_for_build_lock(db_path: Path, timeout: float = 60) -> bool:
-    """Wait until some build holds the store's build lock; False if none did in ``timeout``."""
+def wait_for_build_lock(db_path: Path | str, timeout: float = 60) -> bool:
+    """Wait until some build holds the store's build lock; False if none did in ``timeout``.
+    On PostgreSQL the lock is looked up in pg_locks (never taken: a build would be refused)."""
     import fcntl
 
+    if _is_url(db_path):
+        return _wait_for_advisory_lock(str(db_path), timeout)
     lock = Path(f"{db_path}.lock")
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -152,6 +168,21 @@ def wait_for_build_lock(db_path: Path, timeout: float = 60) -> bool:
     return False
 
 
+def _wait_for_advisory_lock(url: str, timeout: float) -> bool:
+    from newsmap.stores.postgres import BUILD_LOCK
+
+    deadline = time.monotonic() + timeout
+    with _pg(url) as conn:
+        while time.monotonic() < deadline:
+            held = conn.execute(
+                "SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND granted"
+                " AND ((classid::bigint << 32) | objid::bigint) = %s", (BUILD_LOCK,)).fetchone()
+            if held:
+                return True
+            time.sleep(0.01)
+    return False
+
+
 def copy_store(source: Path, target: Path) -> None:
     """Copy a closed store (and any WAL beside it) to ``target``, replacing what is there."""
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -161,8 +192,38 @@ def copy_store(source: Path, target: Path) -> None:
             shutil.copyfile(f"{source}{suffix}", f"{target}{suffix}")
 
 
-def integrity_problems(db_path: Path) -> list[str]:
-    """What SQLite's and FTS5's integrity checks and the foreign-key check report (empty: fine)."""
+def summary_problems(db: Path | str) -> list[str]:
+    """Where the summary tables differ from what the stored events add up to (empty: fine)."""
+    from newsmap import summaries
+
+    tables = {"summary_events": "events <> 0 OR located <> 0",
+              "summary_points": "events <> 0", "summary_stories": "stories <> 0"}
+    conn = _pg(db) if _is_url(db) else sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    try:
+        cur = conn.cursor()
+        wanted = summaries.read(cur, "SELECT id FROM articles", ())
+        expected = {
+            "summary_events": {(*k, n, wanted.located[k]) for k, n in wanted.events.items()},
+            "summary_points": {(*k, n) for k, n in wanted.points.items()},
+            "summary_stories": {(*k, n) for k, n in wanted.stories.items()},
+        }
+        problems = []
+        for table, kept in tables.items():
+            held = {tuple(r) for r in cur.execute(f"SELECT * FROM {table} WHERE {kept}")}
+            if held != expected[table]:
+                problems.append(f"{table}: {len(held ^ expected[table])} rows differ from the "
+                                "stored events")
+        return problems
+    finally:
+        conn.close()
+
+
+def integrity_problems(db_path: Path | str) -> list[str]:
+    """What SQLite's and FTS5's integrity checks and the foreign-key check report, and whether
+    the summary tables add up (empty: fine). On PostgreSQL, which enforces its constraints
+    itself, the summaries only."""
+    if _is_url(db_path):
+        return summary_problems(db_path)
     conn = sqlite3.connect(db_path, timeout=30)
     try:
         problems = [r[0] for r in conn.execute("PRAGMA integrity_check") if r[0] != "ok"]
@@ -172,25 +233,27 @@ def integrity_problems(db_path: Path) -> list[str]:
             conn.commit()
         except sqlite3.DatabaseError as error:
             problems.append(f"fts: {error}")
-        return problems
     finally:
         conn.close()
+    return problems + (summary_problems(db_path) if not problems else [])
 
 
-def store_state(db_path: Path, old: Corpus, new: Corpus) -> str:
+def store_state(db_path: Path | str, old: Corpus, new: Corpus) -> str:
     """``"old"`` or ``"new"``: which corpus version the store holds; AssertionError on a mix."""
-    conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True, timeout=30)
+    if _is_url(db_path):
+        conn = _pg(db_path)
+        matching = ("SELECT a.source_path FROM articles a"
+                    " WHERE a.fts @@ to_tsquery('simple', 'revised')")
+    else:
+        conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True, timeout=30)
+        matching = ("SELECT a.source_path FROM articles_fts JOIN articles a"
+                    " ON a.pk = articles_fts.rowid WHERE articles_fts MATCH 'revised'")
     try:
         rows = conn.execute("SELECT source_path, content_hash, title, id FROM articles").fetchall()
         tags: dict[str, set[str]] = {}
         for article_id, iso3 in conn.execute("SELECT article_id, iso3 FROM country_tags"):
             tags.setdefault(article_id, set()).add(iso3)
-        fts = {
-            r[0] for r in conn.execute(
-                "SELECT a.source_path FROM articles_fts"
-                " JOIN articles a ON a.pk = articles_fts.rowid WHERE articles_fts MATCH 'revised'"
-            )
-        }
+        fts = {r[0] for r in conn.execute(matching)}
     finally:
         conn.close()
     held = {path: (digest, title) for path, digest, title, _ in rows}
@@ -219,9 +282,10 @@ def _describe_mix(held: dict[str, tuple[str, str]], old: Corpus, new: Corpus) ->
     )
 
 
-def store_version(db_path: Path) -> int:
+def store_version(db_path: Path | str) -> int:
     """The build counter the store's meta table holds (0 if none)."""
-    conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True, timeout=30)
+    conn = _pg(db_path) if _is_url(db_path) else sqlite3.connect(
+        f"file:{db_path}?mode=ro", uri=True, timeout=30)
     try:
         row = conn.execute("SELECT value FROM meta WHERE key = 'store_version'").fetchone()
         return int(row[0]) if row else 0

@@ -2,13 +2,13 @@
 
 The normal run builds 1,200 synthetic articles over a store of 200 (``NEWSMAP_CONC_ARTICLES``
 changes it); ``bench/load.py --build-articles 10000`` does the same with 10,000 articles and
-the real app under 10 browser sessions.
+the real app under 10 browser sessions. It runs on SQLite and on PostgreSQL (``store_backend``),
+with the readers asking through the Store seam as the app does.
 """
 
 from __future__ import annotations
 
 import os
-import sqlite3
 import threading
 import time
 from dataclasses import dataclass, field
@@ -16,9 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from newsmap import query
 from newsmap.query import Filters
-from newsmap.store import connect
+from newsmap.stores import Store, open_store_at
 from newsmap.synth import generate_archive
 from tests.reliability.storekit import (
     integrity_problems,
@@ -41,22 +40,26 @@ class ReaderLog:
     lock: threading.Lock = field(default_factory=threading.Lock)
 
 
-def _read_once(conn: sqlite3.Connection, log: ReaderLog, turn: int, *, snapshot: bool) -> None:
-    """One round of what a page asks; with ``snapshot``, in one read transaction."""
+def _read_once(store: Store, log: ReaderLog, turn: int, *, snapshot: bool) -> None:
+    """One round of what a page asks; with ``snapshot``, in one read transaction (SQLite)."""
     started = time.perf_counter()
     texts = ["", "Tirana", '"cyber* NEAR(', "Iran OR", "attack*"]
     filters = Filters(text=texts[turn % len(texts)])
-    if snapshot:
+    years = Filters(years=(1990 + turn % 20, 2024))  # answered by the summary tables
+    conn = store.sqlite_connection() if snapshot else None
+    if conn is not None:
         conn.execute("BEGIN")
     try:
-        total = query.count_stories(conn, Filters())
-        by_country = query.count_by_country(conn, filters)
+        total = store.count_stories(Filters())
+        by_country = store.count_by_country(filters)
         top = by_country.sort_values("stories").iloc[-1]["iso3"] if len(by_country) else "ALB"
-        listed = query.stories(conn, Filters(), country=str(top), limit=50)
-        query.count_stories(conn, filters)
-        query.events(conn, Filters(years=(1990, 2024)), country=str(top), limit=50)
+        listed = store.stories(Filters(), country=str(top), limit=50)
+        store.count_stories(filters)
+        store.count_by_country(years, primary=True)
+        store.event_markers(years, limit=200)
+        store.events(Filters(years=(1990, 2024)), country=str(top), limit=50)
     finally:
-        if snapshot:
+        if conn is not None:
             conn.execute("COMMIT")
     with log.lock:
         log.counts.add(total)
@@ -64,35 +67,35 @@ def _read_once(conn: sqlite3.Connection, log: ReaderLog, turn: int, *, snapshot:
     assert len(listed) <= 50
 
 
-def _reader(db: Path, stop: threading.Event, log: ReaderLog,
-            shared: sqlite3.Connection | None) -> None:
-    """Ask in a loop until ``stop``: on its own connection, or on one shared like the app's."""
-    conn = shared if shared is not None else connect(db, readonly=True)
+def _reader(db: str, stop: threading.Event, log: ReaderLog, shared: Store | None) -> None:
+    """Ask in a loop until ``stop``: on its own store, or on one shared like the app's."""
+    store = shared if shared is not None else open_store_at(db)
     turn = 0
     while not stop.is_set():
         try:
-            _read_once(conn, log, turn, snapshot=shared is None)
+            _read_once(store, log, turn, snapshot=shared is None)
         except Exception as error:  # every failure is recorded; the test asserts there are none
             with log.lock:
                 log.errors.append(f"{type(error).__name__}: {error}")
         turn += 1
         time.sleep(0.02)
     if shared is None:
-        conn.close()
+        store.close()
 
 
 @pytest.mark.slow
-def test_readers_see_committed_states_while_a_big_build_runs(tmp_path: Path) -> None:
-    data, db = tmp_path / "data", tmp_path / "store" / "newsmap.db"
+def test_readers_see_committed_states_while_a_big_build_runs(tmp_path: Path,
+                                                             store_backend: str) -> None:
+    data, db = tmp_path / "data", store_backend
     generate_archive(data, FIRST, seed=3)
     assert run_build(data, db).returncode == 0
     generate_archive(data, ARTICLES, seed=3)  # the first FIRST files are written unchanged
 
     log = ReaderLog()
     stop = threading.Event()
-    shared = connect(db, readonly=True)  # the app shares one connection between sessions
-    readers = [threading.Thread(target=_reader, args=(db, stop, log, conn))
-               for conn in (None, None, shared, shared)]
+    shared = open_store_at(db)  # the app shares one store between sessions
+    readers = [threading.Thread(target=_reader, args=(db, stop, log, one))
+               for one in (None, None, shared, shared)]
     for reader in readers:
         reader.start()
     try:

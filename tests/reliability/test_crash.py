@@ -41,18 +41,22 @@ def test_builds_killed_at_random_points_leave_old_or_new_state(tmp_path: Path) -
     assert any(t.killed for t in trials), f"no build was still running ({full_seconds:.1f} s)"
 
 
-def test_rebuild_killed_midway_keeps_the_old_store(tmp_path: Path) -> None:
-    """Regression: ``--rebuild`` deleted the store first, so a kill left it empty."""
-    data, db = tmp_path / "data", tmp_path / "store" / "newsmap.db"
+@pytest.mark.parametrize("extra", [(), ("--rebuild",)], ids=["build", "rebuild"])
+def test_a_build_killed_midway_keeps_the_old_store(tmp_path: Path, store_backend: str,
+                                                  extra: tuple[str, ...]) -> None:
+    """On both backends. Regression: ``--rebuild`` deleted the SQLite store first, so a kill
+    left it empty."""
+    data, db = tmp_path / "data", store_backend
     old = write_corpus(data, 150, version=1)
     assert run_build(data, db).returncode == 0
     new = write_corpus(data, 150, version=2)
 
-    proc = start_build(data, db, "--rebuild")
+    proc = start_build(data, db, *extra)
     assert wait_for_build_lock(db), "the build never took its lock"
     assert kill_after(proc, 0.3), "the build ended before it could be killed"
     assert store_state(db, old, new) == "old"
-    assert run_build(data, db, "--rebuild").returncode == 0
+    assert integrity_problems(db) == []
+    assert run_build(data, db, *extra).returncode == 0
     assert store_state(db, old, new) == "new"
     assert integrity_problems(db) == []
 

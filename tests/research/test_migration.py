@@ -15,7 +15,8 @@ def test_an_older_store_gets_the_same_event_ids(built):
     old = sqlite3.connect(db)
     old.executescript(
         "DROP INDEX events_by_uid; ALTER TABLE events DROP COLUMN uid; DROP TABLE corrections;"
-        " DELETE FROM schema_migrations WHERE version = 8;")
+        " DROP TABLE summary_events; DROP TABLE summary_points; DROP TABLE summary_stories;"
+        " DELETE FROM schema_migrations WHERE version >= 8;")
     old.close()
     conn = connect(db)
     assert dict(conn.execute("SELECT pk, uid FROM events").fetchall()) == fresh
