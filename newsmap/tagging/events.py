@@ -41,7 +41,6 @@ from newsmap.tagging.dates import DateMention
 from newsmap.tagging.document import CountryRef, Document, PlaceRef
 from newsmap.tagging.lexicon import best_type, find_cues
 from newsmap.tagging.roles import find_speech, is_home_actor
-from newsmap.tagging.sentences import display_text
 
 __all__ = ["LocatedEvent", "find_events"]
 
@@ -398,5 +397,5 @@ def _event(doc: Document, draft: _Draft) -> Event:
         lat=city.lat if city else None,
         lon=city.lon if city else None,
         type=draft.type,
-        summary=display_text(doc.sentences[draft.sentence].text),
+        summary=doc.display(draft.sentence),
     )

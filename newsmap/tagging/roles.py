@@ -141,6 +141,8 @@ def is_speaker(text: str, end: int) -> bool:
 
 def is_locative(text: str, start: int) -> bool:
     """Whether the words before ``text[start:]`` place something there ("in", "to", "near")."""
+    if not start or not text[start - 1].isspace():
+        return False  # the phrase ends in a space: a quick test before the search
     match = _LOCATIVE.search(text, max(0, start - 40), start)
     if match is None:
         return False
@@ -156,6 +158,8 @@ def is_locative(text: str, start: int) -> bool:
 
 def is_source(text: str, start: int) -> bool:
     """Whether the words before ``text[start:]`` make it a source or culprit ("from", "by")."""
+    if not start or not text[start - 1].isspace():
+        return False  # the phrase ends in a space: a quick test before the search
     return _SOURCE.search(text, max(0, start - 30), start) is not None
 
 
