@@ -68,7 +68,7 @@ class City:
     geonameid: int | None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)  # never modified (not frozen: see newsmap.tagging)
 class PlaceMention:
     """A place name in running text; candidates are the cities it may be, by population."""
 

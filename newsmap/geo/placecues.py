@@ -99,7 +99,7 @@ def _cue_words(text: str) -> Iterator[tuple[int, str]]:
             yield m.end(), m.group(1)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)  # never modified (not frozen: see newsmap.tagging)
 class Cue:
     """A capitalised name the wording says is a place; ``kind`` says how strongly."""
 
@@ -262,7 +262,7 @@ _SITE_APPOSITION = re.compile(
 )
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)  # never modified (not frozen: see newsmap.tagging)
 class SiteMention:
     """A named site ("Skanderbeg Square"); its name before the noun ends at ``head_end``."""
 

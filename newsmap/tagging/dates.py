@@ -43,7 +43,7 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)  # never modified (not frozen: see newsmap.tagging)
 class DateMention:
     """A temporal expression at ``text[start:end]`` and the date it denotes (None: unresolved)."""
 

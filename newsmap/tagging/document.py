@@ -47,7 +47,7 @@ _NAME_GOES_ON = re.compile(
 )
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)  # never modified (not frozen: see newsmap.tagging)
 class CountryRef:
     """A reference to a country: a name, demonym, capital, historical name, or a place in it."""
 

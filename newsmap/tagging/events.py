@@ -67,7 +67,7 @@ _SINCE = re.compile(r"(?i)\bsince\s+(?:(?:early|late|mid)[\s-]+)?$")
 _YEARLESS = frozenset({"md", "dm", "mo", "ana", "rel", "wd", "mrel", "mdr", "dmr"})
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)  # never modified (not frozen: see newsmap.tagging)
 class _Draft:
     sentence: int
     date: PartialDate | None
@@ -78,7 +78,7 @@ class _Draft:
     told_in: tuple[int, ...] = ()  # every sentence that tells it, after merging
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)  # never modified (not frozen: see newsmap.tagging)
 class LocatedEvent:
     """An event and the sentences of the document that tell it."""
 
@@ -174,7 +174,10 @@ def _draft(
         return None  # "On Tuesday, Washington warned ...": a reaction, not a happening
     if (
         mention.surface[:5].lower() == "since"
-        or _SINCE.search(text, max(0, mention.start - 16), mention.start) is not None
+        or (
+            "nce" in text[max(0, mention.start - 16) : mention.start].lower()  # a quick test
+            and _SINCE.search(text, max(0, mention.start - 16), mention.start) is not None
+        )
     ) and not text.startswith((", when", " when"), mention.end):
         return None  # "had lived in exile since 2017": a state, not a happening
     if mention.kind in _YEARLESS and "anniversar" in text[start:own_end].lower():
