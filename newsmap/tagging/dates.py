@@ -182,10 +182,33 @@ _ANCHOR_WORDS = frozenset(
     Sunday""".split()
 )
 _WORD_STARTS_BEFORE = re.compile(r"(?:(?<=\s)|(?<=^)|(?<=[(\"“‘]))\S")
-# Every character a match of _PATTERN can start with: a digit, a capitalised month, or the first
-# letter of a word its case-insensitive parts open with ("in", "the", "last", "yesterday", "one"
-# ...), with the non-ASCII letters Python's case-insensitive matching equates with i and s.
-_FIRST_CHARS = frozenset("0123456789JFMASOND" "iodsbutflemany" "IODSBUTFLEMANY" "İıſ")
+# The words a match of _PATTERN can start with, besides a number: a capitalised month, or (in
+# any case) a word its case-insensitive parts open with. Python's case-insensitive matching also
+# takes "ı", "İ" and "ſ" for "i" and "s", hence the folding before the look-up.
+_OPENING_MONTHS = frozenset(
+    """January February March April May June July August September October November December
+    Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec""".split()
+)
+_OPENING_WORDS = frozenset(
+    """in on during since by until till from through of last this early late mid and or to
+    between before after the next yesterday""".split()
+) | frozenset(_NUMBERS)
+_CASE_TWINS = str.maketrans("ıİſ", "iis")
+_LETTERS = re.compile(r"[^\W\d_]+")
+
+
+def _may_open(text: str, start: int) -> bool:
+    """Whether a match of _PATTERN may start at ``start`` (a quick test: a word that opens
+    none of its alternatives rules the full pattern out)."""
+    if text[start].isdigit():
+        return True
+    word = _LETTERS.match(text, start)
+    if word is None:
+        return False
+    found = word.group()
+    return found in _OPENING_MONTHS or found.translate(_CASE_TWINS).lower() in _OPENING_WORDS
+
+
 _BEFORE = 18  # how far an expression reaches before its anchor ("since early", "the previous")
 
 
@@ -330,8 +353,8 @@ def _matches(text: str) -> list[re.Match[str]]:
         starts = [m.start() for m in _WORD_STARTS_BEFORE.finditer(text, lo, anchor.start())]
         starts.append(anchor.start())
         for start in starts:
-            if text[start] not in _FIRST_CHARS:
-                continue  # no alternative of the pattern starts with this character
+            if not _may_open(text, start):
+                continue  # no alternative of the pattern starts with this word
             match = _PATTERN.match(text, start)
             if match is not None and match.end() > anchor.start():
                 found.append(match)
