@@ -59,17 +59,32 @@ import json, sys, time
 from pathlib import Path
 t0 = time.perf_counter()
 import newsmap.cli, newsmap.build as b
-t1 = time.perf_counter()
-scan = b._scan(Path(sys.argv[1]).resolve())
-t2 = time.perf_counter()
+from newsmap.buildplan import plan_build, scan_sources, scans_signature
+from newsmap.sources import sources_for
+from newsmap.store import connect, file_signatures, stored_files
+out = {"imports_s": round(time.perf_counter() - t0, 3)}
+t0 = time.perf_counter()
+scans = scan_sources(sources_for(Path(sys.argv[1]).resolve()))
+scans_signature(scans)
+out["scan_s"] = round(time.perf_counter() - t0, 3)
+out["files"] = sum(len(scan.items) for _, scan in scans)
+if len(sys.argv) > 2 and Path(sys.argv[2]).exists():
+    t0 = time.perf_counter()
+    conn = connect(Path(sys.argv[2]))
+    stored, recorded = stored_files(conn), file_signatures(conn)
+    out["store_reads_s"] = round(time.perf_counter() - t0, 3)
+    t0 = time.perf_counter()
+    plan_build(scans, stored, recorded, False)
+    out["plan_s"] = round(time.perf_counter() - t0, 3)
+    conn.close()
+t0 = time.perf_counter()
 from newsmap.geo import load_gazetteer
 load_gazetteer()
-t3 = time.perf_counter()
+out["gazetteer_load_s"] = round(time.perf_counter() - t0, 3)
+t0 = time.perf_counter()
 b.tagger_fingerprint()
-t4 = time.perf_counter()
-print(json.dumps({"imports_s": round(t1 - t0, 3), "scan_s": round(t2 - t1, 3),
-                  "files": len(scan), "gazetteer_load_s": round(t3 - t2, 3),
-                  "tagger_fingerprint_s": round(t4 - t3, 3)}))
+out["tagger_fingerprint_s"] = round(time.perf_counter() - t0, 3)
+print(json.dumps(out))
 """
 
 
@@ -83,6 +98,8 @@ def main(argv: list[str] | None = None) -> int:
                         "(e.g. git archive 3885e42 newsmap geo | tar -x -C /tmp/old)")
     parser.add_argument("--skip-full-build", action="store_true",
                         help="reuse the store of an earlier run (its full build is not timed)")
+    parser.add_argument("--skip-index", action="store_true",
+                        help="do not rebuild and time the gazetteer index (step 1)")
     parser.add_argument("--index-only", action="store_true",
                         help="measure only the gazetteer index (step 1)")
     parser.add_argument("--phases-only", action="store_true",
@@ -109,9 +126,10 @@ def main(argv: list[str] | None = None) -> int:
         _say(json.dumps(result, indent=2))
         _save(f"{args.articles}_phases_only", result)
         return 0
-    result["gazetteer"] = _index_costs(args.old, cache, env)
-    result["gazetteer"]["load_average"] = os.getloadavg()
-    _say(f"gazetteer: {result['gazetteer']}")
+    if not args.skip_index:
+        result["gazetteer"] = _index_costs(args.old, cache, env)
+        result["gazetteer"]["load_average"] = os.getloadavg()
+        _say(f"gazetteer: {result['gazetteer']}")
     if args.index_only:
         _save("gazetteer_index", result["gazetteer"])
         return 0
@@ -149,7 +167,8 @@ def main(argv: list[str] | None = None) -> int:
     result["no_change_command_s"] = round(statistics.median(unchanged), 3)
     result["no_change_command_cpu_s"] = round(
         statistics.median(run["cpu"] for run in unchanged_runs), 3)
-    result["phases"] = json.loads(_run([sys.executable, "-c", _PHASES_PROBE, str(data)], env))
+    result["phases"] = json.loads(
+        _run([sys.executable, "-c", _PHASES_PROBE, str(data), str(db)], env))
     result["imports_ms"] = _import_ms(env)
     result["load_average"] = os.getloadavg()
     _say(json.dumps(result, indent=2))
