@@ -344,7 +344,7 @@ def _twin(result: list[_Draft], draft: _Draft) -> int | None:
     and with exactly one of the two placed by a place."""
     if draft.date is None:
         return None
-    key = draft.date.iso()
+    key = _date_key(draft.date)
     for i in range(len(result) - 1, -1, -1):
         kept = result[i]
         if kept.sentence < draft.sentence - 1:
@@ -355,21 +355,26 @@ def _twin(result: list[_Draft], draft: _Draft) -> int | None:
             and min(kept.strength, draft.strength) < 3
             and kept.iso3 != draft.iso3
             and kept.date is not None
-            and kept.date.iso() == key
+            and _date_key(kept.date) == key
         ):
             return i
     return None
 
 
+def _date_key(date: PartialDate) -> tuple[int, int | None, int | None, Precision]:
+    """What a date's ISO form is made of: equal keys, equal ``iso()`` (without building it)."""
+    return date.year, date.month, date.day, date.precision
+
+
 def _dedupe(drafts: list[_Draft]) -> list[_Draft]:
     """Keep the first event per (date, country); a later telling may add a place or a type."""
     result: list[_Draft] = []
-    index: dict[tuple[str, str | None], int] = {}
+    index: dict[tuple[object, ...], int] = {}
     for draft in drafts:
         if draft.date is None:
             result.append(draft)
             continue
-        key = (draft.date.iso(), draft.iso3)
+        key = (*_date_key(draft.date), draft.iso3)
         if key not in index:
             index[key] = len(result)
             result.append(draft)
