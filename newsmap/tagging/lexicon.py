@@ -157,5 +157,5 @@ def best_type(cues: list[tuple[int, int]], start: int = 0, end: int | None = Non
     for offset, index in cues:
         if offset >= start and (end is None or offset < end):
             counts[index] += 1
-    best = max(range(len(counts)), key=lambda i: (counts[i], -i))
-    return _TYPES[best][0] if counts[best] else EventType.OTHER
+    top = max(counts)
+    return _TYPES[counts.index(top)][0] if top else EventType.OTHER  # ties: the first type
