@@ -59,17 +59,32 @@ import json, sys, time
 from pathlib import Path
 t0 = time.perf_counter()
 import newsmap.cli, newsmap.build as b
-t1 = time.perf_counter()
-scan = b._scan(Path(sys.argv[1]).resolve())
-t2 = time.perf_counter()
+from newsmap.buildplan import plan_build, scan_sources, scans_signature
+from newsmap.sources import sources_for
+from newsmap.store import connect, file_signatures, stored_files
+out = {"imports_s": round(time.perf_counter() - t0, 3)}
+t0 = time.perf_counter()
+scans = scan_sources(sources_for(Path(sys.argv[1]).resolve()))
+scans_signature(scans)
+out["scan_s"] = round(time.perf_counter() - t0, 3)
+out["files"] = sum(len(scan.items) for _, scan in scans)
+if len(sys.argv) > 2 and Path(sys.argv[2]).exists():
+    t0 = time.perf_counter()
+    conn = connect(Path(sys.argv[2]))
+    stored, recorded = stored_files(conn), file_signatures(conn)
+    out["store_reads_s"] = round(time.perf_counter() - t0, 3)
+    t0 = time.perf_counter()
+    plan_build(scans, stored, recorded, False)
+    out["plan_s"] = round(time.perf_counter() - t0, 3)
+    conn.close()
+t0 = time.perf_counter()
 from newsmap.geo import load_gazetteer
 load_gazetteer()
-t3 = time.perf_counter()
+out["gazetteer_load_s"] = round(time.perf_counter() - t0, 3)
+t0 = time.perf_counter()
 b.tagger_fingerprint()
-t4 = time.perf_counter()
-print(json.dumps({"imports_s": round(t1 - t0, 3), "scan_s": round(t2 - t1, 3),
-                  "files": len(scan), "gazetteer_load_s": round(t3 - t2, 3),
-                  "tagger_fingerprint_s": round(t4 - t3, 3)}))
+out["tagger_fingerprint_s"] = round(time.perf_counter() - t0, 3)
+print(json.dumps(out))
 """
 
 
@@ -83,6 +98,8 @@ def main(argv: list[str] | None = None) -> int:
                         "(e.g. git archive 3885e42 newsmap geo | tar -x -C /tmp/old)")
     parser.add_argument("--skip-full-build", action="store_true",
                         help="reuse the store of an earlier run (its full build is not timed)")
+    parser.add_argument("--skip-index", action="store_true",
+                        help="do not rebuild and time the gazetteer index (step 1)")
     parser.add_argument("--index-only", action="store_true",
                         help="measure only the gazetteer index (step 1)")
     parser.add_argument("--phases-only", action="store_true",
@@ -93,7 +110,10 @@ def main(argv: list[str] | None = None) -> int:
     data, db, cache = folder / "data", folder / "store" / "newsmap.db", WORK / "cache"
     env = {**os.environ, "PYTHONPATH": str(REPO), "NEWSMAP_CACHE_DIR": str(cache)}
     result: dict[str, Any] = {"articles": args.articles, "cpus": os.cpu_count(),
-                              "python": platform.python_version()}
+                              "python": platform.python_version(),
+                              "load_average_start": os.getloadavg(),
+                              "note": "measured on a 2-core machine shared with other work "
+                                      "(see the load averages); CPU times are steadier"}
 
     if args.phases_only:
         if not data.exists():
@@ -106,9 +126,10 @@ def main(argv: list[str] | None = None) -> int:
         _say(json.dumps(result, indent=2))
         _save(f"{args.articles}_phases_only", result)
         return 0
-    result["gazetteer"] = _index_costs(args.old, cache, env)
-    result["gazetteer"]["load_average"] = os.getloadavg()
-    _say(f"gazetteer: {result['gazetteer']}")
+    if not args.skip_index:
+        result["gazetteer"] = _index_costs(args.old, cache, env)
+        result["gazetteer"]["load_average"] = os.getloadavg()
+        _say(f"gazetteer: {result['gazetteer']}")
     if args.index_only:
         _save("gazetteer_index", result["gazetteer"])
         return 0
@@ -120,7 +141,9 @@ def main(argv: list[str] | None = None) -> int:
             Path(f"{db}{suffix}").unlink(missing_ok=True)
         full = _build(data, db, env)
         result["full_build"] = {"seconds": full["seconds"],
-                                "articles_per_s": round(full["tagged"] / full["seconds"], 1)}
+                                "articles_per_s": round(full["tagged"] / full["seconds"], 1),
+                                "cpu_seconds": round(full["cpu"], 1),
+                                "articles_per_cpu_s": round(full["tagged"] / full["cpu"], 1)}
         _say(f"full build: {result['full_build']}")
     _build(data, db, env)  # settle: records file stats the first build could not trust yet
 
@@ -134,14 +157,18 @@ def main(argv: list[str] | None = None) -> int:
             _say(f"warning: {outcome['tagged']} files re-tagged, not 1")
         changed.append(outcome["wall"])
         changed_cpu.append(outcome["cpu"])
-    unchanged = [_build(data, db, env)["wall"] for _ in range(max(1, args.runs // 2))]
+    unchanged_runs = [_build(data, db, env) for _ in range(max(1, args.runs // 2))]
+    unchanged = [run["wall"] for run in unchanged_runs]
     result["one_changed_file_command_s"] = {
         "median": round(statistics.median(changed), 3),
         "runs": [round(w, 3) for w in changed],
         "cpu_median": round(statistics.median(changed_cpu), 3),
     }
     result["no_change_command_s"] = round(statistics.median(unchanged), 3)
-    result["phases"] = json.loads(_run([sys.executable, "-c", _PHASES_PROBE, str(data)], env))
+    result["no_change_command_cpu_s"] = round(
+        statistics.median(run["cpu"] for run in unchanged_runs), 3)
+    result["phases"] = json.loads(
+        _run([sys.executable, "-c", _PHASES_PROBE, str(data), str(db)], env))
     result["imports_ms"] = _import_ms(env)
     result["load_average"] = os.getloadavg()
     _say(json.dumps(result, indent=2))

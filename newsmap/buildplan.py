@@ -55,8 +55,8 @@ def scans_signature(scans: Scans) -> str:
     digest = hashlib.sha256()
     for source, scan in scans:
         digest.update(f"{source.name}\n".encode())
-        for item in scan.items:
-            digest.update(f"{item.key}\0{item.size}\0{item.mtime_ns}\n".encode(errors="replace"))
+        lines = "".join([f"{item.key}\0{item.size}\0{item.mtime_ns}\n" for item in scan.items])
+        digest.update(lines.encode(errors="replace"))  # the bytes of hashing line by line
         for rejection in scan.refused:
             digest.update(f"!{rejection.path}\0{rejection.reason}\n".encode(errors="replace"))
     return digest.hexdigest()

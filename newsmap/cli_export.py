@@ -15,11 +15,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from newsmap.errors import NewsmapError
-from newsmap.query import Filters
 from newsmap.settings import Settings
-from newsmap.viewstate import from_params
 
 if TYPE_CHECKING:
+    from newsmap.query import Filters
+
     Commands = argparse._SubParsersAction[argparse.ArgumentParser]
 
 CITATION_FORMATS = ("csl", "ris", "bibtex")
@@ -74,6 +74,10 @@ def _add_filters(parser: argparse.ArgumentParser) -> None:
 
 def filters_from_args(args: argparse.Namespace) -> Filters:
     """The app's filters for these options; NewsmapError names an option it cannot use."""
+    # Imported here: the query layer pulls in pandas, and every ``newsmap`` command (a
+    # one-file ``newsmap build`` too) registers these options without running them.
+    from newsmap.viewstate import from_params
+
     countries = [c.strip() for value in args.country for c in value.split(",") if c.strip()]
     params: dict[str, Any] = {"in": countries, "type": list(args.type), "q": args.q,
                               "outlet": list(args.outlet), "region": list(args.region),

@@ -133,7 +133,7 @@ def _disk_full(db_path: Path) -> bool:
     return space.f_bavail * space.f_frsize < 1_000_000
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True, unsafe_hash=True)  # never modified; not frozen: made per file
 class StoredFile:
     """What the store remembers of one source file: its article id and content hash."""
 

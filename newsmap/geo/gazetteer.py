@@ -68,7 +68,7 @@ class City:
     geonameid: int | None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)  # never modified (not frozen: see newsmap.tagging)
 class PlaceMention:
     """A place name in running text; candidates are the cities it may be, by population."""
 
@@ -302,15 +302,16 @@ def part_of_longer_name(text: str, start: int, end: int) -> bool:
     before = _word_before(text, start)
     if before is not None and fold(text[before[0] : before[1]]) in _CLUB_WORDS:
         return True
-    return _inside_proper_name(text, start, end)
+    return _inside_proper_name(text, start, end, before)
 
 
-def _inside_proper_name(text: str, start: int, end: int) -> bool:
+def _inside_proper_name(
+    text: str, start: int, end: int, before: tuple[int, int] | None
+) -> bool:
     """True when a capitalised word is glued to the match by one space ("Edi Rama", "Clinton
     Administration"), unless the word before opens the sentence, is a place prefix ("North
     Mitrovica") or a month or weekday ("in November London"), or the word after is a place noun
-    ("Tirana Airport")."""
-    before = _word_before(text, start)
+    ("Tirana Airport"). ``before`` is :func:`_word_before` at ``start``."""
     if before is not None:
         word = text[before[0] : before[1]]
         if (

@@ -65,7 +65,7 @@ class Entry:
     upper_only: bool = False
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)  # never modified (not frozen: see newsmap.tagging)
 class Match:
     """One name found in running text; offsets are into the original text."""
 

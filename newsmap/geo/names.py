@@ -53,7 +53,7 @@ _DISPLAY_NAMES = {
 }
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True, unsafe_hash=True)  # never modified (not frozen: see newsmap.tagging)
 class CountryMention:
     """A country named in running text: offsets into the original text, and how it was named."""
 

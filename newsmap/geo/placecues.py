@@ -19,11 +19,11 @@ their head noun; they are placed in the city named in the site's own name or the
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Literal
 
-from newsmap.geo.wordindex import capital_words
+from newsmap.geo.wordindex import first_letter_alternation, upper_class
 
 __all__ = ["SITE_NOUN_WORDS", "Cue", "SiteMention", "find_cues", "find_sites"]
 
@@ -60,7 +60,9 @@ _DIRECTION_HEADS = frozenset(
                         "northeast northwest southeast southwest").split() for e in ("", "ern")
 ) | {"outskirts"}
 _RELATION_WORDS = frozenset("near outside above below Near Outside Above Below".split())
-_INCLUDING = re.compile(rf"\b(?:including|among\s+them|such\s+as)\s+(?={_U})")
+_INCLUDING = re.compile(
+    rf"(?:i(?<!\w.)ncluding|a(?<!\w.)mong\s+them|s(?<!\w.)uch\s+as)\s+(?={_U})"
+)
 _KIND_BEFORE = re.compile(rf"\b(?:{_KINDS})\b[^.;:]*$")
 _NAME_LIST = re.compile(rf"(?P<name>{_NAME})(?P<more>(?:,\s+{_NAME})*(?:,?\s+and\s+{_NAME})?)")
 _APPOSITION = re.compile(rf",\s+(?:a|an|the)\s+(?:[\w\-]+\s+){{0,3}}?(?:{_KINDS})\b")
@@ -76,9 +78,28 @@ _OPENING_WORDS = frozenset("In At From To Near The On By For And But Then When".
 _LOCATIVE_WORDS = ("in", "at", "from", "to", "into", "near", "outside", "around")
 _LOCATIVE_BEFORE = frozenset((*_LOCATIVE_WORDS, *(w.title() for w in _LOCATIVE_WORDS)))
 _NAME_RE = re.compile(_NAME)
+# A relation or locative word and the space before a capitalised word ("near Tirana", "(in
+# Tirana"): the words :func:`_word_before` gives, found in one scan (each branch opens with a
+# literal, so the search skips in C); what stands before the word is checked by the caller.
+_CUE_WORD = re.compile(
+    "(" + first_letter_alternation(_RELATION_WORDS | _LOCATIVE_BEFORE) + ") (?=" + upper_class()
+    + ")"
+)
+_QUOTES_BEFORE_WORD = "(\"“‘'"
 
 
-@dataclass(frozen=True, slots=True)
+def _cue_words(text: str) -> Iterator[tuple[int, str]]:
+    """(start of the capitalised word, the relation or locative word before it), in order: the
+    capitalised words for which :func:`_word_before` is one of those words."""
+    for m in _CUE_WORD.finditer(text):
+        i = m.start()
+        while i and text[i - 1] in _QUOTES_BEFORE_WORD:
+            i -= 1
+        if not i or text[i - 1] in " \n":
+            yield m.end(), m.group(1)
+
+
+@dataclass(slots=True, unsafe_hash=True)  # never modified (not frozen: see newsmap.tagging)
 class Cue:
     """A capitalised name the wording says is a place; ``kind`` says how strongly."""
 
@@ -134,10 +155,9 @@ def find_cues(text: str) -> list[Cue]:
             if before is not None:
                 add(*before, "apposition")
     taken_until = 0
-    for start, _, _ in capital_words(text):
+    for start, word in _cue_words(text):
         if start < taken_until:
             continue
-        word = _word_before(text, start)
         if word in _RELATION_WORDS or (word == "to" and text.endswith("close to ", 0, start)):
             taken_until = _add_relation(text, start - len(word) - 1, start, add)
         elif word in _LOCATIVE_BEFORE:
@@ -212,7 +232,10 @@ _SITE_NOUNS = (
     r"Square|Bridge|International Airport|Airport|Stadium|Arena|Memorial Centre|"
     r"Memorial Center|Memorial|Air Base|Airbase|Border Crossing|Most|Trg|Stadion"
 )
-_SITE_NOUN = re.compile(rf"\b(?:{_SITE_NOUNS})\b")
+# Written so that every branch opens with a literal capital (see first_letter_alternation).
+_SITE_NOUN = re.compile(
+    rf"(?:{first_letter_alternation(_SITE_NOUNS.split('|'), word_start=True)})\b"
+)
 SITE_NOUN_WORDS = frozenset(_SITE_NOUNS.replace(" ", "|").split("|"))
 """Every word of the capitalised nouns that end a site's name ("Bridge", "Airport")."""
 # Heads that only describe ("the Old Bridge", "the Main Square"): not taken as a site's name.
@@ -222,19 +245,16 @@ _DESCRIPTIVE = frozenset(
 # Lower-case nouns: kept in the name when the site has no other ("the Holmec border crossing",
 # "the Ain al-Asad air base"), left out when they only describe a named place ("Jemaa el-Fna
 # square").
+_KEPT_NOUNS = frozenset({"border crossing", "crossing point", "border post", "air base", "airbase"})
+_DESCRIBED_NOUNS = ("square", "bridge", "stadium", "airport")
 _LOWER_NOUN = re.compile(
-    r"\b(?:(?P<kept>border crossing|crossing point|border post|air base|airbase)|"
-    r"(?P<described>square|bridge|stadium|airport))\b"
+    rf"(?:{first_letter_alternation([*_KEPT_NOUNS, *_DESCRIBED_NOUNS], word_start=True)})\b"
 )
 # The name before a site's noun: capitalised words with particles, perhaps a plural possessive
 # ("Martyrs' Square", "Riad al-Solh Square").
 _SITE_NAME_BEFORE = re.compile(rf"(?<![\w'’\-]){_NAME}['’]? $")
 _POSSESSIVE = re.compile(r"\w['’]s ")
 _THE_BEFORE = re.compile(r"\b[Tt]he $")
-# Words one of which a text must hold for any site pattern to match (a quick test first).
-_CAPITAL_SITE_WORDS = tuple(sorted(SITE_NOUN_WORDS - {"Centre", "Center", "International"}))
-_LOWER_SITE_WORDS = ("square", "bridge", "stadium", "airport", "air base", "airbase", "crossing",
-                     "border post", "memorial")
 # "Kapija, the square at the heart of the old town": a site named in apposition.
 _SITE_APPOSITION = re.compile(
     r",\s+(?:the|a)\s+(?:[a-z]+\s+)?(?:square|bridge|stadium|airport|air base|memorial|"
@@ -242,7 +262,7 @@ _SITE_APPOSITION = re.compile(
 )
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)  # never modified (not frozen: see newsmap.tagging)
 class SiteMention:
     """A named site ("Skanderbeg Square"); its name before the noun ends at ``head_end``."""
 
@@ -256,21 +276,20 @@ class SiteMention:
 def find_sites(text: str) -> list[SiteMention]:
     """Named squares, bridges, airports and air bases, stadiums, memorials, border crossings."""
     found: list[SiteMention] = []
-    capital = any(word in text for word in _CAPITAL_SITE_WORDS)
-    lower = any(word in text for word in _LOWER_SITE_WORDS)
-    for m in _SITE_NOUN.finditer(text) if capital else ():
+    for m in _SITE_NOUN.finditer(text):
         start = _site_start(text, m.start())
         if start is not None and text[start : m.start() - 1] not in _DESCRIPTIVE:
             found.append(SiteMention(start, m.end(), text[start : m.end()], m.start() - 1))
-    for m in _LOWER_NOUN.finditer(text) if lower else ():
+    for m in _LOWER_NOUN.finditer(text):
+        in_name = m.group() in _KEPT_NOUNS
         start = _site_start(text, m.start())
-        if start is None or (m.group("kept") and _THE_BEFORE.search(
+        if start is None or (in_name and _THE_BEFORE.search(
                 text, max(0, start - 5), start) is None):
             continue  # "the Jarinje border crossing", not "Serbia border crossing"
-        end = m.end() if m.group("kept") else m.start() - 1
+        end = m.end() if in_name else m.start() - 1
         found.append(SiteMention(start, end, text[start:end], m.start() - 1,
-                                 described=m.group("described") is not None))
-    for m in _SITE_APPOSITION.finditer(text) if lower else ():
+                                 described=not in_name))
+    for m in _SITE_APPOSITION.finditer(text):
         before = _name_before(text, m.start())
         if before is not None:
             found.append(SiteMention(before[0], before[1], text[before[0] : before[1]],

@@ -15,7 +15,7 @@ from newsmap.geo.lexicon import strip_article as _strip_article
 __all__ = ["RegionMention", "find_regions", "region_names", "resolve_region"]
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True, unsafe_hash=True)  # never modified (not frozen: see newsmap.tagging)
 class RegionMention:
     """A region named in running text; ``name`` is canonical ("Western Balkans")."""
 

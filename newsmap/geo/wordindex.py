@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterable
 from typing import Generic, TypeVar
 
 from newsmap.geo.fold import fold
@@ -20,6 +21,7 @@ __all__ = [
     "NameIndex",
     "capital_word_re",
     "capital_words",
+    "first_letter_alternation",
     "folded_text",
     "upper_class",
     "word_run_re",
@@ -46,6 +48,23 @@ _NEXT_WORD = re.compile(_GAP + r"([^\W_]+)")  # a separator and the key word aft
 _WORD = re.compile(r"[^\W_]+")  # the words of a key (see fold_key)
 
 _V = TypeVar("_V")
+
+
+def first_letter_alternation(words: Iterable[str], word_start: bool = False) -> str:
+    """A regex alternation of literal ``words`` grouped by first letter (a shallow trie); longer
+    words first within a group, so that the longest word at a position is the one matched.
+
+    Every branch opens with a literal character, so a search skips in C to the characters that
+    can start a word (a pattern that opens with ``\\b`` is tried at every position instead);
+    with ``word_start`` each word must start a word (the look-behind stands in for ``\\b``).
+    """
+    by_first: dict[str, list[str]] = {}
+    for word in sorted(set(words), key=lambda w: (-len(w), w)):
+        by_first.setdefault(word[0], []).append(re.escape(word[1:]))
+    start = r"(?<!\w.)" if word_start else ""
+    return "|".join(
+        f"{re.escape(first)}{start}(?:{'|'.join(rest)})" for first, rest in sorted(by_first.items())
+    )
 
 
 @functools.lru_cache(maxsize=16)

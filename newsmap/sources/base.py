@@ -33,7 +33,7 @@ class Rejection:
         return printable(f"{self.path}: {self.reason}")
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True, unsafe_hash=True)  # never modified; not frozen: made per file
 class ScannedItem:
     """One item a source holds, known by its key, with the signature that tells it changed.
 

@@ -14,6 +14,7 @@ The rules (each refused input is listed with its reason, none is skipped silentl
 from __future__ import annotations
 
 import os
+import re
 import stat as stat_mode
 import time
 from collections import defaultdict
@@ -28,6 +29,7 @@ from newsmap.corpus import (
     too_big,
 )
 from newsmap.errors import SourceError
+from newsmap.model import ARTICLE_ID_MAX
 from newsmap.printable import printable
 from newsmap.settings import samples_shown
 from newsmap.sources.base import Loaded, Rejection, ScannedItem, ScanResult
@@ -64,8 +66,9 @@ class CorpusSource:
                               "the store is kept as it is")
         items: list[ScannedItem] = []
         refused: list[Rejection] = []
+        # Each folder's entries are walked sorted by name, depth first: the items come out in
+        # the order of their paths compared part by part (the order of Path objects).
         self._walk(root, items, refused, top=True)
-        items.sort(key=lambda item: item.key.split(os.sep))  # the order of Path objects
         duplicates = _duplicate_ids(items)
         if duplicates:
             duplicated = {r.path for r in duplicates}
@@ -78,7 +81,8 @@ class CorpusSource:
         self, folder: str, items: list[ScannedItem], refused: list[Rejection], top: bool = False
     ) -> None:
         try:
-            entries = list(os.scandir(folder))
+            with os.scandir(folder) as listing:
+                entries = sorted(listing, key=_entry_name)
         except OSError as error:
             if top:
                 raise SourceError(
@@ -164,11 +168,28 @@ def _link_rejection(path: str, article: bool) -> Rejection | None:
                      "links are not followed, only regular files inside the corpus folder are read")
 
 
+def _entry_name(entry: os.DirEntry[str]) -> str:
+    return entry.name
+
+
+# A file name stem that is already an article id (as synthetic and most real names are): its id
+# is itself, without the Unicode folding of article_id_from_name.
+_PLAIN_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+
+
+def _id_of(key: str) -> str:
+    """:func:`article_id_for` of the file ``key``, quick for a name that is already an id."""
+    stem = os.path.splitext(os.path.basename(key))[0]  # Path(key).stem
+    if len(stem) <= ARTICLE_ID_MAX and _PLAIN_ID.fullmatch(stem):
+        return stem
+    return article_id_for(Path(key))
+
+
 def _duplicate_ids(items: list[ScannedItem]) -> list[Rejection]:
     """Files whose names give the same article id: all of them are refused."""
     by_id: dict[str, list[str]] = defaultdict(list)
     for item in items:
-        by_id[article_id_for(Path(item.key))].append(item.key)
+        by_id[_id_of(item.key)].append(item.key)
     rejections = []
     for article_id, group in by_id.items():
         if len(group) < 2:

@@ -29,7 +29,6 @@ from newsmap.model import CountryTag
 from newsmap.tagging.clauses import clause_end, fronted_adverbial_end
 from newsmap.tagging.document import CountryRef, Document
 from newsmap.tagging.events import LocatedEvent
-from newsmap.tagging.sentences import display_text
 
 __all__ = ["base_scores", "country_tags"]
 
@@ -221,4 +220,4 @@ def _evidence(doc: Document, refs: list[CountryRef]) -> tuple[str, ...]:
             chosen.append(index)
         if len(chosen) == _MAX_EVIDENCE:
             break
-    return tuple(display_text(doc.sentences[i].text) for i in chosen)
+    return tuple(doc.display(i) for i in chosen)

@@ -43,7 +43,7 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)  # never modified (not frozen: see newsmap.tagging)
 class DateMention:
     """A temporal expression at ``text[start:end]`` and the date it denotes (None: unresolved)."""
 
@@ -182,6 +182,33 @@ _ANCHOR_WORDS = frozenset(
     Sunday""".split()
 )
 _WORD_STARTS_BEFORE = re.compile(r"(?:(?<=\s)|(?<=^)|(?<=[(\"“‘]))\S")
+# The words a match of _PATTERN can start with, besides a number: a capitalised month, or (in
+# any case) a word its case-insensitive parts open with. Python's case-insensitive matching also
+# takes "ı", "İ" and "ſ" for "i" and "s", hence the folding before the look-up.
+_OPENING_MONTHS = frozenset(
+    """January February March April May June July August September October November December
+    Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec""".split()
+)
+_OPENING_WORDS = frozenset(
+    """in on during since by until till from through of last this early late mid and or to
+    between before after the next yesterday""".split()
+) | frozenset(_NUMBERS)
+_CASE_TWINS = str.maketrans("ıİſ", "iis")
+_LETTERS = re.compile(r"[^\W\d_]+")
+
+
+def _may_open(text: str, start: int) -> bool:
+    """Whether a match of _PATTERN may start at ``start`` (a quick test: a word that opens
+    none of its alternatives rules the full pattern out)."""
+    if text[start].isdigit():
+        return True
+    word = _LETTERS.match(text, start)
+    if word is None:
+        return False
+    found = word.group()
+    return found in _OPENING_MONTHS or found.translate(_CASE_TWINS).lower() in _OPENING_WORDS
+
+
 _BEFORE = 18  # how far an expression reaches before its anchor ("since early", "the previous")
 
 
@@ -326,6 +353,8 @@ def _matches(text: str) -> list[re.Match[str]]:
         starts = [m.start() for m in _WORD_STARTS_BEFORE.finditer(text, lo, anchor.start())]
         starts.append(anchor.start())
         for start in starts:
+            if not _may_open(text, start):
+                continue  # no alternative of the pattern starts with this word
             match = _PATTERN.match(text, start)
             if match is not None and match.end() > anchor.start():
                 found.append(match)
@@ -389,13 +418,13 @@ def _resolve(kind: str, match: re.Match[str], published: PartialDate | None) -> 
         year = _relative_year(group("mrel_r"), published)
         if year is None:
             return None
-        return PartialDate(year=year, month=_month(group("mrel_m")), precision=Precision.MONTH)
+        return month_date(year, _month(group("mrel_m")))
     if kind == "mo":
         return _resolve_bare_month(group("mo_p"), _month(group("mo_m")), published)
     if kind == "dec":
-        return PartialDate(year=int(group("dec_y")), precision=Precision.DECADE)
+        return _decade(int(group("dec_y")))
     if kind == "dec2":
-        return PartialDate(year=1900 + int(group("dec2_y")), precision=Precision.DECADE)
+        return _decade(1900 + int(group("dec2_y")))
     if kind == "rng":
         return year_date(int(group("rng_y")))
     if kind == "yr":
@@ -415,7 +444,7 @@ def _resolve_bare_month(
         and published is not None
         and (published.month is not None and month >= published.month)
     ):
-        return PartialDate(year=published.year - 1, month=month, precision=Precision.MONTH)
+        return month_date(published.year - 1, month)
     return resolve_month(month, published)
 
 
@@ -443,13 +472,13 @@ def _resolve_relative(
     if ago_n is not None and ago_unit is not None:
         count = int(ago_n) if ago_n.isdigit() else _NUMBERS[ago_n.lower()]
         if ago_unit.startswith("year"):
-            return PartialDate(year=published.year - count, precision=Precision.YEAR)
+            return year_date(published.year - count)
         if published.month is None:
             return None
         return _shift_month(published.year, published.month, -count)
     if lowered.endswith("year"):
         year = _relative_year(lowered, published)
-        return None if year is None else PartialDate(year=year, precision=Precision.YEAR)
+        return None if year is None else year_date(year)
     if lowered.endswith("month"):
         if published.month is None:
             return None
@@ -478,12 +507,14 @@ def _published_day(published: PartialDate) -> dt.date | None:
 
 
 def _from_date(day: dt.date) -> PartialDate:
-    return PartialDate(year=day.year, month=day.month, day=day.day, precision=Precision.DAY)
+    date = _make(day.year, day.month, day.day)
+    assert date is not None  # a calendar date is a valid day
+    return date
 
 
 def _shift_month(year: int, month: int, step: int) -> PartialDate:
     index = year * 12 + (month - 1) + step
-    return PartialDate(year=index // 12, month=index % 12 + 1, precision=Precision.MONTH)
+    return month_date(index // 12, index % 12 + 1)
 
 
 @lru_cache(maxsize=8192)
@@ -492,6 +523,11 @@ def _make(year: int, month: int, day: int) -> PartialDate | None:
         return PartialDate(year=year, month=month, day=day, precision=Precision.DAY)
     except ValueError:
         return None  # "February 30" is not a date
+
+
+@lru_cache(maxsize=256)
+def _decade(year: int) -> PartialDate:
+    return PartialDate(year=year, precision=Precision.DECADE)
 
 
 @lru_cache(maxsize=4096)

@@ -33,7 +33,7 @@ from newsmap.tagging.roles import (
     is_speaker,
     speech_positions,
 )
-from newsmap.tagging.sentences import Sentence, split_sentences
+from newsmap.tagging.sentences import Sentence, display_text, split_sentences
 
 __all__ = ["CountryRef", "Document", "PlaceRef", "analyse"]
 
@@ -47,7 +47,7 @@ _NAME_GOES_ON = re.compile(
 )
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)  # never modified (not frozen: see newsmap.tagging)
 class CountryRef:
     """A reference to a country: a name, demonym, capital, historical name, or a place in it."""
 
@@ -85,10 +85,19 @@ class Document:
 
     countries_by_sentence: dict[int, list[CountryRef]] = field(default_factory=dict)
     places_by_sentence: dict[int, list[PlaceRef]] = field(default_factory=dict)
+    _shown: dict[int, str] = field(default_factory=dict)  # display_text of each sentence
 
     def is_title(self, sentence: int) -> bool:
         """Whether sentence ``sentence`` belongs to the title."""
         return self.sentences[sentence].start < self.title_end
+
+    def display(self, sentence: int) -> str:
+        """Sentence ``sentence`` as evidence is shown (:func:`display_text`), worked out once per
+        sentence: evidence and event summaries quote the same sentences many times."""
+        shown = self._shown.get(sentence)
+        if shown is None:
+            shown = self._shown[sentence] = display_text(self.sentences[sentence].text)
+        return shown
 
 
 def analyse(article: Article) -> Document:

@@ -41,7 +41,6 @@ from newsmap.tagging.dates import DateMention
 from newsmap.tagging.document import CountryRef, Document, PlaceRef
 from newsmap.tagging.lexicon import best_type, find_cues
 from newsmap.tagging.roles import find_speech, is_home_actor
-from newsmap.tagging.sentences import display_text
 
 __all__ = ["LocatedEvent", "find_events"]
 
@@ -68,7 +67,7 @@ _SINCE = re.compile(r"(?i)\bsince\s+(?:(?:early|late|mid)[\s-]+)?$")
 _YEARLESS = frozenset({"md", "dm", "mo", "ana", "rel", "wd", "mrel", "mdr", "dmr"})
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)  # never modified (not frozen: see newsmap.tagging)
 class _Draft:
     sentence: int
     date: PartialDate | None
@@ -79,7 +78,7 @@ class _Draft:
     told_in: tuple[int, ...] = ()  # every sentence that tells it, after merging
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)  # never modified (not frozen: see newsmap.tagging)
 class LocatedEvent:
     """An event and the sentences of the document that tell it."""
 
@@ -175,7 +174,10 @@ def _draft(
         return None  # "On Tuesday, Washington warned ...": a reaction, not a happening
     if (
         mention.surface[:5].lower() == "since"
-        or _SINCE.search(text, max(0, mention.start - 16), mention.start) is not None
+        or (
+            "nce" in text[max(0, mention.start - 16) : mention.start].lower()  # a quick test
+            and _SINCE.search(text, max(0, mention.start - 16), mention.start) is not None
+        )
     ) and not text.startswith((", when", " when"), mention.end):
         return None  # "had lived in exile since 2017": a state, not a happening
     if mention.kind in _YEARLESS and "anniversar" in text[start:own_end].lower():
@@ -342,7 +344,7 @@ def _twin(result: list[_Draft], draft: _Draft) -> int | None:
     and with exactly one of the two placed by a place."""
     if draft.date is None:
         return None
-    key = draft.date.iso()
+    key = _date_key(draft.date)
     for i in range(len(result) - 1, -1, -1):
         kept = result[i]
         if kept.sentence < draft.sentence - 1:
@@ -353,21 +355,26 @@ def _twin(result: list[_Draft], draft: _Draft) -> int | None:
             and min(kept.strength, draft.strength) < 3
             and kept.iso3 != draft.iso3
             and kept.date is not None
-            and kept.date.iso() == key
+            and _date_key(kept.date) == key
         ):
             return i
     return None
 
 
+def _date_key(date: PartialDate) -> tuple[int, int | None, int | None, Precision]:
+    """What a date's ISO form is made of: equal keys, equal ``iso()`` (without building it)."""
+    return date.year, date.month, date.day, date.precision
+
+
 def _dedupe(drafts: list[_Draft]) -> list[_Draft]:
     """Keep the first event per (date, country); a later telling may add a place or a type."""
     result: list[_Draft] = []
-    index: dict[tuple[str, str | None], int] = {}
+    index: dict[tuple[object, ...], int] = {}
     for draft in drafts:
         if draft.date is None:
             result.append(draft)
             continue
-        key = (draft.date.iso(), draft.iso3)
+        key = (*_date_key(draft.date), draft.iso3)
         if key not in index:
             index[key] = len(result)
             result.append(draft)
@@ -398,5 +405,5 @@ def _event(doc: Document, draft: _Draft) -> Event:
         lat=city.lat if city else None,
         lon=city.lon if city else None,
         type=draft.type,
-        summary=display_text(doc.sentences[draft.sentence].text),
+        summary=doc.display(draft.sentence),
     )

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from newsmap.geo.wordindex import first_letter_alternation
 from newsmap.model import EventType
 
 __all__ = ["EVENT_LEXICON", "best_type", "classify", "find_cues"]
@@ -124,7 +125,11 @@ _BY_PREFIX: dict[str, tuple[int, ...]] = {}
 for _index, _entries in enumerate(EVENT_LEXICON.values()):
     for _prefix in {_stem(entry)[:3] for entry in _entries}:
         _BY_PREFIX[_prefix] = (*_BY_PREFIX.get(_prefix, ()), _index)
-_WORD_PREFIX = re.compile(r"\b(?=([a-z][a-z -]{2}))")  # zero-width: words may be short
+
+
+# Zero-width, at the start of a word whose first three characters begin some stem: the regex
+# engine skips the other words itself (words may be short, so the stem is looked ahead).
+_WORD_PREFIX = re.compile(r"\b(?=(" + first_letter_alternation(_BY_PREFIX) + r"))")
 
 
 def classify(text: str) -> EventType:
@@ -140,7 +145,7 @@ def find_cues(text: str) -> list[tuple[int, int]]:
     lowered = text.lower()
     cues: list[tuple[int, int]] = []
     for word in _WORD_PREFIX.finditer(lowered):
-        for index in _BY_PREFIX.get(word.group(1), ()):
+        for index in _BY_PREFIX[word.group(1)]:
             if _TYPES[index][1].match(lowered, word.start()):
                 cues.append((word.start(), index))
     return cues
@@ -152,5 +157,5 @@ def best_type(cues: list[tuple[int, int]], start: int = 0, end: int | None = Non
     for offset, index in cues:
         if offset >= start and (end is None or offset < end):
             counts[index] += 1
-    best = max(range(len(counts)), key=lambda i: (counts[i], -i))
-    return _TYPES[best][0] if counts[best] else EventType.OTHER
+    top = max(counts)
+    return _TYPES[counts.index(top)][0] if top else EventType.OTHER  # ties: the first type

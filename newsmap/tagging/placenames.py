@@ -21,7 +21,7 @@ from newsmap.tagging.roles import is_compound, is_locative, is_source
 __all__ = ["PlaceRef", "choose_city", "resolve_places"]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)  # never modified (not frozen: see newsmap.tagging)
 class PlaceRef:
     """A resolved place mention: the gazetteer city and where the text names it."""
 

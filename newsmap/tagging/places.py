@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from newsmap.model import Place
 from newsmap.tagging.document import Document
-from newsmap.tagging.sentences import display_text
 
 __all__ = ["place_tags"]
 
@@ -30,7 +29,7 @@ def place_tags(doc: Document) -> tuple[Place, ...]:
                 iso3=ref.city.iso3,
                 lat=ref.city.lat,
                 lon=ref.city.lon,
-                evidence=display_text(doc.sentences[ref.sentence].text),
+                evidence=doc.display(ref.sentence),
                 site_of=ref.site_of,
             )
         )

@@ -184,10 +184,13 @@ def _resolve(
             return first_told[key]
         if from_publication or reference is None or m.month is None:
             return m.date
-        backward = (
+        before = text[max(0, m.start - 20) : m.start].lower()
+        clause = _clause_start(text, m.start)
+        backward = (  # each search only after a quick test for a word it needs
             m.surface.lower().startswith("since")
-            or _SINCE.search(text, max(0, m.start - 20), m.start) is not None
-            or _PLUPERFECT.search(text, _clause_start(text, m.start), m.start) is not None
+            or ("nce" in before and _SINCE.search(text, max(0, m.start - 20), m.start) is not None)
+            or ("had" in text[clause : m.start].lower()
+                and _PLUPERFECT.search(text, clause, m.start) is not None)
         )
         date = _from_reference(reference, m.month, m.day, backward)
         if date is not None and published is not None and is_after(date, published):

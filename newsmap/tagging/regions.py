@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from newsmap.model import RegionTag
 from newsmap.tagging.document import Document
-from newsmap.tagging.sentences import display_text
 
 __all__ = ["region_tags"]
 
@@ -19,6 +18,6 @@ def region_tags(doc: Document) -> tuple[RegionTag, ...]:
             continue
         seen.add(mention.name)
         tags.append(
-            RegionTag(name=mention.name, evidence=display_text(doc.sentences[sentence].text))
+            RegionTag(name=mention.name, evidence=doc.display(sentence))
         )
     return tuple(tags)

@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import re
 
+from newsmap.geo.wordindex import first_letter_alternation
+
 __all__ = [
     "SPEECH_VERB",
     "find_speech",
@@ -139,9 +141,32 @@ def is_speaker(text: str, end: int) -> bool:
     return _SPEAKER_AFTER.match(text, end) is not None
 
 
+# The words each pattern above can start with, as literal-first alternations: a search for one
+# skips in C, and the pattern itself is then tried from the first one found (no match can start
+# before it). Searching the whole window with the pattern tries it at every character.
+_LOCATIVE_START = re.compile(first_letter_alternation(
+    "in into to inside across throughout near at within against on over toward towards around "
+    "outside through entered invaded invade invading struck hit occupied shelled bombed "
+    "attacked leave left visited reached".split(), word_start=True))
+_SOURCE_START = re.compile(first_letter_alternation(
+    "from by blame attributed linked backed supplied of border frontier boundary".split(),
+    word_start=True))
+
+
+def _search_back(
+    pattern: re.Pattern[str], first: re.Pattern[str], text: str, lo: int, end: int
+) -> re.Match[str] | None:
+    """``pattern.search(text, lo, end)``, for a pattern that can only start where ``first``
+    matches."""
+    opening = first.search(text, lo, end)
+    return None if opening is None else pattern.search(text, opening.start(), end)
+
+
 def is_locative(text: str, start: int) -> bool:
     """Whether the words before ``text[start:]`` place something there ("in", "to", "near")."""
-    match = _LOCATIVE.search(text, max(0, start - 40), start)
+    if not start or not text[start - 1].isspace():
+        return False  # the phrase ends in a space: a quick test before the search
+    match = _search_back(_LOCATIVE, _LOCATIVE_START, text, max(0, start - 40), start)
     if match is None:
         return False
     if " with " in match.group(0) or " between " in match.group(0):
@@ -156,7 +181,9 @@ def is_locative(text: str, start: int) -> bool:
 
 def is_source(text: str, start: int) -> bool:
     """Whether the words before ``text[start:]`` make it a source or culprit ("from", "by")."""
-    return _SOURCE.search(text, max(0, start - 30), start) is not None
+    if not start or not text[start - 1].isspace():
+        return False  # the phrase ends in a space: a quick test before the search
+    return _search_back(_SOURCE, _SOURCE_START, text, max(0, start - 30), start) is not None
 
 
 # Bodies that act at home: where they act is their own country ("the Lebanese army raised its

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 __all__ = ["Sentence", "display_text", "sentence_at", "split_sentences"]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)  # never modified (not frozen: see newsmap.tagging)
 class Sentence:
     """A sentence of a text: ``text == source[start:end]``, stripped, and its paragraph number."""
 
