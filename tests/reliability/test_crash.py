@@ -47,13 +47,15 @@ def test_a_build_killed_midway_keeps_the_old_store(tmp_path: Path, store_backend
     """On both backends. Regression: ``--rebuild`` deleted the SQLite store first, so a kill
     left it empty."""
     data, db = tmp_path / "data", store_backend
-    old = write_corpus(data, 150, version=1)
+    # 600 articles: version 2 retags about 260 (all 660 with --rebuild), which takes a 2-core
+    # machine well over a second, so a kill 0.2 s after the lock always lands midway
+    old = write_corpus(data, 600, version=1)
     assert run_build(data, db).returncode == 0
-    new = write_corpus(data, 150, version=2)
+    new = write_corpus(data, 600, version=2)
 
     proc = start_build(data, db, *extra)
     assert wait_for_build_lock(db), "the build never took its lock"
-    assert kill_after(proc, 0.3), "the build ended before it could be killed"
+    assert kill_after(proc, 0.2), "the build ended before it could be killed"
     assert store_state(db, old, new) == "old"
     assert integrity_problems(db) == []
     assert run_build(data, db, *extra).returncode == 0
