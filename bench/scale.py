@@ -727,8 +727,7 @@ def _click(page: Any, frames: _Frames, iso3: str, point: tuple[float, float] | N
 def _fit_to_results(page: Any) -> None:
     from tests.e2e import harness
 
-    harness.map_frame(page).get_by_role("button", name="Fit to results").click()
-    page.wait_for_timeout(500)
+    harness.fit_to_results(page)
 
 
 def _zoomed_clicks(page: Any, frames: _Frames, countries: list[str]) -> list[dict[str, Any]]:

@@ -272,6 +272,31 @@ def map_eval(page: Any, script: str, arg: Any = None) -> Any:
     return frame.locator("body").evaluate(f"(body, arg) => ({script})(arg)", arg)
 
 
+def wait_map_still(page: Any) -> None:
+    """Wait until the map is not moving (no zoom or pan animation for 150 ms): a click aimed,
+    or a view read, while the map still glides to a country hits the wrong place."""
+    map_eval(page, """() => new Promise(ok => {
+      let still = 0, waited = 0;
+      const timer = setInterval(() => {
+        const m = window.map, moving = m._animatingZoom || (m._panAnim && m._panAnim._inProgress);
+        still = moving ? 0 : still + 1;
+        waited += 50;
+        if (still >= 3 || waited > 15000) { clearInterval(timer); ok(still >= 3); }
+      }, 50); })""")
+
+
+def fit_to_results(page: Any, timeout: float = 15_000) -> None:
+    """Press the map's "Fit to results" once the map is still (the selected country's framing
+    may still be gliding when its panel shows), and wait until the map has moved there."""
+    wait_map_still(page)
+    map_eval(page, "() => { window.__nmMoved = false;"
+                   " window.map.once('moveend', () => { window.__nmMoved = true; }); }")
+    map_frame(page).get_by_role("button", name="Fit to results").click()
+    frame = page.locator(MAP_FRAME).first.element_handle().content_frame()
+    frame.wait_for_function("() => window.__nmMoved === true", timeout=timeout)
+    wait_map_still(page)
+
+
 def country_point(page: Any, iso3: str) -> tuple[float, float]:
     """A point inside the country's largest polygon, as the map itself knows it: where a
     reader aims to click a country."""

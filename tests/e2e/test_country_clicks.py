@@ -21,11 +21,13 @@ from tests.e2e.harness import (
     click_latlon,
     copy_corpus,
     country_point,
+    fit_to_results,
     in_view,
     map_eval,
     running_app,
     visible_point,
     wait_for_map,
+    wait_map_still,
     what_is_at,
 )
 
@@ -85,7 +87,7 @@ def _open(page: Any, url: str) -> None:
     page.goto(url)
     wait_for_map(page)
     page.get_by_text("Click a country on the map").wait_for()
-    map_eval(page, "() => new Promise(ok => setTimeout(ok, 300))")  # the opening fit
+    wait_map_still(page)  # the opening fit
 
 
 def _click_and_wait(page: Any, iso3: str) -> str:
@@ -107,12 +109,6 @@ def _click_and_wait(page: Any, iso3: str) -> str:
         return f"not selected ({type(error).__name__})"
     page.wait_for_function(f"() => location.search.includes('country={iso3}')")
     return "selected"
-
-
-def _fit_to_results(page: Any) -> None:
-    frame = page.locator('iframe[title="streamlit_folium.st_folium"]').first.content_frame
-    frame.get_by_role("button", name="Fit to results").click()
-    map_eval(page, "() => new Promise(ok => setTimeout(ok, 600))")
 
 
 @pytest.mark.parametrize("iso3", ["ALB", "BIH", "FRA", "IRN"])
@@ -163,6 +159,6 @@ def test_ten_clicks_in_a_row_on_one_page_each_select(page, synth_server):
     outcomes = {}
     for iso3 in chosen:
         outcomes[iso3] = _click_and_wait(page, iso3)
-        _fit_to_results(page)  # the reader's way back to every country
+        fit_to_results(page)  # the reader's way back to every country
     failed = {k: v for k, v in outcomes.items() if v != "selected"}
     assert not failed, failed
