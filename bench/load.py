@@ -52,6 +52,8 @@ class Phase:
     seconds: float = 0.0
     clicks: int = 0
     clicks_retried: int = 0
+    map_reloads: int = 0
+    """Pages reloaded because the map had not drawn the country to click within a minute."""
     filter_changes: int = 0
     errors: int = 0
     error_samples: list[str] = field(default_factory=list)
@@ -170,7 +172,12 @@ async def _session(number: int, browser: Any, url: str, countries: list[tuple[st
                     started = time.perf_counter()
                     heading = page.get_by_role("heading", name=name, exact=True).first
                     shape = frame.locator(f"path.country-{iso3}").first
-                    await shape.dispatch_event("click", timeout=STEP_TIMEOUT_MS)
+                    try:
+                        await shape.dispatch_event("click", timeout=STEP_TIMEOUT_MS)
+                    except Exception:  # no map drawn in this tab for a minute: reload it, as
+                        phase.map_reloads += 1  # a reader would (counted, and reported)
+                        await page.reload(timeout=STEP_TIMEOUT_MS)
+                        await shape.dispatch_event("click", timeout=STEP_TIMEOUT_MS)
                     try:
                         await heading.wait_for(timeout=RETRY_AFTER_MS)
                     except Exception:  # the click was lost (map redrawn under it): once more
