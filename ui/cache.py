@@ -4,7 +4,6 @@ data keyed on the store's identity and version, so a rebuilt store is noticed.""
 from __future__ import annotations
 
 import functools
-import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -64,10 +63,10 @@ def _conn(key: StoreKey) -> Store:
     return _connection(key.path, key.inode)
 
 
-def sqlite_conn(key: StoreKey) -> sqlite3.Connection | None:
-    """The SQLite connection for the features only SQLite has yet (imported events,
-    corrections, citation and event exports); None on a PostgreSQL store."""
-    return _conn(key).sqlite_connection()
+def store(key: StoreKey) -> Store:
+    """The open store of ``key``, for the questions cached elsewhere (imported events,
+    corrections, citation and event exports)."""
+    return _conn(key)
 
 
 @st.cache_resource(show_spinner="Loading country boundaries…")

@@ -13,7 +13,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from newsmap.imported_store import RowCounts, write_dataset
+from newsmap.imported_store import RowCounts
 from newsmap.importers.acled import read_acled
 from newsmap.importers.datasets import MAX_DATASET_BYTES
 from newsmap.importers.fetch import read_input
@@ -22,7 +22,6 @@ from newsmap.importers.report import InputError, Problem
 from newsmap.importers.text import slugify
 from newsmap.sources.base import ImportedEvents
 from newsmap.sources.eventfiles import EVENTS_FOLDER
-from newsmap.store import connect, get_meta, set_meta
 
 _KINDS = {"acled": (read_acled, ".csv"), "gdelt": (read_gdelt, ".tsv")}
 EVENT_KINDS = tuple(_KINDS)
@@ -41,9 +40,10 @@ class EventImport:
         return f"{self.counts.summary()}, rows refused {len(self.problems)}"
 
 
-def import_events(kind: str, source: str, data_dir: Path, db_path: Path) -> EventImport:
-    """Import the ``kind`` dataset at ``source`` (``acled`` or ``gdelt``); InputError when the
-    file cannot be read as one at all (nothing is then written)."""
+def import_events(kind: str, source: str, data_dir: Path, db: Path | str) -> EventImport:
+    """Import the ``kind`` dataset at ``source`` (``acled`` or ``gdelt``) into the store at
+    ``db`` (a SQLite file or a PostgreSQL URL); InputError when the file cannot be read as one
+    at all (nothing is then written)."""
     reader, suffix = _KINDS[kind]
     dataset = reader(read_input(source, MAX_DATASET_BYTES), source)
     result = EventImport(problems=list(dataset.problems))
@@ -58,7 +58,7 @@ def import_events(kind: str, source: str, data_dir: Path, db_path: Path) -> Even
     # the copy holds exactly the good rows just read: its source would read the same events
     batch = ImportedEvents(key=result.path, source=kind,
                            content_hash=hashlib.sha256(copy).hexdigest(), events=dataset.events)
-    result.counts = _store(batch, db_path)
+    result.counts = _store(batch, db)
     return result
 
 
@@ -76,18 +76,12 @@ def _write_atomically(target: Path, data: bytes) -> None:
         raise
 
 
-def _store(batch: ImportedEvents, db_path: Path) -> RowCounts:
+def _store(batch: ImportedEvents, db: Path | str) -> RowCounts:
     """Apply the dataset's rows to the store in one transaction."""
-    conn = connect(db_path)
+    from newsmap.stores import open_store_at
+
+    store = open_store_at(db, readonly=False)
     try:
-        conn.execute("BEGIN IMMEDIATE")
-        counts = write_dataset(conn, batch)
-        version = int(get_meta(conn, "store_version") or 0) + 1
-        set_meta(conn, "store_version", str(version))
-        conn.commit()
-    except BaseException:
-        conn.rollback()
-        raise
+        return store.import_dataset(batch)
     finally:
-        conn.close()
-    return counts
+        store.close()
