@@ -257,15 +257,15 @@ class PostgresStore:
 
     def corrections_for(self, article_id: str) -> list[dict[str, Any]]:
         """As :func:`newsmap.correction_book.for_article`."""
-        return self._ask(_with_cursor(correction_book.for_article), article_id, "%s")
+        return self._ask(_corrections(correction_book.for_article, []), article_id, "%s")
 
     def orphaned_corrections(self) -> list[dict[str, Any]]:
         """As :func:`newsmap.correction_book.orphaned`."""
-        return self._ask(_with_cursor(correction_book.orphaned))
+        return self._ask(_corrections(correction_book.orphaned, []))
 
     def corrected_article_ids(self) -> list[str]:
         """As :func:`newsmap.correction_book.corrected_article_ids`."""
-        return self._ask(_with_cursor(correction_book.corrected_article_ids))
+        return self._ask(_corrections(correction_book.corrected_article_ids, []))
 
     def article_records(self, filters: Filters, country: str | None = None) -> pd.DataFrame:
         """As :func:`newsmap.query.article_records`."""
@@ -276,9 +276,14 @@ class PostgresStore:
         return self._ask(pg_query.event_records, filters, country)
 
 
-def _with_cursor(question: Callable[..., T]) -> Callable[..., T]:
-    """A question written for a cursor (the SQL both backends share), asked on a connection."""
+def _corrections(question: Callable[..., T], none: T) -> Callable[..., T]:
+    """A question about the recorded corrections written for a cursor (the SQL both backends
+    share), asked on a connection; ``none`` before the schema has the table (a store built by
+    an older newsmap, until its next build)."""
     def ask(conn: Conn, *args: Any) -> T:
+        exists = conn.execute("SELECT to_regclass('corrections')").fetchone()
+        if exists is None or exists[0] is None:
+            return none
         with conn.cursor() as cur:
             return question(cur, *args)
     return ask

@@ -46,6 +46,7 @@ def test_a_store_of_the_older_schema_is_named_then_upgraded(pg_url: str, corpus:
     with pytest.raises(StoreError, match="built by an older newsmap; run `newsmap build`"):
         reader.stories(Filters())
     assert reader.imported_sources() == {}  # the app draws no imported layer meanwhile
+    assert reader.orphaned_corrections() == []  # nor lists corrections
     (corpus / "events" / "acled").mkdir(parents=True)
     shutil.copy(ACLED, corpus / "events" / "acled" / "acled.csv")
     (corpus / "corrections.jsonl").write_text(json.dumps({
