@@ -72,9 +72,10 @@ class Store(Protocol):
         ...
 
     def stories(self, filters: Filters, country: str | None = None,
-                limit: int | None = None) -> pd.DataFrame:
+                limit: int | None = None, *, snippets: bool = True) -> pd.DataFrame:
         """The matching stories, most relevant first (columns of ``query.stories``: ``sample``
-        always, ``primary`` when ``country`` is given)."""
+        always, ``primary`` when ``country`` is given; the snippets empty without
+        ``snippets``)."""
         ...
 
     def events(self, filters: Filters, country: str | None = None, *,

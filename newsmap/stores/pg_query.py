@@ -177,7 +177,7 @@ _STORY_COLUMNS = [
 
 
 def stories(conn: Conn, filters: Filters, country: str | None = None,
-            limit: int | None = None) -> pd.DataFrame:
+            limit: int | None = None, *, snippets: bool = True) -> pd.DataFrame:
     """As :func:`newsmap.query.stories` (the snippet is PostgreSQL's ``ts_headline``)."""
     where = _story_where(filters)
     join = ""
@@ -206,7 +206,7 @@ def stories(conn: Conn, filters: Filters, country: str | None = None,
         outer_params.append(country)
     snippet = "''"
     text = _search_text(filters)
-    if text is not None:
+    if snippets and text is not None:
         snippet = f"ts_headline('simple', a.body, {TSQUERY}, %s)"
         outer_params.extend([text, HEADLINE_OPTIONS])
     sql = (

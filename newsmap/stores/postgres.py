@@ -179,9 +179,10 @@ class PostgresStore:
         return self._ask(pg_query.count_stories, filters)
 
     def stories(self, filters: Filters, country: str | None = None,
-                limit: int | None = None) -> pd.DataFrame:
+                limit: int | None = None, *, snippets: bool = True) -> pd.DataFrame:
         """As :func:`newsmap.query.stories`."""
-        return self._ask(pg_query.stories, filters, country=country, limit=limit)
+        return self._ask(pg_query.stories, filters, country=country, limit=limit,
+                         snippets=snippets)
 
     def events(self, filters: Filters, country: str | None = None, *,
                located_only: bool = False, limit: int | None = None) -> pd.DataFrame:

@@ -71,9 +71,10 @@ class SqliteStore:
         return query.count_stories(self.conn, filters)
 
     def stories(self, filters: Filters, country: str | None = None,
-                limit: int | None = None) -> pd.DataFrame:
+                limit: int | None = None, *, snippets: bool = True) -> pd.DataFrame:
         """As :func:`newsmap.query.stories`."""
-        return query.stories(self.conn, filters, country=country, limit=limit)
+        return query.stories(self.conn, filters, country=country, limit=limit,
+                             snippets=snippets)
 
     def events(self, filters: Filters, country: str | None = None, *,
                located_only: bool = False, limit: int | None = None) -> pd.DataFrame:
