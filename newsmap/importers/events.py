@@ -53,12 +53,19 @@ def import_events(kind: str, source: str, data_dir: Path, db: Path | str) -> Eve
     stem = slugify(Path(source.rstrip("/")).name.rsplit(".", 1)[0], 80) or kind
     target = data_dir / EVENTS_FOLDER / kind / f"{stem}{suffix}"
     copy = dataset.validated.encode("utf-8")
-    _write_atomically(target, copy)
-    result.path = str(target.resolve())
-    # the copy holds exactly the good rows just read: its source would read the same events
-    batch = ImportedEvents(key=result.path, source=kind,
-                           content_hash=hashlib.sha256(copy).hexdigest(), events=dataset.events)
-    result.counts = _store(batch, db)
+    from newsmap.stores import open_store_at
+
+    store = open_store_at(db, readonly=False)  # a server that cannot be reached: nothing kept
+    try:
+        _write_atomically(target, copy)
+        result.path = str(target.resolve())
+        # the copy holds exactly the good rows just read: its source would read the same events
+        batch = ImportedEvents(key=result.path, source=kind,
+                               content_hash=hashlib.sha256(copy).hexdigest(),
+                               events=dataset.events)
+        result.counts = store.import_dataset(batch)  # one transaction, a new store version
+    finally:
+        store.close()
     return result
 
 
@@ -74,14 +81,3 @@ def _write_atomically(target: Path, data: bytes) -> None:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
-
-
-def _store(batch: ImportedEvents, db: Path | str) -> RowCounts:
-    """Apply the dataset's rows to the store in one transaction."""
-    from newsmap.stores import open_store_at
-
-    store = open_store_at(db, readonly=False)
-    try:
-        return store.import_dataset(batch)
-    finally:
-        store.close()
