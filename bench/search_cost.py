@@ -9,10 +9,14 @@ first (nothing cached), through the Store seam; the stories are asked with and w
 (SQLite's FTS5 ``snippet``, PostgreSQL's ``ts_headline``), to show what making them only for
 the rows shown saves.
 
+The store keeps each search's matches (``newsmap.query.TextMatches``): the first question of
+a word runs the full-text match, the others reuse it, as on the map page.
+
 Reported per store: each question's mean CPU time in this process (where SQLite runs its
 queries), in the PostgreSQL server's processes (``--pg-data``: the server's data folder, whose
 ``postmaster.pid`` names the processes) and its wall time; load averages at start and end (the
-machine is shared: other work may be running, and the JSON says so).
+machine is shared: other work may be running, and the JSON says so), and the map page's
+first search: the sum of its questions.
 
     PYTHONPATH=$PWD .venv/bin/python bench/search_cost.py --db /tmp/quiet/q.db --label sqlite-10k
     PYTHONPATH=$PWD .venv/bin/python bench/search_cost.py --db postgresql://... \\
@@ -45,6 +49,11 @@ from newsmap.stores import Store, open_store_at  # noqa: E402
 WORDS = ("pipeline", "earthquake", "refugees", "museum", "hackers", "election", "border",
          "drought", "ministers", "protest", "sanctions", "harbour", "court", "vaccine")
 """The search words of bench/capacity.py."""
+
+
+MAP_QUESTIONS = ("count_by_country_primary", "count_by_country", "event_markers", "event_counts",
+                 "map_latest_10_with_snippets")
+"""The questions of the map page; their sum is the cost of a first search there."""
 
 
 def questions(store: Store) -> dict[str, Callable[[Filters], object]]:
@@ -110,6 +119,9 @@ def main() -> None:
     }
     try:
         result["questions"] = measure(store, args.pg_data)
+        result["map_first_search"] = {  # what the map page asks when the words change
+            unit: round(sum(result["questions"][name][unit] for name in MAP_QUESTIONS), 1)
+            for unit in ("app_cpu_ms", "db_cpu_ms", "wall_ms")}
     finally:
         store.close()
     result["load_end"] = os.getloadavg()

@@ -15,9 +15,11 @@ from __future__ import annotations
 
 import re
 import sqlite3
+import threading
+from collections import OrderedDict
 from collections.abc import Sequence
-from dataclasses import dataclass, field
-from typing import Any, Literal
+from dataclasses import dataclass, field, replace
+from typing import Any, Generic, Literal, TypeVar
 
 import pandas as pd
 
@@ -68,20 +70,86 @@ def fts_query(text: str) -> str | None:
     return " ".join(f'"{word}"' for word in words[:32])
 
 
+T = TypeVar("T")
+
+
+class TextMatches(Generic[T]):
+    """The stories matching the last few search texts, per build of the store: an open store
+    keeps one, so the questions a search asks (counts per country, markers, event totals,
+    stories) run the full-text match once between them, not once each. Thread-safe; ``size``
+    searches are kept (a common word's matches are ~2 MB of ids at 100,000 articles)."""
+
+    def __init__(self, size: int = 8) -> None:
+        self._found: OrderedDict[tuple[int, str], T] = OrderedDict()
+        self._size = size
+        self._lock = threading.Lock()
+
+    def get(self, version: int, text: str) -> T | None:
+        """The matches of ``text`` in build ``version``, or None when not kept."""
+        with self._lock:
+            found = self._found.get((version, text))
+            if found is not None:
+                self._found.move_to_end((version, text))
+            return found
+
+    def put(self, version: int, text: str, found: T) -> None:
+        """Keep the matches of ``text`` in build ``version`` (the oldest kept one goes)."""
+        with self._lock:
+            self._found[(version, text)] = found
+            self._found.move_to_end((version, text))
+            while len(self._found) > self._size:
+                self._found.popitem(last=False)
+
+
+@dataclass(frozen=True)
+class Matched:
+    """The stories a search matches, as JSON arrays: their row keys (to filter articles: an
+    integer lookup) and their ids (to filter the rows that name their story)."""
+
+    pks: str
+    ids: str
+
+
+def matching_ids(conn: sqlite3.Connection, filters: Filters,
+                 matches: TextMatches[Matched] | None = None) -> Matched | None:
+    """The stories matching the search text of ``filters`` (None without a search); from
+    ``matches`` when it holds them for this build, else found (with the build's version, in
+    one statement) and kept there."""
+    match = fts_query(filters.text)
+    if match is None:
+        return None
+    if matches is not None:
+        found = matches.get(store_version(conn), match)
+        if found is not None:
+            return found
+    version, pks, ids = conn.execute(
+        "SELECT (SELECT value FROM meta WHERE key = 'store_version'), json_group_array(a.pk),"
+        " json_group_array(a.id) FROM articles a WHERE +a.pk IN (SELECT rowid FROM articles_fts"
+        " WHERE articles_fts MATCH ?)", (match,)).fetchone()  # "+": along the index of ids
+    found = Matched(str(pks), str(ids))
+    if matches is not None:
+        matches.put(int(version or 0), match, found)
+    return found
+
+
+MATCHED = "(SELECT value FROM json_each(?))"
+"""A JSON array of :class:`Matched` as a list for ``IN``."""
+
+
 def _in(values: Sequence[str]) -> str:
     return "(" + ", ".join("?" for _ in values) + ")"
 
 
-def _story_where(filters: Filters, alias: str = "a", *, witnessed: bool = False) -> _Where:
-    """Story-level conditions. ``witnessed``: the query already keeps only events that pass the
+def _story_where(filters: Filters, matched: Matched | None, alias: str = "a", *,
+                 witnessed: bool = False) -> _Where:
+    """Story-level conditions; ``matched``: the stories the search text matches
+    (:func:`matching_ids`). ``witnessed``: the query already keeps only events that pass the
     event filters, so the story-has-such-an-event test is implied and left out."""
     where = _Where()
-    match = fts_query(filters.text)
-    if match is not None:
+    if matched is not None:
         # "+" keeps the match list a lookup: used as an index key, SQLite would walk the whole
         # list for every row of a join (seconds at 10,000 articles)
-        where.add(f"+{alias}.pk IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)",
-                  match)
+        where.add(f"+{alias}.pk IN {MATCHED}", matched.pks)
     if filters.countries:
         where.add(f"EXISTS (SELECT 1 FROM country_tags ct WHERE ct.article_id = {alias}.id"
                   f" AND ct.iso3 IN {_in(filters.countries)})", *filters.countries)
@@ -112,13 +180,18 @@ def _event_where(filters: Filters, alias: str = "e", *, plus: bool = False) -> _
     return where
 
 
-def _in_stories(stories: _Where, column: str) -> _Where:
+def _in_stories(filters: Filters, matched: Matched | None, column: str, *,
+                witnessed: bool = True) -> _Where:
     """Story-level conditions as ``column IN (matching story ids)``: the id set is built once,
-    where a join would look each event's story up (and read its row) 300,000 times."""
+    where a join would look each event's story up (and read its row) 300,000 times. The
+    search's matches are used as they are (no pass over the articles for them)."""
     where = _Where()
-    if stories.clauses:
-        where.add(f"{column} IN (SELECT a.id FROM articles a WHERE {stories.sql()})",
-                  *stories.params)
+    if matched is not None:
+        where.add(f"{column} IN {MATCHED}", matched.ids)
+    others = _story_where(replace(filters, text=""), None, witnessed=witnessed)
+    if others.clauses:
+        where.add(f"{column} IN (SELECT a.id FROM articles a WHERE {others.sql()})",
+                  *others.params)
     return where
 
 
@@ -129,44 +202,52 @@ def _frame(rows: list[sqlite3.Row], columns: list[str], ints: Sequence[str] = ()
 
 
 def count_by_country(conn: sqlite3.Connection, filters: Filters,
-                     primary: bool = False, *, summary: bool = True) -> pd.DataFrame:
+                     primary: bool = False, *, summary: bool = True,
+                     matches: TextMatches[Matched] | None = None) -> pd.DataFrame:
     """Stories and events per country (columns iso3, stories, events) under ``filters``.
 
     With ``primary`` a story counts for a country only when it is about it (a primary tag),
     not when it mentions it in passing; events are counted the same either way. ``summary``:
-    answer from the summary tables when the filters allow (the same answer, sooner).
+    answer from the summary tables when the filters allow (the same answer, sooner);
+    ``matches``: the store's kept search matches (:class:`TextMatches`).
     """
-    if summary and summaries.fits(filters) and (
-            summaries.stories_fit(filters) or not filters.filters_events):
+    if summary and summaries.counts_fit(filters):
         return _summary_counts(conn, filters, primary)
-    stories = _story_where(filters)
-    witnessed = _in_stories(_story_where(filters, witnessed=True), "e.article_id")
-    events = _event_where(filters, plus=True)
-    # grouped by (country, story) first, along the covering index events_by_country_story
-    about = ("EXISTS (SELECT 1 FROM country_tags p WHERE p.article_id = e.article_id"
-             " AND p.iso3 = e.iso3 AND p.is_primary)") if primary else "1"
-    event_rows = conn.execute(
-        "SELECT iso3, SUM(about), SUM(n) FROM (SELECT e.iso3 AS iso3, COUNT(*) AS n,"
-        f" {about} AS about FROM events e"
-        f" WHERE e.iso3 IS NOT NULL AND {events.sql()}"
-        f" AND {witnessed.sql()} GROUP BY e.iso3, e.article_id) GROUP BY iso3",
-        [*events.params, *witnessed.params],
-    ).fetchall()
+    matched = matching_ids(conn, filters, matches)
+    witnessed = _in_stories(filters, matched, "e.article_id")
     counts: dict[str, list[int]] = {}
-    tagged = _in_stories(stories, "c.article_id")
     if filters.filters_events:
+        # a story counts where it has a matching event: grouped by (country, story) first,
+        # along the covering index events_by_country_story
+        events = _event_where(filters, plus=True)
+        about = ("EXISTS (SELECT 1 FROM country_tags p WHERE p.article_id = e.article_id"
+                 " AND p.iso3 = e.iso3 AND p.is_primary)") if primary else "1"
+        event_rows = conn.execute(
+            "SELECT iso3, SUM(about), SUM(n) FROM (SELECT e.iso3 AS iso3, COUNT(*) AS n,"
+            f" {about} AS about FROM events e"
+            f" WHERE e.iso3 IS NOT NULL AND {events.sql()}"
+            f" AND {witnessed.sql()} GROUP BY e.iso3, e.article_id) GROUP BY iso3",
+            [*events.params, *witnessed.params],
+        ).fetchall()
         for iso3, n_stories, n_events in event_rows:
             counts[iso3] = [int(n_stories or 0), n_events]
-    else:
-        tag_rows = conn.execute(
-            f"SELECT c.iso3, COUNT(*) FROM country_tags c WHERE {tagged.sql()}"
-            f"{' AND c.is_primary' if primary else ''} GROUP BY c.iso3",
-            tagged.params,
-        ).fetchall()
-        for iso3, n_stories in tag_rows:
-            counts[iso3] = [n_stories, 0]
-        for iso3, _n_stories, n_events in event_rows:
-            counts.setdefault(iso3, [0, 0])[1] = n_events
+        return _counts_frame(counts)
+    # a story counts where it is tagged: its events are only counted (no groups per story)
+    tagged = _in_stories(filters, matched, "c.article_id", witnessed=False)
+    tag_rows = conn.execute(
+        f"SELECT c.iso3, COUNT(*) FROM country_tags c WHERE {tagged.sql()}"
+        f"{' AND c.is_primary' if primary else ''} GROUP BY c.iso3",
+        tagged.params,
+    ).fetchall()
+    for iso3, n_stories in tag_rows:
+        counts[iso3] = [n_stories, 0]
+    event_rows = conn.execute(
+        "SELECT e.iso3, COUNT(*) FROM events e"
+        f" WHERE e.iso3 IS NOT NULL AND {witnessed.sql()} GROUP BY e.iso3",
+        witnessed.params,
+    ).fetchall()
+    for iso3, n_events in event_rows:
+        counts.setdefault(iso3, [0, 0])[1] = n_events
     return _counts_frame(counts)
 
 
@@ -209,6 +290,7 @@ def stories(
     limit: int | None = None,
     *,
     snippets: bool = True,
+    matches: TextMatches[Matched] | None = None,
 ) -> pd.DataFrame:
     """The stories matching ``filters`` (and tied to ``country`` when given), most relevant first.
 
@@ -217,11 +299,12 @@ def stories(
     to ``country``, or to its main country), snippet (full-text match with sentinels, or "";
     always "" without ``snippets``: a list that shows none need not pay for them);
     with ``country``, also primary (True when the story is about it, False when it only
-    mentions it), and the stories about it come first.
+    mentions it), and the stories about it come first. ``matches``: as in
+    :func:`count_by_country`.
     """
     # The page of stories is chosen first, then only its rows get the costly columns (country
     # lists, counts, snippets): computed for every match before sorting, they took seconds.
-    where = _story_where(filters)
+    where = _story_where(filters, matching_ids(conn, filters, matches))
     join = ""
     keys = "a.pk AS pk, a.published AS published, a.title AS title"
     order = "{t}published IS NULL, {t}published DESC, {t}title"
@@ -275,13 +358,14 @@ def stories(
     return frame.astype(kinds)
 
 
-def count_stories(conn: sqlite3.Connection, filters: Filters, *, summary: bool = True) -> int:
+def count_stories(conn: sqlite3.Connection, filters: Filters, *, summary: bool = True,
+                  matches: TextMatches[Matched] | None = None) -> int:
     """How many stories match ``filters`` (``summary``: from the summary tables when the
-    filters allow)."""
+    filters allow; ``matches``: as in :func:`count_by_country`)."""
     if summary and summaries.stories_fit(filters):
         found = summaries.story_count_sql(filters, "?")
         return int(conn.execute(found.text, found.params).fetchone()[0] or 0)
-    where = _story_where(filters)
+    where = _story_where(filters, matching_ids(conn, filters, matches))
     row = conn.execute(f"SELECT COUNT(*) FROM articles a WHERE {where.sql()}", where.params)
     return int(row.fetchone()[0])
 
@@ -299,13 +383,15 @@ def events(
     *,
     located_only: bool = False,
     limit: int | None = None,
+    matches: TextMatches[Matched] | None = None,
 ) -> pd.DataFrame:
     """Events of the matching stories, in date order (undated last), optionally in one country.
 
     Columns: article_id, title, url, date, precision, year_from, year_to, type, iso3, place,
-    lat, lon, summary. ``located_only`` keeps events with coordinates (for markers).
+    lat, lon, summary. ``located_only`` keeps events with coordinates (for markers);
+    ``matches``: as in :func:`count_by_country`.
     """
-    stories_where = _story_where(filters, witnessed=True)
+    stories_where = _story_where(filters, matching_ids(conn, filters, matches), witnessed=True)
     where = _event_where(filters)
     if country is not None:
         where.add("e.iso3 = ?", country)
@@ -414,19 +500,22 @@ def event_markers(
     per_marker: int = 3,
     limit: int = 1000,
     summary: bool = True,
+    matches: TextMatches[Matched] | None = None,
 ) -> pd.DataFrame:
     """Located events grouped by point and type: the ``limit`` busiest groups, each with its
     first ``per_marker`` events in date order (one row per shown event); ``summary``: the
-    groups counted from the summary tables when the filters allow.
+    groups counted from the summary tables when the filters allow; ``matches``: as in
+    :func:`count_by_country`.
 
     Columns: lat, lon, place, iso3, type, events (the group's size), rank (1..per_marker),
     date, precision, summary, title, article_id.
     """
     # Count the groups along the covering index events_by_point, then fetch only the first
     # events of each kept group along the same index (a window over every match took seconds).
-    stories_where = _in_stories(_story_where(filters, witnessed=True), "e.article_id")
+    matched = matching_ids(conn, filters, matches)
+    stories_where = _in_stories(filters, matched, "e.article_id")
     where = _event_where(filters, plus=True)
-    inner_stories = _in_stories(_story_where(filters, witnessed=True), "e2.article_id")
+    inner_stories = _in_stories(filters, matched, "e2.article_id")
     inner = _event_where(filters, "e2", plus=True)
     first_events = "e2.sort_key IS NULL, e2.sort_key, e2.pk"
     groups = summaries.Sql(
@@ -461,14 +550,16 @@ def event_markers(
 
 
 def event_counts(conn: sqlite3.Connection, filters: Filters,
-                 country: str | None = None, *, summary: bool = True) -> dict[str, int]:
+                 country: str | None = None, *, summary: bool = True,
+                 matches: TextMatches[Matched] | None = None) -> dict[str, int]:
     """How many events match ``filters`` (in ``country`` when given): all, dated, located (with
     coordinates), country_only (a country but no coordinates) and spans (dated only to a range
-    of years). ``summary``: from the summary tables when the filters allow."""
+    of years). ``summary``: from the summary tables when the filters allow; ``matches``: as
+    in :func:`count_by_country`."""
     if summary and summaries.fits(filters):
         found = summaries.event_counts_sql(filters, "?", country)
         return summaries.totals(conn.execute(found.text, found.params).fetchone())
-    stories_where = _in_stories(_story_where(filters, witnessed=True), "e.article_id")
+    stories_where = _in_stories(filters, matching_ids(conn, filters, matches), "e.article_id")
     where = _event_where(filters, plus=True)  # a covering scan beats the year index + rows
     if country is not None:
         where.add("e.iso3 = ?", country)
@@ -483,9 +574,11 @@ def event_counts(conn: sqlite3.Connection, filters: Filters,
 
 
 def events_by_year(conn: sqlite3.Connection, filters: Filters,
-                   country: str | None = None, *, summary: bool = True) -> pd.DataFrame:
+                   country: str | None = None, *, summary: bool = True,
+                   matches: TextMatches[Matched] | None = None) -> pd.DataFrame:
     """Events dated to a single year (in ``country`` when given), counted per year and type
-    (columns year, type, events); ``summary``: from the summary tables when the filters allow.
+    (columns year, type, events); ``summary``: from the summary tables when the filters allow;
+    ``matches``: as in :func:`count_by_country`.
 
     Events dated only to a span (a decade) are not counted here; ``event_counts`` says how many.
     """
@@ -493,7 +586,7 @@ def events_by_year(conn: sqlite3.Connection, filters: Filters,
         found = summaries.events_by_year_sql(filters, "?", country, "BINARY")
         rows = conn.execute(found.text, found.params).fetchall()
         return _by_year_frame(rows)
-    stories_where = _in_stories(_story_where(filters, witnessed=True), "e.article_id")
+    stories_where = _in_stories(filters, matching_ids(conn, filters, matches), "e.article_id")
     where = _event_where(filters)
     if country is not None:
         where.add("e.iso3 = ?", country)
@@ -518,10 +611,10 @@ _RECORD_COLUMNS = ["id", "title", "published", "published_precision", "url", "ou
                    "authors", "synthetic"]
 
 
-def _view_where(filters: Filters, country: str | None) -> _Where:
+def _view_where(filters: Filters, matched: Matched | None, country: str | None) -> _Where:
     """The stories of the view: ``filters``, and tied to ``country`` (the selected one) the
     way :func:`stories` ties them (through an event there when the filters select events)."""
-    where = _story_where(filters)
+    where = _story_where(filters, matched)
     if country is not None:
         where.add("EXISTS (SELECT 1 FROM country_tags vc WHERE vc.article_id = a.id"
                   " AND vc.iso3 = ?)", country)
@@ -533,14 +626,15 @@ def _view_where(filters: Filters, country: str | None) -> _Where:
 
 
 def article_records(
-    conn: sqlite3.Connection, filters: Filters, country: str | None = None
+    conn: sqlite3.Connection, filters: Filters, country: str | None = None, *,
+    matches: TextMatches[Matched] | None = None,
 ) -> pd.DataFrame:
     """Every story of the view with its bibliographic fields, newest first.
 
     Columns: id, title, published, published_precision, url, outlet, authors (JSON list),
     synthetic.
     """
-    where = _view_where(filters, country)
+    where = _view_where(filters, matching_ids(conn, filters, matches), country)
     rows = conn.execute(
         "SELECT a.id, a.title, a.published, a.published_precision, a.url, a.outlet, a.authors,"
         f" a.synthetic FROM articles a WHERE {where.sql()}"
@@ -557,7 +651,8 @@ EVENT_RECORD_COLUMNS = [
 
 
 def event_records(
-    conn: sqlite3.Connection, filters: Filters, country: str | None = None
+    conn: sqlite3.Connection, filters: Filters, country: str | None = None, *,
+    matches: TextMatches[Matched] | None = None,
 ) -> pd.DataFrame:
     """Every event of the view (of ``country`` when given) in date order, undated last, with
     its stable id, its story, the salience of its country in that story and, when an editor
@@ -565,7 +660,7 @@ def event_records(
 
     Columns: :data:`EVENT_RECORD_COLUMNS`.
     """
-    stories_where = _in_stories(_story_where(filters, witnessed=True), "e.article_id")
+    stories_where = _in_stories(filters, matching_ids(conn, filters, matches), "e.article_id")
     where = _event_where(filters)
     if country is not None:
         where.add("e.iso3 = ?", country)

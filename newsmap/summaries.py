@@ -216,6 +216,12 @@ def stories_fit(filters: Filters) -> bool:
             and len(set(filters.event_types)) <= 1)
 
 
+def counts_fit(filters: Filters) -> bool:
+    """Whether the summaries answer stories and events per country: :func:`fits`, and the
+    stories either counted by them (:func:`stories_fit`) or not filtered by events at all."""
+    return fits(filters) and (stories_fit(filters) or not filters.filters_events)
+
+
 @dataclass
 class Sql:
     """A statement and its parameters."""
@@ -224,13 +230,18 @@ class Sql:
     params: list[Any]
 
 
-def _event_where(filters: Filters, p: str, where: list[str], params: list[Any]) -> None:
+def _event_where(filters: Filters, p: str, where: list[str], params: list[Any],
+                 country: str | None = None) -> None:
+    """Add the conditions on a summary row's years and type (and country, when given)."""
     if filters.years is not None:
         where.append(f"year_to >= {p} AND year_from <= {p}")
         params.extend(filters.years)
     if filters.event_types:
         where.append("type IN (" + ", ".join(p for _ in filters.event_types) + ")")
         params.extend(filters.event_types)
+    if country is not None:
+        where.append(f"iso3 = {p}")
+        params.append(country)
 
 
 def events_by_country_sql(filters: Filters, p: str) -> Sql:
@@ -274,10 +285,7 @@ def event_counts_sql(filters: Filters, p: str, country: str | None) -> Sql:
     """events, dated, located, country_only, spans (one row)."""
     where: list[str] = []
     params: list[Any] = []
-    _event_where(filters, p, where, params)
-    if country is not None:
-        where.append(f"iso3 = {p}")
-        params.append(country)
+    _event_where(filters, p, where, params, country)
     return Sql(
         "SELECT CAST(SUM(events) AS BIGINT),"
         " CAST(SUM(CASE WHEN year_from <= year_to THEN events ELSE 0 END) AS BIGINT),"
@@ -291,10 +299,7 @@ def events_by_year_sql(filters: Filters, p: str, country: str | None, collate: s
     """Single-year events per year and type (rows year, type, events), in ``country``."""
     where = ["year_from = year_to"]
     params: list[Any] = []
-    _event_where(filters, p, where, params)
-    if country is not None:
-        where.append(f"iso3 = {p}")
-        params.append(country)
+    _event_where(filters, p, where, params, country)
     return Sql(
         "SELECT year_from, type, CAST(SUM(events) AS BIGINT) FROM summary_events"
         f" WHERE {' AND '.join(where)} GROUP BY year_from, type HAVING SUM(events) > 0"

@@ -11,7 +11,7 @@ input is safe) and ``ts_headline`` for the snippet.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import pandas as pd
@@ -23,11 +23,14 @@ from newsmap.query import (
     HIGHLIGHT_END,
     HIGHLIGHT_START,
     Filters,
+    TextMatches,
     YearBasis,
     fts_query,
 )
 
 Conn = psycopg.Connection[tuple[Any, ...]]
+Matches = TextMatches[list[str]]
+"""A store's kept search matches (lists of story ids)."""
 
 TSQUERY = "(SELECT websearch_to_tsquery('simple', newsmap_fold(%s)))"
 """The reader's search as a tsquery, computed once per statement (as a sub-select: written
@@ -59,11 +62,32 @@ def _search_text(filters: Filters) -> str | None:
     return filters.text.replace("\x00", " ")  # PostgreSQL text holds no NUL
 
 
-def _story_where(filters: Filters, alias: str = "a", *, witnessed: bool = False) -> _Where:
-    where = _Where()
+def matching_ids(conn: Conn, filters: Filters,
+                 matches: Matches | None = None) -> list[str] | None:
+    """As :func:`newsmap.query.matching_ids`: the ids of the stories the search text matches
+    (None without a search), from ``matches`` when it holds them for this build."""
     text = _search_text(filters)
-    if text is not None:
-        where.add(f"{alias}.fts @@ {TSQUERY}", text)
+    if text is None:
+        return None
+    if matches is not None:
+        found = matches.get(int(get_meta(conn, "store_version") or 0), text)
+        if found is not None:
+            return found
+    row = conn.execute(
+        "SELECT (SELECT value FROM meta WHERE key = 'store_version'),"
+        f" COALESCE(array_agg(a.id), '{{}}') FROM articles a WHERE a.fts @@ {TSQUERY}",
+        (text,)).fetchone()
+    version, ids = (row[0], list(row[1])) if row is not None else (0, [])
+    if matches is not None:
+        matches.put(int(version or 0), text, ids)
+    return ids
+
+
+def _story_where(filters: Filters, matched: list[str] | None, alias: str = "a", *,
+                 witnessed: bool = False) -> _Where:
+    where = _Where()
+    if matched is not None:
+        where.add(f"{alias}.id = ANY(%s)", matched)
     if filters.countries:
         where.add(f"EXISTS (SELECT 1 FROM country_tags ct WHERE ct.article_id = {alias}.id"
                   " AND ct.iso3 = ANY(%s))", list(filters.countries))
@@ -91,11 +115,16 @@ def _event_where(filters: Filters, alias: str = "e") -> _Where:
     return where
 
 
-def _in_stories(stories: _Where, column: str) -> _Where:
+def _in_stories(filters: Filters, matched: list[str] | None, column: str, *,
+                witnessed: bool = True) -> _Where:
+    """As :func:`newsmap.query._in_stories`."""
     where = _Where()
-    if stories.clauses:
-        where.add(f"{column} IN (SELECT a.id FROM articles a WHERE {stories.sql()})",
-                  *stories.params)
+    if matched is not None:
+        where.add(f"{column} = ANY(%s)", matched)
+    others = _story_where(replace(filters, text=""), None, witnessed=witnessed)
+    if others.clauses:
+        where.add(f"{column} IN (SELECT a.id FROM articles a WHERE {others.sql()})",
+                  *others.params)
     return where
 
 
@@ -106,40 +135,45 @@ def _frame(rows: Sequence[Sequence[Any]], columns: list[str],
 
 
 def count_by_country(conn: Conn, filters: Filters, primary: bool = False, *,
-                     summary: bool = True) -> pd.DataFrame:
+                     summary: bool = True, matches: Matches | None = None) -> pd.DataFrame:
     """As :func:`newsmap.query.count_by_country` (with ``primary``, a story counts for a
     country only when it is about it; ``summary``: from the summary tables when the filters
-    allow)."""
-    if summary and summaries.fits(filters) and (
-            summaries.stories_fit(filters) or not filters.filters_events):
+    allow; ``matches``: the store's kept search matches)."""
+    if summary and summaries.counts_fit(filters):
         return _summary_counts(conn, filters, primary)
-    stories = _story_where(filters)
-    witnessed = _in_stories(_story_where(filters, witnessed=True), "e.article_id")
-    events = _event_where(filters)
-    about = ("(EXISTS (SELECT 1 FROM country_tags p WHERE p.article_id = e.article_id"
-             " AND p.iso3 = e.iso3 AND p.is_primary <> 0))::int") if primary else "1"
-    event_rows = conn.execute(
-        "SELECT iso3, SUM(about)::bigint, SUM(n)::bigint FROM (SELECT e.iso3 AS iso3,"
-        f" COUNT(*) AS n, {about} AS about FROM events e WHERE e.iso3 IS NOT NULL"
-        f" AND {events.sql()} AND {witnessed.sql()}"
-        " GROUP BY e.iso3, e.article_id) AS per_story GROUP BY iso3",
-        [*events.params, *witnessed.params],
-    ).fetchall()
+    matched = matching_ids(conn, filters, matches)
+    witnessed = _in_stories(filters, matched, "e.article_id")
     counts: dict[str, list[int]] = {}
-    if filters.filters_events:
+    if filters.filters_events:  # a story counts where it has a matching event
+        events = _event_where(filters)
+        about = ("(EXISTS (SELECT 1 FROM country_tags p WHERE p.article_id = e.article_id"
+                 " AND p.iso3 = e.iso3 AND p.is_primary <> 0))::int") if primary else "1"
+        event_rows = conn.execute(
+            "SELECT iso3, SUM(about)::bigint, SUM(n)::bigint FROM (SELECT e.iso3 AS iso3,"
+            f" COUNT(*) AS n, {about} AS about FROM events e WHERE e.iso3 IS NOT NULL"
+            f" AND {events.sql()} AND {witnessed.sql()}"
+            " GROUP BY e.iso3, e.article_id) AS per_story GROUP BY iso3",
+            [*events.params, *witnessed.params],
+        ).fetchall()
         for iso3, n_stories, n_events in event_rows:
             counts[iso3] = [int(n_stories or 0), n_events]
-    else:
-        tagged = _in_stories(stories, "c.article_id")
-        tag_rows = conn.execute(
-            f"SELECT c.iso3, COUNT(*) FROM country_tags c WHERE {tagged.sql()}"
-            f"{' AND c.is_primary <> 0' if primary else ''} GROUP BY c.iso3",
-            tagged.params,
-        ).fetchall()
-        for iso3, n_stories in tag_rows:
-            counts[iso3] = [n_stories, 0]
-        for iso3, _n_stories, n_events in event_rows:
-            counts.setdefault(iso3, [0, 0])[1] = n_events
+        return _counts_frame(counts)
+    # a story counts where it is tagged: its events are only counted (no groups per story)
+    tagged = _in_stories(filters, matched, "c.article_id", witnessed=False)
+    tag_rows = conn.execute(
+        f"SELECT c.iso3, COUNT(*) FROM country_tags c WHERE {tagged.sql()}"
+        f"{' AND c.is_primary <> 0' if primary else ''} GROUP BY c.iso3",
+        tagged.params,
+    ).fetchall()
+    for iso3, n_stories in tag_rows:
+        counts[iso3] = [n_stories, 0]
+    event_rows = conn.execute(
+        "SELECT e.iso3, COUNT(*) FROM events e"
+        f" WHERE e.iso3 IS NOT NULL AND {witnessed.sql()} GROUP BY e.iso3",
+        witnessed.params,
+    ).fetchall()
+    for iso3, n_events in event_rows:
+        counts.setdefault(iso3, [0, 0])[1] = n_events
     return _counts_frame(counts)
 
 
@@ -177,9 +211,10 @@ _STORY_COLUMNS = [
 
 
 def stories(conn: Conn, filters: Filters, country: str | None = None,
-            limit: int | None = None, *, snippets: bool = True) -> pd.DataFrame:
+            limit: int | None = None, *, snippets: bool = True,
+            matches: Matches | None = None) -> pd.DataFrame:
     """As :func:`newsmap.query.stories` (the snippet is PostgreSQL's ``ts_headline``)."""
-    where = _story_where(filters)
+    where = _story_where(filters, matching_ids(conn, filters, matches))
     join = ""
     keys = "a.pk AS pk, a.published AS published, a.title AS title"
     order = '{t}published IS NULL, {t}published DESC, {t}title COLLATE "C"'
@@ -230,14 +265,15 @@ def stories(conn: Conn, filters: Filters, country: str | None = None,
     return frame.astype(kinds)
 
 
-def count_stories(conn: Conn, filters: Filters, *, summary: bool = True) -> int:
+def count_stories(conn: Conn, filters: Filters, *, summary: bool = True,
+                  matches: Matches | None = None) -> int:
     """As :func:`newsmap.query.count_stories` (``summary``: from the summary tables when the
     filters allow)."""
     if summary and summaries.stories_fit(filters):
         found = summaries.story_count_sql(filters, "%s")
         counted = conn.execute(found.text.encode(), found.params).fetchone()
         return int(counted[0] or 0) if counted else 0
-    where = _story_where(filters)
+    where = _story_where(filters, matching_ids(conn, filters, matches))
     row = conn.execute(f"SELECT COUNT(*) FROM articles a WHERE {where.sql()}",
                        where.params).fetchone()
     return int(row[0]) if row else 0
@@ -250,9 +286,10 @@ _EVENT_COLUMNS = [
 
 
 def events(conn: Conn, filters: Filters, country: str | None = None, *,
-           located_only: bool = False, limit: int | None = None) -> pd.DataFrame:
+           located_only: bool = False, limit: int | None = None,
+           matches: Matches | None = None) -> pd.DataFrame:
     """As :func:`newsmap.query.events`."""
-    stories_where = _story_where(filters, witnessed=True)
+    stories_where = _story_where(filters, matching_ids(conn, filters, matches), witnessed=True)
     where = _event_where(filters)
     if country is not None:
         where.add("e.iso3 = %s", country)
@@ -373,7 +410,8 @@ _MARKER_COLUMNS = [
 
 
 def event_markers(conn: Conn, filters: Filters, *, per_marker: int = 3,
-                  limit: int = 1000, summary: bool = True) -> pd.DataFrame:
+                  limit: int = 1000, summary: bool = True,
+                  matches: Matches | None = None) -> pd.DataFrame:
     """As :func:`newsmap.query.event_markers`: the matching located events are found once, then
     grouped, and each kept group's first events taken by a window (the SQLite form, a subquery
     per group, made PostgreSQL test the story filters again for every group: seconds).
@@ -381,7 +419,7 @@ def event_markers(conn: Conn, filters: Filters, *, per_marker: int = 3,
     group's first events from the index on points."""
     if summary and summaries.fits(filters):
         return _summary_markers(conn, filters, per_marker, limit)
-    stories_where = _in_stories(_story_where(filters, witnessed=True), "e.article_id")
+    stories_where = _in_stories(filters, matching_ids(conn, filters, matches), "e.article_id")
     where = _event_where(filters)
     sql = (
         "WITH matched AS MATERIALIZED (SELECT e.pk, e.lat, e.lon, e.type, e.sort_key"
@@ -431,13 +469,13 @@ def _summary_markers(conn: Conn, filters: Filters, per_marker: int,
 
 
 def event_counts(conn: Conn, filters: Filters, country: str | None = None, *,
-                 summary: bool = True) -> dict[str, int]:
+                 summary: bool = True, matches: Matches | None = None) -> dict[str, int]:
     """As :func:`newsmap.query.event_counts` (in ``country`` when given; ``summary``: from the
     summary tables when the filters allow)."""
     if summary and summaries.fits(filters):
         found = summaries.event_counts_sql(filters, "%s", country)
         return summaries.totals(conn.execute(found.text.encode(), found.params).fetchone())
-    stories_where = _in_stories(_story_where(filters, witnessed=True), "e.article_id")
+    stories_where = _in_stories(filters, matching_ids(conn, filters, matches), "e.article_id")
     where = _event_where(filters)
     if country is not None:
         where.add("e.iso3 = %s", country)
@@ -454,7 +492,7 @@ def event_counts(conn: Conn, filters: Filters, country: str | None = None, *,
 
 
 def events_by_year(conn: Conn, filters: Filters, country: str | None = None, *,
-                   summary: bool = True) -> pd.DataFrame:
+                   summary: bool = True, matches: Matches | None = None) -> pd.DataFrame:
     """As :func:`newsmap.query.events_by_year` (in ``country`` when given; ``summary``: from the
     summary tables when the filters allow)."""
     if summary and summaries.fits(filters):
@@ -462,7 +500,7 @@ def events_by_year(conn: Conn, filters: Filters, country: str | None = None, *,
         rows = conn.execute(found.text.encode(), found.params).fetchall()
         by_year = pd.DataFrame([tuple(r) for r in rows], columns=["year", "type", "events"])
         return by_year.astype({"year": "int64", "events": "int64"})
-    stories_where = _in_stories(_story_where(filters, witnessed=True), "e.article_id")
+    stories_where = _in_stories(filters, matching_ids(conn, filters, matches), "e.article_id")
     where = _event_where(filters)
     if country is not None:
         where.add("e.iso3 = %s", country)
@@ -483,9 +521,9 @@ _RECORD_COLUMNS = ["id", "title", "published", "published_precision", "url", "ou
                    "authors", "synthetic"]
 
 
-def _view_where(filters: Filters, country: str | None) -> _Where:
+def _view_where(filters: Filters, matched: list[str] | None, country: str | None) -> _Where:
     """As :func:`newsmap.query._view_where`: the stories of the view, tied to ``country``."""
-    where = _story_where(filters)
+    where = _story_where(filters, matched)
     if country is not None:
         where.add("EXISTS (SELECT 1 FROM country_tags vc WHERE vc.article_id = a.id"
                   " AND vc.iso3 = %s)", country)
@@ -496,9 +534,10 @@ def _view_where(filters: Filters, country: str | None) -> _Where:
     return where
 
 
-def article_records(conn: Conn, filters: Filters, country: str | None = None) -> pd.DataFrame:
+def article_records(conn: Conn, filters: Filters, country: str | None = None, *,
+                    matches: Matches | None = None) -> pd.DataFrame:
     """As :func:`newsmap.query.article_records`."""
-    where = _view_where(filters, country)
+    where = _view_where(filters, matching_ids(conn, filters, matches), country)
     rows = conn.execute(
         "SELECT a.id, a.title, a.published, a.published_precision, a.url, a.outlet, a.authors,"
         f" a.synthetic FROM articles a WHERE {where.sql()}"
@@ -508,9 +547,10 @@ def article_records(conn: Conn, filters: Filters, country: str | None = None) ->
     return _frame(rows, _RECORD_COLUMNS)
 
 
-def event_records(conn: Conn, filters: Filters, country: str | None = None) -> pd.DataFrame:
+def event_records(conn: Conn, filters: Filters, country: str | None = None, *,
+                  matches: Matches | None = None) -> pd.DataFrame:
     """As :func:`newsmap.query.event_records`."""
-    stories_where = _in_stories(_story_where(filters, witnessed=True), "e.article_id")
+    stories_where = _in_stories(filters, matching_ids(conn, filters, matches), "e.article_id")
     where = _event_where(filters)
     if country is not None:
         where.add("e.iso3 = %s", country)

@@ -40,7 +40,7 @@ from newsmap.imported_query import NEAR_DAYS
 from newsmap.imported_store import RowCounts, remove_datasets, write_dataset
 from newsmap.model import Article, ArticleTags
 from newsmap.printable import printable
-from newsmap.query import Filters, YearBasis
+from newsmap.query import Filters, TextMatches, YearBasis
 from newsmap.sources import sources_for
 from newsmap.sources.base import ImportedEvents, Rejection
 from newsmap.store import StoredFile, event_rows, primary_countries
@@ -73,6 +73,8 @@ class PostgresStore:
     def __init__(self, url: str, *, migrate: bool = False, pool_size: int = POOL_MAX) -> None:
         self.url = url
         self.location = printable_url(url)
+        self._matches: TextMatches[list[str]] = TextMatches()
+        """The last searches' matches, shared by the questions each search asks."""
         self._pool = ConnectionPool(url, min_size=1, max_size=pool_size, open=False,
                                     kwargs={"autocommit": True}, name="newsmap")
         try:
@@ -172,36 +174,38 @@ class PostgresStore:
 
     def count_by_country(self, filters: Filters, primary: bool = False) -> pd.DataFrame:
         """As :func:`newsmap.query.count_by_country`."""
-        return self._ask(pg_query.count_by_country, filters, primary)
+        return self._ask(pg_query.count_by_country, filters, primary,
+                         matches=self._matches)
 
     def count_stories(self, filters: Filters) -> int:
         """As :func:`newsmap.query.count_stories`."""
-        return self._ask(pg_query.count_stories, filters)
+        return self._ask(pg_query.count_stories, filters, matches=self._matches)
 
     def stories(self, filters: Filters, country: str | None = None,
                 limit: int | None = None, *, snippets: bool = True) -> pd.DataFrame:
         """As :func:`newsmap.query.stories`."""
         return self._ask(pg_query.stories, filters, country=country, limit=limit,
-                         snippets=snippets)
+                         snippets=snippets, matches=self._matches)
 
     def events(self, filters: Filters, country: str | None = None, *,
                located_only: bool = False, limit: int | None = None) -> pd.DataFrame:
         """As :func:`newsmap.query.events`."""
         return self._ask(pg_query.events, filters, country=country,
-                         located_only=located_only, limit=limit)
+                         located_only=located_only, limit=limit, matches=self._matches)
 
     def event_markers(self, filters: Filters, *, per_marker: int = 3,
                       limit: int = 1000) -> pd.DataFrame:
         """As :func:`newsmap.query.event_markers`."""
-        return self._ask(pg_query.event_markers, filters, per_marker=per_marker, limit=limit)
+        return self._ask(pg_query.event_markers, filters, per_marker=per_marker, limit=limit,
+                         matches=self._matches)
 
     def event_counts(self, filters: Filters, country: str | None = None) -> dict[str, int]:
         """As :func:`newsmap.query.event_counts`."""
-        return self._ask(pg_query.event_counts, filters, country)
+        return self._ask(pg_query.event_counts, filters, country, matches=self._matches)
 
     def events_by_year(self, filters: Filters, country: str | None = None) -> pd.DataFrame:
         """As :func:`newsmap.query.events_by_year`."""
-        return self._ask(pg_query.events_by_year, filters, country)
+        return self._ask(pg_query.events_by_year, filters, country, matches=self._matches)
 
     def article_detail(self, article_id: str) -> dict[str, Any] | None:
         """As :func:`newsmap.query.article_detail`."""
@@ -270,11 +274,11 @@ class PostgresStore:
 
     def article_records(self, filters: Filters, country: str | None = None) -> pd.DataFrame:
         """As :func:`newsmap.query.article_records`."""
-        return self._ask(pg_query.article_records, filters, country)
+        return self._ask(pg_query.article_records, filters, country, matches=self._matches)
 
     def event_records(self, filters: Filters, country: str | None = None) -> pd.DataFrame:
         """As :func:`newsmap.query.event_records`."""
-        return self._ask(pg_query.event_records, filters, country)
+        return self._ask(pg_query.event_records, filters, country, matches=self._matches)
 
 
 def _corrections(question: Callable[..., T], none: T) -> Callable[..., T]:

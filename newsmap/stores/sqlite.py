@@ -13,7 +13,7 @@ from newsmap import correction_book, imported_query, query
 from newsmap.build import BuildReport, Progress, build_store
 from newsmap.freshness import Freshness, store_freshness
 from newsmap.imported_store import RowCounts, write_dataset
-from newsmap.query import Filters, YearBasis
+from newsmap.query import Filters, Matched, TextMatches, YearBasis
 from newsmap.sources.base import ImportedEvents
 from newsmap.store import connect, get_meta, set_meta
 
@@ -28,6 +28,8 @@ class SqliteStore:
         self.location = str(db_path)
         self._readonly = readonly
         self._conn: sqlite3.Connection | None = None
+        self._matches: TextMatches[Matched] = TextMatches()
+        """The last searches' matches, shared by the questions each search asks."""
         if readonly:
             self._conn = connect(db_path, readonly=True)
 
@@ -64,36 +66,38 @@ class SqliteStore:
 
     def count_by_country(self, filters: Filters, primary: bool = False) -> pd.DataFrame:
         """As :func:`newsmap.query.count_by_country`."""
-        return query.count_by_country(self.conn, filters, primary=primary)
+        return query.count_by_country(self.conn, filters, primary=primary,
+                                      matches=self._matches)
 
     def count_stories(self, filters: Filters) -> int:
         """As :func:`newsmap.query.count_stories`."""
-        return query.count_stories(self.conn, filters)
+        return query.count_stories(self.conn, filters, matches=self._matches)
 
     def stories(self, filters: Filters, country: str | None = None,
                 limit: int | None = None, *, snippets: bool = True) -> pd.DataFrame:
         """As :func:`newsmap.query.stories`."""
         return query.stories(self.conn, filters, country=country, limit=limit,
-                             snippets=snippets)
+                             snippets=snippets, matches=self._matches)
 
     def events(self, filters: Filters, country: str | None = None, *,
                located_only: bool = False, limit: int | None = None) -> pd.DataFrame:
         """As :func:`newsmap.query.events`."""
         return query.events(self.conn, filters, country=country, located_only=located_only,
-                            limit=limit)
+                            limit=limit, matches=self._matches)
 
     def event_markers(self, filters: Filters, *, per_marker: int = 3,
                       limit: int = 1000) -> pd.DataFrame:
         """As :func:`newsmap.query.event_markers`."""
-        return query.event_markers(self.conn, filters, per_marker=per_marker, limit=limit)
+        return query.event_markers(self.conn, filters, per_marker=per_marker, limit=limit,
+                                   matches=self._matches)
 
     def event_counts(self, filters: Filters, country: str | None = None) -> dict[str, int]:
         """As :func:`newsmap.query.event_counts`."""
-        return query.event_counts(self.conn, filters, country)
+        return query.event_counts(self.conn, filters, country, matches=self._matches)
 
     def events_by_year(self, filters: Filters, country: str | None = None) -> pd.DataFrame:
         """As :func:`newsmap.query.events_by_year`."""
-        return query.events_by_year(self.conn, filters, country)
+        return query.events_by_year(self.conn, filters, country, matches=self._matches)
 
     def article_detail(self, article_id: str) -> dict[str, Any] | None:
         """As :func:`newsmap.query.article_detail`."""
@@ -187,8 +191,8 @@ class SqliteStore:
 
     def article_records(self, filters: Filters, country: str | None = None) -> pd.DataFrame:
         """As :func:`newsmap.query.article_records`."""
-        return query.article_records(self.conn, filters, country)
+        return query.article_records(self.conn, filters, country, matches=self._matches)
 
     def event_records(self, filters: Filters, country: str | None = None) -> pd.DataFrame:
         """As :func:`newsmap.query.event_records`."""
-        return query.event_records(self.conn, filters, country)
+        return query.event_records(self.conn, filters, country, matches=self._matches)

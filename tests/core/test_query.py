@@ -11,7 +11,7 @@ import pytest
 
 from newsmap import store as sqlite_store
 from newsmap.model import Article, ArticleTags, CountryTag, Event, EventType, PartialDate, Place
-from newsmap.query import Filters
+from newsmap.query import Filters, TextMatches
 from newsmap.stores import Store, is_url, open_store_at
 from newsmap.stores import postgres as pg_store
 
@@ -154,3 +154,14 @@ def test_article_detail_holds_tags(store: Store) -> None:
     assert detail is not None
     assert [c["iso3"] for c in detail["country_tags"]] == ["ALB", "IRN", "BIH", "FRA"]
     assert store.article_detail("missing") is None
+
+
+def test_kept_matches_belong_to_one_build_and_the_oldest_go_first() -> None:
+    kept: TextMatches[str] = TextMatches(size=2)
+    kept.put(1, '"quake"', "[1]")
+    kept.put(1, '"flood"', "[2]")
+    assert kept.get(1, '"quake"') == "[1]"  # now the most recent
+    assert kept.get(2, '"quake"') is None  # another build
+    kept.put(1, '"fire"', "[3]")
+    assert kept.get(1, '"flood"') is None
+    assert (kept.get(1, '"quake"'), kept.get(1, '"fire"')) == ("[1]", "[3]")

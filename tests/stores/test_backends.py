@@ -355,3 +355,32 @@ def test_an_unreachable_server_is_a_clear_error(pg_server: PgServer) -> None:
 
     with pytest.raises(StoreError, match="cannot connect"):
         open_store_at("postgresql://postgres@127.0.0.1:1/none?connect_timeout=1")
+
+
+def test_an_open_store_searches_the_new_build_after_a_rebuild(store_backend: str,
+                                                              tmp_path: Path) -> None:
+    """An open store keeps each search's matches for the questions that follow it; a build
+    in between changes what the same words find."""
+    data = _corpus(tmp_path)
+    writer = open_store_at(store_backend, readonly=False)
+    writer.build(data, workers=1)
+    reader = open_store_at(store_backend)
+    vienna, geneva = Filters(text="Vienna"), Filters(text="Geneva")
+    assert reader.count_stories(vienna) == 1
+    assert list(reader.stories(vienna)["title"]) == ["Talks in Vienna"]
+    assert reader.count_by_country(vienna)["stories"].sum() >= 1
+    assert reader.count_stories(geneva) == 0
+
+    talks = data / "articles" / "vienna-talks.md"
+    talks.write_text(talks.read_text(encoding="utf-8").replace("Vienna", "Geneva"),
+                     encoding="utf-8")
+    writer.build(data, workers=1)
+    assert reader.count_stories(vienna) == 0
+    assert reader.stories(vienna).empty
+    assert reader.count_by_country(vienna)["stories"].sum() == 0
+    assert reader.event_counts(vienna)["events"] == 0
+    assert list(reader.stories(geneva)["title"]) == ["Talks in Vienna".replace("Vienna",
+                                                                                 "Geneva")]
+    assert reader.count_by_country(geneva)["stories"].sum() >= 1
+    reader.close()
+    writer.close()
