@@ -31,6 +31,7 @@ def test_citations_to_stdout_take_the_apps_filters(built):
                                           "durres-quake"}
     done = _newsmap("export", "citations", "--format", "csl", "--db", str(db), "--q", "Abkhazia",
                     "--year-basis", "published", "--years", "2000-2009")
+    assert done.returncode == 0, done.stderr
     assert [i["id"] for i in json.loads(done.stdout)] == ["georgia-decade"]
 
 
