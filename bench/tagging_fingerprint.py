@@ -69,8 +69,9 @@ def main(argv: list[str] | None = None) -> int:
     for line in args.check.read_text(encoding="utf-8").splitlines():
         row = json.loads(line)
         recorded[row["name"]] = row["tags"]
-    differing = [n for n in sorted(recorded.keys() | current.keys())
-                 if recorded.get(n) != current.get(n)]
+    differing = [
+        n for n in sorted(recorded.keys() | current.keys()) if recorded.get(n) != current.get(n)
+    ]
     for name in differing:
         print(f"DIFFERS {name}\n  before: {recorded.get(name)}\n  after:  {current.get(name)}")
     print(f"{len(current)} articles checked, {len(differing)} differ")
