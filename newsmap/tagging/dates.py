@@ -270,7 +270,7 @@ def _with_anaphors(text: str, mentions: list[DateMention]) -> list[DateMention]:
         at = folded.find(trigger)
         while at != -1:
             # "that ", "next " ... count only before a unit or a month ("that December")
-            if trigger in _OPEN_TRIGGERS or _next_word(folded, at + len(trigger)) in _UNIT_WORDS:
+            if trigger in _OPEN_TRIGGERS or _unit_at(folded, at + len(trigger)):
                 hits.add(at)
             at = folded.find(trigger, at + 1)
     if not hits:
@@ -307,12 +307,17 @@ def _with_anaphors(text: str, mentions: list[DateMention]) -> list[DateMention]:
     return sorted([*mentions, *found], key=lambda m: m.start)
 
 
-def _next_word(folded: str, at: int) -> str:
-    """The letters of the word starting at ``at``."""
-    end = at
-    while end < len(folded) and folded[end].isalpha():
-        end += 1
-    return folded[at:end]
+_ASCII_WORD = re.compile(r"[a-z]+")
+
+
+def _unit_at(folded: str, at: int) -> bool:
+    """Whether the word (its letters) starting at ``at`` is a unit or a month
+    (:data:`_UNIT_WORDS`, all ASCII: a longer run of letters is another word)."""
+    word = _ASCII_WORD.match(folded, at)
+    if word is None or word.group() not in _UNIT_WORDS:
+        return False
+    end = word.end()
+    return end == len(folded) or not folded[end].isalpha()
 
 
 def _anaphor(match: re.Match[str]) -> Anaphor | None:
