@@ -17,7 +17,7 @@ import json
 import os
 import sys
 import time
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -74,9 +74,9 @@ def _resolve(dotted: str) -> tuple[Any, str, Callable[..., Any]]:
     raise ImportError(dotted)
 
 
-def _instrument(names: list[str]) -> tuple[Counter[str], Counter[str]]:
+def _instrument(names: list[str]) -> tuple[dict[str, float], Counter[str]]:
     """Wrap each function (wherever a newsmap module imported it) to sum its CPU time."""
-    spent: Counter[str] = Counter()
+    spent: dict[str, float] = defaultdict(float)
     calls: Counter[str] = Counter()
     active: Counter[str] = Counter()
 
@@ -128,7 +128,7 @@ def main(argv: list[str] | None = None) -> int:
         tagging.tag_article(article)
     total = time.process_time() - start
     count = len(articles)
-    rows = [
+    rows: list[dict[str, Any]] = [
         {
             "function": name,
             "what": what,
