@@ -11,7 +11,8 @@ Two corpora are timed after a warm-up (the gazetteer and phrase tables load once
   articles cycled in ``gold``).
 
 Each figure gives wall and CPU time (``time.process_time``; other work on a shared machine slows
-the wall clock more) and the load average before and after. Writes
+the wall clock more) and the load average before and after (``--note`` records what else ran
+on the machine). Writes
 ``bench/results/tagging_speed.json``. The process is pinned to one CPU where the OS allows.
 Run: ``.venv/bin/python bench/tagging_speed.py`` (``--quick`` times 300 articles).
 """
@@ -100,6 +101,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--articles", type=int, default=10_000, help="articles to tag")
     parser.add_argument("--quick", action="store_true", help="tag 300 articles only")
     parser.add_argument("--out", type=Path, default=RESULT, help="where to write the JSON")
+    parser.add_argument("--note", default="", help="recorded in the JSON (e.g. other work running)")
     args = parser.parse_args(argv)
     count = 300 if args.quick else args.articles
     pinned, restore = _pin_to_one_cpu()
@@ -110,6 +112,8 @@ def main(argv: list[str] | None = None) -> int:
         results: dict[str, Any] = {
             "python": platform.python_version(),
             "pinned": pinned,
+            "cpus": os.cpu_count(),
+            "note": args.note,
             "gold": time_tagging(gold, count),
             "long": time_tagging(long_articles(gold, max(count // 4, 1)), max(count // 4, 1)),
         }

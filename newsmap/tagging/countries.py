@@ -25,10 +25,10 @@ import re
 from collections import Counter, defaultdict
 
 from newsmap.geo import country_name
-from newsmap.model import CountryTag
 from newsmap.tagging.clauses import clause_end, fronted_adverbial_end
 from newsmap.tagging.document import CountryRef, Document
 from newsmap.tagging.events import LocatedEvent
+from newsmap.tagging.fields import CountryFields
 
 __all__ = ["base_scores", "country_tags"]
 
@@ -58,11 +58,11 @@ def country_tags(
     events: tuple[LocatedEvent, ...],
     curated: tuple[str, ...] = (),
     scores: dict[str, float] | None = None,
-) -> tuple[CountryTag, ...]:
+) -> list[CountryFields]:
     """Country tags ordered by salience (then first mention), curated countries included;
     ``scores`` are the :func:`base_scores` of ``doc`` when the caller has them already."""
     scores = base_scores(doc) if scores is None else dict(scores)
-    event_count = Counter(e.event.iso3 for e in events if e.event.iso3 is not None)
+    event_count = Counter(e.event["iso3"] for e in events if e.event["iso3"] is not None)
     for iso3, count in event_count.items():
         if iso3 in scores:
             scores[iso3] += _EVENT_BONUS * count
@@ -81,8 +81,8 @@ def country_tags(
         if iso3 not in scores:
             tags.append(_tag(doc, iso3, 1.0, True, []))
     order = {iso3: i for i, iso3 in enumerate(refs_by_country)}
-    tags.sort(key=lambda t: (-t.salience, order.get(t.iso3, len(order))))
-    return tuple(tags)
+    tags.sort(key=lambda t: (-t["salience"], order.get(t["iso3"], len(order))))
+    return tags
 
 
 def _core_countries(
@@ -122,7 +122,7 @@ def _event_countries_beside(
     opposed to side events ("a campaign in Lithuania raised money for the Ukrainian army")."""
     found: set[str] = set()
     for located in events:
-        iso3 = located.event.iso3
+        iso3 = located.event["iso3"]
         if iso3 is None or iso3 in core:
             continue
         for sentence in located.sentences:
@@ -195,19 +195,19 @@ def _group(refs: list[CountryRef]) -> dict[str, list[CountryRef]]:
 
 def _tag(
     doc: Document, iso3: str, salience: float, primary: bool, refs: list[CountryRef]
-) -> CountryTag:
+) -> CountryFields:
     try:
         name = country_name(iso3)
     except KeyError:
         name = iso3
-    return CountryTag(
-        iso3=iso3,
-        name=name,
-        salience=min(max(salience, 0.0), 1.0),
-        primary=primary,
-        mentions=len(refs),
-        evidence=_evidence(doc, refs),
-    )
+    return {
+        "iso3": iso3,
+        "name": name,
+        "salience": min(max(salience, 0.0), 1.0),
+        "primary": primary,
+        "mentions": len(refs),
+        "evidence": _evidence(doc, refs),
+    }
 
 
 def _evidence(doc: Document, refs: list[CountryRef]) -> tuple[str, ...]:

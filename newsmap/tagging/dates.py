@@ -181,7 +181,6 @@ _ANCHOR_WORDS = frozenset(
     months Month Months yesterday Yesterday Monday Tuesday Wednesday Thursday Friday Saturday
     Sunday""".split()
 )
-_WORD_STARTS_BEFORE = re.compile(r"(?:(?<=\s)|(?<=^)|(?<=[(\"“‘]))\S")
 # The words a match of _PATTERN can start with, besides a number: a capitalised month, or (in
 # any case) a word its case-insensitive parts open with. Python's case-insensitive matching also
 # takes "ı", "İ" and "ſ" for "i" and "s", hence the folding before the look-up.
@@ -195,6 +194,15 @@ _OPENING_WORDS = frozenset(
 ) | frozenset(_NUMBERS)
 _CASE_TWINS = str.maketrans("ıİſ", "iis")
 _LETTERS = re.compile(r"[^\W\d_]+")
+# The word starts before an anchor (after a blank, the text's start or an opening quote or
+# bracket) that may open a match: a whole word that opens one, or a start that is not an ASCII
+# letter (a number, a quote, a letter outside ASCII), which :func:`_may_open` then decides. The
+# case-insensitive words match as the full pattern's parts do ("ı", "İ", "ſ" included).
+_OPENER_BEFORE = re.compile(
+    r"(?:(?<=\s)|(?<=^)|(?<=[(\"“‘]))(?:(?P<other>[^A-Za-z\s])"
+    + r"|(?:" + "|".join(sorted(_OPENING_MONTHS, key=len, reverse=True)) + r")(?![^\W\d_])"
+    + r"|(?i:(?:" + "|".join(sorted(_OPENING_WORDS, key=len, reverse=True)) + r"))(?![^\W\d_]))"
+)
 
 
 def _may_open(text: str, start: int) -> bool:
@@ -262,7 +270,7 @@ def _with_anaphors(text: str, mentions: list[DateMention]) -> list[DateMention]:
         at = folded.find(trigger)
         while at != -1:
             # "that ", "next " ... count only before a unit or a month ("that December")
-            if trigger in _OPEN_TRIGGERS or _next_word(folded, at + len(trigger)) in _UNIT_WORDS:
+            if trigger in _OPEN_TRIGGERS or _unit_at(folded, at + len(trigger)):
                 hits.add(at)
             at = folded.find(trigger, at + 1)
     if not hits:
@@ -299,12 +307,17 @@ def _with_anaphors(text: str, mentions: list[DateMention]) -> list[DateMention]:
     return sorted([*mentions, *found], key=lambda m: m.start)
 
 
-def _next_word(folded: str, at: int) -> str:
-    """The letters of the word starting at ``at``."""
-    end = at
-    while end < len(folded) and folded[end].isalpha():
-        end += 1
-    return folded[at:end]
+_ASCII_WORD = re.compile(r"[a-z]+")
+
+
+def _unit_at(folded: str, at: int) -> bool:
+    """Whether the word (its letters) starting at ``at`` is a unit or a month
+    (:data:`_UNIT_WORDS`, all ASCII: a longer run of letters is another word)."""
+    word = _ASCII_WORD.match(folded, at)
+    if word is None or word.group() not in _UNIT_WORDS:
+        return False
+    end = word.end()
+    return end == len(folded) or not folded[end].isalpha()
 
 
 def _anaphor(match: re.Match[str]) -> Anaphor | None:
@@ -343,23 +356,29 @@ def _unit_anaphor(relation: str, month: str | None, unit: str | None) -> Anaphor
 
 
 def _matches(text: str) -> list[re.Match[str]]:
-    """The full pattern's matches, tried at each anchor and the word starts just before it."""
+    """The full pattern's matches, tried at the word starts just before each anchor that may
+    open one (see :data:`_OPENER_BEFORE`), then at the anchor itself."""
     found: list[re.Match[str]] = []
     done = 0
     for anchor in _ANCHOR.finditer(text):
-        if anchor.start() < done or not _is_anchor(text, anchor):
+        at = anchor.start()
+        if at < done or not _is_anchor(text, anchor):
             continue
-        lo = max(done, anchor.start() - _BEFORE)
-        starts = [m.start() for m in _WORD_STARTS_BEFORE.finditer(text, lo, anchor.start())]
-        starts.append(anchor.start())
-        for start in starts:
-            if not _may_open(text, start):
-                continue  # no alternative of the pattern starts with this word
+        for opener in _OPENER_BEFORE.finditer(text, max(done, at - _BEFORE), at):
+            start = opener.start()
+            if opener.group("other") is not None and not _may_open(text, start):
+                continue  # a number or quote that opens no alternative of the pattern
             match = _PATTERN.match(text, start)
-            if match is not None and match.end() > anchor.start():
+            if match is not None and match.end() > at:
                 found.append(match)
                 done = match.end()
                 break
+        else:
+            if _may_open(text, at):
+                match = _PATTERN.match(text, at)
+                if match is not None and match.end() > at:
+                    found.append(match)
+                    done = match.end()
     return found
 
 

@@ -35,10 +35,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from newsmap.model import Event, EventType, PartialDate, Precision
+from newsmap.model import EventType, PartialDate, Precision
 from newsmap.tagging.clauses import clause_end, is_fronted, is_future, split_pieces
 from newsmap.tagging.dates import DateMention
 from newsmap.tagging.document import CountryRef, Document, PlaceRef
+from newsmap.tagging.fields import EventFields
 from newsmap.tagging.lexicon import best_type, find_cues
 from newsmap.tagging.roles import find_speech, is_home_actor
 
@@ -78,11 +79,11 @@ class _Draft:
     told_in: tuple[int, ...] = ()  # every sentence that tells it, after merging
 
 
-@dataclass(slots=True, unsafe_hash=True)  # never modified (not frozen: see newsmap.tagging)
+@dataclass(slots=True)  # never modified; not hashable (its event is a dict)
 class LocatedEvent:
     """An event and the sentences of the document that tell it."""
 
-    event: Event
+    event: EventFields
     sentences: tuple[int, ...]
 
 
@@ -396,14 +397,14 @@ def _told(first: _Draft, second: _Draft) -> tuple[int, ...]:
     return tuple(sorted(told)[:_MAX_TOLD])
 
 
-def _event(doc: Document, draft: _Draft) -> Event:
+def _event(doc: Document, draft: _Draft) -> EventFields:
     city = draft.place.city if draft.place is not None else None
-    return Event(
-        date=draft.date,
-        iso3=draft.iso3,
-        place=city.name if city else None,
-        lat=city.lat if city else None,
-        lon=city.lon if city else None,
-        type=draft.type,
-        summary=doc.display(draft.sentence),
-    )
+    return {
+        "date": draft.date,
+        "iso3": draft.iso3,
+        "place": city.name if city else None,
+        "lat": city.lat if city else None,
+        "lon": city.lon if city else None,
+        "type": draft.type,
+        "summary": doc.display(draft.sentence),
+    }

@@ -8,29 +8,29 @@ site ("Skanderbeg Square") takes the coordinates of the city it is in, named in 
 
 from __future__ import annotations
 
-from newsmap.model import Place
 from newsmap.tagging.document import Document
+from newsmap.tagging.fields import PlaceFields
 
 __all__ = ["place_tags"]
 
 
-def place_tags(doc: Document) -> tuple[Place, ...]:
+def place_tags(doc: Document) -> list[PlaceFields]:
     """One tag per distinct place, in order of first mention, with its evidence sentence."""
     seen: set[tuple[str, str]] = set()
-    tags: list[Place] = []
+    tags: list[PlaceFields] = []
     for ref in doc.places:
         key = (ref.city.name, ref.city.iso3)
         if key in seen:
             continue
         seen.add(key)
         tags.append(
-            Place(
-                name=ref.city.name,
-                iso3=ref.city.iso3,
-                lat=ref.city.lat,
-                lon=ref.city.lon,
-                evidence=doc.display(ref.sentence),
-                site_of=ref.site_of,
-            )
+            {
+                "name": ref.city.name,
+                "iso3": ref.city.iso3,
+                "lat": ref.city.lat,
+                "lon": ref.city.lon,
+                "evidence": doc.display(ref.sentence),
+                "site_of": ref.site_of,
+            }
         )
-    return tuple(tags)
+    return tags

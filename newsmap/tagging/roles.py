@@ -153,6 +153,11 @@ _SOURCE_START = re.compile(first_letter_alternation(
     word_start=True))
 
 
+# What the phrases above end with, before the blanks that end the text before a mention.
+_LOWER_OR_HYPHEN = frozenset("abcdefghijklmnopqrstuvwxyz-")
+_SOURCE_LAST_WORDS = ("from", "by", "on", "to", "in", "with", "bordering", "the")
+
+
 def _search_back(
     pattern: re.Pattern[str], first: re.Pattern[str], text: str, lo: int, end: int
 ) -> re.Match[str] | None:
@@ -166,6 +171,9 @@ def is_locative(text: str, start: int) -> bool:
     """Whether the words before ``text[start:]`` place something there ("in", "to", "near")."""
     if not start or not text[start - 1].isspace():
         return False  # the phrase ends in a space: a quick test before the search
+    words = text[max(0, start - 40) : start].rstrip()
+    if not words or words[-1] not in _LOWER_OR_HYPHEN:
+        return False  # the phrase's last word is lower case: a second quick test
     match = _search_back(_LOCATIVE, _LOCATIVE_START, text, max(0, start - 40), start)
     if match is None:
         return False
@@ -183,6 +191,8 @@ def is_source(text: str, start: int) -> bool:
     """Whether the words before ``text[start:]`` make it a source or culprit ("from", "by")."""
     if not start or not text[start - 1].isspace():
         return False  # the phrase ends in a space: a quick test before the search
+    if not text[max(0, start - 30) : start].rstrip().endswith(_SOURCE_LAST_WORDS):
+        return False  # the phrase's last word is none of its own: a second quick test
     return _search_back(_SOURCE, _SOURCE_START, text, max(0, start - 30), start) is not None
 
 
