@@ -94,6 +94,7 @@ class CorpusSource:
             return
         # The common case (a regular article file with a plain name) costs one lstat and no
         # other system call: the folder listing already says which entries are regular files.
+        keep, keep_stem = found.items.append, found.stems.append
         for entry in entries:
             name = entry.name
             if name.startswith(".") or (top and name == SAMPLES_FOLDER and not self.samples):
@@ -114,7 +115,11 @@ class CorpusSource:
                 refused.append(Rejection(_shown(entry.path),
                                          _os_reason("cannot read file", error)))
                 continue
-            found.add(entry.path, name, info, refused)
+            if info.st_size <= MAX_FILE_BYTES and stat_mode.S_ISREG(info.st_mode):
+                keep(ScannedItem(entry.path, info.st_size, info.st_mtime_ns))
+                keep_stem(name[:name.rfind(".")])  # Path.stem: every name here has a suffix
+            else:  # too big; or replaced by a pipe or device since the folder was listed
+                found.add(entry.path, name, info, refused)
 
     def _other(self, entry: os.DirEntry[str], found: _Found, refused: list[Rejection]) -> None:
         """A folder (walked), a symbolic link (refused) or a pipe, socket or device (refused
@@ -204,7 +209,7 @@ class _Found:
 # A file name stem that is already an article id (as synthetic and most real names are): its id
 # is itself, without the Unicode folding of article_id_from_name.
 _PLAIN_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-_PLAIN_IDS = re.compile(r"(?:[a-z0-9]+(?:-[a-z0-9]+)*\n)*")
+_ID_BYTES = b"abcdefghijklmnopqrstuvwxyz0123456789-"
 
 
 def _id_of(stem: str) -> str:
@@ -215,11 +220,20 @@ def _id_of(stem: str) -> str:
     return article_id_from_name(stem)
 
 
+def _all_plain(stems: list[str]) -> bool:
+    """Whether every stem is already an article id (what :data:`_PLAIN_ID` matches, at most
+    :data:`ARTICLE_ID_MAX` long), checked on all of them at once."""
+    if not stems or max(map(len, stems)) > ARTICLE_ID_MAX:
+        return not stems
+    text = "\n" + "\n".join(stems) + "\n"
+    return (text.isascii() and not text.encode().translate(None, _ID_BYTES + b"\n")
+            and not any(bad in text for bad in ("\n\n", "\n-", "-\n", "--")))
+
+
 def _duplicate_ids(items: list[ScannedItem], stems: list[str]) -> list[Rejection]:
     """Files whose names give the same article id: all of them are refused."""
-    if (len(set(stems)) == len(stems) and max(map(len, stems), default=0) <= ARTICLE_ID_MAX
-            and _PLAIN_IDS.fullmatch("\n".join(stems) + "\n" if stems else "")):
-        return []  # every stem is its own id (checked in one pass), and no two are equal
+    if len(set(stems)) == len(stems) and _all_plain(stems):
+        return []  # every stem is its own id, and no two are equal
     by_id: dict[str, list[str]] = defaultdict(list)
     for item, stem in zip(items, stems, strict=True):
         by_id[_id_of(stem)].append(item.key)
