@@ -70,7 +70,7 @@ class CorpusSource:
         # the order of their paths compared part by part (the order of Path objects).
         self._walk(root, found, refused, top=True)
         items = found.items
-        duplicates = _duplicate_ids(items, found.stems)
+        duplicates = _duplicate_ids(items, found.names)
         if duplicates:
             duplicated = {r.path for r in duplicates}
             items = [item for item in items if item.key not in duplicated]
@@ -94,7 +94,7 @@ class CorpusSource:
             return
         # The common case (a regular article file with a plain name) costs one lstat and no
         # other system call: the folder listing already says which entries are regular files.
-        keep, keep_stem = found.items.append, found.stems.append
+        keep, keep_name = found.items.append, found.names.append
         for entry in entries:
             name = entry.name
             if name.startswith(".") or (top and name == SAMPLES_FOLDER and not self.samples):
@@ -117,7 +117,7 @@ class CorpusSource:
                 continue
             if info.st_size <= MAX_FILE_BYTES and stat_mode.S_ISREG(info.st_mode):
                 keep(ScannedItem(entry.path, info.st_size, info.st_mtime_ns))
-                keep_stem(name[:name.rfind(".")])  # Path.stem: every name here has a suffix
+                keep_name(name)
             else:  # too big; or replaced by a pipe or device since the folder was listed
                 found.add(entry.path, name, info, refused)
 
@@ -188,11 +188,11 @@ _NAME = operator.attrgetter("name")
 
 
 class _Found:
-    """The article files a scan found, each with its file name stem (for the id check)."""
+    """The article files a scan found, each with its file name (for the id check)."""
 
     def __init__(self) -> None:
         self.items: list[ScannedItem] = []
-        self.stems: list[str] = []
+        self.names: list[str] = []
 
     def add(self, path: str, name: str, info: os.stat_result, refused: list[Rejection]) -> None:
         """Keep the file ``path`` (named ``name``) if it is a regular file within the size
@@ -203,13 +203,14 @@ class _Found:
             refused.append(Rejection(path, too_big(info.st_size)))
         else:
             self.items.append(ScannedItem(path, info.st_size, info.st_mtime_ns))
-            self.stems.append(name[:name.rfind(".")])  # Path.stem: every name has a suffix
+            self.names.append(name)
 
 
 # A file name stem that is already an article id (as synthetic and most real names are): its id
 # is itself, without the Unicode folding of article_id_from_name.
 _PLAIN_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _ID_BYTES = b"abcdefghijklmnopqrstuvwxyz0123456789-"
+_ARTICLE_SUFFIX = re.compile(r"\.(?:md|markdown|txt)\n")
 
 
 def _id_of(stem: str) -> str:
@@ -220,20 +221,27 @@ def _id_of(stem: str) -> str:
     return article_id_from_name(stem)
 
 
-def _all_plain(stems: list[str]) -> bool:
-    """Whether every stem is already an article id (what :data:`_PLAIN_ID` matches, at most
-    :data:`ARTICLE_ID_MAX` long), checked on all of them at once."""
-    if not stems or max(map(len, stems)) > ARTICLE_ID_MAX:
-        return not stems
-    text = "\n" + "\n".join(stems) + "\n"
-    return (text.isascii() and not text.encode().translate(None, _ID_BYTES + b"\n")
-            and not any(bad in text for bad in ("\n\n", "\n-", "-\n", "--")))
+def _plain_stems(names: list[str]) -> list[str] | None:
+    """The stems of these article file names when every one is already an article id (what
+    :data:`_PLAIN_ID` matches, at most :data:`ARTICLE_ID_MAX` long), found for all at once;
+    None when some name needs :func:`article_id_from_name`."""
+    if not names:
+        return []
+    text = _ARTICLE_SUFFIX.sub("\n", "\n".join(names) + "\n")  # one pass: "a.txt.md" -> "a.txt"
+    if not (text.isascii() and not text.encode().translate(None, _ID_BYTES + b"\n")
+            and not any(bad in text for bad in ("\n\n", "\n-", "-\n", "--"))
+            and not text.startswith("-")):
+        return None
+    stems = text[:-1].split("\n")
+    return stems if max(map(len, stems)) <= ARTICLE_ID_MAX else None
 
 
-def _duplicate_ids(items: list[ScannedItem], stems: list[str]) -> list[Rejection]:
+def _duplicate_ids(items: list[ScannedItem], names: list[str]) -> list[Rejection]:
     """Files whose names give the same article id: all of them are refused."""
-    if len(set(stems)) == len(stems) and _all_plain(stems):
+    stems = _plain_stems(names)
+    if stems is not None and len(set(stems)) == len(stems):
         return []  # every stem is its own id, and no two are equal
+    stems = [name[:name.rfind(".")] for name in names]  # Path.stem: every name has a suffix
     by_id: dict[str, list[str]] = defaultdict(list)
     for item, stem in zip(items, stems, strict=True):
         by_id[_id_of(stem)].append(item.key)
