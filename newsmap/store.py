@@ -287,12 +287,6 @@ def replace_rejections(conn: sqlite3.Connection, rejections: Iterable[tuple[str,
     )
 
 
-def file_signatures(conn: sqlite3.Connection) -> dict[str, tuple[int, int, str]]:
-    """Each stored file's recorded (size, mtime_ns, content hash), keyed by source path."""
-    rows = conn.execute("SELECT source_path, size, mtime_ns, content_hash FROM file_stats")
-    return {row[0]: (row[1], row[2], row[3]) for row in rows}
-
-
 def record_file_signatures(
     conn: sqlite3.Connection, seen: Iterable[tuple[str, int, int, str]], gone: Iterable[str]
 ) -> None:
