@@ -14,11 +14,8 @@ Steps, on a synthetic archive written by ``newsmap synth`` (seed 0) under ``benc
    own summary line) with the workers it chooses (one per CPU);
 3. ``--runs`` times: append a line to one article file and run the same command again; its wall
    time is what a user waits (interpreter start, imports, scan of every file's stat, the one
-   file tagged and stored); its CPU time (user + system, the scanning child's included) is
-   recorded too, a steadier figure on a shared machine. Each run also times the same build with
-   the scan kept in the build's process (``one_changed_file_scan_inline_command_s``): a large
-   store is otherwise scanned aside by a forked child, which pays only on an idle second core.
-   A build with nothing changed is timed too;
+   file tagged and stored); its CPU time (user + system) and the load average before it are
+   recorded too, steadier figures on a shared machine. A build with nothing changed is timed too;
 4. where the time goes in one such build: ``-X importtime`` total of ``newsmap.cli`` and
    ``newsmap.build``, the scan, the gazetteer load from cache, and the tagger fingerprint.
 
@@ -60,7 +57,7 @@ print(json.dumps({"seconds": round(seconds, 3), "rss_mb": round(rss() - before, 
 """
 
 _PHASES_PROBE = """
-import functools, gc, json, sys, time
+import functools, json, sys, time
 from pathlib import Path
 t0 = time.perf_counter()
 import newsmap.cli, newsmap.build as b
@@ -68,7 +65,6 @@ from newsmap.buildplan import StoredIndex, plan_from_index, scan_sources, scans_
 from newsmap.sources import sources_for
 from newsmap.store import connect, stored_hashes, stored_signatures
 out = {"imports_s": round(time.perf_counter() - t0, 3)}
-gc.disable()  # as the build plans (newsmap.build._gc_paused)
 t0 = time.perf_counter()
 scans = scan_sources(sources_for(Path(sys.argv[1]).resolve()))
 out["scan_s"] = round(time.perf_counter() - t0, 3)
@@ -86,7 +82,6 @@ if len(sys.argv) > 2 and Path(sys.argv[2]).exists():
                     False)
     out["plan_s"] = round(time.perf_counter() - t0, 3)
     conn.close()
-gc.enable()
 t0 = time.perf_counter()
 import newsmap.tagging
 out["tagger_import_s"] = round(time.perf_counter() - t0, 3)
@@ -172,26 +167,20 @@ def main(argv: list[str] | None = None) -> int:
 
     target = min((data / "articles").rglob("*.md") if (data / "articles").is_dir()
                  else data.rglob("*.md"))
-    # Each run edits the file twice: once built as `newsmap build` runs (a large store is
-    # scanned aside, in a forked child), once with the scan made in the build's own process,
-    # so that the two are compared under the same load.
-    runs: dict[bool, list[dict[str, float]]] = {True: [], False: []}
-    loads = []
+    runs, loads = [], []
     for run in range(args.runs):
-        for aside in (True, False):
-            with target.open("a", encoding="utf-8") as handle:
-                handle.write(f"\nAn editor's note was added to this article ({run}, {aside}).\n")
-            time.sleep(2.1)  # the edit is then old enough for its signature to be trusted
-            loads.append(round(os.getloadavg()[0], 2))
-            outcome = _build(data, db, env, scan_aside=aside)
-            if outcome["tagged"] != 1:
-                _say(f"warning: {outcome['tagged']} files re-tagged, not 1")
-            runs[aside].append(outcome)
+        with target.open("a", encoding="utf-8") as handle:
+            handle.write(f"\nAn editor's note was added to this article (revision {run}).\n")
+        time.sleep(2.1)  # the edit is then old enough for its signature to be trusted
+        loads.append(round(os.getloadavg()[0], 2))
+        outcome = _build(data, db, env)
+        if outcome["tagged"] != 1:
+            _say(f"warning: {outcome['tagged']} files re-tagged, not 1")
+        runs.append(outcome)
     unchanged_runs = [_build(data, db, env) for _ in range(max(1, args.runs // 2))]
     unchanged = [run["wall"] for run in unchanged_runs]
-    result["one_changed_file_command_s"] = _summary(runs[True])
+    result["one_changed_file_command_s"] = _summary(runs)
     result["one_changed_file_command_s"]["load_1min_before_each_run"] = loads
-    result["one_changed_file_scan_inline_command_s"] = _summary(runs[False])
     result["no_change_command_s"] = round(statistics.median(unchanged), 3)
     result["no_change_command_cpu_s"] = round(
         statistics.median(run["cpu"] for run in unchanged_runs), 3)
@@ -237,13 +226,10 @@ def _summary(runs: list[dict[str, float]]) -> dict[str, Any]:
             "cpu_runs": [round(c, 3) for c in cpus]}
 
 
-def _build(data: Path, db: Path, env: dict[str, str], scan_aside: bool = True
-           ) -> dict[str, float]:
-    """One ``newsmap build`` command; ``scan_aside=False`` keeps the scan in its process."""
-    start = ([sys.executable, "-m", "newsmap.cli"] if scan_aside else
-             [sys.executable, "-c", "import newsmap.build as b; b.SCAN_ASIDE_MIN_BYTES = 1 << 62; "
-              "from newsmap.cli import main; raise SystemExit(main())"])
-    command = [*start, "build", "--data", str(data), "--db", str(db), "--quiet"]
+def _build(data: Path, db: Path, env: dict[str, str]) -> dict[str, float]:
+    """One ``newsmap build`` command: its wall and CPU time and how many files it tagged."""
+    command = [sys.executable, "-m", "newsmap.cli", "build", "--data", str(data), "--db",
+               str(db), "--quiet"]
     started, cpu_before = time.perf_counter(), _children_cpu()
     done = subprocess.run(command, cwd=REPO, env=env, capture_output=True, text=True,
                           check=False)

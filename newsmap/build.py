@@ -11,26 +11,17 @@ lock; a build killed at any point leaves the previous state.
 
 from __future__ import annotations
 
-import contextlib
 import functools
-import gc
 import hashlib
 import sqlite3
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from newsmap.buildlock import build_lock
-from newsmap.buildplan import (
-    Plan,
-    ScanAside,
-    StoredIndex,
-    plan_from_index,
-    scan_sources,
-    scans_signature,
-)
+from newsmap.buildplan import Plan, StoredIndex, plan_from_index, scan_sources, scans_signature
 from newsmap.correction_book import CorrectionBook
 from newsmap.errors import ArticleError, SourceError, StoreError, StoreUnwritableError
 from newsmap.model import Article, ArticleTags
@@ -51,7 +42,7 @@ from newsmap.store import (
     write_article,
     write_imported_events,
 )
-from newsmap.tagpool import Fresh, Same, read_and_tag_all, warm_up_tagger
+from newsmap.tagpool import Fresh, Same, read_and_tag_all
 
 Progress = Callable[[int, int], None]
 """Called as ``progress(done, total)`` while a build works through the corpus."""
@@ -154,40 +145,24 @@ def build_store(
     return report
 
 
-SCAN_ASIDE_MIN_BYTES = 16_000_000
-"""A store at least this big (thousands of files) is read while a forked child scans."""
-
-
 def _build_locked(
     data_dir: Path, db_path: Path, progress: Progress | None, workers: int | None, rebuild: bool
 ) -> BuildReport:
-    # A large store: the corpus is scanned in a child process while this one reads the store
-    # and loads the tagger (what one changed file needs), on the machine's other core.
-    with _gc_paused():  # 100,000s of small objects that live until the plan is made
-        aside = ScanAside(sources_for(data_dir),
-                          fork=_store_bytes(db_path) >= SCAN_ASIDE_MIN_BYTES)
-        try:
-            conn = connect(db_path)
-        except BaseException:
-            aside.close()
-            raise
+    scans = scan_sources(sources_for(data_dir))
+    signature = scans_signature(scans)
+    conn = connect(db_path)
+    corrections = CorrectionBook.load(data_dir)  # editors' corrections (issue 15)
     try:
-        with _gc_paused():
-            stored, trusted = stored_signatures(conn)
-            retag_all = rebuild or get_meta(conn, "tagger_version") != tagger_fingerprint()
-            corrections = CorrectionBook.load(data_dir)  # editors' corrections (issue 15)
-            if aside.pid:
-                warm_up_tagger()
-            scans, signature = aside.result()
-            if not rebuild and stored and not any(scan.items or scan.refused
-                                                  for _, scan in scans):
-                raise SourceError(
-                    f"the corpus folder {printable(str(data_dir))} holds no articles but the "
-                    f"store holds {len(stored):,}; is a disk unmounted? The store is kept as it "
-                    "is (build with --rebuild to empty it)"
-                )
-            index = StoredIndex(stored, trusted, functools.partial(stored_hashes, conn))
-            plan = plan_from_index(scans, index, retag_all)
+        stored, trusted = stored_signatures(conn)
+        if not rebuild and stored and not any(scan.items or scan.refused for _, scan in scans):
+            raise SourceError(
+                f"the corpus folder {printable(str(data_dir))} holds no articles but the store "
+                f"holds {len(stored):,}; is a disk unmounted? The store is kept as it is "
+                "(build with --rebuild to empty it)"
+            )
+        retag_all = rebuild or get_meta(conn, "tagger_version") != tagger_fingerprint()
+        index = StoredIndex(stored, trusted, functools.partial(stored_hashes, conn))
+        plan = plan_from_index(scans, index, retag_all)
         conn.execute("BEGIN IMMEDIATE")
         report = _write(conn, plan, stored, progress, workers, corrections)
         corrections.finish(conn)
@@ -202,29 +177,8 @@ def _build_locked(
             conn.rollback()
         raise
     finally:
-        aside.close()
         conn.close()
     return report
-
-
-@contextlib.contextmanager
-def _gc_paused() -> Iterator[None]:
-    """No garbage collection inside: scanning and planning make no reference cycles, and the
-    collector would walk their 100,000s of tuples again and again."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
-def _store_bytes(db_path: Path) -> int:
-    try:
-        return db_path.stat().st_size
-    except OSError:
-        return 0
 
 
 def _write(

@@ -7,16 +7,11 @@ one a source refused (or that lies in a folder it refused) keeps its stored vers
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
-import marshal
 import os
-import pickle
-import signal
-import threading
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence, Set
 from dataclasses import dataclass, field
-from itertools import repeat, starmap
+from itertools import starmap
 from operator import itemgetter
 
 from newsmap.sources.base import Rejection, ScannedItem, ScanResult, Source
@@ -54,84 +49,6 @@ class Plan:
 def scan_sources(sources: Sequence[Source]) -> Scans:
     """Each source with its scan; SourceError (from a source) when one is unusable."""
     return [(source, source.scan()) for source in sources]
-
-
-class ScanAside:
-    """A scan of every source (with its signature) made in a forked child process, so that this
-    one reads the store and loads the tagger meanwhile; made here where forking does not suit.
-
-    The child sends the items back as columns (keys, sizes, times), which cost little to pass;
-    whatever the scan raised is raised again by :meth:`result`.
-    """
-
-    def __init__(self, sources: Sequence[Source], *, fork: bool) -> None:
-        self.sources = list(sources)
-        self.pid = 0
-        self.reader = -1
-        self.scans: Scans | None = None
-        if not fork or threading.active_count() > 1 or not hasattr(os, "fork"):
-            self.scans = scan_sources(self.sources)  # SourceError raised here, as without fork
-            return
-        self.reader, writer = os.pipe()
-        self.pid = os.fork()
-        if self.pid == 0:  # the child: scan, send, and leave without running anything else
-            os.close(self.reader)
-            _scan_and_send(self.sources, writer)
-        os.close(writer)
-
-    def result(self) -> tuple[Scans, str]:
-        """The scans and their :func:`scans_signature`; what the scan raised, raised here."""
-        if self.scans is not None:
-            return self.scans, scans_signature(self.scans)
-        with os.fdopen(self.reader, "rb") as pipe:
-            data = pipe.read()
-        self.reader = -1
-        self.close()
-        if not data:  # the child died (killed): scan here instead
-            self.scans = scan_sources(self.sources)
-            return self.scans, scans_signature(self.scans)
-        kind, payload = marshal.loads(data)  # noqa: S302 - our own child, over our own pipe
-        if kind == "error":
-            raise pickle.loads(payload)  # noqa: S301 - the exception our child raised
-        columns, signature = payload
-        self.scans = [
-            (source, ScanResult(list(map(tuple.__new__, repeat(ScannedItem),
-                                         zip(keys, sizes, times, strict=True))),
-                                list(starmap(Rejection, refused))))
-            for source, (keys, sizes, times, refused) in zip(self.sources, columns, strict=True)
-        ]
-        return self.scans, signature
-
-    def close(self) -> None:
-        """Stop and reap the child if it still runs (after an error in this process)."""
-        if self.reader >= 0:
-            os.close(self.reader)
-            self.reader = -1
-        if self.pid:
-            with contextlib.suppress(ProcessLookupError):
-                os.kill(self.pid, signal.SIGKILL)
-            os.waitpid(self.pid, 0)
-            self.pid = 0
-
-
-def _scan_and_send(sources: list[Source], writer: int) -> None:
-    """In the forked child: scan, write the result (or the error) to ``writer``, exit."""
-    code = 0
-    try:
-        try:
-            scans = scan_sources(sources)
-            columns = [(list(map(_KEY, scan.items)), list(map(_SIZE, scan.items)),
-                        list(map(_MTIME, scan.items)),
-                        [(r.path, r.reason) for r in scan.refused]) for _, scan in scans]
-            data = marshal.dumps(("ok", (columns, scans_signature(scans))))
-        except Exception as error:  # every error goes back to the build
-            data = marshal.dumps(("error", pickle.dumps(error)))
-        with os.fdopen(writer, "wb") as pipe:
-            pipe.write(data)
-    except BaseException:  # interrupted: the parent sees no data and scans itself
-        code = 1
-    finally:
-        os._exit(code)
 
 
 def scans_signature(scans: Scans) -> str:
@@ -204,7 +121,7 @@ def plan_from_index(scans: Scans, index: StoredIndex, retag_all: bool) -> Plan:
     return plan
 
 
-_KEY, _SIZE, _MTIME = itemgetter(0), itemgetter(1), itemgetter(2)
+_KEY = itemgetter(0)
 
 
 def _kept_noted(refused: list[Rejection], stored: Set[str]) -> list[Rejection]:

@@ -166,10 +166,9 @@ def test_relative_and_absolute_corpus_paths_name_the_same_files(
     assert (again.added, again.removed, again.unchanged) == (0, 0, 1)
 
 
-# The scan made aside, in a forked child process (what a large store uses), gives what the scan
-# made here gives: items, refusals (each with its reason), signature, and errors.
+# A corpus with refusals of every kind beside good articles, built again and again.
 
-def _scan_corpus(corpus: Path) -> None:
+def _mixed_corpus(corpus: Path) -> None:
     (corpus / "articles" / "2019").mkdir()
     (corpus / "articles" / "2019" / "tbilisi.md").write_text(GOOD)
     (corpus / "articles" / "2019" / "big.md").write_bytes(b"x" * 6_000_000)  # over the limit
@@ -177,39 +176,12 @@ def _scan_corpus(corpus: Path) -> None:
     (corpus / "articles" / b"caf\xe9.md".decode("utf-8", "surrogateescape")).write_text(GOOD)
 
 
-def test_a_scan_made_aside_equals_the_scan_made_here(corpus: Path) -> None:
-    from newsmap.buildplan import ScanAside, scan_sources, scans_signature
-    from newsmap.sources import sources_for
-
-    _scan_corpus(corpus)
-    here = scan_sources(sources_for(corpus))
-    aside = ScanAside(sources_for(corpus), fork=True)
-    assert aside.pid > 0  # a child process scans
-    scans, signature = aside.result()
-    assert [scan for _, scan in scans] == [scan for _, scan in here]
-    assert len(here[0][1].refused) == 3
-    assert signature == scans_signature(here)
-    assert [type(item) for item in scans[0][1].items] == [type(item) for item in here[0][1].items]
-
-
-def test_a_scan_made_aside_raises_what_the_scan_raises(tmp_path: Path) -> None:
-    from newsmap.buildplan import ScanAside
-    from newsmap.errors import SourceError
-    from newsmap.sources import sources_for
-
-    aside = ScanAside(sources_for(tmp_path / "missing"), fork=True)
-    assert aside.pid > 0
-    with pytest.raises(SourceError, match=r"missing.*cannot be read.*the store is kept"):
-        aside.result()
-
-
-def test_a_build_scanning_aside_adds_changes_removes_and_keeps_the_store(
-    corpus: Path, db_path: Path, monkeypatch: pytest.MonkeyPatch
+def test_a_build_adds_changes_removes_and_keeps_the_store_when_its_folder_goes(
+    corpus: Path, db_path: Path
 ) -> None:
     from newsmap.errors import SourceError
 
-    monkeypatch.setattr("newsmap.build.SCAN_ASIDE_MIN_BYTES", 0)  # every store is "large"
-    _scan_corpus(corpus)
+    _mixed_corpus(corpus)
     first = build_store(corpus, db_path, workers=1)
     assert (first.added, len(first.rejected)) == (2, 3)
     new = corpus / "articles" / "2019" / "tbilisi.md"
