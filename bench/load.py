@@ -54,6 +54,8 @@ class Phase:
     clicks_retried: int = 0
     map_reloads: int = 0
     """Pages reloaded because the map had not drawn the country to click within a minute."""
+    map_missing: list[str] = field(default_factory=list)
+    """What such a page showed: its map frames (size, visibility, what they hold) and console."""
     filter_changes: int = 0
     errors: int = 0
     error_samples: list[str] = field(default_factory=list)
@@ -116,6 +118,46 @@ async def _idle(page: Any) -> None:
                                                                   timeout=STEP_TIMEOUT_MS)
 
 
+MAP_FRAMES_JS = """() => [...document.querySelectorAll('iframe')].map(f => {
+  const r = f.getBoundingClientRect();
+  let inner = 'cross-origin';
+  try {
+    const d = f.contentDocument;
+    inner = d ? `${d.readyState} paths=${d.querySelectorAll('path.country').length}`
+              + ` leaflet=${typeof f.contentWindow.L}` : 'no document';
+  } catch (e) { inner = String(e); }
+  return `${f.title} ${Math.round(r.width)}x${Math.round(r.height)}`
+    + ` display=${getComputedStyle(f).display} ${inner}`;
+}).join(' | ')"""
+MAP_COLUMN_JS = """() => {
+  const main = document.querySelector('[data-testid="stMain"]');
+  const toggle = main && main.querySelector('[data-testid="stCheckbox"], [data-testid="stToggle"]');
+  const block = toggle && toggle.closest('[data-testid="stVerticalBlock"]');
+  if (!block) return 'no map column';
+  return [...block.children].map(c => {
+    const inner = [...c.querySelectorAll('[data-testid]')].slice(0, 4)
+      .map(e => e.getAttribute('data-testid')).join(',');
+    return `${c.getAttribute('data-testid')}[${c.className.slice(0, 40)}]`
+      + ` h=${Math.round(c.getBoundingClientRect().height)} {${inner}} ${c.outerHTML.length}`;
+  }).join(' / ');
+}"""
+
+
+async def _describe(page: Any, console: list[str]) -> str:
+    """The page's iframes (title, size, display, readiness, outlines drawn), its status widget
+    and the last console lines: what a missing map looked like."""
+    try:
+        frames = await page.evaluate(MAP_FRAMES_JS)
+        running = await page.locator('[data-testid="stStatusWidget"]').count()
+        column = await page.evaluate(MAP_COLUMN_JS)
+        shown = await page.locator("[data-testid='stMain']").first.inner_text(timeout=5000)
+    except Exception as error:
+        return f"page not readable: {error}"
+    return (f"url: {page.url}; frames: {frames}; run in flight: {bool(running)}; "
+            f"map column: {column}; page: {' '.join(shown.split())[:200]!r}; "
+            f"console: {[c for c in console if not c.startswith('warning')][-8:]}")
+
+
 async def _check_page(page: Any, phase: Phase, what: str) -> None:
     if await page.locator('[data-testid="stException"]').count():
         phase.error(f"{what}: exception shown")
@@ -152,8 +194,11 @@ async def _session(number: int, browser: Any, url: str, countries: list[tuple[st
     context = await browser.new_context(viewport={"width": 1280, "height": 900})
     page = await context.new_page()
     page.on("pageerror", lambda error: phase.error(f"session {number}: page error {error}"))
+    console: list[str] = []
+    page.on("console", lambda message: console.append(f"{message.type}: {message.text}"[:200]))
     frame = page.frame_locator(MAP_FRAME)
     previous = searched = ""
+    done: list[str] = []
     try:
         await page.goto(url, timeout=STEP_TIMEOUT_MS)
         await frame.locator("path.country").first.wait_for(state="attached",
@@ -175,7 +220,10 @@ async def _session(number: int, browser: Any, url: str, countries: list[tuple[st
                     try:
                         await shape.dispatch_event("click", timeout=STEP_TIMEOUT_MS)
                     except Exception:  # no map drawn in this tab for a minute: reload it, as
-                        phase.map_reloads += 1  # a reader would (counted, and reported)
+                        phase.map_reloads += 1  # a reader would (counted, and described)
+                        phase.map_missing.append(
+                            f"session {number} {iso3} after {done[-3:]}: "
+                            f"{await _describe(page, console)}")
                         await page.reload(timeout=STEP_TIMEOUT_MS)
                         await shape.dispatch_event("click", timeout=STEP_TIMEOUT_MS)
                     try:
@@ -187,6 +235,7 @@ async def _session(number: int, browser: Any, url: str, countries: list[tuple[st
                     await _idle(page)
                     phase.click_ms.append((time.perf_counter() - started) * 1000)
                     phase.clicks += 1
+                    done.append(f"click {iso3}")
                     await _check_page(page, phase, f"session {number} click {iso3}")
                 else:
                     box = page.locator('input[aria-label="Search the text"]')
@@ -202,6 +251,7 @@ async def _session(number: int, browser: Any, url: str, countries: list[tuple[st
                     await _idle(page)
                     phase.filter_ms.append((time.perf_counter() - started) * 1000)
                     phase.filter_changes += 1
+                    done.append(f"search {text!r}")
                     await _check_page(page, phase, f"session {number} search")
             except Exception as error:  # a timeout or a dead page is an error of the app
                 phase.error(f"session {number}: {type(error).__name__}: {error}")

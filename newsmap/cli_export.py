@@ -19,6 +19,7 @@ from newsmap.settings import Settings
 
 if TYPE_CHECKING:
     from newsmap.query import Filters
+    from newsmap.stores import Store
 
     Commands = argparse._SubParsersAction[argparse.ArgumentParser]
 
@@ -39,7 +40,8 @@ def add_research_commands(commands: Commands) -> None:
     events.add_argument("--format", choices=EVENT_FORMATS, required=True)
     for sub, run in ((citations, _run_citations), (events, _run_events)):
         _add_filters(sub)
-        sub.add_argument("--db", metavar="PATH", help="store file (NEWSMAP_DB)")
+        sub.add_argument("--db", metavar="PATH|URL",
+                         help="store file, or postgresql://... database (NEWSMAP_DB)")
         sub.add_argument("--out", type=Path, metavar="FILE", help="write here (default: stdout)")
         sub.set_defaults(run=run)
 
@@ -48,7 +50,8 @@ def add_research_commands(commands: Commands) -> None:
     gold_export = gold_kinds.add_parser(
         "export", help="write NAME.md and NAME.gold.json for every corrected story")
     gold_export.add_argument("--out", type=Path, required=True, metavar="DIR")
-    gold_export.add_argument("--db", metavar="PATH", help="store file (NEWSMAP_DB)")
+    gold_export.add_argument("--db", metavar="PATH|URL",
+                             help="store file, or postgresql://... database (NEWSMAP_DB)")
     gold_export.set_defaults(run=_run_gold_export)
 
     editor = commands.add_parser("editor", help="set up editing in the app")
@@ -100,11 +103,11 @@ def filters_from_args(args: argparse.Namespace) -> Filters:
     return filters
 
 
-def _connect(args: argparse.Namespace) -> Any:
-    from newsmap.store import connect
+def _open(args: argparse.Namespace) -> Store:
+    """The store to read (``--db`` or NEWSMAP_DB: a SQLite file or a PostgreSQL URL)."""
+    from newsmap.stores import open_store
 
-    settings = Settings.from_env(db_path=args.db)
-    return connect(settings.sqlite_path("newsmap export (citations, events, gold)"), readonly=True)
+    return open_store(Settings.from_env(db_path=args.db), readonly=True)
 
 
 def _write(args: argparse.Namespace, data: bytes) -> int:
@@ -124,7 +127,7 @@ def _write(args: argparse.Namespace, data: bytes) -> int:
 def _run_citations(args: argparse.Namespace) -> int:
     from datetime import date
 
-    from newsmap import citations, query
+    from newsmap import citations
 
     filters = filters_from_args(args)
     accessed = None
@@ -133,19 +136,25 @@ def _run_citations(args: argparse.Namespace) -> int:
             accessed = date.fromisoformat(args.accessed)
         except ValueError:
             raise NewsmapError(f"--accessed {args.accessed!r}: expected YYYY-MM-DD") from None
-    conn = _connect(args)
-    rows = citations.records(query.article_records(conn, filters))
+    store = _open(args)
+    try:
+        rows = citations.records(store.article_records(filters))
+    finally:
+        store.close()
     writer: Callable[..., bytes] = {"csl": citations.csl_json, "ris": citations.ris,
                                     "bibtex": citations.bibtex}[args.format]
     return _write(args, writer(rows, accessed))
 
 
 def _run_events(args: argparse.Namespace) -> int:
-    from newsmap import event_export, query
+    from newsmap import event_export
 
     filters = filters_from_args(args)
-    conn = _connect(args)
-    found = query.event_records(conn, filters)
+    store = _open(args)
+    try:
+        found = store.event_records(filters)
+    finally:
+        store.close()
     writer: Callable[..., bytes] = {"acled-csv": event_export.acled_csv,
                                     "geojson": event_export.geojson,
                                     "geoparquet": event_export.geoparquet}[args.format]
@@ -155,7 +164,11 @@ def _run_events(args: argparse.Namespace) -> int:
 def _run_gold_export(args: argparse.Namespace) -> int:
     from newsmap.gold import export_gold
 
-    written = export_gold(_connect(args), args.out)
+    store = _open(args)
+    try:
+        written = export_gold(store, args.out)
+    finally:
+        store.close()
     for path in written:
         print(path)
     print(f"{len(written)} corrected stories written to {args.out}", file=sys.stderr)

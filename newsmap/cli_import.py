@@ -38,7 +38,8 @@ def add_import_command(commands: argparse._SubParsersAction[argparse.ArgumentPar
         events = kinds.add_parser(kind, help=f"{what}: events beside the stories")
         events.add_argument("source", metavar="FILE")
         _data_option(events)
-        events.add_argument("--db", metavar="PATH", help="store file (NEWSMAP_DB)")
+        events.add_argument("--db", metavar="PATH|URL",
+                            help="store file, or postgresql://... database (NEWSMAP_DB)")
         events.set_defaults(run=_run_events, kind=kind)
 
 
@@ -82,12 +83,21 @@ def _run_events(args: argparse.Namespace) -> int:
     settings = Settings.from_env(data_dir=args.data, db_path=args.db)
     try:
         result = import_events(args.kind, args.source, settings.data_dir,
-                               settings.sqlite_path(f"newsmap import {args.kind}"))
+                               settings.db_url or settings.db_path)
     except InputError as error:
         print(f"newsmap: {error}", file=sys.stderr)
         return 1
     for problem in result.problems:
         print(f"refused {problem}", file=sys.stderr)
     print(f"kept {result.path}")
-    print(f"{args.kind}: {result.summary()} -> {settings.db_path}")
+    print(f"{args.kind}: {result.summary()} -> {_shown(settings)}")
     return 0 if not result.problems else 1
+
+
+def _shown(settings: Settings) -> str:
+    """Where the store is, fit to print (a URL without its password)."""
+    if settings.db_url is not None:
+        from newsmap.stores.postgres import printable_url
+
+        return printable_url(settings.db_url)
+    return str(settings.db_path)

@@ -8,20 +8,13 @@ article rewritten as Markdown with front matter.
 from __future__ import annotations
 
 import json
-import sqlite3
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
-from newsmap import query
-
-
-def corrected_article_ids(conn: sqlite3.Connection) -> list[str]:
-    """Stories with at least one applied correction, sorted."""
-    rows = conn.execute("SELECT DISTINCT c.article_id FROM corrections c JOIN articles a"
-                        " ON a.id = c.article_id WHERE c.status = 'applied' ORDER BY 1")
-    return [row[0] for row in rows]
+if TYPE_CHECKING:
+    from newsmap.stores import Store
 
 
 def gold_entry(detail: dict[str, Any]) -> dict[str, Any]:
@@ -52,13 +45,13 @@ def article_markdown(detail: dict[str, Any]) -> str:
     return f"---\n{header}---\n{detail['body'].rstrip()}\n"
 
 
-def export_gold(conn: sqlite3.Connection, out_dir: Path) -> list[Path]:
-    """Write ``NAME.md`` and ``NAME.gold.json`` for every corrected story; returns the gold
-    files written."""
+def export_gold(store: Store, out_dir: Path) -> list[Path]:
+    """Write ``NAME.md`` and ``NAME.gold.json`` for every corrected story of ``store``;
+    returns the gold files written."""
     out_dir.mkdir(parents=True, exist_ok=True)
     written = []
-    for article_id in corrected_article_ids(conn):
-        detail = query.article_detail(conn, article_id)
+    for article_id in store.corrected_article_ids():
+        detail = store.article_detail(article_id)
         if detail is None:
             continue
         (out_dir / f"{article_id}.md").write_text(article_markdown(detail), encoding="utf-8")

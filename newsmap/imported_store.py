@@ -2,16 +2,24 @@
 the rows that changed, adding new ones and removing the rows the file no longer holds.
 
 The caller owns the transaction (the build's, or the import command's), so a dataset is
-either applied whole or not at all. Reading them is :mod:`newsmap.imported_query`.
+either applied whole or not at all. The SQL is the same on both backends; ``p`` is the driver's
+parameter marker (``?`` for SQLite, ``%s`` for PostgreSQL). Reading them is
+:mod:`newsmap.imported_query` (SQLite) and :mod:`newsmap.stores.pg_imported` (PostgreSQL).
 """
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from newsmap.sources.base import ImportedEvent, ImportedEvents
+from newsmap.summaries import Cursor
+
+_COLUMNS = (
+    "dataset", "source", "source_id", "row_hash", "date", "precision", "year_from", "year_to",
+    "sort_key", "date_note", "iso3", "admin1", "place", "lat", "lon", "place_note", "type",
+    "source_type", "actors", "summary", "fatalities", "link", "reported_by",
+)
 
 
 @dataclass
@@ -29,29 +37,25 @@ class RowCounts:
                 f"unchanged {self.unchanged}")
 
 
-def stored_datasets(conn: sqlite3.Connection) -> dict[str, str]:
-    """Every stored dataset's key with the content hash it was stored from."""
-    rows = conn.execute("SELECT dataset, content_hash FROM imported_datasets")
-    return {row[0]: row[1] for row in rows}
-
-
-def write_dataset(conn: sqlite3.Connection, batch: ImportedEvents) -> RowCounts:
+def write_dataset(cur: Cursor, batch: ImportedEvents, p: str = "?") -> RowCounts:
     """Bring the stored rows of ``batch.key`` in line with ``batch.events``."""
     counts = RowCounts()
-    conn.execute(
-        "INSERT INTO imported_datasets (dataset, source, content_hash) VALUES (?, ?, ?)"
-        " ON CONFLICT(dataset) DO UPDATE SET source = excluded.source,"
+    cur.execute(
+        f"INSERT INTO imported_datasets (dataset, source, content_hash) VALUES ({p}, {p}, {p})"
+        " ON CONFLICT (dataset) DO UPDATE SET source = excluded.source,"
         " content_hash = excluded.content_hash",
         (batch.key, batch.source, batch.content_hash),
     )
     stored = {
-        row[0]: row[1] for row in conn.execute(
-            "SELECT source_id, row_hash FROM imported_events WHERE dataset = ?", (batch.key,))
+        row[0]: row[1] for row in cur.execute(
+            f"SELECT source_id, row_hash FROM imported_events WHERE dataset = {p}",
+            (batch.key,)).fetchall()
     }
     incoming = {event.source_id for event in batch.events}
     gone = [source_id for source_id in stored if source_id not in incoming]
-    conn.executemany("DELETE FROM imported_events WHERE dataset = ? AND source_id = ?",
-                     [(batch.key, source_id) for source_id in gone])
+    if gone:
+        cur.executemany(f"DELETE FROM imported_events WHERE dataset = {p} AND source_id = {p}",
+                        [(batch.key, source_id) for source_id in gone])
     counts.removed = len(gone)
     changed = []
     for event in batch.events:
@@ -64,25 +68,32 @@ def write_dataset(conn: sqlite3.Connection, batch: ImportedEvents) -> RowCounts:
         else:
             counts.updated += 1
         changed.append(event)
-    conn.executemany(
-        "INSERT OR REPLACE INTO imported_events (dataset, source, source_id, row_hash, date,"
-        " precision, year_from, year_to, sort_key, date_note, iso3, admin1, place, lat, lon,"
-        " place_note, type, source_type, actors, summary, fatalities, link, reported_by)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [_row(batch, event) for event in changed],
-    )
+    if changed:
+        updates = ", ".join(f"{c} = excluded.{c}" for c in _COLUMNS[4:])
+        cur.executemany(
+            f"INSERT INTO imported_events ({', '.join(_COLUMNS)})"
+            f" VALUES ({', '.join(p for _ in _COLUMNS)})"
+            f" ON CONFLICT (dataset, source_id) DO UPDATE SET source = excluded.source,"
+            f" row_hash = excluded.row_hash, {updates}",
+            [_row(batch, event) for event in changed],
+        )
     return counts
 
 
-def remove_datasets(conn: sqlite3.Connection, keys: Iterable[str]) -> int:
+def remove_datasets(cur: Cursor, keys: Iterable[str], p: str = "?") -> int:
     """Delete the datasets stored from these keys, with their events; returns how many
-    datasets went (keys that are not datasets are ignored)."""
-    removed = 0
-    for key in keys:
-        conn.execute("DELETE FROM imported_events WHERE dataset = ?", (key,))
-        removed += conn.execute("DELETE FROM imported_datasets WHERE dataset = ?",
-                                (key,)).rowcount
-    return removed
+    datasets went (keys that are not datasets, such as articles' paths, are ignored)."""
+    wanted = set(keys)
+    if not wanted:
+        return 0
+    stored = {str(row[0]) for row in
+              cur.execute("SELECT dataset FROM imported_datasets").fetchall()}
+    gone = sorted(wanted & stored)
+    if gone:
+        cur.executemany(f"DELETE FROM imported_events WHERE dataset = {p}", [(k,) for k in gone])
+        cur.executemany(f"DELETE FROM imported_datasets WHERE dataset = {p}",
+                        [(k,) for k in gone])
+    return len(gone)
 
 
 def _row(batch: ImportedEvents, e: ImportedEvent) -> tuple[object, ...]:

@@ -207,12 +207,15 @@ def stories(
     filters: Filters,
     country: str | None = None,
     limit: int | None = None,
+    *,
+    snippets: bool = True,
 ) -> pd.DataFrame:
     """The stories matching ``filters`` (and tied to ``country`` when given), most relevant first.
 
     Columns: id, title, published, published_precision, url, outlet, synthetic, sample, countries
     (ISO3s joined by ", "), places and events (counts), evidence (the sentence tying the story
-    to ``country``, or to its main country), snippet (full-text match with sentinels, or "");
+    to ``country``, or to its main country), snippet (full-text match with sentinels, or "";
+    always "" without ``snippets``: a list that shows none need not pay for them);
     with ``country``, also primary (True when the story is about it, False when it only
     mentions it), and the stories about it come first.
     """
@@ -241,7 +244,7 @@ def stories(
     if country is not None:
         params.append(country)  # the evidence column of the outer select
     snippet = "''"
-    if fts_query(filters.text) is not None:
+    if snippets and fts_query(filters.text) is not None:
         snippet = (
             "(SELECT snippet(articles_fts, 1, char(2), char(3), '…', 16) FROM articles_fts"
             " WHERE articles_fts MATCH ? AND articles_fts.rowid = a.pk)"

@@ -28,14 +28,6 @@ class Settings:
     db_url: str | None = None
     """A ``postgresql://`` URL when the store is a PostgreSQL database (see newsmap.stores)."""
 
-    def sqlite_path(self, feature: str) -> Path:
-        """The SQLite store's file for a feature only SQLite has yet; SettingsError naming the
-        feature when the store is a PostgreSQL database."""
-        if self.db_url is not None:
-            raise SettingsError(f"{feature} is not supported on a PostgreSQL store yet "
-                                "(NEWSMAP_DB/--db is a postgresql:// URL); use a SQLite store")
-        return self.db_path
-
     @classmethod
     def from_env(
         cls,

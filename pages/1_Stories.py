@@ -37,7 +37,7 @@ st.title("Stories", anchor=False)
 
 total = cache.story_count(key, filters)
 country_name = cache.name_of(view.country) if view.country else None
-found = cache.stories(key, filters, view.country, TABLE_LIMIT)
+found = cache.stories(key, filters, view.country, TABLE_LIMIT, snippets=False)  # none shown
 if view.country:
     st.caption(f"Stories about {country_name}, the country selected on the map.")
     st.button("Show every country", on_click=_show_all_countries)

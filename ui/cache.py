@@ -4,7 +4,6 @@ data keyed on the store's identity and version, so a rebuilt store is noticed.""
 from __future__ import annotations
 
 import functools
-import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -64,10 +63,10 @@ def _conn(key: StoreKey) -> Store:
     return _connection(key.path, key.inode)
 
 
-def sqlite_conn(key: StoreKey) -> sqlite3.Connection | None:
-    """The SQLite connection for the features only SQLite has yet (imported events,
-    corrections, citation and event exports); None on a PostgreSQL store."""
-    return _conn(key).sqlite_connection()
+def store(key: StoreKey) -> Store:
+    """The open store of ``key``, for the questions cached elsewhere (imported events,
+    corrections, citation and event exports)."""
+    return _conn(key)
 
 
 @st.cache_resource(show_spinner="Loading country boundaries…")
@@ -135,9 +134,10 @@ def story_count(key: StoreKey, filters: Filters) -> int:
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def stories(key: StoreKey, filters: Filters, country: str | None = None,
-            limit: int | None = None) -> pd.DataFrame:
-    """The matching stories (of one country when given)."""
-    return _conn(key).stories(filters, country=country, limit=limit)
+            limit: int | None = None, snippets: bool = True) -> pd.DataFrame:
+    """The matching stories (of one country when given); without ``snippets`` for a list
+    that shows none (each costs a pass over the story's text)."""
+    return _conn(key).stories(filters, country=country, limit=limit, snippets=snippets)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -209,5 +209,5 @@ def download(key: StoreKey, filters: Filters, country: str | None, kind: str) ->
     if kind == "events.geojson":
         return export.events_geojson(
             _conn(key).events(filters, country=country, located_only=True))
-    found = stories(key, filters, country)
+    found = stories(key, filters, country, snippets=False)  # an export holds no snippets
     return export.stories_csv(found) if kind == "stories.csv" else export.stories_json(found)

@@ -8,8 +8,7 @@ from typing import Any
 
 import streamlit as st
 
-from newsmap import citations, event_export, query
-from newsmap.errors import StoreError
+from newsmap import citations, event_export
 from newsmap.query import Filters
 from ui import cache
 
@@ -27,21 +26,15 @@ _EVENTS = {
 
 @st.cache_data(show_spinner=False, max_entries=16)
 def _file(key: cache.StoreKey, filters: Filters, country: str | None, kind: str) -> bytes:
-    conn = cache.sqlite_conn(key)
-    if conn is None:
-        raise StoreError("citation and event exports are not supported on PostgreSQL yet")
+    store = cache.store(key)
     if kind in _CITATIONS:
-        rows = citations.records(query.article_records(conn, filters, country))
+        rows = citations.records(store.article_records(filters, country))
         return _CITATIONS[kind][2](rows)
-    return _EVENTS[kind][2](query.event_records(conn, filters, country))
+    return _EVENTS[kind][2](store.event_records(filters, country))
 
 
 def download_section(key: cache.StoreKey, filters: Filters, country: str | None) -> None:
     """Buttons for the view's citations and events in the field's formats."""
-    if cache.sqlite_conn(key) is None:
-        st.info("Citation and event downloads of the view are not supported on a PostgreSQL "
-                "store yet; the CSV, JSON and GeoJSON downloads above work.")
-        return
     st.markdown("**Cite the stories** (for a reference manager) and **take the events** to R, "
                 "QGIS or beside ACLED data. Event ids stay the same across rebuilds.")
     for group in (_CITATIONS, _EVENTS):

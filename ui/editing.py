@@ -13,8 +13,6 @@ from typing import Any
 import streamlit as st
 from pydantic import ValidationError
 
-from newsmap import correction_book
-from newsmap.build import build_store
 from newsmap.corrections import (
     MAX_REASON,
     Action,
@@ -27,6 +25,7 @@ from newsmap.errors import BuildLockedError
 from newsmap.geo import Gazetteer, known_iso3, load_gazetteer
 from newsmap.model import EventType, PartialDate
 from newsmap.settings import Settings
+from newsmap.stores import open_store
 from ui import cache
 
 _EDITOR = "nm_editor"
@@ -46,6 +45,26 @@ def _gazetteer() -> Gazetteer:
     return load_gazetteer()
 
 
+@st.cache_data(show_spinner=False, max_entries=64)
+def _corrections(key: cache.StoreKey, article_id: str) -> list[dict[str, Any]]:
+    return cache.store(key).corrections_for(article_id)
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _orphaned(key: cache.StoreKey) -> list[dict[str, Any]]:
+    return cache.store(key).orphaned_corrections()
+
+
+def _rebuild(settings: Settings) -> None:
+    """Apply a saved correction: the store's build (only the corrected story is re-tagged),
+    waiting up to a minute for a running one."""
+    store = open_store(settings, readonly=False)
+    try:
+        store.build(settings.data_dir, wait_seconds=60)
+    finally:
+        store.close()
+
+
 def editor() -> str | None:
     """The signed-in editor's name in this session, or None for a reader."""
     name = st.session_state.get(_EDITOR)
@@ -54,11 +73,7 @@ def editor() -> str | None:
 
 def corrections_note(key: cache.StoreKey, article_id: str) -> None:
     """Tell readers which of the story's tags an editor corrected, and why."""
-    conn = cache.sqlite_conn(key)
-    if conn is None:  # corrections are SQLite-only for now
-        return
-    rows = [r for r in correction_book.for_article(conn, article_id)
-            if r["status"] in ("applied", "orphaned")]
+    rows = [r for r in _corrections(key, article_id) if r["status"] in ("applied", "orphaned")]
     if not rows:
         return
     items = []
@@ -74,12 +89,8 @@ def corrections_note(key: cache.StoreKey, article_id: str) -> None:
 
 def orphaned_section(key: cache.StoreKey) -> None:
     """List corrections the last build could not apply (for the About page)."""
-    conn = cache.sqlite_conn(key)
     st.header("Corrections waiting for their target", anchor=False)
-    if conn is None:
-        st.info("Editors' corrections are not supported on a PostgreSQL store yet.")
-        return
-    rows = correction_book.orphaned(conn)
+    rows = _orphaned(key)
     if not rows:
         st.success("Every editor's correction applies to the current articles.")
         return
@@ -113,9 +124,6 @@ def editor_panel(key: cache.StoreKey, settings: Settings, detail: dict[str, Any]
     if name is None:
         return
     st.subheader("Correct this story", anchor=False)
-    if cache.sqlite_conn(key) is None:
-        st.info("Editors' corrections are not supported on a PostgreSQL store yet.")
-        return
     st.caption(f"Signed in as {name}. A correction is kept in "
                f"`{corrections_path(settings.data_dir)}` and applied after every build.")
     label = st.selectbox("What to correct", list(_ACTIONS), key="nm-edit-action")
@@ -189,7 +197,7 @@ def _save(settings: Settings, detail: dict[str, Any], action: Action, target: di
         return
     try:
         with st.spinner("Applying the correction…"):
-            build_store(settings.data_dir, settings.db_path, wait_seconds=60)
+            _rebuild(settings)
     except BuildLockedError:
         st.warning("Saved; another build is running and the correction shows after it.")
         return

@@ -4,15 +4,12 @@ nothing is drawn when the store holds no imported events."""
 
 from __future__ import annotations
 
-import sqlite3
-
 import folium
 import pandas as pd
 import streamlit as st
 
-from newsmap import imported_query
-from newsmap.errors import StoreError
 from newsmap.imported_present import imported_events_html
+from newsmap.imported_query import NEAR_DAYS
 from newsmap.mapping.imported import imported_layer, imported_legend_html
 from newsmap.query import Filters
 from newsmap.viewstate import ViewState
@@ -23,33 +20,25 @@ MARKER_LIMIT = 500
 PANEL_LIMIT = 100
 
 
-def _sqlite(key: cache.StoreKey) -> sqlite3.Connection:
-    conn = cache.sqlite_conn(key)
-    if conn is None:  # _sources is empty there, so nothing asks
-        raise StoreError("imported events are not supported on PostgreSQL yet")
-    return conn
-
-
 @st.cache_data(show_spinner=False, max_entries=8)
 def _sources(key: cache.StoreKey) -> dict[str, int]:
-    """The imported datasets and their event counts (none on PostgreSQL: not supported yet)."""
-    conn = cache.sqlite_conn(key)
-    return {} if conn is None else imported_query.imported_sources(conn)
+    """The imported datasets and their event counts."""
+    return cache.store(key).imported_sources()
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def _markers(key: cache.StoreKey, filters: Filters) -> pd.DataFrame:
-    return imported_query.imported_markers(_sqlite(key), filters, MARKER_LIMIT)
+    return cache.store(key).imported_markers(filters, MARKER_LIMIT)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def _country(key: cache.StoreKey, filters: Filters, iso3: str) -> pd.DataFrame:
-    return imported_query.country_imported(_sqlite(key), filters, iso3, PANEL_LIMIT)
+    return cache.store(key).country_imported(filters, iso3, PANEL_LIMIT)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def _story(key: cache.StoreKey, article_id: str) -> pd.DataFrame:
-    return imported_query.story_imported(_sqlite(key), article_id)
+    return cache.store(key).story_imported(article_id)
 
 
 def switch(key: cache.StoreKey) -> bool:
@@ -99,6 +88,6 @@ def story_panel(key: cache.StoreKey, article_id: str, names: dict[str, str]) -> 
     found = _story(key, article_id)
     if found.empty:
         return
-    st.markdown(f"**Imported events within {imported_query.NEAR_DAYS} days of this story's "
+    st.markdown(f"**Imported events within {NEAR_DAYS} days of this story's "
                 "events**, in the same countries")
     st.html(imported_events_html(found, names))

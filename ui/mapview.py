@@ -31,6 +31,9 @@ MAP_KEY = "map"
 MAP_HEIGHT = 560
 
 _CAPTURE = threading.Lock()
+_COMPONENT = streamlit_folium._component_func
+"""st_folium's component, kept here: :func:`rendered` swaps the module's copy for a moment,
+and a map drawn from another session in that moment must still reach the browser."""
 
 
 def rendered(make_map: Callable[[], tuple[Any, list[Any]]], **options: Any) -> dict[str, Any]:
@@ -43,12 +46,11 @@ def rendered(make_map: Callable[[], tuple[Any, list[Any]]], **options: Any) -> d
 
     folium_map, layers = make_map()
     with _CAPTURE:  # the component function is module state shared by every session
-        real = streamlit_folium._component_func
         streamlit_folium._component_func = capture
         try:
             streamlit_folium.st_folium(folium_map, feature_group_to_add=layers, **options)
         finally:
-            streamlit_folium._component_func = real
+            streamlit_folium._component_func = _COMPONENT
     captured.pop("on_change", None)
     return captured
 
@@ -61,7 +63,8 @@ def show(args: dict[str, Any], key: str) -> Any:
     def on_change() -> None:
         st.session_state[key] = st.session_state.get(hash_key, {})
 
-    return streamlit_folium._component_func(**args, on_change=on_change)
+    # never the module's copy: another session may be inside rendered() right now
+    return _COMPONENT(**args, on_change=on_change)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)

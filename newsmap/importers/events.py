@@ -13,7 +13,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from newsmap.imported_store import RowCounts, write_dataset
+from newsmap.imported_store import RowCounts
 from newsmap.importers.acled import read_acled
 from newsmap.importers.datasets import MAX_DATASET_BYTES
 from newsmap.importers.fetch import read_input
@@ -22,7 +22,6 @@ from newsmap.importers.report import InputError, Problem
 from newsmap.importers.text import slugify
 from newsmap.sources.base import ImportedEvents
 from newsmap.sources.eventfiles import EVENTS_FOLDER
-from newsmap.store import connect, get_meta, set_meta
 
 _KINDS = {"acled": (read_acled, ".csv"), "gdelt": (read_gdelt, ".tsv")}
 EVENT_KINDS = tuple(_KINDS)
@@ -41,9 +40,10 @@ class EventImport:
         return f"{self.counts.summary()}, rows refused {len(self.problems)}"
 
 
-def import_events(kind: str, source: str, data_dir: Path, db_path: Path) -> EventImport:
-    """Import the ``kind`` dataset at ``source`` (``acled`` or ``gdelt``); InputError when the
-    file cannot be read as one at all (nothing is then written)."""
+def import_events(kind: str, source: str, data_dir: Path, db: Path | str) -> EventImport:
+    """Import the ``kind`` dataset at ``source`` (``acled`` or ``gdelt``) into the store at
+    ``db`` (a SQLite file or a PostgreSQL URL); InputError when the file cannot be read as one
+    at all (nothing is then written)."""
     reader, suffix = _KINDS[kind]
     dataset = reader(read_input(source, MAX_DATASET_BYTES), source)
     result = EventImport(problems=list(dataset.problems))
@@ -53,12 +53,19 @@ def import_events(kind: str, source: str, data_dir: Path, db_path: Path) -> Even
     stem = slugify(Path(source.rstrip("/")).name.rsplit(".", 1)[0], 80) or kind
     target = data_dir / EVENTS_FOLDER / kind / f"{stem}{suffix}"
     copy = dataset.validated.encode("utf-8")
-    _write_atomically(target, copy)
-    result.path = str(target.resolve())
-    # the copy holds exactly the good rows just read: its source would read the same events
-    batch = ImportedEvents(key=result.path, source=kind,
-                           content_hash=hashlib.sha256(copy).hexdigest(), events=dataset.events)
-    result.counts = _store(batch, db_path)
+    from newsmap.stores import open_store_at
+
+    store = open_store_at(db, readonly=False)  # a server that cannot be reached: nothing kept
+    try:
+        _write_atomically(target, copy)
+        result.path = str(target.resolve())
+        # the copy holds exactly the good rows just read: its source would read the same events
+        batch = ImportedEvents(key=result.path, source=kind,
+                               content_hash=hashlib.sha256(copy).hexdigest(),
+                               events=dataset.events)
+        result.counts = store.import_dataset(batch)  # one transaction, a new store version
+    finally:
+        store.close()
     return result
 
 
@@ -74,20 +81,3 @@ def _write_atomically(target: Path, data: bytes) -> None:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
-
-
-def _store(batch: ImportedEvents, db_path: Path) -> RowCounts:
-    """Apply the dataset's rows to the store in one transaction."""
-    conn = connect(db_path)
-    try:
-        conn.execute("BEGIN IMMEDIATE")
-        counts = write_dataset(conn, batch)
-        version = int(get_meta(conn, "store_version") or 0) + 1
-        set_meta(conn, "store_version", str(version))
-        conn.commit()
-    except BaseException:
-        conn.rollback()
-        raise
-    finally:
-        conn.close()
-    return counts

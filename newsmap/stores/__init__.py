@@ -22,8 +22,11 @@ import pandas as pd
 
 from newsmap.build import BuildReport, Progress
 from newsmap.freshness import Freshness
+from newsmap.imported_query import NEAR_DAYS
+from newsmap.imported_store import RowCounts
 from newsmap.query import Filters, YearBasis
 from newsmap.settings import DB_URL_SCHEMES, Settings
+from newsmap.sources.base import ImportedEvents
 
 
 class Store(Protocol):
@@ -69,9 +72,10 @@ class Store(Protocol):
         ...
 
     def stories(self, filters: Filters, country: str | None = None,
-                limit: int | None = None) -> pd.DataFrame:
+                limit: int | None = None, *, snippets: bool = True) -> pd.DataFrame:
         """The matching stories, most relevant first (columns of ``query.stories``: ``sample``
-        always, ``primary`` when ``country`` is given)."""
+        always, ``primary`` when ``country`` is given; the snippets empty without
+        ``snippets``)."""
         ...
 
     def events(self, filters: Filters, country: str | None = None, *,
@@ -131,8 +135,60 @@ class Store(Protocol):
         ...
 
     def sqlite_connection(self) -> sqlite3.Connection | None:
-        """The SQLite connection, for the features only the SQLite store has yet (imported
-        events, corrections, citation and event exports); None on PostgreSQL."""
+        """The SQLite connection (to read several questions in one snapshot); None on
+        PostgreSQL."""
+        ...
+
+    # --- imported event datasets (see newsmap.imported_query for the semantics) ---
+
+    def import_dataset(self, batch: ImportedEvents) -> RowCounts:
+        """Bring the stored rows of one dataset in line with ``batch``, in one transaction,
+        and count a new store version."""
+        ...
+
+    def imported_sources(self) -> dict[str, int]:
+        """How many imported events each source holds (``{"acled": 5, "gdelt": 4}``)."""
+        ...
+
+    def imported_count(self, filters: Filters | None = None) -> int:
+        """How many imported events match (all of them when None)."""
+        ...
+
+    def imported_markers(self, filters: Filters, limit: int = 500) -> pd.DataFrame:
+        """Located imported events grouped by point, the busiest first."""
+        ...
+
+    def country_imported(self, filters: Filters, iso3: str, limit: int = 100) -> pd.DataFrame:
+        """Imported events in ``iso3`` in the years of the country's stories, in date order."""
+        ...
+
+    def story_imported(self, article_id: str, days: int = NEAR_DAYS,
+                       limit: int = 50) -> pd.DataFrame:
+        """Imported events within ``days`` of one of the story's day-dated events there."""
+        ...
+
+    # --- editors' corrections, as the last build recorded them ---
+
+    def corrections_for(self, article_id: str) -> list[dict[str, Any]]:
+        """One story's corrections, oldest first (the ``corrections`` table's columns)."""
+        ...
+
+    def orphaned_corrections(self) -> list[dict[str, Any]]:
+        """Corrections the last build could not apply (target or article gone, bad line)."""
+        ...
+
+    def corrected_article_ids(self) -> list[str]:
+        """Stories with at least one applied correction, sorted."""
+        ...
+
+    # --- citation and event exports: every row of the view ---
+
+    def article_records(self, filters: Filters, country: str | None = None) -> pd.DataFrame:
+        """The view's stories with their bibliographic fields (``query.article_records``)."""
+        ...
+
+    def event_records(self, filters: Filters, country: str | None = None) -> pd.DataFrame:
+        """The view's events with ids, stories and corrections (``query.event_records``)."""
         ...
 
 

@@ -18,7 +18,14 @@ import pandas as pd
 import psycopg
 
 from newsmap import summaries
-from newsmap.query import HIGHLIGHT_END, HIGHLIGHT_START, Filters, YearBasis, fts_query
+from newsmap.query import (
+    EVENT_RECORD_COLUMNS,
+    HIGHLIGHT_END,
+    HIGHLIGHT_START,
+    Filters,
+    YearBasis,
+    fts_query,
+)
 
 Conn = psycopg.Connection[tuple[Any, ...]]
 
@@ -170,7 +177,7 @@ _STORY_COLUMNS = [
 
 
 def stories(conn: Conn, filters: Filters, country: str | None = None,
-            limit: int | None = None) -> pd.DataFrame:
+            limit: int | None = None, *, snippets: bool = True) -> pd.DataFrame:
     """As :func:`newsmap.query.stories` (the snippet is PostgreSQL's ``ts_headline``)."""
     where = _story_where(filters)
     join = ""
@@ -199,7 +206,7 @@ def stories(conn: Conn, filters: Filters, country: str | None = None,
         outer_params.append(country)
     snippet = "''"
     text = _search_text(filters)
-    if text is not None:
+    if snippets and text is not None:
         snippet = f"ts_headline('simple', a.body, {TSQUERY}, %s)"
         outer_params.extend([text, HEADLINE_OPTIONS])
     sql = (
@@ -468,3 +475,56 @@ def events_by_year(conn: Conn, filters: Filters, country: str | None = None, *,
     ).fetchall()
     frame = pd.DataFrame([tuple(r) for r in rows], columns=["year", "type", "events"])
     return frame.astype({"year": "int64", "events": "int64"})
+
+
+# --- citations and event exports: every matching row (see newsmap.query.article_records) ---
+
+_RECORD_COLUMNS = ["id", "title", "published", "published_precision", "url", "outlet",
+                   "authors", "synthetic"]
+
+
+def _view_where(filters: Filters, country: str | None) -> _Where:
+    """As :func:`newsmap.query._view_where`: the stories of the view, tied to ``country``."""
+    where = _story_where(filters)
+    if country is not None:
+        where.add("EXISTS (SELECT 1 FROM country_tags vc WHERE vc.article_id = a.id"
+                  " AND vc.iso3 = %s)", country)
+        if filters.filters_events:
+            events = _event_where(filters, "ve")
+            where.add("EXISTS (SELECT 1 FROM events ve WHERE ve.article_id = a.id"
+                      f" AND ve.iso3 = %s AND {events.sql()})", country, *events.params)
+    return where
+
+
+def article_records(conn: Conn, filters: Filters, country: str | None = None) -> pd.DataFrame:
+    """As :func:`newsmap.query.article_records`."""
+    where = _view_where(filters, country)
+    rows = conn.execute(
+        "SELECT a.id, a.title, a.published, a.published_precision, a.url, a.outlet, a.authors,"
+        f" a.synthetic FROM articles a WHERE {where.sql()}"
+        ' ORDER BY a.published IS NULL, a.published DESC, a.title COLLATE "C", a.id COLLATE "C"',
+        where.params,
+    ).fetchall()
+    return _frame(rows, _RECORD_COLUMNS)
+
+
+def event_records(conn: Conn, filters: Filters, country: str | None = None) -> pd.DataFrame:
+    """As :func:`newsmap.query.event_records`."""
+    stories_where = _in_stories(_story_where(filters, witnessed=True), "e.article_id")
+    where = _event_where(filters)
+    if country is not None:
+        where.add("e.iso3 = %s", country)
+    rows = conn.execute(
+        "SELECT e.uid, e.article_id, a.title, a.url, a.outlet, a.source_path, e.date,"
+        " e.precision, e.year_from, e.year_to, e.type, e.iso3, e.place, e.lat, e.lon,"
+        " e.summary, ct.salience,"
+        " (SELECT string_agg(c.reason, ' | ' ORDER BY c.at, c.id) FROM corrections c"
+        "   WHERE c.article_id = e.article_id AND c.status = 'applied'"
+        "   AND c.action = 'fix_event' AND c.target::jsonb ->> 'event' = e.uid)"
+        " FROM events e JOIN articles a ON a.id = e.article_id"
+        " LEFT JOIN country_tags ct ON ct.article_id = e.article_id AND ct.iso3 = e.iso3"
+        f" WHERE {where.sql()} AND {stories_where.sql()}"
+        ' ORDER BY e.sort_key IS NULL, e.sort_key, e.article_id COLLATE "C", e.pk',
+        [*where.params, *stories_where.params],
+    ).fetchall()
+    return _frame(rows, EVENT_RECORD_COLUMNS)

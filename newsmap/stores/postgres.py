@@ -29,20 +29,22 @@ import pandas as pd
 import psycopg
 from psycopg_pool import ConnectionPool, PoolTimeout
 
-from newsmap import summaries
+from newsmap import correction_book, summaries
 from newsmap.build import BuildReport, Progress, corpus_signature, tagger_fingerprint
 from newsmap.buildplan import Plan, plan_build, scan_sources, scans_signature
-from newsmap.corrections import corrections_path
+from newsmap.correction_book import CorrectionBook
 from newsmap.errors import BuildLockedError, SourceError, StoreError
 from newsmap.eventids import event_uids
 from newsmap.freshness import Freshness
+from newsmap.imported_query import NEAR_DAYS
+from newsmap.imported_store import RowCounts, remove_datasets, write_dataset
 from newsmap.model import Article, ArticleTags
 from newsmap.printable import printable
 from newsmap.query import Filters, YearBasis
 from newsmap.sources import sources_for
 from newsmap.sources.base import ImportedEvents, Rejection
 from newsmap.store import StoredFile, event_rows, primary_countries
-from newsmap.stores import pg_query
+from newsmap.stores import pg_imported, pg_query
 from newsmap.stores.pg_schema import LATEST_VERSION, migrate, schema_version
 from newsmap.tagpool import Fresh, Same, read_and_tag_all
 
@@ -51,6 +53,8 @@ BUILD_LOCK = 0x6E65_7773_6D61_7002
 POOL_MAX = 4
 """Connections per app replica: Streamlit runs each session's script in its own thread."""
 CONNECT_TIMEOUT_S = 10.0
+IMPORT_WAIT_S = 30.0
+"""How long an import waits for a running build (SQLite's busy timeout is as long)."""
 
 Conn = psycopg.Connection[tuple[Any, ...]]
 T = TypeVar("T")
@@ -87,8 +91,8 @@ class PostgresStore:
             with self._pool.connection(timeout=CONNECT_TIMEOUT_S) as conn:
                 return question(conn, *args, **kwargs)
         except psycopg.errors.UndefinedTable as error:
-            raise StoreError(f"the database {self.location} holds no newsmap store yet; "
-                             "run `newsmap build`") from error
+            raise StoreError(f"the database {self.location} holds no newsmap store yet, or "
+                             "one built by an older newsmap; run `newsmap build`") from error
         except psycopg.errors.UndefinedColumn as error:  # a schema older than the readers
             raise StoreError(f"the database {self.location} was built by an older newsmap; "
                              "run `newsmap build` to upgrade it") from error
@@ -110,7 +114,7 @@ class PostgresStore:
         return self._ask(_meta_or_none, key)
 
     def sqlite_connection(self) -> None:
-        """None: imported events, corrections and the citation/event exports need SQLite."""
+        """None: there is no SQLite connection (every reader sees the last committed build)."""
         return None
 
     def freshness(self, data_dir: Path) -> Freshness:
@@ -122,6 +126,24 @@ class PostgresStore:
         if version < LATEST_VERSION:
             return Freshness.STALE
         return Freshness.CURRENT if signature == corpus_signature(data_dir) else Freshness.STALE
+
+    def import_dataset(self, batch: ImportedEvents) -> RowCounts:
+        """Apply one dataset's rows in one transaction, holding the build lock (waiting up to
+        :data:`IMPORT_WAIT_S` for a running build); readers see the rows once it commits."""
+        try:
+            with psycopg.connect(self.url, autocommit=True,
+                                 connect_timeout=int(CONNECT_TIMEOUT_S)) as conn:
+                _migrate(conn, self.location)
+                with conn.transaction():
+                    _hold_build_lock(conn, IMPORT_WAIT_S, self.location)
+                    with conn.cursor() as cur:
+                        counts = write_dataset(cur, batch, "%s")
+                    version = int(pg_query.get_meta(conn, "store_version") or 0) + 1
+                    _set_meta(conn, {"store_version": str(version)})
+        except psycopg.OperationalError as error:
+            raise StoreError(f"the PostgreSQL store {self.location} failed during the import "
+                             f"({error}); nothing was imported") from error
+        return counts
 
     def build(self, data_dir: Path, *, rebuild: bool = False, progress: Progress | None = None,
               wait_seconds: float = 0.0, workers: int | None = None) -> BuildReport:
@@ -157,9 +179,10 @@ class PostgresStore:
         return self._ask(pg_query.count_stories, filters)
 
     def stories(self, filters: Filters, country: str | None = None,
-                limit: int | None = None) -> pd.DataFrame:
+                limit: int | None = None, *, snippets: bool = True) -> pd.DataFrame:
         """As :func:`newsmap.query.stories`."""
-        return self._ask(pg_query.stories, filters, country=country, limit=limit)
+        return self._ask(pg_query.stories, filters, country=country, limit=limit,
+                         snippets=snippets)
 
     def events(self, filters: Filters, country: str | None = None, *,
                located_only: bool = False, limit: int | None = None) -> pd.DataFrame:
@@ -212,6 +235,60 @@ class PostgresStore:
         """As :func:`newsmap.query.store_stats`."""
         return self._ask(pg_query.store_stats)
 
+    def imported_sources(self) -> dict[str, int]:
+        """As :func:`newsmap.imported_query.imported_sources`."""
+        return self._ask(pg_imported.imported_sources)
+
+    def imported_count(self, filters: Filters | None = None) -> int:
+        """As :func:`newsmap.imported_query.imported_count`."""
+        return self._ask(pg_imported.imported_count, filters)
+
+    def imported_markers(self, filters: Filters, limit: int = 500) -> pd.DataFrame:
+        """As :func:`newsmap.imported_query.imported_markers`."""
+        return self._ask(pg_imported.imported_markers, filters, limit)
+
+    def country_imported(self, filters: Filters, iso3: str, limit: int = 100) -> pd.DataFrame:
+        """As :func:`newsmap.imported_query.country_imported`."""
+        return self._ask(pg_imported.country_imported, filters, iso3, limit)
+
+    def story_imported(self, article_id: str, days: int = NEAR_DAYS,
+                       limit: int = 50) -> pd.DataFrame:
+        """As :func:`newsmap.imported_query.story_imported`."""
+        return self._ask(pg_imported.story_imported, article_id, days, limit)
+
+    def corrections_for(self, article_id: str) -> list[dict[str, Any]]:
+        """As :func:`newsmap.correction_book.for_article`."""
+        return self._ask(_corrections(correction_book.for_article, []), article_id, "%s")
+
+    def orphaned_corrections(self) -> list[dict[str, Any]]:
+        """As :func:`newsmap.correction_book.orphaned`."""
+        return self._ask(_corrections(correction_book.orphaned, []))
+
+    def corrected_article_ids(self) -> list[str]:
+        """As :func:`newsmap.correction_book.corrected_article_ids`."""
+        return self._ask(_corrections(correction_book.corrected_article_ids, []))
+
+    def article_records(self, filters: Filters, country: str | None = None) -> pd.DataFrame:
+        """As :func:`newsmap.query.article_records`."""
+        return self._ask(pg_query.article_records, filters, country)
+
+    def event_records(self, filters: Filters, country: str | None = None) -> pd.DataFrame:
+        """As :func:`newsmap.query.event_records`."""
+        return self._ask(pg_query.event_records, filters, country)
+
+
+def _corrections(question: Callable[..., T], none: T) -> Callable[..., T]:
+    """A question about the recorded corrections written for a cursor (the SQL both backends
+    share), asked on a connection; ``none`` before the schema has the table (a store built by
+    an older newsmap, until its next build)."""
+    def ask(conn: Conn, *args: Any) -> T:
+        exists = conn.execute("SELECT to_regclass('corrections')").fetchone()
+        if exists is None or exists[0] is None:
+            return none
+        with conn.cursor() as cur:
+            return question(cur, *args)
+    return ask
+
 
 def _migrate(conn: Conn, location: str) -> None:
     try:
@@ -250,7 +327,7 @@ def _hold_build_lock(conn: Conn, wait_seconds: float, location: str) -> None:
 def _build_locked(conn: Conn, data_dir: Path, progress: Progress | None,
                   workers: int | None, rebuild: bool) -> BuildReport:
     """The build inside its transaction: the steps of :mod:`newsmap.build`, written here."""
-    _refuse_corrections(data_dir)
+    corrections = CorrectionBook.load(data_dir)  # editors' corrections, applied after tagging
     scans = scan_sources(sources_for(data_dir))
     signature = scans_signature(scans)
     stored = _stored_files(conn)
@@ -262,23 +339,17 @@ def _build_locked(conn: Conn, data_dir: Path, progress: Progress | None,
         )
     retag_all = rebuild or pg_query.get_meta(conn, "tagger_version") != tagger_fingerprint()
     plan = plan_build(scans, stored, _file_signatures(conn), retag_all)
-    report = _write(conn, plan, stored, progress, workers)
+    report = _write(conn, plan, stored, progress, workers, corrections)
+    with conn.cursor() as cur:
+        corrections.finish(cur, "%s", lambda article, tags: write_article(conn, article, tags))
     version = int(pg_query.get_meta(conn, "store_version") or 0) + 1
     _set_meta(conn, {"tagger_version": tagger_fingerprint(), "corpus_signature": signature,
                      "data_dir": str(data_dir), "store_version": str(version)})
     return report
 
 
-def _refuse_corrections(data_dir: Path) -> None:
-    """Editors' corrections are applied by the SQLite build only: refuse rather than drop them."""
-    path = corrections_path(data_dir)
-    if path.exists() and path.stat().st_size > 0:
-        raise StoreError(f"{printable(str(path))}: editors' corrections are not supported on "
-                         "PostgreSQL yet; use a SQLite store, or move the file away")
-
-
 def _write(conn: Conn, plan: Plan, stored: dict[str, StoredFile], progress: Progress | None,
-           workers: int | None) -> BuildReport:
+           workers: int | None, corrections: CorrectionBook) -> BuildReport:
     report = BuildReport(unchanged=plan.unchanged, rejected=list(plan.refused))
     report.removed = _remove_articles(conn, plan.gone)
     seen: list[tuple[str, int, int, str]] = []
@@ -299,9 +370,11 @@ def _write(conn: Conn, plan: Plan, stored: dict[str, StoredFile], progress: Prog
                     pin = outcome.pinned
                     seen.append((pin.key, pin.size, pin.mtime_ns, task.stored_hash))
             else:
-                _store(conn, outcome, added, known)
+                _store(conn, outcome, added, known, corrections)
                 if isinstance(outcome.content, Article):
                     known.add(outcome.content.id)
+                else:  # the rows of a dataset it could not read
+                    report.rejected.extend(outcome.content.refused)
                 if outcome.pinned is not None:
                     pin = outcome.pinned
                     seen.append((pin.key, pin.size, pin.mtime_ns, outcome.content.content_hash))
@@ -326,19 +399,26 @@ def _pipeline(conn: Conn) -> Iterator[None]:
         yield
 
 
-def _store(conn: Conn, outcome: Fresh, added: summaries.Contribution, known: set[str]) -> None:
-    """Write one tagged article (its summary rows into ``added``); ``known``: the ids and paths
-    of the articles that may be stored, the only ones an article can replace."""
+def _store(conn: Conn, outcome: Fresh, added: summaries.Contribution, known: set[str],
+           corrections: CorrectionBook) -> None:
+    """Write one tagged article with its corrections applied (its summary rows into
+    ``added``), or one event dataset; ``known``: the ids and paths of the articles that may be
+    stored, the only ones an article can replace."""
     content = outcome.content
     if isinstance(content, ImportedEvents):
-        raise StoreError(f"{content.key}: imported event datasets (ACLED, GDELT) are not "
-                         "supported on PostgreSQL yet; use a SQLite store for them")
-    write_article(conn, content, outcome.tags or ArticleTags(), added=added,
+        with conn.cursor() as cur:
+            write_dataset(cur, content, "%s")
+        return
+    tags = corrections.apply(content, outcome.tags or ArticleTags())
+    write_article(conn, content, tags, added=added,
                   replaces=content.id in known or content.source_path in known)
 
 
 def _stored_files(conn: Conn) -> dict[str, StoredFile]:
-    rows = conn.execute("SELECT source_path, id, content_hash FROM articles").fetchall()
+    """Every stored article by its source path, and every event dataset by its file (with an
+    empty article id), as :func:`newsmap.store.stored_files`."""
+    rows = conn.execute("SELECT source_path, id, content_hash FROM articles UNION ALL"
+                        " SELECT dataset, '', content_hash FROM imported_datasets").fetchall()
     return {row[0]: StoredFile(row[1], row[2]) for row in rows}
 
 
@@ -425,7 +505,10 @@ def _remove_articles(conn: Conn, source_paths: Iterable[str]) -> int:
         summaries.forget(forgetting, "%s", "SELECT id FROM articles WHERE source_path = ANY(%s)",
                          (paths,))
     cur = conn.execute("DELETE FROM articles WHERE source_path = ANY(%s)", (paths,))
-    return cur.rowcount
+    removed = cur.rowcount
+    with conn.cursor() as datasets:
+        removed += remove_datasets(datasets, paths, "%s")
+    return removed
 
 
 def _record_file_signatures(conn: Conn, seen: list[tuple[str, int, int, str]],

@@ -9,11 +9,13 @@ from typing import Any
 
 import pandas as pd
 
-from newsmap import query
+from newsmap import correction_book, imported_query, query
 from newsmap.build import BuildReport, Progress, build_store
 from newsmap.freshness import Freshness, store_freshness
+from newsmap.imported_store import RowCounts, write_dataset
 from newsmap.query import Filters, YearBasis
-from newsmap.store import connect, get_meta
+from newsmap.sources.base import ImportedEvents
+from newsmap.store import connect, get_meta, set_meta
 
 
 class SqliteStore:
@@ -69,9 +71,10 @@ class SqliteStore:
         return query.count_stories(self.conn, filters)
 
     def stories(self, filters: Filters, country: str | None = None,
-                limit: int | None = None) -> pd.DataFrame:
+                limit: int | None = None, *, snippets: bool = True) -> pd.DataFrame:
         """As :func:`newsmap.query.stories`."""
-        return query.stories(self.conn, filters, country=country, limit=limit)
+        return query.stories(self.conn, filters, country=country, limit=limit,
+                             snippets=snippets)
 
     def events(self, filters: Filters, country: str | None = None, *,
                located_only: bool = False, limit: int | None = None) -> pd.DataFrame:
@@ -129,5 +132,63 @@ class SqliteStore:
         return get_meta(self.conn, key)
 
     def sqlite_connection(self) -> sqlite3.Connection:
-        """The shared connection, for the SQLite-only features."""
+        """The shared connection."""
         return self.conn
+
+    def import_dataset(self, batch: ImportedEvents) -> RowCounts:
+        """Apply one dataset's rows on a writing connection of its own, in one transaction
+        (waiting for a running build's to end)."""
+        conn = connect(self.db_path)
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            counts = write_dataset(conn, batch)
+            set_meta(conn, "store_version", str(int(get_meta(conn, "store_version") or 0) + 1))
+            conn.commit()
+        except BaseException:
+            if conn.in_transaction:
+                conn.rollback()
+            raise
+        finally:
+            conn.close()
+        return counts
+
+    def imported_sources(self) -> dict[str, int]:
+        """As :func:`newsmap.imported_query.imported_sources`."""
+        return imported_query.imported_sources(self.conn)
+
+    def imported_count(self, filters: Filters | None = None) -> int:
+        """As :func:`newsmap.imported_query.imported_count`."""
+        return imported_query.imported_count(self.conn, filters)
+
+    def imported_markers(self, filters: Filters, limit: int = 500) -> pd.DataFrame:
+        """As :func:`newsmap.imported_query.imported_markers`."""
+        return imported_query.imported_markers(self.conn, filters, limit)
+
+    def country_imported(self, filters: Filters, iso3: str, limit: int = 100) -> pd.DataFrame:
+        """As :func:`newsmap.imported_query.country_imported`."""
+        return imported_query.country_imported(self.conn, filters, iso3, limit)
+
+    def story_imported(self, article_id: str, days: int = imported_query.NEAR_DAYS,
+                       limit: int = 50) -> pd.DataFrame:
+        """As :func:`newsmap.imported_query.story_imported`."""
+        return imported_query.story_imported(self.conn, article_id, days, limit)
+
+    def corrections_for(self, article_id: str) -> list[dict[str, Any]]:
+        """As :func:`newsmap.correction_book.for_article`."""
+        return correction_book.for_article(self.conn, article_id)
+
+    def orphaned_corrections(self) -> list[dict[str, Any]]:
+        """As :func:`newsmap.correction_book.orphaned`."""
+        return correction_book.orphaned(self.conn)
+
+    def corrected_article_ids(self) -> list[str]:
+        """As :func:`newsmap.correction_book.corrected_article_ids`."""
+        return correction_book.corrected_article_ids(self.conn)
+
+    def article_records(self, filters: Filters, country: str | None = None) -> pd.DataFrame:
+        """As :func:`newsmap.query.article_records`."""
+        return query.article_records(self.conn, filters, country)
+
+    def event_records(self, filters: Filters, country: str | None = None) -> pd.DataFrame:
+        """As :func:`newsmap.query.event_records`."""
+        return query.event_records(self.conn, filters, country)

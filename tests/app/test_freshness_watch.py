@@ -6,6 +6,8 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
+import pytest
+
 from newsmap.freshness import Freshness
 from tests.handtagged_store import make_store
 from ui.startup import FreshnessWatch
@@ -20,23 +22,34 @@ def _wait_for(watch: FreshnessWatch, wanted: Freshness, seconds: float) -> Fresh
     return seen
 
 
-def test_a_corpus_change_is_noticed_by_the_background_check(tmp_path: Path) -> None:
+@pytest.fixture
+def corpus_and_store(tmp_path: Path) -> tuple[Path, Path]:
+    """A built store of the hand-tagged corpus: (corpus folder, store file)."""
     data, db = tmp_path / "data", tmp_path / "store" / "newsmap.db"
     make_store(data, db)
-    watch = FreshnessWatch(data, db, every=1.0, idle=10.0)
-    assert watch.freshness(0.0) is Freshness.CURRENT
+    return data, db
+
+
+def _add_story(data: Path) -> None:
     (data / "articles").mkdir(parents=True, exist_ok=True)
     (data / "articles" / "new.md").write_text("---\ntitle: A new story\n---\nIn Tirana.\n")
+
+
+def test_a_corpus_change_is_noticed_by_the_background_check(
+    corpus_and_store: tuple[Path, Path],
+) -> None:
+    data, db = corpus_and_store
+    watch = FreshnessWatch(data, db, every=1.0, idle=10.0)
+    assert watch.freshness(0.0) is Freshness.CURRENT
+    _add_story(data)
     assert watch.freshness(0.0) is Freshness.CURRENT  # the last answer, not a new scan
     assert _wait_for(watch, Freshness.STALE, 10.0) is Freshness.STALE
 
 
-def test_a_finished_build_is_checked_at_once(tmp_path: Path) -> None:
-    data, db = tmp_path / "data", tmp_path / "store" / "newsmap.db"
-    make_store(data, db)
+def test_a_finished_build_is_checked_at_once(corpus_and_store: tuple[Path, Path]) -> None:
+    data, db = corpus_and_store
     watch = FreshnessWatch(data, db, every=60.0, idle=5.0)
     assert watch.freshness(0.0) is Freshness.CURRENT
-    (data / "articles").mkdir(parents=True, exist_ok=True)
-    (data / "articles" / "new.md").write_text("---\ntitle: A new story\n---\nIn Tirana.\n")
+    _add_story(data)
     assert watch.freshness(0.0) is Freshness.CURRENT
     assert watch.freshness(1.0) is Freshness.STALE  # a build's end time changed

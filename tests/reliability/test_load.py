@@ -34,9 +34,9 @@ def test_ten_sessions_click_and_search_without_errors(tmp_path: Path) -> None:
     result = _bench_load().run_load(tmp_path, articles=200, sessions=10, seconds=SECONDS)
     steady = result["steady"]
     assert steady["errors"] == 0, steady["error_samples"]
-    # ten Chromiums and the server on two cores: one tab may sit a minute without its map
-    # (cause not found yet) and is reloaded; more than one is a failure
-    assert steady["map_reloads"] <= 1, steady
+    # a tab without its map (a map lost to another session's rendering, tests/app/test_mapview.py)
+    # is reloaded and described by the bench; here it is a failure
+    assert steady["map_reloads"] == 0, steady["map_missing"]
     assert steady["clicks"] >= 5, steady
     assert steady["click_ms"]["p95"] < 30_000
     assert result["peak_rss_mb"] > 0

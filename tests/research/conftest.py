@@ -1,14 +1,18 @@
 """A real corpus (the seed plus articles with authors, outlets, links and awkward text) built
-into a real store by the real build, for the research exports and corrections."""
+into a real store by the real build, for the research exports and corrections: once on SQLite
+and once on PostgreSQL (the ``store_backend`` fixture), through the Store seam."""
 
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 
-from newsmap.build import build_store
+from newsmap.build import BuildReport
+from newsmap.stores import Store, open_store_at
 
 REPO = Path(__file__).resolve().parents[2]
 SEED_ID = "albania-cuts-diplomatic-ties-with-iran"
@@ -51,10 +55,28 @@ def corpus(tmp_path: Path) -> Path:
     return write_corpus(tmp_path)
 
 
+def build(data: Path, db: str, *, rebuild: bool = False) -> BuildReport:
+    """``newsmap build`` of ``data`` into the store at ``db`` (a SQLite path or a URL)."""
+    store = open_store_at(db, readonly=False)
+    try:
+        return store.build(data, rebuild=rebuild, workers=1)
+    finally:
+        store.close()
+
+
+@contextmanager
+def reading(db: str) -> Iterator[Store]:
+    """The store at ``db`` opened to read, closed after."""
+    store = open_store_at(db)
+    try:
+        yield store
+    finally:
+        store.close()
+
+
 @pytest.fixture
-def built(corpus: Path) -> tuple[Path, Path]:
-    """(data folder, store) after one real build."""
-    db = corpus.parent / "store" / "newsmap.db"
-    report = build_store(corpus, db)
+def built(corpus: Path, store_backend: str) -> tuple[Path, str]:
+    """(data folder, store: a SQLite path or a PostgreSQL URL) after one real build."""
+    report = build(corpus, store_backend)
     assert report.ok, report.rejected
-    return corpus, db
+    return corpus, store_backend

@@ -12,17 +12,17 @@ import rispy
 from bibtexparser import parse_string
 from bibtexparser.middlewares import LatexDecodingMiddleware
 
-from newsmap import citations, query
+from newsmap import citations
 from newsmap.query import Filters
-from newsmap.store import connect
+from tests.research.conftest import reading
 
 SCHEMA = json.loads((Path(__file__).with_name("csl-data.schema.json")).read_text())
 ACCESSED = date(2026, 12, 1)
 
 
-def _records(db: Path, filters: Filters | None = None) -> list[dict[str, object]]:
-    return citations.records(query.article_records(connect(db, readonly=True),
-                                                   filters or Filters()))
+def _records(db: str, filters: Filters | None = None) -> list[dict[str, object]]:
+    with reading(db) as store:
+        return citations.records(store.article_records(filters or Filters()))
 
 
 def _authors(record: dict[str, object]) -> list[str]:

@@ -10,8 +10,9 @@ import sys
 import geopandas as gpd
 import rispy
 
+from newsmap.corrections import append_correction, corrections_path, new_correction
 from newsmap.editors import verify_password
-from tests.research.conftest import REPO
+from tests.research.conftest import REPO, SEED_ID, build
 
 
 def _newsmap(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[bytes]:
@@ -54,6 +55,22 @@ def test_unusable_filters_are_errors_naming_the_option(built):
         assert done.returncode == 2
         assert says in done.stderr.decode()
         assert done.stdout == b""
+
+
+def test_gold_export_writes_each_corrected_story(built, tmp_path):
+    data, db = built
+    assert _newsmap("gold", "export", "--out", str(tmp_path / "none"),
+                    "--db", db).stderr.startswith(b"0 corrected stories written")
+    append_correction(corrections_path(data), new_correction(
+        SEED_ID, "remove_country", editor="Ed", reason="only in passing",
+        target={"iso3": "USA"}))
+    build(data, db)
+    done = _newsmap("gold", "export", "--out", str(tmp_path / "gold"), "--db", db)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.decode().split() == [str(tmp_path / "gold" / f"{SEED_ID}.gold.json")]
+    gold = json.loads((tmp_path / "gold" / f"{SEED_ID}.gold.json").read_text())
+    assert "USA" not in gold["countries"]
+    assert "ALB" in gold["primary"]
 
 
 def test_a_missing_store_says_to_build(tmp_path):

@@ -11,10 +11,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from newsmap import query
-from newsmap.build import build_store
 from newsmap.corpus import read_article
-from newsmap.correction_book import orphaned
 from newsmap.corrections import (
     Action,
     append_correction,
@@ -26,9 +23,8 @@ from newsmap.corrections import (
 from newsmap.eventids import with_uids
 from newsmap.gold import export_gold
 from newsmap.query import Filters
-from newsmap.store import connect
 from newsmap.tagging import tag_article
-from tests.research.conftest import REPO, SEED_ID
+from tests.research.conftest import REPO, SEED_ID, build, reading
 
 SEED_FILE = REPO / "data" / "articles" / f"{SEED_ID}.md"
 
@@ -53,8 +49,9 @@ def _correct(data: Path, action: Action, target=None, change=None, article: str 
     return correction
 
 
-def _seed_events(db: Path):
-    events = query.event_records(connect(db, readonly=True), Filters())
+def _seed_events(db: str):
+    with reading(db) as store:
+        events = store.event_records(Filters())
     return events[events["article_id"] == SEED_ID]
 
 
@@ -137,23 +134,25 @@ def test_correction_survives_rebuild_retag_and_an_edit_elsewhere(built):
     _correct(data, "fix_event", {"event": uid, "summary": "In 2014"}, {"date": "2015-03"})
     _correct(data, "remove_country", {"iso3": "USA"})
     # only the corrections file changed: the build re-applies without any article changing
-    report = build_store(data, db)
+    report = build(data, db)
     assert (report.added, report.updated) == (0, 0)
 
     def check() -> None:
         events = _seed_events(db).set_index("uid")
         assert events.loc[uid, "date"] == "2015-03"
         assert events.loc[uid, "corrected"] == "test fix_event"
-        detail = query.article_detail(connect(db, readonly=True), SEED_ID)
+        with reading(db) as store:
+            detail = store.article_detail(SEED_ID)
+        assert detail is not None
         assert "USA" not in {c["iso3"] for c in detail["country_tags"]}
 
     check()
-    build_store(data, db, rebuild=True)
+    build(data, db, rebuild=True)
     check()
     path = data / "articles" / f"{SEED_ID}.md"
     path.write_text(path.read_text().replace(
         "Albania has ordered", "Albania has, at last, ordered", 1), encoding="utf-8")
-    assert build_store(data, db).updated == 1
+    assert build(data, db).updated == 1
     check()
 
 
@@ -162,12 +161,13 @@ def test_an_edit_that_removes_the_target_keeps_the_correction_as_orphaned(built)
     event = _seed_events(db).set_index("date").loc["2014"]
     _correct(data, "fix_event", {"event": event["uid"], "summary": event["summary"]},
              {"date": "2015"})
-    build_store(data, db)
+    build(data, db)
     path = data / "articles" / f"{SEED_ID}.md"
     path.write_text(path.read_text().replace("In 2014, Albania welcomed",
                                              "In 2014, Albania took in"), encoding="utf-8")
-    build_store(data, db)
-    waiting = orphaned(connect(db, readonly=True))
+    build(data, db)
+    with reading(db) as store:
+        waiting = store.orphaned_corrections()
     assert [row["article_id"] for row in waiting] == [SEED_ID]
     assert "sentence, date or country changed" in waiting[0]["detail"]
     check = subprocess.run([sys.executable, "-m", "newsmap.cli", "check", "--data", str(data)],
@@ -181,8 +181,9 @@ def test_gold_export_is_scored_by_the_quality_bench(built, tmp_path):
     data, db = built
     uid = _seed_events(db).set_index("date").loc["2014", "uid"]
     _correct(data, "fix_event", {"event": uid}, {"date": "2015"})
-    build_store(data, db)
-    written = export_gold(connect(db, readonly=True), tmp_path / "gold")
+    build(data, db)
+    with reading(db) as store:
+        written = export_gold(store, tmp_path / "gold")
     assert [p.name for p in written] == [f"{SEED_ID}.gold.json"]
     gold = json.loads(written[0].read_text())
     assert {"date": "2015", "iso3": "ALB"} in gold["events"]

@@ -5,6 +5,7 @@ and shown to readers with its reason."""
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -14,14 +15,14 @@ from streamlit.testing.v1 import AppTest
 
 from newsmap.corrections import corrections_path
 from newsmap.editors import ENV_VAR, hash_password
-from tests.research.conftest import REPO, SEED_ID
+from tests.research.conftest import REPO, SEED_ID, build
 
 STORIES = str(REPO / "pages" / "1_Stories.py")
 PASSWORD = "a long editor password"  # noqa: S105 (a test password, hashed at run time)
 
 
 @pytest.fixture
-def app_env(built: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+def app_env(built: tuple[Path, str], monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     data, db = built
     monkeypatch.setenv("NEWSMAP_DATA", str(data))
     monkeypatch.setenv("NEWSMAP_DB", str(db))
@@ -121,13 +122,12 @@ def test_an_editor_fixes_a_date_and_readers_see_it_corrected(app_env):
 
 
 def test_the_about_page_lists_a_correction_whose_target_is_gone(app_env):
-    from newsmap.build import build_store
     from newsmap.corrections import append_correction, new_correction
 
     append_correction(corrections_path(app_env), new_correction(
         SEED_ID, "remove_place", editor="Ann Editor", reason="not in the text",
         target={"name": "Atlantis", "iso3": "ALB"}))
-    build_store(app_env, Path(str(app_env.parent / "store" / "newsmap.db")))
+    build(app_env, os.environ["NEWSMAP_DB"])
     at = AppTest.from_file(str(REPO / "pages" / "3_About_the_data.py"), default_timeout=120)
     at.run()
     assert not at.exception, [e.value for e in at.exception]

@@ -5,20 +5,19 @@ from __future__ import annotations
 
 import io
 import json
-from pathlib import Path
 
 import geopandas as gpd
 import pandas as pd
 
-from newsmap import event_export, query
-from newsmap.build import build_store
+from newsmap import event_export
 from newsmap.query import Filters
-from newsmap.store import connect
-from tests.research.conftest import SEED_ID
+from tests.research.conftest import SEED_ID, build, reading
 
 
-def _events(db: Path, filters: Filters | None = None) -> pd.DataFrame:
-    return query.event_records(connect(db, readonly=True), filters or Filters())
+def _events(db: str, filters: Filters | None = None, country: str | None = None
+            ) -> pd.DataFrame:
+    with reading(db) as store:
+        return store.event_records(filters or Filters(), country)
 
 
 def test_acled_csv_read_by_pandas_matches_the_store(built):
@@ -105,11 +104,11 @@ def test_geoparquet_read_by_geopandas(built, tmp_path):
 def test_event_ids_survive_rebuild_and_an_edit_elsewhere(built):
     data, db = built
     before = dict(zip(_events(db)["summary"], _events(db)["uid"], strict=True))
-    build_store(data, db, rebuild=True)
+    build(data, db, rebuild=True)
     assert dict(zip(_events(db)["summary"], _events(db)["uid"], strict=True)) == before
     path = data / "articles" / f"{SEED_ID}.md"
     path.write_text(path.read_text() + "\n\nA closing paragraph with no date at all.\n")
-    build_store(data, db)
+    build(data, db)
     after = dict(zip(_events(db)["summary"], _events(db)["uid"], strict=True))
     assert after == before
     assert len(set(after.values())) == len(after)
@@ -117,6 +116,5 @@ def test_event_ids_survive_rebuild_and_an_edit_elsewhere(built):
 
 def test_country_filter_keeps_the_countrys_events(built):
     _, db = built
-    conn = connect(db, readonly=True)
-    events = query.event_records(conn, Filters(), country="ALB")
+    events = _events(db, country="ALB")
     assert set(events["iso3"]) == {"ALB"}

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import sqlite3
+from pathlib import Path
 
 from newsmap.store import connect
+from tests.research.conftest import build
 
 
-def test_an_older_store_gets_the_same_event_ids(built):
-    _, db = built
+def test_an_older_store_gets_the_same_event_ids(corpus: Path, tmp_path: Path) -> None:
+    db = tmp_path / "store" / "newsmap.db"  # SQLite's migration 8 (PostgreSQL had uid from 2)
+    assert build(corpus, str(db)).ok
     conn = connect(db)
     fresh = dict(conn.execute("SELECT pk, uid FROM events").fetchall())
     conn.close()

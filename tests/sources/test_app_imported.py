@@ -1,8 +1,10 @@
 """The app with imported events (AppTest over app.py and the Stories page): the legend entry,
-the switch, Albania's panel, and the story's nearby events."""
+the switch, Albania's panel, and the story's nearby events; on a SQLite store and on a shared
+PostgreSQL one."""
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -11,29 +13,38 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from newsmap.build import build_store
 from newsmap.importers.events import import_events
+from newsmap.stores import open_store_at
 from tests.conftest import SEED
+from tests.pgserver import PgServer
 
 REPO = Path(__file__).resolve().parents[2]
 FIXTURES = REPO / "tests" / "data" / "sources"
 SEED_ID = "albania-cuts-diplomatic-ties-with-iran"
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def built(request: pytest.FixtureRequest,
+          tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
     root = tmp_path_factory.mktemp("app-imported")
-    data, db = root / "data", root / "store" / "newsmap.db"
+    data, db = root / "data", str(root / "store" / "newsmap.db")
+    if request.param == "postgresql":
+        server: PgServer = request.getfixturevalue("pg_server")
+        db = server.create_database(f"newsmap_app_imported_{os.getpid()}")
     (data / "articles").mkdir(parents=True)
     shutil.copy(SEED, data / "articles" / SEED.name)
     import_events("acled", str(FIXTURES / "acled.csv"), data, db)
     import_events("gdelt", str(FIXTURES / "gdelt.export.tsv"), data, db)
-    assert build_store(data, db).ok
+    writer = open_store_at(db, readonly=False)
+    try:
+        assert writer.build(data, workers=1).ok
+    finally:
+        writer.close()
     return data, db
 
 
 @pytest.fixture(autouse=True)
-def _settings(built: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+def _settings(built: tuple[Path, str], monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     monkeypatch.setenv("NEWSMAP_DATA", str(built[0]))
     monkeypatch.setenv("NEWSMAP_DB", str(built[1]))
     st.cache_data.clear()

@@ -1,5 +1,6 @@
 """Researchers' event datasets: ACLED and GDELT rows read with their own precision, bad rows
-named by row and column, imports that replace revised rows, and builds that keep them."""
+named by row and column, imports that replace revised rows, and builds that keep them. The
+tests taking ``store_backend`` run on SQLite and on PostgreSQL."""
 
 from __future__ import annotations
 
@@ -9,28 +10,54 @@ import subprocess
 import sys
 from pathlib import Path
 
+import psycopg
 import pytest
+from psycopg.rows import dict_row
 
-from newsmap.build import build_store, check_corpus
+from newsmap.build import BuildReport, check_corpus
 from newsmap.geo import known_iso3
 from newsmap.importers.acled import read_acled
 from newsmap.importers.events import import_events
 from newsmap.importers.gdelt import fips_to_iso3, read_gdelt
 from newsmap.importers.report import InputError
 from newsmap.store import connect
+from newsmap.stores import is_url, open_store_at
 
 FIXTURES = Path(__file__).resolve().parents[1] / "data" / "sources"
 ACLED = FIXTURES / "acled.csv"
 GDELT = FIXTURES / "gdelt.export.tsv"
 
 
-def _stored(db_path: Path) -> dict[str, dict[str, object]]:
-    conn = connect(db_path, readonly=True)
+def _stored(db: str) -> dict[str, dict[str, object]]:
+    """Every stored imported event row, by source and id (the table as each backend holds it)."""
+    if is_url(db):
+        with psycopg.connect(db, row_factory=dict_row) as pg:
+            rows = [dict(r) for r in pg.execute("SELECT * FROM imported_events").fetchall()]
+    else:
+        conn = connect(Path(db), readonly=True)
+        try:
+            rows = [dict(r) for r in conn.execute("SELECT * FROM imported_events").fetchall()]
+        finally:
+            conn.close()
+    return {f"{r['source']}:{r['source_id']}": r for r in rows}
+
+
+def _untouched(db: str) -> bool:
+    """Whether nothing was ever written to the store (no file; no newsmap tables)."""
+    if not is_url(db):
+        return not Path(db).exists()
+    with psycopg.connect(db) as pg:
+        row = pg.execute("SELECT to_regclass('imported_events')").fetchone()
+    return row is not None and row[0] is None
+
+
+def build_store(corpus: Path, db: str, *, rebuild: bool = False) -> BuildReport:
+    """``newsmap build`` through the Store seam (a SQLite path or a PostgreSQL URL)."""
+    store = open_store_at(db, readonly=False)
     try:
-        rows = conn.execute("SELECT * FROM imported_events").fetchall()
-        return {f"{r['source']}:{r['source_id']}": dict(r) for r in rows}
+        return store.build(corpus, rebuild=rebuild, workers=1)
     finally:
-        conn.close()
+        store.close()
 
 
 def test_acled_rows_keep_their_own_date_and_place_precision() -> None:
@@ -100,62 +127,63 @@ def test_the_fips_table_maps_to_known_country_codes() -> None:
     assert set(table.values()) - known_iso3() - {"XKX"} == set()
 
 
-def test_import_keeps_a_validated_copy_and_stores_the_rows(corpus: Path, db_path: Path) -> None:
-    result = import_events("acled", str(ACLED), corpus, db_path)
+def test_import_keeps_a_validated_copy_and_stores_the_rows(corpus: Path,
+                                                           store_backend: str) -> None:
+    result = import_events("acled", str(ACLED), corpus, store_backend)
     assert (result.counts.added, result.counts.updated, result.counts.removed) == (5, 0, 0)
     assert len(result.problems) == 5
     copy = corpus / "events" / "acled" / "acled.csv"
     assert result.path == str(copy)
     assert read_acled(copy.read_bytes(), str(copy)).problems == ()  # only the good rows kept
-    stored = _stored(db_path)
+    stored = _stored(store_backend)
     assert stored["acled:UKR1004"]["precision"] == "month"
     assert stored["acled:UKR1004"]["date_note"] == "ACLED: within a month"
 
 
-def test_reimporting_the_same_file_changes_nothing(corpus: Path, db_path: Path) -> None:
-    import_events("acled", str(ACLED), corpus, db_path)
-    before = _stored(db_path)
-    again = import_events("acled", str(ACLED), corpus, db_path)
+def test_reimporting_the_same_file_changes_nothing(corpus: Path, store_backend: str) -> None:
+    import_events("acled", str(ACLED), corpus, store_backend)
+    before = _stored(store_backend)
+    again = import_events("acled", str(ACLED), corpus, store_backend)
     assert (again.counts.added, again.counts.updated, again.counts.removed,
             again.counts.unchanged) == (0, 0, 0, 5)
-    assert _stored(db_path) == before
+    assert _stored(store_backend) == before
 
 
 def test_an_updated_acled_file_replaces_changed_rows_and_removes_gone_ones(
-        corpus: Path, db_path: Path, tmp_path: Path) -> None:
-    import_events("acled", str(ACLED), corpus, db_path)
+        corpus: Path, store_backend: str, tmp_path: Path) -> None:
+    import_events("acled", str(ACLED), corpus, store_backend)
     revised = tmp_path / "acled.csv"  # the same export name, downloaded again
     shutil.copy(FIXTURES / "acled-updated.csv", revised)
-    result = import_events("acled", str(revised), corpus, db_path)
+    result = import_events("acled", str(revised), corpus, store_backend)
     assert (result.counts.added, result.counts.updated, result.counts.removed,
             result.counts.unchanged) == (1, 1, 1, 3)
-    stored = _stored(db_path)
+    stored = _stored(store_backend)
     assert "acled:UKR1004" not in stored
     assert "about 300 protesters" in str(stored["acled:ALB1001"]["summary"])
     assert "acled:ALB1009" in stored
 
 
 def test_builds_keep_imported_events_and_drop_them_with_their_file(corpus: Path,
-                                                                   db_path: Path) -> None:
-    import_events("acled", str(ACLED), corpus, db_path)
-    import_events("gdelt", str(GDELT), corpus, db_path)
-    report = build_store(corpus, db_path, rebuild=True)
+                                                                   store_backend: str) -> None:
+    import_events("acled", str(ACLED), corpus, store_backend)
+    import_events("gdelt", str(GDELT), corpus, store_backend)
+    report = build_store(corpus, store_backend, rebuild=True)
     assert report.ok, report.rejected
-    assert len(_stored(db_path)) == 9
-    assert build_store(corpus, db_path).unchanged == 3  # the seed and both datasets
+    assert len(_stored(store_backend)) == 9
+    assert build_store(corpus, store_backend).unchanged == 3  # the seed and both datasets
     (corpus / "events" / "gdelt" / "gdelt-export.tsv").unlink()
-    report = build_store(corpus, db_path)
+    report = build_store(corpus, store_backend)
     assert report.removed == 1
-    assert {key.split(":")[0] for key in _stored(db_path)} == {"acled"}
+    assert {key.split(":")[0] for key in _stored(store_backend)} == {"acled"}
 
 
 def test_a_dataset_dropped_in_by_hand_has_its_bad_rows_listed_by_the_build(
-        corpus: Path, db_path: Path) -> None:
+        corpus: Path, store_backend: str) -> None:
     target = corpus / "events" / "acled"
     target.mkdir(parents=True)
     shutil.copy(ACLED, target / "by-hand.csv")
-    report = build_store(corpus, db_path)
-    assert len(_stored(db_path)) == 5
+    report = build_store(corpus, store_backend)
+    assert len(_stored(store_backend)) == 5
     assert [r.reason for r in report.rejected][:2] == [
         "row 4, column event_date: not a calendar day: '2022-02-30' "
         "(day is out of range for month)",
@@ -166,24 +194,25 @@ def test_a_dataset_dropped_in_by_hand_has_its_bad_rows_listed_by_the_build(
     assert [r.reason for r in checked] == [r.reason for r in report.rejected]
 
 
-def test_files_that_are_not_datasets_are_refused_whole(corpus: Path, db_path: Path,
+def test_files_that_are_not_datasets_are_refused_whole(corpus: Path, store_backend: str,
                                                        tmp_path: Path) -> None:
     latin = tmp_path / "latin.csv"
     latin.write_bytes(ACLED.read_bytes().replace(b"Durres", "Durrës".encode("latin-1")))
     with pytest.raises(InputError, match=r"latin.csv: not UTF-8 text \(byte 0xeb"):
-        import_events("acled", str(latin), corpus, db_path)
+        import_events("acled", str(latin), corpus, store_backend)
     with pytest.raises(InputError, match="not an ACLED export: the header lacks"):
-        import_events("acled", str(FIXTURES / "rss1.rdf"), corpus, db_path)
+        import_events("acled", str(FIXTURES / "rss1.rdf"), corpus, store_backend)
     with pytest.raises(InputError, match=r"not a GDELT 2\.0 event export"):
-        import_events("gdelt", str(ACLED), corpus, db_path)
+        import_events("gdelt", str(ACLED), corpus, store_backend)
     assert not (corpus / "events").exists()
-    assert not db_path.exists()
+    assert _untouched(store_backend)
 
 
-def test_the_command_prints_each_refused_row_and_exits_1(corpus: Path, db_path: Path) -> None:
+def test_the_command_prints_each_refused_row_and_exits_1(corpus: Path,
+                                                         store_backend: str) -> None:
     done = subprocess.run(
         [sys.executable, "-m", "newsmap.cli", "import", "acled", str(ACLED), "--data",
-         str(corpus), "--db", str(db_path)],
+         str(corpus), "--db", store_backend],
         capture_output=True, text=True, timeout=120, env=dict(os.environ),
     )
     assert done.returncode == 1

@@ -57,9 +57,10 @@ def test_the_map_and_stories_come_from_postgres(shared: str, corpus: Path) -> No
     assert "<mark>cyberattack</mark>" in "\n".join(h.proto.body for h in searched.html)
     story = _run("pages/1_Stories.py", story="albania-cuts-diplomatic-ties-with-iran")
     assert "Albania has ordered all staff" in "\n".join(h.proto.body for h in story.html)
-    infos = "\n".join(i.value for i in story.info)
-    assert "downloads of the view are not supported on a PostgreSQL store yet" in infos
+    assert not story.info  # no "not supported on PostgreSQL" notes any more
+    assert len(story.get("download_button")) == 12  # the view's files, citations, events
+    assert "Cite this story" in " ".join(m.value for m in story.markdown)
     about = _run("pages/3_About_the_data.py")
-    assert "Editors' corrections are not supported on a PostgreSQL store yet." in \
-        [i.value for i in about.info]
-    assert not any("Show imported events" in t.label for t in story.toggle)
+    assert "Every editor's correction applies to the current articles." in \
+        [s.value for s in about.success]
+    assert not any("Show imported events" in t.label for t in story.toggle)  # none imported

@@ -95,3 +95,16 @@ def test_a_build_killed_mid_transaction_leaves_the_last_build(pg_url: str, corpu
     assert after.returncode == 0, err
     assert reader.store_version() == 2
     reader.close()
+
+
+def test_an_import_into_an_unreachable_server_keeps_nothing(corpus: Path) -> None:
+    """The store is reached before the dataset's copy is kept: a wrong URL leaves the corpus
+    as it was (a later build would otherwise import the copy the command said it refused)."""
+    url = "postgresql://reader:secret@127.0.0.1:1/newsmap"
+    done = _cli("import", "acled", str(REPO / "tests" / "data" / "sources" / "acled.csv"),
+                "--data", str(corpus), "--db", url)
+    _out, err = done.communicate(timeout=120)
+    assert done.returncode == 2
+    assert "cannot connect to the PostgreSQL store postgresql://reader@127.0.0.1:1/newsmap" in err
+    assert "secret" not in err
+    assert not (corpus / "events").exists()

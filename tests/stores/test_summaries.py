@@ -215,7 +215,7 @@ def test_an_older_store_gets_the_summaries_a_build_writes(store_backend: str,
     if is_url(store_backend):
         with psycopg.connect(store_backend, autocommit=True) as pg_conn:
             pg_conn.execute(drop)
-            pg_conn.execute("DELETE FROM schema_migrations WHERE version = 3")
+            pg_conn.execute("DELETE FROM schema_migrations WHERE version >= 3")
         open_store_at(store_backend, readonly=False).close()  # opened to build: migrated
     else:
         with closing(connect(Path(store_backend))) as conn, conn:
