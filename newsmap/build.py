@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from newsmap.buildlock import build_lock
-from newsmap.buildplan import Plan, plan_build, scan_sources, scans_signature
+from newsmap.buildplan import Plan, StoredIndex, plan_from_index, scan_sources, scans_signature
 from newsmap.correction_book import CorrectionBook
 from newsmap.errors import ArticleError, SourceError, StoreError, StoreUnwritableError
 from newsmap.model import Article, ArticleTags
@@ -32,13 +32,13 @@ from newsmap.sources.base import ImportedEvents, Rejection
 from newsmap.store import (
     connect,
     explain_error,
-    file_signatures,
     get_meta,
     record_file_signatures,
     remove_articles,
     replace_rejections,
     set_meta,
-    stored_files,
+    stored_hashes,
+    stored_signatures,
     write_article,
     write_imported_events,
 )
@@ -153,7 +153,7 @@ def _build_locked(
     conn = connect(db_path)
     corrections = CorrectionBook.load(data_dir)  # editors' corrections (issue 15)
     try:
-        stored = stored_files(conn)
+        stored, trusted = stored_signatures(conn)
         if not rebuild and stored and not any(scan.items or scan.refused for _, scan in scans):
             raise SourceError(
                 f"the corpus folder {printable(str(data_dir))} holds no articles but the store "
@@ -161,9 +161,10 @@ def _build_locked(
                 "(build with --rebuild to empty it)"
             )
         retag_all = rebuild or get_meta(conn, "tagger_version") != tagger_fingerprint()
-        plan = plan_build(scans, stored, file_signatures(conn), retag_all)
+        index = StoredIndex(stored, trusted, functools.partial(stored_hashes, conn))
+        plan = plan_from_index(scans, index, retag_all)
         conn.execute("BEGIN IMMEDIATE")
-        report = _write(conn, plan, set(stored), progress, workers, corrections)
+        report = _write(conn, plan, stored, progress, workers, corrections)
         corrections.finish(conn)
         set_meta(conn, "tagger_version", tagger_fingerprint())
         set_meta(conn, "corpus_signature", signature)

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence, Set
 from dataclasses import dataclass, field
+from itertools import starmap
+from operator import itemgetter
 
-from newsmap.sources.base import Rejection, ScanResult, Source
+from newsmap.sources.base import Rejection, ScannedItem, ScanResult, Source
 from newsmap.store import StoredFile
 
 Scans = list[tuple[Source, ScanResult]]
@@ -55,11 +57,36 @@ def scans_signature(scans: Scans) -> str:
     digest = hashlib.sha256()
     for source, scan in scans:
         digest.update(f"{source.name}\n".encode())
-        lines = "".join([f"{item.key}\0{item.size}\0{item.mtime_ns}\n" for item in scan.items])
+        lines = "".join(starmap("{}\0{}\0{}\n".format, scan.items))  # key, size, time per line
         digest.update(lines.encode(errors="replace"))  # the bytes of hashing line by line
         for rejection in scan.refused:
             digest.update(f"!{rejection.path}\0{rejection.reason}\n".encode(errors="replace"))
     return digest.hexdigest()
+
+
+@dataclass(frozen=True)
+class StoredIndex:
+    """What planning needs of the store, read in bulk: every stored key, the signatures it
+    recorded for exactly the content it holds, and a look-up of stored content hashes."""
+
+    keys: Set[str]
+    trusted: Collection[tuple[str, int, int]]
+    """``(key, size, mtime_ns)`` of items whose stored content came from bytes with that
+    signature (a scanned :class:`ScannedItem` equal to one of them is unchanged)."""
+    hashes: Callable[[list[str]], Mapping[str, str]]
+    """The stored content hash of each of these stored keys."""
+
+
+def index_of(
+    stored: Mapping[str, StoredFile], recorded: Mapping[str, tuple[int, int, str]]
+) -> StoredIndex:
+    """The index of a store read as two mappings: stored files, recorded signatures."""
+    trusted = {
+        (key, size, mtime_ns) for key, (size, mtime_ns, content_hash) in recorded.items()
+        if (known := stored.get(key)) is not None and known.content_hash == content_hash
+    }
+    return StoredIndex(stored.keys(), trusted,
+                       lambda keys: {key: stored[key].content_hash for key in keys})
 
 
 def plan_build(
@@ -69,25 +96,35 @@ def plan_build(
     retag_all: bool,
 ) -> Plan:
     """Sort every scanned item into unchanged or to read; find what is gone; keep refusals."""
+    return plan_from_index(scans, index_of(stored, recorded), retag_all)
+
+
+def plan_from_index(scans: Scans, index: StoredIndex, retag_all: bool) -> Plan:
+    """:func:`plan_build` from a :class:`StoredIndex`: set operations, no per-item objects."""
     plan = Plan()
     present: set[str] = set()
+    changed: list[tuple[Source, list[ScannedItem]]] = []
+    trusted = index.trusted
     for source, scan in scans:
-        for item in scan.items:
-            present.add(item.key)
-            known = stored.get(item.key)
-            if (not retag_all and known is not None
-                    and recorded.get(item.key) == (item.size, item.mtime_ns, known.content_hash)):
-                plan.unchanged += 1
-            else:
-                plan.tasks.append(Task(source, item.key,
-                                       known.content_hash if known else None, retag_all))
-        plan.refused.extend(_kept_noted(scan.refused, stored))
+        items = scan.items
+        present.update(map(_KEY, items))
+        to_read = items if retag_all else [item for item in items if item not in trusted]
+        plan.unchanged += len(items) - len(to_read)
+        changed.append((source, to_read))
+        plan.refused.extend(_kept_noted(scan.refused, index.keys))
+    hashes = index.hashes([item.key for _, items in changed for item in items
+                           if item.key in index.keys])
+    plan.tasks = [Task(source, item.key, hashes.get(item.key), retag_all)
+                  for source, items in changed for item in items]
     covered = _Covered(r.path for r in plan.refused)
-    plan.gone = [key for key in stored if key not in present and not covered(key)]
+    plan.gone = sorted(key for key in index.keys - present if not covered(key))
     return plan
 
 
-def _kept_noted(refused: list[Rejection], stored: Mapping[str, StoredFile]) -> list[Rejection]:
+_KEY = itemgetter(0)
+
+
+def _kept_noted(refused: list[Rejection], stored: Set[str]) -> list[Rejection]:
     """The refusals, each of a stored item saying that its stored version is kept."""
     return [
         Rejection(r.path, f"{r.reason}; its stored version is kept") if r.path in stored else r

@@ -11,7 +11,9 @@ import os
 import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
+from operator import itemgetter
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote
 
 from newsmap import summaries
@@ -149,6 +151,38 @@ def stored_files(conn: sqlite3.Connection) -> dict[str, StoredFile]:
     return {row[0]: StoredFile(row[1], row[2]) for row in rows}
 
 
+_SIGNATURES = (
+    "SELECT a.source_path, f.size, f.mtime_ns FROM articles a LEFT JOIN file_stats f"
+    " ON f.source_path = a.source_path AND f.content_hash = a.content_hash UNION ALL"
+    " SELECT d.dataset, f.size, f.mtime_ns FROM imported_datasets d LEFT JOIN file_stats f"
+    " ON f.source_path = d.dataset AND f.content_hash = d.content_hash"
+)
+
+
+def stored_signatures(conn: sqlite3.Connection) -> tuple[set[str], set[tuple[Any, ...]]]:
+    """Every stored key (article source paths and event dataset files), and each stored key's
+    recorded ``(key, size, mtime_ns)`` when that signature belongs to the content stored (a
+    key without one comes as ``(key, None, None)``), in one query over covering indexes."""
+    cursor = conn.cursor()
+    cursor.row_factory = None  # plain tuples: 100,000 rows read at C speed
+    rows = cursor.execute(_SIGNATURES).fetchall()
+    return set(map(itemgetter(0), rows)), set(rows)
+
+
+def stored_hashes(conn: sqlite3.Connection, keys: list[str]) -> dict[str, str]:
+    """The stored content hash of each of these keys (those stored)."""
+    if len(keys) > 1000:  # many: one pass over the covering index beats a look-up each
+        return {key: stored.content_hash for key, stored in stored_files(conn).items()}
+    found: dict[str, str] = {}
+    for key in keys:
+        row = conn.execute("SELECT content_hash FROM articles WHERE source_path = ? UNION ALL"
+                           " SELECT content_hash FROM imported_datasets WHERE dataset = ?",
+                           (key, key)).fetchone()
+        if row is not None:
+            found[key] = row[0]
+    return found
+
+
 def write_article(conn: sqlite3.Connection, article: Article, tags: ArticleTags) -> None:
     """Store ``article`` and its tags, replacing any earlier version with the same id or path
     (the summary tables follow)."""
@@ -251,12 +285,6 @@ def replace_rejections(conn: sqlite3.Connection, rejections: Iterable[tuple[str,
     conn.executemany(
         "INSERT OR REPLACE INTO rejections (source_path, reason) VALUES (?, ?)", list(rejections)
     )
-
-
-def file_signatures(conn: sqlite3.Connection) -> dict[str, tuple[int, int, str]]:
-    """Each stored file's recorded (size, mtime_ns, content hash), keyed by source path."""
-    rows = conn.execute("SELECT source_path, size, mtime_ns, content_hash FROM file_stats")
-    return {row[0]: (row[1], row[2], row[3]) for row in rows}
 
 
 def record_file_signatures(

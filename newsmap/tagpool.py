@@ -14,7 +14,6 @@ from newsmap.buildplan import Task
 from newsmap.errors import ArticleError
 from newsmap.model import Article, ArticleTags
 from newsmap.sources.base import Content, Rejection, ScannedItem
-from newsmap.tagging import tag_article
 
 PARALLEL_MIN_FILES = 200
 """Fewer items to read than this are read and tagged in the building process."""
@@ -73,6 +72,8 @@ def read_and_tag(task: Task) -> Outcome:
     content = loaded.content
     if content.content_hash == task.stored_hash and not task.retag:
         return Same(loaded.pinned)
+    from newsmap.tagging import tag_article  # loaded once, and only when something is tagged
+
     tags = tag_article(content) if isinstance(content, Article) else None
     return Fresh(content, tags, loaded.pinned)
 
@@ -87,5 +88,7 @@ def _worker_count(workers: int | None, items: int) -> int:
 
 def _warm_up_tagger() -> None:
     """Load the tagger's tables here, once, so forked workers share them."""
+    from newsmap.tagging import tag_article
+
     tag_article(Article(id="warm-up", title="Warm-up", body="Officials in Tirana met.",
                         source_path="warm-up", content_hash="0"))

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
-from newsmap.importers.acled import read_acled
+from typing import TYPE_CHECKING
+
 from newsmap.sources.eventfiles import EventFileSource
+
+if TYPE_CHECKING:
+    from newsmap.importers.datasets import Dataset
 
 
 class AcledSource(EventFileSource):
@@ -11,4 +15,10 @@ class AcledSource(EventFileSource):
 
     name = "acled"
     suffixes = (".csv",)
-    reader = staticmethod(read_acled)
+
+    @staticmethod
+    def reader(data: bytes, key: str) -> Dataset:
+        """The rows of one export (the importer, with pydantic, loads only when a file is read)."""
+        from newsmap.importers.acled import read_acled
+
+        return read_acled(data, key)

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 from newsmap.model import Article, PartialDate
 from newsmap.printable import printable
@@ -33,13 +33,13 @@ class Rejection:
         return printable(f"{self.path}: {self.reason}")
 
 
-@dataclass(slots=True, unsafe_hash=True)  # never modified; not frozen: made per file
-class ScannedItem:
+class ScannedItem(NamedTuple):
     """One item a source holds, known by its key, with the signature that tells it changed.
 
     For files: the absolute path, the size and the modification time in nanoseconds. Two scans
     giving the same signature mean the item need not be read again (when the store recorded that
-    signature for the bytes it hashed).
+    signature for the bytes it hashed). A plain tuple (made once per file of a large corpus, it
+    compares equal to the store's ``(key, size, mtime_ns)`` rows).
     """
 
     key: str

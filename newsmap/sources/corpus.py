@@ -13,6 +13,7 @@ The rules (each refused input is listed with its reason, none is skipped silentl
 
 from __future__ import annotations
 
+import operator
 import os
 import re
 import stat as stat_mode
@@ -23,13 +24,12 @@ from pathlib import Path
 from newsmap.corpus import (
     ARTICLE_SUFFIXES,
     MAX_FILE_BYTES,
-    article_id_for,
     read_article,
     read_limited,
     too_big,
 )
 from newsmap.errors import SourceError
-from newsmap.model import ARTICLE_ID_MAX
+from newsmap.model import ARTICLE_ID_MAX, article_id_from_name
 from newsmap.printable import printable
 from newsmap.settings import samples_shown
 from newsmap.sources.base import Loaded, Rejection, ScannedItem, ScanResult
@@ -64,12 +64,13 @@ class CorpusSource:
         if not stat_mode.S_ISDIR(info.st_mode):
             raise SourceError(f"corpus folder {printable(root)} is not a folder; "
                               "the store is kept as it is")
-        items: list[ScannedItem] = []
+        found = _Found()
         refused: list[Rejection] = []
         # Each folder's entries are walked sorted by name, depth first: the items come out in
         # the order of their paths compared part by part (the order of Path objects).
-        self._walk(root, items, refused, top=True)
-        duplicates = _duplicate_ids(items)
+        self._walk(root, found, refused, top=True)
+        items = found.items
+        duplicates = _duplicate_ids(items, found.names)
         if duplicates:
             duplicated = {r.path for r in duplicates}
             items = [item for item in items if item.key not in duplicated]
@@ -78,11 +79,11 @@ class CorpusSource:
         return ScanResult(items, refused)
 
     def _walk(
-        self, folder: str, items: list[ScannedItem], refused: list[Rejection], top: bool = False
+        self, folder: str, found: _Found, refused: list[Rejection], top: bool = False
     ) -> None:
         try:
             with os.scandir(folder) as listing:
-                entries = sorted(listing, key=_entry_name)
+                entries = sorted(listing, key=_NAME)
         except OSError as error:
             if top:
                 raise SourceError(
@@ -91,41 +92,56 @@ class CorpusSource:
                 ) from error
             refused.append(Rejection(_shown(folder), _os_reason("cannot read folder", error)))
             return
+        # The common case (a regular article file with a plain name) costs one lstat and no
+        # other system call: the folder listing already says which entries are regular files.
+        keep, keep_name = found.items.append, found.names.append
         for entry in entries:
             name = entry.name
             if name.startswith(".") or (top and name == SAMPLES_FOLDER and not self.samples):
                 continue  # hidden; or the sample articles, switched off (NEWSMAP_SAMPLES=0)
-            path = entry.path
-            article = name.lower().endswith(ARTICLE_SUFFIXES)
             try:
-                if entry.is_symlink():
-                    rejection = _link_rejection(path, article)
-                    if rejection is not None:
-                        refused.append(rejection)
+                regular = entry.is_file(follow_symlinks=False)
+                if not regular:
+                    self._other(entry, found, refused)
                     continue
-                if entry.is_dir(follow_symlinks=False):
-                    if not _is_utf8(name):
-                        refused.append(Rejection(_shown(path), "folder name is not valid UTF-8; "
-                                                 "rename it to read the files inside"))
-                    else:
-                        self._walk(path, items, refused)
+                if not name.lower().endswith(ARTICLE_SUFFIXES):
                     continue
-                if not article:
-                    continue
-                if not _is_utf8(name):
-                    refused.append(Rejection(_shown(path), "file name is not valid UTF-8; "
+                if not name.isascii() and not _is_utf8(name):
+                    refused.append(Rejection(_shown(entry.path), "file name is not valid UTF-8; "
                                              "rename the file"))
                     continue
                 info = entry.stat(follow_symlinks=False)
             except OSError as error:
-                refused.append(Rejection(_shown(path), _os_reason("cannot read file", error)))
+                refused.append(Rejection(_shown(entry.path),
+                                         _os_reason("cannot read file", error)))
                 continue
-            if not stat_mode.S_ISREG(info.st_mode):
-                refused.append(Rejection(path, "not a regular file (a pipe, socket or device)"))
-            elif info.st_size > MAX_FILE_BYTES:
-                refused.append(Rejection(path, too_big(info.st_size)))
+            if info.st_size <= MAX_FILE_BYTES and stat_mode.S_ISREG(info.st_mode):
+                keep(ScannedItem(entry.path, info.st_size, info.st_mtime_ns))
+                keep_name(name)
+            else:  # too big; or replaced by a pipe or device since the folder was listed
+                found.add(entry.path, name, info, refused)
+
+    def _other(self, entry: os.DirEntry[str], found: _Found, refused: list[Rejection]) -> None:
+        """A folder (walked), a symbolic link (refused) or a pipe, socket or device (refused
+        when it has an article's name)."""
+        path, name = entry.path, entry.name
+        article = name.lower().endswith(ARTICLE_SUFFIXES)
+        if entry.is_symlink():
+            rejection = _link_rejection(path, article)
+            if rejection is not None:
+                refused.append(rejection)
+        elif entry.is_dir(follow_symlinks=False):
+            if not _is_utf8(name):
+                refused.append(Rejection(_shown(path), "folder name is not valid UTF-8; "
+                                         "rename it to read the files inside"))
             else:
-                items.append(ScannedItem(path, info.st_size, info.st_mtime_ns))
+                self._walk(path, found, refused)
+        elif article:
+            if not _is_utf8(name):
+                refused.append(Rejection(_shown(path), "file name is not valid UTF-8; "
+                                         "rename the file"))
+            else:
+                found.add(path, name, entry.stat(follow_symlinks=False), refused)
 
     def read(self, key: str) -> Loaded:
         """The article in file ``key``, read whole (never more than the size limit plus one
@@ -168,28 +184,67 @@ def _link_rejection(path: str, article: bool) -> Rejection | None:
                      "links are not followed, only regular files inside the corpus folder are read")
 
 
-def _entry_name(entry: os.DirEntry[str]) -> str:
-    return entry.name
+_NAME = operator.attrgetter("name")
+
+
+class _Found:
+    """The article files a scan found, each with its file name (for the id check)."""
+
+    def __init__(self) -> None:
+        self.items: list[ScannedItem] = []
+        self.names: list[str] = []
+
+    def add(self, path: str, name: str, info: os.stat_result, refused: list[Rejection]) -> None:
+        """Keep the file ``path`` (named ``name``) if it is a regular file within the size
+        limit; otherwise refuse it, checked by its lstat ``info`` before any reading."""
+        if not stat_mode.S_ISREG(info.st_mode):
+            refused.append(Rejection(path, "not a regular file (a pipe, socket or device)"))
+        elif info.st_size > MAX_FILE_BYTES:
+            refused.append(Rejection(path, too_big(info.st_size)))
+        else:
+            self.items.append(ScannedItem(path, info.st_size, info.st_mtime_ns))
+            self.names.append(name)
 
 
 # A file name stem that is already an article id (as synthetic and most real names are): its id
 # is itself, without the Unicode folding of article_id_from_name.
 _PLAIN_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+_ID_BYTES = b"abcdefghijklmnopqrstuvwxyz0123456789-"
+_ARTICLE_SUFFIX = re.compile(r"\.(?:md|markdown|txt)\n")
 
 
-def _id_of(key: str) -> str:
-    """:func:`article_id_for` of the file ``key``, quick for a name that is already an id."""
-    stem = os.path.splitext(os.path.basename(key))[0]  # Path(key).stem
+def _id_of(stem: str) -> str:
+    """:func:`article_id_from_name` of a file name stem, quick for a stem that is already an
+    id."""
     if len(stem) <= ARTICLE_ID_MAX and _PLAIN_ID.fullmatch(stem):
         return stem
-    return article_id_for(Path(key))
+    return article_id_from_name(stem)
 
 
-def _duplicate_ids(items: list[ScannedItem]) -> list[Rejection]:
+def _plain_stems(names: list[str]) -> list[str] | None:
+    """The stems of these article file names when every one is already an article id (what
+    :data:`_PLAIN_ID` matches, at most :data:`ARTICLE_ID_MAX` long), found for all at once;
+    None when some name needs :func:`article_id_from_name`."""
+    if not names:
+        return []
+    text = _ARTICLE_SUFFIX.sub("\n", "\n".join(names) + "\n")  # one pass: "a.txt.md" -> "a.txt"
+    if not (text.isascii() and not text.encode().translate(None, _ID_BYTES + b"\n")
+            and not any(bad in text for bad in ("\n\n", "\n-", "-\n", "--"))
+            and not text.startswith("-")):
+        return None
+    stems = text[:-1].split("\n")
+    return stems if max(map(len, stems)) <= ARTICLE_ID_MAX else None
+
+
+def _duplicate_ids(items: list[ScannedItem], names: list[str]) -> list[Rejection]:
     """Files whose names give the same article id: all of them are refused."""
+    stems = _plain_stems(names)
+    if stems is not None and len(set(stems)) == len(stems):
+        return []  # every stem is its own id, and no two are equal
+    stems = [name[:name.rfind(".")] for name in names]  # Path.stem: every name has a suffix
     by_id: dict[str, list[str]] = defaultdict(list)
-    for item in items:
-        by_id[_id_of(item.key)].append(item.key)
+    for item, stem in zip(items, stems, strict=True):
+        by_id[_id_of(stem)].append(item.key)
     rejections = []
     for article_id, group in by_id.items():
         if len(group) < 2:

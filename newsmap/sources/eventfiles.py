@@ -13,16 +13,19 @@ import stat as stat_mode
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from newsmap.errors import ArticleError
-from newsmap.importers.datasets import MAX_DATASET_BYTES, Dataset
 from newsmap.importers.report import InputError
 from newsmap.sources.base import ImportedEvents, Loaded, Rejection, ScannedItem, ScanResult
+
+if TYPE_CHECKING:  # the readers (and pydantic) load only when an events folder exists
+    from newsmap.importers.datasets import Dataset
 
 EVENTS_FOLDER = "events"
 _RACY_NS = 2_000_000_000
 
-Reader = Callable[[bytes, str], Dataset]
+Reader = Callable[[bytes, str], "Dataset"]
 
 
 class EventFileSource:
@@ -41,6 +44,8 @@ class EventFileSource:
         refused: list[Rejection] = []
         if not self.folder.is_dir():
             return ScanResult(items, refused)
+        from newsmap.importers.datasets import MAX_DATASET_BYTES
+
         for root, dirs, files in os.walk(self.folder):
             dirs[:] = sorted(d for d in dirs if not d.startswith("."))
             for name in sorted(files):

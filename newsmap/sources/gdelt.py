@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
-from newsmap.importers.gdelt import read_gdelt
+from typing import TYPE_CHECKING
+
 from newsmap.sources.eventfiles import EventFileSource
+
+if TYPE_CHECKING:
+    from newsmap.importers.datasets import Dataset
 
 
 class GdeltSource(EventFileSource):
@@ -11,4 +15,10 @@ class GdeltSource(EventFileSource):
 
     name = "gdelt"
     suffixes = (".tsv", ".csv")
-    reader = staticmethod(read_gdelt)
+
+    @staticmethod
+    def reader(data: bytes, key: str) -> Dataset:
+        """The rows of one export (the importer loads only when a file is read)."""
+        from newsmap.importers.gdelt import read_gdelt
+
+        return read_gdelt(data, key)

@@ -164,3 +164,34 @@ def test_relative_and_absolute_corpus_paths_name_the_same_files(
     monkeypatch.chdir(corpus.parent)
     again = _build(Path(corpus.name), store_backend)
     assert (again.added, again.removed, again.unchanged) == (0, 0, 1)
+
+
+# A corpus with refusals of every kind beside good articles, built again and again.
+
+def _mixed_corpus(corpus: Path) -> None:
+    (corpus / "articles" / "2019").mkdir()
+    (corpus / "articles" / "2019" / "tbilisi.md").write_text(GOOD)
+    (corpus / "articles" / "2019" / "big.md").write_bytes(b"x" * 6_000_000)  # over the limit
+    (corpus / "articles" / "link.md").symlink_to(SEED)
+    (corpus / "articles" / b"caf\xe9.md".decode("utf-8", "surrogateescape")).write_text(GOOD)
+
+
+def test_a_build_adds_changes_removes_and_keeps_the_store_when_its_folder_goes(
+    corpus: Path, db_path: Path
+) -> None:
+    from newsmap.errors import SourceError
+
+    _mixed_corpus(corpus)
+    first = build_store(corpus, db_path, workers=1)
+    assert (first.added, len(first.rejected)) == (2, 3)
+    new = corpus / "articles" / "2019" / "tbilisi.md"
+    new.write_text(GOOD.replace("Protests in Tbilisi", "Protests in Tbilisi, again"))
+    changed = build_store(corpus, db_path, workers=1)
+    assert (changed.updated, changed.unchanged, changed.added) == (1, 1, 0)
+    new.unlink()
+    removed = build_store(corpus, db_path, workers=1)
+    assert (removed.removed, removed.unchanged) == (1, 1)
+    shutil.rmtree(corpus)
+    with pytest.raises(SourceError, match="cannot be read"):
+        build_store(corpus, db_path, workers=1)
+    assert _titles(db_path) == ["Albania cuts diplomatic ties with Iran"]

@@ -104,3 +104,45 @@ def test_discover_is_recursive_and_skips_hidden(tmp_path: Path) -> None:
 
 def test_ids_are_stable_slugs() -> None:
     assert article_id_for(Path("x/Durrës Port — Report.md")) == "durres-port-report"
+
+
+def _story(path: Path, title: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(f"# {title}\n\nOfficials in Tirana met on Monday.\n", encoding="utf-8")
+
+
+def test_files_giving_one_article_id_are_all_refused_by_name(tmp_path: Path) -> None:
+    from newsmap.sources.corpus import CorpusSource
+
+    _story(tmp_path / "2020" / "tirana-talks.md", "Talks")
+    _story(tmp_path / "2021" / "Tirana Talks.txt", "Talks again")  # folds to the same id
+    _story(tmp_path / "2021" / "durres.md", "Durrës")
+    _story(tmp_path / "2022" / "durres.markdown", "Durrës again")  # same stem, other suffix
+    _story(tmp_path / "2022" / ("a" * 205 + ".md"), "Long")  # cut to 200 characters ...
+    _story(tmp_path / "2022" / ("a" * 200 + ".md"), "Long too")  # ... the id of this one
+    _story(tmp_path / "2022" / "skopje.md", "Skopje")
+    _story(tmp_path / "2023" / "x.txt.md", "Two suffixes")  # the id of its stem 'x.txt' ...
+    _story(tmp_path / "2023" / "x-txt.md", "Plain")  # ... is this one's
+    _story(tmp_path / "2023" / "x.md", "Another id")
+    scan = CorpusSource(tmp_path).scan()
+    assert [Path(item.key).name for item in scan.items] == ["skopje.md", "x.md"]
+    reasons = {Path(r.path).name: r.reason for r in scan.refused}
+    assert set(reasons) == {"tirana-talks.md", "Tirana Talks.txt", "durres.md",
+                            "durres.markdown", "a" * 205 + ".md", "a" * 200 + ".md",
+                            "x.txt.md", "x-txt.md"}
+    assert reasons["tirana-talks.md"] == (
+        f"article id 'tirana-talks' is also the id of {tmp_path / '2021' / 'Tirana Talks.txt'}; "
+        "rename one")
+    assert "is also the id of" in reasons["a" * 200 + ".md"]
+
+
+def test_distinct_plain_names_are_all_kept(tmp_path: Path) -> None:
+    from newsmap.sources.corpus import CorpusSource
+
+    names = ["a.md", "a-1.md", "b2.txt", "x-y-z.markdown", "1999.md", "ALB.md", "-lead.md",
+             "b.txt.md", "Ünïcode.md", "c.MD"]
+    for name in names:
+        _story(tmp_path / name, name)
+    scan = CorpusSource(tmp_path).scan()
+    assert sorted(Path(item.key).name for item in scan.items) == sorted(names)
+    assert scan.refused == []
