@@ -439,11 +439,14 @@ def write_article(conn: Conn, article: Article, tags: ArticleTags, *,
     the caller knows there is none), the new rows added (or summed into ``added``, for the
     caller to write)."""
     with conn.cursor() as cur:
+        # Only when a version may be stored: a full build's first statements run against an
+        # empty table, and the plan PostgreSQL caches for them then (a sequential scan) would
+        # read every article stored so far for each new one (quadratic: hours at 100,000)
         if replaces:  # a read: in the build's pipeline it waits for the writes before it
             summaries.forget(cur, "%s", "SELECT id FROM articles WHERE id = %s"
                              " OR source_path = %s", (article.id, article.source_path))
-        cur.execute("DELETE FROM articles WHERE id = %s OR source_path = %s",
-                    (article.id, article.source_path))
+            cur.execute("DELETE FROM articles WHERE id = %s OR source_path = %s",
+                        (article.id, article.source_path))
         published = article.published
         cur.execute(
             "INSERT INTO articles (id, title, body, published, published_precision,"
