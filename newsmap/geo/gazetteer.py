@@ -25,7 +25,7 @@ from newsmap.geo.placeindex import (
     open_village_index,
     town_tables,
 )
-from newsmap.geo.wordindex import NameIndex, capital_words, folded_text
+from newsmap.geo.wordindex import NameIndex, folded_text
 
 __all__ = [
     "City",
@@ -179,9 +179,8 @@ class Gazetteer:
         found: list[PlaceMention] = []
         taken_until = 0
         block_i = 0
-        max_words = self._names.max_words
-        for start, first_end, first in capital_words(text):
-            if start < taken_until or first not in max_words:
+        for start, first_end, _ in self._names.starts_in(text):
+            if start < taken_until:
                 continue
             while block_i < len(blocked) and blocked[block_i][1] <= start:
                 block_i += 1
@@ -227,13 +226,17 @@ def _ends_capitalised(text: str, folded: str, start: int, end: int) -> bool:
     return last_part > last_word and text[last_part].isupper()
 
 
-def blocked_spans(text: str) -> list[tuple[int, int]]:
-    """Spans the gazetteer must not look in: every phrase-table match except capitals."""
-    return [
-        (m.start, m.end)
-        for m in scan_phrases(text)
-        if not (m.entry.category == "country" and m.entry.kind == "capital")
-    ]
+@functools.lru_cache(maxsize=16)
+def blocked_spans(text: str) -> tuple[tuple[int, int], ...]:
+    """Spans the gazetteer must not look in: every phrase-table match except capitals (cached
+    like the phrase scan: the gazetteer and the place cues both ask)."""
+    return tuple(
+        [
+            (m.start, m.end)
+            for m in scan_phrases(text)
+            if not (m.entry.category == "country" and m.entry.kind == "capital")
+        ]
+    )
 
 
 _WORD_RUN = re.compile(r"\w+")

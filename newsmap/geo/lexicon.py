@@ -29,7 +29,6 @@ from newsmap.geo.fold import fold_key
 from newsmap.geo.wordindex import (
     NameIndex,
     capital_word_re,
-    capital_words,
     folded_text,
     word_run_re,
 )
@@ -99,8 +98,8 @@ class PhraseTable:
         found: list[Match] = []
         taken_until = 0
         names = self._names
-        for start, first_end, first in capital_words(text):
-            if start < taken_until or first not in names.max_words:
+        for start, first_end, _ in names.starts_in(text):
+            if start < taken_until:
                 continue
             for end, _key, entry in names.spans(folded, start, first_end, len(text)):
                 surface = text[start:end]

@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Literal
 
-from newsmap.geo.wordindex import first_letter_alternation, upper_class
+from newsmap.geo.wordindex import capital_words, first_letter_alternation
 
 __all__ = ["SITE_NOUN_WORDS", "Cue", "SiteMention", "find_cues", "find_sites"]
 
@@ -78,25 +78,27 @@ _OPENING_WORDS = frozenset("In At From To Near The On By For And But Then When".
 _LOCATIVE_WORDS = ("in", "at", "from", "to", "into", "near", "outside", "around")
 _LOCATIVE_BEFORE = frozenset((*_LOCATIVE_WORDS, *(w.title() for w in _LOCATIVE_WORDS)))
 _NAME_RE = re.compile(_NAME)
-# A relation or locative word and the space before a capitalised word ("near Tirana", "(in
-# Tirana"): the words :func:`_word_before` gives, found in one scan (each branch opens with a
-# literal, so the search skips in C); what stands before the word is checked by the caller.
-_CUE_WORD = re.compile(
-    "(" + first_letter_alternation(_RELATION_WORDS | _LOCATIVE_BEFORE) + ") (?=" + upper_class()
-    + ")"
-)
+_CUE_WORDS = _RELATION_WORDS | _LOCATIVE_BEFORE
 _QUOTES_BEFORE_WORD = "(\"“‘'"
 
 
 def _cue_words(text: str) -> Iterator[tuple[int, str]]:
     """(start of the capitalised word, the relation or locative word before it), in order: the
-    capitalised words for which :func:`_word_before` is one of those words."""
-    for m in _CUE_WORD.finditer(text):
-        i = m.start()
+    capitalised words (see :func:`~newsmap.geo.wordindex.capital_words`) one space after one of
+    those words, itself after a blank, the text's start or an opening quote or bracket."""
+    for start, _, _ in capital_words(text):
+        if start < 3 or text[start - 1] != " ":
+            continue
+        i = start - 1
+        while i and text[i - 1].isalpha():
+            i -= 1
+        word = text[i : start - 1]
+        if word not in _CUE_WORDS:
+            continue
         while i and text[i - 1] in _QUOTES_BEFORE_WORD:
             i -= 1
         if not i or text[i - 1] in " \n":
-            yield m.end(), m.group(1)
+            yield start, word
 
 
 @dataclass(slots=True, unsafe_hash=True)  # never modified (not frozen: see newsmap.tagging)
@@ -134,7 +136,7 @@ def find_cues(text: str) -> list[Cue]:
         elif word in _DIRECTION_HEADS:  # "X, 20 km north of Y", "on the outskirts of Y"
             _add_relation(text, m.start() - len(word), m.end(), add)
     if "including" in text or "among them" in text or "such as" in text:
-        for m in _INCLUDING.finditer(text):
+        for m in _matches_at(_INCLUDING, text, ("including", "among", "such")):
             if _KIND_BEFORE.search(text, max(0, m.start() - 90), m.start()) is None:
                 continue  # "villages north of Kumanovo, among them X and Y"
             names = _NAME_LIST.match(text, m.end())
@@ -166,6 +168,28 @@ def find_cues(text: str) -> list[Cue]:
                 add(start, place.end(), "locative")
                 taken_until = place.end()
     return sorted(best.values(), key=lambda c: c.start)
+
+
+def _matches_at(
+    pattern: re.Pattern[str], text: str, openings: tuple[str, ...]
+) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(text)`` for a pattern whose every match starts with one of the
+    ``openings``: the pattern is tried only where one is written (found by ``str.find``, in C),
+    in order, a match hiding the openings inside it as ``finditer`` would."""
+    starts: list[int] = []
+    for opening in openings:
+        at = text.find(opening)
+        while at != -1:
+            starts.append(at)
+            at = text.find(opening, at + 1)
+    done = 0
+    for start in sorted(set(starts)):
+        if start < done:
+            continue
+        found = pattern.match(text, start)
+        if found is not None:
+            done = found.end()
+            yield found
 
 
 def _add_relation(
@@ -238,6 +262,7 @@ _SITE_NOUN = re.compile(
 )
 SITE_NOUN_WORDS = frozenset(_SITE_NOUNS.replace(" ", "|").split("|"))
 """Every word of the capitalised nouns that end a site's name ("Bridge", "Airport")."""
+_SITE_NOUN_FIRSTS = frozenset(noun.split(" ")[0].lower() for noun in _SITE_NOUNS.split("|"))
 # Heads that only describe ("the Old Bridge", "the Main Square"): not taken as a site's name.
 _DESCRIPTIVE = frozenset(
     "Old New Main Central Great Big Little Upper Lower North South East West Grand".split()
@@ -247,6 +272,7 @@ _DESCRIPTIVE = frozenset(
 # square").
 _KEPT_NOUNS = frozenset({"border crossing", "crossing point", "border post", "air base", "airbase"})
 _DESCRIBED_NOUNS = ("square", "bridge", "stadium", "airport")
+_LOWER_NOUN_WORDS = ("border", "crossing", "air", *_DESCRIBED_NOUNS)  # what a match opens with
 _LOWER_NOUN = re.compile(
     rf"(?:{first_letter_alternation([*_KEPT_NOUNS, *_DESCRIBED_NOUNS], word_start=True)})\b"
 )
@@ -276,11 +302,11 @@ class SiteMention:
 def find_sites(text: str) -> list[SiteMention]:
     """Named squares, bridges, airports and air bases, stadiums, memorials, border crossings."""
     found: list[SiteMention] = []
-    for m in _SITE_NOUN.finditer(text):
+    for m in _site_nouns(text):
         start = _site_start(text, m.start())
         if start is not None and text[start : m.start() - 1] not in _DESCRIPTIVE:
             found.append(SiteMention(start, m.end(), text[start : m.end()], m.start() - 1))
-    for m in _LOWER_NOUN.finditer(text):
+    for m in _matches_at(_LOWER_NOUN, text, _LOWER_NOUN_WORDS):
         in_name = m.group() in _KEPT_NOUNS
         start = _site_start(text, m.start())
         if start is None or (in_name and _THE_BEFORE.search(
@@ -301,6 +327,20 @@ def find_sites(text: str) -> list[SiteMention]:
             continue
         kept.append(site)
     return kept
+
+
+def _site_nouns(text: str) -> Iterator[re.Match[str]]:
+    """The matches of :data:`_SITE_NOUN` in ``text``, in order and not overlapping, as
+    ``finditer`` gives them: each starts a capitalised word, so only the capitalised words that
+    begin one of the nouns are tried (not every letter of the text)."""
+    done = 0
+    for start, _, word in capital_words(text):
+        if start < done or word not in _SITE_NOUN_FIRSTS:
+            continue
+        noun = _SITE_NOUN.match(text, start)
+        if noun is not None:
+            done = noun.end()
+            yield noun
 
 
 def _site_start(text: str, noun_start: int) -> int | None:

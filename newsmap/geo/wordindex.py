@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from itertools import compress
+from operator import itemgetter
 from typing import Generic, TypeVar
 
 from newsmap.geo.fold import fold
@@ -81,6 +83,12 @@ def capital_words(text: str) -> tuple[tuple[int, int, str], ...]:
     return tuple([(start, end, folded[start:end]) for start, end in spans])
 
 
+@functools.lru_cache(maxsize=16)
+def _capital_folded(text: str) -> tuple[str, ...]:
+    """The folded words of :func:`capital_words`, alone (for filtering in C)."""
+    return tuple(map(itemgetter(2), capital_words(text)))
+
+
 class NameIndex(Generic[_V]):
     """Folded keys to values, with what it takes to find them word by word: each first word's
     longest key (in words) and the first two words of every longer key."""
@@ -110,6 +118,12 @@ class NameIndex(Generic[_V]):
         index.max_words = max_words
         index._pairs = pairs
         return index
+
+    def starts_in(self, text: str) -> Iterator[tuple[int, int, str]]:
+        """The :func:`capital_words` of ``text`` that some key starts with, in order (the words
+        are filtered by a dictionary look-up run in C, not a Python loop)."""
+        starts_key = map(self.max_words.__contains__, _capital_folded(text))
+        return compress(capital_words(text), starts_key)
 
     def pairs(self) -> set[str]:
         """The first two words of every key of two words or more."""

@@ -160,7 +160,7 @@ def _names_country(ref: CountryRef) -> bool:
 
 def _lead_sentence(doc: Document) -> int:
     """Index of the body's first sentence (the lead), or -1 for an empty body."""
-    return next((i for i in range(len(doc.sentences)) if not doc.is_title(i)), -1)
+    return doc.body_start if doc.body_start < len(doc.sentences) else -1
 
 
 def _main_clause_end(doc: Document, index: int) -> int:
@@ -181,7 +181,7 @@ def _main_clause_start(doc: Document, index: int) -> int:
 
 
 def _position_weight(doc: Document, sentence: int) -> float:
-    if doc.is_title(sentence):
+    if sentence < doc.body_start:
         return _TITLE
     return _LEAD if sentence < doc.lead_end else _BODY
 
@@ -212,12 +212,8 @@ def _tag(
 
 def _evidence(doc: Document, refs: list[CountryRef]) -> tuple[str, ...]:
     """Up to three distinct sentences naming the country, body sentences before the title."""
-    body = [r.sentence for r in refs if not doc.is_title(r.sentence)]
-    title = [r.sentence for r in refs if doc.is_title(r.sentence)]
-    chosen: list[int] = []
-    for index in body + title:
-        if index not in chosen:
-            chosen.append(index)
-        if len(chosen) == _MAX_EVIDENCE:
-            break
+    first_body = doc.body_start
+    body = [r.sentence for r in refs if r.sentence >= first_body]
+    title = [r.sentence for r in refs if r.sentence < first_body]
+    chosen = list(dict.fromkeys(body + title))[:_MAX_EVIDENCE]
     return tuple(doc.display(i) for i in chosen)

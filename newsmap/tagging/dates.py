@@ -537,7 +537,10 @@ def _shift_month(year: int, month: int, step: int) -> PartialDate:
 
 
 @lru_cache(maxsize=8192)
+@lru_cache(maxsize=4096)
 def _make(year: int, month: int, day: int) -> PartialDate | None:
+    """``year``-``month``-``day`` at day precision (None for "February 30"), shared like
+    :func:`year_date`: a date is immutable, and the same days recur article after article."""
     try:
         return PartialDate(year=year, month=month, day=day, precision=Precision.DAY)
     except ValueError:

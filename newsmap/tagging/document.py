@@ -39,6 +39,7 @@ __all__ = ["CountryRef", "Document", "PlaceRef", "analyse"]
 
 # A country's name followed by a capitalised word is part of a longer name ("Ukraine
 # International Airlines", "Iran Air").
+_SIDE_PREFIXES = ("pro-", "nti-")  # "pro-Syrian", "anti-Serbian": a side, not the country
 _SPEAKER_REACH = 90  # how far after a reference its verb of saying may start
 _ETHNIC_NOUNS = frozenset({"Serb", "Croat", "Bosniak", "Kurd", "Pashtun", "Tajik", "Uzbek"})
 _NAME_GOES_ON = re.compile(
@@ -75,6 +76,7 @@ class Document:
     regions: list[tuple[RegionMention, int]] = field(default_factory=list)
     dates: list[tuple[DateMention, int]] = field(default_factory=list)
     lead_end: int = 0  # sentences before this index are the title and the lead
+    body_start: int = 0  # sentences before this index are the title's
     setting: str | None = None  # the country the story is set in (see _setting)
     speech: list[int] = field(default_factory=list)  # where verbs of saying start
 
@@ -89,7 +91,7 @@ class Document:
 
     def is_title(self, sentence: int) -> bool:
         """Whether sentence ``sentence`` belongs to the title."""
-        return self.sentences[sentence].start < self.title_end
+        return sentence < self.body_start
 
     def display(self, sentence: int) -> str:
         """Sentence ``sentence`` as evidence is shown (:func:`display_text`), worked out once per
@@ -108,6 +110,7 @@ def analyse(article: Article) -> Document:
     title_end = len(article.title)
     doc = Document(text, title_end, article.published, sentences)
     first_body = next((i for i, s in enumerate(sentences) if s.start >= title_end), len(sentences))
+    doc.body_start = first_body
     doc.lead_end = min(first_body + 2, len(sentences))
 
     mentions = find_country_mentions(text)
@@ -188,8 +191,11 @@ def _country_refs(
     """One reference per kept mention and per place; roles are read in ``with_roles`` only."""
     refs = []
     starts_at = {m.start for m in kept}  # "Bosnian Serb": two demonyms, not a longer name
+    sentence = 0  # the mentions are in text order: their sentences are found walking forward
+    last = len(starts) - 1
     for m in kept:
-        sentence = _sentence_of(starts, m.start)
+        while sentence < last and starts[sentence + 1] <= m.start:
+            sentence += 1
         locative = source = actor = False
         if sentence in with_roles:
             # A possessive names an owner, not a place or a source: "resigned from Kosovo's
@@ -198,7 +204,7 @@ def _country_refs(
             source = not possessive and is_source(text, m.start)
             locative = not possessive and not source and is_locative(text, m.start)
             actor = m.kind == "demonym" and is_actor(text, m.end)
-        if text[max(0, m.start - 4) : m.start] in ("pro-", "nti-"):
+        if text.endswith(_SIDE_PREFIXES, max(0, m.start - 4), m.start):
             source, locative, actor = True, False, False  # "pro-Syrian": a side, not Syria
         k = bisect_left(speech, m.end)
         near = k < len(speech) and speech[k] - m.end < _SPEAKER_REACH

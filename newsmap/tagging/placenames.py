@@ -239,7 +239,7 @@ def _with_cued_places(
     """``refs`` with the cued names resolved again (a village of the story's country beats a
     town abroad) or added (a village the town tier lacks)."""
     by_span = {(r.start, r.end): i for i, r in enumerate(refs)}
-    covered = _Spans([(r.start, r.end) for r in refs] + blocked_spans(text))
+    covered = _Spans([(r.start, r.end) for r in refs] + list(blocked_spans(text)))
     in_sentence: dict[int, list[tuple[int, str]]] | None = None
     out = list(refs)
     for cue in cues:
