@@ -127,9 +127,11 @@ for _index, _entries in enumerate(EVENT_LEXICON.values()):
         _BY_PREFIX[_prefix] = (*_BY_PREFIX.get(_prefix, ()), _index)
 
 
-# Zero-width, at the start of a word whose first three characters begin some stem: the regex
-# engine skips the other words itself (words may be short, so the stem is looked ahead).
-_WORD_PREFIX = re.compile(r"\b(?=(" + first_letter_alternation(_BY_PREFIX) + r"))")
+# The character before a word whose first three characters begin some stem (words may be short,
+# so the stem is looked ahead). Opening on a non-word character lets the regex engine skip in C
+# to the blanks and punctuation, where words can start; the text is searched with a blank
+# before it, so that its first word has one too.
+_WORD_PREFIX = re.compile(r"\W(?=(" + first_letter_alternation(_BY_PREFIX) + r"))")
 
 
 def classify(text: str) -> EventType:
@@ -142,12 +144,13 @@ def classify(text: str) -> EventType:
 
 def find_cues(text: str) -> list[tuple[int, int]]:
     """Every lexicon match in ``text``: (offset, index of its type in :data:`EVENT_LEXICON`)."""
-    lowered = text.lower()
+    lowered = " " + text.lower()  # offsets into it are one past those into text
     cues: list[tuple[int, int]] = []
     for word in _WORD_PREFIX.finditer(lowered):
+        at = word.end()
         for index in _BY_PREFIX[word.group(1)]:
-            if _TYPES[index][1].match(lowered, word.start()):
-                cues.append((word.start(), index))
+            if _TYPES[index][1].match(lowered, at):
+                cues.append((at - 1, index))
     return cues
 
 
