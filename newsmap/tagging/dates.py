@@ -197,9 +197,10 @@ _LETTERS = re.compile(r"[^\W\d_]+")
 # The word starts before an anchor (after a blank, the text's start or an opening quote or
 # bracket) that may open a match: a whole word that opens one, or a start that is not an ASCII
 # letter (a number, a quote, a letter outside ASCII), which :func:`_may_open` then decides. The
-# case-insensitive words match as the full pattern's parts do ("ı", "İ", "ſ" included).
+# case-insensitive words match as the full pattern's parts do ("ı", "İ", "ſ" included). "Not
+# after a character outside that set" is one look-behind that also holds at the text's start.
 _OPENER_BEFORE = re.compile(
-    r"(?:(?<=\s)|(?<=^)|(?<=[(\"“‘]))(?:(?P<other>[^A-Za-z\s])"
+    r"(?<![^\s(\"“‘])(?:(?P<other>[^A-Za-z\s])"
     + r"|(?:" + "|".join(sorted(_OPENING_MONTHS, key=len, reverse=True)) + r")(?![^\W\d_])"
     + r"|(?i:(?:" + "|".join(sorted(_OPENING_WORDS, key=len, reverse=True)) + r"))(?![^\W\d_]))"
 )
