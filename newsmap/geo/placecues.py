@@ -79,6 +79,7 @@ _LOCATIVE_WORDS = ("in", "at", "from", "to", "into", "near", "outside", "around"
 _LOCATIVE_BEFORE = frozenset((*_LOCATIVE_WORDS, *(w.title() for w in _LOCATIVE_WORDS)))
 _NAME_RE = re.compile(_NAME)
 _CUE_WORDS = _RELATION_WORDS | _LOCATIVE_BEFORE
+_CUE_LAST_LETTERS = frozenset(word[-1] for word in _CUE_WORDS)
 _QUOTES_BEFORE_WORD = "(\"“‘'"
 
 
@@ -87,8 +88,8 @@ def _cue_words(text: str) -> Iterator[tuple[int, str]]:
     capitalised words (see :func:`~newsmap.geo.wordindex.capital_words`) one space after one of
     those words, itself after a blank, the text's start or an opening quote or bracket."""
     for start, _, _ in capital_words(text):
-        if start < 3 or text[start - 1] != " ":
-            continue
+        if start < 3 or text[start - 1] != " " or text[start - 2] not in _CUE_LAST_LETTERS:
+            continue  # not one space after a word that may be one of ours (a quick test)
         i = start - 1
         while i and text[i - 1].isalpha():
             i -= 1
