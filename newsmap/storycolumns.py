@@ -28,14 +28,22 @@ from newsmap.query import Filters, fts_query
 
 TAG_ROWS = "SELECT article_id, iso3, is_primary FROM country_tags"
 """The tag rows :func:`load_columns` takes (the same text on both backends)."""
-EVENT_ROWS = "SELECT article_id, iso3, year_from, year_to, type, lat IS NOT NULL FROM events"
+EVENT_ROWS = ("SELECT article_id, iso3, year_from, year_to, type, lat, lon, sort_key, pk"
+              " FROM events")
 """The event rows :func:`load_columns` takes (the same text on both backends)."""
 
+MARKER_COLUMNS = ["lat", "lon", "place", "iso3", "type", "events", "rank",
+                  "date", "precision", "summary", "title", "article_id"]
+"""The columns of :func:`newsmap.query.event_markers`."""
+EVENT_DETAILS = ("SELECT e.pk, e.place, e.iso3, e.date, e.precision, e.summary, a.title,"
+                 " e.article_id FROM events e JOIN articles a ON a.id = e.article_id WHERE e.pk")
+"""What a marker shows of an event; each backend ends it with its test of a list of row keys."""
 LOG = logging.getLogger(__name__)
 KEPT_SEARCHES = 8
 """How many searches' story sets a build's columns keep."""
 
 Bools = npt.NDArray[np.bool_]
+Floats = npt.NDArray[np.float64]
 Ints = npt.NDArray[np.int64]
 
 
@@ -73,6 +81,15 @@ class StoryColumns:
     """0 where the event is not dated (``event_dated`` says which)."""
     event_type: Ints
     event_located: Bools
+    event_pk: Ints
+    event_order: Ints
+    """Each event's place in date order (undated last, then by row key), as markers list them."""
+    event_point: Ints
+    """The code of each located event's (lat, lon, type), -1 for an event without coordinates."""
+    point_lat: Floats
+    point_lon: Floats
+    point_type: Ints
+    """Latitude, longitude and type code of each point code."""
     _kept_stories: dict[tuple[str, tuple[str, ...]], Bools] = field(default_factory=dict)
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -120,6 +137,42 @@ class StoryColumns:
                                  & (self.event_country >= 0)).sum()),
             "spans": int((dated & (self.event_year_from < self.event_year_to)).sum()),
         }
+
+    def event_markers(self, filters: Filters, matched: Sequence[str] | None, *,
+                      per_marker: int, limit: int,
+                      details: Callable[[list[int]], dict[int, Sequence[Any]]]) -> pd.DataFrame:
+        """As :func:`newsmap.query.event_markers` for filters the columns cover: the groups and
+        their first events found here, the shown events' text read with ``details`` (event row
+        keys to ``(place, iso3, date, precision, summary, title, article_id)``)."""
+        chosen = self._events(filters, self._stories(filters, matched)) & self.event_located
+        sizes = np.bincount(self.event_point[chosen], minlength=len(self.point_lat))
+        found = np.flatnonzero(sizes)
+        type_rank = np.argsort(np.argsort(np.array(self.types, dtype=object)))
+        busiest = found[np.lexsort((type_rank[self.point_type[found]], self.point_lon[found],
+                                    self.point_lat[found], -sizes[found]))][:max(limit, 0)]
+        place_of_group = np.full(len(self.point_lat), -1, dtype=np.int64)
+        place_of_group[busiest] = np.arange(len(busiest))
+        shown = np.flatnonzero(chosen & (place_of_group[np.maximum(self.event_point, 0)] >= 0))
+        group = place_of_group[self.event_point[shown]]
+        shown = shown[np.lexsort((self.event_order[shown], group))]
+        group = place_of_group[self.event_point[shown]]
+        starts = np.searchsorted(group, group)  # each event's group begins here (sorted)
+        rank = np.arange(len(shown)) - starts + 1
+        first = rank <= per_marker
+        shown, group, rank = shown[first], group[first], rank[first]
+        text = details([int(pk) for pk in self.event_pk[shown]])
+        rows = []
+        for event, place, event_rank in zip(shown, group, rank, strict=True):
+            point = busiest[place]
+            about = text.get(int(self.event_pk[event]))
+            if about is None:  # gone in a build that landed meanwhile
+                continue
+            place_name, iso3, date, precision, summary, title, article_id = about
+            rows.append((float(self.point_lat[point]), float(self.point_lon[point]), place_name,
+                         iso3, self.types[self.point_type[point]], int(sizes[point]),
+                         int(event_rank), date, precision, summary, title, article_id))
+        frame = pd.DataFrame(rows, columns=MARKER_COLUMNS)
+        return frame.astype({"events": "int64", "rank": "int64"})
 
     def _stories(self, filters: Filters, matched: Sequence[str] | None) -> Bools:
         """Which stories pass the story-level filters (the search's matches, tagged countries),
@@ -181,11 +234,10 @@ class StoryColumns:
 def load_columns(version: int, tags: Iterable[Sequence[Any]],
                  events: Iterable[Sequence[Any]]) -> StoryColumns:
     """Columns of build ``version`` from the rows of :data:`TAG_ROWS` and :data:`EVENT_ROWS`
-    (numbered by pandas'
-    factorize, in C: a Python loop over 540,000 rows took a second)."""
+    (numbered by pandas' factorize, in C: a Python loop over 540,000 rows took a second)."""
     with _collector_paused():
         tag_columns = _transposed(tags, 3)
-        event_columns = _transposed(events, 6)
+        event_columns = _transposed(events, 9)
     n_tags = len(tag_columns[0])
     story_codes, story_ids = pd.factorize(np.array(tag_columns[0] + event_columns[0], dtype=object))
     country_codes, countries = pd.factorize(np.array(tag_columns[1] + event_columns[1],
@@ -194,6 +246,24 @@ def load_columns(version: int, tags: Iterable[Sequence[Any]],
     year_from = np.array(event_columns[2], dtype=np.float64)  # not dated: NaN
     year_to = np.array(event_columns[3], dtype=np.float64)
     dated = ~np.isnan(year_from)
+    lat = np.array(event_columns[5], dtype=np.float64)  # no coordinates: NaN
+    lon = np.array(event_columns[6], dtype=np.float64)
+    located = ~np.isnan(lat)
+    pks = np.array(event_columns[8], dtype=np.int64)
+    dates, distinct_dates = pd.factorize(np.array(event_columns[7], dtype=object), sort=True)
+    dates[dates < 0] = len(distinct_dates)  # sort keys have one form (YYYY-MM-DD): any
+    order = np.empty(len(pks), dtype=np.int64)  # collation orders them alike; undated last
+    order[np.lexsort((pks, dates))] = np.arange(len(pks))
+    lat_codes, lats = pd.factorize(lat)
+    lon_codes, lons = pd.factorize(lon)
+    combined = (lat_codes.astype(np.int64) * (len(lons) + 1) + lon_codes) * (len(types) + 1)
+    point_codes, points = pd.factorize((combined + type_codes)[located])
+    event_point = np.full(len(pks), -1, dtype=np.int64)
+    event_point[located] = point_codes
+    point_lat = np.array(lats, dtype=np.float64)[points // (len(types) + 1) // (len(lons) + 1)]
+    point_lon = np.append(np.array(lons, dtype=np.float64), np.nan)[  # the store writes both
+        points // (len(types) + 1) % (len(lons) + 1)]  # coordinates or none: NaN is never used
+    point_type = points % (len(types) + 1)
     return StoryColumns(
         version=version,
         story_number=pd.Index(story_ids, dtype=object),
@@ -207,7 +277,11 @@ def load_columns(version: int, tags: Iterable[Sequence[Any]],
         event_year_from=np.where(dated, year_from, 0).astype(np.int64),
         event_year_to=np.where(dated, year_to, 0).astype(np.int64),
         event_type=type_codes.astype(np.int64),
-        event_located=np.array(event_columns[5], dtype=np.int64) != 0,
+        event_located=located,
+        event_pk=pks,
+        event_order=order,
+        event_point=event_point,
+        point_lat=point_lat, point_lon=point_lon, point_type=point_type.astype(np.int64),
     )
 
 

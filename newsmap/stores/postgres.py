@@ -20,7 +20,7 @@ from __future__ import annotations
 import json
 import re
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import closing, contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
@@ -191,6 +191,12 @@ class PostgresStore:
         """Load the current build's tags and events as columns now (see the Store protocol)."""
         self._columns.get()
 
+    def _event_details(self, pks: list[int]) -> dict[int, Sequence[Any]]:
+        """What markers show of the events with these row keys."""
+        rows = self._ask(lambda conn: conn.execute(
+            storycolumns.EVENT_DETAILS + " = ANY(%s)", (pks,)).fetchall())
+        return {int(row[0]): tuple(row[1:]) for row in rows}
+
     def _matching_ids(self, filters: Filters) -> list[str] | None:
         """The ids of the stories the search text matches (None without a search)."""
         return self._ask(pg_query.matching_ids, filters, matches=self._matches)
@@ -221,7 +227,12 @@ class PostgresStore:
 
     def event_markers(self, filters: Filters, *, per_marker: int = 3,
                       limit: int = 1000) -> pd.DataFrame:
-        """As :func:`newsmap.query.event_markers`."""
+        """As :func:`newsmap.query.event_markers` (from columns when they answer)."""
+        columns = self._story_columns(filters)
+        if columns is not None:
+            return columns.event_markers(filters, self._matching_ids(filters),
+                                         per_marker=per_marker, limit=limit,
+                                         details=self._event_details)
         return self._ask(pg_query.event_markers, filters, per_marker=per_marker, limit=limit,
                          matches=self._matches)
 

@@ -3,7 +3,9 @@ functions, called with one shared connection. No behaviour of its own."""
 
 from __future__ import annotations
 
+import json
 import sqlite3
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -86,6 +88,12 @@ class SqliteStore:
         """Load the current build's tags and events as columns now (see the Store protocol)."""
         self._columns.get()
 
+    def _event_details(self, pks: list[int]) -> dict[int, Sequence[Any]]:
+        """What markers show of the events with these row keys."""
+        rows = self.conn.execute(storycolumns.EVENT_DETAILS + f" IN {query.MATCHED}",
+                                 (json.dumps(pks),))
+        return {int(row[0]): tuple(row[1:]) for row in rows}
+
     def _matching_ids(self, filters: Filters) -> list[str] | None:
         """The ids of the stories the search text matches (None without a search)."""
         found = query.matching_ids(self.conn, filters, self._matches)
@@ -117,7 +125,12 @@ class SqliteStore:
 
     def event_markers(self, filters: Filters, *, per_marker: int = 3,
                       limit: int = 1000) -> pd.DataFrame:
-        """As :func:`newsmap.query.event_markers`."""
+        """As :func:`newsmap.query.event_markers` (from columns when they answer)."""
+        columns = self._story_columns(filters)
+        if columns is not None:
+            return columns.event_markers(filters, self._matching_ids(filters),
+                                         per_marker=per_marker, limit=limit,
+                                         details=self._event_details)
         return query.event_markers(self.conn, filters, per_marker=per_marker, limit=limit,
                                    matches=self._matches)
 

@@ -1,5 +1,5 @@
-"""A search's stories and events per country from the columns held in memory
-(:mod:`newsmap.storycolumns`) are the store's SQL answers, on both backends, under every
+"""A search's stories and events per country, event totals and markers from the columns held
+in memory (:mod:`newsmap.storycolumns`) are the store's SQL answers, on both backends, under every
 filter the columns answer; a new build is seen; until they load, the store answers in SQL."""
 
 from __future__ import annotations
@@ -44,6 +44,8 @@ EVENT_FILTERS = [
     {"event_types": ("no-such-type",)},
     {"years": (2000, 2023), "event_types": ("protest", "attack")},
 ]
+MARKER_SIZES = [(2, 500), (3, 1000), (1, 3), (5, 1)]
+"""(events per marker, markers): the map's, the store's defaults, and cuts through ties."""
 FILTERS = [Filters(**story, **events) for story in STORY_FILTERS for events in EVENT_FILTERS]
 """Every story-level filter the columns answer, with every kind of event filter."""
 
@@ -107,6 +109,11 @@ def test_sqlite_columns_answer_as_its_sql(lite: SqliteStore, filters: Filters) -
     for country in (None, "ALB", "IRN", "XXX"):
         assert columns.event_counts(filters, ids, country) == query.event_counts(
             lite.conn, filters, country, summary=False)
+    for per_marker, limit in MARKER_SIZES:
+        _same(columns.event_markers(filters, ids, per_marker=per_marker, limit=limit,
+                                    details=lite._event_details),
+              query.event_markers(lite.conn, filters, per_marker=per_marker, limit=limit,
+                                  summary=False))
 
 
 @pytest.mark.parametrize("filters", FILTERS, ids=_label)
@@ -122,6 +129,11 @@ def test_postgresql_columns_answer_as_its_sql(pg: tuple[PostgresStore, str],
         for country in (None, "ALB", "IRN", "XXX"):
             assert columns.event_counts(filters, ids, country) == pg_query.event_counts(
                 conn, filters, country, summary=False)
+        for per_marker, limit in MARKER_SIZES:
+            _same(columns.event_markers(filters, ids, per_marker=per_marker, limit=limit,
+                                        details=store._event_details),
+                  pg_query.event_markers(conn, filters, per_marker=per_marker, limit=limit,
+                                         summary=False))
 
 
 def test_the_store_answers_in_sql_until_the_columns_load_then_from_them(
