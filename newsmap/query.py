@@ -13,12 +13,14 @@ Filter semantics (the same on every page):
 
 from __future__ import annotations
 
+import json
 import re
 import sqlite3
 import threading
 from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from typing import Any, Generic, Literal, TypeVar
 
 import pandas as pd
@@ -108,6 +110,11 @@ class Matched:
 
     pks: str
     ids: str
+
+    @cached_property
+    def id_list(self) -> list[str]:
+        """The ids as a list (parsed once)."""
+        return [str(story_id) for story_id in json.loads(self.ids)]
 
 
 def matching_ids(conn: sqlite3.Connection, filters: Filters,

@@ -60,6 +60,12 @@ class Store(Protocol):
         """Release the connections."""
         ...
 
+    def load_story_columns(self) -> None:
+        """Load the current build's tags and events as columns now (the counts of a search come
+        from them; :mod:`newsmap.storycolumns`). Without it they load in the background on the
+        first search, which is answered in SQL meanwhile."""
+        ...
+
     # --- the app's questions (see newsmap.query for the semantics of every filter) ---
 
     def count_by_country(self, filters: Filters, primary: bool = False) -> pd.DataFrame:

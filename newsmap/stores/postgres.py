@@ -20,7 +20,7 @@ from __future__ import annotations
 import json
 import re
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import closing, contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
@@ -29,7 +29,7 @@ import pandas as pd
 import psycopg
 from psycopg_pool import ConnectionPool, PoolTimeout
 
-from newsmap import correction_book, summaries
+from newsmap import correction_book, storycolumns, summaries
 from newsmap.build import BuildReport, Progress, corpus_signature, tagger_fingerprint
 from newsmap.buildplan import Plan, plan_build, scan_sources, scans_signature
 from newsmap.correction_book import CorrectionBook
@@ -75,6 +75,8 @@ class PostgresStore:
         self.location = printable_url(url)
         self._matches: TextMatches[list[str]] = TextMatches()
         """The last searches' matches, shared by the questions each search asks."""
+        self._columns = storycolumns.ColumnsCache(self._load_columns)
+        """Tags and events as columns, for the counts of a search (:mod:`newsmap.storycolumns`)."""
         self._pool = ConnectionPool(url, min_size=1, max_size=pool_size, open=False,
                                     kwargs={"autocommit": True}, name="newsmap")
         try:
@@ -172,8 +174,38 @@ class PostgresStore:
         """Close the pool."""
         self._pool.close()
 
+    def _story_columns(self, filters: Filters) -> storycolumns.StoryColumns | None:
+        """The build's tags and events as columns when they answer ``filters`` (and are loaded)."""
+        return self._columns.covering(filters, self.store_version())
+
+    def _load_columns(self) -> storycolumns.StoryColumns:
+        """The current build's tags and events as columns, read in one snapshot."""
+        with self._pool.connection(timeout=CONNECT_TIMEOUT_S) as conn, conn.transaction():
+            conn.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+            version = _meta_or_none(conn, "store_version")
+            return storycolumns.load_columns(int(version or 0),
+                                             conn.execute(storycolumns.TAG_ROWS),
+                                             conn.execute(storycolumns.EVENT_ROWS))
+
+    def load_story_columns(self) -> None:
+        """Load the current build's tags and events as columns now (see the Store protocol)."""
+        self._columns.get()
+
+    def _event_details(self, pks: list[int]) -> dict[int, Sequence[Any]]:
+        """What markers show of the events with these row keys."""
+        rows = self._ask(lambda conn: conn.execute(
+            storycolumns.EVENT_DETAILS + " = ANY(%s)", (pks,)).fetchall())
+        return {int(row[0]): tuple(row[1:]) for row in rows}
+
+    def _matching_ids(self, filters: Filters) -> list[str] | None:
+        """The ids of the stories the search text matches (None without a search)."""
+        return self._ask(pg_query.matching_ids, filters, matches=self._matches)
+
     def count_by_country(self, filters: Filters, primary: bool = False) -> pd.DataFrame:
-        """As :func:`newsmap.query.count_by_country`."""
+        """As :func:`newsmap.query.count_by_country` (from columns when they answer)."""
+        columns = self._story_columns(filters)
+        if columns is not None:
+            return columns.count_by_country(filters, self._matching_ids(filters), primary)
         return self._ask(pg_query.count_by_country, filters, primary,
                          matches=self._matches)
 
@@ -195,12 +227,20 @@ class PostgresStore:
 
     def event_markers(self, filters: Filters, *, per_marker: int = 3,
                       limit: int = 1000) -> pd.DataFrame:
-        """As :func:`newsmap.query.event_markers`."""
+        """As :func:`newsmap.query.event_markers` (from columns when they answer)."""
+        columns = self._story_columns(filters)
+        if columns is not None:
+            return columns.event_markers(filters, self._matching_ids(filters),
+                                         per_marker=per_marker, limit=limit,
+                                         details=self._event_details)
         return self._ask(pg_query.event_markers, filters, per_marker=per_marker, limit=limit,
                          matches=self._matches)
 
     def event_counts(self, filters: Filters, country: str | None = None) -> dict[str, int]:
-        """As :func:`newsmap.query.event_counts`."""
+        """As :func:`newsmap.query.event_counts` (from columns when they answer)."""
+        columns = self._story_columns(filters)
+        if columns is not None:
+            return columns.event_counts(filters, self._matching_ids(filters), country)
         return self._ask(pg_query.event_counts, filters, country, matches=self._matches)
 
     def events_by_year(self, filters: Filters, country: str | None = None) -> pd.DataFrame:

@@ -3,13 +3,15 @@ functions, called with one shared connection. No behaviour of its own."""
 
 from __future__ import annotations
 
+import json
 import sqlite3
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
-from newsmap import correction_book, imported_query, query
+from newsmap import correction_book, imported_query, query, storycolumns
 from newsmap.build import BuildReport, Progress, build_store
 from newsmap.freshness import Freshness, store_freshness
 from newsmap.imported_store import RowCounts, write_dataset
@@ -30,6 +32,8 @@ class SqliteStore:
         self._conn: sqlite3.Connection | None = None
         self._matches: TextMatches[Matched] = TextMatches()
         """The last searches' matches, shared by the questions each search asks."""
+        self._columns = storycolumns.ColumnsCache(self._load_columns)
+        """Tags and events as columns, for the counts of a search (:mod:`newsmap.storycolumns`)."""
         if readonly:
             self._conn = connect(db_path, readonly=True)
 
@@ -64,8 +68,42 @@ class SqliteStore:
             self._conn.close()
             self._conn = None
 
+    def _story_columns(self, filters: Filters) -> storycolumns.StoryColumns | None:
+        """The build's tags and events as columns when they answer ``filters`` (and are loaded)."""
+        return self._columns.covering(filters, self.store_version())
+
+    def _load_columns(self) -> storycolumns.StoryColumns:
+        """The current build's tags and events as columns, read in one snapshot on a connection
+        of their own (the load may run beside the readers' questions)."""
+        conn = connect(self.db_path, readonly=True)
+        try:
+            conn.execute("BEGIN")
+            return storycolumns.load_columns(query.store_version(conn),
+                                             conn.execute(storycolumns.TAG_ROWS),
+                                             conn.execute(storycolumns.EVENT_ROWS))
+        finally:
+            conn.close()
+
+    def load_story_columns(self) -> None:
+        """Load the current build's tags and events as columns now (see the Store protocol)."""
+        self._columns.get()
+
+    def _event_details(self, pks: list[int]) -> dict[int, Sequence[Any]]:
+        """What markers show of the events with these row keys."""
+        rows = self.conn.execute(storycolumns.EVENT_DETAILS + f" IN {query.MATCHED}",
+                                 (json.dumps(pks),))
+        return {int(row[0]): tuple(row[1:]) for row in rows}
+
+    def _matching_ids(self, filters: Filters) -> list[str] | None:
+        """The ids of the stories the search text matches (None without a search)."""
+        found = query.matching_ids(self.conn, filters, self._matches)
+        return None if found is None else found.id_list
+
     def count_by_country(self, filters: Filters, primary: bool = False) -> pd.DataFrame:
-        """As :func:`newsmap.query.count_by_country`."""
+        """As :func:`newsmap.query.count_by_country` (from columns when they answer)."""
+        columns = self._story_columns(filters)
+        if columns is not None:
+            return columns.count_by_country(filters, self._matching_ids(filters), primary)
         return query.count_by_country(self.conn, filters, primary=primary,
                                       matches=self._matches)
 
@@ -87,12 +125,20 @@ class SqliteStore:
 
     def event_markers(self, filters: Filters, *, per_marker: int = 3,
                       limit: int = 1000) -> pd.DataFrame:
-        """As :func:`newsmap.query.event_markers`."""
+        """As :func:`newsmap.query.event_markers` (from columns when they answer)."""
+        columns = self._story_columns(filters)
+        if columns is not None:
+            return columns.event_markers(filters, self._matching_ids(filters),
+                                         per_marker=per_marker, limit=limit,
+                                         details=self._event_details)
         return query.event_markers(self.conn, filters, per_marker=per_marker, limit=limit,
                                    matches=self._matches)
 
     def event_counts(self, filters: Filters, country: str | None = None) -> dict[str, int]:
-        """As :func:`newsmap.query.event_counts`."""
+        """As :func:`newsmap.query.event_counts` (from columns when they answer)."""
+        columns = self._story_columns(filters)
+        if columns is not None:
+            return columns.event_counts(filters, self._matching_ids(filters), country)
         return query.event_counts(self.conn, filters, country, matches=self._matches)
 
     def events_by_year(self, filters: Filters, country: str | None = None) -> pd.DataFrame:
