@@ -11,7 +11,6 @@ lock; a build killed at any point leaves the previous state.
 
 from __future__ import annotations
 
-import os
 import sqlite3
 import time
 from collections.abc import Callable
@@ -155,8 +154,7 @@ def _build_locked(
         set_meta(conn, "store_version", str(version))
         token = fileindex.new_token()
         set_meta(conn, fileindex.TOKEN_KEY, token)
-        touched = {os.path.dirname(key) for key in [*(t.key for t in plan.tasks), *plan.gone]}
-        changed = fileindex.changes(conn, found.indexed, touched)
+        changed = fileindex.changes(conn, found.index, found.touched)
         conn.commit()
     except BaseException:
         if conn.in_transaction:

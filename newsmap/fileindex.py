@@ -173,15 +173,36 @@ def append(db_path: Path, changed: dict[str, Entry | None], token: str) -> None:
         forget(db_path)
 
 
-def changes(conn: sqlite3.Connection, indexed: int | None,
+@dataclass(frozen=True)
+class Standing:
+    """How the index stood when a build planned with it."""
+
+    appended: int
+    """Records appended since the file was written whole."""
+    stored: int
+    """Stored keys it held."""
+    counts: dict[str, int]
+    """Stored keys it held in each folder the build touches."""
+
+
+def changes(conn: sqlite3.Connection, standing: Standing | None,
             folders: set[str]) -> dict[str, Entry | None] | None:
     """What a build changed, read from the store in its transaction before the commit: the
-    new entries of ``folders`` (None for a folder left with no stored key); None when the file
-    is to be written whole: ``indexed`` (entries appended to the index since it was written
-    whole) is None for no valid index, or too many entries would be appended."""
-    if indexed is None or indexed + len(folders) > _COMPACT_AFTER:
+    new entries of ``folders`` (None for a folder left with no stored key).
+
+    None when the file is to be written whole: no valid index; too many records appended
+    since it was; or the store's count of keys is not the index's after these changes (an
+    article replaced by one of the same id in another folder, say).
+    """
+    if standing is None or standing.appended + len(folders) > _COMPACT_AFTER:
         return None
     now = read_store(conn, folders)
+    expected = (standing.stored - sum(standing.counts.get(folder, 0) for folder in folders)
+                + sum(len(entry[0]) for entry in now.values()))
+    (count,) = conn.execute("SELECT (SELECT count(*) FROM articles)"
+                            " + (SELECT count(*) FROM imported_datasets)").fetchone()
+    if count != expected:
+        return None
     return {folder: now.get(folder) for folder in sorted(folders)}
 
 

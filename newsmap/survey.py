@@ -60,9 +60,11 @@ class Survey:
     """The corpus signature (:func:`newsmap.buildplan.scans_signature`)."""
     token: str | None
     retag_all: bool
-    indexed: int | None
-    """Entries appended to the store's file index since it was written whole; None when the
-    index was not used (missing, or not of this state): the build then writes it whole."""
+    touched: set[str]
+    """The folders of the items the plan reads or removes: their index entries change."""
+    index: fileindex.Standing | None
+    """How the store's file index stood (None when it was not used: missing, or not of
+    this state): the build then writes it whole."""
 
 
 def survey(data_dir: Path, conn: sqlite3.Connection, db_path: Path, rebuild: bool) -> Survey:
@@ -104,8 +106,11 @@ def survey(data_dir: Path, conn: sqlite3.Connection, db_path: Path, rebuild: boo
         )
     plan = plan_from_index(
         scans, StoredIndex(keys, trusted, functools.partial(stored_hashes, conn)), retag_all)
-    return Survey(plan, scans_signature(scans), token, retag_all,
-                  None if index is None else index.appended)
+    touched = {os.path.dirname(key) for key in [*(task.key for task in plan.tasks), *plan.gone]}
+    standing = None if index is None else fileindex.Standing(
+        index.appended, stored,
+        {folder: len(index.folders.get(folder, ((), (), ()))[0]) for folder in touched})
+    return Survey(plan, scans_signature(scans), token, retag_all, touched, standing)
 
 
 class PendingSurvey:

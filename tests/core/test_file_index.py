@@ -13,6 +13,7 @@ from pathlib import Path
 
 from newsmap import fileindex
 from newsmap.build import build_store
+from newsmap.filerules import MAX_FILE_BYTES
 from newsmap.store import connect, get_meta
 from newsmap.survey import start_survey
 from tests.conftest import REPO
@@ -122,6 +123,18 @@ def test_a_torn_or_missing_index_is_rebuilt_from_the_store(tmp_path: Path) -> No
     _index_matches_store(db)
 
 
+def test_an_article_replaced_from_another_folder_leaves_the_index_true(tmp_path: Path) -> None:
+    data, db = _corpus(tmp_path / "data"), tmp_path / "store.db"
+    build_store(data, db)
+    old = data / "articles" / "2019" / "01" / "story-01-0.md"
+    old.write_bytes(b"x" * (MAX_FILE_BYTES + 1))  # refused: its stored version is kept ...
+    _write(data / "articles" / "2019" / "02" / "story-01-0.md", "Moved")  # ... until this
+    report = build_store(data, db)  # stores the article of that id from the other folder
+    assert report.added == 1
+    assert str(old) not in _stored(db)
+    _index_matches_store(db)
+
+
 def test_a_survey_of_an_older_state_of_the_store_is_not_used(tmp_path: Path) -> None:
     data, db = _corpus(tmp_path / "data"), tmp_path / "store.db"
     build_store(data, db)
@@ -134,7 +147,8 @@ def test_a_survey_of_an_older_state_of_the_store_is_not_used(tmp_path: Path) -> 
     # another build removes the file meanwhile; the survey's plan is of the store before it
     assert build_store(data, db).removed == 1
     report = build_store(data, db, pending=pending)
-    assert report.ok and (report.removed, report.unchanged) == (0, 8)
+    assert report.ok
+    assert (report.removed, report.unchanged) == (0, 8)
 
 
 def test_the_build_command_surveys_in_a_forked_process(tmp_path: Path) -> None:
