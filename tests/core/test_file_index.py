@@ -165,3 +165,15 @@ def test_the_build_command_surveys_in_a_forked_process(tmp_path: Path) -> None:
     assert _stored(db)[str(data / "articles" / "2019" / "02" / "story-02-0.md")] == (
         "Story 02 0 revised")
     _index_matches_store(db)
+
+
+def test_the_survey_loads_no_model_yaml_or_tagger() -> None:
+    """What the forked survey runs (before the build's heavy imports) stays light."""
+    probe = ("import json, sys\n"
+             "import newsmap.cli, newsmap.survey\n"
+             "print(json.dumps(sorted(m for m in ('pydantic', 'yaml', 'newsmap.model',\n"
+             "    'newsmap.tagging', 'newsmap.geo') if m in sys.modules)))\n")
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    done = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True,
+                          text=True, check=True)
+    assert done.stdout.strip() == "[]"
