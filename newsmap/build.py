@@ -1,12 +1,14 @@
 """Building the store from its sources: incremental, in one transaction, nothing lost.
 
 A build has three steps: scan every registered source and plan what to read
-(:mod:`newsmap.buildplan`); read and tag the new or changed items, in worker processes when
-there are many (:mod:`newsmap.tagpool`); and write it all in one transaction (here, through
-:mod:`newsmap.store`). Unchanged items (same signature, or same content hash, same tagger) are
-not re-tagged; changed items replace their stored version; items gone from every source are
-removed; a refused item keeps its previously stored good version. One build at a time holds the
-lock; a build killed at any point leaves the previous state.
+(:mod:`newsmap.survey`, :mod:`newsmap.buildplan`; in a forked process for ``newsmap build``,
+with the store's file index of :mod:`newsmap.fileindex`); read and tag the new or changed
+items, in worker processes when there are many (:mod:`newsmap.tagpool`); and write it all in
+one transaction (here, through :mod:`newsmap.store`), then bring the file index up to date.
+Unchanged items (same signature, or same content hash, same tagger) are not re-tagged;
+changed items replace their stored version; items gone from every source are removed; a
+refused item keeps its previously stored good version. One build at a time holds the lock; a
+build killed at any point leaves the previous state.
 """
 
 from __future__ import annotations

@@ -14,6 +14,7 @@ from pathlib import Path
 from newsmap import fileindex
 from newsmap.build import build_store
 from newsmap.filerules import MAX_FILE_BYTES
+from newsmap.freshness import Freshness, store_freshness
 from newsmap.store import connect, get_meta
 from newsmap.survey import start_survey
 from tests.conftest import REPO
@@ -76,6 +77,10 @@ def test_the_index_follows_every_change_and_matches_the_store(tmp_path: Path) ->
     assert not any("/03/" in key for key in titles)
     report = build_store(data, db)
     assert (report.added, report.updated, report.removed, report.unchanged) == (0, 0, 0, 6)
+    # the corpus signature a build writes with the index is the one a full scan computes
+    assert store_freshness(data, db) is Freshness.CURRENT
+    _write(month / "story-02-9.md", "A new story", "Rain in Tbilisi.")
+    assert store_freshness(data, db) is Freshness.STALE
 
 
 def test_a_file_rewritten_in_place_with_the_same_size_is_read_again(tmp_path: Path) -> None:
