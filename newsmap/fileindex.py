@@ -209,11 +209,17 @@ def changes(conn: sqlite3.Connection, standing: Standing | None,
 def save(conn: sqlite3.Connection, db_path: Path, changed: dict[str, Entry | None] | None,
          token: str) -> None:
     """After the commit of the state ``token``: append the ``changed`` entries, or write the
-    whole index (``changed`` None) from the store."""
+    whole index (``changed`` None) from the store. The index is a cache of the store: when it
+    cannot be written it is removed, and the build that committed stands."""
     if changed is not None:
         append(db_path, changed, token)
-    else:
-        write_whole(db_path, read_store(conn), token)
+        return
+    try:
+        folders = read_store(conn)
+    except sqlite3.Error:
+        forget(db_path)
+        return
+    write_whole(db_path, folders, token)
 
 
 def forget(db_path: Path) -> None:

@@ -182,3 +182,15 @@ def test_the_survey_loads_no_model_yaml_or_tagger() -> None:
     done = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True,
                           text=True, check=True)
     assert done.stdout.strip() == "[]"
+
+
+def test_a_build_stands_when_its_index_cannot_be_written(tmp_path: Path) -> None:
+    data, db = _corpus(tmp_path / "data"), tmp_path / "store.db"
+    fileindex.index_path(db).mkdir()  # in the way of the file
+    assert build_store(data, db).added == 9
+    _write(data / "articles" / "2019" / "01" / "story-01-1.md", "Story 01 1 revised")
+    report = build_store(data, db)
+    assert (report.updated, report.unchanged) == (1, 8)
+    assert _stored(db)[str(data / "articles" / "2019" / "01" / "story-01-1.md")] == (
+        "Story 01 1 revised")
+    assert not [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")]  # none left
