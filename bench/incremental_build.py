@@ -16,8 +16,11 @@ Steps, on a synthetic archive written by ``newsmap synth`` (seed 0) under ``benc
    time is what a user waits (interpreter start, imports, scan of every file's stat, the one
    file tagged and stored); its CPU time (user + system) and the load average before it are
    recorded too, steadier figures on a shared machine. A build with nothing changed is timed too;
-4. where the time goes in one such build: ``-X importtime`` total of ``newsmap.cli`` and
-   ``newsmap.build``, the scan, the gazetteer load from cache, and the tagger fingerprint.
+4. where the time goes in one such build (wall and CPU of each phase): the imports before the
+   survey forks, a scan without the store's file index and the corpus signature, the survey
+   itself (scan against the file index, plan) as the forked process runs it, the build's own
+   imports, the tagger's import and gazetteer load (overlapped with the survey in a command),
+   and the tagger fingerprint; ``-X importtime`` of ``newsmap.cli`` and ``newsmap.build``.
 
 The cache folder is ``bench/work/cache`` (``NEWSMAP_CACHE_DIR``) so runs do not touch the user's.
 """
@@ -57,41 +60,50 @@ print(json.dumps({"seconds": round(seconds, 3), "rss_mb": round(rss() - before, 
 """
 
 _PHASES_PROBE = """
-import functools, json, sys, time
+import json, os, sys, time
 from pathlib import Path
-t0 = time.perf_counter()
-import newsmap.cli, newsmap.build as b
-from newsmap.buildplan import StoredIndex, plan_from_index, scan_sources, scans_signature
+
+def clock():
+    times = os.times()
+    return time.perf_counter(), times.user + times.system
+
+def since(start):
+    now = clock()
+    return {"wall": round(now[0] - start[0], 3), "cpu": round(now[1] - start[1], 3)}
+
+out = {}
+t = clock()
+import newsmap.cli, newsmap.survey
+out["imports_before_the_fork"] = since(t)
+from newsmap.buildplan import scan_sources, scans_signature
 from newsmap.sources import sources_for
-from newsmap.store import connect, stored_hashes, stored_signatures
-out = {"imports_s": round(time.perf_counter() - t0, 3)}
-t0 = time.perf_counter()
+t = clock()
 scans = scan_sources(sources_for(Path(sys.argv[1]).resolve()))
-out["scan_s"] = round(time.perf_counter() - t0, 3)
-t0 = time.perf_counter()
+out["scan_without_index"] = since(t)
+t = clock()
 scans_signature(scans)
-out["signature_s"] = round(time.perf_counter() - t0, 3)
+out["signature"] = since(t)
 out["files"] = sum(len(scan.items) for _, scan in scans)
 if len(sys.argv) > 2 and Path(sys.argv[2]).exists():
-    t0 = time.perf_counter()
-    conn = connect(Path(sys.argv[2]))
-    keys, trusted = stored_signatures(conn)
-    out["store_reads_s"] = round(time.perf_counter() - t0, 3)
-    t0 = time.perf_counter()
-    plan_from_index(scans, StoredIndex(keys, trusted, functools.partial(stored_hashes, conn)),
-                    False)
-    out["plan_s"] = round(time.perf_counter() - t0, 3)
-    conn.close()
-t0 = time.perf_counter()
+    from newsmap.survey import _survey_read_only
+    for run in range(2):
+        t = clock()
+        found = _survey_read_only(Path(sys.argv[1]).resolve(), Path(sys.argv[2]))
+        out[f"survey_with_index_{run}"] = since(t)
+    out["survey_used_the_index"] = found is not None and found.index is not None
+t = clock()
+import newsmap.build
+out["build_imports_in_parent"] = since(t)
+t = clock()
 import newsmap.tagging
-out["tagger_import_s"] = round(time.perf_counter() - t0, 3)
-t0 = time.perf_counter()
+out["tagger_import"] = since(t)
+t = clock()
 from newsmap.geo import load_gazetteer
 load_gazetteer()
-out["gazetteer_load_s"] = round(time.perf_counter() - t0, 3)
-t0 = time.perf_counter()
-b.tagger_fingerprint()
-out["tagger_fingerprint_s"] = round(time.perf_counter() - t0, 3)
+out["gazetteer_load"] = since(t)
+t = clock()
+newsmap.build.tagger_fingerprint()
+out["tagger_fingerprint"] = since(t)
 print(json.dumps(out))
 """
 
@@ -119,6 +131,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cache", type=Path, default=WORK / "cache",
                         help="the gazetteer cache folder (NEWSMAP_CACHE_DIR) the builds use; "
                         "one already filled avoids building the index in the first build")
+    parser.add_argument("--key", help="the results key (default: the number of articles)")
+    parser.add_argument("--note", help="what else ran on the machine meanwhile")
     args = parser.parse_args(argv)
 
     folder = WORK / f"incremental-{args.articles}"
@@ -177,21 +191,45 @@ def main(argv: list[str] | None = None) -> int:
         if outcome["tagged"] != 1:
             _say(f"warning: {outcome['tagged']} files re-tagged, not 1")
         runs.append(outcome)
-    unchanged_runs = [_build(data, db, env) for _ in range(max(1, args.runs // 2))]
+    unchanged_loads = []
+    unchanged_runs = []
+    for _ in range(max(1, args.runs // 2)):
+        unchanged_loads.append(round(os.getloadavg()[0], 2))
+        unchanged_runs.append(_build(data, db, env))
     unchanged = [run["wall"] for run in unchanged_runs]
     result["one_changed_file_command_s"] = _summary(runs)
     result["one_changed_file_command_s"]["load_1min_before_each_run"] = loads
     result["no_change_command_s"] = round(statistics.median(unchanged), 3)
     result["no_change_command_cpu_s"] = round(
         statistics.median(run["cpu"] for run in unchanged_runs), 3)
+    result["no_change_runs"] = [{"wall": round(run["wall"], 3), "cpu": round(run["cpu"], 3),
+                                 "load_1min_before": load}
+                                for run, load in zip(unchanged_runs, unchanged_loads, strict=True)]
+    if args.note:
+        result["note"] = args.note
     result["phases"] = json.loads(
         _run([sys.executable, "-c", _PHASES_PROBE, str(data), str(db)], env))
     result["imports_ms"] = _import_ms(env)
     result["load_average"] = os.getloadavg()
+    result["critical_path_cpu_s"] = _critical_path(result["phases"])
     _say(json.dumps(result, indent=2))
 
-    _save(str(args.articles), result)
+    _save(args.key or str(args.articles), result)
     return 0
+
+
+def _critical_path(phases: dict[str, Any]) -> dict[str, Any]:
+    """The CPU seconds of the longer of the command's two parallel paths, from the phases: what
+    its wall time comes to on an otherwise idle 2-core machine (before tagging the one file,
+    writing and committing, a few hundredths more)."""
+    survey = phases.get("survey_with_index_1", {}).get("cpu", 0.0)
+    parent = sum(phases[name]["cpu"] for name in
+                 ("build_imports_in_parent", "tagger_import", "gazetteer_load"))
+    before = phases["imports_before_the_fork"]["cpu"]
+    return {"before_the_fork": before, "survey_in_the_child": survey,
+            "parent_meanwhile": round(parent, 3),
+            "estimate": round(before + max(survey, parent), 3),
+            "note": "an estimate from the phases' CPU times (interpreter start not included)"}
 
 
 def _save(key: str, value: Any) -> None:

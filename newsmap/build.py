@@ -1,18 +1,18 @@
 """Building the store from its sources: incremental, in one transaction, nothing lost.
 
 A build has three steps: scan every registered source and plan what to read
-(:mod:`newsmap.buildplan`); read and tag the new or changed items, in worker processes when
-there are many (:mod:`newsmap.tagpool`); and write it all in one transaction (here, through
-:mod:`newsmap.store`). Unchanged items (same signature, or same content hash, same tagger) are
-not re-tagged; changed items replace their stored version; items gone from every source are
-removed; a refused item keeps its previously stored good version. One build at a time holds the
-lock; a build killed at any point leaves the previous state.
+(:mod:`newsmap.survey`, :mod:`newsmap.buildplan`; in a forked process for ``newsmap build``,
+with the store's file index of :mod:`newsmap.fileindex`); read and tag the new or changed
+items, in worker processes when there are many (:mod:`newsmap.tagpool`); and write it all in
+one transaction (here, through :mod:`newsmap.store`), then bring the file index up to date.
+Unchanged items (same signature, or same content hash, same tagger) are not re-tagged;
+changed items replace their stored version; items gone from every source are removed; a
+refused item keeps its previously stored good version. One build at a time holds the lock; a
+build killed at any point leaves the previous state.
 """
 
 from __future__ import annotations
 
-import functools
-import hashlib
 import sqlite3
 import time
 from collections.abc import Callable
@@ -20,13 +20,13 @@ from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from newsmap import fileindex
 from newsmap.buildlock import build_lock
-from newsmap.buildplan import Plan, StoredIndex, plan_from_index, scan_sources, scans_signature
+from newsmap.buildplan import Plan, scan_sources, scans_signature
 from newsmap.correction_book import CorrectionBook
-from newsmap.errors import ArticleError, SourceError, StoreError, StoreUnwritableError
+from newsmap.errors import ArticleError, StoreError, StoreUnwritableError
 from newsmap.model import Article, ArticleTags
-from newsmap.paths import GEO_DIR
-from newsmap.printable import printable, printable_path
+from newsmap.printable import printable_path
 from newsmap.sources import sources_for
 from newsmap.sources.base import ImportedEvents, Rejection
 from newsmap.store import (
@@ -37,12 +37,12 @@ from newsmap.store import (
     remove_articles,
     replace_rejections,
     set_meta,
-    stored_hashes,
-    stored_signatures,
     write_article,
     write_imported_events,
 )
-from newsmap.tagpool import Fresh, Same, read_and_tag_all
+from newsmap.survey import PendingSurvey, Survey, survey
+from newsmap.survey import tagger_fingerprint as tagger_fingerprint  # its home until it moved
+from newsmap.tagpool import Fresh, Same, read_and_tag_all, warm_up_tagger
 
 Progress = Callable[[int, int], None]
 """Called as ``progress(done, total)`` while a build works through the corpus."""
@@ -96,21 +96,6 @@ def corpus_signature(data_dir: Path) -> str:
     return scans_signature(scan_sources(sources_for(data_dir)))
 
 
-@functools.cache
-def tagger_fingerprint() -> str:
-    """A digest of the tagging code and the geography tables: when it changes, all is re-tagged."""
-    package = Path(__file__).resolve().parent
-    sources = sorted([
-        *package.joinpath("tagging").rglob("*.py"),
-        *package.joinpath("geo").rglob("*.py"),
-        *GEO_DIR.glob("*.tsv"),
-    ])
-    digest = hashlib.sha256()
-    for source in sources:
-        digest.update(source.name.encode() + b"\0" + source.read_bytes())
-    return digest.hexdigest()[:16]
-
-
 def build_store(
     data_dir: Path,
     db_path: Path,
@@ -120,69 +105,85 @@ def build_store(
     wait_seconds: float = 0.0,
     workers: int | None = None,
     on_locked: Callable[[], None] | None = None,
+    pending: PendingSurvey | None = None,
 ) -> BuildReport:
     """Bring the store at ``db_path`` up to date with the sources of ``data_dir``.
 
     ``workers`` processes tag files when there are many (default: one per CPU); 1 tags here.
-    ``on_locked`` is called once this build holds the build lock.
+    ``on_locked`` is called once this build holds the build lock. ``pending`` is a survey
+    started before (:func:`newsmap.survey.start_survey`), used if the store is still as it saw it.
     Files are known by their absolute paths, however ``data_dir`` is written. A source that
     cannot be read (a missing corpus folder) raises SourceError and the store is kept.
     """
     started = time.perf_counter()
     data_dir = data_dir.resolve()
-    with build_lock(db_path, wait_seconds):
-        if on_locked is not None:
-            on_locked()
-        try:
-            if rebuild and not _store_is_sound(db_path):
-                _delete_store_files(db_path)  # a corrupt or unknown store holds nothing to keep
-            # a sound store is rebuilt in place, all files re-tagged in the one transaction, so
-            # a build killed half-way leaves the old state and readers never see an empty store
-            report = _build_locked(data_dir, db_path, progress, workers, rebuild)
-        except sqlite3.DatabaseError as error:  # a full disk, a read-only file, an I/O error
-            raise explain_error(db_path, error) from error
+    try:
+        with build_lock(db_path, wait_seconds):
+            if on_locked is not None:
+                on_locked()
+            try:
+                if rebuild and not _store_is_sound(db_path):
+                    _delete_store_files(db_path)  # a corrupt or unknown store holds nothing
+                # a sound store is rebuilt in place, all files re-tagged in the one
+                # transaction, so a build killed half-way leaves the old state and readers
+                # never see an empty store
+                report = _build_locked(data_dir, db_path, progress, workers, rebuild, pending)
+            except sqlite3.DatabaseError as error:  # a full disk, a read-only file, an I/O error
+                raise explain_error(db_path, error) from error
+    finally:
+        if pending is not None:
+            pending.close()
     report.seconds = time.perf_counter() - started
     return report
 
 
 def _build_locked(
-    data_dir: Path, db_path: Path, progress: Progress | None, workers: int | None, rebuild: bool
+    data_dir: Path, db_path: Path, progress: Progress | None, workers: int | None,
+    rebuild: bool, pending: PendingSurvey | None,
 ) -> BuildReport:
-    scans = scan_sources(sources_for(data_dir))
-    signature = scans_signature(scans)
     conn = connect(db_path)
     corrections = CorrectionBook.load(data_dir)  # editors' corrections (issue 15)
     try:
-        stored, trusted = stored_signatures(conn)
-        if not rebuild and stored and not any(scan.items or scan.refused for _, scan in scans):
-            raise SourceError(
-                f"the corpus folder {printable(str(data_dir))} holds no articles but the store "
-                f"holds {len(stored):,}; is a disk unmounted? The store is kept as it is "
-                "(build with --rebuild to empty it)"
-            )
-        retag_all = rebuild or get_meta(conn, "tagger_version") != tagger_fingerprint()
-        index = StoredIndex(stored, trusted, functools.partial(stored_hashes, conn))
-        plan = plan_from_index(scans, index, retag_all)
+        found = _survey(data_dir, conn, db_path, rebuild, pending)
+        plan = found.plan
         conn.execute("BEGIN IMMEDIATE")
-        report = _write(conn, plan, stored, progress, workers, corrections)
+        report = _write(conn, plan, progress, workers, corrections)
         corrections.finish(conn)
         set_meta(conn, "tagger_version", tagger_fingerprint())
-        set_meta(conn, "corpus_signature", signature)
+        set_meta(conn, "corpus_signature", found.signature)
         set_meta(conn, "data_dir", str(data_dir))
         version = int(get_meta(conn, "store_version") or 0) + 1
         set_meta(conn, "store_version", str(version))
+        token = fileindex.new_token()
+        set_meta(conn, fileindex.TOKEN_KEY, token)
+        changed = fileindex.changes(conn, found.index, found.touched)
         conn.commit()
     except BaseException:
         if conn.in_transaction:
             conn.rollback()
         raise
+    try:
+        fileindex.save(conn, db_path, changed, token)
     finally:
         conn.close()
     return report
 
 
+def _survey(data_dir: Path, conn: sqlite3.Connection, db_path: Path, rebuild: bool,
+            pending: PendingSurvey | None) -> Survey:
+    """The survey started before, if it planned against the store as it is now (no other
+    build ran in between); else a survey here. While it runs, the tagger loads."""
+    if pending is not None and not rebuild:
+        if not pending.ready():
+            warm_up_tagger()  # the other core scans meanwhile; a changed file is tagged at once
+        found = pending.result()
+        if found is not None and found.token == get_meta(conn, fileindex.TOKEN_KEY):
+            return found
+    return survey(data_dir, conn, db_path, rebuild)
+
+
 def _write(
-    conn: sqlite3.Connection, plan: Plan, stored: set[str], progress: Progress | None,
+    conn: sqlite3.Connection, plan: Plan, progress: Progress | None,
     workers: int | None, corrections: CorrectionBook,
 ) -> BuildReport:
     """The build's transaction body: remove what is gone, write what is new, record signatures
@@ -210,7 +211,7 @@ def _write(
                     pinned = outcome.pinned
                     seen.append((pinned.key, pinned.size, pinned.mtime_ns,
                                  outcome.content.content_hash))
-                if task.key in stored:
+                if task.stored_hash is not None:  # stored before
                     report.updated += 1
                 else:
                     report.added += 1
@@ -250,7 +251,7 @@ def _store_is_sound(db_path: Path) -> bool:
 
 def _delete_store_files(db_path: Path) -> None:
     try:
-        for suffix in ("", "-wal", "-shm"):
+        for suffix in ("", "-wal", "-shm", ".files"):
             Path(f"{db_path}{suffix}").unlink(missing_ok=True)
     except OSError as error:
         raise StoreUnwritableError(

@@ -13,9 +13,12 @@ from collections.abc import Callable, Collection, Iterable, Mapping, Sequence, S
 from dataclasses import dataclass, field
 from itertools import starmap
 from operator import itemgetter
+from typing import TYPE_CHECKING
 
 from newsmap.sources.base import Rejection, ScannedItem, ScanResult, Source
-from newsmap.store import StoredFile
+
+if TYPE_CHECKING:
+    from newsmap.store import StoredFile
 
 Scans = list[tuple[Source, ScanResult]]
 
@@ -57,8 +60,11 @@ def scans_signature(scans: Scans) -> str:
     digest = hashlib.sha256()
     for source, scan in scans:
         digest.update(f"{source.name}\n".encode())
-        lines = "".join(starmap("{}\0{}\0{}\n".format, scan.items))  # key, size, time per line
-        digest.update(lines.encode(errors="replace"))  # the bytes of hashing line by line
+        if scan.fingerprint:  # made by the scan itself, over the items it did not list too
+            digest.update(scan.fingerprint.encode())
+        else:
+            lines = "".join(starmap("{}\0{}\0{}\n".format, scan.items))  # key, size, time
+            digest.update(lines.encode(errors="replace"))  # the bytes of hashing line by line
         for rejection in scan.refused:
             digest.update(f"!{rejection.path}\0{rejection.reason}\n".encode(errors="replace"))
     return digest.hexdigest()
@@ -109,7 +115,7 @@ def plan_from_index(scans: Scans, index: StoredIndex, retag_all: bool) -> Plan:
         items = scan.items
         present.update(map(_KEY, items))
         to_read = items if retag_all else [item for item in items if item not in trusted]
-        plan.unchanged += len(items) - len(to_read)
+        plan.unchanged += len(items) - len(to_read) + scan.unchanged
         changed.append((source, to_read))
         plan.refused.extend(_kept_noted(scan.refused, index.keys))
     hashes = index.hashes([item.key for _, items in changed for item in items

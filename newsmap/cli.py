@@ -85,16 +85,22 @@ def _add_research(commands: argparse._SubParsersAction[argparse.ArgumentParser])
 
 
 def _run_build(args: argparse.Namespace) -> int:
-    from newsmap.background import StatusWriter
-    from newsmap.build import build_store
-    from newsmap.errors import BuildLockedError
-
     settings = Settings.from_env(data_dir=args.data, db_path=args.db)
     if settings.db_url is not None:  # a shared PostgreSQL store (newsmap.stores)
         from newsmap.stores.command import build_shared
 
         return build_shared(settings, rebuild=args.rebuild, wait_seconds=args.wait,
                             quiet=args.quiet, print_progress=_print_progress)
+    # The scan starts on the other core first; the build's heavy imports (the model, the
+    # tagger) happen meanwhile, here.
+    from newsmap.survey import start_survey
+
+    pending = None if args.rebuild else start_survey(settings.data_dir.resolve(),
+                                                     settings.db_path)
+    from newsmap.background import StatusWriter
+    from newsmap.build import build_store
+    from newsmap.errors import BuildLockedError
+
     status = StatusWriter(settings.db_path)
     terminal = not args.quiet and sys.stderr.isatty()
 
@@ -106,7 +112,7 @@ def _run_build(args: argparse.Namespace) -> int:
     try:
         report = build_store(settings.data_dir, settings.db_path, rebuild=args.rebuild,
                              progress=progress, wait_seconds=args.wait,
-                             on_locked=status.start)
+                             on_locked=status.start, pending=pending)
     except BuildLockedError:
         raise  # the running build's status stands
     except NewsmapError as error:

@@ -18,10 +18,11 @@ import yaml
 from pydantic import ValidationError
 
 from newsmap.errors import ArticleError
+from newsmap.filerules import ARTICLE_SUFFIXES as ARTICLE_SUFFIXES  # the rules, re-exported
+from newsmap.filerules import MAX_FILE_BYTES as MAX_FILE_BYTES
+from newsmap.filerules import too_big as too_big
 from newsmap.model import Article, PartialDate, article_id_from_name, is_visible
 
-ARTICLE_SUFFIXES = (".md", ".markdown", ".txt")
-MAX_FILE_BYTES = 2_000_000
 """Largest article file accepted (2 MB, about 300,000 words): larger files are refused."""
 MAX_FRONT_MATTER_BYTES = 64_000
 """Largest YAML front matter accepted; it holds a handful of short fields."""
@@ -143,11 +144,6 @@ def read_limited(key: str) -> tuple[bytes, os.stat_result, os.stat_result]:
         raise ArticleError(key, f"file grew past the limit of {MAX_FILE_BYTES:,} bytes "
                            "while it was read")
     return data, before, after
-
-
-def too_big(size: int) -> str:
-    """The reason a file of ``size`` bytes is refused."""
-    return f"file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}"
 
 
 def _cannot_read(error: OSError) -> str:

@@ -14,12 +14,12 @@ from typing import Annotated, Self
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from newsmap.filerules import ARTICLE_ID_MAX as ARTICLE_ID_MAX  # the longest article id
+
 ISO3 = Annotated[str, Field(pattern=r"^[A-Z]{3}$")]
 
 ARTICLE_ID_PATTERN = r"[a-z0-9]+(?:-[a-z0-9]+)*"
 """An article id: lower-case ASCII letters and digits in words joined by single hyphens."""
-ARTICLE_ID_MAX = 200
-"""The longest article id; a longer slug is cut at this length (and any trailing hyphen)."""
 _ARTICLE_ID = re.compile(f"^{ARTICLE_ID_PATTERN}$")
 _INVISIBLE_CATEGORIES = {"Cc", "Cf", "Cs", "Co", "Cn", "Zs", "Zl", "Zp", "Mn", "Me"}
 _BLANK_LOOKING = {"\u115f", "\u1160", "\u2800", "\u3164", "\uffa0"}

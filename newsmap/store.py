@@ -13,17 +13,18 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from operator import itemgetter
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from newsmap import summaries
 from newsmap.errors import StoreError, StoreUnwritableError
-from newsmap.eventids import event_uids
 from newsmap.imported_store import remove_datasets, write_dataset
 from newsmap.migrations import LATEST_VERSION, migrate, schema_version
-from newsmap.model import Article, ArticleTags
 from newsmap.printable import printable_path
 from newsmap.sources.base import ImportedEvents
+
+if TYPE_CHECKING:  # the model (pydantic) is loaded by whoever has an article to write
+    from newsmap.model import Article, ArticleTags
 
 BUSY_TIMEOUT_MS = 30_000
 
@@ -211,6 +212,8 @@ def write_article(conn: sqlite3.Connection, article: Article, tags: ArticleTags)
 
 
 def _write_tags(conn: sqlite3.Connection, article_id: str, tags: ArticleTags) -> None:
+    from newsmap.eventids import event_uids  # the model: not needed to open or plan a store
+
     conn.executemany(
         "INSERT INTO country_tags (article_id, iso3, name, salience, is_primary, mentions,"
         " evidence) VALUES (?, ?, ?, ?, ?, ?, ?)",

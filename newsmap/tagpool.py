@@ -48,7 +48,7 @@ def read_and_tag_all(
     pool = None
     results: Iterator[Outcome]
     if count > 1:
-        _warm_up_tagger()
+        warm_up_tagger()
         gc.freeze()  # the tagger's tables stay shared with the workers instead of being copied
         pool = multiprocessing.get_context("fork").Pool(count)
         gc.unfreeze()
@@ -86,7 +86,7 @@ def _worker_count(workers: int | None, items: int) -> int:
     return max(1, min(workers, items // CHUNK))
 
 
-def _warm_up_tagger() -> None:
+def warm_up_tagger() -> None:
     """Load the tagger's tables here, once, so forked workers share them."""
     from newsmap.tagging import tag_article
 

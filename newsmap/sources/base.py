@@ -12,10 +12,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import NamedTuple, Protocol
+from typing import TYPE_CHECKING, NamedTuple, Protocol, TypeAlias
 
-from newsmap.model import Article, PartialDate
 from newsmap.printable import printable
+
+if TYPE_CHECKING:  # the model (pydantic) loads only when content is read: a scan needs none
+    from newsmap.model import Article, PartialDate
 
 
 @dataclass(frozen=True)
@@ -62,6 +64,12 @@ class ScanResult:
 
     items: list[ScannedItem] = field(default_factory=list)
     refused: list[Rejection] = field(default_factory=list)
+    unchanged: int = 0
+    """Items not listed because the store's file index holds them as they are."""
+    same_folders: tuple[str, ...] = ()
+    """The folders of those items (none of their stored items is gone)."""
+    fingerprint: str = ""
+    """A digest of every item found (listed or not), when the source makes one."""
 
 
 @dataclass(frozen=True)
@@ -111,7 +119,7 @@ class ImportedEvents:
     """Rows that could not be read, each named with its row, column and reason."""
 
 
-Content = Article | ImportedEvents
+Content: TypeAlias = "Article | ImportedEvents"
 """What reading one key gives: an article to tag, or events already tagged."""
 
 

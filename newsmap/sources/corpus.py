@@ -13,23 +13,23 @@ The rules (each refused input is listed with its reason, none is skipped silentl
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import operator
 import os
 import re
 import stat as stat_mode
 import time
+from array import array
 from collections import defaultdict
+from collections.abc import Mapping
+from itertools import repeat
 from pathlib import Path
+from typing import cast
 
-from newsmap.corpus import (
-    ARTICLE_SUFFIXES,
-    MAX_FILE_BYTES,
-    read_article,
-    read_limited,
-    too_big,
-)
 from newsmap.errors import SourceError
-from newsmap.model import ARTICLE_ID_MAX, article_id_from_name
+from newsmap.fileindex import Entry
+from newsmap.filerules import ARTICLE_ID_MAX, ARTICLE_SUFFIXES, MAX_FILE_BYTES, too_big
 from newsmap.printable import printable
 from newsmap.settings import samples_shown
 from newsmap.sources.base import Loaded, Rejection, ScannedItem, ScanResult
@@ -50,9 +50,16 @@ class CorpusSource:
     def __init__(self, data_dir: Path) -> None:
         self.data_dir = Path(os.path.abspath(data_dir))
         self.samples = samples_shown()
+        self.known: Mapping[str, Entry] | None = None
+        """The store's file index by folder, when a build has one (see :meth:`scan`)."""
 
     def scan(self) -> ScanResult:
-        """Every article file with its size and time, sorted as paths; and every refused one."""
+        """Every article file with its size and time, sorted as paths; and every refused one.
+
+        With the store's file index in :attr:`known`, the files of a folder that is exactly as
+        the index has it are not listed: they are counted in ``unchanged`` and the folder named
+        in ``same_folders`` (the files listed then keep the order of their paths).
+        """
         root = str(self.data_dir)
         try:
             info = os.stat(root)
@@ -64,26 +71,27 @@ class CorpusSource:
         if not stat_mode.S_ISDIR(info.st_mode):
             raise SourceError(f"corpus folder {printable(root)} is not a folder; "
                               "the store is kept as it is")
-        found = _Found()
+        found = _Found(self.known)
         refused: list[Rejection] = []
-        # Each folder's entries are walked sorted by name, depth first: the items come out in
-        # the order of their paths compared part by part (the order of Path objects).
         self._walk(root, found, refused, top=True)
+        if not found.all_stored:
+            found.list_all()  # the id check below needs every file
         items = found.items
-        duplicates = _duplicate_ids(items, found.names)
+        duplicates = [] if found.all_stored else _duplicate_ids(items, found.names)
         if duplicates:
             duplicated = {r.path for r in duplicates}
             items = [item for item in items if item.key not in duplicated]
             refused.extend(duplicates)
         refused.sort(key=lambda r: r.path)
-        return ScanResult(items, refused)
+        return ScanResult(items, refused, unchanged=sum(len(e[0]) for _, _, e in found.same),
+                          same_folders=tuple(folder for _, folder, _ in found.same),
+                          fingerprint=found.digest.hexdigest())
 
     def _walk(
         self, folder: str, found: _Found, refused: list[Rejection], top: bool = False
     ) -> None:
         try:
-            with os.scandir(folder) as listing:
-                entries = sorted(listing, key=_NAME)
+            names = os.listdir(folder)
         except OSError as error:
             if top:
                 raise SourceError(
@@ -92,45 +100,33 @@ class CorpusSource:
                 ) from error
             refused.append(Rejection(_shown(folder), _os_reason("cannot read folder", error)))
             return
-        # The common case (a regular article file with a plain name) costs one lstat and no
-        # other system call: the folder listing already says which entries are regular files.
-        keep, keep_name = found.items.append, found.names.append
-        for entry in entries:
-            name = entry.name
-            if name.startswith(".") or (top and name == SAMPLES_FOLDER and not self.samples):
-                continue  # hidden; or the sample articles, switched off (NEWSMAP_SAMPLES=0)
-            try:
-                regular = entry.is_file(follow_symlinks=False)
-                if not regular:
-                    self._other(entry, found, refused)
-                    continue
-                if not name.lower().endswith(ARTICLE_SUFFIXES):
-                    continue
-                if not name.isascii() and not _is_utf8(name):
-                    refused.append(Rejection(_shown(entry.path), "file name is not valid UTF-8; "
-                                             "rename the file"))
-                    continue
-                info = entry.stat(follow_symlinks=False)
-            except OSError as error:
-                refused.append(Rejection(_shown(entry.path),
-                                         _os_reason("cannot read file", error)))
-                continue
-            if info.st_size <= MAX_FILE_BYTES and stat_mode.S_ISREG(info.st_mode):
-                keep(ScannedItem(entry.path, info.st_size, info.st_mtime_ns))
-                keep_name(name)
-            else:  # too big; or replaced by a pipe or device since the folder was listed
-                found.add(entry.path, name, info, refused)
+        # Sorted by name, depth first: the items come out in the order of their paths compared
+        # part by part (the order of Path objects). Hidden names are not part of the corpus;
+        # nor are the sample articles when switched off (NEWSMAP_SAMPLES=0).
+        names.sort()
+        names = [name for name in names if not name.startswith(".")]
+        if top and not self.samples and SAMPLES_FOLDER in names:
+            names.remove(SAMPLES_FOLDER)
+        if not _plain_folder(folder, names, found):
+            for name in names:
+                self._entry(folder, name, found, refused)
 
-    def _other(self, entry: os.DirEntry[str], found: _Found, refused: list[Rejection]) -> None:
-        """A folder (walked), a symbolic link (refused) or a pipe, socket or device (refused
-        when it has an article's name)."""
-        path, name = entry.path, entry.name
+    def _entry(self, folder: str, name: str, found: _Found, refused: list[Rejection]) -> None:
+        """One entry of a folder that is not all plain article files: a folder (walked), a
+        symbolic link (refused), an article file (kept or refused) or another file (left)."""
+        path = os.path.join(folder, name)
         article = name.lower().endswith(ARTICLE_SUFFIXES)
-        if entry.is_symlink():
+        try:
+            info = os.lstat(path)
+        except OSError as error:
+            if article:
+                refused.append(Rejection(_shown(path), _os_reason("cannot read file", error)))
+            return
+        if stat_mode.S_ISLNK(info.st_mode):
             rejection = _link_rejection(path, article)
             if rejection is not None:
                 refused.append(rejection)
-        elif entry.is_dir(follow_symlinks=False):
+        elif stat_mode.S_ISDIR(info.st_mode):
             if not _is_utf8(name):
                 refused.append(Rejection(_shown(path), "folder name is not valid UTF-8; "
                                          "rename it to read the files inside"))
@@ -141,11 +137,13 @@ class CorpusSource:
                 refused.append(Rejection(_shown(path), "file name is not valid UTF-8; "
                                          "rename the file"))
             else:
-                found.add(path, name, entry.stat(follow_symlinks=False), refused)
+                found.add(path, name, info, refused)
 
     def read(self, key: str) -> Loaded:
         """The article in file ``key``, read whole (never more than the size limit plus one
         byte) with the signature of exactly those bytes; ArticleError naming the file if bad."""
+        from newsmap.corpus import read_article, read_limited  # yaml and pydantic: not for a scan
+
         for _ in range(_READ_ATTEMPTS):
             data, before, after = read_limited(key)
             if _same(before, after):
@@ -184,15 +182,72 @@ def _link_rejection(path: str, article: bool) -> Rejection | None:
                      "links are not followed, only regular files inside the corpus folder are read")
 
 
-_NAME = operator.attrgetter("name")
+_MODE = operator.attrgetter("st_mode")
+_SIZE = operator.attrgetter("st_size")
+_MTIME = operator.attrgetter("st_mtime_ns")
+_IS_ARTICLE = operator.methodcaller("endswith", ARTICLE_SUFFIXES)
+
+
+def _plain_folder(folder: str, names: list[str], found: _Found) -> bool:
+    """Keep the files of ``folder`` and return True when its ``names`` are all plain article
+    files (regular, valid UTF-8 names, within the size limit); else False, keeping nothing.
+
+    The common case of a large corpus (a folder per month of article files), done with one
+    lstat per file and no per-file Python code: every step maps a C function over the folder.
+    """
+    if not names or not all(map(_IS_ARTICLE, map(str.lower, names))):
+        return False
+    joined = "".join(names)
+    if not joined.isascii() and not _is_utf8(joined):
+        return False
+    try:
+        fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
+    except OSError:
+        return False
+    try:  # each name's lstat relative to the open folder: no path walk per file
+        infos = list(map(functools.partial(os.stat, dir_fd=fd, follow_symlinks=False), names))
+    except OSError:
+        return False  # a file vanished or cannot be read: said by the entry-by-entry walk
+    finally:
+        os.close(fd)
+    sizes = list(map(_SIZE, infos))
+    if max(sizes) > MAX_FILE_BYTES or not all(map(stat_mode.S_ISREG, map(_MODE, infos))):
+        return False
+    found.folder(folder, names, sizes, list(map(_MTIME, infos)))
+    return True
 
 
 class _Found:
-    """The article files a scan found, each with its file name (for the id check)."""
+    """The article files a scan found, each with its file name (for the id check), and the
+    folders that are exactly as the store's file index has them (their files not listed)."""
 
-    def __init__(self) -> None:
+    def __init__(self, known: Mapping[str, Entry] | None) -> None:
         self.items: list[ScannedItem] = []
         self.names: list[str] = []
+        self.known = known
+        self.same: list[tuple[int, str, Entry]] = []
+        """(where in ``items``, folder, entry) of each folder the index has as it is."""
+        self.all_stored = known is not None
+        """Whether every file found is a stored key (then no two share an article id)."""
+        self.digest = hashlib.sha256()
+
+    def folder(self, folder: str, names: list[str], sizes: list[int], mtimes: list[int]) -> None:
+        """Keep the plain article files ``names`` of ``folder`` with their sizes and times."""
+        entry = (names, sizes, mtimes)
+        self.digest.update(b"".join((
+            f"F{folder}\0".encode(errors="surrogateescape"), "\0".join(names).encode(),
+            b"\0", array("q", sizes).tobytes(), array("q", mtimes).tobytes())))
+        known = None if self.known is None else self.known.get(folder)
+        if known == entry:
+            self.same.append((len(self.items), folder, entry))
+            return
+        if known is None or known[0] != names:
+            self.all_stored = False
+        keys = map(f"{folder}{os.sep}".__add__, names)
+        # tuple.__new__ makes each ScannedItem in C (its own __new__ is a Python function)
+        self.items.extend(cast("map[ScannedItem]", map(
+            tuple.__new__, repeat(ScannedItem), zip(keys, sizes, mtimes, strict=True))))
+        self.names.extend(names)
 
     def add(self, path: str, name: str, info: os.stat_result, refused: list[Rejection]) -> None:
         """Keep the file ``path`` (named ``name``) if it is a regular file within the size
@@ -204,6 +259,28 @@ class _Found:
         else:
             self.items.append(ScannedItem(path, info.st_size, info.st_mtime_ns))
             self.names.append(name)
+            self.digest.update(f"I{path}\0{info.st_size}\0{info.st_mtime_ns}\n".encode(
+                errors="surrogateescape"))
+            if self.all_stored:
+                known = self.known.get(os.path.dirname(path)) if self.known else None
+                self.all_stored = known is not None and name in known[0]
+
+    def list_all(self) -> None:
+        """List the files of the folders the index has as they are too, in their places."""
+        items: list[ScannedItem] = []
+        names: list[str] = []
+        start = 0
+        for where, folder, (folder_names, sizes, mtimes) in self.same:
+            items.extend(self.items[start:where])
+            names.extend(self.names[start:where])
+            keys = map(f"{folder}{os.sep}".__add__, folder_names)
+            items.extend(cast("map[ScannedItem]", map(
+                tuple.__new__, repeat(ScannedItem), zip(keys, sizes, mtimes, strict=True))))
+            names.extend(folder_names)
+            start = where
+        items.extend(self.items[start:])
+        names.extend(self.names[start:])
+        self.items, self.names, self.same = items, names, []
 
 
 # A file name stem that is already an article id (as synthetic and most real names are): its id
@@ -218,6 +295,8 @@ def _id_of(stem: str) -> str:
     id."""
     if len(stem) <= ARTICLE_ID_MAX and _PLAIN_ID.fullmatch(stem):
         return stem
+    from newsmap.model import article_id_from_name  # pydantic: only for names that need it
+
     return article_id_from_name(stem)
 
 

@@ -183,7 +183,8 @@ def test_any_store_path_names_exactly_that_file(corpus: Path, tmp_path: Path,
     assert built.returncode == 0, built.stderr
     assert db_path.is_file()
     assert sorted(p.name for p in db_path.parent.iterdir()) == sorted(
-        [db_path.name, f"{db_path.name}.lock", f"{db_path.name}.build.json"])
+        [db_path.name, f"{db_path.name}.lock", f"{db_path.name}.build.json",
+         f"{db_path.name}.files"])
     assert titles(db_path) == ["Albania cuts diplomatic ties with Iran"]
     assert store_freshness(corpus, db_path) is Freshness.CURRENT
 
