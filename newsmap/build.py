@@ -39,6 +39,7 @@ from newsmap.store import (
     set_meta,
     write_article,
     write_imported_events,
+    write_transaction,
 )
 from newsmap.survey import PendingSurvey, Survey, survey
 from newsmap.survey import tagger_fingerprint as tagger_fingerprint  # its home until it moved
@@ -142,27 +143,18 @@ def _build_locked(
     rebuild: bool, pending: PendingSurvey | None,
 ) -> BuildReport:
     conn = connect(db_path)
-    corrections = CorrectionBook.load(data_dir)  # editors' corrections (issue 15)
     try:
+        corrections = CorrectionBook.load(data_dir)  # editors' corrections (issue 15)
         found = _survey(data_dir, conn, db_path, rebuild, pending)
-        plan = found.plan
-        conn.execute("BEGIN IMMEDIATE")
-        report = _write(conn, plan, progress, workers, corrections)
-        corrections.finish(conn)
-        set_meta(conn, "tagger_version", tagger_fingerprint())
-        set_meta(conn, "corpus_signature", found.signature)
-        set_meta(conn, "data_dir", str(data_dir))
-        version = int(get_meta(conn, "store_version") or 0) + 1
-        set_meta(conn, "store_version", str(version))
-        token = fileindex.new_token()
-        set_meta(conn, fileindex.TOKEN_KEY, token)
-        changed = fileindex.changes(conn, found.index, found.touched)
-        conn.commit()
-    except BaseException:
-        if conn.in_transaction:
-            conn.rollback()
-        raise
-    try:
+        with write_transaction(conn):
+            report = _write(conn, found.plan, progress, workers, corrections)
+            corrections.finish(conn)
+            set_meta(conn, "tagger_version", tagger_fingerprint())
+            set_meta(conn, "corpus_signature", found.signature)
+            set_meta(conn, "data_dir", str(data_dir))
+            token = fileindex.new_token()
+            set_meta(conn, fileindex.TOKEN_KEY, token)
+            changed = fileindex.changes(conn, found.index, found.touched)
         fileindex.save(conn, db_path, changed, token)
     finally:
         conn.close()

@@ -9,7 +9,8 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from operator import itemgetter
 from pathlib import Path
@@ -300,6 +301,23 @@ def record_file_signatures(
         " VALUES (?, ?, ?, ?)",
         list(seen),
     )
+
+
+@contextmanager
+def write_transaction(conn: sqlite3.Connection) -> Iterator[int]:
+    """One write transaction that makes a new version of the store: it begins IMMEDIATE (another
+    writer is waited for up to the busy timeout), bumps ``store_version`` (yielded), commits when
+    the block ends and rolls back on any error."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        version = int(get_meta(conn, "store_version") or 0) + 1
+        set_meta(conn, "store_version", str(version))
+        yield version
+        conn.commit()
+    except BaseException:
+        if conn.in_transaction:
+            conn.rollback()
+        raise
 
 
 def get_meta(conn: sqlite3.Connection, key: str) -> str | None:

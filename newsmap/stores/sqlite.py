@@ -17,7 +17,7 @@ from newsmap.freshness import Freshness, store_freshness
 from newsmap.imported_store import RowCounts, write_dataset
 from newsmap.query import Filters, Matched, TextMatches, YearBasis
 from newsmap.sources.base import ImportedEvents
-from newsmap.store import connect, get_meta, set_meta
+from newsmap.store import connect, get_meta, write_transaction
 
 
 class SqliteStore:
@@ -190,14 +190,8 @@ class SqliteStore:
         (waiting for a running build's to end)."""
         conn = connect(self.db_path)
         try:
-            conn.execute("BEGIN IMMEDIATE")
-            counts = write_dataset(conn, batch)
-            set_meta(conn, "store_version", str(int(get_meta(conn, "store_version") or 0) + 1))
-            conn.commit()
-        except BaseException:
-            if conn.in_transaction:
-                conn.rollback()
-            raise
+            with write_transaction(conn):
+                counts = write_dataset(conn, batch)
         finally:
             conn.close()
         return counts
