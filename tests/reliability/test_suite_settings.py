@@ -33,3 +33,14 @@ def test_readers_never_get_tracebacks() -> None:
     """Streamlit shows readers a generic message for an uncaught error; details go to the log."""
     config = tomllib.loads((REPO / ".streamlit" / "config.toml").read_text())
     assert config["client"]["showErrorDetails"] == "none"
+
+
+def test_no_profile_lets_the_machine_speed_fail_a_test() -> None:
+    script = ("import tests.conftest\nfrom hypothesis import HealthCheck, settings\n"
+              "print(settings.default.deadline,"
+              " HealthCheck.too_slow in settings.default.suppress_health_check)")
+    clean = {k: v for k, v in os.environ.items() if k != "CI"}
+    for env in ({"CI": "true"}, {}):
+        done = subprocess.run([sys.executable, "-c", script], cwd=REPO, env={**clean, **env},
+                              capture_output=True, text=True, check=True, timeout=60)
+        assert done.stdout.strip() == "None True", env
