@@ -326,9 +326,12 @@ def _migrate(conn: Conn, location: str) -> None:
 
 
 def _meta_or_none(conn: Conn, key: str) -> str | None:
-    if schema_version(conn) == 0:
+    """A value from the meta table; None before the first build (no table yet). One round
+    trip: every rerun of every session asks for the store's version."""
+    try:
+        return pg_query.get_meta(conn, key)
+    except psycopg.errors.UndefinedTable:  # autocommit: the connection stays usable
         return None
-    return pg_query.get_meta(conn, key)
 
 
 def _stored_state(conn: Conn) -> tuple[int, str | None] | None:

@@ -170,3 +170,17 @@ def test_a_postgres_build_tags_in_several_processes(pg_url: str, tmp_path: Path)
     added, workers = map(int, done.stdout.split())
     assert added == 400
     assert workers >= 2
+
+
+def test_a_reader_of_a_database_never_built_sees_version_0(pg_url: str, corpus: Path) -> None:
+    """The version every rerun polls is one query that also answers before the first build
+    (no tables yet), and a reader opened then sees the build once it is done."""
+    reader = open_store_at(pg_url)
+    assert reader.store_version() == 0
+    assert reader.get_meta("data_dir") is None
+    writer = open_store_at(pg_url, readonly=False)
+    writer.build(corpus)
+    writer.close()
+    assert reader.store_version() == 1
+    assert reader.get_meta("data_dir") == str(corpus.resolve())
+    reader.close()
