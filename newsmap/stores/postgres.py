@@ -80,8 +80,8 @@ class PostgresStore:
         self.location = printable_url(url)
         self._matches: TextMatches[list[str]] = TextMatches()
         """The last searches' matches, shared by the questions each search asks."""
-        self._pool_object = ConnectionPool(url, min_size=1, max_size=pool_size, open=False,
-                                         kwargs={"autocommit": True}, name="newsmap")
+        self._pool = ConnectionPool(url, min_size=1, max_size=pool_size, open=False,
+                                    kwargs={"autocommit": True}, name="newsmap")
         self._pool_lock = threading.Lock()
         self._pool_open = False
         if migrate:
@@ -92,31 +92,29 @@ class PostgresStore:
                 raise StoreError(f"cannot connect to the PostgreSQL store {self.location}; is "
                                  f"the server running? ({error})") from error
         else:
-            _ = self._pool  # a reader connects now: a server that is away is said at once
+            self._open_pool()
 
     def _connect(self) -> Conn:
         """A plain connection outside the pool (no threads), for a build or an import."""
         return psycopg.connect(self.url, autocommit=True, connect_timeout=int(CONNECT_TIMEOUT_S))
 
-    @property
-    def _pool(self) -> ConnectionPool:
-        """The connection pool, opened on first use (StoreError when the server is away)."""
-        if self._pool_open:
-            return self._pool_object
+    def _open_pool(self) -> None:
         with self._pool_lock:
-            if not self._pool_open:
-                try:
-                    self._pool_object.open(wait=True, timeout=CONNECT_TIMEOUT_S)
-                except PoolTimeout as error:
-                    self._pool_object.close()
-                    raise StoreError(f"cannot connect to the PostgreSQL store {self.location} "
-                                     f"within {CONNECT_TIMEOUT_S:.0f} s; is the server "
-                                     "running?") from error
-                self._pool_open = True
-        return self._pool_object
+            if self._pool_open:
+                return
+            try:
+                self._pool.open(wait=True, timeout=CONNECT_TIMEOUT_S)
+            except PoolTimeout as error:
+                self._pool.close()
+                raise StoreError(f"cannot connect to the PostgreSQL store {self.location} "
+                                 f"within {CONNECT_TIMEOUT_S:.0f} s; is the server "
+                                 "running?") from error
+            self._pool_open = True
 
     def _ask(self, question: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         """Run one question on a pooled connection, as StoreError when the store is unusable."""
+        if not self._pool_open:
+            self._open_pool()
         try:
             with self._pool.connection(timeout=CONNECT_TIMEOUT_S) as conn:
                 return question(conn, *args, **kwargs)
@@ -195,8 +193,8 @@ class PostgresStore:
         return report
 
     def close(self) -> None:
-        """Close the pool (if it was ever opened)."""
-        self._pool_object.close()
+        """Close the pool."""
+        self._pool.close()
 
     def count_by_country(self, filters: Filters, primary: bool = False) -> pd.DataFrame:
         """As :func:`newsmap.query.count_by_country`."""
