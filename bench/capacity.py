@@ -266,6 +266,12 @@ def measure(db: str, data: Path, replicas: int, args: argparse.Namespace, work: 
         _replicas("stop", "--run", str(run))
 
 
+def _running_server(folder: Path) -> tuple[int, int]:
+    """(postmaster pid, port) of the server running in ``folder``."""
+    lines = (folder / "data" / "postmaster.pid").read_text().splitlines()
+    return int(lines[0]), int(lines[3])
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the benchmark and write the JSON."""
     parser = argparse.ArgumentParser(description=__doc__,
@@ -276,12 +282,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seconds", type=float, default=20.0, help="per load level")
     parser.add_argument("--count", type=int, default=20, help="interactions per CPU figure")
     parser.add_argument("--out", type=Path, default=RESULTS)
+    parser.add_argument("--data", type=Path, default=None,
+                        help="the corpus (default: a synthetic archive of --articles in --work)")
+    parser.add_argument("--pg-folder", type=Path, default=None,
+                        help="a running server's folder (bench/capacity_build.py --keep): use "
+                             "its database 'capacity' instead of starting a new server")
     parser.add_argument("--work", type=Path,
                         default=Path(tempfile.gettempdir()) / "newsmap-capacity")
     args = parser.parse_args(argv)
     work = args.work.resolve()
-    data = work / f"archive-{args.articles}"
-    if not (data / ".complete").exists():
+    data = args.data.resolve() if args.data else work / f"archive-{args.articles}"
+    if args.data is None and not (data / ".complete").exists():
         generate_archive(data, args.articles, seed=0)
         (data / ".complete").write_text("ok")
     results: dict[str, Any] = {
@@ -299,7 +310,10 @@ def main(argv: list[str] | None = None) -> int:
     try:
         for backend in args.backends.split(","):
             pg_pid = None
-            if backend == "postgresql":
+            if backend == "postgresql" and args.pg_folder is not None:
+                pg_pid, port = _running_server(args.pg_folder)
+                db = f"postgresql://postgres@127.0.0.1:{port}/capacity"
+            elif backend == "postgresql":
                 server = start_server(work / "pg", durable=True)
                 db = server.create_database("capacity")
                 pg_pid = int((server.folder / "data" / "postmaster.pid").read_text().split()[0])

@@ -169,8 +169,11 @@ def _server_processes(folder: Path) -> list[psutil.Process]:
     return [postmaster, *postmaster.children(recursive=True)]
 
 
-def run_size(n: int, root: Path, backends: list[str]) -> dict[str, Any]:
-    """Build ``n`` articles into each backend and time year changes on them."""
+def run_size(n: int, root: Path, backends: list[str],
+             pg_folder: Path | None = None) -> dict[str, Any]:
+    """Build ``n`` articles into each backend and time year changes on them (on PostgreSQL,
+    with ``pg_folder``: the database ``capacity`` of the server running there, as
+    ``bench/capacity_build.py --keep`` leaves it)."""
     import psycopg
 
     from newsmap import query
@@ -179,7 +182,8 @@ def run_size(n: int, root: Path, backends: list[str]) -> dict[str, Any]:
     from newsmap.stores.pg_local import start_server
 
     out: dict[str, Any] = {"load_average_start": list(os.getloadavg())}
-    data = _corpus(root, n)
+    needs_corpus = pg_folder is None or "sqlite" in backends
+    data = _corpus(root, n) if needs_corpus else root
     for backend in backends:
         started = datetime.now(UTC).isoformat(timespec="seconds")
         if backend == "sqlite":
@@ -191,6 +195,15 @@ def run_size(n: int, root: Path, backends: list[str]) -> dict[str, Any]:
             conn = connect(db_path, readonly=True)
             server: list[psutil.Process] = []
             result = {"store": store, "conn": conn, "module": query}
+            pg = None
+        elif pg_folder is not None:
+            port = int((pg_folder / "data" / "postmaster.pid").read_text().splitlines()[3])
+            url = f"postgresql://postgres@127.0.0.1:{port}/capacity"
+            build = {"note": f"built by bench/capacity_build.py into {pg_folder}"}
+            store = open_store_at(url)
+            conn = psycopg.connect(url, autocommit=True)
+            server = _server_processes(pg_folder)
+            result = {"store": store, "conn": conn, "module": pg_query}
             pg = None
         else:
             pg = start_server(root / f"pg-{n}", durable=True)
@@ -374,6 +387,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--scaled", type=int, nargs=2, metavar=("N", "COPIES"),
                         help="measure N x COPIES articles copied from the N-article store")
     parser.add_argument("--root", type=Path, default=Path("/tmp/newsmap-year-change"))
+    parser.add_argument("--pg-folder", type=Path, default=None,
+                        help="measure the built store of the PostgreSQL server running there")
     parser.add_argument("--merge", action="store_true",
                         help="keep the sizes already in the results file")
     parser.add_argument("--note", default="shared 2-core machine: other helpers' tests and "
@@ -402,7 +417,7 @@ def main(argv: list[str] | None = None) -> int:
                   f"{got['detailed_queries']['median_ms']} ms", file=sys.stderr)
         return 0
     for n in args.sizes:
-        sizes[str(n)] = run_size(n, args.root, args.backends)
+        sizes[str(n)] = run_size(n, args.root, args.backends, args.pg_folder)
         sizes[str(n)]["date"] = datetime.now(UTC).isoformat(timespec="seconds")
         sizes[str(n)]["note"] = args.note
         RESULTS.write_text(json.dumps(results, indent=2) + "\n")

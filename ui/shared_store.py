@@ -2,11 +2,14 @@
 
 The store is built by ``newsmap build`` with the same setting (``scripts/replicas.py`` does it
 before starting the replicas), never by a reader's page: many replicas would race to build it.
-A store not built yet is said in one line; a store older than the corpus is shown as built."""
+A store not built yet is said in one line; a store older than the corpus is shown as built.
+Whether it is older is checked in the background (:class:`ui.startup.FreshnessWatch`): the
+check fingerprints every corpus file (1.3 s of CPU at 100,000 articles), too long for a rerun."""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import streamlit as st
 
@@ -16,15 +19,21 @@ from newsmap.settings import Settings
 from newsmap.stores import Store, open_store_at
 from ui import cache
 
+if TYPE_CHECKING:
+    from ui.startup import FreshnessWatch
+
 
 @st.cache_resource(show_spinner=False, max_entries=2)
 def _store(url: str) -> Store:
     return open_store_at(url, readonly=True)
 
 
-@st.cache_data(ttl=30, show_spinner=False)
-def _freshness(data_dir: str, url: str) -> Freshness:
-    return _store(url).freshness(Path(data_dir))
+@st.cache_resource(show_spinner=False, max_entries=2)
+def _watch(data_dir: str, url: str) -> FreshnessWatch:
+    from ui.startup import FreshnessWatch  # ui.startup imports this module
+
+    return FreshnessWatch(Path(data_dir), Path(), check=lambda: _store(url).freshness(
+        Path(data_dir)))
 
 
 def ready_shared_store(settings: Settings) -> tuple[Store, cache.StoreKey]:
@@ -32,7 +41,7 @@ def ready_shared_store(settings: Settings) -> tuple[Store, cache.StoreKey]:
     cannot be used."""
     url = settings.db_url or ""
     try:
-        state = _freshness(str(settings.data_dir), url)
+        state = _watch(str(settings.data_dir), url).freshness(0.0)  # builds run apart
         if state is Freshness.MISSING:
             st.error(f"The shared store {_store(url).location} has not been built yet: run "
                      "`newsmap build` with the same NEWSMAP_DB, then reload this page.")

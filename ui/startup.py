@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import streamlit as st
@@ -32,8 +33,11 @@ class FreshnessWatch:
     """
 
     def __init__(self, data_dir: Path, db_path: Path, every: float = FRESHNESS_SECONDS,
-                 idle: float = WATCH_IDLE_SECONDS) -> None:
+                 idle: float = WATCH_IDLE_SECONDS,
+                 check: Callable[[], Freshness] | None = None) -> None:
+        """``check``: how to ask (default: :func:`store_freshness` of the SQLite file)."""
         self.data_dir, self.db_path, self.every, self.idle = data_dir, db_path, every, idle
+        self._ask_store = check or (lambda: store_freshness(self.data_dir, self.db_path))
         self._lock = threading.Lock()
         self._answer: Freshness | Exception | None = None
         self._checked = 0.0
@@ -80,7 +84,7 @@ class FreshnessWatch:
     def _check(self) -> Freshness | Exception:
         answer: Freshness | Exception
         try:
-            answer = store_freshness(self.data_dir, self.db_path)
+            answer = self._ask_store()
         except NewsmapError as error:
             answer = error
         with self._lock:

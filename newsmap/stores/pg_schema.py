@@ -183,6 +183,13 @@ CREATE INDEX IF NOT EXISTS events_by_uid ON events (uid);
 """
 """Imported event datasets and editors' corrections: SQLite migrations 7 and 8's tables."""
 
+_M005 = """
+CREATE INDEX IF NOT EXISTS events_by_country_date ON events (iso3, (sort_key IS NULL), sort_key);
+"""
+"""A country's first events in date order read without sorting them all (a map click lists
+them; SQLite has had this index since its step 4): 21 ms to 5 ms of server time for the
+country with the most events at 10,000 articles."""
+
 
 Step = str | Callable[[psycopg.Connection[tuple[Any, ...]]], None]
 
@@ -191,6 +198,7 @@ MIGRATIONS: tuple[tuple[int, str, Step], ...] = (
     (2, "sample articles (front matter sample: true); stable event ids (events.uid)", _M002),
     (3, "summary tables of events and stories per country, year and type", _m003_summaries),
     (4, "imported event datasets (ACLED, GDELT); editors' corrections", _M004),
+    (5, "a country's events in date order (the index a map click reads)", _M005),
 )
 LATEST_VERSION = MIGRATIONS[-1][0]
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import json
 import re
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import closing, contextmanager
@@ -71,6 +72,10 @@ class PostgresStore:
     kind = "postgresql"
 
     def __init__(self, url: str, *, migrate: bool = False, pool_size: int = POOL_MAX) -> None:
+        """Connect (StoreError when the server cannot be reached). A reader (``migrate``
+        False) opens its pool now; a writer migrates the schema over a plain connection and
+        opens the pool only when it first asks a question: a build forks its tagging workers,
+        which it does not do while the pool's threads run."""
         self.url = url
         self.location = printable_url(url)
         self._matches: TextMatches[list[str]] = TextMatches()
@@ -79,18 +84,39 @@ class PostgresStore:
         """Tags and events as columns, for the counts of a search (:mod:`newsmap.storycolumns`)."""
         self._pool = ConnectionPool(url, min_size=1, max_size=pool_size, open=False,
                                     kwargs={"autocommit": True}, name="newsmap")
-        try:
-            self._pool.open(wait=True, timeout=CONNECT_TIMEOUT_S)
-        except PoolTimeout as error:
-            self._pool.close()
-            raise StoreError(f"cannot connect to the PostgreSQL store {self.location} within "
-                             f"{CONNECT_TIMEOUT_S:.0f} s; is the server running?") from error
+        self._pool_lock = threading.Lock()
+        self._pool_open = False
         if migrate:
-            with self._pool.connection() as conn:
-                _migrate(conn, self.location)
+            try:
+                with self._connect() as conn:
+                    _migrate(conn, self.location)
+            except psycopg.OperationalError as error:
+                raise StoreError(f"cannot connect to the PostgreSQL store {self.location}; is "
+                                 f"the server running? ({error})") from error
+        else:
+            self._open_pool()
+
+    def _connect(self) -> Conn:
+        """A plain connection outside the pool (no threads), for a build or an import."""
+        return psycopg.connect(self.url, autocommit=True, connect_timeout=int(CONNECT_TIMEOUT_S))
+
+    def _open_pool(self) -> None:
+        with self._pool_lock:
+            if self._pool_open:
+                return
+            try:
+                self._pool.open(wait=True, timeout=CONNECT_TIMEOUT_S)
+            except PoolTimeout as error:
+                self._pool.close()
+                raise StoreError(f"cannot connect to the PostgreSQL store {self.location} "
+                                 f"within {CONNECT_TIMEOUT_S:.0f} s; is the server "
+                                 "running?") from error
+            self._pool_open = True
 
     def _ask(self, question: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         """Run one question on a pooled connection, as StoreError when the store is unusable."""
+        if not self._pool_open:
+            self._open_pool()
         try:
             with self._pool.connection(timeout=CONNECT_TIMEOUT_S) as conn:
                 return question(conn, *args, **kwargs)
@@ -135,8 +161,7 @@ class PostgresStore:
         """Apply one dataset's rows in one transaction, holding the build lock (waiting up to
         :data:`IMPORT_WAIT_S` for a running build); readers see the rows once it commits."""
         try:
-            with psycopg.connect(self.url, autocommit=True,
-                                 connect_timeout=int(CONNECT_TIMEOUT_S)) as conn:
+            with self._connect() as conn:
                 _migrate(conn, self.location)
                 with conn.transaction():
                     _hold_build_lock(conn, IMPORT_WAIT_S, self.location)
@@ -156,8 +181,7 @@ class PostgresStore:
         started = time.perf_counter()
         data_dir = data_dir.resolve()
         try:
-            with psycopg.connect(self.url, autocommit=True,
-                                 connect_timeout=int(CONNECT_TIMEOUT_S)) as conn:
+            with self._connect() as conn:
                 _migrate(conn, self.location)
                 with conn.transaction():
                     _hold_build_lock(conn, wait_seconds, self.location)
@@ -342,9 +366,12 @@ def _migrate(conn: Conn, location: str) -> None:
 
 
 def _meta_or_none(conn: Conn, key: str) -> str | None:
-    if schema_version(conn) == 0:
+    """A value from the meta table; None before the first build (no table yet). One round
+    trip: every rerun of every session asks for the store's version."""
+    try:
+        return pg_query.get_meta(conn, key)
+    except psycopg.errors.UndefinedTable:  # autocommit: the connection stays usable
         return None
-    return pg_query.get_meta(conn, key)
 
 
 def _stored_state(conn: Conn) -> tuple[int, str | None] | None:

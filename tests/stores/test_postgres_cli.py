@@ -134,3 +134,53 @@ def test_a_first_build_reads_each_stored_article_at_most_once(pg_url: str,
             time.sleep(0.2)
     assert scans, "the build's table statistics never arrived"
     assert rows_read < 3 * 300, rows_read
+
+
+_BUILD_WATCHING_WORKERS = """
+import multiprocessing, sys
+from pathlib import Path
+from newsmap.settings import Settings
+from newsmap.stores import open_store
+
+most = 0
+def progress(done: int, total: int) -> None:
+    global most
+    most = max(most, len(multiprocessing.active_children()))
+
+settings = Settings.from_env({"NEWSMAP_DB": sys.argv[1], "NEWSMAP_DATA": sys.argv[2]})
+store = open_store(settings, readonly=False)  # as `newsmap build` opens it
+try:
+    report = store.build(settings.data_dir, progress=progress)
+finally:
+    store.close()
+print(report.added, most)
+"""
+
+
+@pytest.mark.skipif(len(os.sched_getaffinity(0)) < 2, reason="needs two CPUs to tag on two")
+def test_a_postgres_build_tags_in_several_processes(pg_url: str, tmp_path: Path) -> None:
+    """A build into PostgreSQL forks its tagging workers like a SQLite build: the store's
+    connection pool (whose threads forbid forking) once made it tag on one core."""
+    data = tmp_path / "data"
+    generate_archive(data, 400, seed=4)
+    done = subprocess.run([sys.executable, "-c", _BUILD_WATCHING_WORKERS, pg_url, str(data)],
+                          capture_output=True, text=True, timeout=600, cwd=REPO,
+                          env={**os.environ, "PYTHONPATH": str(REPO)})
+    assert done.returncode == 0, done.stderr
+    added, workers = map(int, done.stdout.split())
+    assert added == 400
+    assert workers >= 2
+
+
+def test_a_reader_of_a_database_never_built_sees_version_0(pg_url: str, corpus: Path) -> None:
+    """The version every rerun polls is one query that also answers before the first build
+    (no tables yet), and a reader opened then sees the build once it is done."""
+    reader = open_store_at(pg_url)
+    assert reader.store_version() == 0
+    assert reader.get_meta("data_dir") is None
+    writer = open_store_at(pg_url, readonly=False)
+    writer.build(corpus)
+    writer.close()
+    assert reader.store_version() == 1
+    assert reader.get_meta("data_dir") == str(corpus.resolve())
+    reader.close()
