@@ -204,12 +204,7 @@ class PostgresStore:
 
     def _load_columns(self) -> storycolumns.StoryColumns:
         """The current build's tags and events as columns, read in one snapshot."""
-        with self._pool.connection(timeout=CONNECT_TIMEOUT_S) as conn, conn.transaction():
-            conn.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
-            version = _meta_or_none(conn, "store_version")
-            return storycolumns.load_columns(int(version or 0),
-                                             conn.execute(storycolumns.TAG_ROWS),
-                                             conn.execute(storycolumns.EVENT_ROWS))
+        return self._ask(_story_columns_snapshot)
 
     def load_story_columns(self) -> None:
         """Load the current build's tags and events as columns now (see the Store protocol)."""
@@ -363,6 +358,16 @@ def _migrate(conn: Conn, location: str) -> None:
         migrate(conn)
     except psycopg.errors.InsufficientPrivilege as error:
         raise StoreError(f"cannot create the newsmap schema in {location}: {error}") from error
+
+
+def _story_columns_snapshot(conn: Conn) -> storycolumns.StoryColumns:
+    """The build's tags and events as columns, read in one snapshot."""
+    with conn.transaction():
+        conn.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+        version = _meta_or_none(conn, "store_version")
+        return storycolumns.load_columns(int(version or 0),
+                                         conn.execute(storycolumns.TAG_ROWS),
+                                         conn.execute(storycolumns.EVENT_ROWS))
 
 
 def _meta_or_none(conn: Conn, key: str) -> str | None:

@@ -187,3 +187,15 @@ def _wait_for_columns(store: SqliteStore, timeout_s: float = 60.0) -> StoryColum
             return kept
         time.sleep(0.05)
     raise AssertionError("the columns did not load within a minute")
+
+
+def test_a_postgresql_store_opened_to_write_loads_its_columns(
+        pg: tuple[PostgresStore, str]) -> None:
+    reader, url = pg
+    writer = open_store_at(url, readonly=False)  # its pool opens only when first asked
+    try:
+        writer.load_story_columns()
+        filters = Filters(text="government")
+        _same(writer.count_by_country(filters), reader.count_by_country(filters))
+    finally:
+        writer.close()
