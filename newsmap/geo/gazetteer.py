@@ -303,24 +303,27 @@ def part_of_longer_name(text: str, start: int, end: int) -> bool:
     ):
         return True
     before = _word_before(text, start)
-    if before is not None and fold(text[before[0] : before[1]]) in _CLUB_WORDS:
+    folded = fold(text[before[0] : before[1]]) if before is not None else ""
+    if folded in _CLUB_WORDS:
         return True
-    return _inside_proper_name(text, start, end, before)
+    return _inside_proper_name(text, start, end, before, folded)
 
 
 def _inside_proper_name(
-    text: str, start: int, end: int, before: tuple[int, int] | None
+    text: str, start: int, end: int, before: tuple[int, int] | None, folded: str = ""
 ) -> bool:
     """True when a capitalised word is glued to the match by one space ("Edi Rama", "Clinton
     Administration"), unless the word before opens the sentence, is a place prefix ("North
     Mitrovica") or a month or weekday ("in November London"), or the word after is a place noun
-    ("Tirana Airport"). ``before`` is :func:`_word_before` at ``start``."""
+    ("Tirana Airport"). ``before`` is :func:`_word_before` at ``start``; ``folded`` its word,
+    folded (:func:`fold`), when the caller has it."""
     if before is not None:
         word = text[before[0] : before[1]]
+        folded = folded or fold(word)
         if (
             word[0].isupper()
-            and fold(word) not in _PLACE_PREFIXES
-            and fold(word) not in _DATE_WORDS
+            and folded not in _PLACE_PREFIXES
+            and folded not in _DATE_WORDS
             and not _sentence_initial(text, before[0])
         ):
             return True

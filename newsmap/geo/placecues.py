@@ -21,9 +21,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from itertools import compress
 from typing import Literal
 
-from newsmap.geo.wordindex import capital_words, first_letter_alternation
+from newsmap.geo.wordindex import capital_folded, capital_words, first_letter_alternation
 
 __all__ = ["SITE_NOUN_WORDS", "Cue", "SiteMention", "find_cues", "find_sites"]
 
@@ -335,8 +336,9 @@ def _site_nouns(text: str) -> Iterator[re.Match[str]]:
     ``finditer`` gives them: each starts a capitalised word, so only the capitalised words that
     begin one of the nouns are tried (not every letter of the text)."""
     done = 0
-    for start, _, word in capital_words(text):
-        if start < done or word not in _SITE_NOUN_FIRSTS:
+    opens_noun = map(_SITE_NOUN_FIRSTS.__contains__, capital_folded(text))
+    for start, _, _ in compress(capital_words(text), opens_noun):  # filtered in C
+        if start < done:
             continue
         noun = _SITE_NOUN.match(text, start)
         if noun is not None:

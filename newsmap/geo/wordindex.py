@@ -21,6 +21,7 @@ from newsmap.geo.fold import fold
 
 __all__ = [
     "NameIndex",
+    "capital_folded",
     "capital_word_re",
     "capital_words",
     "first_letter_alternation",
@@ -84,7 +85,7 @@ def capital_words(text: str) -> tuple[tuple[int, int, str], ...]:
 
 
 @functools.lru_cache(maxsize=16)
-def _capital_folded(text: str) -> tuple[str, ...]:
+def capital_folded(text: str) -> tuple[str, ...]:
     """The folded words of :func:`capital_words`, alone (for filtering in C)."""
     return tuple(map(itemgetter(2), capital_words(text)))
 
@@ -122,7 +123,7 @@ class NameIndex(Generic[_V]):
     def starts_in(self, text: str) -> Iterator[tuple[int, int, str]]:
         """The :func:`capital_words` of ``text`` that some key starts with, in order (the words
         are filtered by a dictionary look-up run in C, not a Python loop)."""
-        starts_key = map(self.max_words.__contains__, _capital_folded(text))
+        starts_key = map(self.max_words.__contains__, capital_folded(text))
         return compress(capital_words(text), starts_key)
 
     def pairs(self) -> set[str]:

@@ -56,7 +56,6 @@ def filter_countries(
     published: PartialDate | None,
 ) -> list[CountryMention]:
     """Drop mentions that context shows are not the country."""
-    folded = text.lower()
     iso3s = {m.iso3 for m in mentions}
     kept: list[CountryMention] = []
     for m in mentions:
@@ -71,7 +70,7 @@ def filter_countries(
             m.iso3 == "GEO"
             and m.surface.lower().startswith("georgia")
             and not m.surface.lower().startswith("georgian")
-            and _is_us_state(text, folded, m, mentions, places)
+            and _is_us_state(text, text.lower(), m, mentions, places)
         ):
             continue
         if m.iso3 == "MKD" and _is_greek_macedonia(text, m, mentions, iso3s, published):

@@ -95,8 +95,9 @@ def _core_countries(
     lead = _lead_sentence(doc)
     lead_start, lead_end = _main_clause_start(doc, lead), _main_clause_end(doc, lead)
     core: set[str] = set()
+    body_start = doc.body_start  # sentences before it are the title's (Document.is_title)
     for iso3, refs in refs_by_country.items():
-        in_title = any(doc.is_title(r.sentence) and r.kind != "place" for r in refs)
+        in_title = any(r.sentence < body_start and r.kind != "place" for r in refs)
         in_lead = any(
             r.sentence == lead
             and lead_start <= r.start < lead_end

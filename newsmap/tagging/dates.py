@@ -575,7 +575,8 @@ def _day(text: str) -> int:
 
 def is_after(date: PartialDate, published: PartialDate) -> bool:
     """Whether ``date`` certainly begins after ``published`` ends."""
-    if date.year_range[0] > published.year_range[1]:
+    last_year = published.year + 9 if published.precision is Precision.DECADE else published.year
+    if date.year > last_year:  # ``year_range`` inlined: the first year of a date is its year
         return True
     if date.year != published.year or published.month is None or date.month is None:
         return False
