@@ -25,7 +25,7 @@ from newsmap.geo.placeindex import (
     open_village_index,
     town_tables,
 )
-from newsmap.geo.wordindex import NameIndex, folded_text
+from newsmap.geo.wordindex import GAP_START, NameIndex, folded_text
 
 __all__ = [
     "City",
@@ -179,7 +179,8 @@ class Gazetteer:
         found: list[PlaceMention] = []
         taken_until = 0
         block_i = 0
-        for start, first_end, _ in self._names.starts_in(text):
+        max_words, ids = self._names.max_words, self._ids
+        for start, first_end, word in self._names.starts_in(text):
             if start < taken_until:
                 continue
             while block_i < len(blocked) and blocked[block_i][1] <= start:
@@ -187,7 +188,16 @@ class Gazetteer:
             next_block = blocked[block_i][0] if block_i < len(blocked) else len(text)
             if next_block <= start:
                 continue
-            mention = self._match_at(text, folded, start, first_end, next_block)
+            if max_words[word] > 1 and first_end < next_block and folded[first_end] in GAP_START:
+                mention = self._match_at(text, folded, start, first_end, next_block)
+            elif first_end <= next_block and word in ids and self._accept(
+                text, start, first_end, word
+            ):  # a one-word name: what _match_at does, without building its spans
+                mention = PlaceMention(
+                    start, first_end, text[start:first_end], self._candidates(word)
+                )
+            else:
+                mention = None
             if mention is not None:
                 found.append(mention)
                 taken_until = mention.end

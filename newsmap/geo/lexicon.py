@@ -27,6 +27,7 @@ import pycountry
 
 from newsmap.geo.fold import fold_key
 from newsmap.geo.wordindex import (
+    GAP_START,
     NameIndex,
     capital_word_re,
     folded_text,
@@ -98,10 +99,17 @@ class PhraseTable:
         found: list[Match] = []
         taken_until = 0
         names = self._names
-        for start, first_end, _ in names.starts_in(text):
+        limit = len(text)
+        max_words, entries = names.max_words, self._entries
+        for start, first_end, word in names.starts_in(text):
             if start < taken_until:
                 continue
-            for end, _key, entry in names.spans(folded, start, first_end, len(text)):
+            if max_words[word] > 1 and first_end < limit and folded[first_end] in GAP_START:
+                spans = names.spans(folded, start, first_end, limit)
+            else:  # a one-word name: what names.spans gives, without the call
+                entry = entries.get(word)
+                spans = [] if entry is None else [(first_end, word, entry)]
+            for end, _key, entry in spans:
                 surface = text[start:end]
                 if entry.upper_only and not surface.isupper():
                     continue

@@ -20,6 +20,7 @@ from typing import Generic, TypeVar
 from newsmap.geo.fold import fold
 
 __all__ = [
+    "GAP_START",
     "NameIndex",
     "capital_folded",
     "capital_word_re",
@@ -46,7 +47,8 @@ capital_word_re = re.compile(upper_class() + r"(?<!\w.)\w*", re.DOTALL)
 # or an abbreviation's full stop ("St. Petersburg", "U.S."). Applied to folded text.
 _GAP = r"(?:[ \t]{1,2}|[ \t]?[-/'][ \t]?|\.[ \t]?)"
 word_run_re = re.compile(r"\w+(?:" + _GAP + r"\w+){0,5}")
-_GAP_START = frozenset(" \t-/'.")  # the characters a separator can start with
+GAP_START = frozenset(" \t-/'.")
+"""The characters an in-name separator can start with."""
 _NEXT_WORD = re.compile(_GAP + r"([^\W_]+)")  # a separator and the key word after it
 _WORD = re.compile(r"[^\W_]+")  # the words of a key (see fold_key)
 
@@ -138,7 +140,7 @@ class NameIndex(Generic[_V]):
         first = folded[start:first_end]
         most = self.max_words.get(first, 0)
         found: list[tuple[int, str, _V]] = []
-        if most > 1 and first_end < limit and folded[first_end] in _GAP_START:
+        if most > 1 and first_end < limit and folded[first_end] in GAP_START:
             found = self._longer_spans(folded, start, first_end, limit, most)
         if most and first_end <= limit:
             value = self.table.get(first)
