@@ -96,9 +96,13 @@ def find_events(doc: Document, top_country: str | None) -> tuple[LocatedEvent, .
         if not doc.is_title(sentence):
             by_sentence.setdefault(sentence, []).append(mention)
     here = doc.setting or top_country  # where the story is set
+    # Each sentence's event-type words, found once, when a date of it first needs them (about
+    # one sentence in six has only dates that are set aside before that).
+    cues: dict[int, list[tuple[int, int]]] = {}
     for sentence, mentions in by_sentence.items():
+        if not any(_datable(m) for m in mentions):
+            continue  # no date that can make an event (see _draft): no clauses to read
         mentions = _finest(doc.text, mentions)
-        cues = find_cues(doc.sentences[sentence].text)  # event-type words, found once
         before: _Draft | None = None  # the sentence's previous event
         for start, end, mention in _pieces(doc, sentence, mentions):
             draft = _draft(doc, sentence, start, end, mention, here, by_sentence, cues)
@@ -162,11 +166,11 @@ def _draft(
     mention: DateMention,
     top_country: str | None,
     by_sentence: dict[int, list[DateMention]],
-    cues: list[tuple[int, int]] | None = None,
+    cue_memo: dict[int, list[tuple[int, int]]],
 ) -> _Draft | None:
     text = doc.text
     date = mention.date
-    if date is None or date.precision is Precision.DECADE:
+    if date is None or not _datable(mention):
         return None  # no resolved date, or only a decade: background, not an event
     own_end = clause_end(text, start, end, mention.end)
     if is_future(text, start, own_end):
@@ -184,7 +188,9 @@ def _draft(
     if mention.kind in _YEARLESS and "anniversar" in text[start:own_end].lower():
         return None  # "marked the anniversary on 11 July": a date that recurs
     origin = doc.sentences[sentence].start
-    cues = find_cues(doc.sentences[sentence].text) if cues is None else cues
+    cues = cue_memo.get(sentence)
+    if cues is None:
+        cues = cue_memo[sentence] = find_cues(doc.sentences[sentence].text)
     kind = best_type(cues, start - origin, end - origin)
     if mention.kind == "rng" and kind is EventType.OTHER:
         return None  # "between 1992 and 1995" with no happening in its clause
@@ -215,6 +221,11 @@ def _draft(
             follow = _place_in_next(doc, sentence, iso3, by_sentence)
             return _Draft(sentence, date, iso3, follow, kind, 2)
     return _Draft(sentence, date, top_country, None, kind, 1 if top_country else 0)
+
+
+def _datable(mention: DateMention) -> bool:
+    """Whether the mention has a date an event may take: resolved, finer than a decade."""
+    return mention.date is not None and mention.date.precision is not Precision.DECADE
 
 
 def _is_statement(text: str, start: int, end: int, mention: DateMention) -> bool:
@@ -278,15 +289,14 @@ def _country_in(doc: Document, sentence: int, start: int, end: int) -> str | Non
 
 def _only_actors(doc: Document, sentence: int, start: int, end: int) -> bool:
     """Whether the span names countries only as who acted ("the Lebanese army")."""
-    refs = [
-        r
-        for r in doc.countries_by_sentence.get(sentence, ())
-        if start <= r.start < end and not r.speaker and not r.source
-    ]
-    return (
-        bool(refs)
-        and all(r.actor for r in refs)
-        and not any(start <= p.start < end for p in doc.places_by_sentence.get(sentence, ()))
+    named = False
+    for r in doc.countries_by_sentence.get(sentence, ()):
+        if start <= r.start < end and not r.speaker and not r.source:
+            if not r.actor:
+                return False  # a country named otherwise than as who acted
+            named = True
+    return named and not any(
+        start <= p.start < end for p in doc.places_by_sentence.get(sentence, ())
     )
 
 
