@@ -57,6 +57,21 @@ class DateMention:
     day: int | None = None  # a year-less date's day
     anaphor: Anaphor | None = None  # an anaphoric phrase ("two days later")
 
+    def dated(self, date: PartialDate | None) -> DateMention:
+        """This mention with ``date`` instead; what :func:`dataclasses.replace` gives, built
+        directly (``replace`` reads the fields anew on every call)."""
+        return DateMention(
+            self.start,
+            self.end,
+            self.surface,
+            date,
+            self.inferred,
+            self.kind,
+            self.month,
+            self.day,
+            self.anaphor,
+        )
+
 
 @dataclass(frozen=True, slots=True)
 class Anaphor:

@@ -10,7 +10,7 @@ import functools
 import re
 from bisect import bisect_right
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from difflib import SequenceMatcher
 
 from newsmap.geo import City, CountryMention, PlaceMention, fold_key, load_gazetteer, name_keys
@@ -35,6 +35,23 @@ class PlaceRef:
     capital: bool  # also a capital used for its country ("Tirana decided")
     site_of: str | None = None  # a named site placed at this city ("Skanderbeg Square")
     pinned: bool = False  # the words around it chose the city ("the Lebanese city of Tripoli")
+
+    def moved(self, city: City, pinned: bool | None = None) -> PlaceRef:
+        """This mention resolved to ``city`` instead (it stays a capital only in the same
+        country), pinned there when ``pinned`` says so; what :func:`dataclasses.replace` gives,
+        built directly (``replace`` reads the fields anew on every call)."""
+        return PlaceRef(
+            self.start,
+            self.end,
+            self.surface,
+            city,
+            self.sentence,
+            self.locative,
+            self.source,
+            self.capital and city.iso3 == self.city.iso3,
+            self.site_of,
+            self.pinned if pinned is None else pinned,
+        )
 
 
 # Capitals that, used on their own, stand for international institutions rather than their
@@ -277,7 +294,7 @@ def _with_cued_places(
         if city is None:
             continue
         if at is not None:
-            out[at] = replace(_moved(refs[at], city), pinned=True)
+            out[at] = refs[at].moved(city, pinned=True)
             continue
         out.append(
             PlaceRef(cue.start, cue.end, cue.surface, city, sentence,
@@ -285,11 +302,6 @@ def _with_cued_places(
         )
     out.sort(key=lambda r: r.start)
     return out
-
-
-def _moved(ref: PlaceRef, city: City) -> PlaceRef:
-    """``ref`` resolved to ``city`` instead; it stays a capital only in the same country."""
-    return replace(ref, city=city, capital=ref.capital and city.iso3 == ref.city.iso3)
 
 
 def _one_place_per_name(refs: list[PlaceRef]) -> list[PlaceRef]:
@@ -304,7 +316,7 @@ def _one_place_per_name(refs: list[PlaceRef]) -> list[PlaceRef]:
     out = []
     for ref in refs:
         city = pinned.get(_key(ref.surface))
-        out.append(ref if city is None or city == ref.city else _moved(ref, city))
+        out.append(ref if city is None or city == ref.city else ref.moved(city))
     return out
 
 

@@ -39,7 +39,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import replace
 
 from newsmap.model import PartialDate, Precision
 from newsmap.tagging.dates import Anaphor, DateMention, is_after, month_date, year_date
@@ -111,7 +110,7 @@ def anchor_dates(
             if m.kind in _PARTIAL and m.day is not None:
                 first_told.setdefault((m.month, m.day), date)
             if date is not m.date:
-                m = replace(m, date=date)
+                m = m.dated(date)
             result.append((m, sentence))
             if date is not None and not in_title:
                 narrative.told(start, m)
