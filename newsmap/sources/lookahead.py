@@ -1,4 +1,4 @@
-"""A second process for the corpus scan of a large corpus: it lists and stats the later half of
+"""A second process for the corpus scan of a large corpus: it lists and stats about half of
 the folders the store's file index knows while the scan walks the others, so that the one
 lstat per file is spread over two cores.
 
@@ -26,6 +26,9 @@ MIN_FILES = 20_000
 """Fewer indexed files than this are all scanned in the one process (a fork would cost more)."""
 _SAME = 0
 """What the helper sends for a folder exactly as the index has it."""
+HELPER_SHARE = 0.55
+"""The helper's share of the indexed files: a little over half, as the scan also loads the
+index before the helper starts, digests every folder and plans."""
 
 
 class Lookahead:
@@ -40,14 +43,14 @@ class Lookahead:
     def start(cls, known: Mapping[str, Entry],
               plain: Callable[[str], Entry | None]) -> Lookahead | None:
         """Fork a helper that runs ``plain(folder)`` (a folder's entry when it holds only
-        plain article files, else None) over the later half of the ``known`` folders by file
-        count; None where that does not suit (no fork, threads around, a small corpus)."""
+        plain article files, else None) over the later folders of ``known`` holding
+        :data:`HELPER_SHARE` of their files; None where that does not suit (no fork, threads around, a small corpus)."""
         total = sum(len(entry[0]) for entry in known.values())
         if not hasattr(os, "fork") or threading.active_count() > 1 or total < MIN_FILES:
             return None
         folders, count = [], 0
         for folder in sorted(known, reverse=True):  # the scan walks in order: take its end
-            if count >= total // 2:
+            if count >= total * HELPER_SHARE:
                 break
             folders.append(folder)
             count += len(known[folder][0])
