@@ -44,7 +44,8 @@ class Lookahead:
               plain: Callable[[str], Entry | None]) -> Lookahead | None:
         """Fork a helper that runs ``plain(folder)`` (a folder's entry when it holds only
         plain article files, else None) over the later folders of ``known`` holding
-        :data:`HELPER_SHARE` of their files; None where that does not suit (no fork, threads around, a small corpus)."""
+        :data:`HELPER_SHARE` of their files; None where that does not suit (no fork,
+        threads around, a small corpus)."""
         total = sum(len(entry[0]) for entry in known.values())
         if not hasattr(os, "fork") or threading.active_count() > 1 or total < MIN_FILES:
             return None

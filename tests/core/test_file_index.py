@@ -236,6 +236,31 @@ print(json.dumps({{"same": alone == helped, "started": started, "plan": helped}}
     assert plan["unchanged"] == 24 - 3 - 1 - 1  # emptied, changed and refused ones aside
 
 
+def test_a_scan_helper_that_fails_leaves_its_folders_to_the_scan() -> None:
+    # the helper dies on its first folder (in a process of its own, as it forks)
+    script = """
+from newsmap.sources import lookahead
+from newsmap.sources.lookahead import Lookahead
+
+known = {f"/nowhere/{n:02d}": ([f"a{n}.md"], [1], [1]) for n in range(10)}
+def fails(folder):
+    raise OSError("the disk went away")
+lookahead.MIN_FILES = 0
+helper = Lookahead.start(known, fails)
+assert helper is not None, "no helper forked"
+taken = [helper.take(folder) for folder in sorted(known)]
+helper.close()
+print(len(helper.folders), sum(entry is not None for entry in taken))
+"""
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    done = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True,
+                          text=True, timeout=300, check=False)
+    assert done.returncode == 0, done.stderr[-2000:]
+    helped, taken = done.stdout.split()
+    assert int(helped) > 0
+    assert taken == "0"  # each of its folders is left to the scan
+
+
 def test_the_build_command_surveys_in_a_forked_process(tmp_path: Path) -> None:
     data, db = _corpus(tmp_path / "data"), tmp_path / "store.db"
     command = [sys.executable, "-m", "newsmap.cli", "build", "--data", str(data), "--db",
