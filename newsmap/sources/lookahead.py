@@ -26,9 +26,18 @@ MIN_FILES = 20_000
 """Fewer indexed files than this are all scanned in the one process (a fork would cost more)."""
 _SAME = 0
 """What the helper sends for a folder exactly as the index has it."""
-HELPER_SHARE = 0.55
-"""The helper's share of the indexed files: a little over half, as the scan also loads the
-index before the helper starts, digests every folder and plans."""
+
+
+def helper_share(cpus: int) -> float:
+    """The helper's share of the indexed files on a machine of ``cpus`` cores.
+
+    While the survey runs, ``newsmap build`` loads the tagger (about as long as a whole scan
+    of 100,000 files). With a core for each of the three processes, the helper takes a little
+    over half (the scan also loads the index before the helper starts, digests every folder
+    and plans); on two cores, which the three share, a fifth: then the scan and the build's
+    own process finish at about the same time. On one core no helper is worth its fork.
+    """
+    return 0.55 if cpus >= 3 else 0.2 if cpus == 2 else 0.0
 
 
 class Lookahead:
@@ -44,14 +53,17 @@ class Lookahead:
               plain: Callable[[str], Entry | None]) -> Lookahead | None:
         """Fork a helper that runs ``plain(folder)`` (a folder's entry when it holds only
         plain article files, else None) over the later folders of ``known`` holding
-        :data:`HELPER_SHARE` of their files; None where that does not suit (no fork,
-        threads around, a small corpus)."""
+        :func:`helper_share` of their files; None where that does not suit (no fork,
+        threads around, a small corpus, one core)."""
         total = sum(len(entry[0]) for entry in known.values())
-        if not hasattr(os, "fork") or threading.active_count() > 1 or total < MIN_FILES:
+        share = helper_share(len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity")
+                             else os.cpu_count() or 1)
+        if (not hasattr(os, "fork") or threading.active_count() > 1 or total < MIN_FILES
+                or share <= 0):
             return None
         folders, count = [], 0
         for folder in sorted(known, reverse=True):  # the scan walks in order: take its end
-            if count >= total * HELPER_SHARE:
+            if count >= total * share:
                 break
             folders.append(folder)
             count += len(known[folder][0])

@@ -170,8 +170,10 @@ print(report.ok, report.removed, report.unchanged)
 
 
 def test_a_scan_helped_by_a_second_process_finds_what_one_process_finds(tmp_path: Path) -> None:
-    # the corpus scan of a forked survey hands half of the indexed folders to a helper process
-    # (a large corpus only; here the threshold is lowered); in a process of its own, as it forks
+    # the corpus scan of a forked survey hands the later indexed folders to a helper process
+    # (a large corpus only; here the threshold is lowered, and the helper takes six folders of
+    # ten: two unchanged, two changed, two it must leave to the scan); in a process of its
+    # own, as it forks
     script = f"""
 import json, os, sqlite3
 from pathlib import Path
@@ -181,6 +183,7 @@ from newsmap.survey import survey, store_uri
 from tests.core.test_file_index import _write
 
 lookahead.MIN_FILES = 0
+lookahead.helper_share = lambda cpus: 0.6
 started = []
 original = lookahead.Lookahead.start.__func__
 def counted(cls, known, plain):
@@ -190,7 +193,7 @@ def counted(cls, known, plain):
 lookahead.Lookahead.start = classmethod(counted)
 
 data, db = Path({str(tmp_path / "data")!r}), Path({str(tmp_path / "store.db")!r})
-months = [data / "articles" / "2020" / f"{{m:02d}}" for m in range(1, 9)]
+months = [data / "articles" / "2020" / f"{{m:02d}}" for m in range(1, 11)]
 for month in months:
     for n in range(3):
         _write(month / f"story-{{month.name}}-{{n}}.md", f"Story {{month.name}} {{n}}")
@@ -233,7 +236,7 @@ print(json.dumps({{"same": alone == helped, "started": started, "plan": helped}}
     assert plan["gone"] == [f"{month}/03/story-03-{n}.md" for n in range(3)]
     assert [r.split(": ")[0] for r in plan["refused"]] == [f"{month}/04/story-04-1.md",
                                                           f"{month}/08/link.md"]
-    assert plan["unchanged"] == 24 - 3 - 1 - 1  # emptied, changed and refused ones aside
+    assert plan["unchanged"] == 30 - 3 - 1 - 1  # emptied, changed and refused ones aside
 
 
 def test_a_scan_helper_that_fails_leaves_its_folders_to_the_scan() -> None:
@@ -246,6 +249,7 @@ known = {f"/nowhere/{n:02d}": ([f"a{n}.md"], [1], [1]) for n in range(10)}
 def fails(folder):
     raise OSError("the disk went away")
 lookahead.MIN_FILES = 0
+lookahead.helper_share = lambda cpus: 0.5
 helper = Lookahead.start(known, fails)
 assert helper is not None, "no helper forked"
 taken = [helper.take(folder) for folder in sorted(known)]
