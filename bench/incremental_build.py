@@ -18,8 +18,8 @@ Steps, on a synthetic archive written by ``newsmap synth`` (seed 0) under ``benc
    recorded too, steadier figures on a shared machine. A build with nothing changed is timed too;
 4. where the time goes in one such build (wall and CPU of each phase): the imports before the
    survey forks, a scan without the store's file index and the corpus signature, the survey
-   itself (scan against the file index, plan) as the forked process runs it (its CPU time
-   includes the helper process that scans half of the folders), the build's own
+   itself (scan against the file index, plan) as the forked process runs it (with the CPU
+   time of the helper that scans half of the folders on three cores or more), the build's own
    imports, the tagger's import and gazetteer load (overlapped with the survey in a command),
    and the tagger fingerprint; ``-X importtime`` of ``newsmap.cli`` and ``newsmap.build``.
 

@@ -70,8 +70,8 @@ class Survey:
 def survey(data_dir: Path, conn: sqlite3.Connection, db_path: Path, rebuild: bool,
            may_fork: bool = False) -> Survey:
     """Scan every source of ``data_dir`` and plan against the store read through ``conn``;
-    ``may_fork`` lets the corpus scan fork a helper for half of a large corpus (only where
-    no other thread runs).
+    ``may_fork`` lets the corpus scan fork a helper for half of a large corpus on three cores
+    or more (only where no other thread runs).
 
     SourceError when a source is unusable, or when the sources hold nothing at all while the
     store holds articles (a disk unmounted?): the store is then kept as it is.
@@ -184,8 +184,9 @@ def start_survey(data_dir: Path, db_path: Path) -> PendingSurvey | None:
 
 def _survey_read_only(data_dir: Path, db_path: Path) -> Survey | None:
     """The survey through a read-only connection, in one read transaction (one state of the
-    store), its scan helped by a second process on a large corpus; None when the store needs
-    an upgrade first. Only for a process with no other thread (the forked survey)."""
+    store), its scan helped by a second process on a large corpus (three cores or more); None
+    when the store needs an upgrade first. Only for a process with no other thread (the forked
+    survey)."""
     conn = sqlite3.connect(store_uri(db_path, mode="ro"), uri=True)
     try:
         conn.execute("BEGIN")

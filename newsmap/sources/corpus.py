@@ -63,7 +63,7 @@ class CorpusSource:
         With the store's file index in :attr:`known`, the files of a folder that is exactly as
         the index has it are not listed: they are counted in ``unchanged`` and the folder named
         in ``same_folders`` (the files listed then keep the order of their paths). With
-        :attr:`may_fork` too, a helper process scans half of those folders meanwhile.
+        :attr:`may_fork` too, a helper process may scan half of those folders meanwhile.
         """
         root = str(self.data_dir)
         try:

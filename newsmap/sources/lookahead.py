@@ -3,12 +3,12 @@ the folders the store's file index knows while the scan walks the others, so tha
 lstat per file is spread over two cores.
 
 Only a scan that may fork uses it (the forked survey of ``newsmap build``: a process with no
-other thread). For each folder it sends back what the scan would have found there itself:
-a mark when the folder is exactly as the index has it, or the folder's names, sizes and times
-when it holds only plain article files that changed. A folder it could not take as plain
-article files (a subfolder, a link, a file too large, an error) it leaves out, and the scan
-walks that one itself, saying every refusal as always; if the helper fails, the scan does
-all of its folders itself.
+other thread), on a machine of three cores or more (see :func:`helper_share`). For each
+folder it sends back what the scan would have found there itself: a mark when the folder is
+exactly as the index has it, or the folder's names, sizes and times when it holds only plain
+article files that changed. A folder it could not take as plain article files (a subfolder,
+a link, a file too large, an error) it leaves out, and the scan walks that one itself, saying
+every refusal as always; if the helper fails, the scan does all of its folders itself.
 """
 
 from __future__ import annotations
@@ -29,15 +29,15 @@ _SAME = 0
 
 
 def helper_share(cpus: int) -> float:
-    """The helper's share of the indexed files on a machine of ``cpus`` cores.
+    """The helper's share of the indexed files on a machine of ``cpus`` cores (0: none).
 
-    While the survey runs, ``newsmap build`` loads the tagger (about as long as a whole scan
-    of 100,000 files). With a core for each of the three processes, the helper takes a little
-    over half (the scan also loads the index before the helper starts, digests every folder
-    and plans); on two cores, which the three share, a fifth: then the scan and the build's
-    own process finish at about the same time. On one core no helper is worth its fork.
+    While the survey runs, ``newsmap build`` loads the tagger on another core, for about as
+    long as a whole scan of 100,000 files takes. With a core for each of the three processes,
+    the helper takes a little over half (the scan also loads the index before the helper
+    starts, digests every folder and plans). On two cores the build's own process and the
+    survey already keep both busy: a helper measured no faster there, only a little more CPU.
     """
-    return 0.55 if cpus >= 3 else 0.2 if cpus == 2 else 0.0
+    return 0.55 if cpus >= 3 else 0.0
 
 
 class Lookahead:
@@ -54,7 +54,7 @@ class Lookahead:
         """Fork a helper that runs ``plain(folder)`` (a folder's entry when it holds only
         plain article files, else None) over the later folders of ``known`` holding
         :func:`helper_share` of their files; None where that does not suit (no fork,
-        threads around, a small corpus, one core)."""
+        threads around, a small corpus, fewer than three cores)."""
         total = sum(len(entry[0]) for entry in known.values())
         share = helper_share(len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity")
                              else os.cpu_count() or 1)
