@@ -18,11 +18,15 @@ Steps, on a synthetic archive written by ``newsmap synth`` (seed 0) under ``benc
    recorded too, steadier figures on a shared machine. A build with nothing changed is timed too;
 4. where the time goes in one such build (wall and CPU of each phase): the imports before the
    survey forks, a scan without the store's file index and the corpus signature, the survey
-   itself (scan against the file index, plan) as the forked process runs it, the build's own
+   itself (scan against the file index, plan) as the forked process runs it (with the CPU
+   time of the helper that scans half of the folders on three cores or more), the build's own
    imports, the tagger's import and gazetteer load (overlapped with the survey in a command),
    and the tagger fingerprint; ``-X importtime`` of ``newsmap.cli`` and ``newsmap.build``.
 
 The cache folder is ``bench/work/cache`` (``NEWSMAP_CACHE_DIR``) so runs do not touch the user's.
+Compiled modules are kept under ``bench/work/pycache`` (``PYTHONPYCACHEPREFIX``) even where the
+environment says PYTHONDONTWRITEBYTECODE, as an installed newsmap or a checkout run once has
+them; ``--no-bytecode-cache`` measures commands that compile every module from source.
 """
 
 from __future__ import annotations
@@ -63,9 +67,10 @@ _PHASES_PROBE = """
 import json, os, sys, time
 from pathlib import Path
 
-def clock():
+def clock():  # this process and its reaped children (the survey's helper)
     times = os.times()
-    return time.perf_counter(), times.user + times.system
+    return time.perf_counter(), (times.user + times.system + times.children_user
+                                 + times.children_system)
 
 def since(start):
     now = clock()
@@ -133,6 +138,11 @@ def main(argv: list[str] | None = None) -> int:
                         "one already filled avoids building the index in the first build")
     parser.add_argument("--key", help="the results key (default: the number of articles)")
     parser.add_argument("--note", help="what else ran on the machine meanwhile")
+    parser.add_argument("--no-bytecode-cache", action="store_true",
+                        help="run the commands as with PYTHONDONTWRITEBYTECODE=1 and no cached "
+                        "bytecode: every newsmap module compiled from source in every command "
+                        "(the default keeps compiled modules under bench/work/pycache, as an "
+                        "installed or once-run checkout has them in __pycache__)")
     args = parser.parse_args(argv)
 
     folder = WORK / f"incremental-{args.articles}"
@@ -141,8 +151,15 @@ def main(argv: list[str] | None = None) -> int:
         data, db = args.data.resolve(), (args.db or db).resolve()
     cache = args.cache.resolve()
     env = {**os.environ, "PYTHONPATH": str(REPO), "NEWSMAP_CACHE_DIR": str(cache)}
+    if args.no_bytecode_cache:
+        env["PYTHONDONTWRITEBYTECODE"] = "1"
+        env.pop("PYTHONPYCACHEPREFIX", None)
+    else:  # compiled once, by the first command, and reused as Python does by default
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        env["PYTHONPYCACHEPREFIX"] = str(WORK / "pycache")
     result: dict[str, Any] = {"articles": args.articles, "cpus": os.cpu_count(),
                               "python": platform.python_version(),
+                              "bytecode_cache": not args.no_bytecode_cache,
                               "load_average_start": os.getloadavg(),
                               "note": "measured on a 2-core machine shared with other work "
                                       "(see the load averages); CPU times are steadier"}
@@ -219,17 +236,19 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _critical_path(phases: dict[str, Any]) -> dict[str, Any]:
-    """The CPU seconds of the longer of the command's two parallel paths, from the phases: what
+    """The seconds of the longer of the command's two parallel paths, from the phases: what
     its wall time comes to on an otherwise idle 2-core machine (before tagging the one file,
-    writing and committing, a few hundredths more)."""
-    survey = phases.get("survey_with_index_1", {}).get("cpu", 0.0)
+    writing and committing, a few hundredths more). The survey's path is its wall time (two
+    processes), the others their CPU time."""
+    survey = phases.get("survey_with_index_1", {}).get("wall", 0.0)
     parent = sum(phases[name]["cpu"] for name in
                  ("build_imports_in_parent", "tagger_import", "gazetteer_load"))
     before = phases["imports_before_the_fork"]["cpu"]
     return {"before_the_fork": before, "survey_in_the_child": survey,
             "parent_meanwhile": round(parent, 3),
             "estimate": round(before + max(survey, parent), 3),
-            "note": "an estimate from the phases' CPU times (interpreter start not included)"}
+            "note": "an estimate from the phases' CPU times and the survey's wall time "
+                    "(interpreter start not included)"}
 
 
 def _save(key: str, value: Any) -> None:

@@ -166,8 +166,9 @@ def _survey(data_dir: Path, conn: sqlite3.Connection, db_path: Path, rebuild: bo
     """The survey started before, if it planned against the store as it is now (no other
     build ran in between); else a survey here. While it runs, the tagger loads."""
     if pending is not None and not rebuild:
-        if not pending.ready():
-            warm_up_tagger()  # the other core scans meanwhile; a changed file is tagged at once
+        if not pending.ready():  # the other core scans meanwhile: load what a changed file needs
+            warm_up_tagger()
+            import newsmap.corpus  # noqa: F401 (the article reader, with yaml)
         found = pending.result()
         if found is not None and found.token == get_meta(conn, fileindex.TOKEN_KEY):
             return found

@@ -67,8 +67,11 @@ class Survey:
     this state): the build then writes it whole."""
 
 
-def survey(data_dir: Path, conn: sqlite3.Connection, db_path: Path, rebuild: bool) -> Survey:
-    """Scan every source of ``data_dir`` and plan against the store read through ``conn``.
+def survey(data_dir: Path, conn: sqlite3.Connection, db_path: Path, rebuild: bool,
+           may_fork: bool = False) -> Survey:
+    """Scan every source of ``data_dir`` and plan against the store read through ``conn``;
+    ``may_fork`` lets the corpus scan fork a helper for half of a large corpus on three cores
+    or more (only where no other thread runs).
 
     SourceError when a source is unusable, or when the sources hold nothing at all while the
     store holds articles (a disk unmounted?): the store is then kept as it is.
@@ -83,12 +86,14 @@ def survey(data_dir: Path, conn: sqlite3.Connection, db_path: Path, rebuild: boo
     for source in sources:
         if isinstance(source, CorpusSource) and index is not None:
             source.known = index.folders
+            source.may_fork = may_fork
     try:
         scans = scan_sources(sources)
     finally:
         for source in sources:
             if isinstance(source, CorpusSource):
                 source.known = None  # never sent back with the plan
+                source.may_fork = False
     if index is None:
         keys, trusted = stored_signatures(conn)
         stored = len(keys)
@@ -179,12 +184,14 @@ def start_survey(data_dir: Path, db_path: Path) -> PendingSurvey | None:
 
 def _survey_read_only(data_dir: Path, db_path: Path) -> Survey | None:
     """The survey through a read-only connection, in one read transaction (one state of the
-    store); None when the store needs an upgrade first."""
+    store), its scan helped by a second process on a large corpus (three cores or more); None
+    when the store needs an upgrade first. Only for a process with no other thread (the forked
+    survey)."""
     conn = sqlite3.connect(store_uri(db_path, mode="ro"), uri=True)
     try:
         conn.execute("BEGIN")
         if schema_version(conn) != LATEST_VERSION:
             return None
-        return survey(data_dir, conn, db_path, rebuild=False)
+        return survey(data_dir, conn, db_path, rebuild=False, may_fork=True)
     finally:
         conn.close()

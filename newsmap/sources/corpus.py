@@ -33,6 +33,7 @@ from newsmap.filerules import ARTICLE_ID_MAX, ARTICLE_SUFFIXES, MAX_FILE_BYTES, 
 from newsmap.printable import printable
 from newsmap.settings import samples_shown
 from newsmap.sources.base import Loaded, Rejection, ScannedItem, ScanResult
+from newsmap.sources.lookahead import Lookahead
 
 SAMPLES_FOLDER = "samples"
 """The folder of sample articles under the corpus, left out when NEWSMAP_SAMPLES=0."""
@@ -52,13 +53,17 @@ class CorpusSource:
         self.samples = samples_shown()
         self.known: Mapping[str, Entry] | None = None
         """The store's file index by folder, when a build has one (see :meth:`scan`)."""
+        self.may_fork = False
+        """Whether :meth:`scan` may fork a helper process (:mod:`newsmap.sources.lookahead`)
+        for half of the folders in :attr:`known`: only where no other thread runs."""
 
     def scan(self) -> ScanResult:
         """Every article file with its size and time, sorted as paths; and every refused one.
 
         With the store's file index in :attr:`known`, the files of a folder that is exactly as
         the index has it are not listed: they are counted in ``unchanged`` and the folder named
-        in ``same_folders`` (the files listed then keep the order of their paths).
+        in ``same_folders`` (the files listed then keep the order of their paths). With
+        :attr:`may_fork` too, a helper process may scan half of those folders meanwhile.
         """
         root = str(self.data_dir)
         try:
@@ -73,7 +78,14 @@ class CorpusSource:
                               "the store is kept as it is")
         found = _Found(self.known)
         refused: list[Rejection] = []
-        self._walk(root, found, refused, top=True)
+        ahead = None
+        if self.may_fork and self.known is not None:
+            ahead = Lookahead.start(self.known, _plain_entry_of)
+        try:
+            self._walk(root, found, refused, ahead, top=True)
+        finally:
+            if ahead is not None:
+                ahead.close()
         if not found.all_stored:
             found.list_all()  # the id check below needs every file
         items = found.items
@@ -88,10 +100,16 @@ class CorpusSource:
                           fingerprint=found.digest.hexdigest())
 
     def _walk(
-        self, folder: str, found: _Found, refused: list[Rejection], top: bool = False
+        self, folder: str, found: _Found, refused: list[Rejection], ahead: Lookahead | None,
+        top: bool = False,
     ) -> None:
+        if ahead is not None and not top:
+            entry = ahead.take(folder)
+            if entry is not None:  # the helper found only plain article files there
+                found.folder(folder, *entry)
+                return
         try:
-            names = os.listdir(folder)
+            names = _listed(folder)
         except OSError as error:
             if top:
                 raise SourceError(
@@ -100,18 +118,18 @@ class CorpusSource:
                 ) from error
             refused.append(Rejection(_shown(folder), _os_reason("cannot read folder", error)))
             return
-        # Sorted by name, depth first: the items come out in the order of their paths compared
-        # part by part (the order of Path objects). Hidden names are not part of the corpus;
-        # nor are the sample articles when switched off (NEWSMAP_SAMPLES=0).
-        names.sort()
-        names = [name for name in names if not name.startswith(".")]
+        # The sample articles are not part of the corpus when switched off (NEWSMAP_SAMPLES=0).
         if top and not self.samples and SAMPLES_FOLDER in names:
             names.remove(SAMPLES_FOLDER)
-        if not _plain_folder(folder, names, found):
+        entry = _plain_entry(folder, names)
+        if entry is not None:
+            found.folder(folder, *entry)
+        else:
             for name in names:
-                self._entry(folder, name, found, refused)
+                self._entry(folder, name, found, refused, ahead)
 
-    def _entry(self, folder: str, name: str, found: _Found, refused: list[Rejection]) -> None:
+    def _entry(self, folder: str, name: str, found: _Found, refused: list[Rejection],
+               ahead: Lookahead | None) -> None:
         """One entry of a folder that is not all plain article files: a folder (walked), a
         symbolic link (refused), an article file (kept or refused) or another file (left)."""
         path = os.path.join(folder, name)
@@ -131,7 +149,7 @@ class CorpusSource:
                 refused.append(Rejection(_shown(path), "folder name is not valid UTF-8; "
                                          "rename it to read the files inside"))
             else:
-                self._walk(path, found, refused)
+                self._walk(path, found, refused, ahead)
         elif article:
             if not _is_utf8(name):
                 refused.append(Rejection(_shown(path), "file name is not valid UTF-8; "
@@ -188,33 +206,64 @@ _MTIME = operator.attrgetter("st_mtime_ns")
 _IS_ARTICLE = operator.methodcaller("endswith", ARTICLE_SUFFIXES)
 
 
-def _plain_folder(folder: str, names: list[str], found: _Found) -> bool:
-    """Keep the files of ``folder`` and return True when its ``names`` are all plain article
-    files (regular, valid UTF-8 names, within the size limit); else False, keeping nothing.
+def _listed(folder: str) -> list[str]:
+    """The names in ``folder`` that may be part of the corpus, sorted; OSError if unreadable.
+
+    Sorted by name, depth first, the items come out in the order of their paths compared part
+    by part (the order of Path objects). Hidden names are not part of the corpus.
+    """
+    names = os.listdir(folder)
+    names.sort()
+    text = "\n".join(names)
+    if text.startswith(".") or "\n." in text:  # one search instead of a test per name
+        names = [name for name in names if not name.startswith(".")]
+    return names
+
+
+def _plain_entry(folder: str, names: list[str]) -> Entry | None:
+    """``(names, sizes, mtimes)`` of ``folder`` when its ``names`` are all plain article files
+    (regular, valid UTF-8 names, within the size limit); else None.
 
     The common case of a large corpus (a folder per month of article files), done with one
     lstat per file and no per-file Python code: every step maps a C function over the folder.
     """
-    if not names or not all(map(_IS_ARTICLE, map(str.lower, names))):
-        return False
-    joined = "".join(names)
-    if not joined.isascii() and not _is_utf8(joined):
-        return False
+    if not names or not _all_articles(names):
+        return None
     try:
         fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
     except OSError:
-        return False
+        return None
     try:  # each name's lstat relative to the open folder: no path walk per file
         infos = list(map(functools.partial(os.stat, dir_fd=fd, follow_symlinks=False), names))
     except OSError:
-        return False  # a file vanished or cannot be read: said by the entry-by-entry walk
+        return None  # a file vanished or cannot be read: said by the entry-by-entry walk
     finally:
         os.close(fd)
     sizes = list(map(_SIZE, infos))
     if max(sizes) > MAX_FILE_BYTES or not all(map(stat_mode.S_ISREG, map(_MODE, infos))):
+        return None
+    return names, sizes, list(map(_MTIME, infos))
+
+
+def _plain_entry_of(folder: str) -> Entry | None:
+    """:func:`_plain_entry` of ``folder`` as listed now; None if it cannot be listed."""
+    try:
+        return _plain_entry(folder, _listed(folder))
+    except OSError:
+        return None
+
+
+def _all_articles(names: list[str]) -> bool:
+    """Whether every name has an article suffix (in any case) and is valid UTF-8: a few
+    searches of the names joined, one name a line."""
+    text = "\n".join(names) + "\n"
+    if not text.isascii() and not _is_utf8(text):
         return False
-    found.folder(folder, names, sizes, list(map(_MTIME, infos)))
-    return True
+    lowered = text.lower()
+    if lowered.count("\n") != len(names):  # a name holding a line break: test one by one
+        return all(map(_IS_ARTICLE, map(str.lower, names)))
+    # each line ends in at most one suffix, and a suffix with its line break ends a line
+    return sum(lowered.count(f"{suffix}\n") for suffix in ARTICLE_SUFFIXES) == len(names)
 
 
 class _Found:

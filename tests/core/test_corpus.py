@@ -146,3 +146,20 @@ def test_distinct_plain_names_are_all_kept(tmp_path: Path) -> None:
     scan = CorpusSource(tmp_path).scan()
     assert sorted(Path(item.key).name for item in scan.items) == sorted(names)
     assert scan.refused == []
+
+
+def test_a_folder_is_taken_whole_only_when_every_name_is_an_article(tmp_path: Path) -> None:
+    """The scan takes a folder in one go when all its names have an article suffix; hidden
+    names, other files and names holding a line break are judged name by name as before."""
+    from newsmap.sources.corpus import CorpusSource
+
+    plain = tmp_path / "plain"
+    for name in ("a.MD", "b.Markdown", "c.txt", ".draft.md"):
+        _story(plain / name, name)
+    mixed = tmp_path / "mixed"
+    for name in ("d.md", "notes.csv", "e.txt.bak", "f\n.md", "g.md\nh.md", ".x"):
+        _story(mixed / name, name)
+    scan = CorpusSource(tmp_path).scan()
+    assert [item.key.removeprefix(f"{tmp_path}/") for item in scan.items] == [
+        "mixed/d.md", "mixed/f\n.md", "mixed/g.md\nh.md", "plain/a.MD", "plain/b.Markdown",
+        "plain/c.txt"]

@@ -3,6 +3,7 @@ list comparison each, and nothing the store holds is ever taken from a stale ind
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import sqlite3
@@ -166,6 +167,102 @@ print(report.ok, report.removed, report.unchanged)
                           text=True, timeout=300, check=False)
     assert done.returncode == 0, done.stderr[-2000:]
     assert done.stdout.split() == ["True", "0", "8"]
+
+
+def test_a_scan_helped_by_a_second_process_finds_what_one_process_finds(tmp_path: Path) -> None:
+    # the corpus scan of a forked survey hands the later indexed folders to a helper process
+    # (a large corpus only; here the threshold is lowered, and the helper takes six folders of
+    # ten: two unchanged, two changed, two it must leave to the scan); in a process of its
+    # own, as it forks
+    script = f"""
+import json, os, sqlite3
+from pathlib import Path
+from newsmap.build import build_store
+from newsmap.sources import lookahead
+from newsmap.survey import survey, store_uri
+from tests.core.test_file_index import _write
+
+lookahead.MIN_FILES = 0
+lookahead.helper_share = lambda cpus: 0.6
+started = []
+original = lookahead.Lookahead.start.__func__
+def counted(cls, known, plain):
+    helper = original(cls, known, plain)
+    started.append(helper is not None)
+    return helper
+lookahead.Lookahead.start = classmethod(counted)
+
+data, db = Path({str(tmp_path / "data")!r}), Path({str(tmp_path / "store.db")!r})
+months = [data / "articles" / "2020" / f"{{m:02d}}" for m in range(1, 11)]
+for month in months:
+    for n in range(3):
+        _write(month / f"story-{{month.name}}-{{n}}.md", f"Story {{month.name}} {{n}}")
+build_store(data, db)
+_write(months[4] / "story-05-0.md", "Story 05 0 revised and longer")  # changed in place
+_write(months[5] / "story-06-7.md", "A new story")                     # one more file
+(months[5] / ".draft.md").write_text("hidden")                          # not part of it
+_write(months[6] / "inner" / "story-07-9.md", "In a subfolder")         # a folder inside
+os.symlink(months[0] / "story-01-0.md", months[7] / "link.md")          # refused
+(months[3] / "story-04-1.md").write_bytes(b"x" * 2_000_001)             # refused: too big
+for path in months[2].iterdir():                                        # a folder emptied
+    path.unlink()
+_write(data / "articles" / "2021" / "01" / "story-2021.md", "A new folder")
+
+def planned(may_fork):
+    conn = sqlite3.connect(store_uri(db, mode="ro"), uri=True)
+    try:
+        found = survey(data, conn, db, rebuild=False, may_fork=may_fork)
+    finally:
+        conn.close()
+    plan = found.plan
+    return {{"tasks": [t.key for t in plan.tasks], "gone": sorted(plan.gone),
+            "unchanged": plan.unchanged, "refused": [str(r) for r in plan.refused],
+            "signature": found.signature, "touched": sorted(found.touched)}}
+
+alone, helped = planned(False), planned(True)
+print(json.dumps({{"same": alone == helped, "started": started, "plan": helped}}))
+"""
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    done = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True,
+                          text=True, timeout=300, check=False)
+    assert done.returncode == 0, done.stderr[-2000:]
+    out = json.loads(done.stdout)
+    assert out["started"] == [True], "the scan did not fork its helper"
+    assert out["same"], out["plan"]
+    plan, month = out["plan"], str(tmp_path / "data" / "articles" / "2020")
+    assert plan["tasks"] == [f"{month}/05/story-05-0.md", f"{month}/06/story-06-7.md",
+                             f"{month}/07/inner/story-07-9.md",
+                             str(tmp_path / "data" / "articles" / "2021" / "01" / "story-2021.md")]
+    assert plan["gone"] == [f"{month}/03/story-03-{n}.md" for n in range(3)]
+    assert [r.split(": ")[0] for r in plan["refused"]] == [f"{month}/04/story-04-1.md",
+                                                          f"{month}/08/link.md"]
+    assert plan["unchanged"] == 30 - 3 - 1 - 1  # emptied, changed and refused ones aside
+
+
+def test_a_scan_helper_that_fails_leaves_its_folders_to_the_scan() -> None:
+    # the helper dies on its first folder (in a process of its own, as it forks)
+    script = """
+from newsmap.sources import lookahead
+from newsmap.sources.lookahead import Lookahead
+
+known = {f"/nowhere/{n:02d}": ([f"a{n}.md"], [1], [1]) for n in range(10)}
+def fails(folder):
+    raise OSError("the disk went away")
+lookahead.MIN_FILES = 0
+lookahead.helper_share = lambda cpus: 0.5
+helper = Lookahead.start(known, fails)
+assert helper is not None, "no helper forked"
+taken = [helper.take(folder) for folder in sorted(known)]
+helper.close()
+print(len(helper.folders), sum(entry is not None for entry in taken))
+"""
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    done = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True,
+                          text=True, timeout=300, check=False)
+    assert done.returncode == 0, done.stderr[-2000:]
+    helped, taken = done.stdout.split()
+    assert int(helped) > 0
+    assert taken == "0"  # each of its folders is left to the scan
 
 
 def test_the_build_command_surveys_in_a_forked_process(tmp_path: Path) -> None:
