@@ -396,7 +396,13 @@ class ColumnsCache:
         self._load = load
         self._kept: StoryColumns | None = None
         self._loading: int | None = None
+        self._closed = False
         self._lock = threading.Lock()
+
+    def close(self) -> None:
+        """Start no more loads: the store is closing (a load running now ends quietly)."""
+        with self._lock:
+            self._closed = True
 
     def covering(self, filters: Filters, version: int, *, counts: bool) -> StoryColumns | None:
         """The columns of build ``version`` when they answer ``filters`` (for ``counts``, as
@@ -407,7 +413,7 @@ class ColumnsCache:
         with self._lock:
             if self._kept is not None and self._kept.version == version:
                 return self._kept
-            if self._loading == version:
+            if self._loading == version or self._closed:
                 return None
             self._loading = version
         threading.Thread(target=self._load_quietly, name="newsmap-story-columns",
@@ -425,7 +431,10 @@ class ColumnsCache:
         try:
             columns = self._load()
         except Exception:  # the store keeps answering in SQL; say why the columns did not load
-            LOG.exception("story columns not loaded; searches are counted in SQL")
+            with self._lock:
+                closed = self._closed
+            if not closed:  # a store closed meanwhile has no reader left to answer
+                LOG.exception("story columns not loaded; searches are counted in SQL")
             return
         with self._lock:
             if self._kept is None or self._kept.version < columns.version:

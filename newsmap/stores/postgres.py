@@ -86,6 +86,7 @@ class PostgresStore:
                                     kwargs={"autocommit": True}, name="newsmap")
         self._pool_lock = threading.Lock()
         self._pool_open = False
+        self._closed = False
         if migrate:
             try:
                 with self._connect() as conn:
@@ -102,6 +103,8 @@ class PostgresStore:
 
     def _open_pool(self) -> None:
         with self._pool_lock:
+            if self._closed:  # a closed pool would open again, and retry a gone server forever
+                raise StoreError(f"the PostgreSQL store {self.location} is closed")
             if self._pool_open:
                 return
             try:
@@ -115,7 +118,7 @@ class PostgresStore:
 
     def _ask(self, question: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         """Run one question on a pooled connection, as StoreError when the store is unusable."""
-        if not self._pool_open:
+        if not self._pool_open or self._closed:
             self._open_pool()
         try:
             with self._pool.connection(timeout=CONNECT_TIMEOUT_S) as conn:
@@ -195,7 +198,10 @@ class PostgresStore:
         return report
 
     def close(self) -> None:
-        """Close the pool."""
+        """Close the pool, for good: the store answers no more questions (nor loads columns)."""
+        self._columns.close()
+        with self._pool_lock:
+            self._closed = True
         self._pool.close()
 
     def _story_columns(self, filters: Filters, *,

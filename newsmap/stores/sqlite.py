@@ -63,7 +63,8 @@ class SqliteStore:
                            wait_seconds=wait_seconds, workers=workers)
 
     def close(self) -> None:
-        """Close the shared connection."""
+        """Close the shared connection (and start no more column loads)."""
+        self._columns.close()
         if self._conn is not None:
             self._conn.close()
             self._conn = None

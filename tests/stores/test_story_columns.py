@@ -14,6 +14,7 @@ import psycopg
 import pytest
 
 from newsmap import query
+from newsmap.errors import StoreError
 from newsmap.query import Filters
 from newsmap.stores import Store, open_store_at, pg_query
 from newsmap.stores.postgres import PostgresStore
@@ -257,3 +258,17 @@ def test_a_postgresql_store_opened_to_write_loads_its_columns(
         _same(writer.count_by_country(filters), reader.count_by_country(filters))
     finally:
         writer.close()
+
+
+def test_a_closed_postgresql_store_stays_closed(pg: tuple[PostgresStore, str]) -> None:
+    """A question after close (a column load still running, say) gets a clear error; the
+    store's pool does not open again, to retry a server that may be gone."""
+    _, url = pg
+    writer = open_store_at(url, readonly=False)  # its pool opens only when first asked
+    assert isinstance(writer, PostgresStore)
+    writer.close()
+    with pytest.raises(StoreError, match="is closed"):
+        writer.count_by_country(Filters(text="government"))
+    with pytest.raises(StoreError, match="is closed"):
+        writer._load_columns()
+    assert writer._pool.closed
