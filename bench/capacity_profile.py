@@ -71,18 +71,24 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-async def _clicks(url: str, count: int, seed: int) -> list[float]:
-    from bench.capacity import CLICKABLE, opened
+async def _clicks(url: str, count: int, seed: int, kinds: tuple[str, ...] = ("click",),
+                  slowest: list[tuple[float, str]] | None = None) -> list[float]:
+    """``count`` interactions of ``kinds`` (chosen at random) in one open session; their
+    latencies, and each one's latency and kind added to ``slowest`` when given."""
+    from bench.capacity import act, opened
 
     rng = random.Random(seed)
     reader = await opened(url)
     seconds = []
     try:
         for _ in range(count):
-            run = await reader.click_country(rng.choice(CLICKABLE))
+            kind = rng.choice(kinds)
+            run = await act(reader, kind, rng)
             if run.error:
-                raise RuntimeError(f"a click failed: {run.error}")
+                raise RuntimeError(f"a {kind} failed: {run.error}")
             seconds.append(run.seconds)
+            if slowest is not None:
+                slowest.append((run.seconds, kind))
     finally:
         await reader.close()
     return seconds
@@ -99,6 +105,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--clicks", type=int, default=60)
     parser.add_argument("--warm", type=int, default=40)
     parser.add_argument("--top", type=int, default=40)
+    parser.add_argument("--mixed", action="store_true",
+                        help="interactions as bench/capacity.py's mixed readers make them (two "
+                             "clicks for a year change and a search, the filters kept) instead "
+                             "of clicks only")
     parser.add_argument("--no-profile", action="store_true",
                         help="measure the replica's CPU per click without the profiler")
     parser.add_argument("--out", type=Path,
@@ -127,17 +137,21 @@ def main(argv: list[str] | None = None) -> int:
                     raise RuntimeError("the replica did not start") from None
                 time.sleep(0.5)
         url = f"ws://127.0.0.1:{port}/_stcore/stream"
-        asyncio.run(_clicks(url, args.warm, seed=1))
+        kinds = ("click", "click", "year", "search") if args.mixed else ("click",)
+        asyncio.run(_clicks(url, args.warm, seed=1, kinds=kinds))
         if not args.no_profile:
             gate.write_text("on")
         process = psutil.Process(replica.pid)
         cpu = process.cpu_times()
         load = os.getloadavg()
-        seconds = asyncio.run(_clicks(url, args.clicks, seed=2))
+        slowest: list[tuple[float, str]] = []
+        seconds = asyncio.run(_clicks(url, args.clicks, seed=2, kinds=kinds, slowest=slowest))
         after = process.cpu_times()
         used = (after.user + after.system) - (cpu.user + cpu.system)
         how = "" if args.no_profile else " (profiled, so slower)"
-        print(f"replica CPU per click{how}: {used / args.clicks * 1000:.1f} ms;"
+        print("slowest:", ", ".join(f"{kind} {latency:.2f} s"
+                                    for latency, kind in sorted(slowest, reverse=True)[:10]))
+        print(f"replica CPU per interaction{how}: {used / args.clicks * 1000:.1f} ms;"
               f" median latency {sorted(seconds)[len(seconds) // 2] * 1000:.0f} ms;"
               f" load {load} -> {os.getloadavg()}")
     finally:

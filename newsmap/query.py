@@ -314,25 +314,51 @@ def stories(
     where = _story_where(filters, matching_ids(conn, filters, matches))
     join = ""
     keys = "a.pk AS pk, a.published AS published, a.title AS title"
-    order = "{t}published IS NULL, {t}published DESC, {t}title"
-    evidence = ("(SELECT json_extract(c2.evidence, '$[0]') FROM country_tags c2"
-                " WHERE c2.article_id = a.id ORDER BY c2.salience DESC LIMIT 1)")
+    order = "{t}published IS NULL, {t}published DESC, {t}title, {t}pk"
     params: list[Any] = []
     if country is not None:
         join = "JOIN country_tags sel ON sel.article_id = a.id AND sel.iso3 = ?"
         params.append(country)
         keys += ", sel.is_primary AS is_primary, sel.salience AS salience"
-        # looked up for the page's rows only: carried through the sort it was 17 MB at 100,000
-        evidence = ("(SELECT json_extract(c3.evidence, '$[0]') FROM country_tags c3"
-                    " WHERE c3.article_id = a.id AND c3.iso3 = ?)")
         order = "{s}is_primary DESC, {s}salience DESC, " + order
         if filters.filters_events:
             events = _event_where(filters, "ce", plus=True)
             where.add("EXISTS (SELECT 1 FROM events ce WHERE ce.article_id = a.id"
                       f" AND +ce.iso3 = ? AND {events.sql()})", country, *events.params)
     params.extend(where.params)
+    page = (f"SELECT {keys} FROM articles a {join} WHERE {where.sql()}"
+            f" ORDER BY {order.format(t='a.', s='sel.')}")
+    if limit is not None:
+        page += f" LIMIT {int(limit)}"
+    return _story_rows(conn, page, params, filters, country, snippets=snippets,
+                       order=order.format(t="page.", s="page."))
+
+
+def listed_stories(conn: sqlite3.Connection, filters: Filters, pks: Sequence[int],
+                   primary: Sequence[bool] | None = None, country: str | None = None, *,
+                   snippets: bool = True) -> pd.DataFrame:
+    """As :func:`stories`, for the stories chosen already (by the story columns): their row
+    keys in list order and, with ``country``, whether each is about it; ``filters`` give the
+    snippets' search."""
+    about = [False] * len(pks) if primary is None else primary
+    page = ("SELECT json_extract(value, '$[0]') AS pk, json_extract(value, '$[1]') AS is_primary,"
+            " key AS n FROM json_each(?)")
+    chosen = json.dumps([[int(pk), int(bool(flag))] for pk, flag in zip(pks, about, strict=True)])
+    return _story_rows(conn, page, [chosen], filters, country, snippets=snippets, order="page.n")
+
+
+def _story_rows(conn: sqlite3.Connection, page: str, params: list[Any], filters: Filters,
+                country: str | None, *, snippets: bool, order: str) -> pd.DataFrame:
+    """The columns of :func:`stories` for the rows of ``page`` (a query of row keys ``pk``
+    and, with ``country``, ``is_primary``), in ``order``."""
+    evidence = ("(SELECT json_extract(c2.evidence, '$[0]') FROM country_tags c2"
+                " WHERE c2.article_id = a.id ORDER BY c2.salience DESC LIMIT 1)")
+    params = list(params)
     if country is not None:
-        params.append(country)  # the evidence column of the outer select
+        # looked up for the page's rows only: carried through the sort it was 17 MB at 100,000
+        evidence = ("(SELECT json_extract(c3.evidence, '$[0]') FROM country_tags c3"
+                    " WHERE c3.article_id = a.id AND c3.iso3 = ?)")
+        params.append(country)
     snippet = "''"
     if snippets and fts_query(filters.text) is not None:
         snippet = (
@@ -340,10 +366,6 @@ def stories(
             " WHERE articles_fts MATCH ? AND articles_fts.rowid = a.pk)"
         )
         params.append(fts_query(filters.text))
-    page = (f"SELECT {keys} FROM articles a {join} WHERE {where.sql()}"
-            f" ORDER BY {order.format(t='a.', s='sel.')}")
-    if limit is not None:
-        page += f" LIMIT {int(limit)}"
     sql = (
         f"WITH page AS MATERIALIZED ({page})"
         " SELECT a.id, a.title, a.published, a.published_precision, a.url, a.outlet, a.synthetic,"
@@ -353,8 +375,7 @@ def stories(
         " (SELECT COUNT(*) FROM events e WHERE e.article_id = a.id) AS events,"
         f" {evidence} AS evidence, {snippet} AS snippet, a.sample"
         f"{', page.is_primary' if country is not None else ''}"
-        f" FROM page JOIN articles a ON a.pk = page.pk"
-        f" ORDER BY {order.format(t='page.', s='page.')}"
+        f" FROM page JOIN articles a ON a.pk = page.pk ORDER BY {order}"
     )
     rows = conn.execute(sql, params).fetchall()
     columns = _STORY_COLUMNS + (["primary"] if country is not None else [])
@@ -383,6 +404,11 @@ _EVENT_COLUMNS = [
 ]
 
 
+EVENT_SELECT = ("SELECT e.article_id, a.title, a.url, e.date, e.precision, e.year_from, e.year_to,"
+                " e.type, e.iso3, e.place, e.lat, e.lon, e.summary")
+"""The columns of :func:`events` (the same text on both backends)."""
+
+
 def events(
     conn: sqlite3.Connection,
     filters: Filters,
@@ -405,15 +431,22 @@ def events(
     if located_only:
         where.add("e.lat IS NOT NULL")
     sql = (
-        "SELECT e.article_id, a.title, a.url, e.date, e.precision, e.year_from, e.year_to,"
-        " e.type, e.iso3, e.place, e.lat, e.lon, e.summary"
-        " FROM events e JOIN articles a ON a.id = e.article_id"
+        f"{EVENT_SELECT} FROM events e JOIN articles a ON a.id = e.article_id"
         f" WHERE {where.sql()} AND {stories_where.sql()}"
         " ORDER BY e.sort_key IS NULL, e.sort_key, a.title, e.pk"
     )
     if limit is not None:
         sql += f" LIMIT {int(limit)}"
     rows = conn.execute(sql, [*where.params, *stories_where.params]).fetchall()
+    return _frame(rows, _EVENT_COLUMNS)
+
+
+def listed_events(conn: sqlite3.Connection, pks: Sequence[int]) -> pd.DataFrame:
+    """As :func:`events`, for the events chosen already (by the story columns): their row
+    keys in list order."""
+    sql = (f"{EVENT_SELECT} FROM json_each(?) page JOIN events e ON e.pk = page.value"
+           " JOIN articles a ON a.id = e.article_id ORDER BY page.key")
+    rows = conn.execute(sql, (json.dumps([int(pk) for pk in pks]),)).fetchall()
     return _frame(rows, _EVENT_COLUMNS)
 
 

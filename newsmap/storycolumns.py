@@ -5,9 +5,12 @@ A common search word matches a third of a 100,000-article archive. Counting its 
 events per country in SQL walks ~270,000 tag rows and ~270,000 event rows, testing each row's
 story against the match list: 80-120 ms a question on SQLite, asked three times per search.
 The same counts over numpy columns, loaded once per build of the store, take a few
-milliseconds. :func:`covers` says which filters the columns answer (search text and tagged
-countries as the story-level filters, event years and types); the store's SQL answers every
-other filter, and the tests hold both to the same answers.
+milliseconds. The columns also choose the stories and events a list shows (the country panel,
+the Stories and Timeline pages), which in SQL cost up to a second at 100,000 articles under a
+year span. :func:`holds` says which filters the columns can answer (search text, tagged
+countries, event years and types); :func:`counts_from_columns` which counts they answer (those
+of a search or of tagged countries: the summary tables answer the others). The store's SQL
+answers every other filter, and the tests hold both to the same answers.
 """
 
 from __future__ import annotations
@@ -26,7 +29,9 @@ import pandas as pd
 
 from newsmap.query import Filters, fts_query
 
-TAG_ROWS = "SELECT article_id, iso3, is_primary FROM country_tags"
+ARTICLE_ROWS = "SELECT id, pk, published, title FROM articles"
+"""The story rows :func:`load_columns` takes (the same text on both backends)."""
+TAG_ROWS = "SELECT article_id, iso3, is_primary, salience FROM country_tags"
 """The tag rows :func:`load_columns` takes (the same text on both backends)."""
 EVENT_ROWS = ("SELECT article_id, iso3, year_from, year_to, type, lat, lon, sort_key, pk"
               " FROM events")
@@ -47,15 +52,18 @@ Floats = npt.NDArray[np.float64]
 Ints = npt.NDArray[np.int64]
 
 
-def covers(filters: Filters) -> bool:
-    """Whether the columns answer ``filters``: a search or tagged countries select the stories
-    (what the summary tables cannot answer), and no filter needs a column they do not hold
-    (outlets, regions, publication years)."""
+def holds(filters: Filters) -> bool:
+    """Whether the columns hold what ``filters`` ask of a story: no filter on outlets, regions
+    or publication years."""
     if filters.outlets or filters.regions:
         return False
-    if filters.years is not None and filters.year_basis == "published":
-        return False
-    return fts_query(filters.text) is not None or bool(filters.countries)
+    return filters.years is None or filters.year_basis == "event"
+
+
+def counts_from_columns(filters: Filters) -> bool:
+    """Whether the columns count ``filters``: they hold them, and a search or tagged countries
+    select the stories (what the summary tables cannot answer)."""
+    return holds(filters) and (fts_query(filters.text) is not None or bool(filters.countries))
 
 
 @dataclass(frozen=True)
@@ -67,11 +75,19 @@ class StoryColumns:
     """The build (store version) they were read from."""
     story_number: pd.Index
     """Story ids; a story's number is its position."""
+    story_pk: Ints
+    """Each story's row key."""
+    story_recency: Ints
+    """Each story's place in the order of story lists: newest first (undated last), then by
+    title, then by row key."""
     countries: list[str]
     types: list[str]
     tag_story: Ints
     tag_country: Ints
     tag_primary: Bools
+    tag_salience: Floats
+    primary_pairs: Ints
+    """story * len(countries) + country of every primary tag, sorted."""
     event_story: Ints
     event_country: Ints
     """-1 for an event with no country."""
@@ -84,6 +100,9 @@ class StoryColumns:
     event_pk: Ints
     event_order: Ints
     """Each event's place in date order (undated last, then by row key), as markers list them."""
+    event_listed: Ints
+    """Each event's place in event lists: date order (undated last), then its story's title,
+    then row key."""
     event_point: Ints
     """The code of each located event's (lat, lon, type), -1 for an event without coordinates."""
     point_lat: Floats
@@ -105,7 +124,7 @@ class StoryColumns:
             n_events = np.bincount(country, minlength=width)
             pairs = np.unique(story * width + country)  # a story counts once per country
             if primary:
-                pairs = pairs[np.isin(pairs, self._primary_pairs(), assume_unique=True)]
+                pairs = pairs[np.isin(pairs, self.primary_pairs, assume_unique=True)]
             n_stories = np.bincount(pairs % width, minlength=width)
             shown = n_events > 0  # a country with matching events, about it or not
         else:
@@ -174,6 +193,57 @@ class StoryColumns:
         frame = pd.DataFrame(rows, columns=MARKER_COLUMNS)
         return frame.astype({"events": "int64", "rank": "int64"})
 
+    def count_stories(self, filters: Filters, matched: Sequence[str] | None) -> int:
+        """As :func:`newsmap.query.count_stories` for filters the columns cover."""
+        return int(self._listed(filters, matched, None).sum())
+
+    def story_page(self, filters: Filters, matched: Sequence[str] | None,
+                   country: str | None = None,
+                   limit: int | None = None) -> tuple[Ints, Bools | None]:
+        """The row keys of the stories :func:`newsmap.query.stories` lists for these arguments,
+        in its order, with (for ``country``) whether each is about the country; the rows
+        themselves are read by row key."""
+        listed = self._listed(filters, matched, country)
+        end = None if limit is None else max(limit, 0)
+        if country is None:
+            found = np.flatnonzero(listed)
+            found = found[np.argsort(self.story_recency[found], kind="stable")][:end]
+            return self.story_pk[found], None
+        tags = np.flatnonzero((self.tag_country == self._code(self.countries, country))
+                              & listed[self.tag_story])
+        story = self.tag_story[tags]
+        order = np.lexsort((self.story_recency[story], -self.tag_salience[tags],
+                            ~self.tag_primary[tags]))[:end]
+        return self.story_pk[story[order]], self.tag_primary[tags[order]]
+
+    def event_page(self, filters: Filters, matched: Sequence[str] | None,
+                   country: str | None = None, *, located_only: bool = False,
+                   limit: int | None = None) -> Ints:
+        """The row keys of the events :func:`newsmap.query.events` lists for these arguments,
+        in its order."""
+        chosen = self._events(filters, self._stories(filters, matched))
+        if country is not None:
+            chosen &= self.event_country == self._code(self.countries, country)
+        if located_only:
+            chosen &= self.event_located
+        found = np.flatnonzero(chosen)
+        end = None if limit is None else max(limit, 0)
+        return self.event_pk[found[np.argsort(self.event_listed[found], kind="stable")][:end]]
+
+    def _listed(self, filters: Filters, matched: Sequence[str] | None,
+                country: str | None) -> Bools:
+        """Which stories a story list shows: those passing the story-level filters that, when
+        the filters select by events, have such an event (in ``country`` when given)."""
+        stories = self._stories(filters, matched)
+        if not filters.filters_events:
+            return stories
+        chosen = self._events(filters, stories)
+        if country is not None:
+            chosen &= self.event_country == self._code(self.countries, country)
+        witnessed = np.zeros(len(self.story_number), dtype=np.bool_)
+        witnessed[self.event_story[chosen]] = True
+        return witnessed
+
     def _stories(self, filters: Filters, matched: Sequence[str] | None) -> Bools:
         """Which stories pass the story-level filters (the search's matches, tagged countries),
         indexed by story number; kept for the last few searches, as the questions of one search
@@ -216,12 +286,6 @@ class StoryColumns:
             chosen &= np.isin(self.event_type, codes)
         return chosen
 
-    def _primary_pairs(self) -> Ints:
-        """story * countries + country for every primary tag, sorted."""
-        width = len(self.countries)
-        pairs = self.tag_story[self.tag_primary] * width + self.tag_country[self.tag_primary]
-        return np.unique(pairs)
-
     @staticmethod
     def _code(names: list[str], name: str) -> int:
         """The code of ``name`` (-2, matching nothing, when the archive has none)."""
@@ -231,15 +295,25 @@ class StoryColumns:
             return -2
 
 
-def load_columns(version: int, tags: Iterable[Sequence[Any]],
+def load_columns(version: int, articles: Iterable[Sequence[Any]], tags: Iterable[Sequence[Any]],
                  events: Iterable[Sequence[Any]]) -> StoryColumns:
-    """Columns of build ``version`` from the rows of :data:`TAG_ROWS` and :data:`EVENT_ROWS`
-    (numbered by pandas' factorize, in C: a Python loop over 540,000 rows took a second)."""
+    """Columns of build ``version`` from the rows of :data:`ARTICLE_ROWS`, :data:`TAG_ROWS`
+    and :data:`EVENT_ROWS` (numbered by pandas in C: a Python loop over 540,000 rows took a
+    second). Titles and dates are ordered by code point, as SQLite's default collation and
+    the PostgreSQL queries' ``COLLATE "C"`` order them."""
     with _collector_paused():
-        tag_columns = _transposed(tags, 3)
+        article_columns = _transposed(articles, 4)
+        tag_columns = _transposed(tags, 4)
         event_columns = _transposed(events, 9)
     n_tags = len(tag_columns[0])
-    story_codes, story_ids = pd.factorize(np.array(tag_columns[0] + event_columns[0], dtype=object))
+    story_number = pd.Index(article_columns[0], dtype=object)
+    story_codes = story_number.get_indexer(pd.Index(tag_columns[0] + event_columns[0],
+                                                    dtype=object))
+    story_pk = np.array(article_columns[1], dtype=np.int64)
+    published, _ = pd.factorize(np.array(article_columns[2], dtype=object), sort=True)
+    titles, _ = pd.factorize(np.array(article_columns[3], dtype=object), sort=True)
+    recency = np.empty(len(story_pk), dtype=np.int64)  # newest first, undated (-1) last
+    recency[np.lexsort((story_pk, titles, -published, published < 0))] = np.arange(len(story_pk))
     country_codes, countries = pd.factorize(np.array(tag_columns[1] + event_columns[1],
                                                      dtype=object))  # no country: -1
     type_codes, types = pd.factorize(np.array(event_columns[4], dtype=object))
@@ -254,6 +328,9 @@ def load_columns(version: int, tags: Iterable[Sequence[Any]],
     dates[dates < 0] = len(distinct_dates)  # sort keys have one form (YYYY-MM-DD): any
     order = np.empty(len(pks), dtype=np.int64)  # collation orders them alike; undated last
     order[np.lexsort((pks, dates))] = np.arange(len(pks))
+    event_story = story_codes[n_tags:].astype(np.int64)
+    listed = np.empty(len(pks), dtype=np.int64)
+    listed[np.lexsort((pks, titles[event_story], dates))] = np.arange(len(pks))
     lat_codes, lats = pd.factorize(lat)
     lon_codes, lons = pd.factorize(lon)
     combined = (lat_codes.astype(np.int64) * (len(lons) + 1) + lon_codes) * (len(types) + 1)
@@ -264,14 +341,18 @@ def load_columns(version: int, tags: Iterable[Sequence[Any]],
     point_lon = np.append(np.array(lons, dtype=np.float64), np.nan)[  # the store writes both
         points // (len(types) + 1) % (len(lons) + 1)]  # coordinates or none: NaN is never used
     point_type = points % (len(types) + 1)
+    tag_story = story_codes[:n_tags].astype(np.int64)
+    tag_country = country_codes[:n_tags].astype(np.int64)
+    tag_primary = np.array(tag_columns[2], dtype=np.int64) != 0
     return StoryColumns(
         version=version,
-        story_number=pd.Index(story_ids, dtype=object),
+        story_number=story_number, story_pk=story_pk, story_recency=recency,
         countries=[str(iso3) for iso3 in countries], types=[str(kind) for kind in types],
-        tag_story=story_codes[:n_tags].astype(np.int64),
-        tag_country=country_codes[:n_tags].astype(np.int64),
-        tag_primary=np.array(tag_columns[2], dtype=np.int64) != 0,
-        event_story=story_codes[n_tags:].astype(np.int64),
+        tag_story=tag_story, tag_country=tag_country, tag_primary=tag_primary,
+        tag_salience=np.array(tag_columns[3], dtype=np.float64),
+        primary_pairs=np.unique(tag_story[tag_primary] * len(countries)
+                                + tag_country[tag_primary]),
+        event_story=event_story,
         event_country=country_codes[n_tags:].astype(np.int64),
         event_dated=dated,
         event_year_from=np.where(dated, year_from, 0).astype(np.int64),
@@ -280,6 +361,7 @@ def load_columns(version: int, tags: Iterable[Sequence[Any]],
         event_located=located,
         event_pk=pks,
         event_order=order,
+        event_listed=listed,
         event_point=event_point,
         point_lat=point_lat, point_lon=point_lon, point_type=point_type.astype(np.int64),
     )
@@ -314,17 +396,24 @@ class ColumnsCache:
         self._load = load
         self._kept: StoryColumns | None = None
         self._loading: int | None = None
+        self._closed = False
         self._lock = threading.Lock()
 
-    def covering(self, filters: Filters, version: int) -> StoryColumns | None:
-        """The columns of build ``version`` when they answer ``filters`` (:func:`covers`) and
-        are loaded; otherwise None, having started their load when they would answer."""
-        if not covers(filters):
+    def close(self) -> None:
+        """Start no more loads: the store is closing (a load running now ends quietly)."""
+        with self._lock:
+            self._closed = True
+
+    def covering(self, filters: Filters, version: int, *, counts: bool) -> StoryColumns | None:
+        """The columns of build ``version`` when they answer ``filters`` (for ``counts``, as
+        :func:`counts_from_columns` says; for lists, as :func:`holds` says) and are loaded;
+        otherwise None, having started their load when they would answer."""
+        if not (counts_from_columns(filters) if counts else holds(filters)):
             return None
         with self._lock:
             if self._kept is not None and self._kept.version == version:
                 return self._kept
-            if self._loading == version:
+            if self._loading == version or self._closed:
                 return None
             self._loading = version
         threading.Thread(target=self._load_quietly, name="newsmap-story-columns",
@@ -342,7 +431,10 @@ class ColumnsCache:
         try:
             columns = self._load()
         except Exception:  # the store keeps answering in SQL; say why the columns did not load
-            LOG.exception("story columns not loaded; searches are counted in SQL")
+            with self._lock:
+                closed = self._closed
+            if not closed:  # a store closed meanwhile has no reader left to answer
+                LOG.exception("story columns not loaded; searches are counted in SQL")
             return
         with self._lock:
             if self._kept is None or self._kept.version < columns.version:

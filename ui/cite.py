@@ -24,7 +24,7 @@ _EVENTS = {
 }
 
 
-@st.cache_data(show_spinner=False, max_entries=16)
+@st.cache_data(show_spinner=False, max_entries=16, hash_funcs=cache.KEY_HASH)
 def _file(key: cache.StoreKey, filters: Filters, country: str | None, kind: str) -> bytes:
     store = cache.store(key)
     if kind in _CITATIONS:

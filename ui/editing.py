@@ -45,12 +45,12 @@ def _gazetteer() -> Gazetteer:
     return load_gazetteer()
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
+@st.cache_data(show_spinner=False, max_entries=64, hash_funcs=cache.KEY_HASH)
 def _corrections(key: cache.StoreKey, article_id: str) -> list[dict[str, Any]]:
     return cache.store(key).corrections_for(article_id)
 
 
-@st.cache_data(show_spinner=False, max_entries=8)
+@st.cache_data(show_spinner=False, max_entries=8, hash_funcs=cache.KEY_HASH)
 def _orphaned(key: cache.StoreKey) -> list[dict[str, Any]]:
     return cache.store(key).orphaned_corrections()
 

@@ -20,23 +20,23 @@ MARKER_LIMIT = 500
 PANEL_LIMIT = 100
 
 
-@st.cache_data(show_spinner=False, max_entries=8)
+@st.cache_data(show_spinner=False, max_entries=8, hash_funcs=cache.KEY_HASH)
 def _sources(key: cache.StoreKey) -> dict[str, int]:
     """The imported datasets and their event counts."""
     return cache.store(key).imported_sources()
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
+@st.cache_data(show_spinner=False, max_entries=64, hash_funcs=cache.KEY_HASH)
 def _markers(key: cache.StoreKey, filters: Filters) -> pd.DataFrame:
     return cache.store(key).imported_markers(filters, MARKER_LIMIT)
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
+@st.cache_data(show_spinner=False, max_entries=64, hash_funcs=cache.KEY_HASH)
 def _country(key: cache.StoreKey, filters: Filters, iso3: str) -> pd.DataFrame:
     return cache.store(key).country_imported(filters, iso3, PANEL_LIMIT)
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
+@st.cache_data(show_spinner=False, max_entries=64, hash_funcs=cache.KEY_HASH)
 def _story(key: cache.StoreKey, article_id: str) -> pd.DataFrame:
     return cache.store(key).story_imported(article_id)
 

@@ -67,7 +67,7 @@ def show(args: dict[str, Any], key: str) -> Any:
     return _COMPONENT(**args, on_change=on_change)
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
+@st.cache_data(show_spinner=False, max_entries=64, hash_funcs=cache.KEY_HASH)
 def legend(key: cache.StoreKey, filters: Filters, primary: bool) -> str:
     """The map legend's HTML for these filters and shading."""
     shaded = cache.country_totals(key, filters, primary)
@@ -76,7 +76,7 @@ def legend(key: cache.StoreKey, filters: Filters, primary: bool) -> str:
                        event_zoom=EVENT_ZOOM)
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
+@st.cache_data(show_spinner=False, max_entries=64, hash_funcs=cache.KEY_HASH)
 def notes(key: cache.StoreKey, filters: Filters) -> list[str]:
     """The notes under the map for these filters: events without a point, markers left out,
     countries too small to draw."""
@@ -97,7 +97,7 @@ def notes(key: cache.StoreKey, filters: Filters) -> list[str]:
     return notes
 
 
-@st.cache_resource(show_spinner=False, max_entries=16)
+@st.cache_resource(show_spinner=False, max_entries=16, hash_funcs=cache.KEY_HASH)
 def map_args(key: cache.StoreKey, filters: Filters, primary: bool,
               tiles: bool, imported_shown: bool) -> dict[str, object]:
     """The map for these filters, rendered once (see ``ui.mapview``); shared read-only by

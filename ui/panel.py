@@ -24,7 +24,7 @@ def draw(blocks: list[Block]) -> None:
             getattr(st, kind)(text)
 
 
-@st.cache_data(show_spinner=False, max_entries=256)
+@st.cache_data(show_spinner=False, max_entries=256, hash_funcs=cache.KEY_HASH)
 def country_blocks(key: cache.StoreKey, filters: Filters, iso3: str) -> list[Block]:
     """What the panel says about one country under ``filters``: counts, its stories (those
     about it first, then those that mention it) and its events in date order."""
@@ -57,7 +57,7 @@ def country_blocks(key: cache.StoreKey, filters: Filters, iso3: str) -> list[Blo
     return blocks
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
+@st.cache_data(show_spinner=False, max_entries=64, hash_funcs=cache.KEY_HASH)
 def overview_blocks(key: cache.StoreKey, filters: Filters) -> list[Block]:
     """The panel before a country is chosen: the most covered countries, the latest stories."""
     names = cache.all_names(key)

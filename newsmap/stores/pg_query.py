@@ -20,6 +20,7 @@ import psycopg
 from newsmap import summaries
 from newsmap.query import (
     EVENT_RECORD_COLUMNS,
+    EVENT_SELECT,
     HIGHLIGHT_END,
     HIGHLIGHT_START,
     Filters,
@@ -217,16 +218,12 @@ def stories(conn: Conn, filters: Filters, country: str | None = None,
     where = _story_where(filters, matching_ids(conn, filters, matches))
     join = ""
     keys = "a.pk AS pk, a.published AS published, a.title AS title"
-    order = '{t}published IS NULL, {t}published DESC, {t}title COLLATE "C"'
-    evidence = ("(SELECT c2.evidence::jsonb ->> 0 FROM country_tags c2"
-                " WHERE c2.article_id = a.id ORDER BY c2.salience DESC LIMIT 1)")
+    order = '{t}published IS NULL, {t}published DESC, {t}title COLLATE "C", {t}pk'
     join_params: list[Any] = []
     if country is not None:
         join = "JOIN country_tags sel ON sel.article_id = a.id AND sel.iso3 = %s"
         join_params.append(country)
         keys += ", sel.is_primary AS is_primary, sel.salience AS salience"
-        evidence = ("(SELECT c3.evidence::jsonb ->> 0 FROM country_tags c3"
-                    " WHERE c3.article_id = a.id AND c3.iso3 = %s)")
         order = "{s}is_primary DESC, {s}salience DESC, " + order
         if filters.filters_events:
             events = _event_where(filters, "ce")
@@ -236,14 +233,37 @@ def stories(conn: Conn, filters: Filters, country: str | None = None,
             f" ORDER BY {order.format(t='a.', s='sel.')}")
     if limit is not None:
         page += f" LIMIT {int(limit)}"
-    outer_params: list[Any] = []
+    return _story_rows(conn, page, [*join_params, *where.params], filters, country,
+                       snippets=snippets, order=order.format(t="page.", s="page."))
+
+
+def listed_stories(conn: Conn, filters: Filters, pks: Sequence[int],
+                   primary: Sequence[bool] | None = None, country: str | None = None, *,
+                   snippets: bool = True) -> pd.DataFrame:
+    """As :func:`newsmap.query.listed_stories`."""
+    about = [False] * len(pks) if primary is None else primary
+    page = ("SELECT * FROM unnest(%s::bigint[], %s::integer[]) WITH ORDINALITY"
+            " AS chosen(pk, is_primary, n)")
+    params = [[int(pk) for pk in pks], [int(bool(flag)) for flag in about]]
+    return _story_rows(conn, page, params, filters, country, snippets=snippets, order="page.n")
+
+
+def _story_rows(conn: Conn, page: str, params: list[Any], filters: Filters,
+                country: str | None, *, snippets: bool, order: str) -> pd.DataFrame:
+    """The columns of :func:`stories` for the rows of ``page`` (a query of row keys ``pk``
+    and, with ``country``, ``is_primary``), in ``order``."""
+    evidence = ("(SELECT c2.evidence::jsonb ->> 0 FROM country_tags c2"
+                " WHERE c2.article_id = a.id ORDER BY c2.salience DESC LIMIT 1)")
+    params = list(params)
     if country is not None:
-        outer_params.append(country)
+        evidence = ("(SELECT c3.evidence::jsonb ->> 0 FROM country_tags c3"
+                    " WHERE c3.article_id = a.id AND c3.iso3 = %s)")
+        params.append(country)
     snippet = "''"
     text = _search_text(filters)
     if snippets and text is not None:
         snippet = f"ts_headline('simple', a.body, {TSQUERY}, %s)"
-        outer_params.extend([text, HEADLINE_OPTIONS])
+        params.extend([text, HEADLINE_OPTIONS])
     sql = (
         f"WITH page AS MATERIALIZED ({page})"
         " SELECT a.id, a.title, a.published, a.published_precision, a.url, a.outlet, a.synthetic,"
@@ -253,10 +273,9 @@ def stories(conn: Conn, filters: Filters, country: str | None = None,
         " (SELECT COUNT(*) FROM events e WHERE e.article_id = a.id) AS events,"
         f" {evidence} AS evidence, {snippet} AS snippet, a.sample"
         f"{', page.is_primary' if country is not None else ''}"
-        " FROM page JOIN articles a ON a.pk = page.pk"
-        f" ORDER BY {order.format(t='page.', s='page.')}"
+        f" FROM page JOIN articles a ON a.pk = page.pk ORDER BY {order}"
     )
-    rows = conn.execute(sql, [*join_params, *where.params, *outer_params]).fetchall()
+    rows = conn.execute(sql, params).fetchall()
     columns = _STORY_COLUMNS + (["primary"] if country is not None else [])
     frame = _frame(rows, columns, ints=("places", "events"))
     kinds = {"synthetic": "bool", "sample": "bool"}
@@ -296,15 +315,22 @@ def events(conn: Conn, filters: Filters, country: str | None = None, *,
     if located_only:
         where.add("e.lat IS NOT NULL")
     sql = (
-        "SELECT e.article_id, a.title, a.url, e.date, e.precision, e.year_from, e.year_to,"
-        " e.type, e.iso3, e.place, e.lat, e.lon, e.summary"
-        " FROM events e JOIN articles a ON a.id = e.article_id"
+        f"{EVENT_SELECT} FROM events e JOIN articles a ON a.id = e.article_id"
         f" WHERE {where.sql()} AND {stories_where.sql()}"
         ' ORDER BY e.sort_key IS NULL, e.sort_key, a.title COLLATE "C", e.pk'
     )
     if limit is not None:
         sql += f" LIMIT {int(limit)}"
     rows = conn.execute(sql, [*where.params, *stories_where.params]).fetchall()
+    return _frame(rows, _EVENT_COLUMNS)
+
+
+def listed_events(conn: Conn, pks: Sequence[int]) -> pd.DataFrame:
+    """As :func:`newsmap.query.listed_events`."""
+    sql = (f"{EVENT_SELECT} FROM unnest(%s::bigint[]) WITH ORDINALITY AS page(pk, n)"
+           " JOIN events e ON e.pk = page.pk JOIN articles a ON a.id = e.article_id"
+           " ORDER BY page.n")
+    rows = conn.execute(sql, ([int(pk) for pk in pks],)).fetchall()
     return _frame(rows, _EVENT_COLUMNS)
 
 

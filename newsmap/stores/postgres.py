@@ -41,7 +41,7 @@ from newsmap.imported_query import NEAR_DAYS
 from newsmap.imported_store import RowCounts, remove_datasets, write_dataset
 from newsmap.model import Article, ArticleTags
 from newsmap.printable import printable
-from newsmap.query import Filters, TextMatches, YearBasis
+from newsmap.query import Filters, TextMatches, YearBasis, fts_query
 from newsmap.sources import sources_for
 from newsmap.sources.base import ImportedEvents, Rejection
 from newsmap.store import StoredFile, event_rows, primary_countries
@@ -86,6 +86,7 @@ class PostgresStore:
                                     kwargs={"autocommit": True}, name="newsmap")
         self._pool_lock = threading.Lock()
         self._pool_open = False
+        self._closed = False
         if migrate:
             try:
                 with self._connect() as conn:
@@ -102,6 +103,8 @@ class PostgresStore:
 
     def _open_pool(self) -> None:
         with self._pool_lock:
+            if self._closed:  # a closed pool would open again, and retry a gone server forever
+                raise StoreError(f"the PostgreSQL store {self.location} is closed")
             if self._pool_open:
                 return
             try:
@@ -115,7 +118,7 @@ class PostgresStore:
 
     def _ask(self, question: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         """Run one question on a pooled connection, as StoreError when the store is unusable."""
-        if not self._pool_open:
+        if not self._pool_open or self._closed:
             self._open_pool()
         try:
             with self._pool.connection(timeout=CONNECT_TIMEOUT_S) as conn:
@@ -195,12 +198,17 @@ class PostgresStore:
         return report
 
     def close(self) -> None:
-        """Close the pool."""
+        """Close the pool, for good: the store answers no more questions (nor loads columns)."""
+        self._columns.close()
+        with self._pool_lock:
+            self._closed = True
         self._pool.close()
 
-    def _story_columns(self, filters: Filters) -> storycolumns.StoryColumns | None:
-        """The build's tags and events as columns when they answer ``filters`` (and are loaded)."""
-        return self._columns.covering(filters, self.store_version())
+    def _story_columns(self, filters: Filters, *,
+                       counts: bool = True) -> storycolumns.StoryColumns | None:
+        """The build's tags and events as columns when they answer ``filters`` (its ``counts``,
+        or its lists) and are loaded."""
+        return self._columns.covering(filters, self.store_version(), counts=counts)
 
     def _load_columns(self) -> storycolumns.StoryColumns:
         """The current build's tags and events as columns, read in one snapshot."""
@@ -218,6 +226,8 @@ class PostgresStore:
 
     def _matching_ids(self, filters: Filters) -> list[str] | None:
         """The ids of the stories the search text matches (None without a search)."""
+        if fts_query(filters.text) is None:
+            return None
         return self._ask(pg_query.matching_ids, filters, matches=self._matches)
 
     def count_by_country(self, filters: Filters, primary: bool = False) -> pd.DataFrame:
@@ -229,18 +239,33 @@ class PostgresStore:
                          matches=self._matches)
 
     def count_stories(self, filters: Filters) -> int:
-        """As :func:`newsmap.query.count_stories`."""
+        """As :func:`newsmap.query.count_stories` (from columns when they answer)."""
+        columns = self._story_columns(filters)
+        if columns is not None:
+            return columns.count_stories(filters, self._matching_ids(filters))
         return self._ask(pg_query.count_stories, filters, matches=self._matches)
 
     def stories(self, filters: Filters, country: str | None = None,
                 limit: int | None = None, *, snippets: bool = True) -> pd.DataFrame:
-        """As :func:`newsmap.query.stories`."""
+        """As :func:`newsmap.query.stories` (the page chosen from columns when they answer)."""
+        columns = self._story_columns(filters, counts=False)
+        if columns is not None:
+            pks, primary = columns.story_page(filters, self._matching_ids(filters), country,
+                                              limit)
+            return self._ask(pg_query.listed_stories, filters, pks.tolist(),
+                             None if primary is None else primary.tolist(), country,
+                             snippets=snippets)
         return self._ask(pg_query.stories, filters, country=country, limit=limit,
                          snippets=snippets, matches=self._matches)
 
     def events(self, filters: Filters, country: str | None = None, *,
                located_only: bool = False, limit: int | None = None) -> pd.DataFrame:
-        """As :func:`newsmap.query.events`."""
+        """As :func:`newsmap.query.events` (chosen from columns when they answer)."""
+        columns = self._story_columns(filters, counts=False)
+        if columns is not None:
+            return self._ask(pg_query.listed_events, columns.event_page(
+                filters, self._matching_ids(filters), country, located_only=located_only,
+                limit=limit).tolist())
         return self._ask(pg_query.events, filters, country=country,
                          located_only=located_only, limit=limit, matches=self._matches)
 
@@ -366,6 +391,7 @@ def _story_columns_snapshot(conn: Conn) -> storycolumns.StoryColumns:
         conn.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
         version = _meta_or_none(conn, "store_version")
         return storycolumns.load_columns(int(version or 0),
+                                         conn.execute(storycolumns.ARTICLE_ROWS),
                                          conn.execute(storycolumns.TAG_ROWS),
                                          conn.execute(storycolumns.EVENT_ROWS))
 

@@ -63,14 +63,17 @@ class SqliteStore:
                            wait_seconds=wait_seconds, workers=workers)
 
     def close(self) -> None:
-        """Close the shared connection."""
+        """Close the shared connection (and start no more column loads)."""
+        self._columns.close()
         if self._conn is not None:
             self._conn.close()
             self._conn = None
 
-    def _story_columns(self, filters: Filters) -> storycolumns.StoryColumns | None:
-        """The build's tags and events as columns when they answer ``filters`` (and are loaded)."""
-        return self._columns.covering(filters, self.store_version())
+    def _story_columns(self, filters: Filters, *,
+                       counts: bool = True) -> storycolumns.StoryColumns | None:
+        """The build's tags and events as columns when they answer ``filters`` (its ``counts``,
+        or its lists) and are loaded."""
+        return self._columns.covering(filters, self.store_version(), counts=counts)
 
     def _load_columns(self) -> storycolumns.StoryColumns:
         """The current build's tags and events as columns, read in one snapshot on a connection
@@ -79,6 +82,7 @@ class SqliteStore:
         try:
             conn.execute("BEGIN")
             return storycolumns.load_columns(query.store_version(conn),
+                                             conn.execute(storycolumns.ARTICLE_ROWS),
                                              conn.execute(storycolumns.TAG_ROWS),
                                              conn.execute(storycolumns.EVENT_ROWS))
         finally:
@@ -108,18 +112,33 @@ class SqliteStore:
                                       matches=self._matches)
 
     def count_stories(self, filters: Filters) -> int:
-        """As :func:`newsmap.query.count_stories`."""
+        """As :func:`newsmap.query.count_stories` (from columns when they answer)."""
+        columns = self._story_columns(filters)
+        if columns is not None:
+            return columns.count_stories(filters, self._matching_ids(filters))
         return query.count_stories(self.conn, filters, matches=self._matches)
 
     def stories(self, filters: Filters, country: str | None = None,
                 limit: int | None = None, *, snippets: bool = True) -> pd.DataFrame:
-        """As :func:`newsmap.query.stories`."""
+        """As :func:`newsmap.query.stories` (the page chosen from columns when they answer)."""
+        columns = self._story_columns(filters, counts=False)
+        if columns is not None:
+            pks, primary = columns.story_page(filters, self._matching_ids(filters), country,
+                                              limit)
+            return query.listed_stories(self.conn, filters, pks.tolist(),
+                                        None if primary is None else primary.tolist(),
+                                        country, snippets=snippets)
         return query.stories(self.conn, filters, country=country, limit=limit,
                              snippets=snippets, matches=self._matches)
 
     def events(self, filters: Filters, country: str | None = None, *,
                located_only: bool = False, limit: int | None = None) -> pd.DataFrame:
-        """As :func:`newsmap.query.events`."""
+        """As :func:`newsmap.query.events` (chosen from columns when they answer)."""
+        columns = self._story_columns(filters, counts=False)
+        if columns is not None:
+            return query.listed_events(self.conn, columns.event_page(
+                filters, self._matching_ids(filters), country, located_only=located_only,
+                limit=limit).tolist())
         return query.events(self.conn, filters, country=country, located_only=located_only,
                             limit=limit, matches=self._matches)
 
