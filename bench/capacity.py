@@ -13,7 +13,9 @@ year change the Years slider's new span, a search the text box's new words. Serv
 interaction is measured with psutil on the replica processes (and on the PostgreSQL server's
 processes, reported apart) over interactions in one open session, with the process-wide caches
 shared as in production; a page load (a new session's first full run, the whole map sent) is
-measured apart.
+measured apart. Each replica is warmed first: sessions of two clicks, four per replica, then a
+wait until it is idle (its story columns load once per build, in the background, after its
+first question).
 
 Sustained rate: C readers, each in its own open session, loop over interactions (two clicks for
 a year change and a search, and a click only for ``clicks``) for ``--seconds``; C doubles from 1
@@ -216,6 +218,20 @@ async def sustained(url: str, seconds: float, seed: int,
             "errors": sum(lv["errors"] for lv in levels)}
 
 
+def settle(pids: list[int], idle_cpu_s: float = 0.05, timeout_s: float = 120.0) -> float:
+    """Wait until the replicas use less than ``idle_cpu_s`` of CPU in a second (the work a
+    first question starts in the background, such as loading the story columns, is done);
+    the seconds waited."""
+    began = time.monotonic()
+    meter = CpuMeter(pids, None)
+    while time.monotonic() - began < timeout_s:
+        before = meter.used()[0]
+        time.sleep(1.0)
+        if meter.used()[0] - before < idle_cpu_s:
+            break
+    return time.monotonic() - began
+
+
 def _replicas(*args: str) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "PYTHONPATH": str(REPO)}
     return subprocess.run([sys.executable, str(REPO / "scripts" / "replicas.py"), *args],
@@ -244,8 +260,12 @@ def measure(db: str, data: Path, replicas: int, args: argparse.Namespace, work: 
         state = json.loads((run / "state.json").read_text())
         url = state["url"].replace("http://", "ws://") + "_stcore/stream"
         pids = [int(r["pid"]) for r in state["replicas"]]
-        for _ in range(replicas):  # warm each replica: shapes, first queries, imports
-            asyncio.run(per_interaction(url, "click", 3, (pids, pg_pid), seed=0))
+        # warm each replica (shapes, first queries, imports): a session lands on a replica at
+        # random (nginx hashes a new request id), so four per replica miss one 1 time in 128
+        for _ in range(4 * replicas):
+            asyncio.run(per_interaction(url, "click", 2, (pids, pg_pid), seed=0))
+        settled = settle(pids)  # and the story columns' load, once per build (in the background)
+        print(f"    replicas idle after {settled:.1f} s", flush=True)
         out: dict[str, Any] = {"per_interaction": {}}
         for kind in ("click", "year", "search", "page_load"):
             out["per_interaction"][kind] = asyncio.run(

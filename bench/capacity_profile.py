@@ -61,8 +61,33 @@ def _serve_profiled(argv: list[str]) -> None:
             profile.dump_stats(out)
 
     script_runner.ScriptRunner._run_script = run_script  # type: ignore[method-assign]
+    _time_collections(out.with_suffix(".gc"), gate)
     sys.argv = ["streamlit", *argv]
     cli.main()
+
+
+def _time_collections(out: Path, gate: Path) -> None:
+    """Write the CPU time Python's cycle collector takes, per generation, to ``out`` after
+    every collection while ``gate`` exists (cProfile books it to whatever function ran)."""
+    import gc
+    import json
+
+    spent: dict[str, list[float]] = {}
+    began: list[float] = []
+
+    def timed(phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            began[:] = [time.thread_time()]
+            return
+        if not began or not gate.exists():
+            return
+        spent.setdefault(str(info["generation"]), []).append(time.thread_time() - began[0])
+        out.write_text(json.dumps({generation: {"collections": len(times),
+                                                "cpu_s": round(sum(times), 3),
+                                                "longest_s": round(max(times), 3)}
+                                   for generation, times in sorted(spent.items())}))
+
+    gc.callbacks.append(timed)
 
 
 def _free_port() -> int:
@@ -118,6 +143,7 @@ def main(argv: list[str] | None = None) -> int:
     gate = args.out.with_suffix(".on")
     gate.unlink(missing_ok=True)
     args.out.unlink(missing_ok=True)
+    args.out.with_suffix(".gc").unlink(missing_ok=True)
     env = {**os.environ, "PYTHONPATH": str(REPO), "NEWSMAP_DB": args.db,
            "NEWSMAP_DATA": str(args.data), PROFILE_ENV: str(args.out), PROFILE_GATE: str(gate)}
     log = args.out.with_suffix(".log").open("w")
@@ -160,6 +186,9 @@ def main(argv: list[str] | None = None) -> int:
         gate.unlink(missing_ok=True)
     if args.no_profile:
         return 0
+    collections = args.out.with_suffix(".gc")
+    if collections.exists():
+        print("cycle collector while profiled:", collections.read_text())
     stats = pstats.Stats(str(args.out))
     stats.sort_stats("cumulative").print_stats(args.top)
     stats.sort_stats("tottime").print_stats(args.top)
