@@ -29,6 +29,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from newsmap.gcpause import collector_paused
 from newsmap.geo.fold import fold_key
 from newsmap.geo.lexicon import read_tsv
 from newsmap.geo.wordindex import NameIndex
@@ -203,7 +204,8 @@ def load_town_tables(
 def _read_towns(path: Path, key: str) -> TownTables | None:
     try:
         # marshal builds plain values only (it runs no code, unlike pickle); checked below
-        data = marshal.loads(path.read_bytes())  # noqa: S302
+        with collector_paused():  # a million tuples and strings, none of them garbage
+            data = marshal.loads(path.read_bytes())  # noqa: S302
     except (OSError, EOFError, ValueError, TypeError):
         return None
     if not (isinstance(data, tuple) and len(data) == 7 and data[0] == key):
