@@ -168,8 +168,9 @@ def _survey(data_dir: Path, conn: sqlite3.Connection, db_path: Path, rebuild: bo
     build ran in between); else a survey here. While it runs, the tagger loads."""
     if pending is not None and not rebuild:
         if not pending.ready():  # the other core scans meanwhile: load what a changed file needs
-            warm_up_tagger()
-            with collector_paused():
+            # (a survey started before is the one-shot command's: its tables live until it ends)
+            with collector_paused(freeze=True):
+                warm_up_tagger()
                 import newsmap.corpus  # noqa: F401 (the article reader, with yaml)
         found = pending.result()
         if found is not None and found.token == get_meta(conn, fileindex.TOKEN_KEY):

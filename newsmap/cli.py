@@ -103,7 +103,8 @@ def _run_build(args: argparse.Namespace) -> int:
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "1")
     from newsmap.gcpause import collector_paused
 
-    with collector_paused():  # the model classes and the store's modules hold no garbage
+    # the model classes and the store's modules hold no garbage and live until the command ends
+    with collector_paused(freeze=True):
         from newsmap.background import StatusWriter
         from newsmap.build import build_store
         from newsmap.errors import BuildLockedError

@@ -15,13 +15,19 @@ __all__ = ["collector_paused"]
 
 
 @contextmanager
-def collector_paused() -> Iterator[None]:
+def collector_paused(*, freeze: bool = False) -> Iterator[None]:
     """The cycle collector off inside the block and back as it was after (nesting is fine);
-    for loading tables that hold no garbage cycles, never for open-ended work."""
+    for loading tables that hold no garbage cycles, never for open-ended work.
+
+    With ``freeze``, every object alive at the end is moved where the collector never looks
+    again (:func:`gc.freeze`): for one-shot commands whose tables live as long as the process.
+    Without it, the first collection after the block walks everything the block made."""
     enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
+        if freeze:
+            gc.freeze()
         if enabled:
             gc.enable()

@@ -40,3 +40,15 @@ def test_loading_the_tagger_leaves_the_collector_on() -> None:
 
     warm_up_tagger()
     assert gc.isenabled()
+
+
+def test_freeze_puts_what_the_block_made_out_of_the_collectors_reach() -> None:
+    gc.collect()
+    try:
+        with collector_paused(freeze=True):
+            tables = [[n] for n in range(1000)]
+        assert gc.isenabled()
+        assert gc.get_freeze_count() >= len(tables)
+        assert gc.get_count()[0] < len(tables)  # no young objects left to walk
+    finally:
+        gc.unfreeze()
