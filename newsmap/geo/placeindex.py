@@ -49,7 +49,7 @@ __all__ = [
     "town_tables",
 ]
 
-FORMAT = 3
+FORMAT = 4
 """Bumped whenever the layout of a cached file or the way it is built changes."""
 
 Record = tuple[str, str, float, float, int, int]
@@ -64,11 +64,12 @@ _CURATED = ("gazetteer_supplement.tsv", "gazetteer_stoplist.tsv")
 
 @dataclass(frozen=True, slots=True)
 class TownTables:
-    """The in-memory tier: records, folded key to record numbers (largest first), keys written
+    """The in-memory tier: records, folded key to record numbers (largest first; a number
+    alone where one place has the name, as most do: a tuple fewer each to load), keys written
     without in-word apostrophes, and the stop words."""
 
     records: list[Record]
-    index: dict[str, tuple[int, ...]]
+    index: dict[str, int | tuple[int, ...]]
     stop_always: tuple[str, ...]
     stop_initial: tuple[str, ...]
     max_words: dict[str, int]  # see NameIndex: each first word's longest key
@@ -242,7 +243,9 @@ def town_tables(
 ) -> TownTables:
     """The town tier over ``index``, with what it takes to find its keys word by word."""
     names = NameIndex(index, MAX_WORDS)
-    return TownTables(records, index, tuple(stop_always), tuple(stop_initial),
+    compact: dict[str, int | tuple[int, ...]] = {
+        key: numbers[0] if len(numbers) == 1 else numbers for key, numbers in index.items()}
+    return TownTables(records, compact, tuple(stop_always), tuple(stop_initial),
                       names.max_words, names.pairs())
 
 
