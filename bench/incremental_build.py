@@ -37,6 +37,7 @@ import os
 import platform
 import re
 import resource
+import sqlite3
 import statistics
 import subprocess
 import sys
@@ -138,6 +139,11 @@ def main(argv: list[str] | None = None) -> int:
                         "one already filled avoids building the index in the first build")
     parser.add_argument("--key", help="the results key (default: the number of articles)")
     parser.add_argument("--note", help="what else ran on the machine meanwhile")
+    parser.add_argument("--against", type=Path, metavar="CHECKOUT",
+                        help="instead of the usual runs, alternate one-changed-file commands of "
+                        "this checkout and of CHECKOUT (--runs each), setting the store's "
+                        "tagger_version to each one's fingerprint before its run (a scratch "
+                        "store: no re-tagging of everything when their tagger code differs)")
     parser.add_argument("--no-bytecode-cache", action="store_true",
                         help="run the commands as with PYTHONDONTWRITEBYTECODE=1 and no cached "
                         "bytecode: every newsmap module compiled from source in every command "
@@ -198,6 +204,15 @@ def main(argv: list[str] | None = None) -> int:
 
     target = min((data / "articles").rglob("*.md") if (data / "articles").is_dir()
                  else data.rglob("*.md"))
+    if args.against is not None:
+        result["alternated"] = _alternate(args.against.resolve(), data, db, target, env,
+                                          args.runs)
+        result["load_average"] = os.getloadavg()
+        if args.note:
+            result["note"] = args.note
+        _say(json.dumps(result, indent=2))
+        _save(args.key or f"{args.articles}_alternated", result)
+        return 0
     runs, loads = [], []
     for run in range(args.runs):
         with target.open("a", encoding="utf-8") as handle:
@@ -233,6 +248,37 @@ def main(argv: list[str] | None = None) -> int:
 
     _save(args.key or str(args.articles), result)
     return 0
+
+
+def _alternate(other: Path, data: Path, db: Path, target: Path, env: dict[str, str],
+               runs: int) -> dict[str, Any]:
+    """``runs`` one-changed-file commands of this checkout and of ``other``, alternated."""
+    checkouts = {"this": REPO, str(other): other}
+    envs = {name: {**env, "PYTHONPATH": str(path)} for name, path in checkouts.items()}
+    prints = {name: _run([sys.executable, "-c", "from newsmap.survey import tagger_fingerprint"
+                          " as f; print(f())"], envs[name], cwd=path)
+              for name, path in checkouts.items()}
+    found: dict[str, list[dict[str, float]]] = {name: [] for name in checkouts}
+    for run in range(runs):
+        for name in checkouts:
+            with sqlite3.connect(db) as conn:
+                conn.execute("UPDATE meta SET value = ? WHERE key = 'tagger_version'",
+                             (prints[name],))
+            conn.close()
+            with target.open("a", encoding="utf-8") as handle:
+                handle.write(f"\nAn editor's note was added ({name}, revision {run}).\n")
+            time.sleep(2.1)
+            load = round(os.getloadavg()[0], 2)
+            outcome = _build(data, db, envs[name], checkouts[name])
+            if outcome["tagged"] != 1:
+                _say(f"warning: {outcome['tagged']} files re-tagged, not 1")
+            found[name].append({"wall": round(outcome["wall"], 3),
+                                "cpu": round(outcome["cpu"], 3), "load_1min_before": load})
+    return {name: {"wall_median": round(statistics.median(r["wall"] for r in rows), 3),
+                   "wall_best": min(r["wall"] for r in rows),
+                   "cpu_median": round(statistics.median(r["cpu"] for r in rows), 3),
+                   "runs": rows}
+            for name, rows in found.items()}
 
 
 def _critical_path(phases: dict[str, Any]) -> dict[str, Any]:
@@ -283,12 +329,13 @@ def _summary(runs: list[dict[str, float]]) -> dict[str, Any]:
             "cpu_runs": [round(c, 3) for c in cpus]}
 
 
-def _build(data: Path, db: Path, env: dict[str, str]) -> dict[str, float]:
-    """One ``newsmap build`` command: its wall and CPU time and how many files it tagged."""
+def _build(data: Path, db: Path, env: dict[str, str], cwd: Path = REPO) -> dict[str, float]:
+    """One ``newsmap build`` command run in ``cwd`` (``python -m`` imports newsmap from there
+    before PYTHONPATH): its wall and CPU time and how many files it tagged."""
     command = [sys.executable, "-m", "newsmap.cli", "build", "--data", str(data), "--db",
                str(db), "--quiet"]
     started, cpu_before = time.perf_counter(), _children_cpu()
-    done = subprocess.run(command, cwd=REPO, env=env, capture_output=True, text=True,
+    done = subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True,
                           check=False)
     wall = time.perf_counter() - started
     cpu = _children_cpu() - cpu_before

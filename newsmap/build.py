@@ -25,6 +25,7 @@ from newsmap.buildlock import build_lock
 from newsmap.buildplan import Plan, scan_sources, scans_signature
 from newsmap.correction_book import CorrectionBook
 from newsmap.errors import ArticleError, StoreError, StoreUnwritableError
+from newsmap.gcpause import collector_paused
 from newsmap.model import Article, ArticleTags
 from newsmap.printable import printable_path
 from newsmap.sources import sources_for
@@ -167,8 +168,10 @@ def _survey(data_dir: Path, conn: sqlite3.Connection, db_path: Path, rebuild: bo
     build ran in between); else a survey here. While it runs, the tagger loads."""
     if pending is not None and not rebuild:
         if not pending.ready():  # the other core scans meanwhile: load what a changed file needs
-            warm_up_tagger()
-            import newsmap.corpus  # noqa: F401 (the article reader, with yaml)
+            # (a survey started before is the one-shot command's: its tables live until it ends)
+            with collector_paused(freeze=True):
+                warm_up_tagger()
+                import newsmap.corpus  # noqa: F401 (the article reader, with yaml)
         found = pending.result()
         if found is not None and found.token == get_meta(conn, fileindex.TOKEN_KEY):
             return found

@@ -98,9 +98,16 @@ def _run_build(args: argparse.Namespace) -> int:
 
     pending = None if args.rebuild else start_survey(settings.data_dir.resolve(),
                                                      settings.db_path)
-    from newsmap.background import StatusWriter
-    from newsmap.build import build_store
-    from newsmap.errors import BuildLockedError
+    # pydantic's plugin search reads every installed package's entry points (newsmap uses no
+    # plugin); a user may still ask for plugins by setting the variable to 0
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "1")
+    from newsmap.gcpause import collector_paused
+
+    # the model classes and the store's modules hold no garbage and live until the command ends
+    with collector_paused(freeze=True):
+        from newsmap.background import StatusWriter
+        from newsmap.build import build_store
+        from newsmap.errors import BuildLockedError
 
     status = StatusWriter(settings.db_path)
     terminal = not args.quiet and sys.stderr.isatty()

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from newsmap.buildplan import Task
 from newsmap.errors import ArticleError
+from newsmap.gcpause import collector_paused
 from newsmap.model import Article, ArticleTags
 from newsmap.sources.base import Content, Rejection, ScannedItem
 
@@ -87,8 +88,10 @@ def _worker_count(workers: int | None, items: int) -> int:
 
 
 def warm_up_tagger() -> None:
-    """Load the tagger's tables here, once, so forked workers share them."""
-    from newsmap.tagging import tag_article
+    """Load the tagger's tables here, once, so forked workers share them (with the cycle
+    collector paused: the tables hold no garbage)."""
+    with collector_paused():
+        from newsmap.tagging import tag_article
 
-    tag_article(Article(id="warm-up", title="Warm-up", body="Officials in Tirana met.",
-                        source_path="warm-up", content_hash="0"))
+        tag_article(Article(id="warm-up", title="Warm-up", body="Officials in Tirana met.",
+                            source_path="warm-up", content_hash="0"))

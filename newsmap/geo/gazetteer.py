@@ -120,7 +120,8 @@ class Gazetteer:
             ids = self._ids.get(key)
             if ids is None:
                 return ()
-            found = self._resolved[key] = tuple(map(self._city, ids))
+            found = self._resolved[key] = (
+                (self._city(ids),) if isinstance(ids, int) else tuple(map(self._city, ids)))
         return found
 
     def _city(self, number: int) -> City:

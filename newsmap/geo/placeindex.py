@@ -29,6 +29,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from newsmap.gcpause import collector_paused
 from newsmap.geo.fold import fold_key
 from newsmap.geo.lexicon import read_tsv
 from newsmap.geo.wordindex import NameIndex
@@ -48,7 +49,7 @@ __all__ = [
     "town_tables",
 ]
 
-FORMAT = 3
+FORMAT = 4
 """Bumped whenever the layout of a cached file or the way it is built changes."""
 
 Record = tuple[str, str, float, float, int, int]
@@ -63,11 +64,12 @@ _CURATED = ("gazetteer_supplement.tsv", "gazetteer_stoplist.tsv")
 
 @dataclass(frozen=True, slots=True)
 class TownTables:
-    """The in-memory tier: records, folded key to record numbers (largest first), keys written
+    """The in-memory tier: records, folded key to record numbers (largest first; a number
+    alone where one place has the name, as most do: a tuple fewer each to load), keys written
     without in-word apostrophes, and the stop words."""
 
     records: list[Record]
-    index: dict[str, tuple[int, ...]]
+    index: dict[str, int | tuple[int, ...]]
     stop_always: tuple[str, ...]
     stop_initial: tuple[str, ...]
     max_words: dict[str, int]  # see NameIndex: each first word's longest key
@@ -203,7 +205,8 @@ def load_town_tables(
 def _read_towns(path: Path, key: str) -> TownTables | None:
     try:
         # marshal builds plain values only (it runs no code, unlike pickle); checked below
-        data = marshal.loads(path.read_bytes())  # noqa: S302
+        with collector_paused():  # a million tuples and strings, none of them garbage
+            data = marshal.loads(path.read_bytes())  # noqa: S302
     except (OSError, EOFError, ValueError, TypeError):
         return None
     if not (isinstance(data, tuple) and len(data) == 7 and data[0] == key):
@@ -240,7 +243,9 @@ def town_tables(
 ) -> TownTables:
     """The town tier over ``index``, with what it takes to find its keys word by word."""
     names = NameIndex(index, MAX_WORDS)
-    return TownTables(records, index, tuple(stop_always), tuple(stop_initial),
+    compact: dict[str, int | tuple[int, ...]] = {
+        key: numbers[0] if len(numbers) == 1 else numbers for key, numbers in index.items()}
+    return TownTables(records, compact, tuple(stop_always), tuple(stop_initial),
                       names.max_words, names.pairs())
 
 

@@ -156,3 +156,23 @@ def test_the_cache_folder_follows_the_environment(
     assert cache_dir() == tmp_path / "xdg" / "newsmap"
     monkeypatch.delenv("XDG_CACHE_HOME")
     assert cache_dir() == Path(os.path.expanduser("~")) / ".cache" / "newsmap"
+
+
+def test_names_of_one_place_and_of_several_read_back_alike(
+    tmp_path: Path, sources: tuple[Path, Path]
+) -> None:
+    """A name one place has is stored as a bare record number, a shared one as several: both
+    come back from the cache as the places, largest first, as the gazetteer built in memory."""
+    geo, names = sources
+    towns = json.loads((names / "cities15000.json").read_text(encoding="utf-8"))
+    towns["5"] = _row(5, "Odesa", "UA", 43.1, 30.1, 20000)  # a smaller namesake
+    (names / "cities15000.json").write_text(json.dumps(towns), encoding="utf-8")
+    folder = tmp_path / "cache"
+    load_town_tables(folder, geo, names)
+    cached = Gazetteer.from_tables(load_town_tables(folder, geo, names))
+    assert [c.population for c in cached.lookup("Odesa")] == [1010537, 20000]
+    assert [c.geonameid for c in cached.lookup("Odessa")] == [2]
+    assert [c.geonameid for c in cached.lookup("Tirana")] == [1]
+    in_memory = Gazetteer([(c, ()) for c in (*cached.lookup("Odesa"), *cached.lookup("Tirana"))])
+    for name in ("Odesa", "Tirana", "Lviv"):
+        assert in_memory.lookup(name) == cached.lookup(name)
