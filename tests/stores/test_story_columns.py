@@ -8,6 +8,7 @@ import shutil
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import psycopg
@@ -157,42 +158,36 @@ def test_postgresql_columns_answer_as_its_sql(pg: tuple[PostgresStore, str],
 @pytest.mark.parametrize("filters", LIST_FILTERS, ids=_label)
 def test_sqlite_columns_list_stories_and_events_as_its_sql(lite: SqliteStore,
                                                            filters: Filters) -> None:
-    columns = lite._columns.get()
     matched = query.matching_ids(lite.conn, filters)
-    ids = None if matched is None else matched.id_list
-    assert columns.count_stories(filters, ids) == query.count_stories(lite.conn, filters,
-                                                                       summary=False)
-    for country, limit in LISTS:
-        pks, primary = columns.story_page(filters, ids, country, limit)
-        _same(query.listed_stories(lite.conn, filters, pks.tolist(),
-                                   None if primary is None else primary.tolist(), country),
-              query.stories(lite.conn, filters, country, limit))
-        located_only = limit == 3  # the markers' question, cut through ties
-        _same(query.listed_events(lite.conn, columns.event_page(
-                  filters, ids, country, located_only=located_only, limit=limit)),
-              query.events(lite.conn, filters, country, located_only=located_only, limit=limit))
+    _lists_agree(lite._columns.get(), None if matched is None else matched.id_list, filters,
+                 query, lite.conn)
 
 
 @pytest.mark.parametrize("filters", LIST_FILTERS, ids=_label)
 def test_postgresql_columns_list_stories_and_events_as_its_sql(pg: tuple[PostgresStore, str],
                                                                filters: Filters) -> None:
     store, url = pg
-    columns = store._columns.get()
     with psycopg.connect(url, autocommit=True) as conn:
-        ids = pg_query.matching_ids(conn, filters)
-        assert columns.count_stories(filters, ids) == pg_query.count_stories(
-            conn, filters, summary=False)
-        for country, limit in LISTS:
-            pks, primary = columns.story_page(filters, ids, country, limit)
-            _same(pg_query.listed_stories(conn, filters, pks.tolist(),
-                                          None if primary is None else primary.tolist(),
-                                          country),
-                  pg_query.stories(conn, filters, country, limit))
-            located_only = limit == 3
-            _same(pg_query.listed_events(conn, columns.event_page(
-                      filters, ids, country, located_only=located_only, limit=limit)),
-                  pg_query.events(conn, filters, country, located_only=located_only,
-                                  limit=limit))
+        _lists_agree(store._columns.get(), pg_query.matching_ids(conn, filters), filters,
+                     pg_query, conn)
+
+
+def _lists_agree(columns: StoryColumns, ids: list[str] | None, filters: Filters,
+                 sql: Any, conn: Any) -> None:
+    """The columns' story count and their story and event lists (every shape of
+    :data:`LISTS`) are those of ``sql`` (:mod:`newsmap.query` or
+    :mod:`newsmap.stores.pg_query`, asked on ``conn``)."""
+    assert columns.count_stories(filters, ids) == sql.count_stories(conn, filters,
+                                                                     summary=False)
+    for country, limit in LISTS:
+        pks, primary = columns.story_page(filters, ids, country, limit)
+        _same(sql.listed_stories(conn, filters, pks.tolist(),
+                                 None if primary is None else primary.tolist(), country),
+              sql.stories(conn, filters, country, limit))
+        located_only = limit == 3  # the markers' question, cut through ties
+        _same(sql.listed_events(conn, columns.event_page(
+                  filters, ids, country, located_only=located_only, limit=limit)),
+              sql.events(conn, filters, country, located_only=located_only, limit=limit))
 
 
 def test_the_store_answers_in_sql_until_the_columns_load_then_from_them(
