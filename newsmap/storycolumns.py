@@ -15,11 +15,9 @@ answers every other filter, and the tests hold both to the same answers.
 
 from __future__ import annotations
 
-import gc
 import logging
 import threading
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -27,6 +25,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
+from newsmap.gcpause import collector_paused
 from newsmap.query import Filters, fts_query
 
 ARTICLE_ROWS = "SELECT id, pk, published, title FROM articles"
@@ -301,7 +300,7 @@ def load_columns(version: int, articles: Iterable[Sequence[Any]], tags: Iterable
     and :data:`EVENT_ROWS` (numbered by pandas in C: a Python loop over 540,000 rows took a
     second). Titles and dates are ordered by code point, as SQLite's default collation and
     the PostgreSQL queries' ``COLLATE "C"`` order them."""
-    with _collector_paused():
+    with collector_paused():  # rows hold no cycles; a collection would walk them again and again
         article_columns = _transposed(articles, 4)
         tag_columns = _transposed(tags, 4)
         event_columns = _transposed(events, 9)
@@ -365,19 +364,6 @@ def load_columns(version: int, articles: Iterable[Sequence[Any]], tags: Iterable
         event_point=event_point,
         point_lat=point_lat, point_lon=point_lon, point_type=point_type.astype(np.int64),
     )
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Python's cycle collector paused: it would walk the rows made so far again and again
-    while half a million row tuples are made (twice the load's time), and rows hold no cycles."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _transposed(rows: Iterable[Sequence[Any]], width: int) -> list[list[Any]]:
