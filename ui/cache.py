@@ -54,7 +54,13 @@ def settings() -> Settings:
     return Settings.from_env()
 
 
-@st.cache_resource(show_spinner=False, max_entries=4)
+def close_store(store: Store) -> None:
+    """Close a store the resource cache lets go of (cleared, or pushed out by newer builds):
+    a PostgreSQL pool left open would keep reconnecting after its server is gone."""
+    store.close()
+
+
+@st.cache_resource(show_spinner=False, max_entries=4, on_release=close_store)
 def _connection(path: str, inode: int) -> Store:
     return open_store_at(path, readonly=True)
 

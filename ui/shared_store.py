@@ -23,12 +23,12 @@ if TYPE_CHECKING:
     from ui.startup import FreshnessWatch
 
 
-@st.cache_resource(show_spinner=False, max_entries=2)
+@st.cache_resource(show_spinner=False, max_entries=2, on_release=cache.close_store)
 def _store(url: str) -> Store:
     return open_store_at(url, readonly=True)
 
 
-@st.cache_resource(show_spinner=False, max_entries=2)
+@st.cache_resource(show_spinner=False, max_entries=2, on_release=lambda watch: watch.stop())
 def _watch(data_dir: str, url: str) -> FreshnessWatch:
     from ui.startup import FreshnessWatch  # ui.startup imports this module
 

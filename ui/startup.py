@@ -44,6 +44,7 @@ class FreshnessWatch:
         self._asked = 0.0
         self._build: float | None = None
         self._watching = False
+        self._stopped = False
 
     def freshness(self, last_build: float) -> Freshness:
         """The last answer (checked now when there is none, the last check failed, it is older
@@ -57,7 +58,7 @@ class FreshnessWatch:
                     or now - self._checked > 2 * self.every):
                 self._build = last_build
                 answer = None
-            if not self._watching:
+            if not self._watching and not self._stopped:
                 self._watching = True
                 threading.Thread(target=self._watch, name="newsmap-freshness",
                                  daemon=True).start()
@@ -72,11 +73,17 @@ class FreshnessWatch:
         with self._lock:
             self._answer = None
 
+    def stop(self) -> None:
+        """Check no more in the background (its thread ends after its current sleep): the app
+        let go of this watch, and a check now would open its store again."""
+        with self._lock:
+            self._stopped = True
+
     def _watch(self) -> None:
         while True:
             time.sleep(self.every)
             with self._lock:
-                if time.monotonic() - self._asked > self.idle:
+                if self._stopped or time.monotonic() - self._asked > self.idle:
                     self._watching = False
                     return
             self._check()
@@ -92,7 +99,7 @@ class FreshnessWatch:
         return answer
 
 
-@st.cache_resource(show_spinner=False, max_entries=8)
+@st.cache_resource(show_spinner=False, max_entries=8, on_release=FreshnessWatch.stop)
 def _watch(data_dir: str, db_path: str) -> FreshnessWatch:
     return FreshnessWatch(Path(data_dir), Path(db_path))
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from newsmap.freshness import Freshness
+from newsmap.freshness import Freshness, store_freshness
 from tests.handtagged_store import make_store
 from ui.startup import FreshnessWatch
 
@@ -53,3 +53,20 @@ def test_a_finished_build_is_checked_at_once(corpus_and_store: tuple[Path, Path]
     _add_story(data)
     assert watch.freshness(0.0) is Freshness.CURRENT
     assert watch.freshness(1.0) is Freshness.STALE  # a build's end time changed
+
+
+def test_a_stopped_watch_checks_no_more(corpus_and_store: tuple[Path, Path]) -> None:
+    """The app stops a watch it lets go of: its thread must not open the store again."""
+    data, db = corpus_and_store
+    checks: list[float] = []
+
+    def check() -> Freshness:
+        checks.append(time.monotonic())
+        return store_freshness(data, db)
+
+    watch = FreshnessWatch(data, db, every=0.05, idle=30.0, check=check)
+    assert watch.freshness(0.0) is Freshness.CURRENT
+    watch.stop()
+    at_stop = len(checks)
+    time.sleep(1.0)  # some twenty checks if the thread went on
+    assert len(checks) <= at_stop + 1  # at most one already under way when it stopped

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 import streamlit as st
+from psycopg_pool import ConnectionPool
 from streamlit.testing.v1 import AppTest
 
 from newsmap.stores import open_store_at
@@ -64,3 +66,21 @@ def test_the_map_and_stories_come_from_postgres(shared: str, corpus: Path) -> No
     assert "Every editor's correction applies to the current articles." in \
         [s.value for s in about.success]
     assert not any("Show imported events" in t.label for t in story.toggle)  # none imported
+
+
+def _open_pools(url: str) -> list[ConnectionPool]:
+    database = url.rsplit("/", 1)[-1]
+    return [pool for pool in gc.get_objects() if isinstance(pool, ConnectionPool)
+            and not pool.closed and pool.conninfo.endswith(f"/{database}")]
+
+
+def test_the_app_closes_its_pools_when_its_caches_let_go(shared: str, corpus: Path) -> None:
+    """A store the app's resource cache drops (cleared here, as the tests do between apps)
+    is closed: an open pool would keep reconnecting once its server is gone."""
+    builder = open_store_at(shared, readonly=False)
+    builder.build(corpus, workers=1)
+    builder.close()
+    _run("app.py", country="ALB")
+    assert _open_pools(shared), "the app reads the store through a pool"
+    st.cache_resource.clear()
+    assert _open_pools(shared) == []
