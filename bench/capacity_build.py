@@ -1,4 +1,5 @@
-"""A full ``newsmap build`` into PostgreSQL: wall time, CPU, and how many tagging processes ran.
+"""A full ``newsmap build`` into PostgreSQL (or, with ``--sqlite``, a new SQLite file): wall
+time, CPU, and how many tagging processes ran.
 
     .venv/bin/python bench/capacity_build.py --data /tmp/newsmap-capacity/archive-10000 \\
         --label after-10000
@@ -10,7 +11,11 @@ command into an empty database, polls the command's child processes (the tagging
 runs another checkout's ``newsmap`` (to measure before a change). ``--keep`` leaves the server
 running with the built database (its URL is printed and kept in the JSON) for
 ``bench/capacity.py --pg-url``. CPU: the build process with its reaped workers (getrusage of
-children); the PostgreSQL server's CPU is not counted.
+children); the PostgreSQL server's CPU is not counted. ``--sqlite PATH`` builds into a new
+SQLite store at ``PATH`` instead (no server; every CPU second is the command's):
+
+    .venv/bin/python bench/capacity_build.py --data /tmp/q100/data --sqlite /tmp/full.db \\
+        --label sqlite-100000
 """
 
 from __future__ import annotations
@@ -80,21 +85,29 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--code", type=Path, default=REPO)
     parser.add_argument("--pg", type=Path, default=None, help="server folder (must not exist)")
     parser.add_argument("--keep", action="store_true", help="leave the server running")
+    parser.add_argument("--sqlite", type=Path, default=None,
+                        help="build into this new SQLite file instead (must not exist)")
     parser.add_argument("--note", default="")
     parser.add_argument("--out", type=Path, default=RESULTS)
     args = parser.parse_args(argv)
-    folder = args.pg or Path(tempfile.mkdtemp(prefix="newsmap-pgbuild-"))
-    server = start_server(folder, durable=True)
-    try:
-        url = server.create_database("capacity")
-        run = timed_build(args.data.resolve(), url, args.code.resolve())
-    finally:
-        if not args.keep:
-            server.stop()
+    if args.sqlite is not None:
+        if args.sqlite.exists():
+            parser.error(f"{args.sqlite} exists: a full build needs a new store")
+        run = timed_build(args.data.resolve(), str(args.sqlite.resolve()), args.code.resolve())
+        run["store"] = "sqlite"
+    else:
+        folder = args.pg or Path(tempfile.mkdtemp(prefix="newsmap-pgbuild-"))
+        server = start_server(folder, durable=True)
+        try:
+            url = server.create_database("capacity")
+            run = timed_build(args.data.resolve(), url, args.code.resolve())
+        finally:
+            if not args.keep:
+                server.stop()
     run.update({"date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
                 "data": str(args.data), "code": str(args.code), "cores": psutil.cpu_count(),
                 "note": args.note or "shared 2-core machine: other helpers' work ran meanwhile"})
-    if args.keep:
+    if args.keep and args.sqlite is None:
         run["server"] = {"url": url, "folder": str(folder)}
     print(json.dumps(run, indent=2), flush=True)
     results = json.loads(args.out.read_text()) if args.out.exists() else {"runs": {}}
