@@ -99,10 +99,15 @@ _WEEKDAYS = {
     "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5,
     "sunday": 6,
 }  # fmt: skip
+_UNITS_WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+_TENS_WORDS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+               "eighty": 80, "ninety": 90}  # fmt: skip
 _NUMBERS = {
-    "one": 1, "a": 1, "an": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "twenty": 20,
-    "thirty": 30,
+    "a": 1, "an": 1, **{word: i + 1 for i, word in enumerate(_UNITS_WORDS)}, "ten": 10,
+    "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+    "seventeen": 17, "eighteen": 18, "nineteen": 19, **_TENS_WORDS,
+    **{f"{tens}-{unit}": value + i + 1 for tens, value in _TENS_WORDS.items()
+       for i, unit in enumerate(_UNITS_WORDS)},
 }  # fmt: skip
 
 # Month names are matched capitalised only, so "may" the verb and "march" the noun stay words.
@@ -134,14 +139,16 @@ _PATTERN = re.compile(
   | (?P<rng>(?<![\d,.$€£])(?P<rng_y>{_YEAR})\s*(?:[-–—]|\s+to\s+|\s+and\s+)\s*(?:{_YEAR}|\d\d)\b)
   | (?P<yr>(?<![\d,.$€£#/-])(?<!No\.\s)(?P<yr_y>{_YEAR})\b(?![,.]?\d)(?!\s*%)(?![-–]\d)(?!-[a-z]))
   | (?P<rel>(?i:\b(?P<rel_w>{_REL_YEAR}|(?:last|this|next)\s+month|yesterday
-        |(?P<ago_n>{_NUMBER})\s+(?P<ago_u>years?|months?)\s+ago))\b)
+        |(?P<ago_n>{_NUMBER})\s+(?P<ago_u>years?|months?|weeks?|days?)\s+ago
+        (?P<ago_t>\s+today)?))\b)
+  | (?P<tod>(?i:\bthis\s+(?:morning|afternoon|evening))\b)
   | (?P<wd>(?i:\b(?:on|last|this\s+past)\s+)(?P<wd_d>Monday|Tuesday|Wednesday|Thursday|Friday
         |Saturday|Sunday)\b)
     """,
     re.VERBOSE,
 )
 # Expressions whose year comes from the publication date.
-_INFERRED = frozenset({"md", "dm", "mo", "mrel", "mdr", "dmr", "rel", "wd"})
+_INFERRED = frozenset({"md", "dm", "mo", "mrel", "mdr", "dmr", "rel", "wd", "tod"})
 _UNITS = r"(?:day|morning|afternoon|evening|night|week|month|year|spring|summer|autumn|fall|winter)"
 _ANAPHORIC = re.compile(
     rf"""
@@ -180,7 +187,7 @@ _NOT_YEAR_BEFORE = re.compile(
 # starts with a literal character, so the regex engine skips ahead to the characters that can
 # start one; candidates are then checked in Python.
 _ANCHOR_STEMS = """Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec Mon Tue Wed Thu Fri Sat Sun
-    Yes yes Yea yea Mont mont"""
+    Yes yes Yea yea Mont mont days week morning afternoon evening"""
 _ANCHOR = re.compile(
     "|".join(
         [
@@ -194,7 +201,7 @@ _ANCHOR_WORDS = frozenset(
     """January February March April May June July August September October November December
     Jan. Feb. Mar. Apr. Jun. Jul. Aug. Sep. Sept. Oct. Nov. Dec. year years Year Years month
     months Month Months yesterday Yesterday Monday Tuesday Wednesday Thursday Friday Saturday
-    Sunday""".split()
+    Sunday days weeks week morning afternoon evening""".split()
 )
 # The words a match of _PATTERN can start with, besides a number: a capitalised month, or (in
 # any case) a word its case-insensitive parts open with. Python's case-insensitive matching also
@@ -344,6 +351,8 @@ def _anaphor(match: re.Match[str]) -> Anaphor | None:
         count: int | None = None
         if word is not None and not word.lower().endswith(("few", "several")):
             count = int(word) if word.isdigit() else _NUMBERS.get(word.lower())
+        elif word is None and not match.group("off_u").lower().endswith("s"):
+            count = 1  # "the day after the blast": one day
         direction = match.group("off_d").lower()
         story = direction.startswith("after ")  # "four days after the fire": the story's start
         return Anaphor("before" if direction == "earlier" else "after", count, unit, None, story)
@@ -465,7 +474,12 @@ def _resolve(kind: str, match: re.Match[str], published: PartialDate | None) -> 
     if kind == "yr":
         return year_date(int(group("yr_y")))
     if kind == "rel":
-        return _resolve_relative(group("rel_w"), group("ago_n"), group("ago_u"), published)
+        return _resolve_relative(
+            group("rel_w"), group("ago_n"), group("ago_u"), published, group("ago_t") is not None
+        )
+    if kind == "tod":  # "this morning": the day of publication
+        day = _published_day(published) if published is not None else None
+        return None if day is None else _from_date(day)
     if kind == "wd":
         return _resolve_weekday(_WEEKDAYS[group("wd_d").lower()], published)
     return None
@@ -499,18 +513,18 @@ def _relative_year(phrase: str, published: PartialDate | None) -> int | None:
 
 
 def _resolve_relative(
-    phrase: str, ago_n: str | None, ago_unit: str | None, published: PartialDate | None
+    phrase: str,
+    ago_n: str | None,
+    ago_unit: str | None,
+    published: PartialDate | None,
+    today: bool = False,
 ) -> PartialDate | None:
     if published is None or published.precision is Precision.DECADE:
         return None
     lowered = " ".join(phrase.lower().split())
     if ago_n is not None and ago_unit is not None:
         count = int(ago_n) if ago_n.isdigit() else _NUMBERS[ago_n.lower()]
-        if ago_unit.startswith("year"):
-            return year_date(published.year - count)
-        if published.month is None:
-            return None
-        return _shift_month(published.year, published.month, -count)
+        return _ago(count, ago_unit.lower().rstrip("s"), published, today)
     if lowered.endswith("year"):
         year = _relative_year(lowered, published)
         return None if year is None else year_date(year)
@@ -525,6 +539,31 @@ def _resolve_relative(
             return None
         return _from_date(day - dt.timedelta(days=1))
     return None
+
+
+def _ago(count: int, unit: str, published: PartialDate, today: bool) -> PartialDate | None:
+    """``count`` units before publication: "three years ago" is a year, "two weeks ago" a
+    month, "four days ago" a day; with "today" ("ten years ago today") the very day."""
+    day = _published_day(published)
+    if unit in ("day", "week") or today:
+        if day is None:
+            return None
+        if unit in ("day", "week"):
+            moved = day - dt.timedelta(days=count * (7 if unit == "week" else 1))
+            return _from_date(moved) if unit == "day" or today else _month_of(moved)
+        if unit == "month":
+            index = day.year * 12 + day.month - 1 - count
+            return _make(index // 12, index % 12 + 1, day.day)
+        return _make(day.year - count, day.month, day.day)
+    if unit == "year":
+        return year_date(published.year - count)
+    if published.month is None:
+        return None
+    return _shift_month(published.year, published.month, -count)
+
+
+def _month_of(day: dt.date) -> PartialDate:
+    return month_date(day.year, day.month)
 
 
 def _resolve_weekday(weekday: int, published: PartialDate | None) -> PartialDate | None:

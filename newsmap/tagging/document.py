@@ -144,7 +144,7 @@ def _setting(refs: list[CountryRef], lead_end: int) -> str | None:
     for ref in refs:
         if ref.source or ref.speaker:
             continue
-        where = 1.0 if ref.kind == "place" or ref.locative else 0.25
+        where = 1.0 if (ref.kind == "place" and not ref.actor) or ref.locative else 0.25
         weight[ref.iso3] = weight.get(ref.iso3, 0.0) + where * (
             2.0 if ref.sentence < lead_end else 1.0
         )
@@ -222,8 +222,13 @@ def _country_refs(
     for p in places:
         if (p.start, p.end) in taken:
             continue
+        # A capital standing for its government ("Moscow answered with a blockade") says who
+        # acted, not where: an actor, as a demonym before "troops" is.
+        actor = p.capital and not p.locative and not p.source
         refs.append(
-            CountryRef(p.start, p.end, p.city.iso3, "place", p.sentence, p.locative, p.source)
+            CountryRef(
+                p.start, p.end, p.city.iso3, "place", p.sentence, p.locative, p.source, actor
+            )
         )
     refs.sort(key=lambda r: r.start)
     return refs

@@ -61,10 +61,16 @@ _DATE_THEN_SAID = re.compile(r"\s*(?:(?:also|again|quickly|swiftly|publicly|firm
 _OPENS = re.compile(
     r"(?i)[\s\"“‘'«(]*(?:(?:on|in|at|by|early|late|mid|during|the|only|not\s+until|until)[\s-]+)*$"
 )
+# A verb of saying in a relative clause ("a poll that Moscow called illegal") is not the clause's.
+_RELATIVE_BEFORE = re.compile(r"\b(?:that|which|whom)\s+(?:[\w'’-]+\s+){1,3}$")
+# An appositive name between commas ("the secretary of state, Mike Pompeo, said").
+_NAME_ONLY = re.compile(r"\s*(?:[A-Z][\w'’.-]*\s*){1,4}")
 _PARTICIPLE_TAIL = re.compile(r",\s+(?!and\b|but\b)[a-z]+(?:ing|ed)\b")
-_BETWEEN_SAME = re.compile(r"(?i)[\s,]*(?:today|on|in|,|\s)*")
+_BETWEEN_SAME = re.compile(
+    r"(?i)[\s,]*(?:today|on|in|the|of|morning|afternoon|evening|night|,|\s)*"
+)
 # A date after "since" starts a state ("had lived in exile since 2017"), not a happening.
-_SINCE = re.compile(r"(?i)\bsince\s+(?:(?:early|late|mid)[\s-]+)?$")
+_SINCE = re.compile(r"(?i)\b(?:since|from)\s+(?:(?:early|late|mid)[\s-]+)?$")
 _YEARLESS = frozenset({"md", "dm", "mo", "ana", "rel", "wd", "mrel", "mdr", "dmr"})
 
 
@@ -126,19 +132,30 @@ def _finest(text: str, mentions: list[DateMention]) -> list[DateMention]:
     second."""
     kept: list[DateMention] = []
     for mention in mentions:
-        if kept and _narrows(text, kept[-1], mention):
+        if kept and (
+            _narrows(text, kept[-1], mention)
+            or (kept[-1].kind == "ana" and _narrows(text, kept[-1], mention, adjacent=False))
+        ):
             kept[-1] = mention
+        elif kept and _narrows(text, mention, kept[-1], adjacent=False) and (
+            mention.kind == "ana" or _narrows(text, mention, kept[-1])
+        ):
+            continue  # "in June 2014 ... five years later", "9 November that year": told once
         else:
             kept.append(mention)
     return kept
 
 
-def _narrows(text: str, first: DateMention, second: DateMention) -> bool:
+def _narrows(text: str, first: DateMention, second: DateMention, adjacent: bool = True) -> bool:
+    """Whether ``second`` tells ``first``'s time more finely; with ``adjacent``, only when
+    nothing but a few words ("today", "on the night of") stands between them."""
     if first.date is None or second.date is None:
         return False
-    between = text[first.end : second.start]
-    if len(between) > 12 or _BETWEEN_SAME.fullmatch(between) is None:
-        return False
+    if adjacent:
+        lo, hi = min(first.end, second.end), max(first.start, second.start)
+        between = text[lo:hi]
+        if len(between) > 20 or _BETWEEN_SAME.fullmatch(between) is None:
+            return False
     a, b = first.date, second.date
     return (
         a.year == b.year
@@ -177,13 +194,7 @@ def _draft(
         return None  # "In November, engineers plan to...": a plan, not an event
     if doc.says_between(start, own_end) and _is_statement(text, start, own_end, mention):
         return None  # "On Tuesday, Washington warned ...": a reaction, not a happening
-    if (
-        mention.surface[:5].lower() == "since"
-        or (
-            "nce" in text[max(0, mention.start - 16) : mention.start].lower()  # a quick test
-            and _SINCE.search(text, max(0, mention.start - 16), mention.start) is not None
-        )
-    ) and not text.startswith((", when", " when"), mention.end):
+    if _starts_state(text, mention) and not text.startswith((", when", " when"), mention.end):
         return None  # "had lived in exile since 2017": a state, not a happening
     if mention.kind in _YEARLESS and "anniversar" in text[start:own_end].lower():
         return None  # "marked the anniversary on 11 July": a date that recurs
@@ -220,7 +231,35 @@ def _draft(
                 return _Draft(sentence, date, iso3, local, kind, 3)
             follow = _place_in_next(doc, sentence, iso3, by_sentence)
             return _Draft(sentence, date, iso3, follow, kind, 2)
+    before = _place_before(doc, sentence)
+    if before is not None:  # "The news reached Warsaw. That afternoon crowds gathered ...": there
+        return _Draft(sentence, date, before.city.iso3, before, kind, 1)
     return _Draft(sentence, date, top_country, None, kind, 1 if top_country else 0)
+
+
+def _place_before(doc: Document, sentence: int) -> PlaceRef | None:
+    """The last place the previous sentence of the paragraph names as where something is (a
+    town, or a capital as a location), for a clause that names no place or country."""
+    if sentence == 0 or doc.is_title(sentence - 1):
+        return None
+    if doc.sentences[sentence - 1].paragraph != doc.sentences[sentence].paragraph:
+        return None
+    for place in reversed(doc.places_by_sentence.get(sentence - 1, ())):
+        if not place.source and (place.locative or not place.capital):
+            return place
+    return None
+
+
+def _starts_state(text: str, mention: DateMention) -> bool:
+    """Whether the date follows "since" ("had lived in exile since 2017") or, outside a span,
+    "from" ("From 2012 the mayor governed alone"): when a state began, not a happening."""
+    if mention.surface[:5].lower() == "since":
+        return True
+    before = text[max(0, mention.start - 16) : mention.start].lower()
+    if "nce" not in before and ("rom" not in before or mention.kind == "rng"):
+        return False  # a quick test before the search
+    found = _SINCE.search(text, max(0, mention.start - 16), mention.start)
+    return found is not None and (mention.kind != "rng" or found.group(0)[:1] in "sS")
 
 
 def _datable(mention: DateMention) -> bool:
@@ -233,11 +272,15 @@ def _is_statement(text: str, start: int, end: int, mention: DateMention) -> bool
     the verb is in its main part ("On 5 May, Moscow denied ..."), or the date sits right
     before or after the verb ("Moscow on Tuesday denied", "said on Tuesday")."""
     verb = find_speech(text, start, end)
+    while verb is not None and _RELATIVE_BEFORE.search(text, max(start, verb[0] - 40), verb[0]):
+        verb = find_speech(text, verb[1], end)  # "a poll that Moscow called illegal"
     if verb is None:
         return False
     if _OPENS.match(text, start, mention.start):
         comma = text.find(",", mention.end, end)
         main = text.find(",", comma + 1, end) if comma != -1 else -1
+        while main != -1 and _NAME_ONLY.fullmatch(text, comma + 1, main):
+            comma, main = main, text.find(",", main + 1, end)  # ", Mike Pompeo," a name
         return verb[0] > mention.end and (main == -1 or verb[0] < main)
     while verb is not None:
         if verb[1] <= mention.start and (

@@ -100,6 +100,12 @@ _SPEECH_WORDS = frozenset(
     promises called calls""".split()
 )
 _WORD = re.compile(r"[a-z]+")
+# "dismissed four ministers": an act, not a verb of saying ("dismissed the claims").
+_DISMISSED_PEOPLE = re.compile(
+    r"\s+(?:(?:the|his|her|its|their|several|dozens|of|\d+|two|three|four|five|six|seven|eight"
+    r"|nine|ten)\s+)*(?:[a-z]+\s+)?(?:ministers?|officials?|government|cabinet|generals?"
+    r"|commanders?|officers?|judges?|governors?|mayors?|chiefs?|heads?|staff|employees)\b"
+)
 
 
 def find_speech(text: str, start: int, end: int) -> tuple[int, int] | None:
@@ -114,6 +120,8 @@ def find_speech(text: str, start: int, end: int) -> tuple[int, int] | None:
         ):
             if word.start() and text[word.start() - 1].isalpha():
                 continue  # inside a capitalised or longer word
+            if found == "dismissed" and _DISMISSED_PEOPLE.match(text, word.end()):
+                continue  # "the king dismissed four ministers": an act
             return word.start(), word.end()
     return None
 
