@@ -153,7 +153,7 @@ _UNITS = r"(?:day|morning|afternoon|evening|night|week|month|year|spring|summer|
 _ANAPHORIC = re.compile(
     rf"""
     (?P<off>(?i:\b(?:(?P<off_n>{_NUMBER}|a\s+few|few|several)\s+)?(?P<off_u>days?|weeks?|months?
-        |years?)\s+(?P<off_d>later|earlier|afterwards?|after\s+the\s+[a-z]+(?=[\s,.]))\b))
+        |years?|hours?|fortnight)\s+(?P<off_d>later|earlier|afterwards?|after\s+the\s+[a-z]+(?=[\s,.]))\b))
   | (?P<nx>(?i:\bthe\s+(?P<nx_d>next|following|previous|preceding|same|subsequent)\s+)
         (?:(?P<nx_m>{_MONTH})|(?i:(?P<nx_u>{_UNITS})))\b)
   | (?P<ls>(?i:\blast\s+(?P<ls_u>spring|summer|autumn|fall|winter))\b)
@@ -347,6 +347,11 @@ def _anaphor(match: re.Match[str]) -> Anaphor | None:
     kind = match.lastgroup
     if kind == "off":
         unit = match.group("off_u").lower().rstrip("s")
+        if unit in ("hour", "fortnight"):  # "hours later": that day; "a fortnight": two weeks
+            fortnight = unit == "fortnight"
+            unit, count_of = ("week", 2) if fortnight else ("day", 0)
+            return Anaphor("after" if "ear" not in match.group("off_d").lower() else "before",
+                           count_of, unit)
         word = match.group("off_n")
         count: int | None = None
         if word is not None and not word.lower().endswith(("few", "several")):

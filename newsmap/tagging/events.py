@@ -323,8 +323,8 @@ def _country_in(doc: Document, sentence: int, start: int, end: int) -> str | Non
     for ref in doc.countries_by_sentence.get(sentence, ()):
         if not start <= ref.start < end or ref.speaker or ref.source:
             continue  # who speaks, or where something came from, is not where it happened
-        only_actors = only_actors and ref.actor
-        key = (_ref_score(ref), -ref.start)
+        only_actors = only_actors and _acts(ref, doc.text)
+        key = (_ref_score(ref, doc.text), -ref.start)
         if best is None or key > best:
             best, chosen = key, ref.iso3
     return None if only_actors else chosen
@@ -335,11 +335,21 @@ def _only_actors(doc: Document, sentence: int, start: int, end: int) -> bool:
     named = False
     for r in doc.countries_by_sentence.get(sentence, ()):
         if start <= r.start < end and not r.speaker and not r.source:
-            if not r.actor:
+            if not _acts(r, doc.text):
                 return False  # a country named otherwise than as who acted
             named = True
     return named and not any(
-        start <= p.start < end for p in doc.places_by_sentence.get(sentence, ())
+        start <= p.start < end and (p.locative or not p.capital)
+        for p in doc.places_by_sentence.get(sentence, ())
+    )
+
+
+def _acts(ref: CountryRef, text: str) -> bool:
+    """Whether the reference names who acted: a demonym for a body ("the French president"),
+    or a capital standing for its government ("Moscow answered with a blockade"; not
+    "Tripoli-based", which is where)."""
+    return ref.actor or (
+        ref.kind == "capital" and not ref.locative and not text.startswith("-based", ref.end)
     )
 
 
@@ -351,8 +361,8 @@ def _home_actor(doc: Document, sentence: int, start: int, end: int) -> str | Non
     return None
 
 
-def _ref_score(ref: CountryRef) -> float:
-    score = _ACTOR_SCORE if ref.actor else _KIND_SCORE.get(ref.kind, 1.0)
+def _ref_score(ref: CountryRef, text: str) -> float:
+    score = _ACTOR_SCORE if _acts(ref, text) else _KIND_SCORE.get(ref.kind, 1.0)
     if ref.locative:
         score += _LOCATIVE_BONUS
     if ref.source:

@@ -63,7 +63,9 @@ _ACTOR_AFTER = re.compile(
     r"|authorities|regime|agents?|spies|spy|envoys?|delegation|leaders?|intelligence|officers?"
     r"|prosecutors?|media|journalists?|citizens|nationals|tourists|companies|firms?|troops"
     r"|soldiers|forces|army|columns|tanks|jets|warplanes|aircraft|navy|police|guards?|units"
-    r"|militias?|fighters|gunmen|rebels|mercenaries|investigators|team)\b"
+    r"|militias?|fighters|gunmen|rebels|mercenaries|investigators|team|planes|helicopters"
+    r"|drones|bombers|warships|missiles|marines|paratroopers|commandos|peacekeepers"
+    r"|secretary)\b"
 )
 # A capital in a compound adjective ("Moscow-friendly", "Tehran-backed") names the country, not a
 # place; "-based" keeps it a place ("Atlanta-based").
