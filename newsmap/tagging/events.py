@@ -61,10 +61,20 @@ _DATE_THEN_SAID = re.compile(r"\s*(?:(?:also|again|quickly|swiftly|publicly|firm
 _OPENS = re.compile(
     r"(?i)[\s\"“‘'«(]*(?:(?:on|in|at|by|early|late|mid|during|the|only|not\s+until|until)[\s-]+)*$"
 )
+_FINITE = re.compile(
+    r"\b(?:[a-z]+ed|was|were|is|are|has|have|had|did|took|fell|began|came|went|won|lost|made"
+    r"|got|gave|left|met|ran|rose|saw|sent|set|shot|broke|struck|fought|held|led|brought|became"
+    r"|stood|kept|put|drove|flew|hit|killed|built|found|will|would)\b"
+)
 # A verb of saying in a relative clause ("a poll that Moscow called illegal") is not the clause's.
 _RELATIVE_BEFORE = re.compile(r"\b(?:that|which|whom)\s+(?:[\w'’-]+\s+){1,3}$")
 # An appositive name between commas ("the secretary of state, Mike Pompeo, said").
 _NAME_ONLY = re.compile(r"\s*(?:[A-Z][\w'’.-]*\s*){1,4}")
+# "By 17 July ... had died down", "By October the town was cut off": a result, not a happening.
+_RESULT_STATE = re.compile(
+    r"\b(?:(?:was|were|had\s+been)\s+(?:\w+\s+)?\w+(?:ed|en|wn|ne|un|ft|lt|ut)"
+    r"|had\s+(?:died\s+down|faded|subsided|calmed|ended|stopped|eased|ebbed|dwindled))\b"
+)
 _PARTICIPLE_TAIL = re.compile(r",\s+(?!and\b|but\b)[a-z]+(?:ing|ed)\b")
 _BETWEEN_SAME = re.compile(
     r"(?i)[\s,]*(?:today|on|in|the|of|morning|afternoon|evening|night|,|\s)*"
@@ -196,6 +206,8 @@ def _draft(
         return None  # "On Tuesday, Washington warned ...": a reaction, not a happening
     if _starts_state(text, mention) and not text.startswith((", when", " when"), mention.end):
         return None  # "had lived in exile since 2017": a state, not a happening
+    if _by_result(text, start, own_end, mention):
+        return None  # "By 17 July the shelling had died down": where things stood, a state
     if mention.kind in _YEARLESS and "anniversar" in text[start:own_end].lower():
         return None  # "marked the anniversary on 11 July": a date that recurs
     origin = doc.sentences[sentence].start
@@ -262,6 +274,15 @@ def _starts_state(text: str, mention: DateMention) -> bool:
     return found is not None and (mention.kind != "rng" or found.group(0)[:1] in "sS")
 
 
+def _by_result(text: str, start: int, end: int, mention: DateMention) -> bool:
+    """Whether a clause opening on "By <date>" tells where things stood then ("By 17 July the
+    shelling had died down", "By October the town was cut off"): a state, not a happening."""
+    head = text[start : mention.start].lstrip(" \"“‘'(")
+    if len(head) > 30 or not (head or mention.surface).startswith("By "):
+        return False
+    return _RESULT_STATE.search(text, mention.end, end) is not None
+
+
 def _datable(mention: DateMention) -> bool:
     """Whether the mention has a date an event may take: resolved, finer than a decade."""
     return mention.date is not None and mention.date.precision is not Precision.DECADE
@@ -281,7 +302,11 @@ def _is_statement(text: str, start: int, end: int, mention: DateMention) -> bool
         main = text.find(",", comma + 1, end) if comma != -1 else -1
         while main != -1 and _NAME_ONLY.fullmatch(text, comma + 1, main):
             comma, main = main, text.find(",", main + 1, end)  # ", Mike Pompeo," a name
-        return verb[0] > mention.end and (main == -1 or verb[0] < main)
+        if verb[0] > mention.end and (main == -1 or verb[0] < main):
+            return True
+        # "Five days later Milan Radoičić, until then a vice-president of ..., said": the
+        # verb of saying is the first verb after the date
+        return verb[0] > mention.end and _FINITE.search(text, mention.end, verb[0]) is None
     while verb is not None:
         if verb[1] <= mention.start and (
             _SAID_WHEN.match(text, verb[1], mention.start)

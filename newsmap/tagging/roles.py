@@ -45,12 +45,14 @@ _NOT_DESTINATION = frozenset(
     """close closer closest ties links linked related due according next similar compared
     committed loyal allied ally threat relations support aid help access respect owing thanks
     prior contrary opposed hostile friendly answer reply response exposure proximity sympathetic
-    subservient beholden""".split()
+    subservient beholden line lines road route railway pipeline link flight flights corridor
+    highway""".split()
 )
 # Words that make the mention after them a source or culprit ("from Iraq", "blames on Iran").
 _SOURCE = re.compile(
     r"(?:\b(?:from|by|blames?\s+on|blamed\s+on|attributed\s+to|linked\s+to|backed\s+by"
     r"|supplied\s+by|of\s+exile\s+in|border\s+with|frontier\s+with|boundary\s+with"
+    r"|together\s+with|along\s+with|alongside"
     r"|bordering)\s+(?:the\s+)?)$"
 )
 
@@ -98,10 +100,11 @@ _SPEECH_WORDS = frozenset(
     criticized criticises criticizes praised praises demanded demands accused accuses expressed
     voiced rejected rejects dismissed insisted insists stated responded reacted deplored
     lamented hailed appealed vowed pledged claimed claims stressed reiterated objected
-    complained noted cautioned tweeted told announced announces admitted admits promised
-    promises called calls""".split()
+    complained noted cautioned tweeted told announced announces announce admitted admits
+    promised promises called calls found concluded""".split()
 )
 _WORD = re.compile(r"[a-z]+")
+_NEEDS_THAT = frozenset({"found", "concluded"})  # "found that ...": a finding, told
 # "dismissed four ministers": an act, not a verb of saying ("dismissed the claims").
 _DISMISSED_PEOPLE = re.compile(
     r"\s+(?:(?:the|his|her|its|their|several|dozens|of|\d+|two|three|four|five|six|seven|eight"
@@ -117,9 +120,9 @@ def find_speech(text: str, start: int, end: int) -> tuple[int, int] | None:
         return None  # most clauses: no verb of saying at all (checked in C, no loop)
     for word in _WORD.finditer(text, start, end):
         found = word.group()
-        if found in _SPEECH_WORDS or (
+        if (found in _SPEECH_WORDS and found not in _NEEDS_THAT) or (
             found in ("called", "calls") and text.startswith((" on ", " for "), word.end())
-        ):
+        ) or (found in _NEEDS_THAT and text.startswith(" that ", word.end())):
             if word.start() and text[word.start() - 1].isalpha():
                 continue  # inside a capitalised or longer word
             if found == "dismissed" and _DISMISSED_PEOPLE.match(text, word.end()):
@@ -159,13 +162,14 @@ _LOCATIVE_START = re.compile(first_letter_alternation(
     "outside through entered invaded invade invading struck hit occupied shelled bombed "
     "attacked leave left visited reached".split(), word_start=True))
 _SOURCE_START = re.compile(first_letter_alternation(
-    "from by blame attributed linked backed supplied of border frontier boundary".split(),
+    "from by blame attributed linked backed supplied of border frontier boundary together "
+    "along alongside".split(),
     word_start=True))
 
 
 # What the phrases above end with, before the blanks that end the text before a mention.
 _LOWER_OR_HYPHEN = frozenset("abcdefghijklmnopqrstuvwxyz-")
-_SOURCE_LAST_WORDS = ("from", "by", "on", "to", "in", "with", "bordering", "the")
+_SOURCE_LAST_WORDS = ("from", "by", "on", "to", "in", "with", "bordering", "the", "alongside")
 
 
 def _search_back(
