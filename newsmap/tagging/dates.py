@@ -175,6 +175,8 @@ _RECURRING_BEFORE = re.compile(
     r"(?i)\b(?:every|each|annually|yearly)\s+(?:(?:year|spring|summer|autumn|winter)\s+)?"
     r"(?:(?:on|in|at)\s+)?(?:the\s+)?$"
 )
+# A date right after a weekday ("Saturday, 14 September", "Sunday, March 16").
+_DATE_AFTER_WEEKDAY = re.compile(rf",?\s+(?:the\s+)?(?:{_DAY}\s+(?:of\s+)?{_MONTH}|{_MONTH}\s+{_DAY})\b")
 # Words before a number that make it an identifier rather than a year.
 _NOT_YEAR_BEFORE = re.compile(
     r"(?i)(?:resolution|no\.|number|flight|article|route|highway|chapter|paragraph|page|"
@@ -254,6 +256,8 @@ def find_dates(text: str, published: PartialDate | None) -> list[DateMention]:
             text, max(0, match.start() - 16), match.start()
         ):
             continue
+        if kind == "wd" and _DATE_AFTER_WEEKDAY.match(text, match.end()):
+            continue  # "on Saturday, 14 September": the date that follows tells the day
         start, end = match.span()
         try:
             date = _resolve(kind, match, published)

@@ -62,7 +62,7 @@ _OPENS = re.compile(
     r"(?i)[\s\"“‘'«(]*(?:(?:on|in|at|by|early|late|mid|during|the|only|not\s+until|until)[\s-]+)*$"
 )
 _FINITE = re.compile(
-    r"\b(?:[a-z]+ed|was|were|is|are|has|have|had|did|took|fell|began|came|went|won|lost|made"
+    r"\b(?:[a-z]+ed|was|were|is|are|has|have|had|took|fell|began|came|went|won|lost|made"
     r"|got|gave|left|met|ran|rose|saw|sent|set|shot|broke|struck|fought|held|led|brought|became"
     r"|stood|kept|put|drove|flew|hit|killed|built|found|will|would)\b"
 )
@@ -124,7 +124,12 @@ def find_events(doc: Document, top_country: str | None) -> tuple[LocatedEvent, .
             draft = _draft(doc, sentence, start, end, mention, here, by_sentence, cues)
             if draft is None:
                 continue
-            if draft.strength <= 1 and before is not None and before.strength >= 2:
+            if (
+                draft.strength <= 1
+                and before is not None
+                and before.strength >= 2
+                and not _after_semicolon(doc.text, start)
+            ):
                 # "... in The Hague sentenced him, but on 16 November the chamber acquitted
                 # him": a clause naming no place happens where the sentence's last one did
                 draft = replace(
@@ -147,13 +152,25 @@ def _finest(text: str, mentions: list[DateMention]) -> list[DateMention]:
             or (kept[-1].kind == "ana" and _narrows(text, kept[-1], mention, adjacent=False))
         ):
             kept[-1] = mention
-        elif kept and _narrows(text, mention, kept[-1], adjacent=False) and (
-            mention.kind == "ana" or _narrows(text, mention, kept[-1])
+        elif (
+            kept
+            and _narrows(text, mention, kept[-1], adjacent=False)
+            and (_same_time(mention) or _narrows(text, mention, kept[-1]))
         ):
             continue  # "in June 2014 ... five years later", "9 November that year": told once
         else:
             kept.append(mention)
     return kept
+
+
+def _same_time(mention: DateMention) -> bool:
+    """An anaphor for the time just told ("9 November that year"), not an offset from it."""
+    return mention.anaphor is not None and mention.anaphor.relation == "same"
+
+
+def _after_semicolon(text: str, start: int) -> bool:
+    """Whether the piece at ``start`` opens after a semicolon (an independent clause)."""
+    return text[max(0, start - 3) : start].rstrip().endswith(";")
 
 
 def _narrows(text: str, first: DateMention, second: DateMention, adjacent: bool = True) -> bool:
@@ -202,7 +219,8 @@ def _draft(
     own_end = clause_end(text, start, end, mention.end)
     if is_future(text, start, own_end):
         return None  # "In November, engineers plan to...": a plan, not an event
-    if doc.says_between(start, own_end) and _is_statement(text, start, own_end, mention):
+    said_end = end if _OPENS.match(text, start, mention.start) else own_end
+    if doc.says_between(start, said_end) and _is_statement(text, start, said_end, mention):
         return None  # "On Tuesday, Washington warned ...": a reaction, not a happening
     if _starts_state(text, mention) and not text.startswith((", when", " when"), mention.end):
         return None  # "had lived in exile since 2017": a state, not a happening
@@ -303,7 +321,8 @@ def _is_statement(text: str, start: int, end: int, mention: DateMention) -> bool
         while main != -1 and _NAME_ONLY.fullmatch(text, comma + 1, main):
             comma, main = main, text.find(",", main + 1, end)  # ", Mike Pompeo," a name
         if verb[0] > mention.end and (main == -1 or verb[0] < main):
-            return True
+            # not "Two days later Hussein flew to Jerusalem and called him a brother"
+            return _FINITE.search(text, mention.end, verb[0]) is None
         # "Five days later Milan Radoičić, until then a vice-president of ..., said": the
         # verb of saying is the first verb after the date
         return verb[0] > mention.end and _FINITE.search(text, mention.end, verb[0]) is None

@@ -50,7 +50,7 @@ _PARTIAL = frozenset({"md", "dm", "mo"})  # year-less dates
 _NO_REFERENCE = frozenset({"dec", "dec2", "rng"})  # decades and spans never move it
 _SEASON_START = {"spring": 3, "summer": 6, "autumn": 9, "winter": 12}
 _SUBORDINATE = frozenset(
-    """which who whom whose where had said says told claimed reported after before following
+    """which who whom whose where said says told claimed reported after before following
     since amid despite""".split()
 )
 _WORDS = re.compile(r"[a-z]+")
@@ -142,6 +142,8 @@ def anchor_dates(
                     date = None
             if m.kind in _PARTIAL and m.day is not None:
                 first_told.setdefault((m.month, m.day), date)
+            elif date is not None and date.precision is Precision.DAY and not _depends(m):
+                first_told.setdefault((date.month, date.day), date)  # "the violence of 7 April"
             if date is not m.date:
                 m = m.dated(date)
             result.append((m, sentence))

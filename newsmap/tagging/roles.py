@@ -53,6 +53,7 @@ _SOURCE = re.compile(
     r"(?:\b(?:from|by|blames?\s+on|blamed\s+on|attributed\s+to|linked\s+to|backed\s+by"
     r"|supplied\s+by|of\s+exile\s+in|border\s+with|frontier\s+with|boundary\s+with"
     r"|together\s+with|along\s+with|alongside"
+    r"|(?:line|road|route|railway|pipeline|link|flights?|corridor|highway)\s+to"
     r"|bordering)\s+(?:the\s+)?)$"
 )
 
@@ -163,7 +164,8 @@ _LOCATIVE_START = re.compile(first_letter_alternation(
     "attacked leave left visited reached".split(), word_start=True))
 _SOURCE_START = re.compile(first_letter_alternation(
     "from by blame attributed linked backed supplied of border frontier boundary together "
-    "along alongside".split(),
+    "along alongside line road route railway pipeline link flight flights corridor "
+    "highway".split(),
     word_start=True))
 
 
