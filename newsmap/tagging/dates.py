@@ -176,7 +176,9 @@ _RECURRING_BEFORE = re.compile(
     r"(?:(?:on|in|at)\s+)?(?:the\s+)?$"
 )
 # A date right after a weekday ("Saturday, 14 September", "Sunday, March 16").
-_DATE_AFTER_WEEKDAY = re.compile(rf",?\s+(?:the\s+)?(?:{_DAY}\s+(?:of\s+)?{_MONTH}|{_MONTH}\s+{_DAY})\b")
+_DATE_AFTER_WEEKDAY = re.compile(
+    rf",?\s+(?:the\s+)?(?:{_DAY}\s+(?:of\s+)?{_MONTH}|{_MONTH}\s+{_DAY})\b"
+)
 # Words before a number that make it an identifier rather than a year.
 _NOT_YEAR_BEFORE = re.compile(
     r"(?i)(?:resolution|no\.|number|flight|article|route|highway|chapter|paragraph|page|"
