@@ -261,7 +261,7 @@ def _draft(
                 return _Draft(sentence, date, iso3, local, kind, 3)
             follow = _place_in_next(doc, sentence, iso3, by_sentence)
             return _Draft(sentence, date, iso3, follow, kind, 2)
-    before = _place_before(doc, sentence)
+    before = None if _after_semicolon(text, start) else _place_before(doc, sentence)
     if before is not None:  # "The news reached Warsaw. That afternoon crowds gathered ...": there
         return _Draft(sentence, date, before.city.iso3, before, kind, 1)
     return _Draft(sentence, date, top_country, None, kind, 1 if top_country else 0)
