@@ -226,6 +226,8 @@ def _draft(
         return None  # "had lived in exile since 2017": a state, not a happening
     if _by_result(text, start, own_end, mention):
         return None  # "By 17 July the shelling had died down": where things stood, a state
+    if text.startswith((", as every", " as every", ", like every", " like every"), mention.end):
+        return None  # "This year, as every year, they asked ...": a date that recurs
     if mention.kind in _YEARLESS and "anniversar" in text[start:own_end].lower():
         return None  # "marked the anniversary on 11 July": a date that recurs
     origin = doc.sentences[sentence].start
@@ -261,6 +263,10 @@ def _draft(
                 return _Draft(sentence, date, iso3, local, kind, 3)
             follow = _place_in_next(doc, sentence, iso3, by_sentence)
             return _Draft(sentence, date, iso3, follow, kind, 2)
+    if ends == [own_end] and own_end < end:  # "the ministers, meeting in Brussels, put ..."
+        place = _place_in(doc, sentence, own_end, end)
+        if place is not None:
+            return _Draft(sentence, date, place.city.iso3, place, kind, 3)
     before = None if _after_semicolon(text, start) else _place_before(doc, sentence)
     if before is not None:  # "The news reached Warsaw. That afternoon crowds gathered ...": there
         return _Draft(sentence, date, before.city.iso3, before, kind, 1)
