@@ -153,7 +153,8 @@ _UNITS = r"(?:day|morning|afternoon|evening|night|week|month|year|spring|summer|
 _ANAPHORIC = re.compile(
     rf"""
     (?P<off>(?i:\b(?:(?P<off_n>{_NUMBER}|a\s+few|few|several)\s+)?(?P<off_u>days?|weeks?|months?
-        |years?|hours?|fortnight)\s+(?P<off_d>later|earlier|afterwards?|after\s+the\s+[a-z]+(?=[\s,.]))\b))
+        |years?|hours?|fortnight)\s+(?P<off_d>later|earlier|afterwards?
+        |after\s+the\s+[a-z]+(?=[\s,.]))\b))
   | (?P<nx>(?i:\bthe\s+(?P<nx_d>next|following|previous|preceding|same|subsequent)\s+)
         (?:(?P<nx_m>{_MONTH})|(?i:(?P<nx_u>{_UNITS})))\b)
   | (?P<ls>(?i:\blast\s+(?P<ls_u>spring|summer|autumn|fall|winter))\b)

@@ -267,6 +267,9 @@ def _draft(
         place = _place_in(doc, sentence, own_end, end)
         if place is not None:
             return _Draft(sentence, date, place.city.iso3, place, kind, 3)
+        there = _locative_country(doc, sentence, own_end, end)
+        if there is not None:
+            return _Draft(sentence, date, there, None, kind, 2)
     before = None if _after_semicolon(text, start) else _place_before(doc, sentence)
     if before is not None:  # "The news reached Warsaw. That afternoon crowds gathered ...": there
         return _Draft(sentence, date, before.city.iso3, before, kind, 1)
@@ -378,6 +381,14 @@ def _country_in(doc: Document, sentence: int, start: int, end: int) -> str | Non
         if best is None or key > best:
             best, chosen = key, ref.iso3
     return None if only_actors else chosen
+
+
+def _locative_country(doc: Document, sentence: int, start: int, end: int) -> str | None:
+    """The first country the span names as a location ("meeting in Luxembourg")."""
+    for ref in doc.countries_by_sentence.get(sentence, ()):
+        if start <= ref.start < end and ref.locative and not (ref.speaker or ref.source):
+            return ref.iso3
+    return None
 
 
 def _only_actors(doc: Document, sentence: int, start: int, end: int) -> bool:
