@@ -19,10 +19,17 @@ How an event is built from a sentence that holds date mentions:
 4. The same date told twice in adjacent sentences is one event, placed by the more specific
    sentence; and one (date, country) pair is one event per article.
 
+A clause that names no place or country happens where the previous sentence of its paragraph
+named a town (unless it follows a semicolon); a participle phrase that names where ("the
+ministers, meeting in Brussels, put ...") places its clause. A capital standing for its
+government ("Moscow answered with a blockade") says who acted, not where.
+
 An event has a date: a time expression that resolves (against the publication date or the
 narrative's reference, :mod:`newsmap.tagging.reftime`) to a year, month or day. Not events:
 expressions that do not resolve, decades ("since the 1990s"), recurring dates ("every year on
-9 May") and the anniversaries a clause marks, plans ("will", "is due to"), and statements: a
+9 May", "as every year") and the anniversaries a clause marks, states ("had lived in exile
+since 2017", "From 2012 the mayor governed alone", "By 17 July the shelling had died down"),
+plans ("will", "is due to"), findings ("an inquiry found that ..."), and statements: a
 clause whose date goes with a verb of saying or reacting ("On Tuesday, Washington warned ...",
 "Moscow denied on 3 May ...") tells a reaction, not a happening. A span of years ("between
 1992 and 1995") is one event at its first year only when its clause names a happening (a war,

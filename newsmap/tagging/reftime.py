@@ -20,19 +20,29 @@ The story's text is read in order, keeping one reference date:
 * phrases told from the moment of publication ("last year", "yesterday", "on Monday", "three
   years ago") stay resolved against publication;
 * "four days after the fire" counts from the story's first date (the happening it is about);
-  "last summer" is the last whole summer before publication;
+  in a sentence that told its own day first ("died on 16 September, three days after the
+  police had detained her") it dates the earlier happening (13 September) and leaves the
+  reference where it is; "last summer" is the last whole summer before publication;
+* a year-less date with its year told right after it ("in March the following year", "on 9
+  November that year") takes that year; after "until" a year-less date is the next one at or
+  after the reference ("at large until 13 December");
+* when the reference would leave a date unresolved (no publication date, or a date after
+  publication), or an anaphor ("that morning") would be read from the publication date, the
+  last date the story told stands in, even one that did not move the reference;
 * a year-less date told twice in the same words ("on July 15th") is the same day: it keeps its
   first resolution and is the reference for the other year-less dates of its sentence.
 
 Which dates move the reference (the rule for subordinate and reported clauses): a resolved date
-moves it only when it is told in the sentence's own narrative. It does not when it sits, within
+moves it only when it is told in a main clause, whatever its tense (the scorer's rule: "Three
+days earlier, the two leaders had stood at Katyn" moves it). It does not when it sits, within
 its clause (from the last comma, semicolon or dash before it), after a relative or complement
-word ("which", "who", "whom", "whose", "where", a noun followed by "that"), after a past
-perfect "had" ("which had begun in 2019"), after a verb of saying ("said", "told", "claimed",
-"reported"), or right after "since", "until" or "till" (a boundary, not a time the story is
-at); nor when it is a decade, a span of years, a recurring date, a date in the title, or one that
-would fall after publication. Such dates are still resolved, against the reference they find,
-and leave it where it was.
+word ("which", "who", "whom", "whose", "where", a noun followed by "that"), after a verb of
+saying ("said", "told", "claimed", "reported"), after "after", "before" or "following" inside
+the sentence (a fronted "After the war of 2008, ..." moves it; "before dawn" is a time of day),
+or right after "since" (where a state began); nor in an appositive without a verb ("the arena
+of the first modern Olympics in 1896"), nor when it is a decade, a span of years, a recurring
+date, a date in the title, or one that would fall after publication. Such dates are still
+resolved, against the reference they find, and leave it where it was.
 """
 
 from __future__ import annotations
