@@ -118,7 +118,12 @@ _MONTH = (
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _YEAR = r"(?:1[89]\d\d|20\d\d)"
 _REL_YEAR = r"(?:last|this|next)\s+year"
-_NUMBER = r"(?:\d{1,2}|" + "|".join(sorted(_NUMBERS, key=len, reverse=True)) + ")"
+_SIMPLE_NUMBERS = [word for word in _NUMBERS if "-" not in word]
+_NUMBER = (
+    r"(?:\d{1,2}|(?:" + "|".join(_TENS_WORDS) + r")-(?:" + "|".join(_UNITS_WORDS) + r")|"
+    + "|".join(sorted(_SIMPLE_NUMBERS, key=len, reverse=True))
+    + ")"
+)
 
 _PATTERN = re.compile(
     rf"""
@@ -139,9 +144,8 @@ _PATTERN = re.compile(
   | (?P<rng>(?<![\d,.$€£])(?P<rng_y>{_YEAR})\s*(?:[-–—]|\s+to\s+|\s+and\s+)\s*(?:{_YEAR}|\d\d)\b)
   | (?P<yr>(?<![\d,.$€£#/-])(?<!No\.\s)(?P<yr_y>{_YEAR})\b(?![,.]?\d)(?!\s*%)(?![-–]\d)(?!-[a-z]))
   | (?P<rel>(?i:\b(?P<rel_w>{_REL_YEAR}|(?:last|this|next)\s+month|yesterday
-        |(?P<ago_n>{_NUMBER})\s+(?P<ago_u>years?|months?|weeks?|days?)\s+ago
+        |(?P<ago_n>{_NUMBER})\s+(?P<ago_u>years?|months?)\s+ago
         (?P<ago_t>\s+today)?))\b)
-  | (?P<tod>(?i:\bthis\s+(?:morning|afternoon|evening))\b)
   | (?P<wd>(?i:\b(?:on|last|this\s+past)\s+)(?P<wd_d>Monday|Tuesday|Wednesday|Thursday|Friday
         |Saturday|Sunday)\b)
     """,
@@ -192,7 +196,7 @@ _NOT_YEAR_BEFORE = re.compile(
 # starts with a literal character, so the regex engine skips ahead to the characters that can
 # start one; candidates are then checked in Python.
 _ANCHOR_STEMS = """Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec Mon Tue Wed Thu Fri Sat Sun
-    Yes yes Yea yea Mont mont days week morning afternoon evening"""
+    Yes yes Yea yea Mont mont"""
 _ANCHOR = re.compile(
     "|".join(
         [
@@ -206,7 +210,7 @@ _ANCHOR_WORDS = frozenset(
     """January February March April May June July August September October November December
     Jan. Feb. Mar. Apr. Jun. Jul. Aug. Sep. Sept. Oct. Nov. Dec. year years Year Years month
     months Month Months yesterday Yesterday Monday Tuesday Wednesday Thursday Friday Saturday
-    Sunday days weeks week morning afternoon evening""".split()
+    Sunday""".split()
 )
 # The words a match of _PATTERN can start with, besides a number: a capitalised month, or (in
 # any case) a word its case-insensitive parts open with. Python's case-insensitive matching also
@@ -218,7 +222,7 @@ _OPENING_MONTHS = frozenset(
 _OPENING_WORDS = frozenset(
     """in on during since by until till from through of last this early late mid and or to
     between before after the next yesterday""".split()
-) | frozenset(_NUMBERS)
+) | frozenset(_SIMPLE_NUMBERS)
 _CASE_TWINS = str.maketrans("ıİſ", "iis")
 _LETTERS = re.compile(r"[^\W\d_]+")
 # The word starts before an anchor (after a blank, the text's start or an opening quote or
@@ -279,7 +283,44 @@ def find_dates(text: str, published: PartialDate | None) -> list[DateMention]:
         mentions.append(
             DateMention(start, end, match.group(0), date, kind in _INFERRED, kind, month, day)
         )
-    return _with_anaphors(text, mentions)
+    return _with_anaphors(text, mentions, published)
+
+
+_TODAY_PARTS = ("this morning", "this afternoon", "this evening")
+# "four days ago", "two weeks ago" (years and months ago are in _PATTERN, anchored on the unit).
+_DAYS_AGO = re.compile(rf"\b(?P<n>{_NUMBER})\s+(?P<u>days?|weeks?)\s+ago(?P<t>\s+today)?\b")
+
+
+def _today_parts(
+    text: str, folded: str, published: PartialDate | None, mentions: list[DateMention]
+) -> list[DateMention]:
+    """``mentions`` with "this morning" (the day of publication) added, in text order."""
+    found = []
+    ago = folded.find(" ago") if published is not None else -1
+    while ago != -1:
+        match = _DAYS_AGO.search(folded, max(0, ago - 24), ago + 10)
+        ago = folded.find(" ago", ago + 4)
+        if match is not None:
+            n, unit, today = match.group("n"), match.group("u").rstrip("s"), match.group("t")
+            count = int(n) if n.isdigit() else _NUMBERS[n]
+            assert published is not None
+            date = _ago(count, unit, published, today is not None)
+            at, end = match.span()
+            found.append(DateMention(at, end, text[at:end], date, True, "rel"))
+    if "this " not in folded and not found:
+        return mentions
+    day = _published_day(published) if published is not None else None
+    for phrase in _TODAY_PARTS:
+        at = folded.find(phrase)
+        while at != -1:
+            end = at + len(phrase)
+            if (not at or not folded[at - 1].isalpha()) and not folded[end : end + 1].isalpha():
+                date = None if day is None else _from_date(day)
+                found.append(DateMention(at, end, text[at:end], date, True, "tod"))
+            at = folded.find(phrase, end)
+    if not found:
+        return mentions
+    return sorted([*mentions, *found], key=lambda m: m.start)
 
 
 def _parts(kind: str, match: re.Match[str]) -> tuple[int | None, int | None]:
@@ -291,10 +332,14 @@ def _parts(kind: str, match: re.Match[str]) -> tuple[int | None, int | None]:
     return None, None
 
 
-def _with_anaphors(text: str, mentions: list[DateMention]) -> list[DateMention]:
+def _with_anaphors(
+    text: str, mentions: list[DateMention], published: PartialDate | None = None
+) -> list[DateMention]:
     """``mentions`` with the anaphoric phrases of ``text`` added in text order (date None:
-    they need the narrative's reference, see :mod:`newsmap.tagging.reftime`)."""
+    they need the narrative's reference, see :mod:`newsmap.tagging.reftime`), and "this
+    morning" (the day of publication)."""
     folded = text.lower()
+    mentions = _today_parts(text, folded, published, mentions)
     hits: set[int] = set()
     for trigger in _ANAPHOR_TRIGGERS:
         at = folded.find(trigger)
@@ -489,9 +534,6 @@ def _resolve(kind: str, match: re.Match[str], published: PartialDate | None) -> 
         return _resolve_relative(
             group("rel_w"), group("ago_n"), group("ago_u"), published, group("ago_t") is not None
         )
-    if kind == "tod":  # "this morning": the day of publication
-        day = _published_day(published) if published is not None else None
-        return None if day is None else _from_date(day)
     if kind == "wd":
         return _resolve_weekday(_WEEKDAYS[group("wd_d").lower()], published)
     return None

@@ -301,9 +301,9 @@ def _starts_state(text: str, mention: DateMention) -> bool:
     "from" ("From 2012 the mayor governed alone"): when a state began, not a happening."""
     if mention.surface[:5].lower() == "since":
         return True
-    before = text[max(0, mention.start - 16) : mention.start].lower()
+    before = text[max(0, mention.start - 16) : mention.start]
     if "nce" not in before and ("rom" not in before or mention.kind == "rng"):
-        return False  # a quick test before the search
+        return False  # a quick test before the search ("Since", "since", "From", "from")
     found = _SINCE.search(text, max(0, mention.start - 16), mention.start)
     return found is not None and (mention.kind != "rng" or found.group(0)[:1] in "sS")
 

@@ -204,14 +204,15 @@ _AFTER_RIVER = re.compile(r"[,.;:)]|\s+(?:and|at|in|near|to|from)\b")
 def _not_a_town_here(text: str, start: int, end: int, surface: str) -> bool:
     """Whether a town's name here names a region, a dam, a river ("on the Dnipro, ..."), a
     commodity or a route rather than the town (only where the words around it say so)."""
-    if _NAMES_SOMETHING_ELSE.match(text, end):
+    after = text[end : end + 2]
+    if after[:1] == " " and after[1:].islower() and _NAMES_SOMETHING_ELSE.match(text, end):
         return True
-    if (text[end : end + 1] in ("–", "-") or text[start - 1 : start] in ("–", "-")) and (
+    if (after[:1] in ("–", "-") or text[start - 1 : start] in ("–", "-")) and (
         _ROUTE_CHAIN.match(text, end)
     ):
         return True
     return (
-        text.endswith(" the ", max(0, start - 5), start)
+        text.startswith(" the ", start - 5)
         and not surface.startswith("The")
         and _AFTER_RIVER.match(text, end) is not None
     )
