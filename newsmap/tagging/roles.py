@@ -52,8 +52,7 @@ _NOT_DESTINATION = frozenset(
 _SOURCE = re.compile(
     r"(?:\b(?:from|by|blames?\s+on|blamed\s+on|attributed\s+to|linked\s+to|backed\s+by"
     r"|supplied\s+by|of\s+exile\s+in|border\s+with|frontier\s+with|boundary\s+with"
-    r"|together\s+with|along\s+with|alongside|(?:bound|headed|destined"
-    r"|(?:left|departed|flew\s+out\s+of)\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?)\s+for"
+    r"|together\s+with|along\s+with|alongside"
     r"|(?:line|road|route|railway|pipeline|link|flights?|corridor|highway)\s+to"
     r"|bordering)\s+(?:the\s+)?)$"
 )
@@ -166,15 +165,13 @@ _LOCATIVE_START = re.compile(first_letter_alternation(
 _SOURCE_START = re.compile(first_letter_alternation(
     "from by blame attributed linked backed supplied of border frontier boundary together "
     "along alongside line road route railway pipeline link flight flights corridor "
-    "highway bound headed destined left departed flew".split(),
+    "highway".split(),
     word_start=True))
 
 
 # What the phrases above end with, before the blanks that end the text before a mention.
 _LOWER_OR_HYPHEN = frozenset("abcdefghijklmnopqrstuvwxyz-")
-_SOURCE_LAST_WORDS = (
-    "from", "by", "on", "to", "in", "with", "bordering", "the", "alongside", "for"
-)  # fmt: skip
+_SOURCE_LAST_WORDS = ("from", "by", "on", "to", "in", "with", "bordering", "the", "alongside")
 
 
 def _search_back(
