@@ -302,6 +302,11 @@ def _with_cued_places(
         key = _key(cue.surface)  # a village named so, not by an unrelated alternate name
         villages = tuple(v for v in gazetteer.villages(cue.surface) if _spelt_so(key, v.name))
         towns = gazetteer.lookup(cue.surface) if cue.kind != "locative" else ()
+        if at is None and cue.kind == "locative":  # a town the first pass left out, named so
+            towns = tuple(t for t in gazetteer.lookup(cue.surface) if key in _own_keys(t.name))
+            villages = (*towns, *villages)
+        # the name itself before a spelling of it ("Petroșani", not "Pietroşani")
+        villages = tuple(sorted(villages, key=lambda v: key not in _own_keys(v.name)))
         unknown_kind = cue.kind in ("kind", "apposition") and not towns
         if at is None and ((not villages and not unknown_kind)
                            or _not_a_place_name(text, cue, gazetteer)):
@@ -511,7 +516,9 @@ def _nearest_place(
     if not same:
         first, last = text.rfind("\n\n", 0, at), text.find("\n\n", at)
         last = len(text) if last == -1 else last
-        same = [r for r in towns if first < r.start < last]
+        same = [r for r in towns if first < r.start < last] or [
+            r for r in refs if r.site_of is None and first < r.start < last
+        ]  # "University Square and the miners: Bucharest, June 1990"
     if same:
         return min(same, key=lambda r: abs(r.start - at)).city
     near = [r for r in towns if abs(r.start - at) <= _NEAR_ENOUGH]
