@@ -325,8 +325,11 @@ def _with_cued_places(
             if m.kind == "demonym" and cue.start - 25 <= m.end <= cue.start  # "Lebanese city of"
         }
         city = _cued_city(towns, villages, hints, named, village_only=cue.kind == "locative")
-        if at is not None and (city is None or (refs[at].city.iso3 in named
-                               and city.iso3 not in hints)):
+        if at is not None and (
+            city is None
+            or (refs[at].city.iso3 in named and city.iso3 not in hints)
+            or (city.iso3 not in hints and refs[at].city.population > _DWARFED * city.population)
+        ):  # "outside Paris" stays Paris, not a small Paris abroad
             continue  # only a town resolved abroad, or one the sentence places, is re-resolved
         if city is None:
             continue

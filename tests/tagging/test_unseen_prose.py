@@ -166,3 +166,12 @@ def test_a_side_episode_in_a_clause_of_its_own_is_not_primary(
     primary = {c.iso3 for c in tags.countries if c.primary}
     assert "EGY" in primary
     assert "TUN" not in primary
+
+
+def test_a_well_known_city_beats_its_small_namesake_abroad(make_article: MakeArticle) -> None:
+    body = (
+        "The American envoy flew in on 2 May 2001. On 6 May 2001 the two delegations met at "
+        "a castle outside Paris, and the talks lasted a week."
+    )
+    tags = tag_article(make_article(body, published="2021-05-06"))
+    assert [(p.name, p.iso3) for p in tags.places] == [("Paris", "FRA")]
