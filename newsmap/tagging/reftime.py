@@ -291,9 +291,14 @@ def _moves(text: str, sentence_start: int, m: DateMention) -> bool:
     if m.kind in _NO_REFERENCE or m.date is None or m.date.precision is Precision.DECADE:
         return False
     clause_start = window = max(sentence_start, m.start - _CLAUSE_REACH)
+    previous = window
     for brk in _CLAUSE_BREAK.finditer(text, window, m.start):
-        clause_start = brk.end()
-    if clause_start > window and _PARTICIPLE_OPENING.match(text, clause_start):
+        previous, clause_start = clause_start, brk.end()
+    if (
+        clause_start > window
+        and _PARTICIPLE_OPENING.match(text, clause_start)
+        and not _closes_subject(text, sentence_start, previous, clause_start)
+    ):
         return False
     if clause_start > sentence_start and _is_appositive(text, clause_start, m.start):
         return False
@@ -305,6 +310,24 @@ def _moves(text: str, sentence_start: int, m: DateMention) -> bool:
         words = words[1:]  # "After the war of 2008, Moscow recognised ...": the story is there
     # "that" after a word opens a relative or reported clause; first, it is "That 2018 rally"
     return _SUBORDINATE.isdisjoint(words) and "that" not in words[1:]
+
+
+_AUXILIARY = re.compile(r"\b(?:was|were|is|are|has|have|had|will|would|did)\b")
+
+
+def _closes_subject(text: str, sentence_start: int, previous: int, clause_start: int) -> bool:
+    """Whether the comma before a clause closes an appositive after the sentence's subject
+    ("The Supreme Leader, Ali Khamenei, endorsed ..."), so that the clause is the main one,
+    not a reduced relative ("The deal, reached in 2015, ...")."""
+    if previous <= sentence_start:
+        return False
+    first = text[sentence_start:previous]
+    if "," in first[:-2] or _AUXILIARY.search(first):
+        return False  # the subject must be the sentence's first words, with no verb
+    segment = text[previous : clause_start - 2].strip()
+    if _AUXILIARY.search(segment):
+        return False
+    return segment[:1].isupper() or _APPOSITIVE_OPENING.match(segment) is not None
 
 
 _APPOSITIVE_OPENING = re.compile(r"\s*(?:the|a|an)\s")

@@ -175,3 +175,12 @@ def test_a_well_known_city_beats_its_small_namesake_abroad(make_article: MakeArt
     )
     tags = tag_article(make_article(body, published="2021-05-06"))
     assert [(p.name, p.iso3) for p in tags.places] == [("Paris", "FRA")]
+
+
+def test_a_verb_after_an_appositive_is_the_main_clause(make_article: MakeArticle) -> None:
+    body = (
+        "The vote was held on 12 June. The Supreme Leader, Ali Khamenei, endorsed the result "
+        "on 19 June. The next day a student was shot dead in Tehran."
+    )
+    dates = resolved(make_article, body, "2019-06-30")
+    assert dates["The next day"] == "2019-06-20"
