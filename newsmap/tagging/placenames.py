@@ -268,7 +268,7 @@ def choose_city(
                 return city
     if not _spelt_so(key, top.name):
         return None
-    if locative or top.population >= 100_000 or top.geonameid is None:
+    if locative or top.population >= 150_000 or top.geonameid is None:
         return top
     return None
 
