@@ -73,6 +73,7 @@ _FINITE = re.compile(
     r"|got|gave|left|met|ran|rose|saw|sent|set|shot|broke|struck|fought|held|led|brought|became"
     r"|stood|kept|put|drove|flew|hit|killed|built|found|will|would)\b"
 )
+_RELATIVE_ASIDE = re.compile(r",\s*(?:who|which|whose|whom|where|when)\b[^,]*,")
 # A verb of saying in a relative clause ("a poll that Moscow called illegal") is not the clause's.
 _RELATIVE_BEFORE = re.compile(r"\b(?:that|which|whom)\s+(?:[\w'’-]+\s+){1,3}$")
 # An appositive name between commas ("the secretary of state, Mike Pompeo, said").
@@ -226,7 +227,10 @@ def _draft(
     own_end = clause_end(text, start, end, mention.end)
     if is_future(text, start, own_end):
         return None  # "In November, engineers plan to...": a plan, not an event
-    said_end = end if _OPENS.match(text, start, mention.start) else own_end
+    # a fronted date governs its sentence's main clause, past a relative clause ("This year
+    # Pashinyan, who came to power in 2018, said ...")
+    opening = _OPENS.match(text, start, mention.start) is not None
+    said_end = max(end, doc.sentences[sentence].end) if opening else own_end
     if doc.says_between(start, said_end) and _is_statement(text, start, said_end, mention):
         return None  # "On Tuesday, Washington warned ...": a reaction, not a happening
     if _starts_state(text, mention) and not text.startswith((", when", " when"), mention.end):
@@ -338,10 +342,10 @@ def _is_statement(text: str, start: int, end: int, mention: DateMention) -> bool
             comma, main = main, text.find(",", main + 1, end)  # ", Mike Pompeo," a name
         if verb[0] > mention.end and (main == -1 or verb[0] < main):
             # not "Two days later Hussein flew to Jerusalem and called him a brother"
-            return _FINITE.search(text, mention.end, verb[0]) is None
+            return not _finite_between(text, mention.end, verb[0])
         # "Five days later Milan Radoičić, until then a vice-president of ..., said": the
         # verb of saying is the first verb after the date
-        return verb[0] > mention.end and _FINITE.search(text, mention.end, verb[0]) is None
+        return verb[0] > mention.end and not _finite_between(text, mention.end, verb[0])
     while verb is not None:
         if verb[1] <= mention.start and (
             _SAID_WHEN.match(text, verb[1], mention.start)
@@ -352,6 +356,13 @@ def _is_statement(text: str, start: int, end: int, mention: DateMention) -> bool
             return True
         verb = find_speech(text, verb[1], end)
     return False
+
+
+def _finite_between(text: str, start: int, end: int) -> bool:
+    """Whether a finite verb stands in ``text[start:end]`` outside a relative clause set off
+    by commas ("Pashinyan, who came to power in 2018, said": no)."""
+    between = _RELATIVE_ASIDE.sub(",", text[start:end])
+    return _FINITE.search(between) is not None
 
 
 def _place_in(

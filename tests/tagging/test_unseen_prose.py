@@ -184,3 +184,13 @@ def test_a_verb_after_an_appositive_is_the_main_clause(make_article: MakeArticle
     )
     dates = resolved(make_article, body, "2019-06-30")
     assert dates["The next day"] == "2019-06-20"
+
+
+def test_a_statement_past_a_relative_clause_is_still_a_statement(
+    make_article: MakeArticle,
+) -> None:
+    body = (
+        "Gunmen stormed the parliament on 27 October 1999. This year the president, who came "
+        "to power in 2018, said that the truth must be told."
+    )
+    assert [d for d, _ in events(make_article, body, "2019-10-27")] == ["1999-10-27", "2018"]
