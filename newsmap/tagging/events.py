@@ -63,7 +63,9 @@ _SAID_WHEN = re.compile(r"(?i)\s*(?:(?:on|in|at|late|early|a|an|the|last|this|st
 # the next day"; not "condemned the shooting of two officers on 3 May").
 _SHORT_GAP = re.compile(r"(?:\s+(?!of\b|that\b|in\b|at\b|near\b)[a-z]+){0,4}\s+")
 # Between a date and the verb of saying after it: "Moscow on Tuesday denied".
-_DATE_THEN_SAID = re.compile(r"\s*(?:(?:also|again|quickly|swiftly|publicly|firmly)\s+)?$")
+_DATE_THEN_SAID = re.compile(
+    r"\s*(?:(?:the\s+)?[A-Z][\w'’-]*\s+){0,3}(?:(?:also|again|quickly|swiftly|publicly|firmly)\s+)?$"
+)
 # What may stand before a date that opens its clause: "On 3 May, ...", "In late June, ...".
 _OPENS = re.compile(
     r"(?i)[\s\"“‘'«(]*(?:(?:on|in|at|by|early|late|mid|during|the|only|not\s+until|until)[\s-]+)*$"
@@ -73,6 +75,7 @@ _FINITE = re.compile(
     r"|got|gave|left|met|ran|rose|saw|sent|set|shot|broke|struck|fought|held|led|brought|became"
     r"|stood|kept|put|drove|flew|hit|killed|built|found|will|would)\b"
 )
+_JOINED = re.compile(r"\s*(?:and|but|then)?\s*")
 _RELATIVE_ASIDE = re.compile(r",\s*(?:who|which|whose|whom|where|when)\b[^,]*,")
 # A verb of saying in a relative clause ("a poll that Moscow called illegal") is not the clause's.
 _RELATIVE_BEFORE = re.compile(r"\b(?:that|which|whom)\s+(?:[\w'’-]+\s+){1,3}$")
@@ -229,8 +232,10 @@ def _draft(
         return None  # "In November, engineers plan to...": a plan, not an event
     # a fronted date governs its sentence's main clause, past a relative clause ("This year
     # Pashinyan, who came to power in 2018, said ...")
-    opening = _OPENS.match(text, start, mention.start) is not None
-    said_end = max(end, doc.sentences[sentence].end) if opening else own_end
+    opening = _OPENS.match(text, start, mention.start) is not None or (
+        mention.kind == "ana" and _JOINED.fullmatch(text, start, mention.start) is not None
+    )  # ", and a few days later Russia announced ..."
+    said_end = max(end, doc.sentences[sentence].end) if opening else end
     if doc.says_between(start, said_end) and _is_statement(text, start, said_end, mention):
         return None  # "On Tuesday, Washington warned ...": a reaction, not a happening
     if _starts_state(text, mention) and not text.startswith((", when", " when"), mention.end):
@@ -331,7 +336,7 @@ def _is_statement(text: str, start: int, end: int, mention: DateMention) -> bool
     the verb is in its main part ("On 5 May, Moscow denied ..."), or the date sits right
     before or after the verb ("Moscow on Tuesday denied", "said on Tuesday")."""
     verb = find_speech(text, start, end)
-    while verb is not None and _RELATIVE_BEFORE.search(text, max(start, verb[0] - 40), verb[0]):
+    while verb is not None and _in_relative(text, start, verb[0], mention):
         verb = find_speech(text, verb[1], end)  # "a poll that Moscow called illegal"
     if verb is None:
         return False
@@ -356,6 +361,13 @@ def _is_statement(text: str, start: int, end: int, mention: DateMention) -> bool
             return True
         verb = find_speech(text, verb[1], end)
     return False
+
+
+def _in_relative(text: str, start: int, at: int, mention: DateMention) -> bool:
+    """Whether the verb at ``at`` follows a relative "that" or "which" (not the date's own
+    "that", as in "published that autumn found that ...")."""
+    found = _RELATIVE_BEFORE.search(text, max(start, at - 40), at)
+    return found is not None and not mention.start <= found.start() < mention.end
 
 
 def _finite_between(text: str, start: int, end: int) -> bool:
@@ -441,8 +453,9 @@ def _home_actor(doc: Document, sentence: int, start: int, end: int) -> str | Non
 
 
 def _ref_score(ref: CountryRef, text: str) -> float:
-    score = _ACTOR_SCORE if _acts(ref, text) else _KIND_SCORE.get(ref.kind, 1.0)
-    if ref.locative:
+    acts = _acts(ref, text)
+    score = _ACTOR_SCORE if acts else _KIND_SCORE.get(ref.kind, 1.0)
+    if ref.locative and not (acts and ref.kind == "demonym"):  # "at the Israeli embassy"
         score += _LOCATIVE_BONUS
     if ref.source:
         score -= _SOURCE_PENALTY

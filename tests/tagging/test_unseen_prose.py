@@ -194,3 +194,14 @@ def test_a_statement_past_a_relative_clause_is_still_a_statement(
         "to power in 2018, said that the truth must be told."
     )
     assert [d for d, _ in events(make_article, body, "2019-10-27")] == ["1999-10-27", "2018"]
+
+
+def test_an_embassy_is_not_its_country_and_a_subject_before_a_verb_of_saying(
+    make_article: MakeArticle,
+) -> None:
+    body = (
+        "In July 2017 a guard at the Israeli embassy shot dead two Jordanians. "
+        "Jordan protested, and a few days later Israel announced an inquiry. An inquiry "
+        "published that autumn found that the guard had acted in self-defence."
+    )
+    assert events(make_article, body, "2018-01-10") == [("2017-07", "JOR")]
