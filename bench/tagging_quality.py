@@ -68,7 +68,9 @@ History: the gold set's first 24 articles were written while the tagger was buil
 labelled in batches before the tagger ran on them (issue 4). ``tests/data/blind`` and
 ``tests/data/holdout`` (issue 10) were written and labelled in one commit before the tagger
 ever ran on them; the blind set's first run is kept in
-``bench/results/tagging_quality_blind_first.json``.
+``bench/results/tagging_quality_blind_first.json``. ``tests/data/blind3`` (26 articles, new
+topics) was written and labelled in one commit before any run; its first run is kept in
+``bench/results/tagging_quality_blind3_first.json``.
 
 Writes ``bench/results/tagging_quality.json`` for the gold set and
 ``bench/results/tagging_quality_<set>.json`` for any other (e.g. ``..._blind.json``), and prints a

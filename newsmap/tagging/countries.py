@@ -41,6 +41,7 @@ _SPEAKER_WEIGHT = 0.25
 _AFTER_PREPOSITION = re.compile(r"\b(?:for|to|from|in|at|via|near|of|towards?|into)\s+\Z")
 _COMPARED = re.compile(r"(?i)\b(?:as|like|than|unlike)\s+(?:the\s+)?$")
 _PRIMARY_SALIENCE = 0.5
+_CLAUSE_BREAKS = (", and ", "; ", ", but ", ", which ", ", where ", ", while ")
 _MAX_EVIDENCE = 3
 
 
@@ -127,13 +128,14 @@ def _event_countries_beside(
         if iso3 is None or iso3 in core:
             continue
         for sentence in located.sentences:
-            if _acts_with_core(doc.countries_by_sentence.get(sentence, []), iso3, core):
+            refs = doc.countries_by_sentence.get(sentence, [])
+            if _acts_with_core(refs, iso3, core, doc.text):
                 found.add(iso3)
                 break
     return found
 
 
-def _acts_with_core(refs: list[CountryRef], iso3: str, core: set[str]) -> bool:
+def _acts_with_core(refs: list[CountryRef], iso3: str, core: set[str], text: str) -> bool:
     """Whether a sentence ties ``iso3`` to a core country: the core country comes first
     ("Iran shipped weapons to Bosnia"), or ``iso3`` opens the sentence as its actor, not as a
     location ("Armenian and Azerbaijani leaders signed a Russian-brokered ceasefire")."""
@@ -144,7 +146,13 @@ def _acts_with_core(refs: list[CountryRef], iso3: str, core: set[str]) -> bool:
     first = min(refs, key=lambda r: r.start)
     if first.iso3 == iso3 and _stands_for_country(first) and not first.locative:
         return True
-    return min(r.start for r in others) < own[0].start
+    first_core = min(r.start for r in others)
+    if first_core > own[0].start:
+        return False
+    # in the same clause: "Iran shipped weapons to Bosnia", not "Egyptian clubs play at home,
+    # and Al Ahly won the cup in Tunisia" (a side episode in a clause of its own)
+    between = text[first_core : own[0].start]
+    return not any(brk in between for brk in _CLAUSE_BREAKS)
 
 
 def _stands_for_country(ref: CountryRef) -> bool:

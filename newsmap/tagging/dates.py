@@ -99,10 +99,15 @@ _WEEKDAYS = {
     "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5,
     "sunday": 6,
 }  # fmt: skip
+_UNITS_WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+_TENS_WORDS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+               "eighty": 80, "ninety": 90}  # fmt: skip
 _NUMBERS = {
-    "one": 1, "a": 1, "an": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "twenty": 20,
-    "thirty": 30,
+    "a": 1, "an": 1, **{word: i + 1 for i, word in enumerate(_UNITS_WORDS)}, "ten": 10,
+    "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+    "seventeen": 17, "eighteen": 18, "nineteen": 19, **_TENS_WORDS,
+    **{f"{tens}-{unit}": value + i + 1 for tens, value in _TENS_WORDS.items()
+       for i, unit in enumerate(_UNITS_WORDS)},
 }  # fmt: skip
 
 # Month names are matched capitalised only, so "may" the verb and "march" the noun stay words.
@@ -113,7 +118,12 @@ _MONTH = (
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _YEAR = r"(?:1[89]\d\d|20\d\d)"
 _REL_YEAR = r"(?:last|this|next)\s+year"
-_NUMBER = r"(?:\d{1,2}|" + "|".join(sorted(_NUMBERS, key=len, reverse=True)) + ")"
+_SIMPLE_NUMBERS = [word for word in _NUMBERS if "-" not in word]
+_NUMBER = (
+    r"(?:\d{1,2}|(?:" + "|".join(_TENS_WORDS) + r")-(?:" + "|".join(_UNITS_WORDS) + r")|"
+    + "|".join(sorted(_SIMPLE_NUMBERS, key=len, reverse=True))
+    + ")"
+)
 
 _PATTERN = re.compile(
     rf"""
@@ -134,19 +144,21 @@ _PATTERN = re.compile(
   | (?P<rng>(?<![\d,.$€£])(?P<rng_y>{_YEAR})\s*(?:[-–—]|\s+to\s+|\s+and\s+)\s*(?:{_YEAR}|\d\d)\b)
   | (?P<yr>(?<![\d,.$€£#/-])(?<!No\.\s)(?P<yr_y>{_YEAR})\b(?![,.]?\d)(?!\s*%)(?![-–]\d)(?!-[a-z]))
   | (?P<rel>(?i:\b(?P<rel_w>{_REL_YEAR}|(?:last|this|next)\s+month|yesterday
-        |(?P<ago_n>{_NUMBER})\s+(?P<ago_u>years?|months?)\s+ago))\b)
+        |(?P<ago_n>{_NUMBER})\s+(?P<ago_u>years?|months?)\s+ago
+        (?P<ago_t>\s+today)?))\b)
   | (?P<wd>(?i:\b(?:on|last|this\s+past)\s+)(?P<wd_d>Monday|Tuesday|Wednesday|Thursday|Friday
         |Saturday|Sunday)\b)
     """,
     re.VERBOSE,
 )
 # Expressions whose year comes from the publication date.
-_INFERRED = frozenset({"md", "dm", "mo", "mrel", "mdr", "dmr", "rel", "wd"})
+_INFERRED = frozenset({"md", "dm", "mo", "mrel", "mdr", "dmr", "rel", "wd", "tod"})
 _UNITS = r"(?:day|morning|afternoon|evening|night|week|month|year|spring|summer|autumn|fall|winter)"
 _ANAPHORIC = re.compile(
     rf"""
     (?P<off>(?i:\b(?:(?P<off_n>{_NUMBER}|a\s+few|few|several)\s+)?(?P<off_u>days?|weeks?|months?
-        |years?)\s+(?P<off_d>later|earlier|afterwards?|after\s+the\s+[a-z]+(?=[\s,.]))\b))
+        |years?|hours?|fortnight)\s+(?P<off_d>later|earlier|afterwards?
+        |after\s+the\s+[a-z]+(?=[\s,.]))\b))
   | (?P<nx>(?i:\bthe\s+(?P<nx_d>next|following|previous|preceding|same|subsequent)\s+)
         (?:(?P<nx_m>{_MONTH})|(?i:(?P<nx_u>{_UNITS})))\b)
   | (?P<ls>(?i:\blast\s+(?P<ls_u>spring|summer|autumn|fall|winter))\b)
@@ -167,6 +179,10 @@ _DAY_UNITS = {"day", "morning", "afternoon", "evening", "night"}
 _RECURRING_BEFORE = re.compile(
     r"(?i)\b(?:every|each|annually|yearly)\s+(?:(?:year|spring|summer|autumn|winter)\s+)?"
     r"(?:(?:on|in|at)\s+)?(?:the\s+)?$"
+)
+# A date right after a weekday ("Saturday, 14 September", "Sunday, March 16").
+_DATE_AFTER_WEEKDAY = re.compile(
+    rf",?\s+(?:the\s+)?(?:{_DAY}\s+(?:of\s+)?{_MONTH}|{_MONTH}\s+{_DAY})\b"
 )
 # Words before a number that make it an identifier rather than a year.
 _NOT_YEAR_BEFORE = re.compile(
@@ -206,7 +222,7 @@ _OPENING_MONTHS = frozenset(
 _OPENING_WORDS = frozenset(
     """in on during since by until till from through of last this early late mid and or to
     between before after the next yesterday""".split()
-) | frozenset(_NUMBERS)
+) | frozenset(_SIMPLE_NUMBERS)
 _CASE_TWINS = str.maketrans("ıİſ", "iis")
 _LETTERS = re.compile(r"[^\W\d_]+")
 # The word starts before an anchor (after a blank, the text's start or an opening quote or
@@ -247,6 +263,8 @@ def find_dates(text: str, published: PartialDate | None) -> list[DateMention]:
             text, max(0, match.start() - 16), match.start()
         ):
             continue
+        if kind == "wd" and _DATE_AFTER_WEEKDAY.match(text, match.end()):
+            continue  # "on Saturday, 14 September": the date that follows tells the day
         start, end = match.span()
         try:
             date = _resolve(kind, match, published)
@@ -265,7 +283,44 @@ def find_dates(text: str, published: PartialDate | None) -> list[DateMention]:
         mentions.append(
             DateMention(start, end, match.group(0), date, kind in _INFERRED, kind, month, day)
         )
-    return _with_anaphors(text, mentions)
+    return _with_anaphors(text, mentions, published)
+
+
+_TODAY_PARTS = ("this morning", "this afternoon", "this evening")
+# "four days ago", "two weeks ago" (years and months ago are in _PATTERN, anchored on the unit).
+_DAYS_AGO = re.compile(rf"\b(?P<n>{_NUMBER})\s+(?P<u>days?|weeks?)\s+ago(?P<t>\s+today)?\b")
+
+
+def _today_parts(
+    text: str, folded: str, published: PartialDate | None, mentions: list[DateMention]
+) -> list[DateMention]:
+    """``mentions`` with "this morning" (the day of publication) added, in text order."""
+    found = []
+    ago = folded.find(" ago") if published is not None else -1
+    while ago != -1:
+        match = _DAYS_AGO.search(folded, max(0, ago - 24), ago + 10)
+        ago = folded.find(" ago", ago + 4)
+        if match is not None:
+            n, unit, today = match.group("n"), match.group("u").rstrip("s"), match.group("t")
+            count = int(n) if n.isdigit() else _NUMBERS[n]
+            assert published is not None
+            date = _ago(count, unit, published, today is not None)
+            at, end = match.span()
+            found.append(DateMention(at, end, text[at:end], date, True, "rel"))
+    if "this " not in folded and not found:
+        return mentions
+    day = _published_day(published) if published is not None else None
+    for phrase in _TODAY_PARTS:
+        at = folded.find(phrase)
+        while at != -1:
+            end = at + len(phrase)
+            if (not at or not folded[at - 1].isalpha()) and not folded[end : end + 1].isalpha():
+                date = None if day is None else _from_date(day)
+                found.append(DateMention(at, end, text[at:end], date, True, "tod"))
+            at = folded.find(phrase, end)
+    if not found:
+        return mentions
+    return sorted([*mentions, *found], key=lambda m: m.start)
 
 
 def _parts(kind: str, match: re.Match[str]) -> tuple[int | None, int | None]:
@@ -277,10 +332,14 @@ def _parts(kind: str, match: re.Match[str]) -> tuple[int | None, int | None]:
     return None, None
 
 
-def _with_anaphors(text: str, mentions: list[DateMention]) -> list[DateMention]:
+def _with_anaphors(
+    text: str, mentions: list[DateMention], published: PartialDate | None = None
+) -> list[DateMention]:
     """``mentions`` with the anaphoric phrases of ``text`` added in text order (date None:
-    they need the narrative's reference, see :mod:`newsmap.tagging.reftime`)."""
+    they need the narrative's reference, see :mod:`newsmap.tagging.reftime`), and "this
+    morning" (the day of publication)."""
     folded = text.lower()
+    mentions = _today_parts(text, folded, published, mentions)
     hits: set[int] = set()
     for trigger in _ANAPHOR_TRIGGERS:
         at = folded.find(trigger)
@@ -340,10 +399,17 @@ def _anaphor(match: re.Match[str]) -> Anaphor | None:
     kind = match.lastgroup
     if kind == "off":
         unit = match.group("off_u").lower().rstrip("s")
+        if unit in ("hour", "fortnight"):  # "hours later": that day; "a fortnight": two weeks
+            fortnight = unit == "fortnight"
+            unit, count_of = ("week", 2) if fortnight else ("day", 0)
+            return Anaphor("after" if "ear" not in match.group("off_d").lower() else "before",
+                           count_of, unit)
         word = match.group("off_n")
         count: int | None = None
         if word is not None and not word.lower().endswith(("few", "several")):
             count = int(word) if word.isdigit() else _NUMBERS.get(word.lower())
+        elif word is None and not match.group("off_u").lower().endswith("s"):
+            count = 1  # "the day after the blast": one day
         direction = match.group("off_d").lower()
         story = direction.startswith("after ")  # "four days after the fire": the story's start
         return Anaphor("before" if direction == "earlier" else "after", count, unit, None, story)
@@ -465,7 +531,9 @@ def _resolve(kind: str, match: re.Match[str], published: PartialDate | None) -> 
     if kind == "yr":
         return year_date(int(group("yr_y")))
     if kind == "rel":
-        return _resolve_relative(group("rel_w"), group("ago_n"), group("ago_u"), published)
+        return _resolve_relative(
+            group("rel_w"), group("ago_n"), group("ago_u"), published, group("ago_t") is not None
+        )
     if kind == "wd":
         return _resolve_weekday(_WEEKDAYS[group("wd_d").lower()], published)
     return None
@@ -499,18 +567,18 @@ def _relative_year(phrase: str, published: PartialDate | None) -> int | None:
 
 
 def _resolve_relative(
-    phrase: str, ago_n: str | None, ago_unit: str | None, published: PartialDate | None
+    phrase: str,
+    ago_n: str | None,
+    ago_unit: str | None,
+    published: PartialDate | None,
+    today: bool = False,
 ) -> PartialDate | None:
     if published is None or published.precision is Precision.DECADE:
         return None
     lowered = " ".join(phrase.lower().split())
     if ago_n is not None and ago_unit is not None:
         count = int(ago_n) if ago_n.isdigit() else _NUMBERS[ago_n.lower()]
-        if ago_unit.startswith("year"):
-            return year_date(published.year - count)
-        if published.month is None:
-            return None
-        return _shift_month(published.year, published.month, -count)
+        return _ago(count, ago_unit.lower().rstrip("s"), published, today)
     if lowered.endswith("year"):
         year = _relative_year(lowered, published)
         return None if year is None else year_date(year)
@@ -525,6 +593,31 @@ def _resolve_relative(
             return None
         return _from_date(day - dt.timedelta(days=1))
     return None
+
+
+def _ago(count: int, unit: str, published: PartialDate, today: bool) -> PartialDate | None:
+    """``count`` units before publication: "three years ago" is a year, "two weeks ago" a
+    month, "four days ago" a day; with "today" ("ten years ago today") the very day."""
+    day = _published_day(published)
+    if unit in ("day", "week") or today:
+        if day is None:
+            return None
+        if unit in ("day", "week"):
+            moved = day - dt.timedelta(days=count * (7 if unit == "week" else 1))
+            return _from_date(moved) if unit == "day" or today else _month_of(moved)
+        if unit == "month":
+            index = day.year * 12 + day.month - 1 - count
+            return _make(index // 12, index % 12 + 1, day.day)
+        return _make(day.year - count, day.month, day.day)
+    if unit == "year":
+        return year_date(published.year - count)
+    if published.month is None:
+        return None
+    return _shift_month(published.year, published.month, -count)
+
+
+def _month_of(day: dt.date) -> PartialDate:
+    return month_date(day.year, day.month)
 
 
 def _resolve_weekday(weekday: int, published: PartialDate | None) -> PartialDate | None:

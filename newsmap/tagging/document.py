@@ -41,6 +41,9 @@ __all__ = ["CountryRef", "Document", "PlaceRef", "analyse"]
 # International Airlines", "Iran Air").
 _SIDE_PREFIXES = ("pro-", "nti-")  # "pro-Syrian", "anti-Serbian": a side, not the country
 _SPEAKER_REACH = 90  # how far after a reference its verb of saying may start
+_COUNTED = re.compile(
+    r"\b(?:\d{1,3}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens\s+of)\s+$"
+)
 _ETHNIC_NOUNS = frozenset({"Serb", "Croat", "Bosniak", "Kurd", "Pashtun", "Tajik", "Uzbek"})
 _NAME_GOES_ON = re.compile(
     r" (?!(?:And|The|In|On|At|Of|President|Prime|Premier|Foreign|Defence|Defense|Interior"
@@ -160,18 +163,23 @@ def _without_communities(
     officials"); and a demonym right after another ("Bosnian Croat forces")."""
     if setting is None:
         return refs
+    # "Serb forces" in a story that never names Serbia: the Serbs of Croatia or Bosnia
+    states = {r.iso3 for r in refs if r.kind in ("name", "capital", "historical")}
     kept: list[CountryRef] = []
     for r in refs:
         demonym = r.kind == "demonym"
         if demonym and kept and kept[-1].kind == "demonym" and kept[-1].end + 1 == r.start:
             continue  # "Bosnian Croat forces": Croats of Bosnia, not Croatia
+        ethnic = text[r.start : r.end] in _ETHNIC_NOUNS
         if (
             demonym
             and r.iso3 != setting
-            and (text[r.end - 1] == "s" or text[r.start : r.end] in _ETHNIC_NOUNS)
-            and not (r.actor or is_actor(text, r.end))
+            and (text[r.end - 1] == "s" or ethnic)
+            and ((ethnic and r.iso3 not in states) or not (r.actor or is_actor(text, r.end)))
+            and not _COUNTED.search(text, max(0, r.start - 12), r.start)
         ):
-            continue  # "Serbs fled", "Serb-held": a people, not the state
+            continue  # "Serbs fled", "Serb forces": a people, not the state ("ten Japanese",
+            # "eight Filipinos": nationals, counted)
         kept.append(r)
     return kept
 
@@ -203,7 +211,9 @@ def _country_refs(
             possessive = is_possessive(text, m.end)
             source = not possessive and is_source(text, m.start)
             locative = not possessive and not source and is_locative(text, m.start)
-            actor = m.kind == "demonym" and is_actor(text, m.end)
+            actor = (
+                m.kind == "demonym" or (m.kind == "name" and text[m.start : m.end].isupper())
+            ) and is_actor(text, m.end)  # "American planes", "US ambassadors"
         if text.endswith(_SIDE_PREFIXES, max(0, m.start - 4), m.start):
             source, locative, actor = True, False, False  # "pro-Syrian": a side, not Syria
         k = bisect_left(speech, m.end)

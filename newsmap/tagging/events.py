@@ -19,10 +19,17 @@ How an event is built from a sentence that holds date mentions:
 4. The same date told twice in adjacent sentences is one event, placed by the more specific
    sentence; and one (date, country) pair is one event per article.
 
+A clause that names no place or country happens where the previous sentence of its paragraph
+named a town (unless it follows a semicolon); a participle phrase that names where ("the
+ministers, meeting in Brussels, put ...") places its clause. A capital standing for its
+government ("Moscow answered with a blockade") says who acted, not where.
+
 An event has a date: a time expression that resolves (against the publication date or the
 narrative's reference, :mod:`newsmap.tagging.reftime`) to a year, month or day. Not events:
 expressions that do not resolve, decades ("since the 1990s"), recurring dates ("every year on
-9 May") and the anniversaries a clause marks, plans ("will", "is due to"), and statements: a
+9 May", "as every year") and the anniversaries a clause marks, states ("had lived in exile
+since 2017", "From 2012 the mayor governed alone", "By 17 July the shelling had died down"),
+plans ("will", "is due to"), findings ("an inquiry found that ..."), and statements: a
 clause whose date goes with a verb of saying or reacting ("On Tuesday, Washington warned ...",
 "Moscow denied on 3 May ...") tells a reaction, not a happening. A span of years ("between
 1992 and 1995") is one event at its first year only when its clause names a happening (a war,
@@ -56,15 +63,35 @@ _SAID_WHEN = re.compile(r"(?i)\s*(?:(?:on|in|at|late|early|a|an|the|last|this|st
 # the next day"; not "condemned the shooting of two officers on 3 May").
 _SHORT_GAP = re.compile(r"(?:\s+(?!of\b|that\b|in\b|at\b|near\b)[a-z]+){0,4}\s+")
 # Between a date and the verb of saying after it: "Moscow on Tuesday denied".
-_DATE_THEN_SAID = re.compile(r"\s*(?:(?:also|again|quickly|swiftly|publicly|firmly)\s+)?$")
+_DATE_THEN_SAID = re.compile(
+    r"\s*(?:(?:the\s+)?[A-Z][\w'’-]*\s+){0,3}(?:(?:also|again|quickly|swiftly|publicly|firmly)\s+)?$"
+)
 # What may stand before a date that opens its clause: "On 3 May, ...", "In late June, ...".
 _OPENS = re.compile(
     r"(?i)[\s\"“‘'«(]*(?:(?:on|in|at|by|early|late|mid|during|the|only|not\s+until|until)[\s-]+)*$"
 )
+_FINITE = re.compile(
+    r"\b(?:[a-z]+ed|was|were|is|are|has|have|had|took|fell|began|came|went|won|lost|made"
+    r"|got|gave|left|met|ran|rose|saw|sent|set|shot|broke|struck|fought|held|led|brought|became"
+    r"|stood|kept|put|drove|flew|hit|killed|built|found|will|would)\b"
+)
+_JOINED = re.compile(r"\s*(?:and|but|then)?\s*")
+_RELATIVE_ASIDE = re.compile(r",\s*(?:who|which|whose|whom|where|when)\b[^,]*,")
+# A verb of saying in a relative clause ("a poll that Moscow called illegal") is not the clause's.
+_RELATIVE_BEFORE = re.compile(r"\b(?:that|which|whom)\s+(?:[\w'’-]+\s+){1,3}$")
+# An appositive name between commas ("the secretary of state, Mike Pompeo, said").
+_NAME_ONLY = re.compile(r"\s*(?:[A-Z][\w'’.-]*\s*){1,4}")
+# "By 17 July ... had died down", "By October the town was cut off": a result, not a happening.
+_RESULT_STATE = re.compile(
+    r"\b(?:(?:was|were|had\s+been)\s+(?:\w+\s+)?\w+(?:ed|en|wn|ne|un|ft|lt|ut)"
+    r"|had\s+(?:died\s+down|faded|subsided|calmed|ended|stopped|eased|ebbed|dwindled))\b"
+)
 _PARTICIPLE_TAIL = re.compile(r",\s+(?!and\b|but\b)[a-z]+(?:ing|ed)\b")
-_BETWEEN_SAME = re.compile(r"(?i)[\s,]*(?:today|on|in|,|\s)*")
+_BETWEEN_SAME = re.compile(
+    r"(?i)[\s,]*(?:today|on|in|the|of|morning|afternoon|evening|night|,|\s)*"
+)
 # A date after "since" starts a state ("had lived in exile since 2017"), not a happening.
-_SINCE = re.compile(r"(?i)\bsince\s+(?:(?:early|late|mid)[\s-]+)?$")
+_SINCE = re.compile(r"(?i)\b(?:since|from)\s+(?:(?:early|late|mid)[\s-]+)?$")
 _YEARLESS = frozenset({"md", "dm", "mo", "ana", "rel", "wd", "mrel", "mdr", "dmr"})
 
 
@@ -108,7 +135,12 @@ def find_events(doc: Document, top_country: str | None) -> tuple[LocatedEvent, .
             draft = _draft(doc, sentence, start, end, mention, here, by_sentence, cues)
             if draft is None:
                 continue
-            if draft.strength <= 1 and before is not None and before.strength >= 2:
+            if (
+                draft.strength <= 1
+                and before is not None
+                and before.strength >= 2
+                and not _after_semicolon(doc.text, start)
+            ):
                 # "... in The Hague sentenced him, but on 16 November the chamber acquitted
                 # him": a clause naming no place happens where the sentence's last one did
                 draft = replace(
@@ -126,19 +158,42 @@ def _finest(text: str, mentions: list[DateMention]) -> list[DateMention]:
     second."""
     kept: list[DateMention] = []
     for mention in mentions:
-        if kept and _narrows(text, kept[-1], mention):
+        if kept and (
+            _narrows(text, kept[-1], mention)
+            or (kept[-1].kind == "ana" and _narrows(text, kept[-1], mention, adjacent=False))
+        ):
             kept[-1] = mention
+        elif (
+            kept
+            and _narrows(text, mention, kept[-1], adjacent=False)
+            and (_same_time(mention) or _narrows(text, mention, kept[-1]))
+        ):
+            continue  # "in June 2014 ... five years later", "9 November that year": told once
         else:
             kept.append(mention)
     return kept
 
 
-def _narrows(text: str, first: DateMention, second: DateMention) -> bool:
+def _same_time(mention: DateMention) -> bool:
+    """An anaphor for the time just told ("9 November that year"), not an offset from it."""
+    return mention.anaphor is not None and mention.anaphor.relation == "same"
+
+
+def _after_semicolon(text: str, start: int) -> bool:
+    """Whether the piece at ``start`` opens after a semicolon (an independent clause)."""
+    return text[max(0, start - 3) : start].rstrip().endswith(";")
+
+
+def _narrows(text: str, first: DateMention, second: DateMention, adjacent: bool = True) -> bool:
+    """Whether ``second`` tells ``first``'s time more finely; with ``adjacent``, only when
+    nothing but a few words ("today", "on the night of") stands between them."""
     if first.date is None or second.date is None:
         return False
-    between = text[first.end : second.start]
-    if len(between) > 12 or _BETWEEN_SAME.fullmatch(between) is None:
-        return False
+    if adjacent:
+        lo, hi = min(first.end, second.end), max(first.start, second.start)
+        between = text[lo:hi]
+        if len(between) > 20 or _BETWEEN_SAME.fullmatch(between) is None:
+            return False
     a, b = first.date, second.date
     return (
         a.year == b.year
@@ -175,16 +230,20 @@ def _draft(
     own_end = clause_end(text, start, end, mention.end)
     if is_future(text, start, own_end):
         return None  # "In November, engineers plan to...": a plan, not an event
-    if doc.says_between(start, own_end) and _is_statement(text, start, own_end, mention):
+    # a fronted date governs its sentence's main clause, past a relative clause ("This year
+    # Pashinyan, who came to power in 2018, said ...")
+    opening = _OPENS.match(text, start, mention.start) is not None or (
+        mention.kind == "ana" and _JOINED.fullmatch(text, start, mention.start) is not None
+    )  # ", and a few days later Russia announced ..."
+    said_end = max(end, doc.sentences[sentence].end) if opening else end
+    if doc.says_between(start, said_end) and _is_statement(text, start, said_end, mention):
         return None  # "On Tuesday, Washington warned ...": a reaction, not a happening
-    if (
-        mention.surface[:5].lower() == "since"
-        or (
-            "nce" in text[max(0, mention.start - 16) : mention.start].lower()  # a quick test
-            and _SINCE.search(text, max(0, mention.start - 16), mention.start) is not None
-        )
-    ) and not text.startswith((", when", " when"), mention.end):
+    if _starts_state(text, mention) and not text.startswith((", when", " when"), mention.end):
         return None  # "had lived in exile since 2017": a state, not a happening
+    if _by_result(text, start, own_end, mention):
+        return None  # "By 17 July the shelling had died down": where things stood, a state
+    if text.startswith((", as every", " as every", ", like every", " like every"), mention.end):
+        return None  # "This year, as every year, they asked ...": a date that recurs
     if mention.kind in _YEARLESS and "anniversar" in text[start:own_end].lower():
         return None  # "marked the anniversary on 11 July": a date that recurs
     origin = doc.sentences[sentence].start
@@ -220,7 +279,51 @@ def _draft(
                 return _Draft(sentence, date, iso3, local, kind, 3)
             follow = _place_in_next(doc, sentence, iso3, by_sentence)
             return _Draft(sentence, date, iso3, follow, kind, 2)
+    if ends == [own_end] and own_end < end:  # "the ministers, meeting in Brussels, put ..."
+        place = _place_in(doc, sentence, own_end, end)
+        if place is not None:
+            return _Draft(sentence, date, place.city.iso3, place, kind, 3)
+        there = _locative_country(doc, sentence, own_end, end)
+        if there is not None:
+            return _Draft(sentence, date, there, None, kind, 2)
+    before = None if _after_semicolon(text, start) else _place_before(doc, sentence)
+    if before is not None:  # "The news reached Warsaw. That afternoon crowds gathered ...": there
+        return _Draft(sentence, date, before.city.iso3, before, kind, 1)
     return _Draft(sentence, date, top_country, None, kind, 1 if top_country else 0)
+
+
+def _place_before(doc: Document, sentence: int) -> PlaceRef | None:
+    """The last place the previous sentence of the paragraph names as where something is (a
+    town, or a capital as a location), for a clause that names no place or country."""
+    if sentence == 0 or doc.is_title(sentence - 1):
+        return None
+    if doc.sentences[sentence - 1].paragraph != doc.sentences[sentence].paragraph:
+        return None
+    for place in reversed(doc.places_by_sentence.get(sentence - 1, ())):
+        if not place.source and (place.locative or not place.capital):
+            return place
+    return None
+
+
+def _starts_state(text: str, mention: DateMention) -> bool:
+    """Whether the date follows "since" ("had lived in exile since 2017") or, outside a span,
+    "from" ("From 2012 the mayor governed alone"): when a state began, not a happening."""
+    if mention.surface[:5].lower() == "since":
+        return True
+    before = text[max(0, mention.start - 16) : mention.start]
+    if "nce" not in before and ("rom" not in before or mention.kind == "rng"):
+        return False  # a quick test before the search ("Since", "since", "From", "from")
+    found = _SINCE.search(text, max(0, mention.start - 16), mention.start)
+    return found is not None and (mention.kind != "rng" or found.group(0)[:1] in "sS")
+
+
+def _by_result(text: str, start: int, end: int, mention: DateMention) -> bool:
+    """Whether a clause opening on "By <date>" tells where things stood then ("By 17 July the
+    shelling had died down", "By October the town was cut off"): a state, not a happening."""
+    head = text[start : mention.start].lstrip(" \"“‘'(")
+    if len(head) > 30 or not (head or mention.surface).startswith("By "):
+        return False
+    return _RESULT_STATE.search(text, mention.end, end) is not None
 
 
 def _datable(mention: DateMention) -> bool:
@@ -233,12 +336,21 @@ def _is_statement(text: str, start: int, end: int, mention: DateMention) -> bool
     the verb is in its main part ("On 5 May, Moscow denied ..."), or the date sits right
     before or after the verb ("Moscow on Tuesday denied", "said on Tuesday")."""
     verb = find_speech(text, start, end)
+    while verb is not None and _in_relative(text, start, verb[0], mention):
+        verb = find_speech(text, verb[1], end)  # "a poll that Moscow called illegal"
     if verb is None:
         return False
     if _OPENS.match(text, start, mention.start):
         comma = text.find(",", mention.end, end)
         main = text.find(",", comma + 1, end) if comma != -1 else -1
-        return verb[0] > mention.end and (main == -1 or verb[0] < main)
+        while main != -1 and _NAME_ONLY.fullmatch(text, comma + 1, main):
+            comma, main = main, text.find(",", main + 1, end)  # ", Mike Pompeo," a name
+        if verb[0] > mention.end and (main == -1 or verb[0] < main):
+            # not "Two days later Hussein flew to Jerusalem and called him a brother"
+            return not _finite_between(text, mention.end, verb[0])
+        # "Five days later Milan Radoičić, until then a vice-president of ..., said": the
+        # verb of saying is the first verb after the date
+        return verb[0] > mention.end and not _finite_between(text, mention.end, verb[0])
     while verb is not None:
         if verb[1] <= mention.start and (
             _SAID_WHEN.match(text, verb[1], mention.start)
@@ -249,6 +361,20 @@ def _is_statement(text: str, start: int, end: int, mention: DateMention) -> bool
             return True
         verb = find_speech(text, verb[1], end)
     return False
+
+
+def _in_relative(text: str, start: int, at: int, mention: DateMention) -> bool:
+    """Whether the verb at ``at`` follows a relative "that" or "which" (not the date's own
+    "that", as in "published that autumn found that ...")."""
+    found = _RELATIVE_BEFORE.search(text, max(start, at - 40), at)
+    return found is not None and not mention.start <= found.start() < mention.end
+
+
+def _finite_between(text: str, start: int, end: int) -> bool:
+    """Whether a finite verb stands in ``text[start:end]`` outside a relative clause set off
+    by commas ("Pashinyan, who came to power in 2018, said": no)."""
+    between = _RELATIVE_ASIDE.sub(",", text[start:end])
+    return _FINITE.search(between) is not None
 
 
 def _place_in(
@@ -280,11 +406,19 @@ def _country_in(doc: Document, sentence: int, start: int, end: int) -> str | Non
     for ref in doc.countries_by_sentence.get(sentence, ()):
         if not start <= ref.start < end or ref.speaker or ref.source:
             continue  # who speaks, or where something came from, is not where it happened
-        only_actors = only_actors and ref.actor
-        key = (_ref_score(ref), -ref.start)
+        only_actors = only_actors and _acts(ref, doc.text)
+        key = (_ref_score(ref, doc.text), -ref.start)
         if best is None or key > best:
             best, chosen = key, ref.iso3
     return None if only_actors else chosen
+
+
+def _locative_country(doc: Document, sentence: int, start: int, end: int) -> str | None:
+    """The first country the span names as a location ("meeting in Luxembourg")."""
+    for ref in doc.countries_by_sentence.get(sentence, ()):
+        if start <= ref.start < end and ref.locative and not (ref.speaker or ref.source):
+            return ref.iso3
+    return None
 
 
 def _only_actors(doc: Document, sentence: int, start: int, end: int) -> bool:
@@ -292,11 +426,21 @@ def _only_actors(doc: Document, sentence: int, start: int, end: int) -> bool:
     named = False
     for r in doc.countries_by_sentence.get(sentence, ()):
         if start <= r.start < end and not r.speaker and not r.source:
-            if not r.actor:
+            if not _acts(r, doc.text):
                 return False  # a country named otherwise than as who acted
             named = True
     return named and not any(
-        start <= p.start < end for p in doc.places_by_sentence.get(sentence, ())
+        start <= p.start < end and (p.locative or not p.capital)
+        for p in doc.places_by_sentence.get(sentence, ())
+    )
+
+
+def _acts(ref: CountryRef, text: str) -> bool:
+    """Whether the reference names who acted: a demonym for a body ("the French president"),
+    or a capital standing for its government ("Moscow answered with a blockade"; not
+    "Tripoli-based", which is where)."""
+    return ref.actor or (
+        ref.kind == "capital" and not ref.locative and not text.startswith("-based", ref.end)
     )
 
 
@@ -308,9 +452,10 @@ def _home_actor(doc: Document, sentence: int, start: int, end: int) -> str | Non
     return None
 
 
-def _ref_score(ref: CountryRef) -> float:
-    score = _ACTOR_SCORE if ref.actor else _KIND_SCORE.get(ref.kind, 1.0)
-    if ref.locative:
+def _ref_score(ref: CountryRef, text: str) -> float:
+    acts = _acts(ref, text)
+    score = _ACTOR_SCORE if acts else _KIND_SCORE.get(ref.kind, 1.0)
+    if ref.locative and not (acts and ref.kind == "demonym"):  # "at the Israeli embassy"
         score += _LOCATIVE_BONUS
     if ref.source:
         score -= _SOURCE_PENALTY

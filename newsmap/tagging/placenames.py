@@ -162,6 +162,8 @@ def resolve_places(
             continue  # "Key West in Florida": the state, not Florida in Cuba
         if pointed is None and _ends_with_site_noun(mention.surface):
             continue  # "the Old Bridge in Mostar" is not Old Bridge, New Jersey
+        if _not_a_town_here(text, start, end, mention.surface):
+            continue
         refs.append(
             PlaceRef(
                 start,
@@ -184,6 +186,36 @@ def resolve_places(
     if sites:
         refs = _with_sites(text, refs, sites, mentions, starts, named, gazetteer)
     return refs
+
+
+# After a town's name: the name stands for something else ("the Donetsk region", "the Kakhovka
+# dam", "Brent crude"); a chain of names before a route ("the Baku–Tbilisi–Ceyhan pipeline").
+_NAMES_SOMETHING_ELSE = re.compile(
+    r"\s+(?:region|province|oblast|governorate|county|dam|reservoir|crude|oil\s+field"
+    r"|gas\s+field|field|canal|river)\b"
+)
+_ROUTE_CHAIN = re.compile(
+    r"(?:[–-][A-Z][\w'’]*)*\s+(?:(?:oil|gas|high-speed)\s+)?"
+    r"(?:pipeline|railway|railroad|highway|motorway|line)\b"
+)
+_AFTER_RIVER = re.compile(r"[,.;:)]|\s+(?:and|at|in|near|to|from)\b")
+
+
+def _not_a_town_here(text: str, start: int, end: int, surface: str) -> bool:
+    """Whether a town's name here names a region, a dam, a river ("on the Dnipro, ..."), a
+    commodity or a route rather than the town (only where the words around it say so)."""
+    after = text[end : end + 2]
+    if after[:1] == " " and after[1:].islower() and _NAMES_SOMETHING_ELSE.match(text, end):
+        return True
+    if (after[:1] in ("–", "-") or text[start - 1 : start] in ("–", "-")) and (
+        _ROUTE_CHAIN.match(text, end)
+    ):
+        return True
+    return (
+        text.startswith(" the ", start - 5)
+        and not surface.startswith("The")
+        and _AFTER_RIVER.match(text, end) is not None
+    )
 
 
 def _country_weights(mentions: list[CountryMention]) -> dict[str, int]:
@@ -236,7 +268,7 @@ def choose_city(
                 return city
     if not _spelt_so(key, top.name):
         return None
-    if locative or top.population >= 100_000 or top.geonameid is None:
+    if locative or top.population >= 150_000 or top.geonameid is None:
         return top
     return None
 
@@ -270,6 +302,11 @@ def _with_cued_places(
         key = _key(cue.surface)  # a village named so, not by an unrelated alternate name
         villages = tuple(v for v in gazetteer.villages(cue.surface) if _spelt_so(key, v.name))
         towns = gazetteer.lookup(cue.surface) if cue.kind != "locative" else ()
+        if at is None and cue.kind == "locative":  # a town the first pass left out, named so
+            towns = tuple(t for t in gazetteer.lookup(cue.surface) if key in _own_keys(t.name))
+            villages = (*towns, *villages)
+        # the name itself before a spelling of it ("Petroșani", not "Pietroşani")
+        villages = tuple(sorted(villages, key=lambda v: key not in _own_keys(v.name)))
         unknown_kind = cue.kind in ("kind", "apposition") and not towns
         if at is None and ((not villages and not unknown_kind)
                            or _not_a_place_name(text, cue, gazetteer)):
@@ -288,8 +325,11 @@ def _with_cued_places(
             if m.kind == "demonym" and cue.start - 25 <= m.end <= cue.start  # "Lebanese city of"
         }
         city = _cued_city(towns, villages, hints, named, village_only=cue.kind == "locative")
-        if at is not None and (city is None or (refs[at].city.iso3 in named
-                               and city.iso3 not in hints)):
+        if at is not None and (
+            city is None
+            or (refs[at].city.iso3 in named and city.iso3 not in hints)
+            or (city.iso3 not in hints and refs[at].city.population > _DWARFED * city.population)
+        ):  # "outside Paris" stays Paris, not a small Paris abroad
             continue  # only a town resolved abroad, or one the sentence places, is re-resolved
         if city is None:
             continue
@@ -337,6 +377,8 @@ def _cued_city(
     for city in pool:
         if city.iso3 in named and (best is None or named[city.iso3] > named[best.iso3]):
             best = city
+    if best is not None and hints and best.geonameid is not None and best.population < 15_000:
+        return None  # "a farm at Dora, on the edge of Baghdad": not the Dora of another country
     return best
 
 
@@ -448,7 +490,7 @@ def _with_sites(
             out = [r for r in out if r not in inside]
         elif not site.described:
             host = _city_in_name(site, named, gazetteer)
-        host = host or _nearest_place(out, site.start, sentence, named)
+        host = host or _nearest_place(out, site.start, sentence, named, text)
         if host is None:
             continue
         city = City(site.surface, host.iso3, host.lat, host.lon, 0, None)
@@ -467,13 +509,19 @@ names none."""
 
 
 def _nearest_place(
-    refs: list[PlaceRef], at: int, sentence: int, named: Mapping[str, int]
+    refs: list[PlaceRef], at: int, sentence: int, named: Mapping[str, int], text: str
 ) -> City | None:
-    """The place named nearest ``at`` in its sentence; else, of the places named close by, one
-    in the country the article names most. A capital standing for its government ("Washington
-    warned") does not count."""
+    """The place named nearest ``at`` in its sentence, else in its paragraph; else, of the
+    places named close by, one in the country the article names most. A capital standing for
+    its government ("Washington warned") does not count."""
     towns = [r for r in refs if r.site_of is None and (r.locative or not r.capital)]
     same = [r for r in towns if r.sentence == sentence]
+    if not same:
+        first, last = text.rfind("\n\n", 0, at), text.find("\n\n", at)
+        last = len(text) if last == -1 else last
+        same = [r for r in towns if first < r.start < last] or [
+            r for r in refs if r.site_of is None and first < r.start < last
+        ]  # "University Square and the miners: Bucharest, June 1990"
     if same:
         return min(same, key=lambda r: abs(r.start - at)).city
     near = [r for r in towns if abs(r.start - at) <= _NEAR_ENOUGH]

@@ -20,19 +20,29 @@ The story's text is read in order, keeping one reference date:
 * phrases told from the moment of publication ("last year", "yesterday", "on Monday", "three
   years ago") stay resolved against publication;
 * "four days after the fire" counts from the story's first date (the happening it is about);
-  "last summer" is the last whole summer before publication;
+  in a sentence that told its own day first ("died on 16 September, three days after the
+  police had detained her") it dates the earlier happening (13 September) and leaves the
+  reference where it is; "last summer" is the last whole summer before publication;
+* a year-less date with its year told right after it ("in March the following year", "on 9
+  November that year") takes that year; after "until" a year-less date is the next one at or
+  after the reference ("at large until 13 December");
+* when the reference would leave a date unresolved (no publication date, or a date after
+  publication), or an anaphor ("that morning") would be read from the publication date, the
+  last date the story told stands in, even one that did not move the reference;
 * a year-less date told twice in the same words ("on July 15th") is the same day: it keeps its
   first resolution and is the reference for the other year-less dates of its sentence.
 
 Which dates move the reference (the rule for subordinate and reported clauses): a resolved date
-moves it only when it is told in the sentence's own narrative. It does not when it sits, within
+moves it only when it is told in a main clause, whatever its tense (the scorer's rule: "Three
+days earlier, the two leaders had stood at Katyn" moves it). It does not when it sits, within
 its clause (from the last comma, semicolon or dash before it), after a relative or complement
-word ("which", "who", "whom", "whose", "where", a noun followed by "that"), after a past
-perfect "had" ("which had begun in 2019"), after a verb of saying ("said", "told", "claimed",
-"reported"), or right after "since", "until" or "till" (a boundary, not a time the story is
-at); nor when it is a decade, a span of years, a recurring date, a date in the title, or one that
-would fall after publication. Such dates are still resolved, against the reference they find,
-and leave it where it was.
+word ("which", "who", "whom", "whose", "where", a noun followed by "that"), after a verb of
+saying ("said", "told", "claimed", "reported"), after "after", "before" or "following" inside
+the sentence (a fronted "After the war of 2008, ..." moves it; "before dawn" is a time of day),
+or right after "since" (where a state began); nor in an appositive without a verb ("the arena
+of the first modern Olympics in 1896"), nor when it is a decade, a span of years, a recurring
+date, a date in the title, or one that would fall after publication. Such dates are still
+resolved, against the reference they find, and leave it where it was.
 """
 
 from __future__ import annotations
@@ -50,16 +60,22 @@ _PARTIAL = frozenset({"md", "dm", "mo"})  # year-less dates
 _NO_REFERENCE = frozenset({"dec", "dec2", "rng"})  # decades and spans never move it
 _SEASON_START = {"spring": 3, "summer": 6, "autumn": 9, "winter": 12}
 _SUBORDINATE = frozenset(
-    """which who whom whose where had said says told claimed reported after before following
-    since until till amid despite""".split()
+    """which who whom whose where said says told claimed reported after before following
+    since amid despite""".split()
 )
 _WORDS = re.compile(r"[a-z]+")
+_FRONTED = frozenset({"after", "following"})
+# "before dawn", "after midnight": a time of day, not a clause about another happening.
+_TIME_OF_DAY = re.compile(
+    r"\b(?:before|after)\s+(?:dawn|daybreak|sunrise|noon|midday|midnight|dusk|nightfall|sunset)\b"
+)
 # A clause opening on a past participle is a reduced relative ("The deal, reached in 2015, ...").
 _PARTICIPLE_OPENING = re.compile(
     r"\s*(?:[a-z]+ly\s+)?(?:[a-z]+ed|known|held|made|taken|given|won|built|set|sent|brought"
     r"|begun|seen|written|drawn|found|led|fought|struck|shot|born|agreed|signed)\b"
 )
 _SINCE = re.compile(r"(?i)\b(?:since|ever\s+since)\s+(?:(?:early|late|mid)[\s-]+)?$")
+_UNTIL = re.compile(r"(?i)\b(?:until|till)\s+(?:(?:early|late|mid)[\s-]+)?$")
 _PLUPERFECT = re.compile(r"(?i)\bhad\s+(?:\w+\s+)?(?:been\s+)?\w+(?:ed|en|un|wn|ne|ft|ld)\b")
 _CLAUSE_REACH = 240  # characters read back from a date for its clause (linear on huge sentences)
 _CLAUSE_BREAK = re.compile(r"[,;:(]\s|\s[–—-]\s")
@@ -83,6 +99,7 @@ def anchor_dates(
         if m.anaphor is not None or m.kind in _PARTIAL:
             last = k
     result: list[tuple[DateMention, int]] = []
+    fallback: PartialDate | None = None  # the last date told, moving the reference or not
     i = 0
     while i <= last:
         sentence = mentions[i][1]
@@ -98,22 +115,52 @@ def anchor_dates(
                     break
         start = sentences[sentence].start
         in_title = start < title_end
-        for m in group:
+        skip: DateMention | None = None
+        for k, m in enumerate(group):
             date = m.date
+            if m is skip:
+                m = m.dated(None)  # "the following year" told with its month: one date
+                result.append((m, sentence))
+                continue
             if _depends(m):
                 reference, from_publication = narrative.reference()
                 if m.anaphor is not None and m.anaphor.from_story and narrative.first:
                     reference, from_publication = narrative.first, False
+                if (
+                    from_publication
+                    and fallback is not None
+                    and m.anaphor is not None
+                    and m.anaphor.relation != "last"
+                ):
+                    reference, from_publication = fallback, False  # "that morning": story time
+                earlier = _sentence_day(result, sentence) if _counts_back(m) else None
+                if earlier is not None:  # "died on 16 September, three days after police had
+                    assert m.anaphor is not None  # detained her": the detention, 13 September
+                    date = resolve_anaphor(_reversed(m.anaphor), earlier)
+                    result.append((m.dated(date), sentence))
+                    continue  # an earlier happening's date: the story stays where it is
+                year_after = _year_anaphor_after(text, group, k)
+                if year_after is not None and reference is not None:
+                    skip = year_after
+                    assert year_after.anaphor is not None
+                    reference = resolve_anaphor(year_after.anaphor, reference)
+                    from_publication = False
                 date = _resolve(text, m, reference, from_publication, first_told, published)
+                if date is None and fallback is not None and reference is not fallback:
+                    date = _resolve(text, m, fallback, False, first_told, published)
                 if date is not None and published is not None and is_after(date, published):
                     date = None
             if m.kind in _PARTIAL and m.day is not None:
                 first_told.setdefault((m.month, m.day), date)
+            elif date is not None and date.precision is Precision.DAY and not _depends(m):
+                first_told.setdefault((date.month, date.day), date)  # "the violence of 7 April"
             if date is not m.date:
                 m = m.dated(date)
             result.append((m, sentence))
             if date is not None and not in_title:
                 narrative.told(start, m)
+                if m.kind not in _NO_REFERENCE and date.precision is not Precision.DECADE:
+                    fallback = date
         i = j
     result.extend(mentions[len(result) :])
     return result
@@ -164,6 +211,41 @@ class _Narrative:
         return known
 
 
+def _counts_back(m: DateMention) -> bool:
+    """Whether ``m`` is "N days after the <happening>" (counted from another happening)."""
+    return m.anaphor is not None and m.anaphor.from_story and m.anaphor.count is not None
+
+
+def _sentence_day(result: list[tuple[DateMention, int]], sentence: int) -> PartialDate | None:
+    """The day the sentence told before (its own happening's date), if any."""
+    for m, index in reversed(result):
+        if index != sentence:
+            return None
+        if m.date is not None and m.date.precision is Precision.DAY:
+            return m.date
+    return None
+
+
+def _reversed(anaphor: Anaphor) -> Anaphor:
+    relation = {"after": "before", "before": "after"}.get(anaphor.relation, anaphor.relation)
+    return Anaphor(relation, anaphor.count, anaphor.unit, anaphor.month)
+
+
+def _year_anaphor_after(text: str, group: list[DateMention], k: int) -> DateMention | None:
+    """The year anaphor told right after a year-less date ("in March the following year",
+    "on 9 November that year"), which gives that date its year."""
+    m = group[k]
+    if m.kind not in _PARTIAL or k + 1 >= len(group):
+        return None
+    after = group[k + 1]
+    anaphor = after.anaphor
+    if anaphor is None or anaphor.unit != "year" or anaphor.relation == "last":
+        return None
+    if after.start - m.end > 2 or text[m.end : after.start].strip(" ,"):
+        return None
+    return after
+
+
 def _depends(m: DateMention) -> bool:
     """Whether the mention's date depends on the reference (year-less or anaphoric)."""
     return m.kind in _PARTIAL or m.anaphor is not None
@@ -185,6 +267,8 @@ def _resolve(
             return m.date
         before = text[max(0, m.start - 20) : m.start].lower()
         clause = _clause_start(text, m.start)
+        if "til" in before and _UNTIL.search(text, max(0, m.start - 20), m.start) is not None:
+            return _forward(reference, m.month, m.day)  # "at large until 13 December"
         backward = (  # each search only after a quick test for a word it needs
             m.surface.lower().startswith("since")
             or ("nce" in before and _SINCE.search(text, max(0, m.start - 20), m.start) is not None)
@@ -207,13 +291,60 @@ def _moves(text: str, sentence_start: int, m: DateMention) -> bool:
     if m.kind in _NO_REFERENCE or m.date is None or m.date.precision is Precision.DECADE:
         return False
     clause_start = window = max(sentence_start, m.start - _CLAUSE_REACH)
+    previous = window
     for brk in _CLAUSE_BREAK.finditer(text, window, m.start):
-        clause_start = brk.end()
-    if clause_start > window and _PARTICIPLE_OPENING.match(text, clause_start):
+        previous, clause_start = clause_start, brk.end()
+    if (
+        clause_start > window
+        and _PARTICIPLE_OPENING.match(text, clause_start)
+        and not _closes_subject(text, sentence_start, previous, clause_start)
+    ):
         return False
-    words = _WORDS.findall(text[clause_start : m.start].lower())
+    if clause_start > sentence_start and _is_appositive(text, clause_start, m.start):
+        return False
+    clause = text[clause_start : m.start].lower()
+    if "before " in clause or "after " in clause:
+        clause = _TIME_OF_DAY.sub(" ", clause)
+    words = _WORDS.findall(clause)
+    if clause_start == sentence_start and words and words[0] in _FRONTED:
+        words = words[1:]  # "After the war of 2008, Moscow recognised ...": the story is there
     # "that" after a word opens a relative or reported clause; first, it is "That 2018 rally"
     return _SUBORDINATE.isdisjoint(words) and "that" not in words[1:]
+
+
+_AUXILIARY = re.compile(r"\b(?:was|were|is|are|has|have|had|will|would|did)\b")
+
+
+def _closes_subject(text: str, sentence_start: int, previous: int, clause_start: int) -> bool:
+    """Whether the comma before a clause closes an appositive after the sentence's subject
+    ("The Supreme Leader, Ali Khamenei, endorsed ..."), so that the clause is the main one,
+    not a reduced relative ("The deal, reached in 2015, ...")."""
+    if previous <= sentence_start:
+        return False
+    first = text[sentence_start:previous]
+    if "," in first[:-2] or _AUXILIARY.search(first):
+        return False  # the subject must be the sentence's first words, with no verb
+    segment = text[previous : clause_start - 2].strip()
+    if _AUXILIARY.search(segment):
+        return False
+    return segment[:1].isupper() or _APPOSITIVE_OPENING.match(segment) is not None
+
+
+_APPOSITIVE_OPENING = re.compile(r"\s*(?:the|a|an)\s")
+_VERB_LIKE = re.compile(
+    r"\b(?:[a-z]+ed|was|were|is|are|has|have|had|did|does|do|took|fell|began|came|went|won|lost"
+    r"|made|got|gave|left|met|ran|rose|saw|sent|set|shot|broke|struck|fought|held|led|told|brought"
+    r"|became|stood|kept|put|drove|flew|hit|killed|bought|sold|built|found|began|will|would)\b"
+)
+
+
+def _is_appositive(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]``, a clause after a comma, is a noun phrase set beside a noun
+    ("the Panathenaic Stadium, the arena of the first modern Olympics in 1896"): no verb."""
+    return (
+        _APPOSITIVE_OPENING.match(text, start) is not None
+        and _VERB_LIKE.search(text, start, end) is None
+    )
 
 
 def resolve_anaphor(anaphor: Anaphor, reference: PartialDate) -> PartialDate | None:
@@ -304,6 +435,14 @@ def _from_reference(
             year -= 1  # much later in the year: nearer in the year before
         elif ref - here > 6 * 31:
             year += 1  # much earlier in the year: nearer in the year after
+    return _in_year(year, month, day)
+
+
+def _forward(reference: PartialDate, month: int, day: int | None) -> PartialDate | None:
+    """A year-less date read forward from the reference: the first such date at or after it."""
+    year = reference.year
+    if reference.month is not None and (month, day or 31) < (reference.month, reference.day or 1):
+        year += 1
     return _in_year(year, month, day)
 
 

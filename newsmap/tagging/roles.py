@@ -45,12 +45,15 @@ _NOT_DESTINATION = frozenset(
     """close closer closest ties links linked related due according next similar compared
     committed loyal allied ally threat relations support aid help access respect owing thanks
     prior contrary opposed hostile friendly answer reply response exposure proximity sympathetic
-    subservient beholden""".split()
+    subservient beholden line lines road route railway pipeline link flight flights corridor
+    highway""".split()
 )
 # Words that make the mention after them a source or culprit ("from Iraq", "blames on Iran").
 _SOURCE = re.compile(
     r"(?:\b(?:from|by|blames?\s+on|blamed\s+on|attributed\s+to|linked\s+to|backed\s+by"
     r"|supplied\s+by|of\s+exile\s+in|border\s+with|frontier\s+with|boundary\s+with"
+    r"|together\s+with|along\s+with|alongside"
+    r"|(?:line|road|route|railway|pipeline|link|flights?|corridor|highway)\s+to"
     r"|bordering)\s+(?:the\s+)?)$"
 )
 
@@ -63,7 +66,9 @@ _ACTOR_AFTER = re.compile(
     r"|authorities|regime|agents?|spies|spy|envoys?|delegation|leaders?|intelligence|officers?"
     r"|prosecutors?|media|journalists?|citizens|nationals|tourists|companies|firms?|troops"
     r"|soldiers|forces|army|columns|tanks|jets|warplanes|aircraft|navy|police|guards?|units"
-    r"|militias?|fighters|gunmen|rebels|mercenaries|investigators|team)\b"
+    r"|militias?|fighters|gunmen|rebels|mercenaries|investigators|team|planes|helicopters"
+    r"|drones|bombers|warships|missiles|marines|paratroopers|commandos|peacekeepers"
+    r"|secretary)\b"
 )
 # A capital in a compound adjective ("Moscow-friendly", "Tehran-backed") names the country, not a
 # place; "-based" keeps it a place ("Atlanta-based").
@@ -96,10 +101,17 @@ _SPEECH_WORDS = frozenset(
     criticized criticises criticizes praised praises demanded demands accused accuses expressed
     voiced rejected rejects dismissed insisted insists stated responded reacted deplored
     lamented hailed appealed vowed pledged claimed claims stressed reiterated objected
-    complained noted cautioned tweeted told announced announces admitted admits promised
-    promises called calls""".split()
+    complained noted cautioned tweeted told announced announces announce admitted admits
+    promised promises called calls found concluded""".split()
 )
 _WORD = re.compile(r"[a-z]+")
+_NEEDS_THAT = frozenset({"found", "concluded"})  # "found that ...": a finding, told
+# "dismissed four ministers": an act, not a verb of saying ("dismissed the claims").
+_DISMISSED_PEOPLE = re.compile(
+    r"\s+(?:(?:the|his|her|its|their|several|dozens|of|\d+|two|three|four|five|six|seven|eight"
+    r"|nine|ten)\s+)*(?:[a-z]+\s+)?(?:ministers?|officials?|government|cabinet|generals?"
+    r"|commanders?|officers?|judges?|governors?|mayors?|chiefs?|heads?|staff|employees)\b"
+)
 
 
 def find_speech(text: str, start: int, end: int) -> tuple[int, int] | None:
@@ -109,11 +121,13 @@ def find_speech(text: str, start: int, end: int) -> tuple[int, int] | None:
         return None  # most clauses: no verb of saying at all (checked in C, no loop)
     for word in _WORD.finditer(text, start, end):
         found = word.group()
-        if found in _SPEECH_WORDS or (
+        if (found in _SPEECH_WORDS and found not in _NEEDS_THAT) or (
             found in ("called", "calls") and text.startswith((" on ", " for "), word.end())
-        ):
+        ) or (found in _NEEDS_THAT and text.startswith(" that ", word.end())):
             if word.start() and text[word.start() - 1].isalpha():
                 continue  # inside a capitalised or longer word
+            if found == "dismissed" and _DISMISSED_PEOPLE.match(text, word.end()):
+                continue  # "the king dismissed four ministers": an act
             return word.start(), word.end()
     return None
 
@@ -149,13 +163,15 @@ _LOCATIVE_START = re.compile(first_letter_alternation(
     "outside through entered invaded invade invading struck hit occupied shelled bombed "
     "attacked leave left visited reached".split(), word_start=True))
 _SOURCE_START = re.compile(first_letter_alternation(
-    "from by blame attributed linked backed supplied of border frontier boundary".split(),
+    "from by blame attributed linked backed supplied of border frontier boundary together "
+    "along alongside line road route railway pipeline link flight flights corridor "
+    "highway".split(),
     word_start=True))
 
 
 # What the phrases above end with, before the blanks that end the text before a mention.
 _LOWER_OR_HYPHEN = frozenset("abcdefghijklmnopqrstuvwxyz-")
-_SOURCE_LAST_WORDS = ("from", "by", "on", "to", "in", "with", "bordering", "the")
+_SOURCE_LAST_WORDS = ("from", "by", "on", "to", "in", "with", "bordering", "the", "alongside")
 
 
 def _search_back(

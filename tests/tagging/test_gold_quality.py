@@ -48,3 +48,29 @@ def test_gold_set_is_large_enough_and_well_formed() -> None:
 @pytest.mark.parametrize("category", sorted(THRESHOLDS))
 def test_f1_meets_the_acceptance_threshold(results: dict[str, Any], category: str) -> None:
     assert results[category]["f1"] >= THRESHOLDS[category], results[category]
+
+
+LABELLED_SETS = ("gold", "holdout", "blind", "blind3")
+
+
+@pytest.mark.parametrize("set_name", LABELLED_SETS)
+def test_every_labelled_set_is_well_formed(set_name: str) -> None:
+    """Each set's labels follow the scorer's schema and rules: primary countries are among the
+    countries, every place and event is in a listed country, every event has a date at year,
+    month or day precision, and a curated ``countries:`` list is exactly the primary set."""
+    quality = load_bench("tagging_quality")
+    pairs = quality.gold_articles(REPO / "tests" / "data" / set_name)
+    assert len(pairs) >= 12, set_name
+    for path, gold in pairs:
+        assert set(gold) == {"primary", "countries", "places", "events"}, path.name
+        countries = set(gold["countries"])
+        assert set(gold["primary"]) <= countries, path.name
+        assert {p["iso3"] for p in gold["places"]} <= countries, path.name
+        assert {e["iso3"] for e in gold["events"]} <= countries, path.name
+        for event in gold["events"]:
+            assert len(event["date"]) in (4, 7, 10), (path.name, event)
+        text = path.read_text(encoding="utf-8")
+        if path.suffix == ".md" and "\ncountries:" in text.split("\n---", 2)[0]:
+            curated = text.split("\ncountries:", 1)[1].split("\n", 1)[0]
+            codes = {c.strip(" []") for c in curated.split(",")}
+            assert codes == set(gold["primary"]), path.name
