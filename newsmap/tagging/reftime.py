@@ -7,9 +7,12 @@ The story's text is read in order, keeping one reference date:
   date in the text replaces it, so the publication date is the reference only until the story
   gives one;
 * a year-less date ("on 3 March", "late August") takes its year from the reference: after a
-  sentence dated 1999 it is 1999-03-03, 1999-08; after a reference with a month it is the nearest
-  such date to the reference ("last November ... in February" is the February after), or after
-  "since" or in the past perfect ("had begun in February") the last one before it; while the
+  sentence dated 1999 it is 1999-03-03, 1999-08; after a reference with a month it moves forward
+  as the story does: later in the year it stays in the reference's year ("In May 2011 ... On 16
+  December" is 2011-12-16), over six months earlier it is the next year ("last November ... in
+  February" is the February after); after "since" or in the past perfect ("had begun in
+  February") it is the last one before the reference, unless the reference itself was told in
+  the past perfect (a flashback goes on in its own past); while the
   reference is still the publication date, or when reading forward would pass publication, it
   is the latest such date not after publication;
 * an anaphoric phrase is resolved against the reference at the precision both allow: "two days
@@ -39,7 +42,8 @@ its clause (from the last comma, semicolon or dash before it), after a relative 
 word ("which", "who", "whom", "whose", "where", a noun followed by "that"), after a verb of
 saying ("said", "told", "claimed", "reported"), after "after", "before" or "following" inside
 the sentence (a fronted "After the war of 2008, ..." moves it; "before dawn" is a time of day),
-or right after "since" (where a state began); nor in an appositive without a verb ("the arena
+or right after "since" (where a state began); nor a year naming a thing ("a treaty of 2003
+guarantees ..."; "the summer of 2018" is a time); nor in an appositive without a verb ("the arena
 of the first modern Olympics in 1896"), nor when it is a decade, a span of years, a recurring
 date, a date in the title, or one that would fall after publication. Such dates are still
 resolved, against the reference they find, and leave it where it was.
@@ -145,7 +149,9 @@ def anchor_dates(
                     assert year_after.anaphor is not None
                     reference = resolve_anaphor(year_after.anaphor, reference)
                     from_publication = False
-                date = _resolve(text, m, reference, from_publication, first_told, published)
+                flashback = narrative.flashback and reference is narrative.base
+                date = _resolve(text, m, reference, from_publication, first_told, published,
+                                flashback)
                 if date is None and fallback is not None and reference is not fallback:
                     date = _resolve(text, m, fallback, False, first_told, published)
                 if date is not None and published is not None and is_after(date, published):
@@ -175,13 +181,17 @@ class _Narrative:
         self.published = published
         self.base: PartialDate | None = published
         self.from_publication = True
+        self.flashback = False
+        """Whether the reference was told in the past perfect ("In late February boys had
+        sprayed slogans"): the past perfect after it stays in that past, it does not step back
+        from it again ("Damascus had seen a protest on 15 March" is the March after)."""
         self.candidates: list[tuple[int, DateMention]] = []  # (sentence start, mention)
         self.first: PartialDate | None = None  # the first date the story was at
         self.moved: dict[int, bool] = {}  # _moves, by mention start
 
-    def anchor(self, date: PartialDate) -> None:
-        """The story is at ``date`` now."""
-        self.base, self.from_publication = date, False
+    def anchor(self, date: PartialDate, flashback: bool = False) -> None:
+        """The story is at ``date`` now (``flashback``: told in the past perfect)."""
+        self.base, self.from_publication, self.flashback = date, False, flashback
         self.candidates.clear()
         if self.first is None:
             self.first = date
@@ -200,7 +210,7 @@ class _Narrative:
             start, mention = self.candidates.pop()
             if self._moves(start, mention):
                 assert mention.date is not None
-                self.anchor(mention.date)
+                self.anchor(mention.date, _told_in_past_perfect(self.text, start, mention))
                 break
         return self.base, self.from_publication
 
@@ -209,6 +219,14 @@ class _Narrative:
         if known is None:
             known = self.moved[mention.start] = _moves(self.text, start, mention)
         return known
+
+
+def _told_in_past_perfect(text: str, sentence_start: int, m: DateMention) -> bool:
+    """Whether the sentence that tells ``m`` is in the past perfect ("had sprayed")."""
+    end = text.find(". ", m.end, m.end + _CLAUSE_REACH)
+    end = m.end + _CLAUSE_REACH if end < 0 else end
+    return "had " in text[sentence_start:end] and (
+        _PLUPERFECT.search(text, sentence_start, end) is not None)
 
 
 def _counts_back(m: DateMention) -> bool:
@@ -258,7 +276,10 @@ def _resolve(
     from_publication: bool,
     first_told: dict[tuple[int | None, int | None], PartialDate | None],
     published: PartialDate | None,
+    flashback: bool = False,
 ) -> PartialDate | None:
+    """``m``'s date read from ``reference`` (``flashback``: the reference was told in the past
+    perfect, so a past perfect here does not step back from it)."""
     if m.kind in _PARTIAL:
         key = (m.month, m.day)
         if m.day is not None and key in first_told:
@@ -272,7 +293,7 @@ def _resolve(
         backward = (  # each search only after a quick test for a word it needs
             m.surface.lower().startswith("since")
             or ("nce" in before and _SINCE.search(text, max(0, m.start - 20), m.start) is not None)
-            or ("had" in text[clause : m.start].lower()
+            or (not flashback and "had" in text[clause : m.start].lower()
                 and _PLUPERFECT.search(text, clause, m.start) is not None)
         )
         date = _from_reference(reference, m.month, m.day, backward)
@@ -308,11 +329,19 @@ def _moves(text: str, sentence_start: int, m: DateMention) -> bool:
     words = _WORDS.findall(clause)
     if clause_start == sentence_start and words and words[0] in _FRONTED:
         words = words[1:]  # "After the war of 2008, Moscow recognised ...": the story is there
+    elif (m.date.precision is Precision.YEAR and clause.endswith(" of ")
+          and _NAMED_BY_YEAR.search(clause) is not None):
+        return False  # "A treaty of 2003 guarantees ...": a thing named by its year
     # "that" after a word opens a relative or reported clause; first, it is "That 2018 rally"
     return _SUBORDINATE.isdisjoint(words) and "that" not in words[1:]
 
 
 _AUXILIARY = re.compile(r"\b(?:was|were|is|are|has|have|had|will|would|did)\b")
+# "the treaty of 2003", "the constitution of 1995" (not "the summer of 2018", "the end of 2019")
+_NAMED_BY_YEAR = re.compile(
+    r"\b(?!(?:end|beginning|start|middle|spring|summer|autumn|fall|winter|half|quarter|course"
+    r"|turn|close|rest|part|months?|weeks?|days?|years?)\b)[a-z]+\s+of\s+$"
+)
 
 
 def _closes_subject(text: str, sentence_start: int, previous: int, clause_start: int) -> bool:
@@ -422,8 +451,10 @@ def _from_reference(
     reference: PartialDate, month: int, day: int | None, backward: bool
 ) -> PartialDate | None:
     """A year-less date read from the reference: in the reference's year when that is all it
-    gives; otherwise the nearest such date to it (a tie stays in its year), or with
-    ``backward`` ("since March", "had begun in February") the last one at or before it."""
+    gives; otherwise forward, as a narrative moves: later in the year stays in its year ("In May
+    2011 ... On 16 December" is December 2011), much earlier (over six months) is the next year
+    ("last November ... in February"); with ``backward`` ("since March", "had begun in
+    February") the last one at or before it."""
     year = reference.year
     if reference.month is not None:
         ref = reference.month * 31 + (reference.day or 1 if day is not None else 1)
@@ -431,8 +462,6 @@ def _from_reference(
         if backward:
             if here > ref:
                 year -= 1
-        elif here - ref > 6 * 31:
-            year -= 1  # much later in the year: nearer in the year before
         elif ref - here > 6 * 31:
             year += 1  # much earlier in the year: nearer in the year after
     return _in_year(year, month, day)
