@@ -194,6 +194,13 @@ _NAMES_SOMETHING_ELSE = re.compile(
     r"\s+(?:region|province|oblast|governorate|county|dam|reservoir|crude|oil\s+field"
     r"|gas\s+field|field|canal|river)\b"
 )
+# A town's name inside a landform's or province's name: "the Fergana Valley", "the Kerch
+# Strait", "the Sea of Azov" (case-sensitive: the landform's noun is part of its name).
+_LANDFORM_AFTER = re.compile(
+    r" (?:Valley|Gorge|Basin|Plain|Steppe|Peninsula|Strait|Straits|Gulf|Sea|Lake|Mountains"
+    r"|Hills|Desert|Delta|Oblast|Region|Province|Governorate)\b"
+)
+_LANDFORM_BEFORE = re.compile(r"\b(?:Sea|Gulf|Bay|Strait|Straits|Lake) of $")
 _ROUTE_CHAIN = re.compile(
     r"(?:[–-][A-Z][\w'’]*)*\s+(?:(?:oil|gas|high-speed)\s+)?"
     r"(?:pipeline|railway|railroad|highway|motorway|line)\b"
@@ -203,9 +210,15 @@ _AFTER_RIVER = re.compile(r"[,.;:)]|\s+(?:and|at|in|near|to|from)\b")
 
 def _not_a_town_here(text: str, start: int, end: int, surface: str) -> bool:
     """Whether a town's name here names a region, a dam, a river ("on the Dnipro, ..."), a
-    commodity or a route rather than the town (only where the words around it say so)."""
+    landform ("the Fergana Valley", "the Sea of Azov"), a commodity or a route rather than the
+    town (only where the words around it say so)."""
     after = text[end : end + 2]
     if after[:1] == " " and after[1:].islower() and _NAMES_SOMETHING_ELSE.match(text, end):
+        return True
+    if after[:1] == " " and after[1:].isupper() and _LANDFORM_AFTER.match(text, end):
+        return True
+    if text[start - 3 : start] == "of " and _LANDFORM_BEFORE.search(
+            text, max(0, start - 12), start) is not None:
         return True
     if (after[:1] in ("–", "-") or text[start - 1 : start] in ("–", "-")) and (
         _ROUTE_CHAIN.match(text, end)
@@ -484,6 +497,8 @@ def _with_sites(
             continue  # "Tirana square": the town, described
         sentence = max(bisect_right(starts, site.start) - 1, 0)
         head = site.surface[: site.head_end - site.start]
+        if site.described and gazetteer.is_stop_word(head):
+            continue  # "Its airport made it a target": a word, not a name
         host: City | None = None
         if inside:  # "Ljubljana Airport": the site, in the town its name is
             host = next((r.city for r in inside if r.surface == head), None)

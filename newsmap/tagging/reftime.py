@@ -496,6 +496,8 @@ def _year(year: int) -> PartialDate | None:
 
 
 def _in_year(year: int, month: int, day: int | None) -> PartialDate | None:
+    if not 1 <= year <= 9999:
+        return None  # "had begun in March" before a story told in year 1
     if day is None:
         return month_date(year, month)
     try:

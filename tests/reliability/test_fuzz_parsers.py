@@ -329,3 +329,18 @@ def test_unclosed_front_matter_and_bad_encoding_name_the_reason(tmp_path: Path) 
     nul.write_bytes(b"Title\n\nbo\x00dy")
     with pytest.raises(ArticleError, match="NUL"):
         read_article(nul)
+
+
+@pytest.mark.parametrize(("published", "body"), [
+    ("0001", "In March in December"),  # found by the fuzz test above (seed 2)
+    ("0001-02", "The strike began on 3 February. The union had warned of it in May."),
+    ("0001", "A year earlier, in late autumn, the previous winter had been mild."),
+    ("9999-12", "On 30 December the talks ended. In January they resumed, a year later."),
+])
+def test_dates_past_the_ends_of_the_calendar_stay_unresolved(published: str, body: str) -> None:
+    """A narrative date that would fall before year 1 or after 9999 is left without a date,
+    never a crash."""
+    article = Article(id="edge", title="Edge", body=body, published=PartialDate.parse(published),
+                      source_path="/corpus/edge.md", content_hash="0")
+    for event in tag_article(article).events:
+        assert event.date is None or 1 <= event.date.year <= 9999
