@@ -104,9 +104,14 @@ class PhraseTable:
         for start, first_end, word in names.starts_in(text):
             if start < taken_until:
                 continue
-            if max_words[word] > 1 and first_end < limit and folded[first_end] in GAP_START:
+            if (
+                max_words[word] > 1
+                and first_end < limit
+                and folded[first_end] in GAP_START
+                and names.continues(folded, start, first_end, limit)
+            ):
                 spans = names.spans(folded, start, first_end, limit)
-            else:  # a one-word name: what names.spans gives, without the call
+            else:  # one word (no longer key goes on from it): what names.spans gives
                 entry = entries.get(word)
                 spans = [] if entry is None else [(first_end, word, entry)]
             for end, _key, entry in spans:
