@@ -80,7 +80,12 @@ _LOCATIVE_WORDS = ("in", "at", "from", "to", "into", "near", "outside", "around"
 _LOCATIVE_BEFORE = frozenset((*_LOCATIVE_WORDS, *(w.title() for w in _LOCATIVE_WORDS)))
 _NAME_RE = re.compile(_NAME)
 _CUE_WORDS = _RELATION_WORDS | _LOCATIVE_BEFORE
-_CUE_LAST_LETTERS = frozenset(word[-1] for word in _CUE_WORDS)
+# The cue words by their last letter: the text before a name's space must end with one of
+# them before the word there is read (a character at a time) and looked up.
+_CUE_ENDINGS = {
+    last: tuple(sorted(word for word in _CUE_WORDS if word[-1] == last))
+    for last in {word[-1] for word in _CUE_WORDS}
+}
 _QUOTES_BEFORE_WORD = "(\"“‘'"
 
 
@@ -89,8 +94,11 @@ def _cue_words(text: str) -> Iterator[tuple[int, str]]:
     capitalised words (see :func:`~newsmap.geo.wordindex.capital_words`) one space after one of
     those words, itself after a blank, the text's start or an opening quote or bracket."""
     for start, _, _ in capital_words(text):
-        if start < 3 or text[start - 1] != " " or text[start - 2] not in _CUE_LAST_LETTERS:
-            continue  # not one space after a word that may be one of ours (a quick test)
+        if start < 3 or text[start - 1] != " ":
+            continue
+        endings = _CUE_ENDINGS.get(text[start - 2])
+        if endings is None or not text.endswith(endings, 0, start - 1):
+            continue  # not one space after a word that ends like one of ours (quick tests)
         i = start - 1
         while i and text[i - 1].isalpha():
             i -= 1
