@@ -181,7 +181,7 @@ class Gazetteer:
         taken_until = 0
         block_i = 0
         names = self._names
-        max_words, ids = names.max_words, self._ids
+        max_words, ids, stop_always = names.max_words, self._ids, self._stop_always
         for start, first_end, word in names.starts_in(text):
             if start < taken_until:
                 continue
@@ -197,8 +197,11 @@ class Gazetteer:
                 and names.continues(folded, start, first_end, next_block)
             ):
                 mention = self._match_at(text, folded, start, first_end, next_block)
-            elif first_end <= next_block and word in ids and self._accept(
-                text, start, first_end, word
+            elif (
+                first_end <= next_block
+                and word in ids
+                and word not in stop_always  # what _accept tests first ("the", "in", "it")
+                and self._accept(text, start, first_end, word)
             ):  # one word (no longer key goes on from it): what _match_at does, without spans
                 mention = PlaceMention(
                     start, first_end, text[start:first_end], self._candidates(word)
