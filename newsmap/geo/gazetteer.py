@@ -176,6 +176,7 @@ class Gazetteer:
         Rama") and, at the start of a sentence, words the text also uses in lower case.
         """
         blocked = blocked_spans(text)
+        blocks, limit = len(blocked), len(text)
         folded = folded_text(text)
         found: list[PlaceMention] = []
         taken_until = 0
@@ -185,9 +186,9 @@ class Gazetteer:
         for start, first_end, word in names.starts_in(text):
             if start < taken_until:
                 continue
-            while block_i < len(blocked) and blocked[block_i][1] <= start:
+            while block_i < blocks and blocked[block_i][1] <= start:
                 block_i += 1
-            next_block = blocked[block_i][0] if block_i < len(blocked) else len(text)
+            next_block = blocked[block_i][0] if block_i < blocks else limit
             if next_block <= start:
                 continue
             if (
