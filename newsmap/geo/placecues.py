@@ -70,7 +70,10 @@ _APPOSITION = re.compile(rf",\s+(?:a|an|the)\s+(?:[\w\-]+\s+){{0,3}}?(?:{_KINDS}
 # "Përmet in southern Albania": a name placed in a larger named area (anchored on " in ").
 _IN_AREA = re.compile(rf" in (?:the )?(?:(?:far |remote )?{_DIRECTION} )?(?={_U})")
 _BEFORE_RELATION = re.compile(rf",\s+{_DISTANCE}$")
-_NAME_BEFORE = re.compile(rf"(?<![\w'’\-]){_NAME}$")
+# A name ending where the search ends, found by its capital first (the look-behind that it
+# does not continue a word follows the capital), so that the search skips to capitals in C.
+_NAME_AFTER_CAPITAL = _NAME.removeprefix(_U)
+_NAME_BEFORE = re.compile(rf"{_U}(?<![\w'’\-].){_NAME_AFTER_CAPITAL}$")
 _MONTHS = frozenset(
     "January February March April May June July August September October November December"
     .split()
@@ -288,7 +291,7 @@ _LOWER_NOUN = re.compile(
 )
 # The name before a site's noun: capitalised words with particles, perhaps a plural possessive
 # ("Martyrs' Square", "Riad al-Solh Square").
-_SITE_NAME_BEFORE = re.compile(rf"(?<![\w'’\-]){_NAME}['’]? $")
+_SITE_NAME_BEFORE = re.compile(rf"{_U}(?<![\w'’\-].){_NAME_AFTER_CAPITAL}['’]? $")
 _POSSESSIVE = re.compile(r"\w['’]s ")
 _THE_BEFORE = re.compile(r"\b[Tt]he $")
 # "Kapija, the square at the heart of the old town": a site named in apposition.
