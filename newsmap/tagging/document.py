@@ -193,36 +193,30 @@ def _country_refs(
     starts_at = {m.start for m in kept}  # "Bosnian Serb": two demonyms, not a longer name
     sentence = 0  # the mentions are in text order: their sentences are found walking forward
     last = len(starts) - 1
-    speeches = len(speech)
     for m in kept:
-        start, end, kind = m.start, m.end, m.kind
-        while sentence < last and starts[sentence + 1] <= start:
+        while sentence < last and starts[sentence + 1] <= m.start:
             sentence += 1
         locative = source = actor = False
         if sentence in with_roles:
             # A possessive names an owner, not a place or a source: "resigned from Kosovo's
             # institutions" says nothing about coming from Kosovo.
-            possessive = is_possessive(text, end)
-            source = not possessive and is_source(text, start)
-            locative = not possessive and not source and is_locative(text, start)
-            actor = kind == "demonym" and is_actor(text, end)
-        if start >= 4 and text[start - 4 : start] in _SIDE_PREFIXES:
+            possessive = is_possessive(text, m.end)
+            source = not possessive and is_source(text, m.start)
+            locative = not possessive and not source and is_locative(text, m.start)
+            actor = m.kind == "demonym" and is_actor(text, m.end)
+        if text.endswith(_SIDE_PREFIXES, max(0, m.start - 4), m.start):
             source, locative, actor = True, False, False  # "pro-Syrian": a side, not Syria
-        k = bisect_left(speech, end)
-        speaker = (
-            k < speeches
-            and speech[k] - end < _SPEAKER_REACH
-            and not locative
-            and is_speaker(text, end)
-        )
+        k = bisect_left(speech, m.end)
+        near = k < len(speech) and speech[k] - m.end < _SPEAKER_REACH
+        speaker = near and not locative and is_speaker(text, m.end)
         if (
-            (kind == "name" or kind == "demonym")
-            and _NAME_GOES_ON.match(text, end)
-            and end + 1 not in starts_at
+            m.kind in ("name", "demonym")
+            and _NAME_GOES_ON.match(text, m.end)
+            and m.end + 1 not in starts_at
         ):
             actor = True  # "Ukraine International Airlines", "Serbian Krajina": inside a name
         refs.append(
-            CountryRef(start, end, m.iso3, kind, sentence, locative, source, actor, speaker)
+            CountryRef(m.start, m.end, m.iso3, m.kind, sentence, locative, source, actor, speaker)
         )
     taken = {(m.start, m.end) for m in kept}
     for p in places:
