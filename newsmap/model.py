@@ -89,17 +89,17 @@ class PartialDate(BaseModel):
 
     @model_validator(mode="after")
     def _check_fields_match_precision(self) -> Self:
-        expected = {
-            Precision.DECADE: (False, False),
-            Precision.YEAR: (False, False),
-            Precision.MONTH: (True, False),
-            Precision.DAY: (True, True),
-        }[self.precision]
+        # Run on every validation, also of a date already made (each event's date, as the
+        # tags are validated), so kept cheap: a month is there at month and day precision, a
+        # day at day precision (compared by identity: an enum member hashes in Python), and
+        # the month's length is read only for a day past the 28th, which every month has.
+        day_precise = self.precision is Precision.DAY
+        expected = (day_precise or self.precision is Precision.MONTH, day_precise)
         if (self.month is not None, self.day is not None) != expected:
             raise ValueError(f"fields do not match precision {self.precision.value!r}")
         if self.precision is Precision.DECADE and self.year % 10:
             raise ValueError("a decade starts at a year ending in 0")
-        if self.day is not None and self.month is not None:
+        if self.day is not None and self.day > 28 and self.month is not None:
             last = calendar.monthrange(self.year, self.month)[1]
             if self.day > last:
                 raise ValueError(f"{self.year}-{self.month:02d} has only {last} days")

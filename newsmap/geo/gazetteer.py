@@ -176,24 +176,34 @@ class Gazetteer:
         Rama") and, at the start of a sentence, words the text also uses in lower case.
         """
         blocked = blocked_spans(text)
+        blocks, limit = len(blocked), len(text)
         folded = folded_text(text)
         found: list[PlaceMention] = []
         taken_until = 0
         block_i = 0
-        max_words, ids = self._names.max_words, self._ids
-        for start, first_end, word in self._names.starts_in(text):
+        names = self._names
+        max_words, ids, stop_always = names.max_words, self._ids, self._stop_always
+        for start, first_end, word in names.starts_in(text):
             if start < taken_until:
                 continue
-            while block_i < len(blocked) and blocked[block_i][1] <= start:
+            while block_i < blocks and blocked[block_i][1] <= start:
                 block_i += 1
-            next_block = blocked[block_i][0] if block_i < len(blocked) else len(text)
+            next_block = blocked[block_i][0] if block_i < blocks else limit
             if next_block <= start:
                 continue
-            if max_words[word] > 1 and first_end < next_block and folded[first_end] in GAP_START:
+            if (
+                max_words[word] > 1
+                and first_end < next_block
+                and folded[first_end] in GAP_START
+                and names.continues(folded, start, first_end, next_block)
+            ):
                 mention = self._match_at(text, folded, start, first_end, next_block)
-            elif first_end <= next_block and word in ids and self._accept(
-                text, start, first_end, word
-            ):  # a one-word name: what _match_at does, without building its spans
+            elif (
+                first_end <= next_block
+                and word in ids
+                and word not in stop_always  # what _accept tests first ("the", "in", "it")
+                and self._accept(text, start, first_end, word)
+            ):  # one word (no longer key goes on from it): what _match_at does, without spans
                 mention = PlaceMention(
                     start, first_end, text[start:first_end], self._candidates(word)
                 )

@@ -104,11 +104,21 @@ class PhraseTable:
         for start, first_end, word in names.starts_in(text):
             if start < taken_until:
                 continue
-            if max_words[word] > 1 and first_end < limit and folded[first_end] in GAP_START:
+            if (
+                max_words[word] > 1
+                and first_end < limit
+                and folded[first_end] in GAP_START
+                and names.continues(folded, start, first_end, limit)
+            ):
                 spans = names.spans(folded, start, first_end, limit)
-            else:  # a one-word name: what names.spans gives, without the call
+            else:  # one word (no longer key goes on from it): what names.spans gives, at once
                 entry = entries.get(word)
-                spans = [] if entry is None else [(first_end, word, entry)]
+                if entry is not None:
+                    surface = text[start:first_end]
+                    if not entry.upper_only or surface.isupper():
+                        found.append(Match(start, first_end, surface, entry))
+                        taken_until = first_end
+                continue
             for end, _key, entry in spans:
                 surface = text[start:end]
                 if entry.upper_only and not surface.isupper():

@@ -70,7 +70,10 @@ _APPOSITION = re.compile(rf",\s+(?:a|an|the)\s+(?:[\w\-]+\s+){{0,3}}?(?:{_KINDS}
 # "Përmet in southern Albania": a name placed in a larger named area (anchored on " in ").
 _IN_AREA = re.compile(rf" in (?:the )?(?:(?:far |remote )?{_DIRECTION} )?(?={_U})")
 _BEFORE_RELATION = re.compile(rf",\s+{_DISTANCE}$")
-_NAME_BEFORE = re.compile(rf"(?<![\w'’\-]){_NAME}$")
+# A name ending where the search ends, found by its capital first (the look-behind that it
+# does not continue a word follows the capital), so that the search skips to capitals in C.
+_NAME_AFTER_CAPITAL = _NAME.removeprefix(_U)
+_NAME_BEFORE = re.compile(rf"{_U}(?<![\w'’\-].){_NAME_AFTER_CAPITAL}$")
 _MONTHS = frozenset(
     "January February March April May June July August September October November December"
     .split()
@@ -80,7 +83,12 @@ _LOCATIVE_WORDS = ("in", "at", "from", "to", "into", "near", "outside", "around"
 _LOCATIVE_BEFORE = frozenset((*_LOCATIVE_WORDS, *(w.title() for w in _LOCATIVE_WORDS)))
 _NAME_RE = re.compile(_NAME)
 _CUE_WORDS = _RELATION_WORDS | _LOCATIVE_BEFORE
-_CUE_LAST_LETTERS = frozenset(word[-1] for word in _CUE_WORDS)
+# The cue words by their last letter: the text before a name's space must end with one of
+# them before the word there is read (a character at a time) and looked up.
+_CUE_ENDINGS = {
+    last: tuple(sorted(word for word in _CUE_WORDS if word[-1] == last))
+    for last in {word[-1] for word in _CUE_WORDS}
+}
 _QUOTES_BEFORE_WORD = "(\"“‘'"
 
 
@@ -89,8 +97,11 @@ def _cue_words(text: str) -> Iterator[tuple[int, str]]:
     capitalised words (see :func:`~newsmap.geo.wordindex.capital_words`) one space after one of
     those words, itself after a blank, the text's start or an opening quote or bracket."""
     for start, _, _ in capital_words(text):
-        if start < 3 or text[start - 1] != " " or text[start - 2] not in _CUE_LAST_LETTERS:
-            continue  # not one space after a word that may be one of ours (a quick test)
+        if start < 3 or text[start - 1] != " ":
+            continue
+        endings = _CUE_ENDINGS.get(text[start - 2])
+        if endings is None or not text.endswith(endings, 0, start - 1):
+            continue  # not one space after a word that ends like one of ours (quick tests)
         i = start - 1
         while i and text[i - 1].isalpha():
             i -= 1
@@ -280,7 +291,7 @@ _LOWER_NOUN = re.compile(
 )
 # The name before a site's noun: capitalised words with particles, perhaps a plural possessive
 # ("Martyrs' Square", "Riad al-Solh Square").
-_SITE_NAME_BEFORE = re.compile(rf"(?<![\w'’\-]){_NAME}['’]? $")
+_SITE_NAME_BEFORE = re.compile(rf"{_U}(?<![\w'’\-].){_NAME_AFTER_CAPITAL}['’]? $")
 _POSSESSIVE = re.compile(r"\w['’]s ")
 _THE_BEFORE = re.compile(r"\b[Tt]he $")
 # "Kapija, the square at the heart of the old town": a site named in apposition.

@@ -132,6 +132,13 @@ class NameIndex(Generic[_V]):
         """The first two words of every key of two words or more."""
         return self._pairs
 
+    def continues(self, folded: str, start: int, first_end: int, limit: int) -> bool:
+        """Whether a key of two words or more may start at ``start`` (its first word ending at
+        ``first_end`` before a separator): False when the next word makes a pair no key starts
+        with, the usual answer, which a caller can take without asking :meth:`spans`."""
+        second = _NEXT_WORD.match(folded, first_end, limit)
+        return second is None or f"{folded[start:first_end]} {second[1]}" in self._pairs
+
     def spans(
         self, folded: str, start: int, first_end: int, limit: int
     ) -> list[tuple[int, str, _V]]:

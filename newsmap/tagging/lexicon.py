@@ -116,22 +116,31 @@ def _stem(entry: str) -> str:
 
 
 # Each type's entries as one pattern, tried only where a word of the lower-cased text starts
-# with the first three characters of one of its stems.
+# with one of its stems.
 _TYPES: tuple[tuple[EventType, re.Pattern[str]], ...] = tuple(
     (kind, re.compile(r"(?:" + "|".join(entries) + r")\b"))
     for kind, entries in EVENT_LEXICON.items()
 )
-_BY_PREFIX: dict[str, tuple[int, ...]] = {}
+_STEM_TYPES: dict[str, set[int]] = {}
 for _index, _entries in enumerate(EVENT_LEXICON.values()):
-    for _prefix in {_stem(entry)[:3] for entry in _entries}:
-        _BY_PREFIX[_prefix] = (*_BY_PREFIX.get(_prefix, ()), _index)
+    for _entry in _entries:
+        _STEM_TYPES.setdefault(_stem(_entry), set()).add(_index)
+# The types to try where a stem is written: those of the stem and of every shorter stem it
+# starts with (all of them are written there too), in lexicon order.
+_BY_STEM: dict[str, tuple[int, ...]] = {
+    stem: tuple(sorted({i for other, types in _STEM_TYPES.items() if stem.startswith(other)
+                        for i in types}))
+    for stem in _STEM_TYPES
+}
 
 
-# The character before a word whose first three characters begin some stem (words may be short,
-# so the stem is looked ahead). Opening on a non-word character lets the regex engine skip in C
-# to the blanks and punctuation, where words can start; the text is searched with a blank
-# before it, so that its first word has one too.
-_WORD_PREFIX = re.compile(r"\W(?=(" + first_letter_alternation(_BY_PREFIX) + r"))")
+# The character before a word that starts with a stem, and the longest such stem (which every
+# shorter stem written there begins). A whole stem rather than a word's first letters: a type
+# is tried only where one of its matches can start (each starts with its entry's stem). Opening
+# on a non-word character lets the regex engine skip in C to the blanks and punctuation, where
+# words can start; the text is searched with a blank before it, so that its first word has one
+# too.
+_WORD_PREFIX = re.compile(r"\W(?=(" + first_letter_alternation(_BY_STEM) + r"))")
 
 
 def classify(text: str) -> EventType:
@@ -148,7 +157,7 @@ def find_cues(text: str) -> list[tuple[int, int]]:
     cues: list[tuple[int, int]] = []
     for word in _WORD_PREFIX.finditer(lowered):
         at = word.end()
-        for index in _BY_PREFIX[word.group(1)]:
+        for index in _BY_STEM[word.group(1)]:
             if _TYPES[index][1].match(lowered, at):
                 cues.append((at - 1, index))
     return cues

@@ -79,6 +79,7 @@ def _ends_with_site_noun(surface: str) -> bool:
     return surface.rsplit(" ", 1)[-1] in SITE_NOUN_WORDS
 
 
+_POSSESSIVE_ENDS = ("'s", "’s")
 _COMMA_NAME = re.compile(r", ([A-Z][a-z]+(?: [A-Z][a-z]+)?)")
 
 
@@ -87,11 +88,14 @@ def _pointed_country(
 ) -> str | None:
     """The country a name is pinned to by the words around it: "Lebanon's Tripoli",
     "Lebanese Tripoli", "Odessa, Ukraine" (a country name) or "Odessa, Texas" (a US state)."""
-    for gap in ("'s ", "’s ", " "):
-        if text.endswith(gap, max(0, start - 3), start):
-            owner = country_end.get(start - len(gap))
+    if start and text[start - 1] == " ":  # "Lebanon's Tripoli", "Lebanese Tripoli"
+        if start >= 3 and text[start - 3 : start - 1] in _POSSESSIVE_ENDS:
+            owner = country_end.get(start - 3)
             if owner is not None:
                 return owner
+        owner = country_end.get(start - 1)
+        if owner is not None:
+            return owner
     if not text.startswith(", ", end):
         return None
     iso3 = country_at.get(end + 2)
@@ -135,6 +139,7 @@ def resolve_places(
     country_end = {m.end: m.iso3 for m in mentions if m.kind != "capital"}
     refs: list[PlaceRef] = []
     chosen: dict[tuple[str, str | None, bool], City | None] = {}  # names repeat in an article
+    us_states = _us_states()
     for mention in found:
         start, end = mention.start, mention.end
         if is_compound(text, end):
@@ -158,7 +163,7 @@ def resolve_places(
             city = chosen[memo]
         if city is None:
             continue
-        if mention.surface in _us_states() and city.iso3 != "USA":
+        if mention.surface in us_states and city.iso3 != "USA":
             continue  # "Key West in Florida": the state, not Florida in Cuba
         if pointed is None and _ends_with_site_noun(mention.surface):
             continue  # "the Old Bridge in Mostar" is not Old Bridge, New Jersey

@@ -91,6 +91,9 @@ def _append(sentences: list[Sentence], text: str, start: int, end: int, paragrap
         return
     real_start = start + len(chunk) - len(unled)
     real_end = real_start + len(stripped)
+    if len(stripped) <= MAX_SENTENCE_CHARS:  # the usual sentence: the stripped text itself
+        sentences.append(Sentence(real_start, real_end, stripped, paragraph))
+        return
     while real_end - real_start > MAX_SENTENCE_CHARS:  # no sentence end for 2,000 characters
         cut = text.rfind(" ", real_start + MAX_SENTENCE_CHARS // 2, real_start + MAX_SENTENCE_CHARS)
         if cut <= real_start:
