@@ -70,7 +70,10 @@ labelled in batches before the tagger ran on them (issue 4). ``tests/data/blind`
 ever ran on them; the blind set's first run is kept in
 ``bench/results/tagging_quality_blind_first.json``. ``tests/data/blind3`` (26 articles, new
 topics) was written and labelled in one commit before any run; its first run is kept in
-``bench/results/tagging_quality_blind3_first.json``.
+``bench/results/tagging_quality_blind3_first.json``. ``tests/data/blind4`` (27 articles) was
+written and labelled by someone who neither ran the tagger nor read its code; it was scored once
+by the tagger as it stood before blind3's rules (``..._blind4_before.json``) and once after them
+(``..._blind4_first.json``), before any rule was written on it.
 
 Writes ``bench/results/tagging_quality.json`` for the gold set and
 ``bench/results/tagging_quality_<set>.json`` for any other (e.g. ``..._blind.json``), and prints a
