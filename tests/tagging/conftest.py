@@ -8,6 +8,7 @@ from collections.abc import Callable
 import pytest
 
 from newsmap.model import Article, PartialDate
+from newsmap.tagging.document import analyse
 
 MakeArticle = Callable[..., Article]
 
@@ -33,3 +34,11 @@ def make_article() -> MakeArticle:
         )
 
     return make
+
+
+def resolved(
+    make_article: MakeArticle, body: str, published: str | None = "2024-05-20"
+) -> dict[str, str | None]:
+    """Every date expression of ``body`` -> its resolved ISO date (None: unresolved)."""
+    doc = analyse(make_article(body, published=published))
+    return {m.surface: (m.date.iso() if m.date else None) for m, _ in doc.dates}

@@ -7,15 +7,8 @@ import pytest
 
 from newsmap.model import PartialDate
 from newsmap.tagging.dates import Anaphor
-from newsmap.tagging.document import analyse
 from newsmap.tagging.reftime import resolve_anaphor
-from tests.tagging.conftest import MakeArticle
-
-
-def resolved(make_article: MakeArticle, body: str, published: str | None = "2024-05-20") -> dict:
-    """Every date expression of ``body`` -> its resolved ISO date (None: unresolved)."""
-    doc = analyse(make_article(body, published=published))
-    return {m.surface: (m.date.iso() if m.date else None) for m, _ in doc.dates}
+from tests.tagging.conftest import MakeArticle, resolved
 
 
 @pytest.mark.parametrize(

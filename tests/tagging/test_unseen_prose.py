@@ -7,14 +7,7 @@ Every sentence here is written for the test; none is copied from a labelled set.
 from __future__ import annotations
 
 from newsmap.tagging import tag_article
-from newsmap.tagging.document import analyse
-from tests.tagging.conftest import MakeArticle
-
-
-def resolved(make_article: MakeArticle, body: str, published: str | None) -> dict[str, str | None]:
-    """Every date expression of ``body`` -> its resolved ISO date (None: unresolved)."""
-    doc = analyse(make_article(body, published=published))
-    return {m.surface: (m.date.iso() if m.date else None) for m, _ in doc.dates}
+from tests.tagging.conftest import MakeArticle, resolved
 
 
 def events(
