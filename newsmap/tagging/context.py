@@ -9,7 +9,12 @@
   "Czechoslovakia") is no country of today: none of its successors is meant;
 * a capital that the gazetteer did not accept as a place is part of a longer proper name
   ("Tehran Times", "Minsk Tractor Works") and is dropped; one inside a compound adjective
-  ("Moscow-friendly") is kept as an adjective, like a demonym.
+  ("Moscow-friendly") is kept as an adjective, like a demonym;
+* a demonym that goes on a proper name begun mid-sentence by a word that names no country
+  ("Kulykove Pole", a square in Odesa; "the United Tajik Opposition"; "Karabakh Armenian
+  forces") is part of that name, not the country. A month or weekday ("On 3 March Iraqi
+  generals"), a possessive ("Tudjman's Croatian party") or a country before it ("Kosovo Serb",
+  "Greek Cypriot") does not begin a name.
 """
 
 from __future__ import annotations
@@ -42,6 +47,12 @@ _FEDERATION = re.compile(
     r"(?:Yugoslav|Soviet|USSR|U\.S\.S\.R|Union of Soviet|Czechoslovak|Ottoman|Federal Republic"
     r" of Yugoslavia|Socialist Federal)"
 )
+# A capitalised word right before a demonym, not at a sentence's start: the start of a name.
+_NAME_BEFORE = re.compile(r"(?<=[a-z,;)] )[A-Z][\w-]*[a-z] \Z")
+_CALENDAR_WORDS = frozenset(
+    "January February March April May June July August September October November December"
+    " Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
+)
 _GREEK_MACEDONIA_BEFORE = re.compile(
     r"(?i)(?:\bregion\s+of|\bprovince\s+of|\bgreek|\bgreece's|\bancient|\bcentral|\bwestern"
     r"|\beastern|\bnorthern\s+greek|\bgreek\s+region\s+of)\s+(?:\w+\s+){0,2}$"
@@ -57,8 +68,11 @@ def filter_countries(
 ) -> list[CountryMention]:
     """Drop mentions that context shows are not the country."""
     iso3s = {m.iso3 for m in mentions}
+    mention_ends = {m.end for m in mentions}
     kept: list[CountryMention] = []
     for m in mentions:
+        if m.kind == "demonym" and _goes_on_a_name(text, m.start, mention_ends):
+            continue  # "Kulykove Pole", "the United Tajik Opposition": a name, not the country
         if m.kind == "historical" and _FEDERATION.match(m.surface):
             continue  # "Yugoslavia", "Soviet": a state that is gone, not its successor
         if m.kind == "capital" and is_compound(text, m.end):
@@ -77,6 +91,16 @@ def filter_countries(
             continue
         kept.append(m)
     return kept
+
+
+def _goes_on_a_name(text: str, start: int, mention_ends: set[int]) -> bool:
+    """Whether the demonym at ``start`` continues a proper name begun by the capitalised word
+    before it (mid-sentence; not a month or weekday, a possessive or a country's name)."""
+    before = _NAME_BEFORE.search(text, max(0, start - 40), start)
+    if before is None:
+        return False
+    word = before.group()[:-1]
+    return word not in _CALENDAR_WORDS and before.end() - 1 not in mention_ends
 
 
 def _is_us_state(

@@ -16,7 +16,9 @@ a longer name ("Ukraine International Airlines") or in a comparison ("as Croatia
 salience of at least 0.5 -- or when it is where a dated event happened and the sentence
 telling that event names one of those countries first, as the one acting ("In 1994, Iran
 shipped weapons to Bosnia": Bosnia is primary beside Iran; "a campaign in Lithuania raised money
-for the Ukrainian army" leaves Lithuania a passing mention).
+for the Ukrainian army" leaves Lithuania a passing mention), and at least one in seven of the
+story's dated events happened there (a piece of a few such episodes is about each of them; one
+episode abroad in a long story is a side episode).
 """
 
 from __future__ import annotations
@@ -41,6 +43,9 @@ _SPEAKER_WEIGHT = 0.25
 _AFTER_PREPOSITION = re.compile(r"\b(?:for|to|from|in|at|via|near|of|towards?|into)\s+\Z")
 _COMPARED = re.compile(r"(?i)\b(?:as|like|than|unlike)\s+(?:the\s+)?$")
 _PRIMARY_SALIENCE = 0.5
+# A country reached through a core country's act is primary only when the story spends at least
+# one in this many of its dated events there: one episode of a long story is a side episode.
+_EPISODE_SHARE = 7
 _CLAUSE_BREAKS = (", and ", "; ", ", but ", ", which ", ", where ", ", while ")
 _MAX_EVIDENCE = 3
 
@@ -121,11 +126,14 @@ def _event_countries_beside(
 ) -> set[str]:
     """Countries where a core country did something: the sentence telling the event names a
     core country before naming the event's country ("Iran shipped weapons to Bosnia"), as
-    opposed to side events ("a campaign in Lithuania raised money for the Ukrainian army")."""
+    opposed to side events ("a campaign in Lithuania raised money for the Ukrainian army"),
+    and that hold at least one in :data:`_EPISODE_SHARE` of the story's placed events."""
     found: set[str] = set()
+    placed = Counter(e.event["iso3"] for e in events if e.event["iso3"] is not None)
+    total = sum(placed.values())
     for located in events:
         iso3 = located.event["iso3"]
-        if iso3 is None or iso3 in core:
+        if iso3 is None or iso3 in core or placed[iso3] * _EPISODE_SHARE < total:
             continue
         for sentence in located.sentences:
             refs = doc.countries_by_sentence.get(sentence, [])

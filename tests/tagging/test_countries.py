@@ -159,3 +159,29 @@ def test_georgia_in_the_american_south_is_the_state(make_article: MakeArticle) -
         )
     )
     assert "GEO" not in codes(tags.countries)
+
+
+def test_a_demonym_inside_a_proper_name_is_not_the_country(make_article: MakeArticle) -> None:
+    tags = tag_article(
+        make_article(
+            "Mourners gathered on Kulikovo Pole, the square by the railway station in Odesa. "
+            "Leaders of the United Tajik Opposition had met in the city, and Karabakh Armenian "
+            "refugees sold tea on the corner.",
+            title="Flowers on the square",
+        )
+    )
+    assert "UKR" in codes(tags.countries)
+    assert not {"POL", "TJK", "ARM"} & codes(tags.countries)
+
+
+def test_a_demonym_after_a_date_or_a_country_is_still_the_country(
+    make_article: MakeArticle,
+) -> None:
+    tags = tag_article(
+        make_article(
+            "On 3 March Iraqi generals signed the terms in a tent. On Thursday Polish police "
+            "closed the border, and Kosovo Serb leaders met in Mitrovica.",
+            title="Ceasefire terms",
+        )
+    )
+    assert {"IRQ", "POL"} <= codes(tags.countries)

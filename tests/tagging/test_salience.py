@@ -80,3 +80,52 @@ def test_a_former_federation_is_no_country(make_article: MakeArticle) -> None:
     body = "Slovenia left Yugoslavia in 1991, the year the Soviet Union fell apart."
     tags = tag_article(make_article(body, title="Independence"))
     assert {c.iso3 for c in tags.countries} == {"SVN"}
+
+
+# A long story of one country; in one sentence its army acts abroad.
+LONG_STORY_ONE_EPISODE_ABROAD = (
+    "Turkey's government called an early election for 1 November 2015 after coalition talks "
+    "failed in August. On 20 July a suicide bomber killed thirty-three young activists in "
+    "Suruç. Two days later, two police officers were shot dead in Ceylanpınar. On 24 July "
+    "Turkish jets bombed positions in Syria for the first time. On 10 October two bombs "
+    "exploded outside the main railway station in Ankara, killing more than a hundred people. "
+    "On 28 October the police raided the offices of an opposition media group in Istanbul. "
+    "Three days later, the ruling party won back its majority. On 24 November Turkish "
+    "fighters shot down a Russian bomber near the border. On 17 February 2016 a car bomb "
+    "killed twenty-nine people in Ankara."
+)
+
+# A short piece of a few episodes, each in another country where the main actor acted.
+SHORT_STORY_OF_EPISODES = (
+    "Hungary expelled two Iranian diplomats on Monday, accusing them of spying on exiled "
+    "dissidents in Budapest.\n\n"
+    "It is not the first time. In 1996, Iran smuggled explosives to Belgium, and in 2018 "
+    "Iranian agents plotted an attack on a rally in Vienna. On 3 March 2023 Hungarian police "
+    "arrested a third suspect."
+)
+
+
+def test_one_episode_abroad_in_a_long_story_leaves_that_country_a_mention(
+    make_article: MakeArticle,
+) -> None:
+    tags = tag_article(
+        make_article(
+            LONG_STORY_ONE_EPISODE_ABROAD, title="A year of bombs in Turkey", published="2016-03-01"
+        )
+    )
+    by_code = {c.iso3: c for c in tags.countries}
+    assert by_code["TUR"].primary
+    found = {(e.date.iso() if e.date else None, e.iso3) for e in tags.events}
+    assert ("2015-07-24", "SYR") in found
+    assert by_code["SYR"].primary is False  # one of nine events: a side episode
+    assert by_code["RUS"].primary is False
+
+
+def test_episodes_of_a_short_story_make_their_countries_primary(
+    make_article: MakeArticle,
+) -> None:
+    tags = tag_article(
+        make_article(SHORT_STORY_OF_EPISODES, title="Hungary expels Iranian diplomats")
+    )
+    primary = {c.iso3 for c in tags.countries if c.primary}
+    assert {"HUN", "IRN", "BEL"} <= primary  # Iran acted in Belgium: one of four events
