@@ -314,6 +314,8 @@ _NAME_OF = re.compile(
 
 
 _OF_ENDINGS = (" of ", " of the ")
+# A person's name going on after a first name that is also a town: "Hassan al-Alfi".
+_NAME_PARTICLE = re.compile(r" (?:al|el|bin|ibn|bint)[- ][A-Z]")
 
 
 def part_of_longer_name(text: str, start: int, end: int) -> bool:
@@ -336,8 +338,9 @@ def _inside_proper_name(
     """True when a capitalised word is glued to the match by one space ("Edi Rama", "Clinton
     Administration"), unless the word before opens the sentence, is a place prefix ("North
     Mitrovica") or a month or weekday ("in November London"), or the word after is a place noun
-    ("Tirana Airport"). ``before`` is :func:`_word_before` at ``start``; ``folded`` its word,
-    folded (:func:`fold`), when the caller has it."""
+    ("Tirana Airport"); also when an Arabic name goes on after it ("Hassan al-Alfi").
+    ``before`` is :func:`_word_before` at ``start``; ``folded`` its word, folded
+    (:func:`fold`), when the caller has it."""
     if before is not None:
         word = text[before[0] : before[1]]
         folded = folded or fold(word)
@@ -348,8 +351,10 @@ def _inside_proper_name(
             and not _sentence_initial(text, before[0])
         ):
             return True
-    if not text.startswith(" ", end) or not text[end + 1 : end + 2].isupper():
+    if not text.startswith(" ", end):
         return False
+    if not text[end + 1 : end + 2].isupper():
+        return _NAME_PARTICLE.match(text, end) is not None  # "Hassan al-Alfi", "Omar bin Laden"
     after = _WORD_RUN.match(text, end + 1, end + 40)
     return after is not None and fold(after.group()) not in _PLACE_NOUNS
 

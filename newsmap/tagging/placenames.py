@@ -169,6 +169,8 @@ def resolve_places(
             continue  # "the Old Bridge in Mostar" is not Old Bridge, New Jersey
         if _not_a_town_here(text, start, end, mention.surface):
             continue
+        if city.iso3 not in named and _the_before_lowercase(text, start, end, mention.surface):
+            continue  # "the Sava broke through": a river, not a small Sava abroad
         refs.append(
             PlaceRef(
                 start,
@@ -236,6 +238,29 @@ def _not_a_town_here(text: str, start: int, end: int, surface: str) -> bool:
     )
 
 
+# A happening named by its town: "the Srebrenica massacre", "the Beslan school siege".
+_HAPPENING_AFTER = re.compile(
+    r" (?:[a-z]+ )?(?:massacre|siege|genocide|attacks?|bombings?|killings?|uprising|shelling"
+    r"|crash|disaster|earthquake|fire|floods?|riots?|protests?|trials?|tragedy|war|offensive"
+    r"|battle|blockade|explosion|blast|shooting|hostage|raid)\b"
+)
+
+
+def _the_before_lowercase(text: str, start: int, end: int, surface: str) -> bool:
+    """Whether the name at ``text[start:end]`` has "the" before it and a lowercase word after it
+    ("the Sava broke through", "the Amara cultural centre"): a river, a building or an
+    attribute rather than a town abroad, unless it names a happening ("the Srebrenica
+    massacre") or a site ("the Balad air base")."""
+    return (
+        text.startswith(" the ", start - 5)
+        and not surface.startswith("The")
+        and text.startswith(" ", end)
+        and text[end + 1 : end + 2].islower()
+        and _HAPPENING_AFTER.match(text, end) is None
+        and text[end + 1 : end + 12].split(" ")[0].capitalize() not in SITE_NOUN_WORDS
+    )
+
+
 def _country_weights(mentions: list[CountryMention]) -> dict[str, int]:
     """How often the text names each country (by name or demonym; a capital names its city)."""
     weights: dict[str, int] = {}
@@ -254,7 +279,8 @@ def choose_city(
 ) -> City | None:
     """The city a place name means here, or None when it is probably not a place.
 
-    A city in a country the article names (by name or demonym) wins, unless a namesake abroad
+    A city in a country the article names (by name or demonym) wins (in one country, a city the
+    name spells before one it is only an old or other name of), unless a namesake abroad
     is over twenty times larger ("Paris" with "American" in the text is still Paris), or over
     five times larger, unless the namesake's country is named at least three times and more
     often than the larger city's (a well-known city beats its small namesake unless the text
@@ -270,7 +296,7 @@ def choose_city(
     own = [c for c in candidates if _spelt_so(key, c.name)]
     top = own[0] if own else candidates[0]
     weight = named if isinstance(named, Mapping) else dict.fromkeys(named, 2)
-    for city in candidates:
+    for city in _spelt_first(candidates, own):
         if city.iso3 not in weight or top.population > _DWARFED * city.population:
             continue
         if (
@@ -289,6 +315,17 @@ def choose_city(
     if locative or top.population >= 150_000 or top.geonameid is None:
         return top
     return None
+
+
+def _spelt_first(candidates: tuple[City, ...], own: list[City]) -> list[City]:
+    """``candidates`` in order, except that within one country a city the name spells comes
+    before one it is only another name of ("Stavropol" is Stavropol, not Tolyatti, which was
+    once Stavropol-on-Volga)."""
+    first_own: dict[str, City] = {}
+    for city in own:
+        first_own.setdefault(city.iso3, city)
+    ordered = [first_own.get(c.iso3, c) if c not in own else c for c in candidates]
+    return list(dict.fromkeys(ordered))
 
 
 # --- villages and sites the wording marks as places --------------------------------------------
@@ -531,20 +568,23 @@ names none."""
 def _nearest_place(
     refs: list[PlaceRef], at: int, sentence: int, named: Mapping[str, int], text: str
 ) -> City | None:
-    """The place named nearest ``at`` in its sentence, else in its paragraph; else, of the
-    places named close by, one in the country the article names most. A capital standing for
-    its government ("Washington warned") does not count."""
+    """The town named nearest ``at`` in its sentence; else, of the towns named in its
+    paragraph, one in the country the article names most; else the capital its sentence names
+    ("University Square and the miners: Bucharest, June 1990"); else, of the towns named close
+    by, one in the country the article names most. A capital standing for its government
+    ("Washington warned", "brokered by Moscow") is no town."""
     towns = [r for r in refs if r.site_of is None and (r.locative or not r.capital)]
     same = [r for r in towns if r.sentence == sentence]
-    if not same:
-        first, last = text.rfind("\n\n", 0, at), text.find("\n\n", at)
-        last = len(text) if last == -1 else last
-        same = [r for r in towns if first < r.start < last] or [
-            r for r in refs if r.site_of is None and first < r.start < last
-        ]  # "University Square and the miners: Bucharest, June 1990"
     if same:
         return min(same, key=lambda r: abs(r.start - at)).city
-    near = [r for r in towns if abs(r.start - at) <= _NEAR_ENOUGH]
+    first, last = text.rfind("\n\n", 0, at), text.find("\n\n", at)
+    last = len(text) if last == -1 else last
+    near = [r for r in towns if first < r.start < last]
+    if not near:
+        same = [r for r in refs if r.site_of is None and r.sentence == sentence]
+        if same:
+            return min(same, key=lambda r: abs(r.start - at)).city
+        near = [r for r in towns if abs(r.start - at) <= _NEAR_ENOUGH]
     if not near:
         return None
     return min(near, key=lambda r: (-named.get(r.city.iso3, 0), abs(r.start - at))).city

@@ -1,7 +1,10 @@
 """Words that look like towns to the gazetteer but are not, found on the fourth blind set
 (tests/data/blind4) after its first score: an eponym ("Molotov cocktails": Molotov was Perm's
 Soviet name), a function word before a site's noun ("Its airport"), and a town's name inside a
-landform's ("the Fergana Valley", "the Sea of Azov").
+landform's ("the Fergana Valley", "the Sea of Azov"); then, in a later round, a first name
+before an Arabic surname ("Hassan al-Alfi"), a river or building with "the" before it ("the
+Sava broke through"), a town's old name ("Stavropol" was also Tolyatti's) and a site placed by
+its paragraph.
 
 Every sentence here is written for the test; none is copied from a labelled set."""
 
@@ -46,3 +49,51 @@ def test_the_town_itself_is_still_found_beside_a_lowercase_landform(
     body = "Fishermen in Berdyansk say the sea has never been so empty."
     assert ("Berdyans'k", "UKR") in places(make_article, body) or (
         "Berdyansk", "UKR") in places(make_article, body)
+
+
+def test_a_first_name_before_an_arabic_surname_is_a_person(make_article: MakeArticle) -> None:
+    body = (
+        "Gunmen attacked tourists at the temple near Luxor in 1997. Mubarak flew in the next "
+        "day and sacked his interior minister, Hassan al-Alfi, and Omar bin Saleh, a governor."
+    )
+    found = places(make_article, body)
+    assert ("Luxor", "EGY") in found
+    assert not any(iso3 == "IND" for _, iso3 in found)  # Hassan in India is a town
+
+
+def test_a_river_with_the_before_it_is_not_a_town_abroad(make_article: MakeArticle) -> None:
+    body = (
+        "Floods hit Serbia in May 2014. Obrenovac, a town on the Sava south-west of Belgrade, "
+        "went under. Two days later the Sava broke through an embankment near Šabac."
+    )
+    found = places(make_article, body)
+    assert ("Obrenovac", "SRB") in found
+    assert not any(iso3 == "ITA" for _, iso3 in found)  # Sava in Italy is a small town
+
+
+def test_a_happening_named_by_its_town_keeps_the_town(make_article: MakeArticle) -> None:
+    body = "Serbia's president laid a wreath for the victims of the Srebrenica massacre in 2015."
+    assert ("Srebrenica", "BIH") in places(make_article, body)
+
+
+def test_a_city_the_name_spells_beats_one_it_was_once_called(make_article: MakeArticle) -> None:
+    body = (
+        "Chechen gunmen seized the hospital in Budyonnovsk, two hours east of the regional "
+        "capital, Stavropol, in southern Russia."
+    )
+    found = places(make_article, body)
+    assert ("Stavropol", "RUS") in found
+    assert ("Tolyatti", "RUS") not in found
+
+
+def test_a_site_in_a_sentence_without_a_town_takes_the_story_country(
+    make_article: MakeArticle,
+) -> None:
+    body = (
+        "Syria's army retook Daraa in July 2018, and Syrian troops entered the town of Busra "
+        "al-Harir.\n\nThe deals were brokered by Moscow. That October the Nasib border "
+        "crossing reopened."
+    )
+    tags = tag_article(make_article(body, published="2019-01-01"))
+    sites = {(p.name, p.iso3) for p in tags.places if p.site_of}
+    assert sites == {("Nasib border crossing", "SYR")}  # not at Moscow
