@@ -423,7 +423,8 @@ def _cued_city(
     village_only: bool = False,
 ) -> City | None:
     """The place a cued name is: in a country named in its sentence, else in the country the
-    article names most; a name in no country the article names is not taken."""
+    article names most; a name in no country the article names is not taken, nor a village
+    only a preposition cues ("at Dora") when its sentence names only other countries."""
     pool = villages if village_only else (*towns, *villages)
     for city in pool:
         if city.iso3 in hints:
@@ -432,9 +433,15 @@ def _cued_city(
     for city in pool:
         if city.iso3 in named and (best is None or named[city.iso3] > named[best.iso3]):
             best = city
-    if best is not None and hints and best.geonameid is not None and best.population < 15_000:
+    if (
+        best is not None
+        and hints
+        and village_only
+        and best.geonameid is not None
+        and best.population < 15_000
+    ):
         return None  # "a farm at Dora, on the edge of Baghdad": not the Dora of another country
-    return best
+    return best  # "the village of Kfar Kila and Metula": the text says it is a village
 
 
 def _countries_by_sentence(

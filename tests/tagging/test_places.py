@@ -221,3 +221,15 @@ def test_a_us_state_is_not_a_town_abroad(make_article: MakeArticle) -> None:
 def test_a_month_before_a_capital_does_not_hide_it(make_article: MakeArticle) -> None:
     tags = tag_article(make_article("On 12 March Sarajevo declared a day of mourning."))
     assert _places(tags) == {("Sarajevo", "BIH")}
+
+
+def test_a_village_the_text_names_so_beside_a_town_abroad_is_taken(
+    make_article: MakeArticle,
+) -> None:
+    body = (
+        "Israel left southern Lebanon in May 2000. Families waited at the gate between the "
+        "village of Kfar Kila and Metula in Israel. In Mali, prisoners were shot at Aguelhok, "
+        "a garrison village near the Algerian border."
+    )
+    found = {(p.name, p.iso3) for p in tag_article(make_article(body)).places}
+    assert {("Kfar Kila", "LBN"), ("Aguelhok", "MLI")} <= found
