@@ -267,7 +267,7 @@ def _skip_opening_word(text: str, start: int, end: int) -> int:
 # "Trg" are the South Slavic bridge and square ("Stari Most", "Trg bana Jelačića").
 _SITE_NOUNS = (
     r"Square|Bridge|International Airport|Airport|Stadium|Arena|Memorial Centre|"
-    r"Memorial Center|Memorial|Air Base|Airbase|Border Crossing|Most|Trg|Stadion"
+    r"Memorial Center|Memorial|Air Base|Airbase|Airfield|Border Crossing|Most|Trg|Stadion"
 )
 # Written so that every branch opens with a literal capital (see first_letter_alternation).
 _SITE_NOUN = re.compile(
@@ -281,9 +281,11 @@ _DESCRIPTIVE = frozenset(
     "Old New Main Central Great Big Little Upper Lower North South East West Grand".split()
 )
 # Lower-case nouns: kept in the name when the site has no other ("the Holmec border crossing",
-# "the Ain al-Asad air base"), left out when they only describe a named place ("Jemaa el-Fna
-# square").
-_KEPT_NOUNS = frozenset({"border crossing", "crossing point", "border post", "air base", "airbase"})
+# "the Ain al-Asad air base", "the Safwan airfield"), left out when they only describe a named
+# place ("Jemaa el-Fna square").
+_KEPT_NOUNS = frozenset(
+    {"border crossing", "crossing point", "border post", "air base", "airbase", "airfield"}
+)
 _DESCRIBED_NOUNS = ("square", "bridge", "stadium", "airport")
 _LOWER_NOUN_WORDS = ("border", "crossing", "air", *_DESCRIBED_NOUNS)  # what a match opens with
 _LOWER_NOUN = re.compile(

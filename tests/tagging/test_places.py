@@ -185,6 +185,10 @@ def test_a_persons_name_is_not_a_village(make_article: MakeArticle) -> None:
             {("Baščaršija", "BIH", "Sarajevo"), ("Sarajevo", "BIH", None)},
         ),
         ("Divers leapt from the Old Bridge in Mostar.", {("Mostar", "BIH", None)}),
+        (
+            "Iraqi generals signed the terms at the Rumaila airfield near Basra.",
+            {("Rumaila airfield", "IRQ", "Basrah"), ("Basrah", "IRQ", None)},
+        ),
     ],
 )
 def test_sites_however_their_name_is_written(
