@@ -190,6 +190,10 @@ class Gazetteer:
                 block_i += 1
             next_block = blocked[block_i][0] if block_i < blocks else limit
             if next_block <= start:
+                mention = self._longer_than_block(text, folded, start, first_end, blocked, block_i)
+                if mention is not None:  # "Kosovo Polje", "Kuwait City": a town, not the country
+                    found.append(mention)
+                    taken_until = mention.end
                 continue
             if (
                 max_words[word] > 1
@@ -213,6 +217,29 @@ class Gazetteer:
                 found.append(mention)
                 taken_until = mention.end
         return found
+
+    def _longer_than_block(
+        self,
+        text: str,
+        folded: str,
+        start: int,
+        first_end: int,
+        blocked: tuple[tuple[int, int], ...],
+        block_i: int,
+    ) -> PlaceMention | None:
+        """A town's name that begins where a blocked phrase (a country's name) begins and goes
+        on past its end ("Kosovo Polje"), or None."""
+        block_start, block_end = blocked[block_i]
+        if block_start != start or block_end >= len(text) or folded[block_end] not in GAP_START:
+            return None
+        word = folded[start:first_end]
+        if self._names.max_words.get(word, 1) < 2:
+            return None
+        limit = blocked[block_i + 1][0] if block_i + 1 < len(blocked) else len(text)
+        if not self._names.continues(folded, start, first_end, limit):
+            return None
+        mention = self._match_at(text, folded, start, first_end, limit)
+        return mention if mention is not None and mention.end > block_end else None
 
     def _match_at(
         self, text: str, folded: str, start: int, first_end: int, limit: int

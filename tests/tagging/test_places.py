@@ -237,3 +237,10 @@ def test_a_village_the_text_names_so_beside_a_town_abroad_is_taken(
     )
     found = {(p.name, p.iso3) for p in tag_article(make_article(body)).places}
     assert {("Kfar Kila", "LBN"), ("Aguelhok", "MLI")} <= found
+
+
+def test_a_town_whose_name_begins_with_a_countrys_is_the_town(make_article: MakeArticle) -> None:
+    body = "By evening the riots had spread from Pristina to Kosovo Polje, west of the capital."
+    tags = tag_article(make_article(body, published="2004-03-18"))
+    assert ("Kosovo Polje", "XKX") in {(p.name, p.iso3) for p in tags.places}
+    assert "XKX" in {c.iso3 for c in tags.countries}
