@@ -97,3 +97,13 @@ def test_a_site_in_a_sentence_without_a_town_takes_the_story_country(
     tags = tag_article(make_article(body, published="2019-01-01"))
     sites = {(p.name, p.iso3) for p in tags.places if p.site_of}
     assert sites == {("Nasib border crossing", "SYR")}  # not at Moscow
+
+
+def test_the_roma_are_a_people_not_rome(make_article: MakeArticle) -> None:
+    body = (
+        "Crowds attacked villages across Kosovo in March 2004, and more than a thousand "
+        "Serbs, Roma and Ashkali were driven from their homes. Italian and German soldiers "
+        "guarded the monasteries."
+    )
+    found = places(make_article, body)
+    assert not any(iso3 == "ITA" for _, iso3 in found)
