@@ -73,7 +73,11 @@ topics) was written and labelled in one commit before any run; its first run is 
 ``bench/results/tagging_quality_blind3_first.json``. ``tests/data/blind4`` (27 articles) was
 written and labelled by someone who neither ran the tagger nor read its code; it was scored once
 by the tagger as it stood before blind3's rules (``..._blind4_before.json``) and once after them
-(``..._blind4_first.json``), before any rule was written on it.
+(``..._blind4_first.json``), before any rule was written on it. ``tests/data/blind5`` (30
+articles) was written and labelled the same way, by someone who neither ran the tagger nor read
+its code; it was scored once by the lead's tagger before the round's other tagging branches
+merged (``..._blind5_before.json``) and once by the round's final tagger
+(``..._blind5_first.json``), before any rule was written on it.
 
 Writes ``bench/results/tagging_quality.json`` for the gold set and
 ``bench/results/tagging_quality_<set>.json`` for any other (e.g. ``..._blind.json``), and prints a
