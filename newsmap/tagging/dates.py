@@ -166,6 +166,17 @@ _ANAPHORIC = re.compile(
     """,
     re.VERBOSE,
 )
+# The words an anaphoric phrase can open with (folded as :func:`_may_open` folds them): a
+# count ("two", "a few", "several"), a unit ("days later"), "the", "last", "later", "earlier"
+# or "that"; a number opens one too. Every phrase is a word followed by a blank (or a hyphen:
+# "twenty-one"), so the word at a phrase's start is always a whole one of these.
+_ANAPHOR_OPENERS = frozenset(
+    {*_SIMPLE_NUMBERS, *_TENS_WORDS, "few", "several", "fortnight", "the", "last", "later",
+     "earlier", "that"}
+    | {f"{unit}{plural}" for unit in ("day", "week", "month", "year", "hour")
+       for plural in ("", "s")}
+)
+_WORD_STARTS = re.compile(r"\b\w")
 _ANAPHOR_TRIGGERS = ("later", "earlier", "afterward", "after the ", "last ", "that ", "next ",
                      "following ", "previous ", "preceding ", "same ", "subsequent ")  # fmt: skip
 _OPEN_TRIGGERS = frozenset({"later", "earlier", "afterward", "after the "})  # no unit check
@@ -358,9 +369,9 @@ def _with_anaphors(
         if hit < done:
             continue
         lo = max(done, hit - 28)
-        match = _ANAPHORIC.search(text, lo, min(len(text), hit + 40))
+        match = _anaphor_search(text, lo, min(len(text), hit + 40))
         while match is not None and match.end() <= hit:
-            match = _ANAPHORIC.search(text, match.end(), min(len(text), hit + 40))
+            match = _anaphor_search(text, match.end(), min(len(text), hit + 40))
         if match is None or match.start() > hit + 12:
             continue
         k = bisect_right(starts, match.start()) - 1
@@ -380,6 +391,24 @@ def _with_anaphors(
     if not found:
         return mentions
     return sorted([*mentions, *found], key=lambda m: m.start)
+
+
+def _anaphor_search(text: str, start: int, end: int) -> re.Match[str] | None:
+    """``_ANAPHORIC.search(text, start, end)``, tried only at the word starts whose word can
+    open a phrase (a number, or one of :data:`_ANAPHOR_OPENERS`): the search itself tries its
+    four case-insensitive alternatives at every character of the window."""
+    for word_start in _WORD_STARTS.finditer(text, start, end):
+        at = word_start.start()
+        if not text[at].isdecimal():
+            word = _LETTERS.match(text, at)
+            if word is None or word.group().translate(_CASE_TWINS).lower() not in (
+                _ANAPHOR_OPENERS
+            ):
+                continue
+        match = _ANAPHORIC.match(text, at, end)
+        if match is not None:
+            return match
+    return None
 
 
 _ASCII_WORD = re.compile(r"[a-z]+")

@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from newsmap.geo.placecues import _CUE_WORDS, _QUOTES_BEFORE_WORD, _cue_words
 from newsmap.geo.wordindex import NameIndex, capital_words
+from newsmap.tagging.dates import _ANAPHORIC, _anaphor_search
 from newsmap.tagging.lexicon import _TYPES, EVENT_LEXICON, _stem, find_cues
 
 # The lexicon's words and its entries' stems (some stems begin others of another type:
@@ -109,3 +110,37 @@ def test_a_word_no_longer_key_continues_from_has_only_its_own_span(
     spans = _NAMES.spans(folded, 0, first_end, len(folded))
     if not _NAMES.continues(folded, 0, first_end, len(folded)):
         assert all(end == first_end for end, _, _ in spans)
+
+
+# Anaphoric phrases and their parts, in the cases and spellings the case-insensitive pattern
+# takes ("ı", "İ" and "ſ" match "i" and "s"), among words that begin like their words
+# ("thatch", "lately", "dayton") and numbers, so that phrases are whole, broken or run together.
+_ANAPHOR_PHRASE = st.sampled_from([
+    "two days later", "twenty-one years later", "a few weeks earlier", "several months after",
+    "days afterwards", "the day after the fire,", "a fortnight later", "hours later",
+    "the following week", "the next March", "the previous autumn", "the same day",
+    "last summer", "that December", "later that evening", "earlier that year", "3 days later",
+    "12 years earlier", "ſeveral days later", "thİrty years later", "The Following Week",
+    "THAT NIGHT", "Two Days Later", "٣ days later",
+])
+_ANAPHOR_WORDS = st.sampled_from(
+    "two twenty-one a an few several days weeks the following next later earlier after that "
+    "last spring March thatch lately dayton thıs Two TWO 3 123 ٣ x of in".split()
+)
+_ANAPHOR_TEXT = st.lists(
+    st.tuples(_ANAPHOR_PHRASE | _ANAPHOR_WORDS,
+              st.sampled_from([" ", " ", "  ", ", ", ".", "-", "\n", ""])),
+    max_size=8,
+).map(lambda parts: "".join(word + gap for word, gap in parts))
+
+
+@settings(max_examples=1500, deadline=None)
+@given(text=_ANAPHOR_TEXT, data=st.data())
+def test_anaphor_search_is_the_plain_search(text: str, data: st.DataObject) -> None:
+    start = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(start, len(text)))
+    plain = _ANAPHORIC.search(text, start, end)
+    found = _anaphor_search(text, start, end)
+    assert (found and (found.span(), found.groupdict())) == (
+        plain and (plain.span(), plain.groupdict())
+    )
