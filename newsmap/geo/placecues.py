@@ -9,8 +9,9 @@ elsewhere. They are looked up only where the wording says the name is a place:
 * an apposition after it: "X, a village ...", "X, a small town ...";
 * a position relative to another place: "X, north of Y", "X, 20 km south of Y", "X, near Y",
   "near X", "above X", "on the outskirts of X", "X in southern Albania";
-* a locative preposition ("in X", "at X", "from X", ...) when the name is a village of a country
-  the article names (checked by the resolver, which sees the countries).
+* a locative preposition ("in X", "at X", "from X", ..., also each name of a list after it: "in
+  X and Y") when the name is a village of a country the article names (checked by the
+  resolver, which sees the countries).
 
 Named sites ("Skanderbeg Square", "the Jarinje border crossing", "Pristina Airport") are found by
 their head noun; they are placed in the city named in the site's own name or the sentence.
@@ -176,10 +177,14 @@ def find_cues(text: str) -> list[Cue]:
         if word in _RELATION_WORDS or (word == "to" and text.endswith("close to ", 0, start)):
             taken_until = _add_relation(text, start - len(word) - 1, start, add)
         elif word in _LOCATIVE_BEFORE:
-            place = _NAME_RE.match(text, start)
-            if place is not None:
-                add(start, place.end(), "locative")
-                taken_until = place.end()
+            places = _NAME_LIST.match(text, start)  # "in Pljevlja and Berane": both
+            if places is not None:
+                add(*places.span("name"), "locative")
+                taken_until = places.end("name")
+                if places.group("more"):
+                    for extra in _NAME_RE.finditer(text, places.start("more"), places.end("more")):
+                        add(*extra.span(), "locative")
+                    taken_until = places.end()
     return sorted(best.values(), key=lambda c: c.start)
 
 

@@ -118,10 +118,10 @@ def _us_states() -> frozenset[str]:
 @functools.lru_cache(maxsize=8192)
 def _spelt_so(key: str, name: str) -> bool:
     """Whether the folded ``key`` is the city's own name or a spelling of it ("Odessa" for
-    "Odesa", "Kiev" for "Kyiv"), not an unrelated alternate name ("White House" for Casablanca,
-    "Bethlehem" for Belém)."""
+    "Odesa", "Kiev" for "Kyiv", "New York" for New York City), not an unrelated alternate name
+    ("White House" for Casablanca, "Bethlehem" for Belém)."""
     own = _own_keys(name)
-    if key in own:
+    if key in own or f"{key} city" in own:  # "New York" for New York City
         return True
     return any(SequenceMatcher(None, key, k).ratio() >= _SAME_NAME for k in own)
 

@@ -244,3 +244,18 @@ def test_a_town_whose_name_begins_with_a_countrys_is_the_town(make_article: Make
     tags = tag_article(make_article(body, published="2004-03-18"))
     assert ("Kosovo Polje", "XKX") in {(p.name, p.iso3) for p in tags.places}
     assert "XKX" in {c.iso3 for c in tags.countries}
+
+
+def test_new_york_is_new_york_city(make_article: MakeArticle) -> None:
+    body = "Montenegro's flag was raised outside the UN headquarters in New York on 28 June 2006."
+    tags = tag_article(make_article(body))
+    assert ("New York City", "USA") in {(p.name, p.iso3) for p in tags.places}
+
+
+def test_every_village_of_a_list_after_in_is_a_place(make_article: MakeArticle) -> None:
+    body = (
+        "Montenegro voted for independence in May 2006. In Pljevlja and Berane, in the north, "
+        "most people had voted against it."
+    )
+    tags = tag_article(make_article(body))
+    assert {("Pljevlja", "MNE"), ("Berane", "MNE")} <= {(p.name, p.iso3) for p in tags.places}
