@@ -354,8 +354,8 @@ def part_of_longer_name(text: str, start: int, end: int) -> bool:
         return True
     before = _word_before(text, start)
     folded = fold(text[before[0] : before[1]]) if before is not None else ""
-    if folded in _CLUB_WORDS:
-        return True
+    if before is not None and folded in _CLUB_WORDS and text[before[0]].isupper():
+        return True  # "Dinamo Zagreb", "AS Roma"; not "towns such as Kiryat Shmona"
     return _inside_proper_name(text, start, end, before, folded)
 
 

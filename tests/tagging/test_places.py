@@ -259,3 +259,13 @@ def test_every_village_of_a_list_after_in_is_a_place(make_article: MakeArticle) 
     )
     tags = tag_article(make_article(body))
     assert {("Pljevlja", "MNE"), ("Berane", "MNE")} <= {(p.name, p.iso3) for p in tags.places}
+
+
+def test_a_town_after_such_as_is_not_inside_a_club_name(make_article: MakeArticle) -> None:
+    body = (
+        "Rockets fell for weeks on towns in northern Israel such as Kiryat Shmona, and in "
+        "July 2020 Armenian villages such as Movses came under fire. AS Roma played in Tirana."
+    )
+    found = {(p.name, p.iso3) for p in tag_article(make_article(body)).places}
+    assert {("Qiryat Shmona", "ISR"), ("Movses", "ARM")} <= found
+    assert not any(iso3 == "ITA" for _, iso3 in found)  # "AS Roma" is still a club
