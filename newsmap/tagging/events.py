@@ -17,7 +17,9 @@ How an event is built from a sentence that holds date mentions:
    article's top country.
 3. Its type: the lexicon in :mod:`newsmap.tagging.lexicon` on the piece, else on the sentence.
 4. The same date told twice in adjacent sentences is one event, placed by the more specific
-   sentence; and one (date, country) pair is one event per article.
+   sentence; and one (date, country) pair is one event per article, except that a date told as
+   another time of the day just told ("That evening the police moved in", "the same day",
+   "hours later") is a further happening of that day, not a retelling.
 
 A clause that names no place or country happens where the previous sentence of its paragraph
 named a town (unless it follows a semicolon); a participle phrase that names where ("the
@@ -104,6 +106,7 @@ class _Draft:
     type: EventType
     strength: int  # 3: placed by a place, 2: by a country named in it, 1: article fallback
     told_in: tuple[int, ...] = ()  # every sentence that tells it, after merging
+    later_that_day: bool = False  # dated "that evening", "the same day": a further happening
 
 
 @dataclass(slots=True)  # never modified; not hashable (its event is a dict)
@@ -135,6 +138,8 @@ def find_events(doc: Document, top_country: str | None) -> tuple[LocatedEvent, .
             draft = _draft(doc, sentence, start, end, mention, here, by_sentence, cues)
             if draft is None:
                 continue
+            if _same_day(mention):
+                draft = replace(draft, later_that_day=True)
             if (
                 draft.strength <= 1
                 and before is not None
@@ -167,6 +172,7 @@ def _finest(text: str, mentions: list[DateMention]) -> list[DateMention]:
             kept
             and _narrows(text, mention, kept[-1], adjacent=False)
             and (_same_time(mention) or _narrows(text, mention, kept[-1]))
+            and not (_same_day(mention) and not _narrows(text, kept[-1], mention))
         ):
             continue  # "in June 2014 ... five years later", "9 November that year": told once
         else:
@@ -177,6 +183,19 @@ def _finest(text: str, mentions: list[DateMention]) -> list[DateMention]:
 def _same_time(mention: DateMention) -> bool:
     """An anaphor for the time just told ("9 November that year"), not an offset from it."""
     return mention.anaphor is not None and mention.anaphor.relation == "same"
+
+
+def _same_day(mention: DateMention) -> bool:
+    """Whether the mention tells another time of the reference's day ("that evening", "the
+    same day", "hours later", "an hour earlier"), resolved to a day."""
+    anaphor = mention.anaphor
+    return (
+        anaphor is not None
+        and anaphor.unit == "day"
+        and (anaphor.relation == "same" or anaphor.count == 0)
+        and mention.date is not None
+        and mention.date.precision is Precision.DAY
+    )
 
 
 def _after_semicolon(text: str, start: int) -> bool:
@@ -507,6 +526,7 @@ def _twin(result: list[_Draft], draft: _Draft) -> int | None:
             break
         if (  # cheap tests first: a hostile file can hold 100,000 dates
             kept.sentence == draft.sentence - 1
+            and not draft.later_that_day
             and max(kept.strength, draft.strength) == 3
             and min(kept.strength, draft.strength) < 3
             and kept.iso3 != draft.iso3
@@ -531,7 +551,7 @@ def _dedupe(drafts: list[_Draft]) -> list[_Draft]:
             result.append(draft)
             continue
         key = (*_date_key(draft.date), draft.iso3)
-        if key not in index:
+        if key not in index or draft.later_that_day:
             index[key] = len(result)
             result.append(draft)
             continue
