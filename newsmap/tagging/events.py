@@ -24,7 +24,11 @@ How an event is built from a sentence that holds date mentions:
 A clause that names no place or country happens where the previous sentence of its paragraph
 named a town (unless it follows a semicolon); a participle phrase that names where ("the
 ministers, meeting in Brussels, put ...") places its clause. A capital standing for its
-government ("Moscow answered with a blockade") says who acted, not where.
+government ("Moscow answered with a blockade") says who acted, not where; one that underwent
+the happening ("Kuwait City was liberated") is where. A relative clause that does not hold the
+date ("Assad, who trained as a doctor in London, ...") tells about someone, and the places it
+names are not where the piece's happening was; a country naming a border ("near the Algerian
+border") is beside the place, not the place.
 
 An event has a date: a time expression that resolves (against the publication date or the
 narrative's reference, :mod:`newsmap.tagging.reftime`) to a year, month or day. Not events:
@@ -79,6 +83,9 @@ _FINITE = re.compile(
 )
 _JOINED = re.compile(r"\s*(?:and|but|then)?\s*")
 _RELATIVE_ASIDE = re.compile(r",\s*(?:who|which|whose|whom|where|when)\b[^,]*,")
+# A relative clause about a person or thing ("Assad, who trained as a doctor in London, ..."):
+# the places it names are that person's or thing's, not where the piece's happening took place.
+_RELATIVE_ABOUT = re.compile(r",\s+(?:who|whom|whose|which)\s[^,;]*")
 # A verb of saying in a relative clause ("a poll that Moscow called illegal") is not the clause's.
 _RELATIVE_BEFORE = re.compile(r"\b(?:that|which|whom)\s+(?:[\w'’-]+\s+){1,3}$")
 # An appositive name between commas ("the secretary of state, Mike Pompeo, said").
@@ -88,6 +95,8 @@ _RESULT_STATE = re.compile(
     r"\b(?:(?:was|were|had\s+been)\s+(?:\w+\s+)?\w+(?:ed|en|wn|ne|un|ft|lt|ut)"
     r"|had\s+(?:died\s+down|faded|subsided|calmed|ended|stopped|eased|ebbed|dwindled))\b"
 )
+# After a capital: it underwent the happening ("Sarajevo was shelled"), so it is where.
+_PASSIVE = re.compile(r"\s+(?:was|were)\s+(?:\w+ly\s+)?(?:\w+ed|taken|struck|hit|shot|overrun)\b")
 _PARTICIPLE_TAIL = re.compile(r",\s+(?!and\b|but\b)[a-z]+(?:ing|ed)\b")
 _BETWEEN_SAME = re.compile(
     r"(?i)[\s,]*(?:today|on|in|the|of|morning|afternoon|evening|night|,|\s)*"
@@ -282,18 +291,19 @@ def _draft(
         ends = [own_end]  # "..., thanking Syria": a side remark, not where it happened
     else:
         ends = list(dict.fromkeys((own_end, end)))
+    aside = _asides(text, start, end, mention)
     for span_end in ends:
-        if _only_actors(doc, sentence, start, span_end):
+        if _only_actors(doc, sentence, start, span_end, aside):
             home = _home_actor(doc, sentence, start, span_end)
             if home is not None:  # "The Lebanese army raised its flag": at home
                 return _Draft(sentence, date, home, None, kind, 2)
             break  # "Russian troops crossed the border": who acted, not where
-        place = _place_in(doc, sentence, start, span_end)
+        place = _place_in(doc, sentence, start, span_end, None, aside)
         if place is not None:
             return _Draft(sentence, date, place.city.iso3, place, kind, 3)
-        iso3 = _country_in(doc, sentence, start, span_end)
+        iso3 = _country_in(doc, sentence, start, span_end, aside)
         if iso3 is not None:
-            local = _place_in(doc, sentence, start, span_end, iso3)
+            local = _place_in(doc, sentence, start, span_end, iso3, aside)
             if local is not None:
                 return _Draft(sentence, date, iso3, local, kind, 3)
             follow = _place_in_next(doc, sentence, iso3, by_sentence)
@@ -309,6 +319,23 @@ def _draft(
     if before is not None:  # "The news reached Warsaw. That afternoon crowds gathered ...": there
         return _Draft(sentence, date, before.city.iso3, before, kind, 1)
     return _Draft(sentence, date, top_country, None, kind, 1 if top_country else 0)
+
+
+def _asides(text: str, start: int, end: int, mention: DateMention) -> tuple[tuple[int, int], ...]:
+    """The relative clauses of the piece that do not hold its date ("Assad, who trained as a
+    doctor in London, ..."): what they name is about someone, not where the happening was."""
+    if ", wh" not in text[start:end]:
+        return ()  # most pieces: no relative clause (a quick test before the search)
+    return tuple(
+        found.span()
+        for found in _RELATIVE_ABOUT.finditer(text, start, end)
+        if not found.start() <= mention.start < found.end()
+    )
+
+
+def _aside(at: int, asides: tuple[tuple[int, int], ...]) -> bool:
+    """Whether the offset ``at`` lies in one of ``asides``."""
+    return any(lo <= at < hi for lo, hi in asides)
 
 
 def _place_before(doc: Document, sentence: int) -> PlaceRef | None:
@@ -397,13 +424,18 @@ def _finite_between(text: str, start: int, end: int) -> bool:
 
 
 def _place_in(
-    doc: Document, sentence: int, start: int, end: int, iso3: str | None = None
+    doc: Document,
+    sentence: int,
+    start: int,
+    end: int,
+    iso3: str | None = None,
+    asides: tuple[tuple[int, int], ...] = (),
 ) -> PlaceRef | None:
     """The first place in the span named as a location ("in Tirana"); or, given the country
     the span is about, the first place in that country it names at all ("the Lebanese city of
     Tripoli"). A bare capital ("Tirana decided") is its government, not a location."""
     for place in doc.places_by_sentence.get(sentence, ()):
-        if not start <= place.start < end:
+        if not start <= place.start < end or (asides and _aside(place.start, asides)):
             continue
         if iso3 is None and place.locative:
             return place
@@ -417,13 +449,21 @@ def _place_in(
     return None
 
 
-def _country_in(doc: Document, sentence: int, start: int, end: int) -> str | None:
+def _country_in(
+    doc: Document,
+    sentence: int,
+    start: int,
+    end: int,
+    asides: tuple[tuple[int, int], ...] = (),
+) -> str | None:
     """The country the span names as where something happened (see the module docstring)."""
     best: tuple[float, int] | None = None
     chosen: str | None = None
     only_actors = True
     for ref in doc.countries_by_sentence.get(sentence, ()):
         if not start <= ref.start < end or ref.speaker or ref.source:
+            continue
+        if (asides and _aside(ref.start, asides)) or _beside(ref, doc.text):
             continue  # who speaks, or where something came from, is not where it happened
         only_actors = only_actors and _acts(ref, doc.text)
         key = (_ref_score(ref, doc.text), -ref.start)
@@ -435,15 +475,27 @@ def _country_in(doc: Document, sentence: int, start: int, end: int) -> str | Non
 def _locative_country(doc: Document, sentence: int, start: int, end: int) -> str | None:
     """The first country the span names as a location ("meeting in Luxembourg")."""
     for ref in doc.countries_by_sentence.get(sentence, ()):
-        if start <= ref.start < end and ref.locative and not (ref.speaker or ref.source):
+        if (
+            start <= ref.start < end
+            and ref.locative
+            and not (ref.speaker or ref.source or _beside(ref, doc.text))
+        ):
             return ref.iso3
     return None
 
 
-def _only_actors(doc: Document, sentence: int, start: int, end: int) -> bool:
+def _only_actors(
+    doc: Document,
+    sentence: int,
+    start: int,
+    end: int,
+    asides: tuple[tuple[int, int], ...] = (),
+) -> bool:
     """Whether the span names countries only as who acted ("the Lebanese army")."""
     named = False
     for r in doc.countries_by_sentence.get(sentence, ()):
+        if (asides and _aside(r.start, asides)) or _beside(r, doc.text):
+            continue
         if start <= r.start < end and not r.speaker and not r.source:
             if not _acts(r, doc.text):
                 return False  # a country named otherwise than as who acted
@@ -454,12 +506,21 @@ def _only_actors(doc: Document, sentence: int, start: int, end: int) -> bool:
     )
 
 
+def _beside(ref: CountryRef, text: str) -> bool:
+    """Whether the reference names a neighbour's border ("near the Algerian border", "on the
+    Kosovo border"): the place is beside that country, not in it."""
+    return text.startswith((" border", " frontier"), ref.end)
+
+
 def _acts(ref: CountryRef, text: str) -> bool:
     """Whether the reference names who acted: a demonym for a body ("the French president"),
     or a capital standing for its government ("Moscow answered with a blockade"; not
     "Tripoli-based", which is where)."""
     return ref.actor or (
-        ref.kind == "capital" and not ref.locative and not text.startswith("-based", ref.end)
+        ref.kind == "capital"
+        and not ref.locative
+        and not text.startswith("-based", ref.end)
+        and _PASSIVE.match(text, ref.end) is None  # "Kuwait City was liberated": where
     )
 
 

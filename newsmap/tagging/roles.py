@@ -1,6 +1,7 @@
 """What role a mention plays in its sentence, read from the words around it.
 
-* locative: the sentence puts something there ("in Bosnia", "shipped weapons to Bosnia"); "to"
+* locative: the sentence puts something there ("in Bosnia", "shipped weapons to Bosnia"), also
+  as the object of a military verb ("began bombing Baghdad", "took Kabul"); "to"
   after a word of relation ("close to Iran", "ties to Moscow") is not a destination;
 * source: where something came from, or who is blamed ("from Iraq", "blames on Iran"); also a
   neighbour ("on the border with Kosovo"), which is beside the place, not the place;
@@ -37,7 +38,9 @@ __all__ = [
 _LOCATIVE = re.compile(
     r"(?:\b(?P<prep>in|into|to|inside|across|throughout|near|at|within|against|on|over|towards?"
     r"|around|outside|through|entered|invaded|invade|invading|struck|hit|occupied|shelled"
-    r"|bombed|attacked|leave|left|visited|reached)\s+(?:the\s+)?(?:[a-z-]+\s+){0,2})$"
+    r"|bombed|attacked|leave|left|visited|reached|bombing|shelling|attacking|bombarded"
+    r"|bombarding|stormed|storming|captured|capturing|recaptured|seized|seizing|took|taking"
+    r"|besieged|raided)\s+(?:the\s+)?(?:[a-z-]+\s+){0,2})$"
 )
 _ROUTE = re.compile(r"\bfrom\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*\s+to\s")
 # "to X" after these words is a relation, not a destination ("close to Iran", "ties to Moscow").
@@ -161,7 +164,9 @@ def is_speaker(text: str, end: int) -> bool:
 _LOCATIVE_START = re.compile(first_letter_alternation(
     "in into to inside across throughout near at within against on over toward towards around "
     "outside through entered invaded invade invading struck hit occupied shelled bombed "
-    "attacked leave left visited reached".split(), word_start=True))
+    "attacked leave left visited reached bombing shelling attacking bombarded bombarding "
+    "stormed storming captured capturing recaptured seized seizing took taking besieged "
+    "raided".split(), word_start=True))
 _SOURCE_START = re.compile(first_letter_alternation(
     "from by blame attributed linked backed supplied of border frontier boundary together "
     "along alongside line road route railway pipeline link flight flights corridor "

@@ -66,3 +66,43 @@ def test_a_happening_named_by_its_day_at_the_head_of_its_clause_is_the_reference
     )
     dates = resolved(make_article, body, "2015-01-01")
     assert dates["The following month"] == "2009-07"
+
+
+def test_a_place_in_a_relative_clause_is_not_where_the_happening_was(
+    make_article: MakeArticle,
+) -> None:
+    body = (
+        "The reform began in Bosnia in 1996. The new minister, who had studied law in Vienna, "
+        "signed the decree on 3 March 1998."
+    )
+    assert ("1998-03-03", "AUT") not in events(make_article, body)
+
+
+def test_a_country_naming_a_border_is_beside_the_place(make_article: MakeArticle) -> None:
+    body = (
+        "Smugglers have long worked in the hills around Pljevlja and Plav in Montenegro. On "
+        "14 August 2011 gunmen "
+        "ambushed a patrol near the Albanian border."
+    )
+    found = events(make_article, body, title="An ambush in Montenegro")
+    assert ("2011-08-14", "MNE") in found
+    assert ("2011-08-14", "ALB") not in found
+
+
+def test_the_object_of_a_military_verb_is_where_it_happened(make_article: MakeArticle) -> None:
+    body = (
+        "The envoys met in Geneva on 2 May 1993 and parted without a deal. A week later, on "
+        "9 May, the rebels began shelling Sarajevo, and in June militias captured Tirana."
+    )
+    found = events(make_article, body)
+    assert ("1993-05-09", "BIH") in found
+    assert ("1993-06", "ALB") in found
+    assert ("1993-05-09", "CHE") not in found
+
+
+def test_a_capital_that_underwent_the_happening_is_where(make_article: MakeArticle) -> None:
+    body = (
+        "Aircraft bombed the outskirts of Belgrade in April 1999. Podgorica was struck on "
+        "30 April, while Serbian units withdrew."
+    )
+    assert ("1999-04-30", "MNE") in events(make_article, body)
