@@ -21,6 +21,10 @@ How an event is built from a sentence that holds date mentions:
    another time of the day just told ("That evening the police moved in", "the same day",
    "hours later") is a further happening of that day, not a retelling.
 
+A place or country after a sentence's opening "In" or "At" ("In the centre of Tunis, ...") is
+where, as one after a lower-case "in" is. A foreign consulate or embassy ("marched to the
+Russian consulate") names who it belongs to, not the country it stands in.
+
 A clause that names no place or country happens where the previous sentence of its paragraph
 named a town (unless it follows a semicolon); a participle phrase that names where ("the
 ministers, meeting in Brussels, put ...") places its clause. A capital standing for its
@@ -34,7 +38,10 @@ An event has a date: a time expression that resolves (against the publication da
 narrative's reference, :mod:`newsmap.tagging.reftime`) to a year, month or day. Not events:
 expressions that do not resolve, decades ("since the 1990s"), recurring dates ("every year on
 9 May", "as every year") and the anniversaries a clause marks, states ("had lived in exile
-since 2017", "From 2012 the mayor governed alone", "By 17 July the shelling had died down"),
+since 2017", "From 2012 the mayor governed alone", "By 17 July the shelling had died down",
+"and by 19 March the streets were quiet"), the end of a state or a deadline ("held them until
+December", "gave Iraq until 15 January to leave"; "it took until August before ..." tells a
+happening),
 plans ("will", "is due to"), findings ("an inquiry found that ..."), and statements: a
 clause whose date goes with a verb of saying or reacting ("On Tuesday, Washington warned ...",
 "Moscow denied on 3 May ...") tells a reaction, not a happening. A span of years ("between
@@ -93,14 +100,21 @@ _NAME_ONLY = re.compile(r"\s*(?:[A-Z][\w'’.-]*\s*){1,4}")
 # "By 17 July ... had died down", "By October the town was cut off": a result, not a happening.
 _RESULT_STATE = re.compile(
     r"\b(?:(?:was|were|had\s+been)\s+(?:\w+\s+)?\w+(?:ed|en|wn|ne|un|ft|lt|ut)"
+    r"|(?:was|were)\s+(?:still\s+|already\s+|back\s+|largely\s+)?(?:in|at|quiet|calm|over"
+    r"|empty|gone|under)\b"
     r"|had\s+(?:died\s+down|faded|subsided|calmed|ended|stopped|eased|ebbed|dwindled))\b"
 )
+_BY = ("by ", "and by ", "but by ")
+# A sentence opening on where: "In Tunis, ...", "In the centre of Tunis, ...", "At Dhahran ...".
+_OPENING_IN = re.compile(r"(?<![\w,;] )\b(?:In|At)\s+(?:the\s+)?(?:[a-z-]+\s+){0,2}$")
 # After a capital: it underwent the happening ("Sarajevo was shelled"), so it is where.
 _PASSIVE = re.compile(r"\s+(?:was|were)\s+(?:\w+ly\s+)?(?:\w+ed|taken|struck|hit|shot|overrun)\b")
 _PARTICIPLE_TAIL = re.compile(r",\s+(?!and\b|but\b)[a-z]+(?:ing|ed)\b")
 _BETWEEN_SAME = re.compile(
     r"(?i)[\s,]*(?:today|on|in|the|of|morning|afternoon|evening|night|,|\s)*"
 )
+# A date after "until" ends a state or a deadline; "took until", "not until" tell a happening.
+_UNTIL = re.compile(r"(?i)\b(took\s+|not\s+)?(?:until|till)\s+(?:(?:early|late|mid)[\s-]+)?$")
 # A date after "since" starts a state ("had lived in exile since 2017"), not a happening.
 _SINCE = re.compile(r"(?i)\b(?:since|from)\s+(?:(?:early|late|mid)[\s-]+)?$")
 _YEARLESS = frozenset({"md", "dm", "mo", "ana", "rel", "wd", "mrel", "mdr", "dmr"})
@@ -255,6 +269,8 @@ def _draft(
     date = mention.date
     if date is None or not _datable(mention):
         return None  # no resolved date, or only a decade: background, not an event
+    if _until_end(text, mention):
+        return None  # "gave Iraq until 15 January to leave", "at large until 13 December"
     own_end = clause_end(text, start, end, mention.end)
     if is_future(text, start, own_end):
         return None  # "In November, engineers plan to...": a plan, not an event
@@ -346,7 +362,7 @@ def _place_before(doc: Document, sentence: int) -> PlaceRef | None:
     if doc.sentences[sentence - 1].paragraph != doc.sentences[sentence].paragraph:
         return None
     for place in reversed(doc.places_by_sentence.get(sentence - 1, ())):
-        if not place.source and (place.locative or not place.capital):
+        if not place.source and (_located(doc.text, place) or not place.capital):
             return place
     return None
 
@@ -363,11 +379,22 @@ def _starts_state(text: str, mention: DateMention) -> bool:
     return found is not None and (mention.kind != "rng" or found.group(0)[:1] in "sS")
 
 
+def _until_end(text: str, mention: DateMention) -> bool:
+    """Whether the date follows "until" ("held them until December", "gave them until 15
+    January to leave"): where a state or a deadline ends, not a happening; but "it took until
+    August 2021 before ...", "not until 1995 did ..." tell when something happened."""
+    before = text[max(0, mention.start - 16) : mention.start]
+    if "til" not in before:
+        return False  # a quick test before the search
+    found = _UNTIL.search(before)
+    return found is not None and found.group(1) is None
+
+
 def _by_result(text: str, start: int, end: int, mention: DateMention) -> bool:
     """Whether a clause opening on "By <date>" tells where things stood then ("By 17 July the
     shelling had died down", "By October the town was cut off"): a state, not a happening."""
     head = text[start : mention.start].lstrip(" \"“‘'(")
-    if len(head) > 30 or not (head or mention.surface).startswith("By "):
+    if len(head) > 30 or not (head or mention.surface).lower().startswith(_BY):
         return False
     return _RESULT_STATE.search(text, mention.end, end) is not None
 
@@ -437,13 +464,13 @@ def _place_in(
     for place in doc.places_by_sentence.get(sentence, ()):
         if not start <= place.start < end or (asides and _aside(place.start, asides)):
             continue
-        if iso3 is None and place.locative:
+        if iso3 is None and _located(doc.text, place):
             return place
         if (
             iso3 is not None
             and place.city.iso3 == iso3
             and not place.source
-            and (place.locative or not place.capital)
+            and (_located(doc.text, place) or not place.capital)
         ):
             return place
     return None
@@ -477,7 +504,7 @@ def _locative_country(doc: Document, sentence: int, start: int, end: int) -> str
     for ref in doc.countries_by_sentence.get(sentence, ()):
         if (
             start <= ref.start < end
-            and ref.locative
+            and _located(doc.text, ref)
             and not (ref.speaker or ref.source or _beside(ref, doc.text))
         ):
             return ref.iso3
@@ -501,7 +528,7 @@ def _only_actors(
                 return False  # a country named otherwise than as who acted
             named = True
     return named and not any(
-        start <= p.start < end and (p.locative or not p.capital)
+        start <= p.start < end and (_located(doc.text, p) or not p.capital)
         for p in doc.places_by_sentence.get(sentence, ())
     )
 
@@ -512,13 +539,25 @@ def _beside(ref: CountryRef, text: str) -> bool:
     return text.startswith((" border", " frontier"), ref.end)
 
 
+def _located(text: str, ref: CountryRef | PlaceRef) -> bool:
+    """Whether the reference names where something is: its role says so ("in Tunis"), or it
+    follows a sentence's opening "In" or "At" ("In the centre of Tunis, ..."), which the roles
+    read in lower case only."""
+    if ref.locative:
+        return True
+    before = text[max(0, ref.start - 40) : ref.start]
+    if "In " not in before and "At " not in before:
+        return False  # a quick test before the search
+    return _OPENING_IN.search(text, max(0, ref.start - 40), ref.start) is not None
+
+
 def _acts(ref: CountryRef, text: str) -> bool:
     """Whether the reference names who acted: a demonym for a body ("the French president"),
     or a capital standing for its government ("Moscow answered with a blockade"; not
     "Tripoli-based", which is where)."""
     return ref.actor or (
         ref.kind == "capital"
-        and not ref.locative
+        and not _located(text, ref)
         and not text.startswith("-based", ref.end)
         and _PASSIVE.match(text, ref.end) is None  # "Kuwait City was liberated": where
     )
@@ -535,7 +574,7 @@ def _home_actor(doc: Document, sentence: int, start: int, end: int) -> str | Non
 def _ref_score(ref: CountryRef, text: str) -> float:
     acts = _acts(ref, text)
     score = _ACTOR_SCORE if acts else _KIND_SCORE.get(ref.kind, 1.0)
-    if ref.locative and not (acts and ref.kind == "demonym"):  # "at the Israeli embassy"
+    if _located(text, ref) and not (acts and ref.kind == "demonym"):  # "at the Israeli embassy"
         score += _LOCATIVE_BONUS
     if ref.source:
         score -= _SOURCE_PENALTY

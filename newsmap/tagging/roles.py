@@ -68,6 +68,7 @@ _ACTOR_AFTER = re.compile(
     r"(?:president|premier|minister|government|officials?|diplomats?|ambassadors?|embassy"
     r"|authorities|regime|agents?|spies|spy|envoys?|delegation|leaders?|intelligence|officers?"
     r"|prosecutors?|media|journalists?|citizens|nationals|tourists|companies|firms?|troops"
+    r"|consulates?|embassies"
     r"|soldiers|forces|army|columns|tanks|jets|warplanes|aircraft|navy|police|guards?|units"
     r"|militias?|fighters|gunmen|rebels|mercenaries|investigators|team|planes|helicopters"
     r"|drones|bombers|warships|missiles|marines|paratroopers|commandos|peacekeepers"

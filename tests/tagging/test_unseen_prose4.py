@@ -106,3 +106,48 @@ def test_a_capital_that_underwent_the_happening_is_where(make_article: MakeArtic
         "30 April, while Serbian units withdrew."
     )
     assert ("1999-04-30", "MNE") in events(make_article, body)
+
+
+def test_a_date_after_until_ends_a_state_or_a_deadline(make_article: MakeArticle) -> None:
+    body = (
+        "The rebels held the town of Prizren from 4 April 1998. The envoys gave them until "
+        "20 April to leave, and the army kept the roads closed until 2 May. It took until "
+        "June 1998 before the first buses ran again."
+    )
+    found = {date for date, _ in events(make_article, body, published="2000-01-01")}
+    assert "1998-04-20" not in found
+    assert "1998-05-02" not in found
+    assert "1998-06" in found
+
+
+def test_by_a_date_things_stood_somewhere_is_a_state(make_article: MakeArticle) -> None:
+    body = (
+        "Riots broke out in Skopje on 2 March 2001, and by 6 March the streets were quiet. "
+        "The mayor fled on 8 March; by the end of that month he was in Sofia."
+    )
+    found = {date for date, _ in events(make_article, body, published="2002-01-01")}
+    assert "2001-03-02" in found
+    assert "2001-03-08" in found
+    assert "2001-03-06" not in found
+    assert ("2001-03", "BGR") not in events(make_article, body, published="2002-01-01")
+
+
+def test_a_crowd_at_a_foreign_consulate_is_in_the_host_country(
+    make_article: MakeArticle,
+) -> None:
+    body = (
+        "The soldier was arrested in Gyumri in Armenia on 12 January 2015. On 14 January "
+        "crowds marched to the Turkish consulate to protest."
+    )
+    found = events(make_article, body, title="Protests in Armenia")
+    assert ("2015-01-14", "TUR") not in found
+
+
+def test_a_sentence_opening_on_where_places_its_happening(make_article: MakeArticle) -> None:
+    body = (
+        "The old ruler flew to Riyadh in exile in 2011. In the centre of Tunis, the square "
+        "that marked his coup of 7 November 1987 was renamed."
+    )
+    found = events(make_article, body, published="2021-01-01")
+    assert ("1987-11-07", "TUN") in found
+    assert ("1987-11-07", "SAU") not in found
