@@ -16,7 +16,9 @@ How an event is built from a sentence that holds date mentions:
    the story is set (``Document.setting``: the country whose towns it names most), else in the
    article's top country.
 3. Its type: the lexicon in :mod:`newsmap.tagging.lexicon` on the piece, else on the sentence.
-4. The same date told twice in adjacent sentences is one event, placed by the more specific
+4. A time told from the publication or the story and restated at once as a full date ("A
+   decade ago this morning, on 17 December 2010") is that date, told once. The same date told
+   twice in adjacent sentences is one event, placed by the more specific
    sentence; and one (date, country) pair is one event per article, except that a date told as
    another time of the day just told ("That evening the police moved in", "the same day",
    "hours later") is a further happening of that day, not a retelling.
@@ -24,6 +26,11 @@ How an event is built from a sentence that holds date mentions:
 A place or country after a sentence's opening "In" or "At" ("In the centre of Tunis, ...") is
 where, as one after a lower-case "in" is. A foreign consulate or embassy ("marched to the
 Russian consulate") names who it belongs to, not the country it stands in.
+
+A piece that names no place or country is placed, in this order: by "there", at the last
+place its sentence named before it ("lived in Jeddah, and died there in 2019"); by the clause of
+circumstance right after it, up to any side detail in it (", when Clinton met Assad in Geneva";
+not "a coup backed by the junta in Athens"); then as below.
 
 A clause that names no place or country happens where the previous sentence of its paragraph
 named a town (unless it follows a semicolon); a participle phrase that names where ("the
@@ -40,8 +47,8 @@ expressions that do not resolve, decades ("since the 1990s"), recurring dates ("
 9 May", "as every year") and the anniversaries a clause marks, states ("had lived in exile
 since 2017", "From 2012 the mayor governed alone", "By 17 July the shelling had died down",
 "and by 19 March the streets were quiet"), the end of a state or a deadline ("held them until
-December", "gave Iraq until 15 January to leave"; "it took until August before ..." tells a
-happening),
+December", "gave Iraq until 15 January to leave", "setting 7 July as the deadline"; "it took
+until August before ..." tells a happening),
 plans ("will", "is due to"), findings ("an inquiry found that ..."), and statements: a
 clause whose date goes with a verb of saying or reacting ("On Tuesday, Washington warned ...",
 "Moscow denied on 3 May ...") tells a reaction, not a happening. A span of years ("between
@@ -105,6 +112,10 @@ _RESULT_STATE = re.compile(
     r"|had\s+(?:died\s+down|faded|subsided|calmed|ended|stopped|eased|ebbed|dwindled))\b"
 )
 _BY = ("by ", "and by ", "but by ")
+# Where a clause of circumstance turns to a side detail: a participle phrase ("backed by the
+# junta in Athens", "taken from the army at Mosul") or a reason ("in response to ...").
+_WHEN_ASIDE = re.compile(r"\s(?:[a-z]+ed|taken|held|made|given)\s+(?:by|from)\b|\sin\s+response\b")
+_THERE = re.compile(r"\sthere\b(?!\s+(?:was|were|is|are|had|has|have|will|would)\b)")
 # A sentence opening on where: "In Tunis, ...", "In the centre of Tunis, ...", "At Dhahran ...".
 _OPENING_IN = re.compile(r"(?<![\w,;] )\b(?:In|At)\s+(?:the\s+)?(?:[a-z-]+\s+){0,2}$")
 # After a capital: it underwent the happening ("Sarajevo was shelled"), so it is where.
@@ -189,6 +200,7 @@ def _finest(text: str, mentions: list[DateMention]) -> list[DateMention]:
         if kept and (
             _narrows(text, kept[-1], mention)
             or (kept[-1].kind == "ana" and _narrows(text, kept[-1], mention, adjacent=False))
+            or _restated(text, kept[-1], mention)
         ):
             kept[-1] = mention
         elif (
@@ -201,6 +213,18 @@ def _finest(text: str, mentions: list[DateMention]) -> list[DateMention]:
         else:
             kept.append(mention)
     return kept
+
+
+def _restated(text: str, first: DateMention, second: DateMention) -> bool:
+    """Whether ``second``, a date the text gives in full, restates ``first``, a time told from
+    the publication or the story ("A decade ago this morning, on 17 December 2010"): they are
+    side by side, so they tell one time, and the full date is the one meant."""
+    if second.inferred or second.anaphor is not None or second.date is None:
+        return False
+    if not (first.inferred or first.anaphor is not None):
+        return False
+    between = text[first.end : second.start]
+    return len(between) <= 20 and _BETWEEN_SAME.fullmatch(between) is not None
 
 
 def _same_time(mention: DateMention) -> bool:
@@ -269,8 +293,8 @@ def _draft(
     date = mention.date
     if date is None or not _datable(mention):
         return None  # no resolved date, or only a decade: background, not an event
-    if _until_end(text, mention):
-        return None  # "gave Iraq until 15 January to leave", "at large until 13 December"
+    if _until_end(text, mention) or _deadline(text, mention):
+        return None  # "gave Iraq until 15 January to leave", "setting 7 July as the deadline"
     own_end = clause_end(text, start, end, mention.end)
     if is_future(text, start, own_end):
         return None  # "In November, engineers plan to...": a plan, not an event
@@ -331,6 +355,12 @@ def _draft(
         there = _locative_country(doc, sentence, own_end, end)
         if there is not None:
             return _Draft(sentence, date, there, None, kind, 2)
+    referred = _there(doc, sentence, start, end)
+    if referred is not None:  # "He lived in Jeddah, and died there in 2019"
+        return _Draft(sentence, date, referred.city.iso3, referred, kind, 2)
+    when = _when_place(doc, sentence, end)
+    if when is not None:  # "Talks collapsed in March 2000, when Clinton met Assad in Geneva"
+        return _Draft(sentence, date, when.city.iso3, when, kind, 2)
     before = None if _after_semicolon(text, start) else _place_before(doc, sentence)
     if before is not None:  # "The news reached Warsaw. That afternoon crowds gathered ...": there
         return _Draft(sentence, date, before.city.iso3, before, kind, 1)
@@ -352,6 +382,40 @@ def _asides(text: str, start: int, end: int, mention: DateMention) -> tuple[tupl
 def _aside(at: int, asides: tuple[tuple[int, int], ...]) -> bool:
     """Whether the offset ``at`` lies in one of ``asides``."""
     return any(lo <= at < hi for lo, hi in asides)
+
+
+def _there(doc: Document, sentence: int, start: int, end: int) -> PlaceRef | None:
+    """For a piece that says "there", the last place named as a location before it in its
+    sentence ("He spent his last years in Jeddah, and died there in 2019")."""
+    if " there" not in doc.text[start:end] or _THERE.search(doc.text, start, end) is None:
+        return None
+    found = None
+    for place in doc.places_by_sentence.get(sentence, ()):
+        if place.start >= start:
+            break
+        if _located(doc.text, place) and not place.source:
+            found = place
+    return found
+
+
+def _when_place(doc: Document, sentence: int, end: int) -> PlaceRef | None:
+    """The place named as a location in the clause of circumstance right after the piece
+    (", when ... in Geneva"), which tells where the piece's happening took place."""
+    text = doc.text
+    if not text.startswith(" when ", end):
+        return None
+    stop = doc.sentences[sentence].end
+    for boundary in (", and ", ", but ", "; ", ", when "):
+        at = text.find(boundary, end + 6, stop)
+        if at != -1:
+            stop = at
+    aside = _WHEN_ASIDE.search(text, end + 6, stop)  # "a coup backed by the junta in Athens"
+    if aside is not None:
+        stop = aside.start()
+    for place in doc.places_by_sentence.get(sentence, ()):
+        if end <= place.start < stop and _located(text, place) and not place.source:
+            return place
+    return None
 
 
 def _place_before(doc: Document, sentence: int) -> PlaceRef | None:
@@ -388,6 +452,14 @@ def _until_end(text: str, mention: DateMention) -> bool:
         return False  # a quick test before the search
     found = _UNTIL.search(before)
     return found is not None and found.group(1) is None
+
+
+def _deadline(text: str, mention: DateMention) -> bool:
+    """Whether the date is a deadline ("setting 7 July as the deadline", "a deadline of 15
+    January"): a date set for something, not a happening."""
+    return text.startswith((" as the deadline", " as a deadline"), mention.end) or text.endswith(
+        ("deadline of ", "deadline on "), max(0, mention.start - 14), mention.start
+    )
 
 
 def _by_result(text: str, start: int, end: int, mention: DateMention) -> bool:

@@ -151,3 +151,54 @@ def test_a_sentence_opening_on_where_places_its_happening(make_article: MakeArti
     found = events(make_article, body, published="2021-01-01")
     assert ("1987-11-07", "TUN") in found
     assert ("1987-11-07", "SAU") not in found
+
+
+def test_a_relative_time_restated_as_a_full_date_is_that_date(make_article: MakeArticle) -> None:
+    body = (
+        "A decade ago this morning, on 12 May 2010, strikers blocked the port of Durrës with "
+        "fishing boats."
+    )
+    found = events(make_article, body, published="2020-05-12")
+    assert ("2010-05-12", "ALB") in found
+    assert ("2020-05-12", "ALB") not in found
+
+
+def test_a_clause_of_circumstance_tells_where_its_happening_was(
+    make_article: MakeArticle,
+) -> None:
+    body = (
+        "The peace process in Cyprus stalled for years. The talks finally broke down in "
+        "July 2017, when the two leaders met the UN envoy in Geneva and could not agree."
+    )
+    found = events(make_article, body, title="Cyprus talks", published="2018-01-01")
+    assert ("2017-07", "CHE") in found
+
+
+def test_a_side_detail_of_a_clause_of_circumstance_does_not_place_it(
+    make_article: MakeArticle,
+) -> None:
+    body = (
+        "In Nicosia and Famagusta the line still runs through the old towns. The island "
+        "has been split since 1974, when "
+        "troops landed in the north after a coup backed by the junta in Athens."
+    )
+    found = events(make_article, body, title="Cyprus", published="2018-01-01")
+    assert ("1974", "GRC") not in found
+
+
+def test_there_is_the_place_named_before_it(make_article: MakeArticle) -> None:
+    body = (
+        "Protests in Tunis and Sfax toppled the ruler of Tunisia in 2011. He fled to Jeddah, "
+        "in Saudi Arabia, and died there in 2019."
+    )
+    assert ("2019", "SAU") in events(make_article, body, title="Tunisia", published="2020-01-01")
+
+
+def test_a_deadline_is_no_happening(make_article: MakeArticle) -> None:
+    body = (
+        "In March 2000 the cabinet in Jerusalem voted to leave southern Lebanon, setting "
+        "7 July as the deadline."
+    )
+    found = {date for date, _ in events(make_article, body, published="2001-01-01")}
+    assert "2000-03" in found
+    assert "2000-07-07" not in found
