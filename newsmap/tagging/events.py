@@ -485,7 +485,8 @@ def _is_statement(text: str, start: int, end: int, mention: DateMention) -> bool
         verb = find_speech(text, verb[1], end)  # "a poll that Moscow called illegal"
     if verb is None:
         return False
-    if _OPENS.match(text, start, mention.start):
+    if _OPENS.match(text, start, mention.start) or _JOINED.fullmatch(text, start, mention.start):
+        # "On 5 May, Moscow denied ...", "..., and a year later the envoy recommended talks"
         comma = text.find(",", mention.end, end)
         main = text.find(",", comma + 1, end) if comma != -1 else -1
         while main != -1 and _NAME_ONLY.fullmatch(text, comma + 1, main):

@@ -46,7 +46,9 @@ or right after "since" (where a state began); nor a date naming a thing ("a trea
 guarantees ...", "... in anger at the vote of 11 May"; "the summer of 2018" is a time, and a
 day-named happening heading its clause or after "in", "at", "during" is when the clause is:
 "The elections of 29 June were won by ...", "in the election of 29 July they won"); nor in
-an appositive without a verb ("the arena of the first modern Olympics in 1896"), nor when it
+a plan ("they planned to cross the border the next day"), nor in an appositive without a verb
+after a comma ("the arena of the first modern Olympics in 1896"; after a semicolon a new clause
+starts: "; the summit at Camp David in 2000 failed" moves it), nor when it
 is a decade, a span of years, a recurring date, a date in the title, or one that would fall
 after publication. Such dates are still resolved, against the reference they find, and leave
 it where it was.
@@ -58,6 +60,7 @@ import datetime as dt
 import re
 
 from newsmap.model import PartialDate, Precision
+from newsmap.tagging.clauses import is_future
 from newsmap.tagging.dates import Anaphor, DateMention, is_after, month_date, year_date
 from newsmap.tagging.sentences import Sentence
 
@@ -324,8 +327,14 @@ def _moves(text: str, sentence_start: int, m: DateMention) -> bool:
         and not _closes_subject(text, sentence_start, previous, clause_start)
     ):
         return False
-    if clause_start > sentence_start and _is_appositive(text, clause_start, m.start):
+    if (
+        clause_start > sentence_start
+        and text[clause_start - 2] == ","  # after a semicolon or dash a new clause starts
+        and _is_appositive(text, clause_start, m.start)
+    ):
         return False
+    if is_future(text, clause_start, m.start):
+        return False  # "they planned to cross the border the next day": a plan, not the story
     clause = text[clause_start : m.start].lower()
     if "before " in clause or "after " in clause:
         clause = _TIME_OF_DAY.sub(" ", clause)

@@ -12,7 +12,9 @@
 * possessive: "Kosovo's institutions" names an owner, neither a place nor a source;
 * speaker: the country (its capital, name, or people) speaks or reacts ("Washington warned",
   "the United States condemned", "Moscow's foreign ministry said", "French officials
-  denied"): a reaction from where it is said, not a place where something happened.
+  denied"): a reaction from where it is said, not a place where something happened. Found,
+  concluded, confirmed and declared are verbs of saying only with a "that" a few words on ("the
+  panel concluded the following spring that ...", not "declared independence").
 """
 
 from __future__ import annotations
@@ -106,10 +108,17 @@ _SPEECH_WORDS = frozenset(
     voiced rejected rejects dismissed insisted insists stated responded reacted deplored
     lamented hailed appealed vowed pledged claimed claims stressed reiterated objected
     complained noted cautioned tweeted told announced announces announce admitted admits
-    promised promises called calls found concluded""".split()
+    promised promises called calls found concluded confirmed declared recommended""".split()
 )
 _WORD = re.compile(r"[a-z]+")
-_NEEDS_THAT = frozenset({"found", "concluded"})  # "found that ...": a finding, told
+# "found that ...", "declared in a book that ...": a finding or a claim, told ("declared
+# independence" is an act)
+_NEEDS_THAT = frozenset({"found", "concluded", "confirmed", "declared"})
+_THAT_SOON = re.compile(
+    r"(?:\s+[\w'’-]+,?){0,6}?\s+that\b(?!\s+(?:day|morning|afternoon|evening|night|week|month"
+    r"|year|spring|summer|autumn|winter|January|February|March|April|May|June|July|August"
+    r"|September|October|November|December)\b)"
+)
 # "dismissed four ministers": an act, not a verb of saying ("dismissed the claims").
 _DISMISSED_PEOPLE = re.compile(
     r"\s+(?:(?:the|his|her|its|their|several|dozens|of|\d+|two|three|four|five|six|seven|eight"
@@ -127,7 +136,7 @@ def find_speech(text: str, start: int, end: int) -> tuple[int, int] | None:
         found = word.group()
         if (found in _SPEECH_WORDS and found not in _NEEDS_THAT) or (
             found in ("called", "calls") and text.startswith((" on ", " for "), word.end())
-        ) or (found in _NEEDS_THAT and text.startswith(" that ", word.end())):
+        ) or (found in _NEEDS_THAT and _THAT_SOON.match(text, word.end(), end) is not None):
             if word.start() and text[word.start() - 1].isalpha():
                 continue  # inside a capitalised or longer word
             if found == "dismissed" and _DISMISSED_PEOPLE.match(text, word.end()):

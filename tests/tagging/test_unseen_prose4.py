@@ -202,3 +202,47 @@ def test_a_deadline_is_no_happening(make_article: MakeArticle) -> None:
     found = {date for date, _ in events(make_article, body, published="2001-01-01")}
     assert "2000-03" in found
     assert "2000-07-07" not in found
+
+
+def test_a_date_opening_a_clause_after_a_semicolon_moves_the_reference(
+    make_article: MakeArticle,
+) -> None:
+    body = (
+        "The talks stalled the following spring; the summit at Ohrid in 2001 failed, and the "
+        "fighting began that August."
+    )
+    dates = resolved(make_article, body, "2010-01-01")
+    assert dates["that August"] == "2001-08"
+
+
+def test_a_planned_time_does_not_move_the_reference(make_article: MakeArticle) -> None:
+    body = (
+        "On 20 July 2015 the volunteers met in Suruç; they planned to cross the border the "
+        "next day. Two days later two officers were shot in Ceylanpınar."
+    )
+    dates = resolved(make_article, body, "2016-01-01")
+    assert dates["Two days later"] == "2015-07-22"
+
+
+def test_a_finding_or_a_claim_told_with_that_is_a_statement(make_article: MakeArticle) -> None:
+    body = (
+        "A panel of judges in Sarajevo concluded the following spring that the shelling had "
+        "been deliberate. In 2009 the rebel leaders declared in a long letter that the war had "
+        "been a mistake. On 3 June 2010 the parliament in Pristina declared independence that "
+        "day."
+    )
+    found = {date for date, _ in events(make_article, body, published="2012-01-01")}
+    assert "2009" not in found
+    assert "2010-06-03" in found
+
+
+def test_a_verb_of_saying_after_a_joined_relative_date_is_a_statement(
+    make_article: MakeArticle,
+) -> None:
+    body = (
+        "Riots shook Mitrovica in March 2004, and a year later the UN envoy recommended talks "
+        "on the province's future."
+    )
+    found = {date for date, _ in events(make_article, body, published="2012-01-01")}
+    assert "2004-03" in found
+    assert "2005" not in found
