@@ -16,7 +16,8 @@ How an event is built from a sentence that holds date mentions:
    the story is set (``Document.setting``: the country whose towns it names most), else in the
    article's top country.
 3. Its type: the lexicon in :mod:`newsmap.tagging.lexicon` on the piece, else on the sentence.
-4. A time told from the publication or the story and restated at once as a full date ("A
+4. A span of days ("the weekend of 8 and 9 January") is dated by its first day. A time told
+   from the publication or the story and restated at once as a full date ("A
    decade ago this morning, on 17 December 2010") is that date, told once. The same date told
    twice in adjacent sentences is one event, placed by the more specific
    sentence; and one (date, country) pair is one event per article, except that a date told as
@@ -45,11 +46,12 @@ An event has a date: a time expression that resolves (against the publication da
 narrative's reference, :mod:`newsmap.tagging.reftime`) to a year, month or day. Not events:
 expressions that do not resolve, decades ("since the 1990s"), recurring dates ("every year on
 9 May", "as every year") and the anniversaries a clause marks, states ("had lived in exile
-since 2017", "From 2012 the mayor governed alone", "By 17 July the shelling had died down",
-"and by 19 March the streets were quiet"), the end of a state or a deadline ("held them until
-December", "gave Iraq until 15 January to leave", "setting 7 July as the deadline"; "it took
-until August before ..." tells a happening),
-plans ("will", "is due to"), findings ("an inquiry found that ..."), and statements: a
+since 2017", "used since the autumn of 2001", "From 2012 the mayor governed alone", "By 17 July
+the shelling had died down", "and by 19 March the streets were quiet"), the end of a state or
+a deadline ("held them until December", "gave Iraq until 15 January to leave", "setting 7 July
+as the deadline"; "it took until August before ..." tells a happening),
+stretches of time ("had done the same over the previous year"), plans ("will", "is due to"),
+findings ("an inquiry found that ..."), and statements: a
 clause whose date goes with a verb of saying or reacting ("On Tuesday, Washington warned ...",
 "Moscow denied on 3 May ...") tells a reaction, not a happening. A span of years ("between
 1992 and 1995") is one event at its first year only when its clause names a happening (a war,
@@ -124,10 +126,15 @@ _PARTICIPLE_TAIL = re.compile(r",\s+(?!and\b|but\b)[a-z]+(?:ing|ed)\b")
 _BETWEEN_SAME = re.compile(
     r"(?i)[\s,]*(?:today|on|in|the|of|morning|afternoon|evening|night|,|\s)*"
 )
+# A day before a date's own day, joined to it: "8 and 9 January", "8 to 10 May".
+_FIRST_DAY = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:and|to|or)\s+$")
 # A date after "until" ends a state or a deadline; "took until", "not until" tell a happening.
 _UNTIL = re.compile(r"(?i)\b(took\s+|not\s+)?(?:until|till)\s+(?:(?:early|late|mid)[\s-]+)?$")
 # A date after "since" starts a state ("had lived in exile since 2017"), not a happening.
-_SINCE = re.compile(r"(?i)\b(?:since|from)\s+(?:(?:early|late|mid)[\s-]+)?$")
+_SINCE = re.compile(
+    r"(?i)\b(?:since|from)\s+(?:(?:early|late|mid)[\s-]+)?(?:the\s+(?:(?:early|late)\s+)?"
+    r"(?:spring|summer|autumn|fall|winter|start|beginning|end|middle|turn)\s+of\s+)?$"
+)
 _YEARLESS = frozenset({"md", "dm", "mo", "ana", "rel", "wd", "mrel", "mdr", "dmr"})
 
 
@@ -293,6 +300,8 @@ def _draft(
     date = mention.date
     if date is None or not _datable(mention):
         return None  # no resolved date, or only a decade: background, not an event
+    if mention.anaphor is not None and text.endswith(" over ", 0, mention.start):
+        return None  # "had done the same over the previous year": a stretch of time
     if _until_end(text, mention) or _deadline(text, mention):
         return None  # "gave Iraq until 15 January to leave", "setting 7 July as the deadline"
     own_end = clause_end(text, start, end, mention.end)
@@ -314,6 +323,12 @@ def _draft(
         return None  # "This year, as every year, they asked ...": a date that recurs
     if mention.kind in _YEARLESS and "anniversar" in text[start:own_end].lower():
         return None  # "marked the anniversary on 11 July": a date that recurs
+    if mention.kind in ("dm", "dmy") and date.day is not None:
+        first = _FIRST_DAY.search(text, max(0, mention.start - 12), mention.start)
+        if first is not None and 0 < int(first.group(1)) < date.day:  # "the weekend of 8 and
+            date = PartialDate(  # 9 January": a span told by its days, from its first
+                year=date.year, month=date.month, day=int(first.group(1)), precision=Precision.DAY
+            )
     origin = doc.sentences[sentence].start
     cues = cue_memo.get(sentence)
     if cues is None:
@@ -436,10 +451,10 @@ def _starts_state(text: str, mention: DateMention) -> bool:
     "from" ("From 2012 the mayor governed alone"): when a state began, not a happening."""
     if mention.surface[:5].lower() == "since":
         return True
-    before = text[max(0, mention.start - 16) : mention.start]
+    before = text[max(0, mention.start - 40) : mention.start]
     if "nce" not in before and ("rom" not in before or mention.kind == "rng"):
         return False  # a quick test before the search ("Since", "since", "From", "from")
-    found = _SINCE.search(text, max(0, mention.start - 16), mention.start)
+    found = _SINCE.search(text, max(0, mention.start - 40), mention.start)
     return found is not None and (mention.kind != "rng" or found.group(0)[:1] in "sS")
 
 

@@ -3,10 +3,12 @@
 * locative: the sentence puts something there ("in Bosnia", "shipped weapons to Bosnia"), also
   as the object of a military verb ("began bombing Baghdad", "took Kabul"); "to"
   after a word of relation ("close to Iran", "ties to Moscow") is not a destination;
-* source: where something came from, or who is blamed ("from Iraq", "blames on Iran"); also a
+* source: where something came from, or who is blamed ("from Iraq", "blames on Iran", every
+  name of "from Britain, Italy and the United States"); also a
   neighbour ("on the border with Kosovo"), which is beside the place, not the place;
 * actor: a demonym naming a person or body acting for the country ("the French president",
-  "Iranian agents"), which says who acted, not where;
+  "Iranian agents"), which says who acted, not where; so do its positions, consulates and
+  flags ("fired on Moroccan positions", "the Russian consulate", "the Turkish flag");
 * compound: a capital inside a compound adjective ("Moscow-friendly", "Tehran-backed") stands
   for the country, not a place ("Atlanta-based" stays a place);
 * possessive: "Kosovo's institutions" names an owner, neither a place nor a source;
@@ -74,7 +76,7 @@ _ACTOR_AFTER = re.compile(
     r"|soldiers|forces|army|columns|tanks|jets|warplanes|aircraft|navy|police|guards?|units"
     r"|militias?|fighters|gunmen|rebels|mercenaries|investigators|team|planes|helicopters"
     r"|drones|bombers|warships|missiles|marines|paratroopers|commandos|peacekeepers"
-    r"|secretary)\b"
+    r"|secretary|positions|flags?)\b"
 )
 # A capital in a compound adjective ("Moscow-friendly", "Tehran-backed") names the country, not a
 # place; "-based" keeps it a place ("Atlanta-based").
@@ -219,12 +221,27 @@ def is_locative(text: str, start: int) -> bool:
 
 
 def is_source(text: str, start: int) -> bool:
-    """Whether the words before ``text[start:]`` make it a source or culprit ("from", "by")."""
+    """Whether the words before ``text[start:]`` make it a source or culprit ("from", "by"),
+    also further on in a list ("from Britain, Italy and the United States")."""
     if not start or not text[start - 1].isspace():
         return False  # the phrase ends in a space: a quick test before the search
-    if not text[max(0, start - 30) : start].rstrip().endswith(_SOURCE_LAST_WORDS):
+    before = text[max(0, start - 30) : start].rstrip()
+    if (
+        before.endswith((",", " and", " the"))
+        and "from " in text[max(0, start - 60) : start]
+        and _SOURCE_LIST.search(text, max(0, start - 60), start) is not None
+    ):
+        return True
+    if not before.endswith(_SOURCE_LAST_WORDS):
         return False  # the phrase's last word is none of its own: a second quick test
     return _search_back(_SOURCE, _SOURCE_START, text, max(0, start - 30), start) is not None
+
+
+# "from Britain, Italy and the United States": every name of the list is a source.
+_NAME = r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*"
+_SOURCE_LIST = re.compile(
+    rf"\bfrom\s+(?:the\s+)?{_NAME}(?:,\s+(?:the\s+)?{_NAME})*(?:,\s+|,?\s+and\s+)(?:the\s+)?$"
+)
 
 
 # Bodies that act at home: where they act is their own country ("the Lebanese army raised its

@@ -246,3 +246,51 @@ def test_a_verb_of_saying_after_a_joined_relative_date_is_a_statement(
     found = {date for date, _ in events(make_article, body, published="2012-01-01")}
     assert "2004-03" in found
     assert "2005" not in found
+
+
+def test_every_name_in_a_list_after_from_is_a_source(make_article: MakeArticle) -> None:
+    body = (
+        "Riots spread across Kosovo in March 2004. NATO flew in troops from Britain, Italy "
+        "and the United States on 18 March."
+    )
+    found = events(make_article, body, title="Kosovo riots", published="2005-01-01")
+    assert ("2004-03-18", "ITA") not in found
+    assert ("2004-03-18", "USA") not in found
+
+
+def test_a_country_s_positions_or_flag_are_not_where(make_article: MakeArticle) -> None:
+    body = (
+        "The truce in Western Sahara held for years around Smara and Laayoune. On 14 November "
+        "2020 the rebels fired on Moroccan positions, and on 15 November a man tore down the "
+        "Spanish flag."
+    )
+    found = events(make_article, body, title="Western Sahara", published="2021-01-01")
+    assert ("2020-11-14", "MAR") not in found
+    assert ("2020-11-15", "ESP") not in found
+
+
+def test_since_the_start_of_a_time_is_a_state(make_article: MakeArticle) -> None:
+    body = (
+        "American aircraft flew from the base at Termez, which they had used since the autumn "
+        "of 2001. They left Uzbekistan in November 2005."
+    )
+    found = {date for date, _ in events(make_article, body, published="2006-01-01")}
+    assert "2001" not in found
+    assert "2005-11" in found
+
+
+def test_over_a_stretch_of_time_is_no_happening(make_article: MakeArticle) -> None:
+    body = (
+        "On 4 November 2020 the Emirates opened a consulate in Laayoune, after fifteen "
+        "countries had done the same over the previous year."
+    )
+    found = {date for date, _ in events(make_article, body, published="2021-01-01")}
+    assert "2020-11-04" in found
+    assert "2019" not in found
+
+
+def test_a_span_of_days_is_dated_by_its_first_day(make_article: MakeArticle) -> None:
+    body = "Over the weekend of 8 and 9 January 2011 the police killed twenty people in Thala."
+    found = events(make_article, body, published="2012-01-01")
+    assert ("2011-01-08", "TUN") in found
+    assert ("2011-01-09", "TUN") not in found
