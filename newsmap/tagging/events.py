@@ -34,13 +34,15 @@ circumstance right after it, up to any side detail in it (", when Clinton met As
 not "a coup backed by the junta in Athens"); then as below.
 
 A clause that names no place or country happens where the previous sentence of its paragraph
-named a town (unless it follows a semicolon); a participle phrase that names where ("the
-ministers, meeting in Brussels, put ...") places its clause. A capital standing for its
-government ("Moscow answered with a blockade") says who acted, not where; one that underwent
-the happening ("Kuwait City was liberated") is where. A relative clause that does not hold the
-date ("Assad, who trained as a doctor in London, ...") tells about someone, and the places it
-names are not where the piece's happening was; a country naming a border ("near the Algerian
-border") is beside the place, not the place.
+named a town (unless it follows a semicolon), when it goes on at the same time ("That afternoon
+crowds gathered") or the town is in the story's country; a new time ("Two days later", "in
+September 2006") told without a place abroad returns to the story's country; a participle
+phrase that names where ("the ministers, meeting in Brussels, put ...") places its clause. A
+capital standing for its government ("Moscow answered with a blockade") says who acted, not
+where; one that underwent the happening ("Kuwait City was liberated") is where. A relative
+clause that does not hold the date ("Assad, who trained as a doctor in London, ...") tells
+about someone, and the places it names are not where the piece's happening was; a country
+naming a border ("near the Algerian border") is beside the place, not the place.
 
 An event has a date: a time expression that resolves (against the publication date or the
 narrative's reference, :mod:`newsmap.tagging.reftime`) to a year, month or day. Not events:
@@ -377,7 +379,8 @@ def _draft(
     if when is not None:  # "Talks collapsed in March 2000, when Clinton met Assad in Geneva"
         return _Draft(sentence, date, when.city.iso3, when, kind, 2)
     before = None if _after_semicolon(text, start) else _place_before(doc, sentence)
-    if before is not None:  # "The news reached Warsaw. That afternoon crowds gathered ...": there
+    # "The news reached Warsaw. That afternoon crowds gathered ...": there
+    if before is not None and (before.city.iso3 == top_country or not _moves_on(mention)):
         return _Draft(sentence, date, before.city.iso3, before, kind, 1)
     return _Draft(sentence, date, top_country, None, kind, 1 if top_country else 0)
 
@@ -431,6 +434,15 @@ def _when_place(doc: Document, sentence: int, end: int) -> PlaceRef | None:
         if end <= place.start < stop and _located(text, place) and not place.source:
             return place
     return None
+
+
+def _moves_on(mention: DateMention) -> bool:
+    """Whether the date takes the story to another time than the sentence before: a full date
+    ("in September 2006") or an offset ("two days later"; not "that afternoon")."""
+    anaphor = mention.anaphor
+    if anaphor is not None:
+        return anaphor.relation in ("after", "before") and anaphor.count != 0
+    return mention.kind in ("yr", "my", "dmy", "mdy")
 
 
 def _place_before(doc: Document, sentence: int) -> PlaceRef | None:

@@ -294,3 +294,27 @@ def test_a_span_of_days_is_dated_by_its_first_day(make_article: MakeArticle) -> 
     found = events(make_article, body, published="2012-01-01")
     assert ("2011-01-08", "TUN") in found
     assert ("2011-01-09", "TUN") not in found
+
+
+def test_a_new_time_without_a_place_returns_to_the_story_s_country(
+    make_article: MakeArticle,
+) -> None:
+    body = (
+        "Gunmen held the hospital in Budyonnovsk and Stavropol waited. On 15 June 1995 the "
+        "president flew to Halifax, in Canada, for a summit. Two days later special forces "
+        "stormed the hospital."
+    )
+    found = events(make_article, body, title="Siege in Russia", published="1996-01-01")
+    assert ("1995-06-17", "RUS") in found
+    assert ("1995-06-17", "CAN") not in found
+
+
+def test_the_same_time_without_a_place_stays_where_the_sentence_before_was(
+    make_article: MakeArticle,
+) -> None:
+    body = (
+        "Protests filled the streets of Tbilisi and Batumi all spring. On 3 May 2019 the "
+        "news of the verdict reached Yerevan. That afternoon crowds gathered outside the court."
+    )
+    found = events(make_article, body, title="Georgia protests", published="2020-01-01")
+    assert found.count(("2019-05-03", "ARM")) == 2
