@@ -248,6 +248,7 @@ def _same_day(mention: DateMention) -> bool:
     return (
         anaphor is not None
         and anaphor.unit == "day"
+        and not anaphor.from_story  # "the night of the tower": that happening, told again
         and (anaphor.relation == "same" or anaphor.count == 0)
         and mention.date is not None
         and mention.date.precision is Precision.DAY

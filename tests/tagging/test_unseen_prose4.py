@@ -318,3 +318,36 @@ def test_the_same_time_without_a_place_stays_where_the_sentence_before_was(
     )
     found = events(make_article, body, title="Georgia protests", published="2020-01-01")
     assert found.count(("2019-05-03", "ARM")) == 2
+
+
+def test_offsets_told_with_before_or_after_that(make_article: MakeArticle) -> None:
+    body = (
+        "The minister resigned on 3 May 1999. Two days after that the government fell. The "
+        "minister had survived an attack in Tirana two years before, in his first month."
+    )
+    dates = resolved(make_article, body, "2000-01-01")
+    assert dates["two years before"] == "1997"
+    assert dates["Two days after that"] == "1999-05-05"
+
+
+def test_the_day_of_the_story_s_happening(make_article: MakeArticle) -> None:
+    body = (
+        "Troops crossed into Kuwait on 2 August 1990. The United States had sent ships to "
+        "the Gulf in July. On the "
+        "day of the invasion the Security Council, meeting in New York, passed a resolution, "
+        "and four days later it imposed sanctions."
+    )
+    dates = resolved(make_article, body, "2020-08-02")
+    assert dates["the day of the invasion"] == "1990-08-02"
+    assert dates["four days later"] == "1990-08-06"
+    found = events(make_article, body, published="2020-08-02")
+    assert ("1990-08-02", "USA") in found
+
+
+def test_the_night_of_the_happening_told_again_is_one_event(make_article: MakeArticle) -> None:
+    body = (
+        "Soldiers stormed the television tower in Vilnius on 13 January 1991. The night of "
+        "the tower turned the whole of Lithuania against Moscow."
+    )
+    found = events(make_article, body, published="2021-01-13")
+    assert found.count(("1991-01-13", "LTU")) == 1
