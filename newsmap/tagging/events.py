@@ -16,7 +16,10 @@ How an event is built from a sentence that holds date mentions:
    the story is set (``Document.setting``: the country whose towns it names most), else in the
    article's top country.
 3. Its type: the lexicon in :mod:`newsmap.tagging.lexicon` on the piece, else on the sentence.
-4. A span of days ("the weekend of 8 and 9 January") is dated by its first day. A time told
+4. A span of days ("the weekend of 8 and 9 January") is dated by its first day. An anaphor
+   and a finer date in the same clause tell one time ("A year later, in June, ..."); in two
+   clauses ("The following spring they went on trial, and in June the court sentenced them")
+   two happenings. A time told
    from the publication or the story and restated at once as a full date ("A
    decade ago this morning, on 17 December 2010") is that date, told once. The same date told
    twice in adjacent sentences is one event, placed by the more specific

@@ -351,3 +351,15 @@ def test_the_night_of_the_happening_told_again_is_one_event(make_article: MakeAr
     )
     found = events(make_article, body, published="2021-01-13")
     assert found.count(("1991-01-13", "LTU")) == 1
+
+
+def test_a_season_and_a_month_in_two_clauses_are_two_happenings(
+    make_article: MakeArticle,
+) -> None:
+    body = (
+        "Police fired on strikers in Zhanaozen in December 2011. The following spring, the "
+        "strikers went on trial in Aktau, and in June the court sentenced thirteen of them."
+    )
+    found = {date for date, _ in events(make_article, body, published="2013-01-01")}
+    assert "2012" in found
+    assert "2012-06" in found
