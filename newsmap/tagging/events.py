@@ -131,6 +131,9 @@ _PARTICIPLE_TAIL = re.compile(r",\s+(?!and\b|but\b)[a-z]+(?:ing|ed)\b")
 _BETWEEN_SAME = re.compile(
     r"(?i)[\s,]*(?:today|on|in|the|of|morning|afternoon|evening|night|,|\s)*"
 )
+# A new clause between two dates: each tells its own happening ("The following spring they went
+# on trial, and in June the court sentenced them").
+_AND_CLAUSE = re.compile(r",\s+(?:and|but|while)\s|;\s")
 # A day before a date's own day, joined to it: "8 and 9 January", "8 to 10 May".
 _FIRST_DAY = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:and|to|or)\s+$")
 # A date after "until" ends a state or a deadline; "took until", "not until" tell a happening.
@@ -211,7 +214,11 @@ def _finest(text: str, mentions: list[DateMention]) -> list[DateMention]:
     for mention in mentions:
         if kept and (
             _narrows(text, kept[-1], mention)
-            or (kept[-1].kind == "ana" and _narrows(text, kept[-1], mention, adjacent=False))
+            or (
+                kept[-1].kind == "ana"
+                and _narrows(text, kept[-1], mention, adjacent=False)
+                and _AND_CLAUSE.search(text, kept[-1].end, mention.start) is None
+            )
             or _restated(text, kept[-1], mention)
         ):
             kept[-1] = mention
