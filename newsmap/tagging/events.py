@@ -45,7 +45,8 @@ capital standing for its government ("Moscow answered with a blockade") says who
 where; one that underwent the happening ("Kuwait City was liberated") is where. A relative
 clause that does not hold the date ("Assad, who trained as a doctor in London, ...") tells
 about someone, and the places it names are not where the piece's happening was; a country
-naming a border ("near the Algerian border") is beside the place, not the place.
+naming a border ("near the Algerian border") is beside the place, not the place, and one a
+clause only tried to reach ("caught as he tried to cross into Turkey") is not where it was.
 
 An event has a date: a time expression that resolves (against the publication date or the
 narrative's reference, :mod:`newsmap.tagging.reftime`) to a year, month or day. Not events:
@@ -130,6 +131,11 @@ _PASSIVE = re.compile(r"\s+(?:was|were)\s+(?:\w+ly\s+)?(?:\w+ed|taken|struck|hit
 _PARTICIPLE_TAIL = re.compile(r",\s+(?!and\b|but\b)[a-z]+(?:ing|ed)\b")
 _BETWEEN_SAME = re.compile(
     r"(?i)[\s,]*(?:today|on|in|the|of|morning|afternoon|evening|night|,|\s)*"
+)
+# An attempted move towards a place: "as he tried to cross into", "attempting to reach".
+_ATTEMPTED = re.compile(
+    r"\b(?:tried|trying|attempted|attempting)\s+to\s+[a-z]+\s+(?:[a-z]+\s+)?(?:(?:into|to)\s+)?"
+    r"(?:the\s+)?$"
 )
 # A new clause between two dates: each tells its own happening ("The following spring they went
 # on trial, and in June the court sentenced them").
@@ -646,8 +652,14 @@ def _only_actors(
 
 def _beside(ref: CountryRef, text: str) -> bool:
     """Whether the reference names a neighbour's border ("near the Algerian border", "on the
-    Kosovo border"): the place is beside that country, not in it."""
-    return text.startswith((" border", " frontier"), ref.end)
+    Kosovo border"), or a goal never reached ("caught as he tried to cross into Turkey"): the
+    place is beside that country, not in it."""
+    if text.startswith((" border", " frontier"), ref.end):
+        return True
+    before = text[max(0, ref.start - 40) : ref.start]
+    return ("tried" in before or "tempt" in before or "trying" in before) and (
+        _ATTEMPTED.search(before) is not None
+    )
 
 
 def _located(text: str, ref: CountryRef | PlaceRef) -> bool:

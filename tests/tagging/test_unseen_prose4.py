@@ -363,3 +363,13 @@ def test_a_season_and_a_month_in_two_clauses_are_two_happenings(
     found = {date for date, _ in events(make_article, body, published="2013-01-01")}
     assert "2012" in found
     assert "2012-06" in found
+
+
+def test_a_goal_never_reached_is_not_where(make_article: MakeArticle) -> None:
+    body = (
+        "The deserter left the base at Gyumri in Armenia on 12 January 2015. He was caught "
+        "the next morning by border guards as he tried to cross into Turkey."
+    )
+    found = events(make_article, body, title="Gyumri", published="2016-01-01")
+    assert ("2015-01-13", "TUR") not in found
+    assert ("2015-01-13", "ARM") in found
