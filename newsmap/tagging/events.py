@@ -25,7 +25,9 @@ How an event is built from a sentence that holds date mentions:
    twice in adjacent sentences is one event, placed by the more specific
    sentence; and one (date, country) pair is one event per article, except that a date told as
    another time of the day just told ("That evening the police moved in", "the same day",
-   "hours later") is a further happening of that day, not a retelling.
+   "hours later") is a further happening of that day, not a retelling, and so is a day told
+   with a part of it ("By the morning of 13 May word had spread"), unless the first telling
+   was an anniversary lead ("Twenty years ago today, ..."), which the full telling repeats.
 
 A place or country after a sentence's opening "In" or "At" ("In the centre of Tunis, ...") is
 where, as one after a lower-case "in" is. A foreign consulate or embassy ("marched to the
@@ -137,6 +139,10 @@ _ATTEMPTED = re.compile(
     r"\b(?:tried|trying|attempted|attempting)\s+to\s+[a-z]+\s+(?:[a-z]+\s+)?(?:(?:into|to)\s+)?"
     r"(?:the\s+)?$"
 )
+_DAY_PART = re.compile(
+    r"\b(?:morning|afternoon|evening|night|dawn|midnight|noon|hours)\s+(?:of|on)\s+"
+    r"(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+)?$"
+)
 # A new clause between two dates: each tells its own happening ("The following spring they went
 # on trial, and in June the court sentenced them").
 _AND_CLAUSE = re.compile(r",\s+(?:and|but|while)\s|;\s")
@@ -162,6 +168,8 @@ class _Draft:
     strength: int  # 3: placed by a place, 2: by a country named in it, 1: article fallback
     told_in: tuple[int, ...] = ()  # every sentence that tells it, after merging
     later_that_day: bool = False  # dated "that evening", "the same day": a further happening
+    part_of_day: bool = False  # dated "on the morning of 13 May": one happening of that day
+    from_now: bool = False  # dated from the publication ("ten years ago today")
 
 
 @dataclass(slots=True)  # never modified; not hashable (its event is a dict)
@@ -195,6 +203,10 @@ def find_events(doc: Document, top_country: str | None) -> tuple[LocatedEvent, .
                 continue
             if _same_day(mention):
                 draft = replace(draft, later_that_day=True)
+            elif _part_of_day(doc.text, mention):
+                draft = replace(draft, part_of_day=True)
+            elif mention.kind == "rel":
+                draft = replace(draft, from_now=True)
             if (
                 draft.strength <= 1
                 and before is not None
@@ -269,6 +281,16 @@ def _same_day(mention: DateMention) -> bool:
         and mention.date is not None
         and mention.date.precision is Precision.DAY
     )
+
+
+def _part_of_day(text: str, mention: DateMention) -> bool:
+    """Whether a day is told with a part of it ("By the morning of 13 May", "on the evening of
+    17 March", "Shortly after midnight on 13 May"): one happening of that day among others."""
+    if mention.anaphor is not None or mention.date is None:
+        return False
+    if mention.date.precision is not Precision.DAY:
+        return False
+    return _DAY_PART.search(text, max(0, mention.start - 30), mention.start) is not None
 
 
 def _after_semicolon(text: str, start: int) -> bool:
@@ -774,7 +796,12 @@ def _dedupe(drafts: list[_Draft]) -> list[_Draft]:
             result.append(draft)
             continue
         key = (*_date_key(draft.date), draft.iso3)
-        if key not in index or draft.later_that_day:
+        if (
+            key not in index
+            or draft.later_that_day
+            or (draft.part_of_day and not result[index[key]].from_now)
+        ):  # "By the morning of 13 May word had spread": another happening of the day; not
+            # after "Twenty years ago today, ...", which the day's full telling tells again
             index[key] = len(result)
             result.append(draft)
             continue

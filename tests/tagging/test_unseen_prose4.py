@@ -373,3 +373,26 @@ def test_a_goal_never_reached_is_not_where(make_article: MakeArticle) -> None:
     found = events(make_article, body, title="Gyumri", published="2016-01-01")
     assert ("2015-01-13", "TUR") not in found
     assert ("2015-01-13", "ARM") in found
+
+
+def test_a_day_told_with_a_part_of_it_is_another_happening_of_that_day(
+    make_article: MakeArticle,
+) -> None:
+    body = (
+        "Shortly after midnight on 13 May 2005 gunmen stormed the prison in Andijan. By the "
+        "morning of 13 May word had spread, and thousands gathered in the main square."
+    )
+    found = events(make_article, body, published="2006-01-01")
+    assert found.count(("2005-05-13", "UZB")) == 2
+
+
+def test_the_full_telling_of_an_anniversary_lead_is_one_happening(
+    make_article: MakeArticle,
+) -> None:
+    body = (
+        "Twenty years ago today, the temple at Luxor saw the worst massacre of tourists in "
+        "Egypt. Shortly before nine on the morning of 17 November 1997, six gunmen opened fire "
+        "on the visitors."
+    )
+    found = events(make_article, body, published="2017-11-17")
+    assert found.count(("1997-11-17", "EGY")) == 1
