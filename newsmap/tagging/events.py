@@ -57,11 +57,11 @@ expressions that do not resolve, decades ("since the 1990s"), recurring dates ("
 since 2017", "used since the autumn of 2001", "From 2012 the mayor governed alone", "By 17 July
 the shelling had died down", "and by 19 March the streets were quiet"), the end of a state or
 a deadline ("held them until December", "gave Iraq until 15 January to leave", "setting 7 July
-as the deadline"; "it took until August before ..." tells a happening),
-stretches of time ("had done the same over the previous year"), plans ("will", "is due to"),
-findings ("an inquiry found that ..."), and statements: a
-clause whose date goes with a verb of saying or reacting ("On Tuesday, Washington warned ...",
-"Moscow denied on 3 May ...") tells a reaction, not a happening. A span of years ("between
+as the deadline"; "it took until August before ..." tells a happening), stretches of time
+("had done the same over the previous year"), plans ("will", "is due to", "diplomats expect
+him to", "later this year"), findings ("an inquiry found that ..."), and statements: a clause
+whose date goes with a verb of saying or reacting ("On Tuesday, Washington warned ...", "Moscow
+denied on 3 May ...") tells a reaction, not a happening. A span of years ("between
 1992 and 1995") is one event at its first year only when its clause names a happening (a war,
 a siege, an exodus). Who speaks is never where it happened: "the United States condemned the
 shelling of Zvecan on 3 March" is placed by Zvecan, not by the United States.

@@ -396,3 +396,14 @@ def test_the_full_telling_of_an_anniversary_lead_is_one_happening(
     )
     found = events(make_article, body, published="2017-11-17")
     assert found.count(("1997-11-17", "EGY")) == 1
+
+
+def test_an_expectation_is_a_plan(make_article: MakeArticle) -> None:
+    body = (
+        "Voters in the Netherlands voted against the treaty on 6 April 2016. Diplomats in "
+        "Brussels expect the prime minister to ask for a declaration at a summit later this "
+        "year."
+    )
+    found = events(make_article, body, published="2016-04-08")
+    assert ("2016-04-06", "NLD") in found
+    assert all(date != "2016" for date, _ in found)
