@@ -13,7 +13,7 @@ Recognised, each at its own precision:
 * anaphoric phrases, told relative to the story's own time: "two days later", "the following
   week", "that evening", "the previous autumn", "that December", "later that year", "two years
   before,", "two days after that", "on the day of the invasion" (the story's first happening's
-  day) -> kept as an
+  day), "that same night" -> kept as an
   :class:`Anaphor`; :mod:`newsmap.tagging.reftime` resolves them (and re-resolves year-less
   dates) against the narrative's reference date;
 * recurring dates ("every year on 9 May", "each March") denote no one day: ``date=None``.
@@ -165,7 +165,8 @@ _ANAPHORIC = re.compile(
         (?:(?P<nx_m>{_MONTH})|(?i:(?P<nx_u>{_UNITS})))\b)
   | (?P<dy>(?i:\bthe\s+(?:day|night|morning|evening)\s+of\s+the\s+[a-z]+(?=[\s,.])))
   | (?P<ls>(?i:\blast\s+(?P<ls_u>spring|summer|autumn|fall|winter))\b)
-  | (?P<th>(?i:\b(?:(?:later|earlier)\s+)?that\s+)(?:(?P<th_m>{_MONTH})|(?i:(?P<th_u>{_UNITS})))\b)
+  | (?P<th>(?i:\b(?:(?:later|earlier)\s+)?that\s+(?:same\s+)?)
+        (?:(?P<th_m>{_MONTH})|(?i:(?P<th_u>{_UNITS})))\b)
     """,
     re.VERBOSE,
 )
@@ -175,9 +176,10 @@ _OPEN_TRIGGERS = frozenset({"later", "earlier", "afterward", "after the "})  # n
 # "two years before,", "two days after that": an offset from the reference, like "later" (evq)
 # "on the day of the invasion": the day of the story's first happening (evq)
 _ALL_TRIGGERS = (*_ANAPHOR_TRIGGERS, "before,", "before.", "before;", "after that",
-                 "day of the ", "night of the ", "morning of the ", "evening of the ")  # fmt: skip
+                 "day of the ", "night of the ", "morning of the ", "evening of the ",
+                 "that same ")  # fmt: skip
 _OPEN_TRIGGERS |= {"before,", "before.", "before;", "after that", "day of the ", "night of the ",
-                   "morning of the ", "evening of the "}  # fmt: skip
+                   "morning of the ", "evening of the ", "that same "}  # fmt: skip
 _UNIT_WORDS = frozenset(
     """day morning afternoon evening night week month year spring summer autumn fall winter
     january february march april may june july august september october november december

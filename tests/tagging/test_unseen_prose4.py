@@ -407,3 +407,11 @@ def test_an_expectation_is_a_plan(make_article: MakeArticle) -> None:
     found = events(make_article, body, published="2016-04-08")
     assert ("2016-04-06", "NLD") in found
     assert all(date != "2016" for date, _ in found)
+
+
+def test_that_same_night_is_the_reference_s_day(make_article: MakeArticle) -> None:
+    body = (
+        "On 17 May 2014 the Sava flooded Gunja, and that same night the water reached Šamac."
+    )
+    dates = resolved(make_article, body, "2015-01-01")
+    assert dates["that same night"] == "2014-05-17"
