@@ -16,7 +16,8 @@
   "the United States condemned", "Moscow's foreign ministry said", "French officials
   denied"): a reaction from where it is said, not a place where something happened. Found,
   concluded, confirmed and declared are verbs of saying only with a "that" a few words on ("the
-  panel concluded the following spring that ...", not "declared independence").
+  panel concluded the following spring that ...", not "declared independence"); a speech
+  ("addressed parliament") is a statement too.
 """
 
 from __future__ import annotations
@@ -110,7 +111,8 @@ _SPEECH_WORDS = frozenset(
     voiced rejected rejects dismissed insisted insists stated responded reacted deplored
     lamented hailed appealed vowed pledged claimed claims stressed reiterated objected
     complained noted cautioned tweeted told announced announces announce admitted admits
-    promised promises called calls found concluded confirmed declared recommended""".split()
+    promised promises called calls found concluded confirmed declared recommended
+    addressed""".split()
 )
 _WORD = re.compile(r"[a-z]+")
 # "found that ...", "declared in a book that ...": a finding or a claim, told ("declared

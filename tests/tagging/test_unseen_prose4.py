@@ -415,3 +415,13 @@ def test_that_same_night_is_the_reference_s_day(make_article: MakeArticle) -> No
     )
     dates = resolved(make_article, body, "2015-01-01")
     assert dates["that same night"] == "2014-05-17"
+
+
+def test_a_speech_to_parliament_is_a_statement(make_article: MakeArticle) -> None:
+    body = (
+        "Security forces stormed the mosque in Daraa on 23 March 2011. The president "
+        "addressed parliament a week later and offered nothing."
+    )
+    found = {date for date, _ in events(make_article, body, published="2021-03-18")}
+    assert "2011-03-23" in found
+    assert "2011-03" not in found
