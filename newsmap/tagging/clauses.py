@@ -44,7 +44,8 @@ _FUTURE = re.compile(
     r"|i(?<!\w.)(?:s\s+(?:due|expected|set|scheduled|to\s+be)\s+to|ntends?\s+to|s\s+to)"
     r"|a(?<!\w.)re\s+(?:(?:due|expected|set|scheduled|to\s+be)\s+to|to)"
     r"|d(?<!\w.)ue\s+(?:in|on|by|to)|u(?<!\w.)pcoming|f(?<!\w.)orthcoming"
-    r"|n(?<!\w.)(?<![Tt]he\s.)ext)\b"
+    r"|n(?<!\w.)(?<![Tt]he\s.)ext|e(?<!\w.)xpects?\s+(?:[\w'’-]+\s+){1,3}to"
+    r"|l(?<!\w.)ater\s+this\s+(?:year|month|week|spring|summer|autumn|winter))\b"
 )
 # Openings of a fronted adverbial: a subordinating word, or "a year after", "two weeks before".
 _FRONTED = re.compile(

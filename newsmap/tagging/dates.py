@@ -11,7 +11,9 @@ Recognised, each at its own precision:
 * relative phrases: "last year", "this year", "three years ago", "last month", "yesterday",
   "on Monday" -> resolved from the publication date at the precision it supports;
 * anaphoric phrases, told relative to the story's own time: "two days later", "the following
-  week", "that evening", "the previous autumn", "that December", "later that year" -> kept as an
+  week", "that evening", "the previous autumn", "that December", "later that year", "two years
+  before,", "two days after that", "on the day of the invasion" (the story's first happening's
+  day), "that same night" -> kept as an
   :class:`Anaphor`; :mod:`newsmap.tagging.reftime` resolves them (and re-resolves year-less
   dates) against the narrative's reference date;
 * recurring dates ("every year on 9 May", "each March") denote no one day: ``date=None``.
@@ -157,12 +159,14 @@ _UNITS = r"(?:day|morning|afternoon|evening|night|week|month|year|spring|summer|
 _ANAPHORIC = re.compile(
     rf"""
     (?P<off>(?i:\b(?:(?P<off_n>{_NUMBER}|a\s+few|few|several)\s+)?(?P<off_u>days?|weeks?|months?
-        |years?|hours?|fortnight)\s+(?P<off_d>later|earlier|afterwards?
-        |after\s+the\s+[a-z]+(?=[\s,.]))\b))
+        |years?|hours?|fortnight)\s+(?P<off_d>later|earlier|afterwards?|before(?=[,.;:])
+        |after\s+that|after\s+the\s+[a-z]+(?=[\s,.]))\b))
   | (?P<nx>(?i:\bthe\s+(?P<nx_d>next|following|previous|preceding|same|subsequent)\s+)
         (?:(?P<nx_m>{_MONTH})|(?i:(?P<nx_u>{_UNITS})))\b)
+  | (?P<dy>(?i:\bthe\s+(?:day|night|morning|evening)\s+of\s+the\s+[a-z]+(?=[\s,.])))
   | (?P<ls>(?i:\blast\s+(?P<ls_u>spring|summer|autumn|fall|winter))\b)
-  | (?P<th>(?i:\b(?:(?:later|earlier)\s+)?that\s+)(?:(?P<th_m>{_MONTH})|(?i:(?P<th_u>{_UNITS})))\b)
+  | (?P<th>(?i:\b(?:(?:later|earlier)\s+)?that\s+(?:same\s+)?)
+        (?:(?P<th_m>{_MONTH})|(?i:(?P<th_u>{_UNITS})))\b)
     """,
     re.VERBOSE,
 )
@@ -180,6 +184,13 @@ _WORD_STARTS = re.compile(r"\b\w")
 _ANAPHOR_TRIGGERS = ("later", "earlier", "afterward", "after the ", "last ", "that ", "next ",
                      "following ", "previous ", "preceding ", "same ", "subsequent ")  # fmt: skip
 _OPEN_TRIGGERS = frozenset({"later", "earlier", "afterward", "after the "})  # no unit check
+# "two years before,", "two days after that": an offset from the reference, like "later" (evq)
+# "on the day of the invasion": the day of the story's first happening (evq)
+_ALL_TRIGGERS = (*_ANAPHOR_TRIGGERS, "before,", "before.", "before;", "after that",
+                 "day of the ", "night of the ", "morning of the ", "evening of the ",
+                 "that same ")  # fmt: skip
+_OPEN_TRIGGERS |= {"before,", "before.", "before;", "after that", "day of the ", "night of the ",
+                   "morning of the ", "evening of the ", "that same "}  # fmt: skip
 _UNIT_WORDS = frozenset(
     """day morning afternoon evening night week month year spring summer autumn fall winter
     january february march april may june july august september october november december
@@ -352,7 +363,7 @@ def _with_anaphors(
     folded = text.lower()
     mentions = _today_parts(text, folded, published, mentions)
     hits: set[int] = set()
-    for trigger in _ANAPHOR_TRIGGERS:
+    for trigger in _ALL_TRIGGERS:
         at = folded.find(trigger)
         while at != -1:
             # "that ", "next " ... count only before a unit or a month ("that December")
@@ -431,8 +442,8 @@ def _anaphor(match: re.Match[str]) -> Anaphor | None:
         if unit in ("hour", "fortnight"):  # "hours later": that day; "a fortnight": two weeks
             fortnight = unit == "fortnight"
             unit, count_of = ("week", 2) if fortnight else ("day", 0)
-            return Anaphor("after" if "ear" not in match.group("off_d").lower() else "before",
-                           count_of, unit)
+            backward = match.group("off_d").lower() in ("earlier", "before")
+            return Anaphor("before" if backward else "after", count_of, unit)
         word = match.group("off_n")
         count: int | None = None
         if word is not None and not word.lower().endswith(("few", "several")):
@@ -440,8 +451,11 @@ def _anaphor(match: re.Match[str]) -> Anaphor | None:
         elif word is None and not match.group("off_u").lower().endswith("s"):
             count = 1  # "the day after the blast": one day
         direction = match.group("off_d").lower()
-        story = direction.startswith("after ")  # "four days after the fire": the story's start
-        return Anaphor("before" if direction == "earlier" else "after", count, unit, None, story)
+        story = direction.startswith("after the")  # "four days after the fire": the story's start
+        backward = direction in ("earlier", "before")
+        return Anaphor("before" if backward else "after", count, unit, None, story)
+    if kind == "dy":  # "on the day of the invasion": the story's first happening's day
+        return Anaphor("same", 0, "day", None, True)
     if kind == "ls":  # "last summer": told from publication
         season = match.group("ls_u").lower()
         return Anaphor("last", 1, "autumn" if season == "fall" else season)

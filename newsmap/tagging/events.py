@@ -16,22 +16,52 @@ How an event is built from a sentence that holds date mentions:
    the story is set (``Document.setting``: the country whose towns it names most), else in the
    article's top country.
 3. Its type: the lexicon in :mod:`newsmap.tagging.lexicon` on the piece, else on the sentence.
-4. The same date told twice in adjacent sentences is one event, placed by the more specific
-   sentence; and one (date, country) pair is one event per article.
+4. A span of days ("the weekend of 8 and 9 January") is dated by its first day. An anaphor
+   and a finer date in the same clause tell one time ("A year later, in June, ..."); in two
+   clauses ("The following spring they went on trial, and in June the court sentenced them")
+   two happenings. A time told
+   from the publication or the story and restated at once as a full date ("A
+   decade ago this morning, on 17 December 2010") is that date, told once. The same date told
+   twice in adjacent sentences is one event, placed by the more specific
+   sentence; and one (date, country) pair is one event per article, except that a date told as
+   another time of the day just told ("That evening the police moved in", "the same day",
+   "hours later") is a further happening of that day, not a retelling, and so is a day told
+   with a part of it ("By the morning of 13 May word had spread"), unless the first telling
+   was an anniversary lead ("Twenty years ago today, ..."), which the full telling repeats.
+
+A place or country after a sentence's opening "In" or "At" ("In the centre of Tunis, ...") is
+where, as one after a lower-case "in" is. A foreign consulate or embassy ("marched to the
+Russian consulate") names who it belongs to, not the country it stands in.
+
+A piece that names no place or country is placed, in this order: by "there", at the last
+place its sentence named before it ("lived in Jeddah, and died there in 2019"); by the clause of
+circumstance right after it, up to any side detail in it (", when Clinton met Assad in Geneva";
+not "a coup backed by the junta in Athens"); then as below.
 
 A clause that names no place or country happens where the previous sentence of its paragraph
-named a town (unless it follows a semicolon); a participle phrase that names where ("the
-ministers, meeting in Brussels, put ...") places its clause. A capital standing for its
-government ("Moscow answered with a blockade") says who acted, not where.
+named a town (unless it follows a semicolon), when it goes on at the same time ("That afternoon
+crowds gathered") or the town is in the story's country; a new time ("Two days later", "in
+September 2006") told without a place abroad returns to the story's country; a participle
+phrase that names where ("the ministers, meeting in Brussels, put ...") places its clause. A
+capital standing for its government ("Moscow answered with a blockade") says who acted, not
+where; one that underwent the happening ("Kuwait City was liberated") is where. A relative
+clause that does not hold the date ("Assad, who trained as a doctor in London, ...") tells
+about someone, and the places it names are not where the piece's happening was; a country
+naming a border ("near the Algerian border") is beside the place, not the place, and one a
+clause only tried to reach ("caught as he tried to cross into Turkey") is not where it was.
 
 An event has a date: a time expression that resolves (against the publication date or the
 narrative's reference, :mod:`newsmap.tagging.reftime`) to a year, month or day. Not events:
 expressions that do not resolve, decades ("since the 1990s"), recurring dates ("every year on
 9 May", "as every year") and the anniversaries a clause marks, states ("had lived in exile
-since 2017", "From 2012 the mayor governed alone", "By 17 July the shelling had died down"),
-plans ("will", "is due to"), findings ("an inquiry found that ..."), and statements: a
-clause whose date goes with a verb of saying or reacting ("On Tuesday, Washington warned ...",
-"Moscow denied on 3 May ...") tells a reaction, not a happening. A span of years ("between
+since 2017", "used since the autumn of 2001", "From 2012 the mayor governed alone", "By 17 July
+the shelling had died down", "and by 19 March the streets were quiet"), the end of a state or
+a deadline ("held them until December", "gave Iraq until 15 January to leave", "setting 7 July
+as the deadline"; "it took until August before ..." tells a happening), stretches of time
+("had done the same over the previous year"), plans ("will", "is due to", "diplomats expect
+him to", "later this year"), findings ("an inquiry found that ..."), and statements: a clause
+whose date goes with a verb of saying or reacting ("On Tuesday, Washington warned ...", "Moscow
+denied on 3 May ...") tells a reaction, not a happening. A span of years ("between
 1992 and 1995") is one event at its first year only when its clause names a happening (a war,
 a siege, an exodus). Who speaks is never where it happened: "the United States condemned the
 shelling of Zvecan on 3 March" is placed by Zvecan, not by the United States.
@@ -77,6 +107,9 @@ _FINITE = re.compile(
 )
 _JOINED = re.compile(r"\s*(?:and|but|then)?\s*")
 _RELATIVE_ASIDE = re.compile(r",\s*(?:who|which|whose|whom|where|when)\b[^,]*,")
+# A relative clause about a person or thing ("Assad, who trained as a doctor in London, ..."):
+# the places it names are that person's or thing's, not where the piece's happening took place.
+_RELATIVE_ABOUT = re.compile(r",\s+(?:who|whom|whose|which)\s[^,;]*")
 # A verb of saying in a relative clause ("a poll that Moscow called illegal") is not the clause's.
 _RELATIVE_BEFORE = re.compile(r"\b(?:that|which|whom)\s+(?:[\w'’-]+\s+){1,3}$")
 # An appositive name between commas ("the secretary of state, Mike Pompeo, said").
@@ -84,14 +117,44 @@ _NAME_ONLY = re.compile(r"\s*(?:[A-Z][\w'’.-]*\s*){1,4}")
 # "By 17 July ... had died down", "By October the town was cut off": a result, not a happening.
 _RESULT_STATE = re.compile(
     r"\b(?:(?:was|were|had\s+been)\s+(?:\w+\s+)?\w+(?:ed|en|wn|ne|un|ft|lt|ut)"
+    r"|(?:was|were)\s+(?:still\s+|already\s+|back\s+|largely\s+)?(?:in|at|quiet|calm|over"
+    r"|empty|gone|under)\b"
     r"|had\s+(?:died\s+down|faded|subsided|calmed|ended|stopped|eased|ebbed|dwindled))\b"
 )
+_BY = ("by ", "and by ", "but by ")
+# Where a clause of circumstance turns to a side detail: a participle phrase ("backed by the
+# junta in Athens", "taken from the army at Mosul") or a reason ("in response to ...").
+_WHEN_ASIDE = re.compile(r"\s(?:[a-z]+ed|taken|held|made|given)\s+(?:by|from)\b|\sin\s+response\b")
+_THERE = re.compile(r"\sthere\b(?!\s+(?:was|were|is|are|had|has|have|will|would)\b)")
+# A sentence opening on where: "In Tunis, ...", "In the centre of Tunis, ...", "At Dhahran ...".
+_OPENING_IN = re.compile(r"(?<![\w,;] )\b(?:In|At)\s+(?:the\s+)?(?:[a-z-]+\s+){0,2}$")
+# After a capital: it underwent the happening ("Sarajevo was shelled"), so it is where.
+_PASSIVE = re.compile(r"\s+(?:was|were)\s+(?:\w+ly\s+)?(?:\w+ed|taken|struck|hit|shot|overrun)\b")
 _PARTICIPLE_TAIL = re.compile(r",\s+(?!and\b|but\b)[a-z]+(?:ing|ed)\b")
 _BETWEEN_SAME = re.compile(
     r"(?i)[\s,]*(?:today|on|in|the|of|morning|afternoon|evening|night|,|\s)*"
 )
+# An attempted move towards a place: "as he tried to cross into", "attempting to reach".
+_ATTEMPTED = re.compile(
+    r"\b(?:tried|trying|attempted|attempting)\s+to\s+[a-z]+\s+(?:[a-z]+\s+)?(?:(?:into|to)\s+)?"
+    r"(?:the\s+)?$"
+)
+_DAY_PART = re.compile(
+    r"\b(?:morning|afternoon|evening|night|dawn|midnight|noon|hours)\s+(?:of|on)\s+"
+    r"(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+)?$"
+)
+# A new clause between two dates: each tells its own happening ("The following spring they went
+# on trial, and in June the court sentenced them").
+_AND_CLAUSE = re.compile(r",\s+(?:and|but|while)\s|;\s")
+# A day before a date's own day, joined to it: "8 and 9 January", "8 to 10 May".
+_FIRST_DAY = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:and|to|or)\s+$")
+# A date after "until" ends a state or a deadline; "took until", "not until" tell a happening.
+_UNTIL = re.compile(r"(?i)\b(took\s+|not\s+)?(?:until|till)\s+(?:(?:early|late|mid)[\s-]+)?$")
 # A date after "since" starts a state ("had lived in exile since 2017"), not a happening.
-_SINCE = re.compile(r"(?i)\b(?:since|from)\s+(?:(?:early|late|mid)[\s-]+)?$")
+_SINCE = re.compile(
+    r"(?i)\b(?:since|from)\s+(?:(?:early|late|mid)[\s-]+)?(?:the\s+(?:(?:early|late)\s+)?"
+    r"(?:spring|summer|autumn|fall|winter|start|beginning|end|middle|turn)\s+of\s+)?$"
+)
 _YEARLESS = frozenset({"md", "dm", "mo", "ana", "rel", "wd", "mrel", "mdr", "dmr"})
 
 
@@ -104,6 +167,9 @@ class _Draft:
     type: EventType
     strength: int  # 3: placed by a place, 2: by a country named in it, 1: article fallback
     told_in: tuple[int, ...] = ()  # every sentence that tells it, after merging
+    later_that_day: bool = False  # dated "that evening", "the same day": a further happening
+    part_of_day: bool = False  # dated "on the morning of 13 May": one happening of that day
+    from_now: bool = False  # dated from the publication ("ten years ago today")
 
 
 @dataclass(slots=True)  # never modified; not hashable (its event is a dict)
@@ -135,6 +201,12 @@ def find_events(doc: Document, top_country: str | None) -> tuple[LocatedEvent, .
             draft = _draft(doc, sentence, start, end, mention, here, by_sentence, cues)
             if draft is None:
                 continue
+            if _same_day(mention):
+                draft = replace(draft, later_that_day=True)
+            elif _part_of_day(doc.text, mention):
+                draft = replace(draft, part_of_day=True)
+            elif mention.kind == "rel":
+                draft = replace(draft, from_now=True)
             if (
                 draft.strength <= 1
                 and before is not None
@@ -160,13 +232,19 @@ def _finest(text: str, mentions: list[DateMention]) -> list[DateMention]:
     for mention in mentions:
         if kept and (
             _narrows(text, kept[-1], mention)
-            or (kept[-1].kind == "ana" and _narrows(text, kept[-1], mention, adjacent=False))
+            or (
+                kept[-1].kind == "ana"
+                and _narrows(text, kept[-1], mention, adjacent=False)
+                and _AND_CLAUSE.search(text, kept[-1].end, mention.start) is None
+            )
+            or _restated(text, kept[-1], mention)
         ):
             kept[-1] = mention
         elif (
             kept
             and _narrows(text, mention, kept[-1], adjacent=False)
             and (_same_time(mention) or _narrows(text, mention, kept[-1]))
+            and not (_same_day(mention) and not _narrows(text, kept[-1], mention))
         ):
             continue  # "in June 2014 ... five years later", "9 November that year": told once
         else:
@@ -174,9 +252,45 @@ def _finest(text: str, mentions: list[DateMention]) -> list[DateMention]:
     return kept
 
 
+def _restated(text: str, first: DateMention, second: DateMention) -> bool:
+    """Whether ``second``, a date the text gives in full, restates ``first``, a time told from
+    the publication or the story ("A decade ago this morning, on 17 December 2010"): they are
+    side by side, so they tell one time, and the full date is the one meant."""
+    if second.inferred or second.anaphor is not None or second.date is None:
+        return False
+    if not (first.inferred or first.anaphor is not None):
+        return False
+    between = text[first.end : second.start]
+    return len(between) <= 20 and _BETWEEN_SAME.fullmatch(between) is not None
+
+
 def _same_time(mention: DateMention) -> bool:
     """An anaphor for the time just told ("9 November that year"), not an offset from it."""
     return mention.anaphor is not None and mention.anaphor.relation == "same"
+
+
+def _same_day(mention: DateMention) -> bool:
+    """Whether the mention tells another time of the reference's day ("that evening", "the
+    same day", "hours later", "an hour earlier"), resolved to a day."""
+    anaphor = mention.anaphor
+    return (
+        anaphor is not None
+        and anaphor.unit == "day"
+        and not anaphor.from_story  # "the night of the tower": that happening, told again
+        and (anaphor.relation == "same" or anaphor.count == 0)
+        and mention.date is not None
+        and mention.date.precision is Precision.DAY
+    )
+
+
+def _part_of_day(text: str, mention: DateMention) -> bool:
+    """Whether a day is told with a part of it ("By the morning of 13 May", "on the evening of
+    17 March", "Shortly after midnight on 13 May"): one happening of that day among others."""
+    if mention.anaphor is not None or mention.date is None:
+        return False
+    if mention.date.precision is not Precision.DAY:
+        return False
+    return _DAY_PART.search(text, max(0, mention.start - 30), mention.start) is not None
 
 
 def _after_semicolon(text: str, start: int) -> bool:
@@ -227,6 +341,10 @@ def _draft(
     date = mention.date
     if date is None or not _datable(mention):
         return None  # no resolved date, or only a decade: background, not an event
+    if mention.anaphor is not None and text.endswith(" over ", 0, mention.start):
+        return None  # "had done the same over the previous year": a stretch of time
+    if _until_end(text, mention) or _deadline(text, mention):
+        return None  # "gave Iraq until 15 January to leave", "setting 7 July as the deadline"
     own_end = clause_end(text, start, end, mention.end)
     if is_future(text, start, own_end):
         return None  # "In November, engineers plan to...": a plan, not an event
@@ -246,6 +364,12 @@ def _draft(
         return None  # "This year, as every year, they asked ...": a date that recurs
     if mention.kind in _YEARLESS and "anniversar" in text[start:own_end].lower():
         return None  # "marked the anniversary on 11 July": a date that recurs
+    if mention.kind in ("dm", "dmy") and date.day is not None:
+        first = _FIRST_DAY.search(text, max(0, mention.start - 12), mention.start)
+        if first is not None and 0 < int(first.group(1)) < date.day:  # "the weekend of 8 and
+            date = PartialDate(  # 9 January": a span told by its days, from its first
+                year=date.year, month=date.month, day=int(first.group(1)), precision=Precision.DAY
+            )
     origin = doc.sentences[sentence].start
     cues = cue_memo.get(sentence)
     if cues is None:
@@ -263,18 +387,19 @@ def _draft(
         ends = [own_end]  # "..., thanking Syria": a side remark, not where it happened
     else:
         ends = list(dict.fromkeys((own_end, end)))
+    aside = _asides(text, start, end, mention)
     for span_end in ends:
-        if _only_actors(doc, sentence, start, span_end):
+        if _only_actors(doc, sentence, start, span_end, aside):
             home = _home_actor(doc, sentence, start, span_end)
             if home is not None:  # "The Lebanese army raised its flag": at home
                 return _Draft(sentence, date, home, None, kind, 2)
             break  # "Russian troops crossed the border": who acted, not where
-        place = _place_in(doc, sentence, start, span_end)
+        place = _place_in(doc, sentence, start, span_end, None, aside)
         if place is not None:
             return _Draft(sentence, date, place.city.iso3, place, kind, 3)
-        iso3 = _country_in(doc, sentence, start, span_end)
+        iso3 = _country_in(doc, sentence, start, span_end, aside)
         if iso3 is not None:
-            local = _place_in(doc, sentence, start, span_end, iso3)
+            local = _place_in(doc, sentence, start, span_end, iso3, aside)
             if local is not None:
                 return _Draft(sentence, date, iso3, local, kind, 3)
             follow = _place_in_next(doc, sentence, iso3, by_sentence)
@@ -286,10 +411,77 @@ def _draft(
         there = _locative_country(doc, sentence, own_end, end)
         if there is not None:
             return _Draft(sentence, date, there, None, kind, 2)
+    referred = _there(doc, sentence, start, end)
+    if referred is not None:  # "He lived in Jeddah, and died there in 2019"
+        return _Draft(sentence, date, referred.city.iso3, referred, kind, 2)
+    when = _when_place(doc, sentence, end)
+    if when is not None:  # "Talks collapsed in March 2000, when Clinton met Assad in Geneva"
+        return _Draft(sentence, date, when.city.iso3, when, kind, 2)
     before = None if _after_semicolon(text, start) else _place_before(doc, sentence)
-    if before is not None:  # "The news reached Warsaw. That afternoon crowds gathered ...": there
+    # "The news reached Warsaw. That afternoon crowds gathered ...": there
+    if before is not None and (before.city.iso3 == top_country or not _moves_on(mention)):
         return _Draft(sentence, date, before.city.iso3, before, kind, 1)
     return _Draft(sentence, date, top_country, None, kind, 1 if top_country else 0)
+
+
+def _asides(text: str, start: int, end: int, mention: DateMention) -> tuple[tuple[int, int], ...]:
+    """The relative clauses of the piece that do not hold its date ("Assad, who trained as a
+    doctor in London, ..."): what they name is about someone, not where the happening was."""
+    if ", wh" not in text[start:end]:
+        return ()  # most pieces: no relative clause (a quick test before the search)
+    return tuple(
+        found.span()
+        for found in _RELATIVE_ABOUT.finditer(text, start, end)
+        if not found.start() <= mention.start < found.end()
+    )
+
+
+def _aside(at: int, asides: tuple[tuple[int, int], ...]) -> bool:
+    """Whether the offset ``at`` lies in one of ``asides``."""
+    return any(lo <= at < hi for lo, hi in asides)
+
+
+def _there(doc: Document, sentence: int, start: int, end: int) -> PlaceRef | None:
+    """For a piece that says "there", the last place named as a location before it in its
+    sentence ("He spent his last years in Jeddah, and died there in 2019")."""
+    if " there" not in doc.text[start:end] or _THERE.search(doc.text, start, end) is None:
+        return None
+    found = None
+    for place in doc.places_by_sentence.get(sentence, ()):
+        if place.start >= start:
+            break
+        if _located(doc.text, place) and not place.source:
+            found = place
+    return found
+
+
+def _when_place(doc: Document, sentence: int, end: int) -> PlaceRef | None:
+    """The place named as a location in the clause of circumstance right after the piece
+    (", when ... in Geneva"), which tells where the piece's happening took place."""
+    text = doc.text
+    if not text.startswith(" when ", end):
+        return None
+    stop = doc.sentences[sentence].end
+    for boundary in (", and ", ", but ", "; ", ", when "):
+        at = text.find(boundary, end + 6, stop)
+        if at != -1:
+            stop = at
+    aside = _WHEN_ASIDE.search(text, end + 6, stop)  # "a coup backed by the junta in Athens"
+    if aside is not None:
+        stop = aside.start()
+    for place in doc.places_by_sentence.get(sentence, ()):
+        if end <= place.start < stop and _located(text, place) and not place.source:
+            return place
+    return None
+
+
+def _moves_on(mention: DateMention) -> bool:
+    """Whether the date takes the story to another time than the sentence before: a full date
+    ("in September 2006") or an offset ("two days later"; not "that afternoon")."""
+    anaphor = mention.anaphor
+    if anaphor is not None:
+        return anaphor.relation in ("after", "before") and anaphor.count != 0
+    return mention.kind in ("yr", "my", "dmy", "mdy")
 
 
 def _place_before(doc: Document, sentence: int) -> PlaceRef | None:
@@ -300,7 +492,7 @@ def _place_before(doc: Document, sentence: int) -> PlaceRef | None:
     if doc.sentences[sentence - 1].paragraph != doc.sentences[sentence].paragraph:
         return None
     for place in reversed(doc.places_by_sentence.get(sentence - 1, ())):
-        if not place.source and (place.locative or not place.capital):
+        if not place.source and (_located(doc.text, place) or not place.capital):
             return place
     return None
 
@@ -310,18 +502,37 @@ def _starts_state(text: str, mention: DateMention) -> bool:
     "from" ("From 2012 the mayor governed alone"): when a state began, not a happening."""
     if mention.surface[:5].lower() == "since":
         return True
-    before = text[max(0, mention.start - 16) : mention.start]
+    before = text[max(0, mention.start - 40) : mention.start]
     if "nce" not in before and ("rom" not in before or mention.kind == "rng"):
         return False  # a quick test before the search ("Since", "since", "From", "from")
-    found = _SINCE.search(text, max(0, mention.start - 16), mention.start)
+    found = _SINCE.search(text, max(0, mention.start - 40), mention.start)
     return found is not None and (mention.kind != "rng" or found.group(0)[:1] in "sS")
+
+
+def _until_end(text: str, mention: DateMention) -> bool:
+    """Whether the date follows "until" ("held them until December", "gave them until 15
+    January to leave"): where a state or a deadline ends, not a happening; but "it took until
+    August 2021 before ...", "not until 1995 did ..." tell when something happened."""
+    before = text[max(0, mention.start - 16) : mention.start]
+    if "til" not in before:
+        return False  # a quick test before the search
+    found = _UNTIL.search(before)
+    return found is not None and found.group(1) is None
+
+
+def _deadline(text: str, mention: DateMention) -> bool:
+    """Whether the date is a deadline ("setting 7 July as the deadline", "a deadline of 15
+    January"): a date set for something, not a happening."""
+    return text.startswith((" as the deadline", " as a deadline"), mention.end) or text.endswith(
+        ("deadline of ", "deadline on "), max(0, mention.start - 14), mention.start
+    )
 
 
 def _by_result(text: str, start: int, end: int, mention: DateMention) -> bool:
     """Whether a clause opening on "By <date>" tells where things stood then ("By 17 July the
     shelling had died down", "By October the town was cut off"): a state, not a happening."""
     head = text[start : mention.start].lstrip(" \"“‘'(")
-    if len(head) > 30 or not (head or mention.surface).startswith("By "):
+    if len(head) > 30 or not (head or mention.surface).lower().startswith(_BY):
         return False
     return _RESULT_STATE.search(text, mention.end, end) is not None
 
@@ -340,7 +551,8 @@ def _is_statement(text: str, start: int, end: int, mention: DateMention) -> bool
         verb = find_speech(text, verb[1], end)  # "a poll that Moscow called illegal"
     if verb is None:
         return False
-    if _OPENS.match(text, start, mention.start):
+    if _OPENS.match(text, start, mention.start) or _JOINED.fullmatch(text, start, mention.start):
+        # "On 5 May, Moscow denied ...", "..., and a year later the envoy recommended talks"
         comma = text.find(",", mention.end, end)
         main = text.find(",", comma + 1, end) if comma != -1 else -1
         while main != -1 and _NAME_ONLY.fullmatch(text, comma + 1, main):
@@ -378,33 +590,46 @@ def _finite_between(text: str, start: int, end: int) -> bool:
 
 
 def _place_in(
-    doc: Document, sentence: int, start: int, end: int, iso3: str | None = None
+    doc: Document,
+    sentence: int,
+    start: int,
+    end: int,
+    iso3: str | None = None,
+    asides: tuple[tuple[int, int], ...] = (),
 ) -> PlaceRef | None:
     """The first place in the span named as a location ("in Tirana"); or, given the country
     the span is about, the first place in that country it names at all ("the Lebanese city of
     Tripoli"). A bare capital ("Tirana decided") is its government, not a location."""
     for place in doc.places_by_sentence.get(sentence, ()):
-        if not start <= place.start < end:
+        if not start <= place.start < end or (asides and _aside(place.start, asides)):
             continue
-        if iso3 is None and place.locative:
+        if iso3 is None and _located(doc.text, place):
             return place
         if (
             iso3 is not None
             and place.city.iso3 == iso3
             and not place.source
-            and (place.locative or not place.capital)
+            and (_located(doc.text, place) or not place.capital)
         ):
             return place
     return None
 
 
-def _country_in(doc: Document, sentence: int, start: int, end: int) -> str | None:
+def _country_in(
+    doc: Document,
+    sentence: int,
+    start: int,
+    end: int,
+    asides: tuple[tuple[int, int], ...] = (),
+) -> str | None:
     """The country the span names as where something happened (see the module docstring)."""
     best: tuple[float, int] | None = None
     chosen: str | None = None
     only_actors = True
     for ref in doc.countries_by_sentence.get(sentence, ()):
         if not start <= ref.start < end or ref.speaker or ref.source:
+            continue
+        if (asides and _aside(ref.start, asides)) or _beside(ref, doc.text):
             continue  # who speaks, or where something came from, is not where it happened
         only_actors = only_actors and _acts(ref, doc.text)
         key = (_ref_score(ref, doc.text), -ref.start)
@@ -416,23 +641,59 @@ def _country_in(doc: Document, sentence: int, start: int, end: int) -> str | Non
 def _locative_country(doc: Document, sentence: int, start: int, end: int) -> str | None:
     """The first country the span names as a location ("meeting in Luxembourg")."""
     for ref in doc.countries_by_sentence.get(sentence, ()):
-        if start <= ref.start < end and ref.locative and not (ref.speaker or ref.source):
+        if (
+            start <= ref.start < end
+            and _located(doc.text, ref)
+            and not (ref.speaker or ref.source or _beside(ref, doc.text))
+        ):
             return ref.iso3
     return None
 
 
-def _only_actors(doc: Document, sentence: int, start: int, end: int) -> bool:
+def _only_actors(
+    doc: Document,
+    sentence: int,
+    start: int,
+    end: int,
+    asides: tuple[tuple[int, int], ...] = (),
+) -> bool:
     """Whether the span names countries only as who acted ("the Lebanese army")."""
     named = False
     for r in doc.countries_by_sentence.get(sentence, ()):
+        if (asides and _aside(r.start, asides)) or _beside(r, doc.text):
+            continue
         if start <= r.start < end and not r.speaker and not r.source:
             if not _acts(r, doc.text):
                 return False  # a country named otherwise than as who acted
             named = True
     return named and not any(
-        start <= p.start < end and (p.locative or not p.capital)
+        start <= p.start < end and (_located(doc.text, p) or not p.capital)
         for p in doc.places_by_sentence.get(sentence, ())
     )
+
+
+def _beside(ref: CountryRef, text: str) -> bool:
+    """Whether the reference names a neighbour's border ("near the Algerian border", "on the
+    Kosovo border"), or a goal never reached ("caught as he tried to cross into Turkey"): the
+    place is beside that country, not in it."""
+    if text.startswith((" border", " frontier"), ref.end):
+        return True
+    before = text[max(0, ref.start - 40) : ref.start]
+    return ("tried" in before or "tempt" in before or "trying" in before) and (
+        _ATTEMPTED.search(before) is not None
+    )
+
+
+def _located(text: str, ref: CountryRef | PlaceRef) -> bool:
+    """Whether the reference names where something is: its role says so ("in Tunis"), or it
+    follows a sentence's opening "In" or "At" ("In the centre of Tunis, ..."), which the roles
+    read in lower case only."""
+    if ref.locative:
+        return True
+    before = text[max(0, ref.start - 40) : ref.start]
+    if "In " not in before and "At " not in before:
+        return False  # a quick test before the search
+    return _OPENING_IN.search(text, max(0, ref.start - 40), ref.start) is not None
 
 
 def _acts(ref: CountryRef, text: str) -> bool:
@@ -440,7 +701,10 @@ def _acts(ref: CountryRef, text: str) -> bool:
     or a capital standing for its government ("Moscow answered with a blockade"; not
     "Tripoli-based", which is where)."""
     return ref.actor or (
-        ref.kind == "capital" and not ref.locative and not text.startswith("-based", ref.end)
+        ref.kind == "capital"
+        and not _located(text, ref)
+        and not text.startswith("-based", ref.end)
+        and _PASSIVE.match(text, ref.end) is None  # "Kuwait City was liberated": where
     )
 
 
@@ -455,7 +719,7 @@ def _home_actor(doc: Document, sentence: int, start: int, end: int) -> str | Non
 def _ref_score(ref: CountryRef, text: str) -> float:
     acts = _acts(ref, text)
     score = _ACTOR_SCORE if acts else _KIND_SCORE.get(ref.kind, 1.0)
-    if ref.locative and not (acts and ref.kind == "demonym"):  # "at the Israeli embassy"
+    if _located(text, ref) and not (acts and ref.kind == "demonym"):  # "at the Israeli embassy"
         score += _LOCATIVE_BONUS
     if ref.source:
         score -= _SOURCE_PENALTY
@@ -507,6 +771,7 @@ def _twin(result: list[_Draft], draft: _Draft) -> int | None:
             break
         if (  # cheap tests first: a hostile file can hold 100,000 dates
             kept.sentence == draft.sentence - 1
+            and not draft.later_that_day
             and max(kept.strength, draft.strength) == 3
             and min(kept.strength, draft.strength) < 3
             and kept.iso3 != draft.iso3
@@ -531,7 +796,12 @@ def _dedupe(drafts: list[_Draft]) -> list[_Draft]:
             result.append(draft)
             continue
         key = (*_date_key(draft.date), draft.iso3)
-        if key not in index:
+        if (
+            key not in index
+            or draft.later_that_day
+            or (draft.part_of_day and not result[index[key]].from_now)
+        ):  # "By the morning of 13 May word had spread": another happening of the day; not
+            # after "Twenty years ago today, ...", which the day's full telling tells again
             index[key] = len(result)
             result.append(draft)
             continue

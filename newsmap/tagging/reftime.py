@@ -42,11 +42,16 @@ its clause (from the last comma, semicolon or dash before it), after a relative 
 word ("which", "who", "whom", "whose", "where", a noun followed by "that"), after a verb of
 saying ("said", "told", "claimed", "reported"), after "after", "before" or "following" inside
 the sentence (a fronted "After the war of 2008, ..." moves it; "before dawn" is a time of day),
-or right after "since" (where a state began); nor a year naming a thing ("a treaty of 2003
-guarantees ..."; "the summer of 2018" is a time); nor in an appositive without a verb ("the arena
-of the first modern Olympics in 1896"), nor when it is a decade, a span of years, a recurring
-date, a date in the title, or one that would fall after publication. Such dates are still
-resolved, against the reference they find, and leave it where it was.
+or right after "since" (where a state began); nor a date naming a thing ("a treaty of 2003
+guarantees ...", "... in anger at the vote of 11 May"; "the summer of 2018" is a time, and a
+day-named happening heading its clause or after "in", "at", "during" is when the clause is:
+"The elections of 29 June were won by ...", "in the election of 29 July they won"); nor in
+a plan ("they planned to cross the border the next day"), nor in an appositive without a verb
+after a comma ("the arena of the first modern Olympics in 1896"; after a semicolon a new clause
+starts: "; the summit at Camp David in 2000 failed" moves it), nor when it
+is a decade, a span of years, a recurring date, a date in the title, or one that would fall
+after publication. Such dates are still resolved, against the reference they find, and leave
+it where it was.
 """
 
 from __future__ import annotations
@@ -55,6 +60,7 @@ import datetime as dt
 import re
 
 from newsmap.model import PartialDate, Precision
+from newsmap.tagging.clauses import is_future
 from newsmap.tagging.dates import Anaphor, DateMention, is_after, month_date, year_date
 from newsmap.tagging.sentences import Sentence
 
@@ -321,17 +327,30 @@ def _moves(text: str, sentence_start: int, m: DateMention) -> bool:
         and not _closes_subject(text, sentence_start, previous, clause_start)
     ):
         return False
-    if clause_start > sentence_start and _is_appositive(text, clause_start, m.start):
+    if (
+        clause_start > sentence_start
+        and text[clause_start - 2] == ","  # after a semicolon or dash a new clause starts
+        and _is_appositive(text, clause_start, m.start)
+    ):
         return False
+    if is_future(text, clause_start, m.start):
+        return False  # "they planned to cross the border the next day": a plan, not the story
     clause = text[clause_start : m.start].lower()
     if "before " in clause or "after " in clause:
         clause = _TIME_OF_DAY.sub(" ", clause)
     words = _WORDS.findall(clause)
     if clause_start == sentence_start and words and words[0] in _FRONTED:
         words = words[1:]  # "After the war of 2008, Moscow recognised ...": the story is there
-    elif (m.date.precision is Precision.YEAR and clause.endswith(" of ")
-          and _NAMED_BY_YEAR.search(clause) is not None):
-        return False  # "A treaty of 2003 guarantees ...": a thing named by its year
+    elif (
+        clause.endswith(" of ")
+        and _NAMED_BY_YEAR.search(clause) is not None
+        and (
+            m.date.precision is Precision.YEAR
+            or (len(words) > 3 and _WHEN_NAMED.search(clause) is None)
+        )
+    ):
+        return False  # "A treaty of 2003", "... against the election of 19 February": a thing
+        # named by its date ("The elections of 29 June were won by ..." tells what happened)
     # "that" after a word opens a relative or reported clause; first, it is "That 2018 rally"
     return _SUBORDINATE.isdisjoint(words) and "that" not in words[1:]
 
@@ -340,8 +359,12 @@ _AUXILIARY = re.compile(r"\b(?:was|were|is|are|has|have|had|will|would|did)\b")
 # "the treaty of 2003", "the constitution of 1995" (not "the summer of 2018", "the end of 2019")
 _NAMED_BY_YEAR = re.compile(
     r"\b(?!(?:end|beginning|start|middle|spring|summer|autumn|fall|winter|half|quarter|course"
-    r"|turn|close|rest|part|months?|weeks?|days?|years?)\b)[a-z]+\s+of\s+$"
+    r"|turn|close|rest|part|months?|weeks?|days?|years?|morning|afternoon|evening|night|dawn"
+    r"|hours|weekend|week)\b)[a-z]+\s+of\s+$"
 )
+
+# "in the snap election of 29 July ...": the happening named by its day is when the clause is
+_WHEN_NAMED = re.compile(r"\b(?:in|at|during|on|by)\s+(?:the\s+)?(?:[a-z-]+\s+){0,2}of\s+$")
 
 
 def _closes_subject(text: str, sentence_start: int, previous: int, clause_start: int) -> bool:

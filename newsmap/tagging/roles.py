@@ -1,17 +1,23 @@
 """What role a mention plays in its sentence, read from the words around it.
 
-* locative: the sentence puts something there ("in Bosnia", "shipped weapons to Bosnia"); "to"
+* locative: the sentence puts something there ("in Bosnia", "shipped weapons to Bosnia"), also
+  as the object of a military verb ("began bombing Baghdad", "took Kabul"); "to"
   after a word of relation ("close to Iran", "ties to Moscow") is not a destination;
-* source: where something came from, or who is blamed ("from Iraq", "blames on Iran"); also a
+* source: where something came from, or who is blamed ("from Iraq", "blames on Iran", every
+  name of "from Britain, Italy and the United States"); also a
   neighbour ("on the border with Kosovo"), which is beside the place, not the place;
 * actor: a demonym naming a person or body acting for the country ("the French president",
-  "Iranian agents"), which says who acted, not where;
+  "Iranian agents"), which says who acted, not where; so do its positions, consulates and
+  flags ("fired on Moroccan positions", "the Russian consulate", "the Turkish flag");
 * compound: a capital inside a compound adjective ("Moscow-friendly", "Tehran-backed") stands
   for the country, not a place ("Atlanta-based" stays a place);
 * possessive: "Kosovo's institutions" names an owner, neither a place nor a source;
 * speaker: the country (its capital, name, or people) speaks or reacts ("Washington warned",
   "the United States condemned", "Moscow's foreign ministry said", "French officials
-  denied"): a reaction from where it is said, not a place where something happened.
+  denied"): a reaction from where it is said, not a place where something happened. Found,
+  concluded, confirmed and declared are verbs of saying only with a "that" a few words on ("the
+  panel concluded the following spring that ...", not "declared independence"); a speech
+  ("addressed parliament") is a statement too.
 """
 
 from __future__ import annotations
@@ -37,7 +43,9 @@ __all__ = [
 _LOCATIVE = re.compile(
     r"(?:\b(?P<prep>in|into|to|inside|across|throughout|near|at|within|against|on|over|towards?"
     r"|around|outside|through|entered|invaded|invade|invading|struck|hit|occupied|shelled"
-    r"|bombed|attacked|leave|left|visited|reached)\s+(?:the\s+)?(?:[a-z-]+\s+){0,2})$"
+    r"|bombed|attacked|leave|left|visited|reached|bombing|shelling|attacking|bombarded"
+    r"|bombarding|stormed|storming|captured|capturing|recaptured|seized|seizing|took|taking"
+    r"|besieged|raided)\s+(?:the\s+)?(?:[a-z-]+\s+){0,2})$"
 )
 _ROUTE = re.compile(r"\bfrom\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*\s+to\s")
 # "to X" after these words is a relation, not a destination ("close to Iran", "ties to Moscow").
@@ -65,10 +73,11 @@ _ACTOR_AFTER = re.compile(
     r"(?:president|premier|minister|government|officials?|diplomats?|ambassadors?|embassy"
     r"|authorities|regime|agents?|spies|spy|envoys?|delegation|leaders?|intelligence|officers?"
     r"|prosecutors?|media|journalists?|citizens|nationals|tourists|companies|firms?|troops"
+    r"|consulates?|embassies"
     r"|soldiers|forces|army|columns|tanks|jets|warplanes|aircraft|navy|police|guards?|units"
     r"|militias?|fighters|gunmen|rebels|mercenaries|investigators|team|planes|helicopters"
     r"|drones|bombers|warships|missiles|marines|paratroopers|commandos|peacekeepers"
-    r"|secretary)\b"
+    r"|secretary|positions|flags?)\b"
 )
 # A capital in a compound adjective ("Moscow-friendly", "Tehran-backed") names the country, not a
 # place; "-based" keeps it a place ("Atlanta-based").
@@ -102,10 +111,18 @@ _SPEECH_WORDS = frozenset(
     voiced rejected rejects dismissed insisted insists stated responded reacted deplored
     lamented hailed appealed vowed pledged claimed claims stressed reiterated objected
     complained noted cautioned tweeted told announced announces announce admitted admits
-    promised promises called calls found concluded""".split()
+    promised promises called calls found concluded confirmed declared recommended
+    addressed""".split()
 )
 _WORD = re.compile(r"[a-z]+")
-_NEEDS_THAT = frozenset({"found", "concluded"})  # "found that ...": a finding, told
+# "found that ...", "declared in a book that ...": a finding or a claim, told ("declared
+# independence" is an act)
+_NEEDS_THAT = frozenset({"found", "concluded", "confirmed", "declared"})
+_THAT_SOON = re.compile(
+    r"(?:\s+[\w'’-]+,?){0,6}?\s+that\b(?!\s+(?:day|morning|afternoon|evening|night|week|month"
+    r"|year|spring|summer|autumn|winter|January|February|March|April|May|June|July|August"
+    r"|September|October|November|December)\b)"
+)
 # "dismissed four ministers": an act, not a verb of saying ("dismissed the claims").
 _DISMISSED_PEOPLE = re.compile(
     r"\s+(?:(?:the|his|her|its|their|several|dozens|of|\d+|two|three|four|five|six|seven|eight"
@@ -123,7 +140,7 @@ def find_speech(text: str, start: int, end: int) -> tuple[int, int] | None:
         found = word.group()
         if (found in _SPEECH_WORDS and found not in _NEEDS_THAT) or (
             found in ("called", "calls") and text.startswith((" on ", " for "), word.end())
-        ) or (found in _NEEDS_THAT and text.startswith(" that ", word.end())):
+        ) or (found in _NEEDS_THAT and _THAT_SOON.match(text, word.end(), end) is not None):
             if word.start() and text[word.start() - 1].isalpha():
                 continue  # inside a capitalised or longer word
             if found == "dismissed" and _DISMISSED_PEOPLE.match(text, word.end()):
@@ -161,7 +178,9 @@ def is_speaker(text: str, end: int) -> bool:
 _LOCATIVE_START = re.compile(first_letter_alternation(
     "in into to inside across throughout near at within against on over toward towards around "
     "outside through entered invaded invade invading struck hit occupied shelled bombed "
-    "attacked leave left visited reached".split(), word_start=True))
+    "attacked leave left visited reached bombing shelling attacking bombarded bombarding "
+    "stormed storming captured capturing recaptured seized seizing took taking besieged "
+    "raided".split(), word_start=True))
 _SOURCE_START = re.compile(first_letter_alternation(
     "from by blame attributed linked backed supplied of border frontier boundary together "
     "along alongside line road route railway pipeline link flight flights corridor "
@@ -204,12 +223,27 @@ def is_locative(text: str, start: int) -> bool:
 
 
 def is_source(text: str, start: int) -> bool:
-    """Whether the words before ``text[start:]`` make it a source or culprit ("from", "by")."""
+    """Whether the words before ``text[start:]`` make it a source or culprit ("from", "by"),
+    also further on in a list ("from Britain, Italy and the United States")."""
     if not start or not text[start - 1].isspace():
         return False  # the phrase ends in a space: a quick test before the search
-    if not text[max(0, start - 30) : start].rstrip().endswith(_SOURCE_LAST_WORDS):
+    before = text[max(0, start - 30) : start].rstrip()
+    if (
+        before.endswith((",", " and", " the"))
+        and "from " in text[max(0, start - 60) : start]
+        and _SOURCE_LIST.search(text, max(0, start - 60), start) is not None
+    ):
+        return True
+    if not before.endswith(_SOURCE_LAST_WORDS):
         return False  # the phrase's last word is none of its own: a second quick test
     return _search_back(_SOURCE, _SOURCE_START, text, max(0, start - 30), start) is not None
+
+
+# "from Britain, Italy and the United States": every name of the list is a source.
+_NAME = r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*"
+_SOURCE_LIST = re.compile(
+    rf"\bfrom\s+(?:the\s+)?{_NAME}(?:,\s+(?:the\s+)?{_NAME})*(?:,\s+|,?\s+and\s+)(?:the\s+)?$"
+)
 
 
 # Bodies that act at home: where they act is their own country ("the Lebanese army raised its
