@@ -106,7 +106,7 @@ def anchor_dates(
     # Past the last date that needs the reference, nothing is left to resolve.
     last = -1
     for k, (m, _) in enumerate(mentions):
-        if m.anaphor is not None or m.kind in _PARTIAL:
+        if m.anaphor is not None or m.kind in _PARTIAL or m.kind == "wd":
             last = k
     result: list[tuple[DateMention, int]] = []
     fallback: PartialDate | None = None  # the last date told, moving the reference or not
@@ -132,7 +132,16 @@ def anchor_dates(
                 m = m.dated(None)  # "the following year" told with its month: one date
                 result.append((m, sentence))
                 continue
-            if _depends(m):
+            if m.kind == "wd" and date is not None:
+                reference, from_publication = narrative.reference()
+                if (
+                    not from_publication
+                    and _far_apart(narrative.first, published)
+                    and _far_apart(reference, published)
+                ):  # a story that begins and stays far from its publication: a retrospective
+                    assert reference is not None
+                    date = _weekday_near(reference, date)  # "On Monday" in a 1998 story
+            elif _depends(m):
                 reference, from_publication = narrative.reference()
                 if m.anaphor is not None and m.anaphor.from_story and narrative.first:
                     reference, from_publication = narrative.first, False
@@ -268,6 +277,35 @@ def _year_anaphor_after(text: str, group: list[DateMention], k: int) -> DateMent
     if after.start - m.end > 2 or text[m.end : after.start].strip(" ,"):
         return None
     return after
+
+
+_WEEKDAY_REACH = dt.timedelta(days=62)
+"""A weekday is read in the publication's week unless the story begins, and is, further than
+this from it (a report's background paragraphs do not move "on Thursday")."""
+
+
+def _far_apart(reference: PartialDate | None, published: PartialDate | None) -> bool:
+    """Whether the story is at ``reference``, more than two months from ``published``: a
+    retrospective ("On Friday 14 August 1998 ... on Monday"), not a report of the week."""
+    if reference is None or published is None:
+        return reference is not None
+    told = dt.date(reference.year, reference.month or 1, reference.day or 1)
+    out = dt.date(published.year, published.month or 1, published.day or 1)
+    return abs(told - out) > _WEEKDAY_REACH
+
+
+def _weekday_near(reference: PartialDate, weekday: PartialDate) -> PartialDate:
+    """The day nearest ``reference`` that falls on ``weekday``'s day of the week (a weekday
+    told in a story set away from its publication: "On Friday 14 August 1998 ... on Monday" is
+    17 August); a reference coarser than a day gives the reference itself."""
+    if reference.precision is not Precision.DAY or reference.month is None or not reference.day:
+        return reference
+    if weekday.month is None or not weekday.day:
+        return reference
+    day = dt.date(reference.year, reference.month, reference.day)
+    ahead = (dt.date(weekday.year, weekday.month, weekday.day).weekday() - day.weekday()) % 7
+    near = day + dt.timedelta(days=ahead if ahead <= 3 else ahead - 7)
+    return PartialDate(year=near.year, month=near.month, day=near.day, precision=Precision.DAY)
 
 
 def _depends(m: DateMention) -> bool:
