@@ -301,6 +301,14 @@ _LOWER_NOUN = re.compile(
 _SITE_NAME_BEFORE = re.compile(rf"{_U}(?<![\w'’\-].){_NAME_AFTER_CAPITAL}['’]? $")
 _POSSESSIVE = re.compile(r"\w['’]s ")
 _THE_BEFORE = re.compile(r"\b[Tt]he $")
+# Nouns that open a site's name in the languages of the region and its neighbours ("Stadio della
+# Vittoria", "Plaza Mayor", "Trg bana Jelačića", "Praça do Comércio"), with the name after them.
+_LEADING_NOUNS = ("Piazza ", "Plaza ", "Stadio ", "Estadio ", "Trg ", "Praça ")
+_LEADING_SITE = re.compile(
+    rf"\b(?:{'|'.join(n.strip() for n in _LEADING_NOUNS)})"
+    rf"(?: (?:della|delle|dei|del|di|de|do|da|la|bana|od|of|the) )?"
+    rf"(?: ?{_CAP}){{1,3}}"
+)
 # "Kapija, the square at the heart of the old town": a site named in apposition.
 _SITE_APPOSITION = re.compile(
     r",\s+(?:the|a)\s+(?:[a-z]+\s+)?(?:square|bridge|stadium|airport|air base|memorial|"
@@ -340,6 +348,11 @@ def find_sites(text: str) -> list[SiteMention]:
         if before is not None:
             found.append(SiteMention(before[0], before[1], text[before[0] : before[1]],
                                      before[1], described=True))
+    for noun in _LEADING_NOUNS:
+        if noun in text:
+            for m in _LEADING_SITE.finditer(text):  # "Stadio della Vittoria", "Plaza Mayor"
+                found.append(SiteMention(m.start(), m.end(), m.group(), m.end()))
+            break
     found.sort(key=lambda s: (s.start, -s.end))
     kept: list[SiteMention] = []
     for site in found:

@@ -379,7 +379,10 @@ def _with_cued_places(
             m.iso3 for m in mentions
             if m.kind == "demonym" and cue.start - 25 <= m.end <= cue.start  # "Lebanese city of"
         }
-        city = _cued_city(towns, villages, hints, named, village_only=cue.kind == "locative")
+        towns_here = {r.city.iso3 for r in refs if r.sentence == sentence and r.start != cue.start}
+        city = _cued_city(towns, villages, hints, named, cue.kind == "locative", towns_here)
+        if city is not None and cue.kind == "relative" and towns_here and city.iso3 not in hints:
+            continue  # "a memorial to Stevens in Benghazi": not Stevens, USA
         if at is not None and (
             city is None
             or (refs[at].city.iso3 in named and city.iso3 not in hints)
@@ -421,10 +424,13 @@ def _cued_city(
     hints: set[str],
     named: Mapping[str, int],
     village_only: bool = False,
+    towns_here: frozenset[str] | set[str] = frozenset(),
 ) -> City | None:
     """The place a cued name is: in a country named in its sentence, else in the country the
     article names most; a name in no country the article names is not taken, nor a village
-    only a preposition cues ("at Dora") when its sentence names only other countries."""
+    only a preposition cues ("at Dora") when its sentence names towns (``towns_here``, their
+    countries) of other countries only ("at Dora, on the edge of Baghdad"; "in Taba, on the
+    border with Israel" names Israel but no Israeli town)."""
     pool = villages if village_only else (*towns, *villages)
     for city in pool:
         if city.iso3 in hints:
@@ -435,7 +441,8 @@ def _cued_city(
             best = city
     if (
         best is not None
-        and hints
+        and towns_here
+        and best.iso3 not in towns_here
         and village_only
         and best.geonameid is not None
         and best.population < 15_000

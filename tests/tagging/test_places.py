@@ -269,3 +269,23 @@ def test_a_town_after_such_as_is_not_inside_a_club_name(make_article: MakeArticl
     found = {(p.name, p.iso3) for p in tag_article(make_article(body)).places}
     assert {("Qiryat Shmona", "ISR"), ("Movses", "ARM")} <= found
     assert not any(iso3 == "ITA" for _, iso3 in found)  # "AS Roma" is still a club
+
+
+def test_a_village_beside_a_border_country_is_in_the_storys_country(
+    make_article: MakeArticle,
+) -> None:
+    body = (
+        "Bombs hit the resorts of Egypt in July 2005. Nine months before, a car bomb had "
+        "wrecked a hotel in Taba, on the border with Israel, and two more hit camps near Nuweiba."
+    )
+    found = {(p.name, p.iso3) for p in tag_article(make_article(body)).places}
+    assert ("Taba", "EGY") in found
+
+
+def test_a_site_whose_noun_comes_first_is_a_site(make_article: MakeArticle) -> None:
+    body = (
+        "The ship reached Bari in August 1991, and Italian police herded the Albanians into "
+        "the Stadio della Vittoria, the city's old football ground."
+    )
+    places = {(p.name, p.iso3, p.site_of) for p in tag_article(make_article(body)).places}
+    assert ("Stadio della Vittoria", "ITA", "Bari") in places

@@ -107,3 +107,14 @@ def test_the_roma_are_a_people_not_rome(make_article: MakeArticle) -> None:
     )
     found = places(make_article, body)
     assert not any(iso3 == "ITA" for _, iso3 in found)
+
+
+def test_a_name_placed_in_a_town_is_not_a_village_abroad(make_article: MakeArticle) -> None:
+    body = (
+        "Chris Stevens, the American ambassador, died in Benghazi in Libya in September 2012. "
+        "There is no memorial to Stevens in Benghazi. In Congress, the attack was investigated "
+        "by seven committees."
+    )
+    found = places(make_article, body)
+    assert ("Benghazi", "LBY") in found
+    assert not any(iso3 == "USA" for _, iso3 in found)  # Stevens and Congress, USA: villages
