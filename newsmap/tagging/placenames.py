@@ -196,18 +196,20 @@ def resolve_places(
 
 
 # After a town's name: the name stands for something else ("the Donetsk region", "the Kakhovka
-# dam", "Brent crude"); a chain of names before a route ("the Baku–Tbilisi–Ceyhan pipeline").
+# dam", "Brent crude", "the Zemun clan"); a chain of names before a route ("the
+# Baku–Tbilisi–Ceyhan pipeline").
 _NAMES_SOMETHING_ELSE = re.compile(
     r"\s+(?:region|province|oblast|governorate|county|dam|reservoir|crude|oil\s+field"
-    r"|gas\s+field|field|canal|river)\b"
+    r"|gas\s+field|field|canal|river|clan|gang|cartel|mafia)\b"
 )
 # A town's name inside a landform's or province's name: "the Fergana Valley", "the Kerch
-# Strait", "the Sea of Azov" (case-sensitive: the landform's noun is part of its name).
+# Strait", "the Sea of Azov", "Lake Lucerne" (case-sensitive: the landform's noun is part of its
+# name).
 _LANDFORM_AFTER = re.compile(
     r" (?:Valley|Gorge|Basin|Plain|Steppe|Peninsula|Strait|Straits|Gulf|Sea|Lake|Mountains"
     r"|Hills|Desert|Delta|Oblast|Region|Province|Governorate)\b"
 )
-_LANDFORM_BEFORE = re.compile(r"\b(?:Sea|Gulf|Bay|Strait|Straits|Lake) of $")
+_LANDFORM_BEFORE = re.compile(r"\b(?:(?:Sea|Gulf|Bay|Strait|Straits|Lake) of |Lake |Mount )$")
 _ROUTE_CHAIN = re.compile(
     r"(?:[–-][A-Z][\w'’]*)*\s+(?:(?:oil|gas|high-speed)\s+)?"
     r"(?:pipeline|railway|railroad|highway|motorway|line)\b"
@@ -224,9 +226,9 @@ def _not_a_town_here(text: str, start: int, end: int, surface: str) -> bool:
         return True
     if after[:1] == " " and after[1:].isupper() and _LANDFORM_AFTER.match(text, end):
         return True
-    if text[start - 3 : start] == "of " and _LANDFORM_BEFORE.search(
+    if text[start - 3 : start] in ("of ", "ke ", "nt ") and _LANDFORM_BEFORE.search(
             text, max(0, start - 12), start) is not None:
-        return True
+        return True  # "the Sea of Azov", "Lake Lucerne", "Mount Hermon"
     if (after[:1] in ("–", "-") or text[start - 1 : start] in ("–", "-")) and (
         _ROUTE_CHAIN.match(text, end)
     ):
@@ -489,7 +491,12 @@ def _unknown_village(
 ) -> PlaceRef | None:
     """A place the text calls a village or town ("Banjska, a village ... near Zvečan") that no
     table holds: placed at the next place its sentence names, in a country the article names,
-    and marked as being there (``site_of``)."""
+    and marked as being there (``site_of``). A neighbourhood, district or suburb of a town is no
+    village (only one GeoNames lists as a town is a place)."""
+    if _QUARTER_AFTER.match(text, cue.end) or _QUARTER_BEFORE.search(
+        text, max(0, cue.start - 30), cue.start
+    ):
+        return None  # "Exarcheia, the bohemian neighbourhood": a part of a town, not a village
     after = [r for r in refs if r.start > cue.end and r.site_of is None
              and r.city.iso3 in named and r.start - cue.end <= _NEAR_VILLAGE]
     if not after:
@@ -502,6 +509,9 @@ def _unknown_village(
 
 
 _NEAR_VILLAGE = 80
+_QUARTER = r"(?:neighbou?rhoods?|districts?|quarters?|suburbs?|boroughs?)"
+_QUARTER_AFTER = re.compile(rf",\s+(?:a|an|the)\s+(?:[\w\-]+\s+){{0,3}}?{_QUARTER}\b")
+_QUARTER_BEFORE = re.compile(rf"\b{_QUARTER} of $")
 """How far (in characters) after an unknown village's name the place it is placed at may be."""
 
 

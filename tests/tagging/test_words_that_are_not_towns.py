@@ -118,3 +118,14 @@ def test_a_name_placed_in_a_town_is_not_a_village_abroad(make_article: MakeArtic
     found = places(make_article, body)
     assert ("Benghazi", "LBY") in found
     assert not any(iso3 == "USA" for _, iso3 in found)  # Stevens and Congress, USA: villages
+
+
+def test_lakes_gangs_and_neighbourhoods_are_not_towns(make_article: MakeArticle) -> None:
+    body = (
+        "The talks moved to a hotel above Lake Lucerne in Switzerland in March 2004. In "
+        "Belgrade, police hunted the Zemun clan. In Athens, riots began in Exarcheia, the "
+        "bohemian neighbourhood near the Polytechnic, in December 2008."
+    )
+    found = places(make_article, body)
+    assert {("Belgrade", "SRB"), ("Athens", "GRC")} <= found
+    assert not {name for name, _ in found} & {"Luzern", "Zemun", "Exarcheia"}
