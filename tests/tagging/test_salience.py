@@ -129,3 +129,18 @@ def test_episodes_of_a_short_story_make_their_countries_primary(
     )
     primary = {c.iso3 for c in tags.countries if c.primary}
     assert {"HUN", "IRN", "BEL"} <= primary  # Iran acted in Belgium: one of four events
+
+
+def test_a_capital_where_something_was_held_in_the_title_is_not_primary(
+    make_article: MakeArticle,
+) -> None:
+    body = (
+        "Thirty years ago, Armenian and Azerbaijani envoys agreed to stop the war over "
+        "Karabakh. Azerbaijan's army had lost Kalbajar, and Armenian forces held the hills. "
+        "The fighting in Karabakh ended on 12 May 1994, and the front froze for decades."
+    )
+    article = make_article(body, title="A truce signed in Bishkek", published="2024-05-12")
+    tags = tag_article(article)
+    by_code = {c.iso3: c for c in tags.countries}
+    assert by_code["KGZ"].primary is False
+    assert by_code["AZE"].primary
