@@ -10,8 +10,8 @@ elsewhere. They are looked up only where the wording says the name is a place:
 * a position relative to another place: "X, north of Y", "X, 20 km south of Y", "X, near Y",
   "near X", "above X", "on the outskirts of X", "X in southern Albania";
 * a locative preposition ("in X", "at X", "from X", ..., also each name of a list after it: "in
-  X and Y") when the name is a village of a country the article names (checked by the
-  resolver, which sees the countries).
+  X and Y") or a verb of taking or striking ("overran X", "shelled X") when the name is a
+  village of a country the article names (checked by the resolver, which sees the countries).
 
 Named sites ("Skanderbeg Square", "the Jarinje border crossing", "Pristina Airport") are found by
 their head noun; they are placed in the city named in the site's own name or the sentence.
@@ -81,7 +81,14 @@ _MONTHS = frozenset(
 )
 _OPENING_WORDS = frozenset("In At From To Near The On By For And But Then When".split())
 _LOCATIVE_WORDS = ("in", "at", "from", "to", "into", "near", "outside", "around")
-_LOCATIVE_BEFORE = frozenset((*_LOCATIVE_WORDS, *(w.title() for w in _LOCATIVE_WORDS)))
+# Verbs whose object is a place taken or struck ("overran Kalbajar", "had taken Vuhlehirsk").
+_TAKING_VERBS = (
+    "took", "taken", "captured", "seized", "overran", "overrun", "retook", "recaptured",
+    "shelled", "bombed", "besieged", "stormed", "entered", "liberated",
+)
+_LOCATIVE_BEFORE = frozenset(
+    (*_LOCATIVE_WORDS, *(w.title() for w in _LOCATIVE_WORDS), *_TAKING_VERBS)
+)
 _NAME_RE = re.compile(_NAME)
 _CUE_WORDS = _RELATION_WORDS | _LOCATIVE_BEFORE
 # The cue words by their last letter: the text before a name's space must end with one of

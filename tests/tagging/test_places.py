@@ -289,3 +289,13 @@ def test_a_site_whose_noun_comes_first_is_a_site(make_article: MakeArticle) -> N
     )
     places = {(p.name, p.iso3, p.site_of) for p in tag_article(make_article(body)).places}
     assert ("Stadio della Vittoria", "ITA", "Bari") in places
+
+
+def test_a_village_a_force_took_is_a_place(make_article: MakeArticle) -> None:
+    body = (
+        "Armenian forces pushed east from Karabakh in 1993. In April they overran Kalbajar, "
+        "and Azerbaijan lost a whole province. In Ukraine, the separatists had taken "
+        "Vuhlehirsk before the talks began in February 2015."
+    )
+    found = {(p.name, p.iso3) for p in tag_article(make_article(body)).places}
+    assert {("Kalbajar", "AZE"), ("Vuhlehirsk", "UKR")} <= found
