@@ -138,10 +138,12 @@ def read_tsv(name: str, folder: Path = GEO_DIR) -> list[dict[str, str]]:
 
 def _plural(demonym: str) -> str | None:
     """English plural of a demonym noun ("Iranian" -> "Iranians"); None when it takes none."""
-    if demonym.endswith(("s", "sh", "ch", "ese", "x", "z")) or demonym.endswith("men"):
+    if demonym.endswith(("s", "sh", "ese", "x", "z", "men")) or (
+        demonym.endswith("ch") and not demonym.endswith("ech")  # "French"; "Czech" -> "Czechs"
+    ):
         return None
-    if demonym.endswith("man"):
-        return demonym[:-3] + "men"
+    if demonym.endswith("man") and demonym[:-3].endswith(("sh", "ch", "s")):
+        return demonym[:-3] + "men"  # "Frenchman", "Scotsman"; "German" -> "Germans"
     return demonym + "s"
 
 

@@ -42,7 +42,8 @@ __all__ = ["CountryRef", "Document", "PlaceRef", "analyse"]
 _SIDE_PREFIXES = ("pro-", "nti-")  # "pro-Syrian", "anti-Serbian": a side, not the country
 _SPEAKER_REACH = 90  # how far after a reference its verb of saying may start
 _COUNTED = re.compile(
-    r"\b(?:\d{1,3}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens\s+of)\s+$"
+    r"\b(?:\d{1,3}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens\s+of"
+    r"|(?:of|among)\s+them(?:\s+[a-z]+)?|including(?:\s+[a-z]+)?)\s+$"
 )
 _ETHNIC_NOUNS = frozenset({"Serb", "Croat", "Bosniak", "Kurd", "Pashtun", "Tajik", "Uzbek"})
 _NAME_GOES_ON = re.compile(
@@ -166,6 +167,7 @@ def _without_communities(
     # "Serb forces" in a story that never names Serbia: the Serbs of Croatia or Bosnia
     states = {r.iso3 for r in refs if r.kind in ("name", "capital", "historical")}
     kept: list[CountryRef] = []
+    counted_end = -1  # where the last demonym kept as counted nationals ends
     for r in refs:
         demonym = r.kind == "demonym"
         if demonym and kept and kept[-1].kind == "demonym" and kept[-1].end + 1 == r.start:
@@ -176,12 +178,19 @@ def _without_communities(
             and r.iso3 != setting
             and (text[r.end - 1] == "s" or ethnic)
             and ((ethnic and r.iso3 not in states) or not (r.actor or is_actor(text, r.end)))
-            and not _COUNTED.search(text, max(0, r.start - 12), r.start)
         ):
-            continue  # "Serbs fled", "Serb forces": a people, not the state ("ten Japanese",
-            # "eight Filipinos": nationals, counted)
+            counted = (
+                _COUNTED.search(text, max(0, r.start - 24), r.start) is not None
+                or text[counted_end : r.start] in _LIST_GLUE
+            )  # "ten Japanese", "among them Britons, Italians and Czechs": nationals
+            if not counted:
+                continue  # "Serbs fled", "Serb forces": a people, not the state
+            counted_end = r.end
         kept.append(r)
     return kept
+
+
+_LIST_GLUE = frozenset({", ", " and ", ", and "})
 
 
 def _sentence_of(starts: list[int], offset: int) -> int:

@@ -185,3 +185,31 @@ def test_a_demonym_after_a_date_or_a_country_is_still_the_country(
         )
     )
     assert {"IRQ", "POL"} <= codes(tags.countries)
+
+
+def test_nationals_named_in_a_list_of_victims_are_their_countries(
+    make_article: MakeArticle,
+) -> None:
+    tags = tag_article(
+        make_article(
+            "Bombs killed sixty people in Sharm el-Sheikh in Egypt in July 2005, most of them "
+            "Egyptians, and among them Britons, Italians, Germans and Czechs. A week later a "
+            "boat sank off Sicily with 300 people, most of them young Eritreans.",
+            title="Bombs on the Red Sea",
+        )
+    )
+    assert {"EGY", "GBR", "ITA", "DEU", "CZE", "ERI"} <= codes(tags.countries)
+
+
+def test_a_people_living_in_another_country_is_still_not_their_kin_state(
+    make_article: MakeArticle,
+) -> None:
+    tags = tag_article(
+        make_article(
+            "In Mostar, Croats and Bosniaks still go to separate schools. Serbs fled the town "
+            "in 1992.",
+            title="A divided town in Bosnia and Herzegovina",
+        )
+    )
+    assert "BIH" in codes(tags.countries)
+    assert not {"HRV", "SRB"} & codes(tags.countries)
