@@ -293,10 +293,11 @@ _DESCRIPTIVE = frozenset(
     "Old New Main Central Great Big Little Upper Lower North South East West Grand".split()
 )
 # Lower-case nouns: kept in the name when the site has no other ("the Holmec border crossing",
-# "the Ain al-Asad air base", "the Safwan airfield"), left out when they only describe a named
-# place ("Jemaa el-Fna square").
+# "the Naqoura crossing", "the Ain al-Asad air base", "the Safwan airfield"), left out when they
+# only describe a named place ("Jemaa el-Fna square").
 _KEPT_NOUNS = frozenset(
-    {"border crossing", "crossing point", "border post", "air base", "airbase", "airfield"}
+    {"border crossing", "crossing point", "crossing", "border post", "air base", "airbase",
+     "airfield"}
 )
 _DESCRIBED_NOUNS = ("square", "bridge", "stadium", "airport")
 _LOWER_NOUN_WORDS = ("border", "crossing", "air", *_DESCRIBED_NOUNS)  # what a match opens with

@@ -71,8 +71,15 @@ def _key(name: str) -> str:
 
 @functools.lru_cache(maxsize=4096)
 def _own_keys(name: str) -> tuple[str, ...]:
-    """The keys a city's own name is indexed under (see :func:`name_keys`), remembered."""
-    return name_keys(name)
+    """The keys a city's own name is indexed under (see :func:`name_keys`), and the same without
+    a leading Arabic article ("Al Qardāḩah" is also "qardahah": English often drops it),
+    remembered."""
+    keys = name_keys(name)
+    bare = tuple(_ARABIC_ARTICLE.sub("", k, count=1) for k in keys if _ARABIC_ARTICLE.match(k))
+    return keys + bare
+
+
+_ARABIC_ARTICLE = re.compile(r"(?:al|el|ad|ar|as|ash|at|az|an|ed|er|es|et|ez|en)[ -](?=\w{3})")
 
 
 def _ends_with_site_noun(surface: str) -> bool:

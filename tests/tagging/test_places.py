@@ -299,3 +299,18 @@ def test_a_village_a_force_took_is_a_place(make_article: MakeArticle) -> None:
     )
     found = {(p.name, p.iso3) for p in tag_article(make_article(body)).places}
     assert {("Kalbajar", "AZE"), ("Vuhlehirsk", "UKR")} <= found
+
+
+def test_a_town_written_without_its_arabic_article_is_the_town(make_article: MakeArticle) -> None:
+    body = "In Syria, in December 2024, crowds in Qardaha, the family's home town, burned a tomb."
+    found = {(p.name, p.iso3) for p in tag_article(make_article(body)).places}
+    assert ("Al Qardāḩah", "SYR") in found
+
+
+def test_a_crossing_named_by_its_town_is_a_site(make_article: MakeArticle) -> None:
+    body = (
+        "In July 2008 Israel and Hezbollah swapped prisoners for the bodies of two soldiers at "
+        "the Naqoura crossing, on Lebanon's southern border."
+    )
+    sites = {(p.name, p.iso3) for p in tag_article(make_article(body)).places if p.site_of}
+    assert ("Naqoura crossing", "LBN") in sites
