@@ -14,7 +14,10 @@ The story's text is read in order, keeping one reference date:
   February") it is the last one before the reference, unless the reference itself was told in
   the past perfect (a flashback goes on in its own past); while the
   reference is still the publication date, or when reading forward would pass publication, it
-  is the latest such date not after publication;
+  is the latest such date not after publication; when the reference is background told before
+  the story's first date ("On 17 August 2005 ... approved on 26 October 2004 ... In July"), a
+  year-less date that would step back from it is read in the year after when that still falls
+  before the story's first date (the story returns to its own time: July 2005);
 * an anaphoric phrase is resolved against the reference at the precision both allow: "two days
   later" after 3 March 1999 is 1999-03-05, after "March 1999" it stays 1999-03, after "1999" it
   is 1999; "a month later", "the following week" give a month; "six years later", "the
@@ -166,7 +169,7 @@ def anchor_dates(
                     from_publication = False
                 flashback = narrative.flashback and reference is narrative.base
                 date = _resolve(text, m, reference, from_publication, first_told, published,
-                                flashback)
+                                flashback, narrative.lead())
                 if date is None and fallback is not None and reference is not fallback:
                     date = _resolve(text, m, fallback, False, first_told, published)
                 if date is not None and published is not None and is_after(date, published):
@@ -210,6 +213,10 @@ class _Narrative:
         self.candidates.clear()
         if self.first is None:
             self.first = date
+
+    def lead(self) -> PartialDate | None:
+        """The story's first date, unless that is the publication date."""
+        return None if self.first == self.published else self.first
 
     def told(self, sentence_start: int, mention: DateMention) -> None:
         """A resolved date was told; it may move the reference."""
@@ -321,9 +328,11 @@ def _resolve(
     first_told: dict[tuple[int | None, int | None], PartialDate | None],
     published: PartialDate | None,
     flashback: bool = False,
+    lead: PartialDate | None = None,
 ) -> PartialDate | None:
     """``m``'s date read from ``reference`` (``flashback``: the reference was told in the past
-    perfect, so a past perfect here does not step back from it)."""
+    perfect, so a past perfect here does not step back from it; ``lead``: the story's first
+    date, which a background paragraph told before it returns to)."""
     if m.kind in _PARTIAL:
         key = (m.month, m.day)
         if m.day is not None and key in first_told:
@@ -341,6 +350,8 @@ def _resolve(
                 and _PLUPERFECT.search(text, clause, m.start) is not None)
         )
         date = _from_reference(reference, m.month, m.day, backward)
+        if not backward and date is not None and lead is not None:
+            date = _back_to_lead(date, reference, lead)
         if date is not None and published is not None and is_after(date, published):
             return m.date  # told from the publication date after all
         return date
@@ -526,6 +537,28 @@ def _from_reference(
         elif ref - here > 6 * 31:
             year += 1  # much earlier in the year: nearer in the year after
     return _in_year(year, month, day)
+
+
+def _back_to_lead(date: PartialDate, reference: PartialDate, lead: PartialDate) -> PartialDate:
+    """``date``, read in the reference's year but earlier than the reference, moved a year on
+    when the reference is background told before the story's first date and the year after
+    falls between the two: the story returns to its own time ("On 17 August 2005 ... the plan
+    was approved on 26 October 2004 ... In July" is July 2005, not July 2004)."""
+    if not _before(date, reference) or not _before(reference, lead):
+        return date
+    later = _in_year(date.year + 1, date.month or 1, date.day) if date.month else None
+    if later is None or _before(lead, later):
+        return date
+    return later
+
+
+def _before(a: PartialDate, b: PartialDate) -> bool:
+    """Whether ``a`` ends before ``b`` begins, comparing at the coarser precision."""
+    if a.month is None or b.month is None:
+        return a.year < b.year
+    if a.day is None or b.day is None:
+        return (a.year, a.month) < (b.year, b.month)
+    return (a.year, a.month, a.day) < (b.year, b.month, b.day)
 
 
 def _forward(reference: PartialDate, month: int, day: int | None) -> PartialDate | None:
