@@ -147,7 +147,7 @@ _PATTERN = re.compile(
   | (?P<yr>(?<![\d,.$€£#/-])(?<!No\.\s)(?P<yr_y>{_YEAR})\b(?![,.]?\d)(?!\s*%)(?![-–]\d)(?!-[a-z]))
   | (?P<rel>(?i:\b(?P<rel_w>{_REL_YEAR}|(?:last|this|next)\s+month|yesterday
         |(?P<ago_n>{_NUMBER})\s+(?P<ago_u>years?|months?)\s+ago
-        (?P<ago_t>\s+today)?))\b)
+        (?P<ago_t>\s+(?:today|tonight|this\s+(?:morning|afternoon|evening|night)))?))\b)
   | (?P<wd>(?i:\b(?:on|last|this\s+past)\s+)(?P<wd_d>Monday|Tuesday|Wednesday|Thursday|Friday
         |Saturday|Sunday)\b)
     """,
@@ -336,13 +336,22 @@ def _today_parts(
         at = folded.find(phrase)
         while at != -1:
             end = at + len(phrase)
-            if (not at or not folded[at - 1].isalpha()) and not folded[end : end + 1].isalpha():
+            if (
+                (not at or not folded[at - 1].isalpha())
+                and not folded[end : end + 1].isalpha()
+                and not _inside(mentions, at)  # "ten years ago this morning": one date
+            ):
                 date = None if day is None else _from_date(day)
                 found.append(DateMention(at, end, text[at:end], date, True, "tod"))
             at = folded.find(phrase, end)
     if not found:
         return mentions
     return sorted([*mentions, *found], key=lambda m: m.start)
+
+
+def _inside(mentions: list[DateMention], at: int) -> bool:
+    """Whether ``at`` falls inside one of ``mentions``."""
+    return any(m.start <= at < m.end for m in mentions)
 
 
 def _parts(kind: str, match: re.Match[str]) -> tuple[int | None, int | None]:
@@ -640,7 +649,8 @@ def _resolve_relative(
 
 def _ago(count: int, unit: str, published: PartialDate, today: bool) -> PartialDate | None:
     """``count`` units before publication: "three years ago" is a year, "two weeks ago" a
-    month, "four days ago" a day; with "today" ("ten years ago today") the very day."""
+    month, "four days ago" a day; with "today" ("ten years ago today", "twenty years ago this
+    morning") the very day."""
     day = _published_day(published)
     if unit in ("day", "week") or today:
         if day is None:

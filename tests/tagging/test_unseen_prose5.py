@@ -40,3 +40,14 @@ def test_background_does_not_return_past_the_story_s_own_date(
     )
     dates = resolved(make_article, body, "2014-03-20")
     assert dates["In September"] == "2003-09"
+
+
+def test_years_ago_this_morning_is_that_very_day(make_article: MakeArticle) -> None:
+    body = (
+        "Fifteen years ago this morning, shortly after dawn, a dam burst above the town of "
+        "Doboj. On 2 June the army began to rebuild it."
+    )
+    dates = resolved(make_article, body, "2025-05-16")
+    assert dates["Fifteen years ago this morning"] == "2010-05-16"
+    assert "this morning" not in dates  # not a second date on the day of publication
+    assert dates["2 June"] == "2010-06-02"
