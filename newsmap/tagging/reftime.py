@@ -11,7 +11,9 @@ The story's text is read in order, keeping one reference date:
   as the story does: later in the year it stays in the reference's year ("In May 2011 ... On 16
   December" is 2011-12-16), over six months earlier it is the next year ("last November ... in
   February" is the February after); after "since" or in the past perfect ("had begun in
-  February") it is the last one before the reference, unless the reference itself was told in
+  February") it is the last one before the reference (a date up to a month after the
+  reference stays in its year: "... on 27 November. The semi-final had been played on 6
+  December" is that December), unless the reference itself was told in
   the past perfect (a flashback goes on in its own past); while the
   reference is still the publication date, or when reading forward would pass publication, it
   is the latest such date not after publication; when the reference is background told before
@@ -343,13 +345,13 @@ def _resolve(
         clause = _clause_start(text, m.start)
         if "til" in before and _UNTIL.search(text, max(0, m.start - 20), m.start) is not None:
             return _forward(reference, m.month, m.day)  # "at large until 13 December"
-        backward = (  # each search only after a quick test for a word it needs
-            m.surface.lower().startswith("since")
-            or ("nce" in before and _SINCE.search(text, max(0, m.start - 20), m.start) is not None)
-            or (not flashback and "had" in text[clause : m.start].lower()
-                and _PLUPERFECT.search(text, clause, m.start) is not None)
+        since = m.surface.lower().startswith("since") or (  # a quick test before each search
+            "nce" in before and _SINCE.search(text, max(0, m.start - 20), m.start) is not None
         )
-        date = _from_reference(reference, m.month, m.day, backward)
+        perfect = not since and (not flashback and "had" in text[clause : m.start].lower()
+                                 and _PLUPERFECT.search(text, clause, m.start) is not None)
+        backward = since or perfect
+        date = _from_reference(reference, m.month, m.day, backward, 31 if perfect else 0)
         if not backward and date is not None and lead is not None:
             date = _back_to_lead(date, reference, lead)
         if date is not None and published is not None and is_after(date, published):
@@ -520,20 +522,23 @@ def _season_year(season: str, sign: int, reference: PartialDate) -> int:
 
 
 def _from_reference(
-    reference: PartialDate, month: int, day: int | None, backward: bool
+    reference: PartialDate, month: int, day: int | None, backward: bool, slack: int = 0
 ) -> PartialDate | None:
     """A year-less date read from the reference: in the reference's year when that is all it
     gives; otherwise forward, as a narrative moves: later in the year stays in its year ("In May
     2011 ... On 16 December" is December 2011), much earlier (over six months) is the next year
     ("last November ... in February"); with ``backward`` ("since March", "had begun in
-    February") the last one at or before it."""
+    February") the last one at or before it, or up to ``slack`` days (counted as 31 a month)
+    after it."""
     year = reference.year
     if reference.month is not None:
         ref = reference.month * 31 + (reference.day or 1 if day is not None else 1)
         here = month * 31 + (day or 1 if reference.day is not None else 1)
         if backward:
-            if here > ref:
-                year -= 1
+            if here - ref > slack:
+                year -= 1  # "had begun in December" after a reference in May: the last one
+            # (a past perfect a few days after the reference is still near it: "reached the
+            # final on 27 November ... the semi-final had been played on 6 December")
         elif ref - here > 6 * 31:
             year += 1  # much earlier in the year: nearer in the year after
     return _in_year(year, month, day)

@@ -51,3 +51,26 @@ def test_years_ago_this_morning_is_that_very_day(make_article: MakeArticle) -> N
     assert dates["Fifteen years ago this morning"] == "2010-05-16"
     assert "this morning" not in dates  # not a second date on the day of publication
     assert dates["2 June"] == "2010-06-02"
+
+
+def test_a_past_perfect_date_a_few_days_after_the_reference_stays_in_its_year(
+    make_article: MakeArticle,
+) -> None:
+    body = (
+        "The cup run began for Split on 3 November 2019 with a draw in Zadar. Four days later "
+        "they beat Osijek at home. The quarter-final had been played on 19 November, in "
+        "heavy rain, and Split won it on penalties."
+    )
+    dates = resolved(make_article, body, "2019-12-20")
+    assert dates["19 November"] == "2019-11-19"
+
+
+def test_a_past_perfect_date_later_in_the_year_than_the_reference_is_the_year_before(
+    make_article: MakeArticle,
+) -> None:
+    body = (
+        "On 2 March 2016 the miners of Breza walked out. The mine had been sold in "
+        "November to a fund in Vienna."
+    )
+    dates = resolved(make_article, body, "2020-03-02")
+    assert dates["in November"] == "2015-11"
