@@ -32,8 +32,9 @@ The story's text is read in order, keeping one reference date:
   police had detained her") it dates the earlier happening (13 September) and leaves the
   reference where it is; "last summer" is the last whole summer before publication;
 * a year-less date with its year told right after it ("in March the following year", "on 9
-  November that year") takes that year; after "until" a year-less date is the next one at or
-  after the reference ("at large until 13 December");
+  November that year", "in July of the previous year") takes that year, one date; after
+  "until" a year-less date is the next one at or after the reference ("at large until 13
+  December");
 * when the reference would leave a date unresolved (no publication date, or a date after
   publication), or an anaphor ("that morning") would be read from the publication date, the
   last date the story told stands in, even one that did not move the reference;
@@ -275,7 +276,8 @@ def _reversed(anaphor: Anaphor) -> Anaphor:
 
 def _year_anaphor_after(text: str, group: list[DateMention], k: int) -> DateMention | None:
     """The year anaphor told right after a year-less date ("in March the following year",
-    "on 9 November that year"), which gives that date its year."""
+    "on 9 November that year", "in July of the previous year"), which gives that date its
+    year."""
     m = group[k]
     if m.kind not in _PARTIAL or k + 1 >= len(group):
         return None
@@ -283,7 +285,8 @@ def _year_anaphor_after(text: str, group: list[DateMention], k: int) -> DateMent
     anaphor = after.anaphor
     if anaphor is None or anaphor.unit != "year" or anaphor.relation == "last":
         return None
-    if after.start - m.end > 2 or text[m.end : after.start].strip(" ,"):
+    gap = text[m.end : after.start]
+    if len(gap) > 4 or gap.strip(" ,") not in ("", "of"):  # "in July of the previous year"
         return None
     return after
 

@@ -74,3 +74,13 @@ def test_a_past_perfect_date_later_in_the_year_than_the_reference_is_the_year_be
     )
     dates = resolved(make_article, body, "2020-03-02")
     assert dates["in November"] == "2015-11"
+
+
+def test_a_month_of_the_previous_year_is_one_date(make_article: MakeArticle) -> None:
+    body = (
+        "On 3 May 2001 the mill at Vareš closed for good. Its owners had cut the night shift "
+        "in October of the previous year."
+    )
+    dates = resolved(make_article, body, "2021-05-03")
+    assert dates["in October"] == "2000-10"
+    assert dates["the previous year"] is None  # not a second date
