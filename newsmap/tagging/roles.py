@@ -123,11 +123,14 @@ _THAT_SOON = re.compile(
     r"|year|spring|summer|autumn|winter|January|February|March|April|May|June|July|August"
     r"|September|October|November|December)\b)"
 )
-# "dismissed four ministers": an act, not a verb of saying ("dismissed the claims").
+# "dismissed four ministers", "dismissed his thirty-five-year-old prime minister": an act, not a
+# verb of saying ("dismissed the claims").
 _DISMISSED_PEOPLE = re.compile(
     r"\s+(?:(?:the|his|her|its|their|several|dozens|of|\d+|two|three|four|five|six|seven|eight"
-    r"|nine|ten)\s+)*(?:[a-z]+\s+)?(?:ministers?|officials?|government|cabinet|generals?"
-    r"|commanders?|officers?|judges?|governors?|mayors?|chiefs?|heads?|staff|employees)\b"
+    r"|nine|ten)\s+)*(?:[a-z][a-z-]*\s+){0,3}(?:ministers?|officials?|government|cabinet"
+    r"|generals?|commanders?|officers?|judges?|governors?|mayors?|chiefs?|heads?|staff|employees"
+    r"|premier|president|deputy|deputies|envoys?|ambassadors?|prosecutors?|directors?|aides?"
+    r"|advisers?|advisors?|coach|manager)\b"
 )
 
 

@@ -84,3 +84,11 @@ def test_a_month_of_the_previous_year_is_one_date(make_article: MakeArticle) -> 
     dates = resolved(make_article, body, "2021-05-03")
     assert dates["in October"] == "2000-10"
     assert dates["the previous year"] is None  # not a second date
+
+
+def test_dismissing_a_person_described_at_length_is_an_act(make_article: MakeArticle) -> None:
+    body = (
+        "On 2 February 2004 the president of Georgia dismissed his long-serving interior "
+        "minister, whom he had appointed in March."
+    )
+    assert ("2004-02-02", "GEO") in events(make_article, body)
