@@ -239,7 +239,17 @@ def is_source(text: str, start: int) -> bool:
         return True
     if not before.endswith(_SOURCE_LAST_WORDS):
         return False  # the phrase's last word is none of its own: a second quick test
+    if before.endswith("from") and _DISTANCE_FROM.search(text, max(0, start - 50), start):
+        return False  # "half a mile from Lampedusa", "30 km from Kyiv": near it, not a source
     return _search_back(_SOURCE, _SOURCE_START, text, max(0, start - 30), start) is not None
+
+
+# A distance before "from": what follows is where it is measured from ("sank a mile from
+# Lampedusa", "a village 20 kilometres from Mosul", "an hour's drive from Sarajevo").
+_DISTANCE_FROM = re.compile(
+    r"\b(?:miles?|kilometres?|kilometers?|km|metres?|meters?|yards?|feet|drive|walk|away)"
+    r"\s+from\s+(?:the\s+)?$"
+)
 
 
 # "from Britain, Italy and the United States": every name of the list is a source.

@@ -92,3 +92,12 @@ def test_dismissing_a_person_described_at_length_is_an_act(make_article: MakeArt
         "minister, whom he had appointed in March."
     )
     assert ("2004-02-02", "GEO") in events(make_article, body)
+
+
+def test_a_distance_from_a_town_places_the_story_near_it(make_article: MakeArticle) -> None:
+    body = (
+        "The ferry had left Durrës with three hundred people on board. On 14 March 1997 it "
+        "sank two miles from Bari, and most of the passengers drowned."
+    )
+    found = events(make_article, body, title="Two miles from Bari", published="2017-03-14")
+    assert ("1997-03-14", "ITA") in found
