@@ -127,6 +127,12 @@ _NUMBER = (
     + ")"
 )
 
+# A month in a name: "on October Square", "after the July Revolution", "at May Day Stadium".
+_NAMED_AFTER_MONTH = (
+    r"(?:Square|Street|Avenue|Boulevard|Bridge|Park|Station|Stadium|Revolution|Uprising|War"
+    r"|Movement|Day)"
+)
+
 _PATTERN = re.compile(
     rf"""
     (?P<dmy>(?P<dmy_d>{_DAY})\s+(?:of\s+)?(?P<dmy_m>{_MONTH}),?\s+(?P<dmy_y>{_YEAR})\b)
@@ -140,7 +146,8 @@ _PATTERN = re.compile(
   | (?P<mo>(?i:\b(?P<mo_p>in|on|during|since|by|until|till|from|through|of|last|this|early|late
         |mid|and|or|to|between|before|after|since\s+early|in\s+early|in\s+late|in\s+mid)
         (?:\s+|-))(?P<mo_m>{_MONTH})\b
-        (?!\s+{_DAY}\b)(?!,?\s+(?:of\s+)?{_YEAR})(?!\s+(?:of\s+)?(?i:{_REL_YEAR})))
+        (?!\s+{_DAY}\b)(?!,?\s+(?:of\s+)?{_YEAR})(?!\s+(?:of\s+)?(?i:{_REL_YEAR}))
+        (?!\s+{_NAMED_AFTER_MONTH}\b))
   | (?P<dec>(?i:\b(?:the\s+)?(?:(?:early|mid|late)[\s-]+)?)(?P<dec_y>(?:1[89]|20)\d0)s\b)
   | (?P<dec2>(?i:\bthe\s+(?:(?:early|mid|late)[\s-]+)?)['’](?P<dec2_y>[5-9]0)s\b)
   | (?P<rng>(?<![\d,.$€£])(?P<rng_y>{_YEAR})\s*(?:[-–—]|\s+to\s+|\s+and\s+)\s*(?:{_YEAR}|\d\d)\b)

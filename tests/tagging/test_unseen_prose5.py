@@ -101,3 +101,13 @@ def test_a_distance_from_a_town_places_the_story_near_it(make_article: MakeArtic
     )
     found = events(make_article, body, title="Two miles from Bari", published="2017-03-14")
     assert ("1997-03-14", "ITA") in found
+
+
+def test_a_month_inside_a_name_is_no_date(make_article: MakeArticle) -> None:
+    body = (
+        "On the night of 2 March 2008 students gathered on October Square in Minsk. That "
+        "night the police beat them."
+    )
+    dates = resolved(make_article, body, "2018-03-02")
+    assert "on October" not in dates
+    assert dates["That night"] == "2008-03-02"
