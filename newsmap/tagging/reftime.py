@@ -56,8 +56,9 @@ a plan ("they planned to cross the border the next day"), nor in an appositive w
 after a comma ("the arena of the first modern Olympics in 1896"; after a semicolon a new clause
 starts: "; the summit at Camp David in 2000 failed" moves it), nor when it
 is a decade, a span of years, a recurring date, a date in the title, or one that would fall
-after publication. Such dates are still resolved, against the reference they find, and leave
-it where it was.
+after publication, nor a season counted back from the reference ("blamed for the killings of
+the previous autumn": background that gives a year only). Such dates are still resolved, against
+the reference they find, and leave it where it was.
 """
 
 from __future__ import annotations
@@ -371,6 +372,8 @@ def _moves(text: str, sentence_start: int, m: DateMention) -> bool:
     """Whether a resolved date moves the reference (see the module docstring)."""
     if m.kind in _NO_REFERENCE or m.date is None or m.date.precision is Precision.DECADE:
         return False
+    if m.anaphor is not None and m.anaphor.relation == "before" and m.anaphor.unit in _SEASON_START:
+        return False  # "the killings the previous autumn": background, a year at most
     clause_start = window = max(sentence_start, m.start - _CLAUSE_REACH)
     previous = window
     for brk in _CLAUSE_BREAK.finditer(text, window, m.start):

@@ -111,3 +111,13 @@ def test_a_month_inside_a_name_is_no_date(make_article: MakeArticle) -> None:
     dates = resolved(make_article, body, "2018-03-02")
     assert "on October" not in dates
     assert dates["That night"] == "2008-03-02"
+
+
+def test_a_season_counted_back_does_not_move_the_story(make_article: MakeArticle) -> None:
+    body = (
+        "The strike began on 3 October 2012, two days after the mine closed, and the owners "
+        "had warned of it the previous autumn. On 9 October the miners marched on the town."
+    )
+    dates = resolved(make_article, body, "2022-10-03")
+    assert dates["the previous autumn"] == "2011"
+    assert dates["9 October"] == "2012-10-09"
