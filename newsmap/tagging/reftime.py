@@ -50,8 +50,9 @@ saying ("said", "told", "claimed", "reported"), after "after", "before" or "foll
 the sentence (a fronted "After the war of 2008, ..." moves it; "before dawn" is a time of day),
 or right after "since" (where a state began); nor a date naming a thing ("a treaty of 2003
 guarantees ...", "... in anger at the vote of 11 May"; "the summer of 2018" is a time, and a
-day-named happening heading its clause or after "in", "at", "during" is when the clause is:
-"The elections of 29 June were won by ...", "in the election of 29 July they won"); nor in
+day-named happening heading its clause, after "in", "at", "during" or as the object of a verb
+is when the clause is: "The elections of 29 June were won by ...", "in the election of 29 July
+they won", "the Union won the election of 19 April"); nor in
 a plan ("they planned to cross the border the next day"), nor in an appositive without a verb
 after a comma ("the arena of the first modern Olympics in 1896"; after a semicolon a new clause
 starts: "; the summit at Camp David in 2000 failed" moves it), nor when it
@@ -403,7 +404,11 @@ def _moves(text: str, sentence_start: int, m: DateMention) -> bool:
         and _NAMED_BY_YEAR.search(clause) is not None
         and (
             m.date.precision is Precision.YEAR
-            or (len(words) > 3 and _WHEN_NAMED.search(clause) is None)
+            or (
+                len(words) > 3
+                and _WHEN_NAMED.search(clause) is None
+                and _DONE_TO_NAMED.search(clause) is None
+            )
         )
     ):
         return False  # "A treaty of 2003", "... against the election of 19 February": a thing
@@ -422,6 +427,14 @@ _NAMED_BY_YEAR = re.compile(
 
 # "in the snap election of 29 July ...": the happening named by its day is when the clause is
 _WHEN_NAMED = re.compile(r"\b(?:in|at|during|on|by)\s+(?:the\s+)?(?:[a-z-]+\s+){0,2}of\s+$")
+
+
+# "... won the election of 19 April": a happening named by its day as the clause's object is
+# what the clause tells happened, then (not "in anger at the vote of 11 May")
+_DONE_TO_NAMED = re.compile(
+    r"\b(?:[a-z]+ed|won|lost|held|fought|began|ran|saw|made|struck)\s+the\s+(?:[a-z-]+\s+){0,2}"
+    r"of\s+$"
+)
 
 
 def _closes_subject(text: str, sentence_start: int, previous: int, clause_start: int) -> bool:

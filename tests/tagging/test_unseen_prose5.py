@@ -121,3 +121,14 @@ def test_a_season_counted_back_does_not_move_the_story(make_article: MakeArticle
     dates = resolved(make_article, body, "2022-10-03")
     assert dates["the previous autumn"] == "2011"
     assert dates["9 October"] == "2012-10-09"
+
+
+def test_a_happening_named_by_its_day_as_a_verb_s_object_moves_the_story(
+    make_article: MakeArticle,
+) -> None:
+    body = (
+        "On 2 February 2001 the old government fell. The reformers won the snap election of "
+        "14 May by a wide margin, and their cabinet was sworn in the following month."
+    )
+    dates = resolved(make_article, body, "2021-02-02")
+    assert dates["the following month"] == "2001-06"
