@@ -27,7 +27,9 @@ How an event is built from a sentence that holds date mentions:
    another time of the day just told ("That evening the police moved in", "the same day",
    "hours later") is a further happening of that day, not a retelling, and so is a day told
    with a part of it ("By the morning of 13 May word had spread"), unless the first telling
-   was an anniversary lead ("Twenty years ago today, ..."), which the full telling repeats.
+   was an anniversary lead ("Twenty years ago today, ..."), which the full telling repeats;
+   a day first told by an offset and later by its own date ("the next day they turned on the
+   police. On 5 January young men stormed the city hall") is two happenings of that day.
 
 A place or country after a sentence's opening "In" or "At" ("In the centre of Tunis, ...") is
 where, as one after a lower-case "in" is. A foreign consulate or embassy ("marched to the
@@ -170,6 +172,7 @@ class _Draft:
     later_that_day: bool = False  # dated "that evening", "the same day": a further happening
     part_of_day: bool = False  # dated "on the morning of 13 May": one happening of that day
     from_now: bool = False  # dated from the publication ("ten years ago today")
+    offset: bool = False  # dated by an offset from the story ("the next day", "two days later")
 
 
 @dataclass(slots=True)  # never modified; not hashable (its event is a dict)
@@ -207,6 +210,8 @@ def find_events(doc: Document, top_country: str | None) -> tuple[LocatedEvent, .
                 draft = replace(draft, part_of_day=True)
             elif mention.kind == "rel":
                 draft = replace(draft, from_now=True)
+            elif _is_offset(mention):
+                draft = replace(draft, offset=True)
             if (
                 draft.strength <= 1
                 and before is not None
@@ -782,6 +787,28 @@ def _twin(result: list[_Draft], draft: _Draft) -> int | None:
     return None
 
 
+def _is_offset(mention: DateMention) -> bool:
+    """Whether the mention counts days from the story's date ("the next day", "two days
+    later")."""
+    anaphor = mention.anaphor
+    return (
+        anaphor is not None
+        and anaphor.relation == "after"
+        and anaphor.unit == "day"
+        and mention.date is not None
+        and mention.date.precision is Precision.DAY
+    )
+
+
+def _explicit_after_offset(kept: _Draft, draft: _Draft) -> bool:
+    """Whether ``draft``, told with its own date in a later sentence, is a further happening
+    of a day first told by an offset ("the next day they turned on the police. On 5 January
+    young men stormed the city hall")."""
+    return kept.offset and not draft.offset and draft.sentence > kept.sentence and not (
+        draft.later_that_day or draft.part_of_day or draft.from_now
+    )
+
+
 def _date_key(date: PartialDate) -> tuple[int, int | None, int | None, Precision]:
     """What a date's ISO form is made of: equal keys, equal ``iso()`` (without building it)."""
     return date.year, date.month, date.day, date.precision
@@ -800,6 +827,7 @@ def _dedupe(drafts: list[_Draft]) -> list[_Draft]:
             key not in index
             or draft.later_that_day
             or (draft.part_of_day and not result[index[key]].from_now)
+            or (_explicit_after_offset(result[index[key]], draft))
         ):  # "By the morning of 13 May word had spread": another happening of the day; not
             # after "Twenty years ago today, ...", which the day's full telling tells again
             index[key] = len(result)

@@ -132,3 +132,13 @@ def test_a_happening_named_by_its_day_as_a_verb_s_object_moves_the_story(
     )
     dates = resolved(make_article, body, "2021-02-02")
     assert dates["the following month"] == "2001-06"
+
+
+def test_a_day_first_told_by_an_offset_then_by_its_date_holds_two_happenings(
+    make_article: MakeArticle,
+) -> None:
+    body = (
+        "On 3 June 1996 the dockers of Rijeka walked out. The next day the port closed. On "
+        "4 June the police arrested the strike leaders in Rijeka."
+    )
+    assert events(make_article, body).count(("1996-06-04", "HRV")) == 2
