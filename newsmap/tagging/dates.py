@@ -348,12 +348,27 @@ def _today_parts(
                 and not folded[end : end + 1].isalpha()
                 and not _inside(mentions, at)  # "ten years ago this morning": one date
             ):
+                told = _AGO_AFTER.match(folded, end)
+                if told is not None and day is not None and published is not None:
+                    # "this morning ten years ago": that very day, one date
+                    mentions = [m for m in mentions if not at <= m.start < told.end()]
+                    n, unit = told.group("n"), told.group("u").rstrip("s")
+                    number = int(n) if n.isdigit() else _NUMBERS[n]
+                    date = _ago(number, unit, published, True)
+                    found.append(DateMention(at, told.end(), text[at : told.end()], date, True,
+                                             "rel"))
+                    at = folded.find(phrase, told.end())
+                    continue
                 date = None if day is None else _from_date(day)
                 found.append(DateMention(at, end, text[at:end], date, True, "tod"))
             at = folded.find(phrase, end)
     if not found:
         return mentions
     return sorted([*mentions, *found], key=lambda m: m.start)
+
+
+# "this morning ten years ago": the part of the day, then how long ago.
+_AGO_AFTER = re.compile(rf"\s+(?P<n>{_NUMBER})\s+(?P<u>years?|months?)\s+ago\b")
 
 
 def _inside(mentions: list[DateMention], at: int) -> bool:

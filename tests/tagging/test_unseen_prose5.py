@@ -142,3 +142,13 @@ def test_a_day_first_told_by_an_offset_then_by_its_date_holds_two_happenings(
         "4 June the police arrested the strike leaders in Rijeka."
     )
     assert events(make_article, body).count(("1996-06-04", "HRV")) == 2
+
+
+def test_this_morning_n_years_ago_is_that_very_day(make_article: MakeArticle) -> None:
+    body = (
+        "At dawn this morning thirty years ago, the first convoy reached the airport of "
+        "Sarajevo. Two days later the airlift began."
+    )
+    dates = resolved(make_article, body, "2022-06-29")
+    assert dates["this morning thirty years ago"] == "1992-06-29"
+    assert dates["Two days later"] == "1992-07-01"
