@@ -50,7 +50,8 @@ where; one that underwent the happening ("Kuwait City was liberated") is where. 
 clause that does not hold the date ("Assad, who trained as a doctor in London, ...") tells
 about someone, and the places it names are not where the piece's happening was; a country
 naming a border ("near the Algerian border") is beside the place, not the place, and one a
-clause only tried to reach ("caught as he tried to cross into Turkey") is not where it was.
+clause only tried to reach ("caught as he tried to cross into Turkey") is not where it was, nor
+the place of the happening a date counts from ("Four days after the signing in Zurich, ...").
 
 An event has a date: a time expression that resolves (against the publication date or the
 narrative's reference, :mod:`newsmap.tagging.reftime`) to a year, month or day. Not events:
@@ -392,7 +393,7 @@ def _draft(
         ends = [own_end]  # "..., thanking Syria": a side remark, not where it happened
     else:
         ends = list(dict.fromkeys((own_end, end)))
-    aside = _asides(text, start, end, mention)
+    aside = _asides(text, start, end, mention) + _counted_from(text, end, mention)
     for span_end in ends:
         if _only_actors(doc, sentence, start, span_end, aside):
             home = _home_actor(doc, sentence, start, span_end)
@@ -439,6 +440,20 @@ def _asides(text: str, start: int, end: int, mention: DateMention) -> tuple[tupl
         for found in _RELATIVE_ABOUT.finditer(text, start, end)
         if not found.start() <= mention.start < found.end()
     )
+
+
+# Where the happening counted from took place: "Four days after the signing| in Zurich|, ...".
+_COUNTED_FROM_PLACE = re.compile(r"\s+(?:in|at)\s+[^,;.]*")
+
+
+def _counted_from(text: str, end: int, mention: DateMention) -> tuple[tuple[int, int], ...]:
+    """The place phrase right after "four days after the signing" ("in Zurich"): where the
+    happening counted from was, not where this one is."""
+    anaphor = mention.anaphor
+    if anaphor is None or not anaphor.from_story or anaphor.count is None:
+        return ()
+    found = _COUNTED_FROM_PLACE.match(text, mention.end, end)
+    return () if found is None else (found.span(),)
 
 
 def _aside(at: int, asides: tuple[tuple[int, int], ...]) -> bool:

@@ -152,3 +152,13 @@ def test_this_morning_n_years_ago_is_that_very_day(make_article: MakeArticle) ->
     dates = resolved(make_article, body, "2022-06-29")
     assert dates["this morning thirty years ago"] == "1992-06-29"
     assert dates["Two days later"] == "1992-07-01"
+
+
+def test_the_place_of_the_happening_counted_from_is_not_this_one_s(
+    make_article: MakeArticle,
+) -> None:
+    body = (
+        "On 4 May 2011 the two presidents met in Vienna. Three days after the meeting in "
+        "Vienna, the Serbian president opened the new bridge at Novi Sad."
+    )
+    assert ("2011-05-07", "SRB") in events(make_article, body)
