@@ -162,3 +162,15 @@ def test_the_place_of_the_happening_counted_from_is_not_this_one_s(
         "Vienna, the Serbian president opened the new bridge at Novi Sad."
     )
     assert ("2011-05-07", "SRB") in events(make_article, body)
+
+
+def test_what_was_to_happen_is_a_plan(make_article: MakeArticle) -> None:
+    body = (
+        "On 11 March 1998 the two sides signed a truce in Tetovo. The guns were to fall "
+        "silent at noon on 14 March, and the militias were due to hand over their rifles on "
+        "20 March."
+    )
+    found = [date for date, _ in events(make_article, body)]
+    assert "1998-03-11" in found
+    assert "1998-03-14" not in found
+    assert "1998-03-20" not in found
