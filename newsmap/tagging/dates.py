@@ -13,7 +13,8 @@ Recognised, each at its own precision:
 * anaphoric phrases, told relative to the story's own time: "two days later", "the following
   week", "that evening", "the previous autumn", "that December", "later that year", "two years
   before,", "two days after that", "on the day of the invasion" (the story's first happening's
-  day), "that same night" -> kept as an
+  day), "that same night", "at the start of the month", "in the middle of the year" (not "by
+  the end of the month": a limit) -> kept as an
   :class:`Anaphor`; :mod:`newsmap.tagging.reftime` resolves them (and re-resolves year-less
   dates) against the narrative's reference date;
 * recurring dates ("every year on 9 May", "each March") denote no one day: ``date=None``.
@@ -172,6 +173,7 @@ _ANAPHORIC = re.compile(
         (?:(?P<nx_m>{_MONTH})|(?i:(?P<nx_u>{_UNITS})))\b)
   | (?P<dy>(?i:\bthe\s+(?:day|night|morning|evening)\s+of\s+the\s+[a-z]+(?=[\s,.])))
   | (?P<ls>(?i:\blast\s+(?P<ls_u>spring|summer|autumn|fall|winter))\b)
+  | (?P<pt>(?i:\bthe\s+(?:start|beginning|end|middle|turn)\s+of\s+the\s+(?P<pt_u>month|year))\b)
   | (?P<th>(?i:\b(?:(?:later|earlier)\s+)?that\s+(?:same\s+)?)
         (?:(?P<th_m>{_MONTH})|(?i:(?P<th_u>{_UNITS})))\b)
     """,
@@ -195,9 +197,10 @@ _OPEN_TRIGGERS = frozenset({"later", "earlier", "afterward", "after the "})  # n
 # "on the day of the invasion": the day of the story's first happening (evq)
 _ALL_TRIGGERS = (*_ANAPHOR_TRIGGERS, "before,", "before.", "before;", "after that",
                  "day of the ", "night of the ", "morning of the ", "evening of the ",
-                 "that same ")  # fmt: skip
+                 "that same ", "of the month", "of the year")  # fmt: skip
 _OPEN_TRIGGERS |= {"before,", "before.", "before;", "after that", "day of the ", "night of the ",
-                   "morning of the ", "evening of the ", "that same "}  # fmt: skip
+                   "morning of the ", "evening of the ", "that same ", "of the month",
+                   "of the year"}  # fmt: skip
 _UNIT_WORDS = frozenset(
     """day morning afternoon evening night week month year spring summer autumn fall winter
     january february march april may june july august september october november december
@@ -497,6 +500,11 @@ def _anaphor(match: re.Match[str]) -> Anaphor | None:
         return _unit_anaphor(relation, match.group("nx_m"), match.group("nx_u"))
     if kind == "th":
         return _unit_anaphor("same", match.group("th_m"), match.group("th_u"))
+    if kind == "pt":  # "at the start of the month": the month (or year) the story is in
+        before = match.string[max(0, match.start() - 5) : match.start()].lower()
+        if not before.endswith((" at ", " in ")):
+            return None  # "by the end of the month", "before the end of the year": a limit
+        return _unit_anaphor("same", None, match.group("pt_u"))
     return None
 
 

@@ -174,3 +174,14 @@ def test_what_was_to_happen_is_a_plan(make_article: MakeArticle) -> None:
     assert "1998-03-11" in found
     assert "1998-03-14" not in found
     assert "1998-03-20" not in found
+
+
+def test_the_start_of_the_month_is_the_story_s_month(make_article: MakeArticle) -> None:
+    body = (
+        "On 20 April 1993 the last convoy reached Srebrenica. The Bosnian Serb army had "
+        "taken the hills around the town at the start of the month. The town was to be "
+        "disarmed by the end of the month."
+    )
+    dates = resolved(make_article, body, "2023-04-20")
+    assert dates["the start of the month"] == "1993-04"
+    assert "the end of the month" not in dates  # a limit, not a time something happened
