@@ -13,8 +13,10 @@ The story's text is read in order, keeping one reference date:
   February" is the February after); after "since" or in the past perfect ("had begun in
   February") it is the last one before the reference (a date up to a month after the
   reference stays in its year: "... on 27 November. The semi-final had been played on 6
-  December" is that December), unless the reference itself was told in
-  the past perfect (a flashback goes on in its own past); while the
+  December" is that December); when the reference itself was told in the past perfect (a
+  flashback goes on in its own past) it is the nearer one, up to six months after the
+  reference ("Iraqis abroad had begun voting on 28 January ... marines had stormed Falluja in
+  November" is the November before); while the
   reference is still the publication date, or when reading forward would pass publication, it
   is the latest such date not after publication; when the reference is background told before
   the story's first date ("On 17 August 2005 ... approved on 26 October 2004 ... In July"), a
@@ -353,10 +355,12 @@ def _resolve(
         since = m.surface.lower().startswith("since") or (  # a quick test before each search
             "nce" in before and _SINCE.search(text, max(0, m.start - 20), m.start) is not None
         )
-        perfect = not since and (not flashback and "had" in text[clause : m.start].lower()
+        perfect = not since and ("had" in text[clause : m.start].lower()
                                  and _PLUPERFECT.search(text, clause, m.start) is not None)
         backward = since or perfect
-        date = _from_reference(reference, m.month, m.day, backward, 31 if perfect else 0)
+        # in a flashback the past perfect goes on forward, up to half a year
+        slack = (6 * 31 if flashback else 31) if perfect else 0
+        date = _from_reference(reference, m.month, m.day, backward, slack)
         if not backward and date is not None and lead is not None:
             date = _back_to_lead(date, reference, lead)
         if date is not None and published is not None and is_after(date, published):

@@ -185,3 +185,15 @@ def test_the_start_of_the_month_is_the_story_s_month(make_article: MakeArticle) 
     dates = resolved(make_article, body, "2023-04-20")
     assert dates["the start of the month"] == "1993-04"
     assert "the end of the month" not in dates  # a limit, not a time something happened
+
+
+def test_in_a_flashback_a_past_perfect_month_is_the_nearer_one(
+    make_article: MakeArticle,
+) -> None:
+    body = (
+        "Ten years ago today the first free vote was held in Kosovo. Voters abroad had begun "
+        "voting two days earlier. In Mitrovica, where the police had cleared the bridge in "
+        "October, turnout was low."
+    )
+    dates = resolved(make_article, body, "2011-02-12")
+    assert dates["in October"] == "2000-10"
