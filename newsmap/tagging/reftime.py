@@ -32,7 +32,9 @@ The story's text is read in order, keeping one reference date:
 * "four days after the fire" counts from the story's first date (the happening it is about);
   in a sentence that told its own day first ("died on 16 September, three days after the
   police had detained her") it dates the earlier happening (13 September) and leaves the
-  reference where it is; "last summer" is the last whole summer before publication;
+  reference where it is; so does "came" ("The attacks came two weeks after the bombs in
+  London": the bombs, two weeks before the story's first date); "last summer" is the last
+  whole summer before publication;
 * a year-less date with its year told right after it ("in March the following year", "on 9
   November that year", "in July of the previous year") takes that year, one date; after
   "until" a year-less date is the next one at or after the reference ("at large until 13
@@ -163,6 +165,8 @@ def anchor_dates(
                 ):
                     reference, from_publication = fallback, False  # "that morning": story time
                 earlier = _sentence_day(result, sentence) if _counts_back(m) else None
+                if earlier is None and _counts_back(m) and _came(text, m.start):
+                    earlier = reference  # "The attacks came two weeks after the bombs in London"
                 if earlier is not None:  # "died on 16 September, three days after police had
                     assert m.anaphor is not None  # detained her": the detention, 13 September
                     date = resolve_anaphor(_reversed(m.anaphor), earlier)
@@ -271,6 +275,19 @@ def _sentence_day(result: list[tuple[DateMention, int]], sentence: int) -> Parti
         if m.date is not None and m.date.precision is Precision.DAY:
             return m.date
     return None
+
+
+# "The attacks came barely two weeks after the bombs": the happening told is the story's, and
+# the count goes back from it to the other one.
+_CAME = re.compile(
+    r"\b(?:came|followed|happened|occurred|took\s+place)\s+(?:(?:only|just|barely|some|about"
+    r"|almost|nearly|exactly|less\s+than|more\s+than)\s+)?$"
+)
+
+
+def _came(text: str, at: int) -> bool:
+    """Whether "came" (or "followed", "happened") stands right before the count at ``at``."""
+    return _CAME.search(text, max(0, at - 40), at) is not None
 
 
 def _reversed(anaphor: Anaphor) -> Anaphor:

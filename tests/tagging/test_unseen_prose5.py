@@ -197,3 +197,14 @@ def test_in_a_flashback_a_past_perfect_month_is_the_nearer_one(
     )
     dates = resolved(make_article, body, "2011-02-12")
     assert dates["in October"] == "2000-10"
+
+
+def test_a_happening_that_came_days_after_another_dates_the_other_back(
+    make_article: MakeArticle,
+) -> None:
+    body = (
+        "On 20 May 2004 a car bomb killed nine people in Basra. The attack came only five "
+        "days after the shooting at the market in Najaf, and the police blamed the same men."
+    )
+    dates = resolved(make_article, body, "2014-05-20")
+    assert dates["five days after the shooting"] == "2004-05-15"
