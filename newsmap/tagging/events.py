@@ -21,7 +21,8 @@ How an event is built from a sentence that holds date mentions:
    clauses ("The following spring they went on trial, and in June the court sentenced them")
    two happenings. A time told
    from the publication or the story and restated at once as a full date ("A
-   decade ago this morning, on 17 December 2010") is that date, told once. The same date told
+   decade ago this morning, on 17 December 2010") is that date, told once, and so is an offset
+   restated at once by a calendar date ("Two days later, on 1 July"). The same date told
    twice in adjacent sentences is one event, placed by the more specific
    sentence; and one (date, country) pair is one event per article, except that a date told as
    another time of the day just told ("That evening the police moved in", "the same day",
@@ -244,6 +245,7 @@ def _finest(text: str, mentions: list[DateMention]) -> list[DateMention]:
                 and _AND_CLAUSE.search(text, kept[-1].end, mention.start) is None
             )
             or _restated(text, kept[-1], mention)
+            or _offset_restated(text, kept[-1], mention)
         ):
             kept[-1] = mention
         elif (
@@ -268,6 +270,19 @@ def _restated(text: str, first: DateMention, second: DateMention) -> bool:
         return False
     between = text[first.end : second.start]
     return len(between) <= 20 and _BETWEEN_SAME.fullmatch(between) is not None
+
+
+def _offset_restated(text: str, first: DateMention, second: DateMention) -> bool:
+    """Whether ``second``, a calendar date, restates ``first``, an offset, right after it
+    ("Two days later, on 1 July"): one time, told by its date (even when the offset was
+    counted from a date the story had left)."""
+    anaphor = first.anaphor
+    if anaphor is None or anaphor.count is None or anaphor.relation == "same":
+        return False
+    if second.anaphor is not None or second.date is None or second.kind == "rel":
+        return False
+    between = text[first.end : second.start]
+    return len(between) <= 6 and between.strip(" ,") in ("on", "in", "")
 
 
 def _same_time(mention: DateMention) -> bool:

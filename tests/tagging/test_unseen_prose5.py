@@ -208,3 +208,14 @@ def test_a_happening_that_came_days_after_another_dates_the_other_back(
     )
     dates = resolved(make_article, body, "2014-05-20")
     assert dates["five days after the shooting"] == "2004-05-15"
+
+
+def test_an_offset_restated_by_its_date_is_one_event(make_article: MakeArticle) -> None:
+    body = (
+        "On 3 May 1995 the mayor of Split was shot outside his office. The town had voted "
+        "for him in a by-election, and on 2 February the council had confirmed him. Four "
+        "days later, on 7 May, thousands followed his coffin through Split."
+    )
+    found = [date for date, _ in events(make_article, body, published="2005-05-03")]
+    assert "1995-05-07" in found
+    assert "1995-02-06" not in found
