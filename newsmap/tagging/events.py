@@ -47,12 +47,13 @@ crowds gathered") or the town is in the story's country; a new time ("Two days l
 September 2006") told without a place abroad returns to the story's country; a participle
 phrase that names where ("the ministers, meeting in Brussels, put ...") places its clause. A
 capital standing for its government ("Moscow answered with a blockade") says who acted, not
-where; one that underwent the happening ("Kuwait City was liberated") is where. A relative
-clause that does not hold the date ("Assad, who trained as a doctor in London, ...") tells
-about someone, and the places it names are not where the piece's happening was; a country
-naming a border ("near the Algerian border") is beside the place, not the place, and one a
-clause only tried to reach ("caught as he tried to cross into Turkey") is not where it was, nor
-the place of the happening a date counts from ("Four days after the signing in Zurich, ...").
+where; one that underwent the happening ("Kuwait City was liberated", "Athens shook", "Kabul
+fell") is where. A relative clause that does not hold the date ("Assad, who trained as a doctor
+in London, ...") tells about someone, and the places it names are not where the piece's
+happening was; a country naming a border ("near the Algerian border") is beside the place, not
+the place, and one a clause only tried to reach ("caught as he tried to cross into Turkey") is
+not where it was, nor the place of the happening a date counts from ("Four days after the
+signing in Zurich, ...").
 
 An event has a date: a time expression that resolves (against the publication date or the
 narrative's reference, :mod:`newsmap.tagging.reftime`) to a year, month or day. Not events:
@@ -740,7 +741,15 @@ def _acts(ref: CountryRef, text: str) -> bool:
         and not _located(text, ref)
         and not text.startswith("-based", ref.end)
         and _PASSIVE.match(text, ref.end) is None  # "Kuwait City was liberated": where
+        and _UNDERWENT.match(text, ref.end) is None  # "Athens shook", "Kabul fell": where
     )
+
+
+# A capital that underwent the happening, with a verb no government does ("Athens shook").
+_UNDERWENT = re.compile(
+    r"\s+(?:shook|trembled|burned|burnt|flooded|fell|erupted|froze|rejoiced|mourned|emptied"
+    r"|awoke|woke)\b"
+)
 
 
 def _home_actor(doc: Document, sentence: int, start: int, end: int) -> str | None:

@@ -219,3 +219,11 @@ def test_an_offset_restated_by_its_date_is_one_event(make_article: MakeArticle) 
     found = [date for date, _ in events(make_article, body, published="2005-05-03")]
     assert "1995-05-07" in found
     assert "1995-02-06" not in found
+
+
+def test_a_capital_that_shook_is_where_it_happened(make_article: MakeArticle) -> None:
+    body = (
+        "On 17 August 1999 an earthquake struck western Turkey near Izmit. Then, on 7 "
+        "September, Athens shook, and dozens of buildings collapsed."
+    )
+    assert ("1999-09-07", "GRC") in events(make_article, body, published="2009-08-17")
