@@ -51,9 +51,10 @@ where; one that underwent the happening ("Kuwait City was liberated", "Athens sh
 fell") is where. A relative clause that does not hold the date ("Assad, who trained as a doctor
 in London, ...") tells about someone, and the places it names are not where the piece's
 happening was; a country naming a border ("near the Algerian border") is beside the place, not
-the place, and one a clause only tried to reach ("caught as he tried to cross into Turkey") is
-not where it was, nor the place of the happening a date counts from ("Four days after the
-signing in Zurich, ...").
+the place, a demonym paired with another ("the Armenian-Turkish weekly") names neither, and one
+a clause only tried to reach ("caught as he tried to cross into Turkey") is not where it was,
+nor the place of the happening a date counts from ("Four days after the signing in Zurich,
+...").
 
 An event has a date: a time expression that resolves (against the publication date or the
 narrative's reference, :mod:`newsmap.tagging.reftime`) to a year, month or day. Not events:
@@ -708,12 +709,18 @@ def _only_actors(
     )
 
 
+# A demonym joined to another by a hyphen: "Armenian-Turkish", "Greek-Cypriot".
+_PAIRED = re.compile(r"-[A-Z][a-z]+(?:an|ish|ese|ic|i|ot)\b")
+
+
 def _beside(ref: CountryRef, text: str) -> bool:
     """Whether the reference names a neighbour's border ("near the Algerian border", "on the
     Kosovo border"), or a goal never reached ("caught as he tried to cross into Turkey"): the
     place is beside that country, not in it."""
     if text.startswith((" border", " frontier"), ref.end):
         return True
+    if ref.kind == "demonym" and _PAIRED.match(text, ref.end):
+        return True  # "the Armenian-Turkish weekly", "Greek-Turkish talks": a pair, not a place
     before = text[max(0, ref.start - 40) : ref.start]
     return ("tried" in before or "tempt" in before or "trying" in before) and (
         _ATTEMPTED.search(before) is not None

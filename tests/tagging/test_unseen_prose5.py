@@ -227,3 +227,11 @@ def test_a_capital_that_shook_is_where_it_happened(make_article: MakeArticle) ->
         "September, Athens shook, and dozens of buildings collapsed."
     )
     assert ("1999-09-07", "GRC") in events(make_article, body, published="2009-08-17")
+
+
+def test_a_pair_of_demonyms_places_nothing(make_article: MakeArticle) -> None:
+    body = (
+        "The police of Edirne have reopened an old case. On 9 March 2006 the editor of the "
+        "small Greek-Turkish monthly was beaten on his way home."
+    )
+    assert events(make_article, body, published="2016-03-09") == [("2006-03-09", "TUR")]
