@@ -529,7 +529,9 @@ def _place_before(doc: Document, sentence: int) -> PlaceRef | None:
     if doc.sentences[sentence - 1].paragraph != doc.sentences[sentence].paragraph:
         return None
     for place in reversed(doc.places_by_sentence.get(sentence - 1, ())):
-        if not place.source and (_located(doc.text, place) or not place.capital):
+        if not place.source and (
+            _located(doc.text, place) or not place.capital or _underwent(doc.text, place.end)
+        ):
             return place
     return None
 
@@ -747,9 +749,14 @@ def _acts(ref: CountryRef, text: str) -> bool:
         ref.kind == "capital"
         and not _located(text, ref)
         and not text.startswith("-based", ref.end)
-        and _PASSIVE.match(text, ref.end) is None  # "Kuwait City was liberated": where
-        and _UNDERWENT.match(text, ref.end) is None  # "Athens shook", "Kabul fell": where
+        and not _underwent(text, ref.end)
     )
+
+
+def _underwent(text: str, end: int) -> bool:
+    """Whether the capital ending at ``end`` underwent the happening ("Kuwait City was
+    liberated", "Athens shook", "Kabul fell"): where, not who acted."""
+    return _PASSIVE.match(text, end) is not None or _UNDERWENT.match(text, end) is not None
 
 
 # A capital that underwent the happening, with a verb no government does ("Athens shook").

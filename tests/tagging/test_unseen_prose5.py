@@ -235,3 +235,15 @@ def test_a_pair_of_demonyms_places_nothing(make_article: MakeArticle) -> None:
         "small Greek-Turkish monthly was beaten on his way home."
     )
     assert events(make_article, body, published="2016-03-09") == [("2006-03-09", "TUR")]
+
+
+def test_foreign_rescuers_arriving_the_same_day_are_where_the_city_shook(
+    make_article: MakeArticle,
+) -> None:
+    body = (
+        "On 7 September 1999 an earthquake struck Greece. That morning Athens shook for "
+        "fifteen seconds. The same afternoon Turkish rescuers flew in to help."
+    )
+    found = events(make_article, body, published="2009-09-07")
+    assert found.count(("1999-09-07", "GRC")) >= 2
+    assert ("1999-09-07", "TUR") not in found
