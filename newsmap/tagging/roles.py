@@ -77,7 +77,7 @@ _ACTOR_AFTER = re.compile(
     r"|soldiers|forces|army|columns|tanks|jets|warplanes|aircraft|navy|police|guards?|units"
     r"|militias?|fighters|gunmen|rebels|mercenaries|investigators|team|planes|helicopters"
     r"|drones|bombers|warships|missiles|marines|paratroopers|commandos|peacekeepers"
-    r"|secretary|positions|flags?|rescuers|volunteers|medics)\b"
+    r"|secretary|positions|flags?|rescuers|volunteers|medics|patriarch|bishops?|clergy|priests)\b"
 )
 # A capital in a compound adjective ("Moscow-friendly", "Tehran-backed") names the country, not a
 # place; "-based" keeps it a place ("Atlanta-based").

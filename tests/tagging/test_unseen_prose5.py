@@ -247,3 +247,13 @@ def test_foreign_rescuers_arriving_the_same_day_are_where_the_city_shook(
     found = events(make_article, body, published="2009-09-07")
     assert found.count(("1999-09-07", "GRC")) >= 2
     assert ("1999-09-07", "TUR") not in found
+
+
+def test_a_patriarch_named_by_his_church_s_demonym_is_an_actor(
+    make_article: MakeArticle,
+) -> None:
+    body = (
+        "Protesters had blocked the roads to Cetinje. On 3 October 2010 a helicopter landed "
+        "the Serbian patriarch in the monastery yard."
+    )
+    assert events(make_article, body, published="2020-10-03") == [("2010-10-03", "MNE")]
