@@ -58,19 +58,20 @@ nor the place of the happening a date counts from ("Four days after the signing 
 
 An event has a date: a time expression that resolves (against the publication date or the
 narrative's reference, :mod:`newsmap.tagging.reftime`) to a year, month or day. Not events:
-expressions that do not resolve, decades ("since the 1990s"), recurring dates ("every year on
-9 May", "as every year") and the anniversaries a clause marks, states ("had lived in exile
-since 2017", "used since the autumn of 2001", "From 2012 the mayor governed alone", "By 17 July
-the shelling had died down", "and by 19 March the streets were quiet"), the end of a state or
-a deadline ("held them until December", "gave Iraq until 15 January to leave", "setting 7 July
-as the deadline"; "it took until August before ..." tells a happening), stretches of time
-("had done the same over the previous year"), plans ("will", "is due to", "diplomats expect
-him to", "later this year"), findings ("an inquiry found that ..."), and statements: a clause
-whose date goes with a verb of saying or reacting ("On Tuesday, Washington warned ...", "Moscow
-denied on 3 May ...") tells a reaction, not a happening. A span of years ("between
-1992 and 1995") is one event at its first year only when its clause names a happening (a war,
-a siege, an exodus). Who speaks is never where it happened: "the United States condemned the
-shelling of Zvecan on 3 March" is placed by Zvecan, not by the United States.
+expressions that do not resolve, decades ("since the 1990s"), recurring dates ("every year on 9
+May", "as every year") and the anniversaries a clause marks, states ("had lived in exile since
+2017", "used since the autumn of 2001", "From 2012 the mayor governed alone", "By 17 July the
+shelling had died down", "and by 19 March the streets were quiet"), the end of a state or a
+deadline ("held them until December", "gave Iraq until 15 January to leave", "setting 7 July as
+the deadline"; a limit: "property built before 1918"; "it took until August before ..." tells a
+happening), stretches of time ("had done the same over the previous year"), plans ("will", "is
+due to", "diplomats expect him to", "later this year"), findings ("an inquiry found that ..."),
+and statements: a clause whose date goes with a verb of saying or reacting ("On Tuesday,
+Washington warned ...", "Moscow denied on 3 May ...") tells a reaction, not a happening. A span
+of years ("between 1992 and 1995") is one event at its first year only when its clause names a
+happening (a war, a siege, an exodus). Who speaks is never where it happened: "the United
+States condemned the shelling of Zvecan on 3 March" is placed by Zvecan, not by the United
+States.
 """
 
 from __future__ import annotations
@@ -366,7 +367,7 @@ def _draft(
         return None  # no resolved date, or only a decade: background, not an event
     if mention.anaphor is not None and text.endswith(" over ", 0, mention.start):
         return None  # "had done the same over the previous year": a stretch of time
-    if _until_end(text, mention) or _deadline(text, mention):
+    if _until_end(text, mention) or _deadline(text, mention) or _year_limit(text, mention):
         return None  # "gave Iraq until 15 January to leave", "setting 7 July as the deadline"
     own_end = clause_end(text, start, end, mention.end)
     if is_future(text, start, own_end):
@@ -557,6 +558,16 @@ def _until_end(text: str, mention: DateMention) -> bool:
         return False  # a quick test before the search
     found = _UNTIL.search(before)
     return found is not None and found.group(1) is None
+
+
+def _year_limit(text: str, mention: DateMention) -> bool:
+    """Whether a bare year follows "before" inside its clause ("church property built before
+    1918"): a limit in time, not when something happened (not "Before 1990, ..." opening a
+    sentence, which tells when)."""
+    if mention.kind != "yr":
+        return False
+    before = text[max(0, mention.start - 8) : mention.start]
+    return before.endswith(" before ") and not before.endswith((". before ", ", before "))
 
 
 def _deadline(text: str, mention: DateMention) -> bool:

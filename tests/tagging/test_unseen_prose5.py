@@ -257,3 +257,12 @@ def test_a_patriarch_named_by_his_church_s_demonym_is_an_actor(
         "the Serbian patriarch in the monastery yard."
     )
     assert events(make_article, body, published="2020-10-03") == [("2010-10-03", "MNE")]
+
+
+def test_a_year_after_before_is_a_limit(make_article: MakeArticle) -> None:
+    body = (
+        "In March 2012 the assembly in Skopje passed a law returning land seized before 1945 "
+        "to its owners."
+    )
+    found = [date for date, _ in events(make_article, body, published="2022-03-10")]
+    assert found == ["2012-03"]
