@@ -103,9 +103,11 @@ _SHORT_GAP = re.compile(r"(?:\s+(?!of\b|that\b|in\b|at\b|near\b)[a-z]+){0,4}\s+"
 _DATE_THEN_SAID = re.compile(
     r"\s*(?:(?:the\s+)?[A-Z][\w'’-]*\s+){0,3}(?:(?:also|again|quickly|swiftly|publicly|firmly)\s+)?$"
 )
-# What may stand before a date that opens its clause: "On 3 May, ...", "In late June, ...".
+# What may stand before a date that opens its clause: "On 3 May, ...", "In late June, ...", "On
+# Friday 14 August ...".
 _OPENS = re.compile(
-    r"(?i)[\s\"“‘'«(]*(?:(?:on|in|at|by|early|late|mid|during|the|only|not\s+until|until)[\s-]+)*$"
+    r"(?i)[\s\"“‘'«(]*(?:(?:on|in|at|by|early|late|mid|during|the|only|not\s+until|until"
+    r"|(?:mon|tues|wednes|thurs|fri|satur|sun)day,?)[\s-]+)*$"
 )
 _FINITE = re.compile(
     r"\b(?:[a-z]+ed|was|were|is|are|has|have|had|took|fell|began|came|went|won|lost|made"

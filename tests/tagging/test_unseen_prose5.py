@@ -266,3 +266,12 @@ def test_a_year_after_before_is_a_limit(make_article: MakeArticle) -> None:
     )
     found = [date for date, _ in events(make_article, body, published="2022-03-10")]
     assert found == ["2012-03"]
+
+
+def test_a_statement_dated_with_its_weekday_is_no_happening(make_article: MakeArticle) -> None:
+    body = (
+        "On Tuesday 3 March 2009 the prime minister, speaking in Zagreb, told reporters that "
+        "the banks were safe. On 9 March two banks in Split closed their doors."
+    )
+    found = [date for date, _ in events(make_article, body, published="2019-03-03")]
+    assert found == ["2009-03-09"]
