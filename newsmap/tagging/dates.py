@@ -318,7 +318,7 @@ def find_dates(text: str, published: PartialDate | None) -> list[DateMention]:
     return _with_anaphors(text, mentions, published)
 
 
-_TODAY_PARTS = ("this morning", "this afternoon", "this evening")
+_TODAY_PARTS = ("this morning", "this afternoon", "this evening", "last night")
 # "four days ago", "two weeks ago" (years and months ago are in _PATTERN, anchored on the unit).
 _DAYS_AGO = re.compile(rf"\b(?P<n>{_NUMBER})\s+(?P<u>days?|weeks?)\s+ago(?P<t>\s+today)?\b")
 
@@ -326,7 +326,8 @@ _DAYS_AGO = re.compile(rf"\b(?P<n>{_NUMBER})\s+(?P<u>days?|weeks?)\s+ago(?P<t>\s
 def _today_parts(
     text: str, folded: str, published: PartialDate | None, mentions: list[DateMention]
 ) -> list[DateMention]:
-    """``mentions`` with "this morning" (the day of publication) added, in text order."""
+    """``mentions`` with "this morning" (the day of publication) and "last night" (the day
+    before) added, in text order."""
     found = []
     ago = folded.find(" ago") if published is not None else -1
     while ago != -1:
@@ -339,7 +340,7 @@ def _today_parts(
             date = _ago(count, unit, published, today is not None)
             at, end = match.span()
             found.append(DateMention(at, end, text[at:end], date, True, "rel"))
-    if "this " not in folded and not found:
+    if "this " not in folded and "last night" not in folded and not found:
         return mentions
     day = _published_day(published) if published is not None else None
     for phrase in _TODAY_PARTS:
@@ -361,6 +362,11 @@ def _today_parts(
                     found.append(DateMention(at, told.end(), text[at : told.end()], date, True,
                                              "rel"))
                     at = folded.find(phrase, told.end())
+                    continue
+                if phrase == "last night":  # the night before publication, as "yesterday"
+                    date = None if day is None else _from_date(day - dt.timedelta(days=1))
+                    found.append(DateMention(at, end, text[at:end], date, True, "rel"))
+                    at = folded.find(phrase, end)
                     continue
                 date = None if day is None else _from_date(day)
                 found.append(DateMention(at, end, text[at:end], date, True, "tod"))

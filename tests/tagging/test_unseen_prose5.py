@@ -275,3 +275,9 @@ def test_a_statement_dated_with_its_weekday_is_no_happening(make_article: MakeAr
     )
     found = [date for date, _ in events(make_article, body, published="2019-03-03")]
     assert found == ["2009-03-09"]
+
+
+def test_last_night_is_the_day_before_publication(make_article: MakeArticle) -> None:
+    body = "Crowds filled the streets of Zagreb last night to welcome the team home."
+    dates = resolved(make_article, body, "2018-07-17")
+    assert dates["last night"] == "2018-07-16"
