@@ -61,7 +61,10 @@ a plan ("they planned to cross the border the next day"), nor in an appositive w
 after a comma ("the arena of the first modern Olympics in 1896"; after a semicolon a new clause
 starts: "; the summit at Camp David in 2000 failed" moves it), nor when it
 is a decade, a span of years, a recurring date, a date in the title, or one that would fall
-after publication, nor a season counted back from the reference ("blamed for the killings of
+after publication, nor, for a phrase told from a day ("That night", "the next day"), a full date
+told in the past perfect more than a year before the story's ("On 2 June 2003 students marched
+... The rector had been appointed on 14 May 1999 ... That night": background), nor a season
+counted back from the reference ("blamed for the killings of
 the previous autumn": background that gives a year only). Such dates are still resolved, against
 the reference they find, and leave it where it was.
 """
@@ -154,7 +157,7 @@ def anchor_dates(
                     assert reference is not None
                     date = _weekday_near(reference, date)  # "On Monday" in a 1998 story
             elif _depends(m):
-                reference, from_publication = narrative.reference()
+                reference, from_publication = narrative.reference(_day_anaphor(m))
                 if m.anaphor is not None and m.anaphor.from_story and narrative.first:
                     reference, from_publication = narrative.first, False
                 if (
@@ -233,8 +236,9 @@ class _Narrative:
         """A resolved date was told; it may move the reference."""
         self.candidates.append((sentence_start, mention))
 
-    def reference(self) -> tuple[PartialDate | None, bool]:
-        """The reference date now, and whether it is still the publication date."""
+    def reference(self, day_anaphor: bool = False) -> tuple[PartialDate | None, bool]:
+        """The reference date now, and whether it is still the publication date; for a
+        ``day_anaphor`` ("That night", "the next day") a background date is passed over."""
         if self.first is None:  # the story's first date, for "four days after the fire"
             self.first = next(
                 (m.date for start, m in self.candidates if self._moves(start, m)), None
@@ -243,9 +247,25 @@ class _Narrative:
             start, mention = self.candidates.pop()
             if self._moves(start, mention):
                 assert mention.date is not None
-                self.anchor(mention.date, _told_in_past_perfect(self.text, start, mention))
+                past_perfect = _told_in_past_perfect(self.text, start, mention)
+                if day_anaphor and past_perfect and self._background(mention):
+                    continue
+                self.anchor(mention.date, past_perfect)
                 break
         return self.base, self.from_publication
+
+    def _background(self, mention: DateMention) -> bool:
+        """Whether ``mention`` is a date written out in full, years before the story's own
+        reference: told in the past perfect, background ("On 8 July 1999 students gathered ...
+        Khatami had been elected on 23 May 1997 ... That night" is still 8 July 1999)."""
+        if _depends(mention) or mention.date is None:
+            return False
+        base = None if self.from_publication else self.base
+        for start, earlier in reversed(self.candidates):  # one not yet read
+            if self._moves(start, earlier):
+                base = earlier.date
+                break
+        return base is not None and mention.date.year < base.year - 1
 
     def _moves(self, start: int, mention: DateMention) -> bool:
         known = self.moved.get(mention.start)
@@ -260,6 +280,11 @@ def _told_in_past_perfect(text: str, sentence_start: int, m: DateMention) -> boo
     end = m.end + _CLAUSE_REACH if end < 0 else end
     return "had " in text[sentence_start:end] and (
         _PLUPERFECT.search(text, sentence_start, end) is not None)
+
+
+def _day_anaphor(m: DateMention) -> bool:
+    """Whether ``m`` is told from a day ("That night", "the next day", "two days later")."""
+    return m.anaphor is not None and m.anaphor.unit == "day" and not m.anaphor.from_story
 
 
 def _counts_back(m: DateMention) -> bool:

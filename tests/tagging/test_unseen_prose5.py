@@ -281,3 +281,15 @@ def test_last_night_is_the_day_before_publication(make_article: MakeArticle) -> 
     body = "Crowds filled the streets of Zagreb last night to welcome the team home."
     dates = resolved(make_article, body, "2018-07-17")
     assert dates["last night"] == "2018-07-16"
+
+
+def test_that_night_after_a_background_flashback_is_the_story_s_night(
+    make_article: MakeArticle,
+) -> None:
+    body = (
+        "On the evening of 2 June 2003 students marched on the rector's office in Skopje. "
+        "The rector had been appointed by the old government on 14 May 1999, a day the "
+        "students still mourn. That night the police cleared the building."
+    )
+    dates = resolved(make_article, body, "2013-06-02")
+    assert dates["That night"] == "2003-06-02"
