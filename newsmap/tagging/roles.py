@@ -39,9 +39,9 @@ __all__ = [
     "speech_positions",
 ]
 
-# Words that put the mention after them in a location ("in Bosnia", "to Bosnia").
+# Words that put the mention after them in a location ("in Bosnia", "to Bosnia", "off Tyre").
 _LOCATIVE = re.compile(
-    r"(?:\b(?P<prep>in|into|to|inside|across|throughout|near|at|within|against|on|over|towards?"
+    r"(?:\b(?P<prep>in|into|to|inside|across|throughout|near|off|at|within|against|on|over|towards?"
     r"|around|outside|through|entered|invaded|invade|invading|struck|hit|occupied|shelled"
     r"|bombed|attacked|leave|left|visited|reached|bombing|shelling|attacking|bombarded"
     r"|bombarding|stormed|storming|captured|capturing|recaptured|seized|seizing|took|taking"

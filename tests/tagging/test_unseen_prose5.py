@@ -293,3 +293,10 @@ def test_that_night_after_a_background_flashback_is_the_story_s_night(
     )
     dates = resolved(make_article, body, "2013-06-02")
     assert dates["That night"] == "2003-06-02"
+
+
+def test_a_ship_off_a_town_is_there(make_article: MakeArticle) -> None:
+    body = (
+        "The war at sea was short. On 3 August 2006 a rocket hit a Greek tanker off Tyre."
+    )
+    assert events(make_article, body, published="2016-08-03") == [("2006-08-03", "LBN")]
