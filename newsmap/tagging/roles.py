@@ -134,6 +134,15 @@ _DISMISSED_PEOPLE = re.compile(
 )
 
 
+# "called" followed by when: a strike or an election convened ("a general strike called weeks
+# earlier", "elections called for 5 June"), not a verb of saying ("called for talks").
+_CALLED_FOR_A_TIME = re.compile(
+    r"\s+(?:(?:(?:a\s+few|several|two|three|four|five|six|\d+)\s+)?(?:days?|weeks?|months?)"
+    r"\s+(?:earlier|before|ago)\b|for\s+(?:the\s+)?(?:\d|January|February|March|April|May|June"
+    r"|July|August|September|October|November|December|spring|summer|autumn|winter|next\b))"
+)
+
+
 def find_speech(text: str, start: int, end: int) -> tuple[int, int] | None:
     """The first verb of saying in ``text[start:end]`` as (start, end), or None: the words of
     :data:`SPEECH_VERB` ("called on" and "calls for" too), found by a plain word scan."""
@@ -148,6 +157,8 @@ def find_speech(text: str, start: int, end: int) -> tuple[int, int] | None:
                 continue  # inside a capitalised or longer word
             if found == "dismissed" and _DISMISSED_PEOPLE.match(text, word.end()):
                 continue  # "the king dismissed four ministers": an act
+            if found == "called" and _CALLED_FOR_A_TIME.match(text, word.end()):
+                continue  # "a general strike called weeks earlier": convened, not said
             return word.start(), word.end()
     return None
 

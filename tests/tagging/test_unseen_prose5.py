@@ -300,3 +300,11 @@ def test_a_ship_off_a_town_is_there(make_article: MakeArticle) -> None:
         "The war at sea was short. On 3 August 2006 a rocket hit a Greek tanker off Tyre."
     )
     assert events(make_article, body, published="2016-08-03") == [("2006-08-03", "LBN")]
+
+
+def test_a_strike_called_weeks_earlier_is_no_statement(make_article: MakeArticle) -> None:
+    body = (
+        "On 4 March 2010 a general strike called weeks earlier by the unions shut down "
+        "Athens."
+    )
+    assert ("2010-03-04", "GRC") in events(make_article, body, published="2020-03-04")
