@@ -689,8 +689,8 @@ def _ago(count: int, unit: str, published: PartialDate, today: bool) -> PartialD
     morning") the very day."""
     day = _published_day(published)
     if unit in ("day", "week") or today:
-        if day is None:
-            return None
+        if day is None:  # published without its day: "ten years ago today" is still that year
+            return year_date(published.year - count) if unit == "year" else None
         if unit in ("day", "week"):
             moved = day - dt.timedelta(days=count * (7 if unit == "week" else 1))
             return _from_date(moved) if unit == "day" or today else _month_of(moved)

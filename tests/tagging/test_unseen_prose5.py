@@ -308,3 +308,11 @@ def test_a_strike_called_weeks_earlier_is_no_statement(make_article: MakeArticle
         "Athens."
     )
     assert ("2010-03-04", "GRC") in events(make_article, body, published="2020-03-04")
+
+
+def test_years_ago_this_morning_keeps_its_year_without_a_publication_day(
+    make_article: MakeArticle,
+) -> None:
+    body = "Twenty years ago this morning the dam above Doboj burst."
+    dates = resolved(make_article, body, "2025-05")
+    assert dates["Twenty years ago this morning"] == "2005"
