@@ -40,7 +40,9 @@ _AFTER_CLAUSE = re.compile(
 # Each branch opens with a literal letter and then checks that a word starts there (the
 # look-behind stands in for ``\b``), so a search skips in C to the letters that can start one.
 _FUTURE = re.compile(
-    r"(?:w(?<!\w.)ill|s(?<!\w.)(?:hall|cheduled\s+(?:for|in|on))|p(?<!\w.)lan(?:s?|ned)\s+to"
+    r"(?:w(?<!\w.)ill|w(?<!\w.)(?:as|ere)\s+(?:(?:due|expected|set|scheduled)\s+)?"
+    r"to\s+(?!the\b|a\b|an\b|his\b|her\b|their\b|its\b)[a-z]+"
+    r"|s(?<!\w.)(?:hall|cheduled\s+(?:for|in|on))|p(?<!\w.)lan(?:s?|ned)\s+to"
     r"|i(?<!\w.)(?:s\s+(?:due|expected|set|scheduled|to\s+be)\s+to|ntends?\s+to|s\s+to)"
     r"|a(?<!\w.)re\s+(?:(?:due|expected|set|scheduled|to\s+be)\s+to|to)"
     r"|d(?<!\w.)ue\s+(?:in|on|by|to)|u(?<!\w.)pcoming|f(?<!\w.)orthcoming"
@@ -125,7 +127,8 @@ def fronted_adverbial_end(text: str, start: int, end: int) -> int:
 
 
 def is_future(text: str, start: int, end: int) -> bool:
-    """Whether ``text[start:end]`` speaks of a plan ("will", "plans to", "is due to")."""
+    """Whether ``text[start:end]`` speaks of a plan ("will", "plans to", "is due to"), also one
+    told in the past ("the ceasefire was to begin", "they were due to hand over")."""
     return _FUTURE.search(text, start, end) is not None
 
 

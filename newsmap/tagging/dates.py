@@ -13,7 +13,8 @@ Recognised, each at its own precision:
 * anaphoric phrases, told relative to the story's own time: "two days later", "the following
   week", "that evening", "the previous autumn", "that December", "later that year", "two years
   before,", "two days after that", "on the day of the invasion" (the story's first happening's
-  day), "that same night" -> kept as an
+  day), "that same night", "at the start of the month", "in the middle of the year" (not "by
+  the end of the month": a limit) -> kept as an
   :class:`Anaphor`; :mod:`newsmap.tagging.reftime` resolves them (and re-resolves year-less
   dates) against the narrative's reference date;
 * recurring dates ("every year on 9 May", "each March") denote no one day: ``date=None``.
@@ -127,6 +128,12 @@ _NUMBER = (
     + ")"
 )
 
+# A month in a name: "on October Square", "after the July Revolution", "at May Day Stadium".
+_NAMED_AFTER_MONTH = (
+    r"(?:Square|Street|Avenue|Boulevard|Bridge|Park|Station|Stadium|Revolution|Uprising|War"
+    r"|Movement|Day)"
+)
+
 _PATTERN = re.compile(
     rf"""
     (?P<dmy>(?P<dmy_d>{_DAY})\s+(?:of\s+)?(?P<dmy_m>{_MONTH}),?\s+(?P<dmy_y>{_YEAR})\b)
@@ -140,14 +147,15 @@ _PATTERN = re.compile(
   | (?P<mo>(?i:\b(?P<mo_p>in|on|during|since|by|until|till|from|through|of|last|this|early|late
         |mid|and|or|to|between|before|after|since\s+early|in\s+early|in\s+late|in\s+mid)
         (?:\s+|-))(?P<mo_m>{_MONTH})\b
-        (?!\s+{_DAY}\b)(?!,?\s+(?:of\s+)?{_YEAR})(?!\s+(?:of\s+)?(?i:{_REL_YEAR})))
+        (?!\s+{_DAY}\b)(?!,?\s+(?:of\s+)?{_YEAR})(?!\s+(?:of\s+)?(?i:{_REL_YEAR}))
+        (?!\s+{_NAMED_AFTER_MONTH}\b))
   | (?P<dec>(?i:\b(?:the\s+)?(?:(?:early|mid|late)[\s-]+)?)(?P<dec_y>(?:1[89]|20)\d0)s\b)
   | (?P<dec2>(?i:\bthe\s+(?:(?:early|mid|late)[\s-]+)?)['’](?P<dec2_y>[5-9]0)s\b)
   | (?P<rng>(?<![\d,.$€£])(?P<rng_y>{_YEAR})\s*(?:[-–—]|\s+to\s+|\s+and\s+)\s*(?:{_YEAR}|\d\d)\b)
   | (?P<yr>(?<![\d,.$€£#/-])(?<!No\.\s)(?P<yr_y>{_YEAR})\b(?![,.]?\d)(?!\s*%)(?![-–]\d)(?!-[a-z]))
   | (?P<rel>(?i:\b(?P<rel_w>{_REL_YEAR}|(?:last|this|next)\s+month|yesterday
         |(?P<ago_n>{_NUMBER})\s+(?P<ago_u>years?|months?)\s+ago
-        (?P<ago_t>\s+today)?))\b)
+        (?P<ago_t>\s+(?:today|tonight|this\s+(?:morning|afternoon|evening|night)))?))\b)
   | (?P<wd>(?i:\b(?:on|last|this\s+past)\s+)(?P<wd_d>Monday|Tuesday|Wednesday|Thursday|Friday
         |Saturday|Sunday)\b)
     """,
@@ -165,6 +173,7 @@ _ANAPHORIC = re.compile(
         (?:(?P<nx_m>{_MONTH})|(?i:(?P<nx_u>{_UNITS})))\b)
   | (?P<dy>(?i:\bthe\s+(?:day|night|morning|evening)\s+of\s+the\s+[a-z]+(?=[\s,.])))
   | (?P<ls>(?i:\blast\s+(?P<ls_u>spring|summer|autumn|fall|winter))\b)
+  | (?P<pt>(?i:\bthe\s+(?:start|beginning|end|middle|turn)\s+of\s+the\s+(?P<pt_u>month|year))\b)
   | (?P<th>(?i:\b(?:(?:later|earlier)\s+)?that\s+(?:same\s+)?)
         (?:(?P<th_m>{_MONTH})|(?i:(?P<th_u>{_UNITS})))\b)
     """,
@@ -188,9 +197,10 @@ _OPEN_TRIGGERS = frozenset({"later", "earlier", "afterward", "after the "})  # n
 # "on the day of the invasion": the day of the story's first happening (evq)
 _ALL_TRIGGERS = (*_ANAPHOR_TRIGGERS, "before,", "before.", "before;", "after that",
                  "day of the ", "night of the ", "morning of the ", "evening of the ",
-                 "that same ")  # fmt: skip
+                 "that same ", "of the month", "of the year")  # fmt: skip
 _OPEN_TRIGGERS |= {"before,", "before.", "before;", "after that", "day of the ", "night of the ",
-                   "morning of the ", "evening of the ", "that same "}  # fmt: skip
+                   "morning of the ", "evening of the ", "that same ", "of the month",
+                   "of the year"}  # fmt: skip
 _UNIT_WORDS = frozenset(
     """day morning afternoon evening night week month year spring summer autumn fall winter
     january february march april may june july august september october november december
@@ -308,7 +318,7 @@ def find_dates(text: str, published: PartialDate | None) -> list[DateMention]:
     return _with_anaphors(text, mentions, published)
 
 
-_TODAY_PARTS = ("this morning", "this afternoon", "this evening")
+_TODAY_PARTS = ("this morning", "this afternoon", "this evening", "last night")
 # "four days ago", "two weeks ago" (years and months ago are in _PATTERN, anchored on the unit).
 _DAYS_AGO = re.compile(rf"\b(?P<n>{_NUMBER})\s+(?P<u>days?|weeks?)\s+ago(?P<t>\s+today)?\b")
 
@@ -316,7 +326,8 @@ _DAYS_AGO = re.compile(rf"\b(?P<n>{_NUMBER})\s+(?P<u>days?|weeks?)\s+ago(?P<t>\s
 def _today_parts(
     text: str, folded: str, published: PartialDate | None, mentions: list[DateMention]
 ) -> list[DateMention]:
-    """``mentions`` with "this morning" (the day of publication) added, in text order."""
+    """``mentions`` with "this morning" (the day of publication) and "last night" (the day
+    before) added, in text order."""
     found = []
     ago = folded.find(" ago") if published is not None else -1
     while ago != -1:
@@ -329,20 +340,49 @@ def _today_parts(
             date = _ago(count, unit, published, today is not None)
             at, end = match.span()
             found.append(DateMention(at, end, text[at:end], date, True, "rel"))
-    if "this " not in folded and not found:
+    if "this " not in folded and "last night" not in folded and not found:
         return mentions
     day = _published_day(published) if published is not None else None
     for phrase in _TODAY_PARTS:
         at = folded.find(phrase)
         while at != -1:
             end = at + len(phrase)
-            if (not at or not folded[at - 1].isalpha()) and not folded[end : end + 1].isalpha():
+            if (
+                (not at or not folded[at - 1].isalpha())
+                and not folded[end : end + 1].isalpha()
+                and not _inside(mentions, at)  # "ten years ago this morning": one date
+            ):
+                told = _AGO_AFTER.match(folded, end)
+                if told is not None and day is not None and published is not None:
+                    # "this morning ten years ago": that very day, one date
+                    mentions = [m for m in mentions if not at <= m.start < told.end()]
+                    n, unit = told.group("n"), told.group("u").rstrip("s")
+                    number = int(n) if n.isdigit() else _NUMBERS[n]
+                    date = _ago(number, unit, published, True)
+                    found.append(DateMention(at, told.end(), text[at : told.end()], date, True,
+                                             "rel"))
+                    at = folded.find(phrase, told.end())
+                    continue
+                if phrase == "last night":  # the night before publication, as "yesterday"
+                    date = None if day is None else _from_date(day - dt.timedelta(days=1))
+                    found.append(DateMention(at, end, text[at:end], date, True, "rel"))
+                    at = folded.find(phrase, end)
+                    continue
                 date = None if day is None else _from_date(day)
                 found.append(DateMention(at, end, text[at:end], date, True, "tod"))
             at = folded.find(phrase, end)
     if not found:
         return mentions
     return sorted([*mentions, *found], key=lambda m: m.start)
+
+
+# "this morning ten years ago": the part of the day, then how long ago.
+_AGO_AFTER = re.compile(rf"\s+(?P<n>{_NUMBER})\s+(?P<u>years?|months?)\s+ago\b")
+
+
+def _inside(mentions: list[DateMention], at: int) -> bool:
+    """Whether ``at`` falls inside one of ``mentions``."""
+    return any(m.start <= at < m.end for m in mentions)
 
 
 def _parts(kind: str, match: re.Match[str]) -> tuple[int | None, int | None]:
@@ -466,6 +506,11 @@ def _anaphor(match: re.Match[str]) -> Anaphor | None:
         return _unit_anaphor(relation, match.group("nx_m"), match.group("nx_u"))
     if kind == "th":
         return _unit_anaphor("same", match.group("th_m"), match.group("th_u"))
+    if kind == "pt":  # "at the start of the month": the month (or year) the story is in
+        before = match.string[max(0, match.start() - 5) : match.start()].lower()
+        if not before.endswith((" at ", " in ")):
+            return None  # "by the end of the month", "before the end of the year": a limit
+        return _unit_anaphor("same", None, match.group("pt_u"))
     return None
 
 
@@ -640,11 +685,12 @@ def _resolve_relative(
 
 def _ago(count: int, unit: str, published: PartialDate, today: bool) -> PartialDate | None:
     """``count`` units before publication: "three years ago" is a year, "two weeks ago" a
-    month, "four days ago" a day; with "today" ("ten years ago today") the very day."""
+    month, "four days ago" a day; with "today" ("ten years ago today", "twenty years ago this
+    morning") the very day."""
     day = _published_day(published)
     if unit in ("day", "week") or today:
-        if day is None:
-            return None
+        if day is None:  # published without its day: "ten years ago today" is still that year
+            return year_date(published.year - count) if unit == "year" else None
         if unit in ("day", "week"):
             moved = day - dt.timedelta(days=count * (7 if unit == "week" else 1))
             return _from_date(moved) if unit == "day" or today else _month_of(moved)

@@ -21,13 +21,16 @@ How an event is built from a sentence that holds date mentions:
    clauses ("The following spring they went on trial, and in June the court sentenced them")
    two happenings. A time told
    from the publication or the story and restated at once as a full date ("A
-   decade ago this morning, on 17 December 2010") is that date, told once. The same date told
+   decade ago this morning, on 17 December 2010") is that date, told once, and so is an offset
+   restated at once by a calendar date ("Two days later, on 1 July"). The same date told
    twice in adjacent sentences is one event, placed by the more specific
    sentence; and one (date, country) pair is one event per article, except that a date told as
    another time of the day just told ("That evening the police moved in", "the same day",
    "hours later") is a further happening of that day, not a retelling, and so is a day told
    with a part of it ("By the morning of 13 May word had spread"), unless the first telling
-   was an anniversary lead ("Twenty years ago today, ..."), which the full telling repeats.
+   was an anniversary lead ("Twenty years ago today, ..."), which the full telling repeats;
+   a day first told by an offset and later by its own date ("the next day they turned on the
+   police. On 5 January young men stormed the city hall") is two happenings of that day.
 
 A place or country after a sentence's opening "In" or "At" ("In the centre of Tunis, ...") is
 where, as one after a lower-case "in" is. A foreign consulate or embassy ("marched to the
@@ -44,27 +47,31 @@ crowds gathered") or the town is in the story's country; a new time ("Two days l
 September 2006") told without a place abroad returns to the story's country; a participle
 phrase that names where ("the ministers, meeting in Brussels, put ...") places its clause. A
 capital standing for its government ("Moscow answered with a blockade") says who acted, not
-where; one that underwent the happening ("Kuwait City was liberated") is where. A relative
-clause that does not hold the date ("Assad, who trained as a doctor in London, ...") tells
-about someone, and the places it names are not where the piece's happening was; a country
-naming a border ("near the Algerian border") is beside the place, not the place, and one a
-clause only tried to reach ("caught as he tried to cross into Turkey") is not where it was.
+where; one that underwent the happening ("Kuwait City was liberated", "Athens shook", "Kabul
+fell") is where. A relative clause that does not hold the date ("Assad, who trained as a doctor
+in London, ...") tells about someone, and the places it names are not where the piece's
+happening was; a country naming a border ("near the Algerian border") is beside the place, not
+the place, a demonym paired with another ("the Armenian-Turkish weekly") names neither, and one
+a clause only tried to reach ("caught as he tried to cross into Turkey") is not where it was,
+nor the place of the happening a date counts from ("Four days after the signing in Zurich,
+...").
 
 An event has a date: a time expression that resolves (against the publication date or the
 narrative's reference, :mod:`newsmap.tagging.reftime`) to a year, month or day. Not events:
-expressions that do not resolve, decades ("since the 1990s"), recurring dates ("every year on
-9 May", "as every year") and the anniversaries a clause marks, states ("had lived in exile
-since 2017", "used since the autumn of 2001", "From 2012 the mayor governed alone", "By 17 July
-the shelling had died down", "and by 19 March the streets were quiet"), the end of a state or
-a deadline ("held them until December", "gave Iraq until 15 January to leave", "setting 7 July
-as the deadline"; "it took until August before ..." tells a happening), stretches of time
-("had done the same over the previous year"), plans ("will", "is due to", "diplomats expect
-him to", "later this year"), findings ("an inquiry found that ..."), and statements: a clause
-whose date goes with a verb of saying or reacting ("On Tuesday, Washington warned ...", "Moscow
-denied on 3 May ...") tells a reaction, not a happening. A span of years ("between
-1992 and 1995") is one event at its first year only when its clause names a happening (a war,
-a siege, an exodus). Who speaks is never where it happened: "the United States condemned the
-shelling of Zvecan on 3 March" is placed by Zvecan, not by the United States.
+expressions that do not resolve, decades ("since the 1990s"), recurring dates ("every year on 9
+May", "as every year") and the anniversaries a clause marks, states ("had lived in exile since
+2017", "used since the autumn of 2001", "From 2012 the mayor governed alone", "By 17 July the
+shelling had died down", "and by 19 March the streets were quiet"), the end of a state or a
+deadline ("held them until December", "gave Iraq until 15 January to leave", "setting 7 July as
+the deadline"; a limit: "property built before 1918"; "it took until August before ..." tells a
+happening), stretches of time ("had done the same over the previous year"), plans ("will", "is
+due to", "diplomats expect him to", "later this year"), findings ("an inquiry found that ..."),
+and statements: a clause whose date goes with a verb of saying or reacting ("On Tuesday,
+Washington warned ...", "Moscow denied on 3 May ...") tells a reaction, not a happening. A span
+of years ("between 1992 and 1995") is one event at its first year only when its clause names a
+happening (a war, a siege, an exodus). Who speaks is never where it happened: "the United
+States condemned the shelling of Zvecan on 3 March" is placed by Zvecan, not by the United
+States.
 """
 
 from __future__ import annotations
@@ -96,9 +103,11 @@ _SHORT_GAP = re.compile(r"(?:\s+(?!of\b|that\b|in\b|at\b|near\b)[a-z]+){0,4}\s+"
 _DATE_THEN_SAID = re.compile(
     r"\s*(?:(?:the\s+)?[A-Z][\w'’-]*\s+){0,3}(?:(?:also|again|quickly|swiftly|publicly|firmly)\s+)?$"
 )
-# What may stand before a date that opens its clause: "On 3 May, ...", "In late June, ...".
+# What may stand before a date that opens its clause: "On 3 May, ...", "In late June, ...", "On
+# Friday 14 August ...".
 _OPENS = re.compile(
-    r"(?i)[\s\"“‘'«(]*(?:(?:on|in|at|by|early|late|mid|during|the|only|not\s+until|until)[\s-]+)*$"
+    r"(?i)[\s\"“‘'«(]*(?:(?:on|in|at|by|early|late|mid|during|the|only|not\s+until|until"
+    r"|(?:mon|tues|wednes|thurs|fri|satur|sun)day,?)[\s-]+)*$"
 )
 _FINITE = re.compile(
     r"\b(?:[a-z]+ed|was|were|is|are|has|have|had|took|fell|began|came|went|won|lost|made"
@@ -170,6 +179,7 @@ class _Draft:
     later_that_day: bool = False  # dated "that evening", "the same day": a further happening
     part_of_day: bool = False  # dated "on the morning of 13 May": one happening of that day
     from_now: bool = False  # dated from the publication ("ten years ago today")
+    offset: bool = False  # dated by an offset from the story ("the next day", "two days later")
 
 
 @dataclass(slots=True)  # never modified; not hashable (its event is a dict)
@@ -207,6 +217,8 @@ def find_events(doc: Document, top_country: str | None) -> tuple[LocatedEvent, .
                 draft = replace(draft, part_of_day=True)
             elif mention.kind == "rel":
                 draft = replace(draft, from_now=True)
+            elif _is_offset(mention):
+                draft = replace(draft, offset=True)
             if (
                 draft.strength <= 1
                 and before is not None
@@ -238,6 +250,7 @@ def _finest(text: str, mentions: list[DateMention]) -> list[DateMention]:
                 and _AND_CLAUSE.search(text, kept[-1].end, mention.start) is None
             )
             or _restated(text, kept[-1], mention)
+            or _offset_restated(text, kept[-1], mention)
         ):
             kept[-1] = mention
         elif (
@@ -262,6 +275,19 @@ def _restated(text: str, first: DateMention, second: DateMention) -> bool:
         return False
     between = text[first.end : second.start]
     return len(between) <= 20 and _BETWEEN_SAME.fullmatch(between) is not None
+
+
+def _offset_restated(text: str, first: DateMention, second: DateMention) -> bool:
+    """Whether ``second``, a calendar date, restates ``first``, an offset, right after it
+    ("Two days later, on 1 July"): one time, told by its date (even when the offset was
+    counted from a date the story had left)."""
+    anaphor = first.anaphor
+    if anaphor is None or anaphor.count is None or anaphor.relation == "same":
+        return False
+    if second.anaphor is not None or second.date is None or second.kind == "rel":
+        return False
+    between = text[first.end : second.start]
+    return len(between) <= 6 and between.strip(" ,") in ("on", "in", "")
 
 
 def _same_time(mention: DateMention) -> bool:
@@ -343,7 +369,7 @@ def _draft(
         return None  # no resolved date, or only a decade: background, not an event
     if mention.anaphor is not None and text.endswith(" over ", 0, mention.start):
         return None  # "had done the same over the previous year": a stretch of time
-    if _until_end(text, mention) or _deadline(text, mention):
+    if _until_end(text, mention) or _deadline(text, mention) or _year_limit(text, mention):
         return None  # "gave Iraq until 15 January to leave", "setting 7 July as the deadline"
     own_end = clause_end(text, start, end, mention.end)
     if is_future(text, start, own_end):
@@ -387,7 +413,7 @@ def _draft(
         ends = [own_end]  # "..., thanking Syria": a side remark, not where it happened
     else:
         ends = list(dict.fromkeys((own_end, end)))
-    aside = _asides(text, start, end, mention)
+    aside = _asides(text, start, end, mention) + _counted_from(text, end, mention)
     for span_end in ends:
         if _only_actors(doc, sentence, start, span_end, aside):
             home = _home_actor(doc, sentence, start, span_end)
@@ -434,6 +460,20 @@ def _asides(text: str, start: int, end: int, mention: DateMention) -> tuple[tupl
         for found in _RELATIVE_ABOUT.finditer(text, start, end)
         if not found.start() <= mention.start < found.end()
     )
+
+
+# Where the happening counted from took place: "Four days after the signing| in Zurich|, ...".
+_COUNTED_FROM_PLACE = re.compile(r"\s+(?:in|at)\s+[^,;.]*")
+
+
+def _counted_from(text: str, end: int, mention: DateMention) -> tuple[tuple[int, int], ...]:
+    """The place phrase right after "four days after the signing" ("in Zurich"): where the
+    happening counted from was, not where this one is."""
+    anaphor = mention.anaphor
+    if anaphor is None or not anaphor.from_story or anaphor.count is None:
+        return ()
+    found = _COUNTED_FROM_PLACE.match(text, mention.end, end)
+    return () if found is None else (found.span(),)
 
 
 def _aside(at: int, asides: tuple[tuple[int, int], ...]) -> bool:
@@ -492,7 +532,9 @@ def _place_before(doc: Document, sentence: int) -> PlaceRef | None:
     if doc.sentences[sentence - 1].paragraph != doc.sentences[sentence].paragraph:
         return None
     for place in reversed(doc.places_by_sentence.get(sentence - 1, ())):
-        if not place.source and (_located(doc.text, place) or not place.capital):
+        if not place.source and (
+            _located(doc.text, place) or not place.capital or _underwent(doc.text, place.end)
+        ):
             return place
     return None
 
@@ -518,6 +560,16 @@ def _until_end(text: str, mention: DateMention) -> bool:
         return False  # a quick test before the search
     found = _UNTIL.search(before)
     return found is not None and found.group(1) is None
+
+
+def _year_limit(text: str, mention: DateMention) -> bool:
+    """Whether a bare year follows "before" inside its clause ("church property built before
+    1918"): a limit in time, not when something happened (not "Before 1990, ..." opening a
+    sentence, which tells when)."""
+    if mention.kind != "yr":
+        return False
+    before = text[max(0, mention.start - 8) : mention.start]
+    return before.endswith(" before ") and not before.endswith((". before ", ", before "))
 
 
 def _deadline(text: str, mention: DateMention) -> bool:
@@ -672,12 +724,18 @@ def _only_actors(
     )
 
 
+# A demonym joined to another by a hyphen: "Armenian-Turkish", "Greek-Cypriot".
+_PAIRED = re.compile(r"-[A-Z][a-z]+(?:an|ish|ese|ic|i|ot)\b")
+
+
 def _beside(ref: CountryRef, text: str) -> bool:
     """Whether the reference names a neighbour's border ("near the Algerian border", "on the
     Kosovo border"), or a goal never reached ("caught as he tried to cross into Turkey"): the
     place is beside that country, not in it."""
     if text.startswith((" border", " frontier"), ref.end):
         return True
+    if ref.kind == "demonym" and _PAIRED.match(text, ref.end):
+        return True  # "the Armenian-Turkish weekly", "Greek-Turkish talks": a pair, not a place
     before = text[max(0, ref.start - 40) : ref.start]
     return ("tried" in before or "tempt" in before or "trying" in before) and (
         _ATTEMPTED.search(before) is not None
@@ -704,8 +762,21 @@ def _acts(ref: CountryRef, text: str) -> bool:
         ref.kind == "capital"
         and not _located(text, ref)
         and not text.startswith("-based", ref.end)
-        and _PASSIVE.match(text, ref.end) is None  # "Kuwait City was liberated": where
+        and not _underwent(text, ref.end)
     )
+
+
+def _underwent(text: str, end: int) -> bool:
+    """Whether the capital ending at ``end`` underwent the happening ("Kuwait City was
+    liberated", "Athens shook", "Kabul fell"): where, not who acted."""
+    return _PASSIVE.match(text, end) is not None or _UNDERWENT.match(text, end) is not None
+
+
+# A capital that underwent the happening, with a verb no government does ("Athens shook").
+_UNDERWENT = re.compile(
+    r"\s+(?:shook|trembled|burned|burnt|flooded|fell|erupted|froze|rejoiced|mourned|emptied"
+    r"|awoke|woke)\b"
+)
 
 
 def _home_actor(doc: Document, sentence: int, start: int, end: int) -> str | None:
@@ -782,6 +853,28 @@ def _twin(result: list[_Draft], draft: _Draft) -> int | None:
     return None
 
 
+def _is_offset(mention: DateMention) -> bool:
+    """Whether the mention counts days from the story's date ("the next day", "two days
+    later")."""
+    anaphor = mention.anaphor
+    return (
+        anaphor is not None
+        and anaphor.relation == "after"
+        and anaphor.unit == "day"
+        and mention.date is not None
+        and mention.date.precision is Precision.DAY
+    )
+
+
+def _explicit_after_offset(kept: _Draft, draft: _Draft) -> bool:
+    """Whether ``draft``, told with its own date in a later sentence, is a further happening
+    of a day first told by an offset ("the next day they turned on the police. On 5 January
+    young men stormed the city hall")."""
+    return kept.offset and not draft.offset and draft.sentence > kept.sentence and not (
+        draft.later_that_day or draft.part_of_day or draft.from_now
+    )
+
+
 def _date_key(date: PartialDate) -> tuple[int, int | None, int | None, Precision]:
     """What a date's ISO form is made of: equal keys, equal ``iso()`` (without building it)."""
     return date.year, date.month, date.day, date.precision
@@ -800,6 +893,7 @@ def _dedupe(drafts: list[_Draft]) -> list[_Draft]:
             key not in index
             or draft.later_that_day
             or (draft.part_of_day and not result[index[key]].from_now)
+            or (_explicit_after_offset(result[index[key]], draft))
         ):  # "By the morning of 13 May word had spread": another happening of the day; not
             # after "Twenty years ago today, ...", which the day's full telling tells again
             index[key] = len(result)

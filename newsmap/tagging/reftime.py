@@ -11,10 +11,17 @@ The story's text is read in order, keeping one reference date:
   as the story does: later in the year it stays in the reference's year ("In May 2011 ... On 16
   December" is 2011-12-16), over six months earlier it is the next year ("last November ... in
   February" is the February after); after "since" or in the past perfect ("had begun in
-  February") it is the last one before the reference, unless the reference itself was told in
-  the past perfect (a flashback goes on in its own past); while the
+  February") it is the last one before the reference (a date up to a month after the
+  reference stays in its year: "... on 27 November. The semi-final had been played on 6
+  December" is that December); when the reference itself was told in the past perfect (a
+  flashback goes on in its own past) it is the nearer one, up to six months after the
+  reference ("Iraqis abroad had begun voting on 28 January ... marines had stormed Falluja in
+  November" is the November before); while the
   reference is still the publication date, or when reading forward would pass publication, it
-  is the latest such date not after publication;
+  is the latest such date not after publication; when the reference is background told before
+  the story's first date ("On 17 August 2005 ... approved on 26 October 2004 ... In July"), a
+  year-less date that would step back from it is read in the year after when that still falls
+  before the story's first date (the story returns to its own time: July 2005);
 * an anaphoric phrase is resolved against the reference at the precision both allow: "two days
   later" after 3 March 1999 is 1999-03-05, after "March 1999" it stays 1999-03, after "1999" it
   is 1999; "a month later", "the following week" give a month; "six years later", "the
@@ -25,10 +32,13 @@ The story's text is read in order, keeping one reference date:
 * "four days after the fire" counts from the story's first date (the happening it is about);
   in a sentence that told its own day first ("died on 16 September, three days after the
   police had detained her") it dates the earlier happening (13 September) and leaves the
-  reference where it is; "last summer" is the last whole summer before publication;
+  reference where it is; so does "came" ("The attacks came two weeks after the bombs in
+  London": the bombs, two weeks before the story's first date); "last summer" is the last
+  whole summer before publication;
 * a year-less date with its year told right after it ("in March the following year", "on 9
-  November that year") takes that year; after "until" a year-less date is the next one at or
-  after the reference ("at large until 13 December");
+  November that year", "in July of the previous year") takes that year, one date; after
+  "until" a year-less date is the next one at or after the reference ("at large until 13
+  December");
 * when the reference would leave a date unresolved (no publication date, or a date after
   publication), or an anaphor ("that morning") would be read from the publication date, the
   last date the story told stands in, even one that did not move the reference;
@@ -44,14 +54,19 @@ saying ("said", "told", "claimed", "reported"), after "after", "before" or "foll
 the sentence (a fronted "After the war of 2008, ..." moves it; "before dawn" is a time of day),
 or right after "since" (where a state began); nor a date naming a thing ("a treaty of 2003
 guarantees ...", "... in anger at the vote of 11 May"; "the summer of 2018" is a time, and a
-day-named happening heading its clause or after "in", "at", "during" is when the clause is:
-"The elections of 29 June were won by ...", "in the election of 29 July they won"); nor in
+day-named happening heading its clause, after "in", "at", "during" or as the object of a verb
+is when the clause is: "The elections of 29 June were won by ...", "in the election of 29 July
+they won", "the Union won the election of 19 April"); nor in
 a plan ("they planned to cross the border the next day"), nor in an appositive without a verb
 after a comma ("the arena of the first modern Olympics in 1896"; after a semicolon a new clause
 starts: "; the summit at Camp David in 2000 failed" moves it), nor when it
 is a decade, a span of years, a recurring date, a date in the title, or one that would fall
-after publication. Such dates are still resolved, against the reference they find, and leave
-it where it was.
+after publication, nor, for a phrase told from a day ("That night", "the next day"), a full date
+told in the past perfect more than a year before the story's ("On 2 June 2003 students marched
+... The rector had been appointed on 14 May 1999 ... That night": background), nor a season
+counted back from the reference ("blamed for the killings of
+the previous autumn": background that gives a year only). Such dates are still resolved, against
+the reference they find, and leave it where it was.
 """
 
 from __future__ import annotations
@@ -142,7 +157,7 @@ def anchor_dates(
                     assert reference is not None
                     date = _weekday_near(reference, date)  # "On Monday" in a 1998 story
             elif _depends(m):
-                reference, from_publication = narrative.reference()
+                reference, from_publication = narrative.reference(_day_anaphor(m))
                 if m.anaphor is not None and m.anaphor.from_story and narrative.first:
                     reference, from_publication = narrative.first, False
                 if (
@@ -153,6 +168,8 @@ def anchor_dates(
                 ):
                     reference, from_publication = fallback, False  # "that morning": story time
                 earlier = _sentence_day(result, sentence) if _counts_back(m) else None
+                if earlier is None and _counts_back(m) and _came(text, m.start):
+                    earlier = reference  # "The attacks came two weeks after the bombs in London"
                 if earlier is not None:  # "died on 16 September, three days after police had
                     assert m.anaphor is not None  # detained her": the detention, 13 September
                     date = resolve_anaphor(_reversed(m.anaphor), earlier)
@@ -166,7 +183,7 @@ def anchor_dates(
                     from_publication = False
                 flashback = narrative.flashback and reference is narrative.base
                 date = _resolve(text, m, reference, from_publication, first_told, published,
-                                flashback)
+                                flashback, narrative.lead())
                 if date is None and fallback is not None and reference is not fallback:
                     date = _resolve(text, m, fallback, False, first_told, published)
                 if date is not None and published is not None and is_after(date, published):
@@ -211,12 +228,17 @@ class _Narrative:
         if self.first is None:
             self.first = date
 
+    def lead(self) -> PartialDate | None:
+        """The story's first date, unless that is the publication date."""
+        return None if self.first == self.published else self.first
+
     def told(self, sentence_start: int, mention: DateMention) -> None:
         """A resolved date was told; it may move the reference."""
         self.candidates.append((sentence_start, mention))
 
-    def reference(self) -> tuple[PartialDate | None, bool]:
-        """The reference date now, and whether it is still the publication date."""
+    def reference(self, day_anaphor: bool = False) -> tuple[PartialDate | None, bool]:
+        """The reference date now, and whether it is still the publication date; for a
+        ``day_anaphor`` ("That night", "the next day") a background date is passed over."""
         if self.first is None:  # the story's first date, for "four days after the fire"
             self.first = next(
                 (m.date for start, m in self.candidates if self._moves(start, m)), None
@@ -225,9 +247,25 @@ class _Narrative:
             start, mention = self.candidates.pop()
             if self._moves(start, mention):
                 assert mention.date is not None
-                self.anchor(mention.date, _told_in_past_perfect(self.text, start, mention))
+                past_perfect = _told_in_past_perfect(self.text, start, mention)
+                if day_anaphor and past_perfect and self._background(mention):
+                    continue
+                self.anchor(mention.date, past_perfect)
                 break
         return self.base, self.from_publication
+
+    def _background(self, mention: DateMention) -> bool:
+        """Whether ``mention`` is a date written out in full, years before the story's own
+        reference: told in the past perfect, background ("On 8 July 1999 students gathered ...
+        Khatami had been elected on 23 May 1997 ... That night" is still 8 July 1999)."""
+        if _depends(mention) or mention.date is None:
+            return False
+        base = None if self.from_publication else self.base
+        for start, earlier in reversed(self.candidates):  # one not yet read
+            if self._moves(start, earlier):
+                base = earlier.date
+                break
+        return base is not None and mention.date.year < base.year - 1
 
     def _moves(self, start: int, mention: DateMention) -> bool:
         known = self.moved.get(mention.start)
@@ -242,6 +280,11 @@ def _told_in_past_perfect(text: str, sentence_start: int, m: DateMention) -> boo
     end = m.end + _CLAUSE_REACH if end < 0 else end
     return "had " in text[sentence_start:end] and (
         _PLUPERFECT.search(text, sentence_start, end) is not None)
+
+
+def _day_anaphor(m: DateMention) -> bool:
+    """Whether ``m`` is told from a day ("That night", "the next day", "two days later")."""
+    return m.anaphor is not None and m.anaphor.unit == "day" and not m.anaphor.from_story
 
 
 def _counts_back(m: DateMention) -> bool:
@@ -259,6 +302,19 @@ def _sentence_day(result: list[tuple[DateMention, int]], sentence: int) -> Parti
     return None
 
 
+# "The attacks came barely two weeks after the bombs": the happening told is the story's, and
+# the count goes back from it to the other one.
+_CAME = re.compile(
+    r"\b(?:came|followed|happened|occurred|took\s+place)\s+(?:(?:only|just|barely|some|about"
+    r"|almost|nearly|exactly|less\s+than|more\s+than)\s+)?$"
+)
+
+
+def _came(text: str, at: int) -> bool:
+    """Whether "came" (or "followed", "happened") stands right before the count at ``at``."""
+    return _CAME.search(text, max(0, at - 40), at) is not None
+
+
 def _reversed(anaphor: Anaphor) -> Anaphor:
     relation = {"after": "before", "before": "after"}.get(anaphor.relation, anaphor.relation)
     return Anaphor(relation, anaphor.count, anaphor.unit, anaphor.month)
@@ -266,7 +322,8 @@ def _reversed(anaphor: Anaphor) -> Anaphor:
 
 def _year_anaphor_after(text: str, group: list[DateMention], k: int) -> DateMention | None:
     """The year anaphor told right after a year-less date ("in March the following year",
-    "on 9 November that year"), which gives that date its year."""
+    "on 9 November that year", "in July of the previous year"), which gives that date its
+    year."""
     m = group[k]
     if m.kind not in _PARTIAL or k + 1 >= len(group):
         return None
@@ -274,7 +331,8 @@ def _year_anaphor_after(text: str, group: list[DateMention], k: int) -> DateMent
     anaphor = after.anaphor
     if anaphor is None or anaphor.unit != "year" or anaphor.relation == "last":
         return None
-    if after.start - m.end > 2 or text[m.end : after.start].strip(" ,"):
+    gap = text[m.end : after.start]
+    if len(gap) > 4 or gap.strip(" ,") not in ("", "of"):  # "in July of the previous year"
         return None
     return after
 
@@ -321,9 +379,11 @@ def _resolve(
     first_told: dict[tuple[int | None, int | None], PartialDate | None],
     published: PartialDate | None,
     flashback: bool = False,
+    lead: PartialDate | None = None,
 ) -> PartialDate | None:
     """``m``'s date read from ``reference`` (``flashback``: the reference was told in the past
-    perfect, so a past perfect here does not step back from it)."""
+    perfect, so a past perfect here does not step back from it; ``lead``: the story's first
+    date, which a background paragraph told before it returns to)."""
     if m.kind in _PARTIAL:
         key = (m.month, m.day)
         if m.day is not None and key in first_told:
@@ -334,13 +394,17 @@ def _resolve(
         clause = _clause_start(text, m.start)
         if "til" in before and _UNTIL.search(text, max(0, m.start - 20), m.start) is not None:
             return _forward(reference, m.month, m.day)  # "at large until 13 December"
-        backward = (  # each search only after a quick test for a word it needs
-            m.surface.lower().startswith("since")
-            or ("nce" in before and _SINCE.search(text, max(0, m.start - 20), m.start) is not None)
-            or (not flashback and "had" in text[clause : m.start].lower()
-                and _PLUPERFECT.search(text, clause, m.start) is not None)
+        since = m.surface.lower().startswith("since") or (  # a quick test before each search
+            "nce" in before and _SINCE.search(text, max(0, m.start - 20), m.start) is not None
         )
-        date = _from_reference(reference, m.month, m.day, backward)
+        perfect = not since and ("had" in text[clause : m.start].lower()
+                                 and _PLUPERFECT.search(text, clause, m.start) is not None)
+        backward = since or perfect
+        # in a flashback the past perfect goes on forward, up to half a year
+        slack = (6 * 31 if flashback else 31) if perfect else 0
+        date = _from_reference(reference, m.month, m.day, backward, slack)
+        if not backward and date is not None and lead is not None:
+            date = _back_to_lead(date, reference, lead)
         if date is not None and published is not None and is_after(date, published):
             return m.date  # told from the publication date after all
         return date
@@ -355,6 +419,8 @@ def _moves(text: str, sentence_start: int, m: DateMention) -> bool:
     """Whether a resolved date moves the reference (see the module docstring)."""
     if m.kind in _NO_REFERENCE or m.date is None or m.date.precision is Precision.DECADE:
         return False
+    if m.anaphor is not None and m.anaphor.relation == "before" and m.anaphor.unit in _SEASON_START:
+        return False  # "the killings the previous autumn": background, a year at most
     clause_start = window = max(sentence_start, m.start - _CLAUSE_REACH)
     previous = window
     for brk in _CLAUSE_BREAK.finditer(text, window, m.start):
@@ -384,7 +450,11 @@ def _moves(text: str, sentence_start: int, m: DateMention) -> bool:
         and _NAMED_BY_YEAR.search(clause) is not None
         and (
             m.date.precision is Precision.YEAR
-            or (len(words) > 3 and _WHEN_NAMED.search(clause) is None)
+            or (
+                len(words) > 3
+                and _WHEN_NAMED.search(clause) is None
+                and _DONE_TO_NAMED.search(clause) is None
+            )
         )
     ):
         return False  # "A treaty of 2003", "... against the election of 19 February": a thing
@@ -403,6 +473,14 @@ _NAMED_BY_YEAR = re.compile(
 
 # "in the snap election of 29 July ...": the happening named by its day is when the clause is
 _WHEN_NAMED = re.compile(r"\b(?:in|at|during|on|by)\s+(?:the\s+)?(?:[a-z-]+\s+){0,2}of\s+$")
+
+
+# "... won the election of 19 April": a happening named by its day as the clause's object is
+# what the clause tells happened, then (not "in anger at the vote of 11 May")
+_DONE_TO_NAMED = re.compile(
+    r"\b(?:[a-z]+ed|won|lost|held|fought|began|ran|saw|made|struck)\s+the\s+(?:[a-z-]+\s+){0,2}"
+    r"of\s+$"
+)
 
 
 def _closes_subject(text: str, sentence_start: int, previous: int, clause_start: int) -> bool:
@@ -509,23 +587,48 @@ def _season_year(season: str, sign: int, reference: PartialDate) -> int:
 
 
 def _from_reference(
-    reference: PartialDate, month: int, day: int | None, backward: bool
+    reference: PartialDate, month: int, day: int | None, backward: bool, slack: int = 0
 ) -> PartialDate | None:
     """A year-less date read from the reference: in the reference's year when that is all it
     gives; otherwise forward, as a narrative moves: later in the year stays in its year ("In May
     2011 ... On 16 December" is December 2011), much earlier (over six months) is the next year
     ("last November ... in February"); with ``backward`` ("since March", "had begun in
-    February") the last one at or before it."""
+    February") the last one at or before it, or up to ``slack`` days (counted as 31 a month)
+    after it."""
     year = reference.year
     if reference.month is not None:
         ref = reference.month * 31 + (reference.day or 1 if day is not None else 1)
         here = month * 31 + (day or 1 if reference.day is not None else 1)
         if backward:
-            if here > ref:
-                year -= 1
+            if here - ref > slack:
+                year -= 1  # "had begun in December" after a reference in May: the last one
+            # (a past perfect a few days after the reference is still near it: "reached the
+            # final on 27 November ... the semi-final had been played on 6 December")
         elif ref - here > 6 * 31:
             year += 1  # much earlier in the year: nearer in the year after
     return _in_year(year, month, day)
+
+
+def _back_to_lead(date: PartialDate, reference: PartialDate, lead: PartialDate) -> PartialDate:
+    """``date``, read in the reference's year but earlier than the reference, moved a year on
+    when the reference is background told before the story's first date and the year after
+    falls between the two: the story returns to its own time ("On 17 August 2005 ... the plan
+    was approved on 26 October 2004 ... In July" is July 2005, not July 2004)."""
+    if not _before(date, reference) or not _before(reference, lead):
+        return date
+    later = _in_year(date.year + 1, date.month or 1, date.day) if date.month else None
+    if later is None or _before(lead, later):
+        return date
+    return later
+
+
+def _before(a: PartialDate, b: PartialDate) -> bool:
+    """Whether ``a`` ends before ``b`` begins, comparing at the coarser precision."""
+    if a.month is None or b.month is None:
+        return a.year < b.year
+    if a.day is None or b.day is None:
+        return (a.year, a.month) < (b.year, b.month)
+    return (a.year, a.month, a.day) < (b.year, b.month, b.day)
 
 
 def _forward(reference: PartialDate, month: int, day: int | None) -> PartialDate | None:

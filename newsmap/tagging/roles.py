@@ -39,9 +39,9 @@ __all__ = [
     "speech_positions",
 ]
 
-# Words that put the mention after them in a location ("in Bosnia", "to Bosnia").
+# Words that put the mention after them in a location ("in Bosnia", "to Bosnia", "off Tyre").
 _LOCATIVE = re.compile(
-    r"(?:\b(?P<prep>in|into|to|inside|across|throughout|near|at|within|against|on|over|towards?"
+    r"(?:\b(?P<prep>in|into|to|inside|across|throughout|near|off|at|within|against|on|over|towards?"
     r"|around|outside|through|entered|invaded|invade|invading|struck|hit|occupied|shelled"
     r"|bombed|attacked|leave|left|visited|reached|bombing|shelling|attacking|bombarded"
     r"|bombarding|stormed|storming|captured|capturing|recaptured|seized|seizing|took|taking"
@@ -77,7 +77,7 @@ _ACTOR_AFTER = re.compile(
     r"|soldiers|forces|army|columns|tanks|jets|warplanes|aircraft|navy|police|guards?|units"
     r"|militias?|fighters|gunmen|rebels|mercenaries|investigators|team|planes|helicopters"
     r"|drones|bombers|warships|missiles|marines|paratroopers|commandos|peacekeepers"
-    r"|secretary|positions|flags?)\b"
+    r"|secretary|positions|flags?|rescuers|volunteers|medics|patriarch|bishops?|clergy|priests)\b"
 )
 # A capital in a compound adjective ("Moscow-friendly", "Tehran-backed") names the country, not a
 # place; "-based" keeps it a place ("Atlanta-based").
@@ -123,11 +123,23 @@ _THAT_SOON = re.compile(
     r"|year|spring|summer|autumn|winter|January|February|March|April|May|June|July|August"
     r"|September|October|November|December)\b)"
 )
-# "dismissed four ministers": an act, not a verb of saying ("dismissed the claims").
+# "dismissed four ministers", "dismissed his thirty-five-year-old prime minister": an act, not a
+# verb of saying ("dismissed the claims").
 _DISMISSED_PEOPLE = re.compile(
     r"\s+(?:(?:the|his|her|its|their|several|dozens|of|\d+|two|three|four|five|six|seven|eight"
-    r"|nine|ten)\s+)*(?:[a-z]+\s+)?(?:ministers?|officials?|government|cabinet|generals?"
-    r"|commanders?|officers?|judges?|governors?|mayors?|chiefs?|heads?|staff|employees)\b"
+    r"|nine|ten)\s+)*(?:[a-z][a-z-]*\s+){0,3}(?:ministers?|officials?|government|cabinet"
+    r"|generals?|commanders?|officers?|judges?|governors?|mayors?|chiefs?|heads?|staff|employees"
+    r"|premier|president|deputy|deputies|envoys?|ambassadors?|prosecutors?|directors?|aides?"
+    r"|advisers?|advisors?|coach|manager)\b"
+)
+
+
+# "called" followed by when: a strike or an election convened ("a general strike called weeks
+# earlier", "elections called for 5 June"), not a verb of saying ("called for talks").
+_CALLED_FOR_A_TIME = re.compile(
+    r"\s+(?:(?:(?:a\s+few|several|two|three|four|five|six|\d+)\s+)?(?:days?|weeks?|months?)"
+    r"\s+(?:earlier|before|ago)\b|for\s+(?:the\s+)?(?:\d|January|February|March|April|May|June"
+    r"|July|August|September|October|November|December|spring|summer|autumn|winter|next\b))"
 )
 
 
@@ -145,6 +157,8 @@ def find_speech(text: str, start: int, end: int) -> tuple[int, int] | None:
                 continue  # inside a capitalised or longer word
             if found == "dismissed" and _DISMISSED_PEOPLE.match(text, word.end()):
                 continue  # "the king dismissed four ministers": an act
+            if found == "called" and _CALLED_FOR_A_TIME.match(text, word.end()):
+                continue  # "a general strike called weeks earlier": convened, not said
             return word.start(), word.end()
     return None
 
@@ -236,7 +250,17 @@ def is_source(text: str, start: int) -> bool:
         return True
     if not before.endswith(_SOURCE_LAST_WORDS):
         return False  # the phrase's last word is none of its own: a second quick test
+    if before.endswith("from") and _DISTANCE_FROM.search(text, max(0, start - 50), start):
+        return False  # "half a mile from Lampedusa", "30 km from Kyiv": near it, not a source
     return _search_back(_SOURCE, _SOURCE_START, text, max(0, start - 30), start) is not None
+
+
+# A distance before "from": what follows is where it is measured from ("sank a mile from
+# Lampedusa", "a village 20 kilometres from Mosul", "an hour's drive from Sarajevo").
+_DISTANCE_FROM = re.compile(
+    r"\b(?:miles?|kilometres?|kilometers?|km|metres?|meters?|yards?|feet|drive|walk|away)"
+    r"\s+from\s+(?:the\s+)?$"
+)
 
 
 # "from Britain, Italy and the United States": every name of the list is a source.

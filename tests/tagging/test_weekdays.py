@@ -21,7 +21,7 @@ def test_a_weekday_in_a_retrospective_is_near_the_story_date(make_article: MakeA
 
 def test_a_retrospective_stays_in_its_year_after_a_weekday(make_article: MakeArticle) -> None:
     body = (
-        "On Friday 14 August 1998 the minister promised there would be no devaluation. Three "
+        "On Friday 14 August 1998 the minister flew back from Sochi to meet the bankers. Three "
         "days later, on Monday morning, the government devalued. On 2 September the central "
         "bank gave up."
     )
