@@ -8,6 +8,7 @@ from collections.abc import Callable
 import pytest
 
 from newsmap.model import Article, PartialDate
+from newsmap.tagging import tag_article
 from newsmap.tagging.document import analyse
 
 MakeArticle = Callable[..., Article]
@@ -42,3 +43,11 @@ def resolved(
     """Every date expression of ``body`` -> its resolved ISO date (None: unresolved)."""
     doc = analyse(make_article(body, published=published))
     return {m.surface: (m.date.iso() if m.date else None) for m, _ in doc.dates}
+
+
+def dated_events(
+    make_article: MakeArticle, body: str, published: str | None = "2021-06-10", title: str = "A"
+) -> list[tuple[str, str | None]]:
+    """(ISO date, ISO3) of every dated event the tagger finds in ``body``, in order."""
+    tags = tag_article(make_article(body, title=title, published=published))
+    return [(e.date.iso(), e.iso3) for e in tags.events if e.date is not None]

@@ -6,15 +6,8 @@ Every sentence here is written for the test; none is copied from a labelled set.
 
 from __future__ import annotations
 
-from newsmap.tagging import tag_article
 from tests.tagging.conftest import MakeArticle, resolved
-
-
-def events(
-    make_article: MakeArticle, body: str, published: str | None = "2021-06-10", title: str = "A"
-) -> list[tuple[str, str | None]]:
-    tags = tag_article(make_article(body, title=title, published=published))
-    return [(e.date.iso(), e.iso3) for e in tags.events if e.date is not None]
+from tests.tagging.conftest import dated_events as events
 
 
 def test_after_a_background_paragraph_the_story_returns_to_its_own_year(
