@@ -297,7 +297,8 @@ def choose_city(
     then the
     capital the name is ("Tripoli" in an article about Lebanon is Lebanon's Tripoli, otherwise
     Libya's); then the largest city. A name that is only an alternate name of a city abroad
-    ("White House" for Casablanca), or a small town abroad, is not taken as a place.
+    ("White House" for Casablanca), a small town abroad, or another spelling of a town abroad
+    under 150,000 people ("Gilan" for Kosovo's Gjilan), is not taken as a place.
     """
     if not candidates:
         return None
@@ -321,6 +322,8 @@ def choose_city(
                 return city
     if not _spelt_so(key, top.name):
         return None
+    if top.population < 150_000 and key not in _own_keys(top.name):
+        return None  # another spelling of a town abroad: "in Gilan" (Iran's province) is no Gjilan
     if locative or top.population >= 150_000 or top.geonameid is None:
         return top
     return None
@@ -625,9 +628,18 @@ def _city_in_name(
     site: SiteMention, named: Mapping[str, int], gazetteer: Gazetteer
 ) -> City | None:
     """The town that is the whole name before a site's noun ("Tirana" in "Tirana International
-    Airport"; not "Riad" in "Riad al-Solh Square")."""
+    Airport"; not "Riad" in "Riad al-Solh Square"), or, for a crossing or an air base, a village of
+    that name in a country the article names ("the Kuznica crossing" on the Polish side)."""
     name = site.surface[: site.head_end - site.start]
+    if gazetteer.is_stop_word(name):
+        return None
     candidates = gazetteer.lookup(name)
-    if candidates and not gazetteer.is_stop_word(name):
+    if candidates:
         return choose_city(name, candidates, named, None, False)
-    return None
+    if not _AT_A_VILLAGE.search(site.surface):
+        return None
+    return next((v for v in gazetteer.villages(name) if v.iso3 in named), None)
+
+
+# Sites that stand at the edge of a village and take its name: crossings and air bases.
+_AT_A_VILLAGE = re.compile(r"(?i)(?:crossing|checkpoint|air ?base)$")
