@@ -320,11 +320,13 @@ def choose_city(
         for city in candidates:
             if city.iso3 == capital_iso3:
                 return city
+    if top.geonameid is None:
+        return top  # a row of the curated supplement: each of its names is its own
     if not _spelt_so(key, top.name):
         return None
     if top.population < 150_000 and key not in _own_keys(top.name):
         return None  # another spelling of a town abroad: "in Gilan" (Iran's province) is no Gjilan
-    if locative or top.population >= 150_000 or top.geonameid is None:
+    if locative or top.population >= 150_000:
         return top
     return None
 

@@ -314,3 +314,16 @@ def test_a_crossing_named_by_its_town_is_a_site(make_article: MakeArticle) -> No
     )
     sites = {(p.name, p.iso3) for p in tag_article(make_article(body)).places if p.site_of}
     assert ("Naqoura crossing", "LBN") in sites
+
+
+def test_a_curated_town_is_found_by_each_of_its_names(make_article: MakeArticle) -> None:
+    # The supplement names the town as GeoNames does (Khankendi) and lists Stepanakert beside
+    # it: the name most English prose uses must still find it, even in a story that never
+    # names Azerbaijan.
+    tags = tag_article(
+        make_article(
+            "Armenians left Stepanakert in their thousands on 25 September 2023. "
+            "Yerevan opened the border at Kornidzor."
+        )
+    )
+    assert ("Khankendi", "AZE") in {(p.name, p.iso3) for p in tags.places}
