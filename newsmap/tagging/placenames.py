@@ -382,7 +382,12 @@ def _with_cued_places(
             continue  # the cheap look-ups first: most cued words are in no table
         if not villages and at is None:
             if cue.kind in ("kind", "apposition") and not towns:
-                unknown = _unknown_village(cue, refs, named, text)
+                sentence = max(bisect_right(starts, cue.start) - 1, 0)
+                bounds = (starts[sentence], starts[sentence + 1] if sentence + 1 < len(starts)
+                          else len(text))
+                abroad = {m.iso3 for m in mentions
+                          if m.kind == "name" and bounds[0] <= m.start < bounds[1]}
+                unknown = _unknown_village(cue, refs, named, text, sentence, abroad)
                 if unknown is not None:
                     out.append(unknown)
             continue
@@ -499,23 +504,43 @@ def _not_a_place_name(text: str, cue: Cue, gazetteer: Gazetteer) -> bool:
 
 
 def _unknown_village(
-    cue: Cue, refs: list[PlaceRef], named: Mapping[str, int], text: str
+    cue: Cue,
+    refs: list[PlaceRef],
+    named: Mapping[str, int],
+    text: str,
+    sentence: int,
+    sentence_countries: set[str],
 ) -> PlaceRef | None:
     """A place the text calls a village or town ("Banjska, a village ... near Zvečan") that no
-    table holds: placed at the next place its sentence names, in a country the article names,
-    and marked as being there (``site_of``). A neighbourhood, district or suburb of a town is no
-    village (only one GeoNames lists as a town is a place)."""
+    table holds, in a country the article names, marked as being at (``site_of``) the place
+    named just after it; else the town its sentence names nearest it ("cut the road to
+    Artemivsk at the village of Lohvynove"); else the last town its paragraph named before it
+    ("... in the village of Meljak, on the edge of the city"); else the first town named of the
+    country the article names most, unless its sentence names another country. A
+    neighbourhood, district or suburb of a town is no village (only one GeoNames lists as a
+    town is a place)."""
     if _QUARTER_AFTER.match(text, cue.end) or _QUARTER_BEFORE.search(
         text, max(0, cue.start - 30), cue.start
     ):
         return None  # "Exarcheia, the bohemian neighbourhood": a part of a town, not a village
-    after = [r for r in refs if r.start > cue.end and r.site_of is None
-             and r.city.iso3 in named and r.start - cue.end <= _NEAR_VILLAGE]
-    if not after:
-        return None
-    host = after[0]
+    towns = [r for r in refs if r.site_of is None and r.city.iso3 in named
+             and (r.locative or not r.capital)]
+    host = next((r for r in towns if 0 < r.start - cue.end <= _NEAR_VILLAGE), None)
+    if host is None:
+        same = [r for r in towns if r.sentence == sentence and r.start != cue.start]
+        if same:
+            host = min(same, key=lambda r: abs(r.start - cue.start))
+    if host is None:
+        paragraph = text.rfind("\n\n", 0, cue.start)
+        before = [r for r in towns if paragraph < r.start < cue.start]
+        host = before[-1] if before else None
+    if host is None and towns:  # else at the story's main town: the first of the country named most
+        main = max(named, key=lambda iso3: named[iso3])
+        host = next((r for r in towns if r.city.iso3 == main), None)
+    if host is None or (host.sentence != sentence and sentence_countries - {host.city.iso3}):
+        return None  # "Bürgenstock, a hamlet ... in Switzerland" is not at the story's town
     city = City(cue.surface, host.city.iso3, host.city.lat, host.city.lon, 0, None)
-    return PlaceRef(cue.start, cue.end, cue.surface, city, host.sentence,
+    return PlaceRef(cue.start, cue.end, cue.surface, city, sentence,
                     is_locative(text, cue.start), is_source(text, cue.start), False,
                     site_of=host.city.name)
 

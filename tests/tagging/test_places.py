@@ -327,3 +327,16 @@ def test_a_curated_town_is_found_by_each_of_its_names(make_article: MakeArticle)
         )
     )
     assert ("Khankendi", "AZE") in {(p.name, p.iso3) for p in tags.places}
+
+
+def test_a_village_no_table_holds_is_placed_at_the_story_town(make_article: MakeArticle) -> None:
+    body = (
+        "Kosovo police reopened the bridge in Mitrovica on 19 August 2024.\n\n"
+        "Tensions had peaked in September 2023, when armed men stormed the village of Banjska "
+        "and barricaded themselves in a monastery. Later the road was cut at the village of "
+        "Dolje Selo, in Serbia."
+    )
+    tags = tag_article(make_article(body))
+    found = {(p.name, p.iso3, p.site_of) for p in tags.places}
+    assert ("Banjska", "XKX", "Mitrovicë") in found  # near the story's town, and said so
+    assert not any(name == "Dolje Selo" for name, _, _ in found)  # its sentence names Serbia
