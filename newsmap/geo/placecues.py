@@ -67,7 +67,12 @@ _INCLUDING = re.compile(
 )
 _KIND_BEFORE = re.compile(rf"\b(?:{_KINDS})\b[^.;:]*$")
 _NAME_LIST = re.compile(rf"(?P<name>{_NAME})(?P<more>(?:,\s+{_NAME})*(?:,?\s+and\s+{_NAME})?)")
-_APPOSITION = re.compile(rf",\s+(?:a|an|the)\s+(?:[\w\-]+\s+){{0,3}}?(?:{_KINDS})\b")
+# The kind noun heads the apposition: the words before it describe it ("a farming village"),
+# none starts a phrase of its own ("the crossing between the village of ...": a crossing).
+_APPOSITION = re.compile(
+    rf",\s+(?:a|an|the)\s+(?:(?!(?:between|of|in|at|on|near|from|to|by|with|the|a|an|and)\s)"
+    rf"[\w\-]+\s+){{0,3}}?(?:{_KINDS})\b"
+)
 # "Përmet in southern Albania": a name placed in a larger named area (anchored on " in ").
 _IN_AREA = re.compile(rf" in (?:the )?(?:(?:far |remote )?{_DIRECTION} )?(?={_U})")
 _BEFORE_RELATION = re.compile(rf",\s+{_DISTANCE}$")

@@ -772,10 +772,13 @@ def _underwent(text: str, end: int) -> bool:
     return _PASSIVE.match(text, end) is not None or _UNDERWENT.match(text, end) is not None
 
 
-# A capital that underwent the happening, with a verb no government does ("Athens shook").
+# A capital that underwent the happening, with a verb no government does ("Athens shook");
+# one a government can also do to something ("Washington froze $95 million in aid") only with
+# no object after it ("Moscow froze", "Sarajevo burned for days").
 _UNDERWENT = re.compile(
-    r"\s+(?:shook|trembled|burned|burnt|flooded|fell|erupted|froze|rejoiced|mourned|emptied"
-    r"|awoke|woke)\b"
+    r"\s+(?:(?:shook|trembled|fell|erupted|rejoiced|mourned|emptied|awoke|woke)\b"
+    r"|(?:burned|burnt|flooded|froze)(?=\s*[,.;:!?]|\s+(?:in|on|at|as|when|while|for|under"
+    r"|overnight|again|that|and|but|after|until)\b))"
 )
 
 

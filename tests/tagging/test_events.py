@@ -7,7 +7,7 @@ import pytest
 from newsmap.model import EventType
 from newsmap.tagging import tag_article
 from newsmap.tagging.lexicon import EVENT_LEXICON, classify
-from tests.tagging.conftest import MakeArticle
+from tests.tagging.conftest import MakeArticle, dated_events
 
 
 def events(
@@ -110,3 +110,16 @@ def test_the_next_sentence_can_place_an_event(make_article: MakeArticle) -> None
         "near the port city of Durres."
     )
     assert events(make_article, body) == [("2014", "ALB", "Durrës", "migration")]
+
+
+def test_a_capital_that_acted_on_something_does_not_place_the_next_sentence(
+    make_article: MakeArticle,
+) -> None:
+    body = (
+        "Parliament in Tbilisi passed the law in April 2024, and Washington froze $95 million "
+        "in aid. The president vetoed it on 18 May. On 3 January 2025 Moscow froze as never "
+        "before."
+    )
+    found = dated_events(make_article, body, published="2025-05-14")
+    assert ("2024-05-18", "GEO") in found  # not in the United States
+    assert ("2025-01-03", "RUS") in found  # a city the cold froze is where it happened

@@ -142,3 +142,13 @@ def test_another_spelling_of_a_small_town_abroad_is_not_the_town(
     found = places(make_article, body)
     assert ("Rasht", "IRN") in found
     assert not any(iso3 == "XKX" for _, iso3 in found)  # Kosovo's Gjilan is not "Gilan"
+
+
+def test_a_crossing_between_two_villages_is_not_itself_a_village(
+    make_article: MakeArticle,
+) -> None:
+    body = (
+        "On 23 May 2000 families crowded at Halfway Gate, the crossing between the village of "
+        "Kfar Kila and Kiryat Shmona, and Israel let them in."
+    )
+    assert "Halfway Gate" not in {name for name, _ in places(make_article, body)}
