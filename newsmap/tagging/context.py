@@ -29,11 +29,13 @@ from newsmap.tagging.roles import is_compound
 
 __all__ = ["filter_countries"]
 
-# Words next to "Georgia" that make it the US state ("governor of Georgia", "Atlanta, Georgia").
+# Words next to "Georgia" that make it the US state ("governor of Georgia", "Atlanta, Georgia",
+# and the state's towns that share a name with a city abroad: "Athens, Georgia").
 _STATE_CUES = re.compile(
     r"\b(?:[Gg]overnor|[Ss]enator|[Cc]ongress\w*|[Cc]ounty|[Ss]tate\s+of|U\.?S\.?\s+state"
     r"|Peach State|Georgia Tech|University of Georgia|Atlanta|Savannah|Augusta|Macon|Marietta"
-    r"|Democrats?|Republicans?|GOP)\b"
+    r"|Democrats?|Republicans?|GOP"
+    r"|(?:Athens|Rome|Columbus|Albany|Dublin|Milledgeville|Valdosta|Dalton),\s+Georgia)\b"
 )
 # Elsewhere in an article: signs that it is about the United States' south.
 _US_SOUTH = re.compile(

@@ -108,10 +108,15 @@ def _pointed_country(
     iso3 = country_at.get(end + 2)
     if iso3 is not None:
         return iso3
+    return "USA" if _state_after(text, end) else None
+
+
+def _state_after(text: str, end: int) -> bool:
+    """Whether the name ending at ``end`` is followed by ", " and a US state ("..., Texas")."""
     state = _COMMA_NAME.match(text, end)
-    if state is not None and (state[1] in _us_states() or state[1].split(" ")[0] in _us_states()):
-        return "USA"
-    return None
+    return state is not None and (
+        state[1] in _us_states() or state[1].split(" ")[0] in _us_states()
+    )
 
 
 @functools.cache
@@ -160,6 +165,9 @@ def resolve_places(
         pointed = _pointed_country(text, start, end, country_at, country_end)
         if pointed is not None:
             city = next((c for c in mention.candidates if c.iso3 == pointed), None)
+            if city is None and pointed != "USA" and _state_after(text, end):
+                # "Athens, Georgia": no Athens in the country, so the US state
+                city = next((c for c in mention.candidates if c.iso3 == "USA"), None)
             city = city or choose_city(mention.surface, mention.candidates, named, None, locative)
         else:
             memo = (key, capital_iso3, locative)

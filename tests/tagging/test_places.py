@@ -340,3 +340,11 @@ def test_a_village_no_table_holds_is_placed_at_the_story_town(make_article: Make
     found = {(p.name, p.iso3, p.site_of) for p in tags.places}
     assert ("Banjska", "XKX", "Mitrovicë") in found  # near the story's town, and said so
     assert not any(name == "Dolje Selo" for name, _, _ in found)  # its sentence names Serbia
+
+
+def test_a_town_of_the_us_state_of_georgia_is_not_the_country(make_article: MakeArticle) -> None:
+    tags = tag_article(
+        make_article("A Partizan fan from Athens, Georgia, wrote a book about the derby in 2019.")
+    )
+    assert {(p.name, p.iso3) for p in tags.places} == {("Athens", "USA")}
+    assert {c.iso3 for c in tags.countries} == {"USA"}  # neither Greece nor Georgia
