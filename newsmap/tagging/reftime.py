@@ -126,8 +126,12 @@ def anchor_dates(
     result: list[tuple[DateMention, int]] = []
     fallback: PartialDate | None = None  # the last date told, moving the reference or not
     i = 0
+    previous = -1  # the sentence of the last date read
     while i <= last:
         sentence = mentions[i][1]
+        if published is not None and _back_to_now(sentences, previous, sentence):
+            narrative.back_to_publication()
+        previous = sentence
         j = i
         while j < len(mentions) and mentions[j][1] == sentence:
             j += 1
@@ -227,6 +231,11 @@ class _Narrative:
         self.candidates.clear()
         if self.first is None:
             self.first = date
+
+    def back_to_publication(self) -> None:
+        """The story is back at the moment of publication ("Kyiv says ...")."""
+        self.base, self.from_publication, self.flashback = self.published, True, False
+        self.candidates.clear()
 
     def lead(self) -> PartialDate | None:
         """The story's first date, unless that is the publication date."""
@@ -675,3 +684,24 @@ def _shift_month(year: int, month: int, step: int) -> PartialDate | None:
     if not 1 <= index // 12 <= 9999:
         return None
     return PartialDate(year=index // 12, month=index % 12 + 1, precision=Precision.MONTH)
+
+
+# A paragraph that opens on someone saying something now returns the story to the moment of
+# publication: "Kyiv says it will not carry Russian gas again. Brussels offered Moldova aid in
+# late January" (a description in the present, "Sidi Bouzid is not on the way to anywhere",
+# does not: the story goes on in its own time).
+_PRESENT_OPENING = re.compile(
+    r"\s*(?:(?:The|A|An|Its|Their|His|Her)\s+)?(?:[A-Z][\w'’.-]*\s+){1,3}(?:now\s+|still\s+)?"
+    r"(?:says|say|insists|insist|argues|argue|claims|claim|warns|warn|wants|want|hopes|hope"
+    r"|denies|deny)\b"
+)
+
+
+def _back_to_now(sentences: list[Sentence], after: int, upto: int) -> bool:
+    """Whether a paragraph opening in the present tense starts after sentence ``after`` and at
+    or before sentence ``upto``, without a date of its own before ``upto``."""
+    for k in range(max(after + 1, 1), upto + 1):
+        here = sentences[k]
+        if here.paragraph != sentences[k - 1].paragraph and _PRESENT_OPENING.match(here.text):
+            return True
+    return False

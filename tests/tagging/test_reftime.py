@@ -135,6 +135,27 @@ def test_anaphors_never_pass_publication(make_article: MakeArticle) -> None:
     assert resolved(make_article, body, published="2024-05-20")["Two days later"] is None
 
 
+def test_a_paragraph_opening_on_what_someone_says_now_returns_to_publication(
+    make_article: MakeArticle,
+) -> None:
+    body = (
+        "The region's gas ran out on 1 January. In 2006 it voted to join Russia.\n\n"
+        "Kyiv says it will not carry the gas again. Brussels offered aid in late January."
+    )
+    dates = resolved(make_article, body, published="2025-05-10")
+    assert dates["in late January"] == "2025-01"  # not January 2006
+
+
+def test_a_paragraph_describing_in_the_present_keeps_the_story_time(
+    make_article: MakeArticle,
+) -> None:
+    body = (
+        "On 17 December 2010 a vendor set himself alight.\n\n"
+        "The town is not on the way to anywhere. The first protester was shot on 24 December."
+    )
+    assert resolved(make_article, body, published="2020-12-17")["24 December"] == "2010-12-24"
+
+
 def test_resolve_anaphor_directly() -> None:
     day = PartialDate.parse("2020-12-30")
     assert resolve_anaphor(Anaphor("after", 3, "day"), day) == PartialDate.parse("2021-01-02")
