@@ -730,13 +730,15 @@ _PAIRED = re.compile(r"-[A-Z][a-z]+(?:an|ish|ese|ic|i|ot)\b")
 
 def _beside(ref: CountryRef, text: str) -> bool:
     """Whether the reference names a neighbour's border ("near the Algerian border", "on the
-    Kosovo border"), or a goal never reached ("caught as he tried to cross into Turkey"): the
-    place is beside that country, not in it."""
+    Kosovo border"), a goal never reached ("caught as he tried to cross into Turkey") or what
+    was to be joined ("voted to join Russia"): the place is beside that country, not in it."""
     if text.startswith((" border", " frontier"), ref.end):
         return True
     if ref.kind == "demonym" and _PAIRED.match(text, ref.end):
         return True  # "the Armenian-Turkish weekly", "Greek-Turkish talks": a pair, not a place
     before = text[max(0, ref.start - 40) : ref.start]
+    if before.endswith(("join ", "joined ", "joining ", "rejoin ")):
+        return True  # "the region voted to join Russia": what it would join, not where
     return ("tried" in before or "tempt" in before or "trying" in before) and (
         _ATTEMPTED.search(before) is not None
     )

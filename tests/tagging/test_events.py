@@ -123,3 +123,11 @@ def test_a_capital_that_acted_on_something_does_not_place_the_next_sentence(
     found = dated_events(make_article, body, published="2025-05-14")
     assert ("2024-05-18", "GEO") in found  # not in the United States
     assert ("2025-01-03", "RUS") in found  # a city the cold froze is where it happened
+
+
+def test_a_country_to_be_joined_is_not_where_the_vote_was(make_article: MakeArticle) -> None:
+    body = (
+        "Transnistria has been cut off from gas since January. In 2006 the breakaway region of "
+        "Moldova voted in a referendum to join Russia."
+    )
+    assert ("2006", "MDA") in dated_events(make_article, body, published="2025-02-10")
