@@ -384,12 +384,16 @@ def _with_cued_places(
             villages = (*towns, *villages)
         # the name itself before a spelling of it ("Petroșani", not "Pietroşani")
         villages = tuple(sorted(villages, key=lambda v: key not in _own_keys(v.name)))
-        unknown_kind = cue.kind in ("kind", "apposition") and not towns
+        # a village the tables lack, unless a town of its name is in a country the article
+        # names ("Kozluk, a village on the Drina" is not the Kozluk in Turkey)
+        unknown_kind = cue.kind in ("kind", "apposition") and not any(
+            t.iso3 in named for t in towns
+        )
         if at is None and ((not villages and not unknown_kind)
                            or _not_a_place_name(text, cue, gazetteer)):
             continue  # the cheap look-ups first: most cued words are in no table
         if not villages and at is None:
-            if cue.kind in ("kind", "apposition") and not towns:
+            if unknown_kind:
                 sentence = max(bisect_right(starts, cue.start) - 1, 0)
                 bounds = (starts[sentence], starts[sentence + 1] if sentence + 1 < len(starts)
                           else len(text))

@@ -348,3 +348,12 @@ def test_a_town_of_the_us_state_of_georgia_is_not_the_country(make_article: Make
     )
     assert {(p.name, p.iso3) for p in tags.places} == {("Athens", "USA")}
     assert {c.iso3 for c in tags.countries} == {"USA"}  # neither Greece nor Georgia
+
+
+def test_a_village_the_tables_lack_is_not_its_namesake_abroad(make_article: MakeArticle) -> None:
+    body = (
+        "For twenty years the families of Kozluk, a village of about a thousand people on the "
+        "Drina, did not speak. In 1992 most of them fled to Tuzla in Bosnia."
+    )
+    found = {(p.name, p.iso3) for p in tag_article(make_article(body)).places}
+    assert ("Kozluk", "BIH") in found  # not the Kozluk in Turkey, which the story never names
