@@ -480,8 +480,13 @@ _NAMED_BY_YEAR = re.compile(
     r"|hours|weekend|week)\b)[a-z]+\s+of\s+$"
 )
 
-# "in the snap election of 29 July ...": the happening named by its day is when the clause is
-_WHEN_NAMED = re.compile(r"\b(?:in|at|during|on|by)\s+(?:the\s+)?(?:[a-z-]+\s+){0,2}of\s+$")
+# "in the snap election of 29 July ...": the happening named by its day is when the clause is,
+# when it heads the clause or follows its verb ("they won in the election of 29 July"), not
+# when it describes a noun ("the RSF, partners in the coup of October 2021, turned ...")
+_WHEN_NAMED = re.compile(
+    r"(?:^|[a-z]+ed\s+|\b(?:won|lost|fought|met|ran|fell)\s+|^\W*(?:and|but|then)\s+)"
+    r"(?:in|at|during|on|by)\s+(?:the\s+)?(?:[a-z-]+\s+){0,2}of\s+$"
+)
 
 
 # "... won the election of 19 April": a happening named by its day as the clause's object is

@@ -156,6 +156,17 @@ def test_a_paragraph_describing_in_the_present_keeps_the_story_time(
     assert resolved(make_article, body, published="2020-12-17")["24 December"] == "2010-12-24"
 
 
+def test_a_happening_named_by_its_date_inside_a_description_does_not_move_the_story(
+    make_article: MakeArticle,
+) -> None:
+    body = (
+        "The war began on 15 April 2023, when the army and the militia, partners in the coup "
+        "of October 2021, turned on each other. In June the militia took the western city."
+    )
+    dates = resolved(make_article, body, published="2024-05-20")
+    assert dates["In June"] == "2023-06"  # not the June after October 2021
+
+
 def test_resolve_anaphor_directly() -> None:
     day = PartialDate.parse("2020-12-30")
     assert resolve_anaphor(Anaphor("after", 3, "day"), day) == PartialDate.parse("2021-01-02")
