@@ -135,7 +135,10 @@ def _spelt_so(key: str, name: str) -> bool:
     own = _own_keys(name)
     if key in own or f"{key} city" in own:  # "New York" for New York City
         return True
-    return any(SequenceMatcher(None, key, k).ratio() >= _SAME_NAME for k in own)
+    words = key.count(" ")  # a word more or less is another name ("El Geneina Fort")
+    return any(
+        k.count(" ") == words and SequenceMatcher(None, key, k).ratio() >= _SAME_NAME for k in own
+    )
 
 
 def resolve_places(
@@ -392,16 +395,19 @@ def _with_cued_places(
         if at is None and ((not villages and not unknown_kind)
                            or _not_a_place_name(text, cue, gazetteer)):
             continue  # the cheap look-ups first: most cued words are in no table
+        if at is None and unknown_kind and not any(v.iso3 in named for v in villages):
+            # none of its namesakes is in a country the story names ("Tawila, a town some
+            # sixty kilometres to the west" in Darfur, not the Aţ Ţawīlah of Yemen)
+            sentence = max(bisect_right(starts, cue.start) - 1, 0)
+            bounds = (starts[sentence], starts[sentence + 1] if sentence + 1 < len(starts)
+                      else len(text))
+            abroad = {m.iso3 for m in mentions
+                      if m.kind == "name" and bounds[0] <= m.start < bounds[1]}
+            unknown = _unknown_village(cue, refs, named, text, sentence, abroad)
+            if unknown is not None:
+                out.append(unknown)
+            continue
         if not villages and at is None:
-            if unknown_kind:
-                sentence = max(bisect_right(starts, cue.start) - 1, 0)
-                bounds = (starts[sentence], starts[sentence + 1] if sentence + 1 < len(starts)
-                          else len(text))
-                abroad = {m.iso3 for m in mentions
-                          if m.kind == "name" and bounds[0] <= m.start < bounds[1]}
-                unknown = _unknown_village(cue, refs, named, text, sentence, abroad)
-                if unknown is not None:
-                    out.append(unknown)
             continue
         if in_sentence is None:
             in_sentence = _countries_by_sentence(mentions, refs, starts)

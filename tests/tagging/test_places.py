@@ -357,3 +357,23 @@ def test_a_village_the_tables_lack_is_not_its_namesake_abroad(make_article: Make
     )
     found = {(p.name, p.iso3) for p in tag_article(make_article(body)).places}
     assert ("Kozluk", "BIH") in found  # not the Kozluk in Turkey, which the story never names
+
+
+def test_a_name_with_a_word_more_is_another_place(make_article: MakeArticle) -> None:
+    body = (
+        "The war in Sudan began on 15 April 2023. In June the militia overran El Geneina, the "
+        "capital of West Darfur, and killed hundreds of men."
+    )
+    tags = tag_article(make_article(body))
+    assert {(p.name, p.iso3) for p in tags.places} == {("Al-Junaynah", "SDN")}  # no "Fort"
+
+
+def test_a_town_whose_only_namesakes_are_abroad_is_the_story_town(
+    make_article: MakeArticle,
+) -> None:
+    body = (
+        "Fighters pushed into El Fasher in Sudan on 10 May 2024, and thousands fled towards "
+        "Tawila, a town some sixty kilometres to the west."
+    )
+    found = {(p.name, p.iso3) for p in tag_article(make_article(body)).places}
+    assert ("Tawila", "SDN") in found  # not Yemen's Aţ Ţawīlah, a country the story never names
