@@ -161,7 +161,8 @@ def _without_communities(
     """Drop demonyms that name a community rather than a state: in a story set in another
     country, a people named by a plural ("the Albanians of North Macedonia") or an ethnic noun
     ("Serb-held", "Croat villages"), unless it is a body acting for a state ("Serbian
-    officials"); and a demonym right after another ("Bosnian Croat forces")."""
+    officials"); a demonym right after "ethnic" ("an ethnic Albanian insurgency"); and a demonym
+    right after another ("Bosnian Croat forces")."""
     if setting is None:
         return refs
     # "Serb forces" in a story that never names Serbia: the Serbs of Croatia or Bosnia
@@ -172,6 +173,8 @@ def _without_communities(
         demonym = r.kind == "demonym"
         if demonym and kept and kept[-1].kind == "demonym" and kept[-1].end + 1 == r.start:
             continue  # "Bosnian Croat forces": Croats of Bosnia, not Croatia
+        if demonym and r.iso3 != setting and text.endswith(("ethnic ", "Ethnic "), 0, r.start):
+            continue  # "an ethnic Albanian insurgency" in North Macedonia: a people
         ethnic = text[r.start : r.end] in _ETHNIC_NOUNS
         if (
             demonym

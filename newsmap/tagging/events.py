@@ -725,17 +725,21 @@ def _only_actors(
 
 
 # A demonym joined to another by a hyphen: "Armenian-Turkish", "Greek-Cypriot".
+_BACKED = re.compile(r"-(?!based\b)[a-z]+(?:ed|led|made|run|held|built|sponsored)\b")
 _PAIRED = re.compile(r"-[A-Z][a-z]+(?:an|ish|ese|ic|i|ot)\b")
 
 
 def _beside(ref: CountryRef, text: str) -> bool:
     """Whether the reference names a neighbour's border ("near the Algerian border", "on the
-    Kosovo border"), a goal never reached ("caught as he tried to cross into Turkey") or what
-    was to be joined ("voted to join Russia"): the place is beside that country, not in it."""
+    Kosovo border"), a goal never reached ("caught as he tried to cross into Turkey"), what
+    was to be joined ("voted to join Russia") or who backed it ("a French-brokered deal"): the
+    place is beside that country, not in it."""
     if text.startswith((" border", " frontier"), ref.end):
         return True
     if ref.kind == "demonym" and _PAIRED.match(text, ref.end):
         return True  # "the Armenian-Turkish weekly", "Greek-Turkish talks": a pair, not a place
+    if _BACKED.match(text, ref.end):
+        return True  # "after a French-brokered deal", "Russian-backed forces": who, not where
     before = text[max(0, ref.start - 40) : ref.start]
     if before.endswith(("join ", "joined ", "joining ", "rejoin ")):
         return True  # "the region voted to join Russia": what it would join, not where

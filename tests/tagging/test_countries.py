@@ -213,3 +213,12 @@ def test_a_people_living_in_another_country_is_still_not_their_kin_state(
     )
     assert "BIH" in codes(tags.countries)
     assert not {"HRV", "SRB"} & codes(tags.countries)
+
+
+def test_an_ethnic_community_is_not_its_kin_state(make_article: MakeArticle) -> None:
+    body = (
+        "North Macedonia signed a deal with Greece in 2018. In 2001 an ethnic Albanian "
+        "insurgency around Tetovo ended with the Ohrid Agreement."
+    )
+    tags = tag_article(make_article(body))
+    assert "ALB" not in {c.iso3 for c in tags.countries}

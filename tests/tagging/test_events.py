@@ -131,3 +131,15 @@ def test_a_country_to_be_joined_is_not_where_the_vote_was(make_article: MakeArti
         "Moldova voted in a referendum to join Russia."
     )
     assert ("2006", "MDA") in dated_events(make_article, body, published="2025-02-10")
+
+
+def test_a_country_that_brokered_a_deal_is_not_where_it_happened(
+    make_article: MakeArticle,
+) -> None:
+    body = (
+        "North Macedonia joined NATO in March 2020. Sofia lifted its veto in July 2022 after "
+        "a French-brokered deal."
+    )
+    found = dated_events(make_article, body, published="2023-01-10")
+    assert [date for date, _ in found] == ["2020-03", "2022-07"]
+    assert not any(iso3 == "FRA" for _, iso3 in found)
