@@ -45,8 +45,8 @@ _LOCATIVE = re.compile(
     r"|around|outside|through|entered|invaded|invade|invading|struck|hit|occupied|shelled"
     r"|bombed|attacked|leave|left|visited|reached|bombing|shelling|attacking|bombarded"
     r"|bombarding|stormed|storming|captured|capturing|recaptured|seized|seizing|took|taking"
-    r"|besieged|raided)\s+(?:the\s+)?(?:[a-z-]+\s+){0,2})$"
-)
+    r"|besieged|raided)\s+(?:the\s+)?(?:(?!(?:what|which|whom|whose)\s)[a-z-]+\s+){0,2})$"
+)  # not "in what Moscow called revenge": the one who named it, not where
 _ROUTE = re.compile(r"\bfrom\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*\s+to\s")
 # "to X" after these words is a relation, not a destination ("close to Iran", "ties to Moscow").
 _NOT_DESTINATION = frozenset(

@@ -143,3 +143,12 @@ def test_a_country_that_brokered_a_deal_is_not_where_it_happened(
     found = dated_events(make_article, body, published="2023-01-10")
     assert [date for date, _ in found] == ["2020-03", "2022-07"]
     assert not any(iso3 == "FRA" for _, iso3 in found)
+
+
+def test_who_named_a_happening_is_not_where_it_was(make_article: MakeArticle) -> None:
+    body = (
+        "A lorry exploded on the bridge on 8 October 2022. Two days later Russia fired missiles "
+        "at Ukrainian cities, in what Moscow called revenge."
+    )
+    found = dated_events(make_article, body, published="2023-07-20")
+    assert ("2022-10-10", "UKR") in found  # where the missiles fell, not Moscow
