@@ -414,11 +414,14 @@ def _draft(
     else:
         ends = list(dict.fromkeys((own_end, end)))
     aside = _asides(text, start, end, mention) + _counted_from(text, end, mention)
+    acting: set[str] = set()  # the governments that acted by their capitals, when only they act
     for span_end in ends:
         if _only_actors(doc, sentence, start, span_end, aside):
             home = _home_actor(doc, sentence, start, span_end)
             if home is not None:  # "The Lebanese army raised its flag": at home
                 return _Draft(sentence, date, home, None, kind, 2)
+            acting = {r.iso3 for r in doc.countries_by_sentence.get(sentence, ())
+                      if start <= r.start < span_end and r.kind == "capital"}
             break  # "Russian troops crossed the border": who acted, not where
         place = _place_in(doc, sentence, start, span_end, None, aside)
         if place is not None:
@@ -444,6 +447,8 @@ def _draft(
     if when is not None:  # "Talks collapsed in March 2000, when Clinton met Assad in Geneva"
         return _Draft(sentence, date, when.city.iso3, when, kind, 2)
     before = None if _after_semicolon(text, start) else _place_before(doc, sentence)
+    if before is not None and acting and before.city.iso3 not in acting | {top_country}:
+        before = None  # "... the pipeline to Ceyhan. Baghdad banned flights": not in Turkey
     # "The news reached Warsaw. That afternoon crowds gathered ...": there
     if before is not None and (before.city.iso3 == top_country or not _moves_on(mention)):
         return _Draft(sentence, date, before.city.iso3, before, kind, 1)

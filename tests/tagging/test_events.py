@@ -152,3 +152,16 @@ def test_who_named_a_happening_is_not_where_it_was(make_article: MakeArticle) ->
     )
     found = dated_events(make_article, body, published="2023-07-20")
     assert ("2022-10-10", "UKR") in found  # where the missiles fell, not Moscow
+
+
+def test_a_government_acting_by_its_capital_is_not_placed_by_the_sentence_before(
+    make_article: MakeArticle,
+) -> None:
+    body = (
+        "Iraqi forces took Kirkuk on 16 October 2017, three weeks after Iraq's Kurds voted for "
+        "independence in a referendum in Erbil on 25 September. Ankara threatened to shut "
+        "the pipeline that carries their oil to Ceyhan. Baghdad banned international flights "
+        "to the region on 29 September."
+    )
+    found = dated_events(make_article, body, published="2017-10-20")
+    assert ("2017-09-29", "IRQ") in found  # not in Turkey, where the pipeline ends
