@@ -56,6 +56,16 @@ a clause only tried to reach ("caught as he tried to cross into Turkey") is not 
 nor the place of the happening a date counts from ("Four days after the signing in Zurich,
 ...").
 
+A piece opening on a relative "where" ("..., to a castle in Austria, where the envoys argued
+until 3 March") happened at the last place or country its sentence named as a location before
+it. A place a journey headed for ("bound at last for Rotterdam", "had left Heathrow for New
+York") is not where it happened. A year-less day ("On 4 February") is a new time, as a full date
+is: a clause naming no place that it dates does not stay at a town abroad that the sentence
+before named. A country named as the subject of an act done to another place ("the United
+States began air strikes", "Israel sent troops into", "Russia had annexed", "the ministers of
+Germany and Poland had visited") says who acted, not where, as a capital standing for its
+government does.
+
 An event has a date: a time expression that resolves (against the publication date or the
 narrative's reference, :mod:`newsmap.tagging.reftime`) to a year, month or day. Not events:
 expressions that do not resolve, decades ("since the 1990s"), recurring dates ("every year on 9
@@ -142,6 +152,12 @@ _PASSIVE = re.compile(r"\s+(?:was|were)\s+(?:\w+ly\s+)?(?:\w+ed|taken|struck|hit
 _PARTICIPLE_TAIL = re.compile(r",\s+(?!and\b|but\b)[a-z]+(?:ing|ed)\b")
 _BETWEEN_SAME = re.compile(
     r"(?i)[\s,]*(?:today|on|in|the|of|morning|afternoon|evening|night|,|\s)*"
+)
+# A journey's goal: "bound for", "left Heathrow for", "set sail for", "departed for".
+_BOUND_FOR = re.compile(
+    r"\b(?:bound|left|leaving|leaves|departed|departing|sailed|sailing|flew|flying|headed"
+    r"|heading|set\s+(?:off|out|sail)|took\s+off|boarded\s+(?:a|the)\s+\w+)\b[^,;.]{0,30}"
+    r"\bfor\s+(?:the\s+)?$"
 )
 # An attempted move towards a place: "as he tried to cross into", "attempting to reach".
 _ATTEMPTED = re.compile(
@@ -414,6 +430,10 @@ def _draft(
     else:
         ends = list(dict.fromkeys((own_end, end)))
     aside = _asides(text, start, end, mention) + _counted_from(text, end, mention)
+    if _WHERE_OPENS.match(text, start) is not None:  # "..., where the treaty was signed"
+        where = _where_antecedent(doc, sentence, start)
+        if where is not None:
+            return _Draft(sentence, date, where[0], where[1], kind, 2)
     for span_end in ends:
         if _only_actors(doc, sentence, start, span_end, aside):
             home = _home_actor(doc, sentence, start, span_end)
@@ -481,6 +501,32 @@ def _aside(at: int, asides: tuple[tuple[int, int], ...]) -> bool:
     return any(lo <= at < hi for lo, hi in asides)
 
 
+# A piece opening on a relative "where" ("..., where the treaty was signed on 7 July").
+_WHERE_OPENS = re.compile(r"[\s,]*where\s")
+
+
+def _where_antecedent(
+    doc: Document, sentence: int, start: int
+) -> tuple[str, PlaceRef | None] | None:
+    """For a piece opening on "where", the last place or country its sentence named as a
+    location before it ("met at a hotel in Switzerland, where ..."): (ISO3, place or None)."""
+    text = doc.text
+    found: tuple[int, str, PlaceRef | None] | None = None
+    for place in doc.places_by_sentence.get(sentence, ()):
+        if place.start >= start:
+            break
+        if _located(text, place) and not place.source:
+            found = (place.start, place.city.iso3, place)
+    for ref in doc.countries_by_sentence.get(sentence, ()):
+        if ref.start >= start:
+            break
+        if (found is None or ref.start > found[0]) and _located(text, ref) and not (
+            ref.speaker or ref.source or _beside(ref, text)
+        ):
+            found = (ref.start, ref.iso3, None)
+    return None if found is None else (found[1], found[2])
+
+
 def _there(doc: Document, sentence: int, start: int, end: int) -> PlaceRef | None:
     """For a piece that says "there", the last place named as a location before it in its
     sentence ("He spent his last years in Jeddah, and died there in 2019")."""
@@ -521,7 +567,7 @@ def _moves_on(mention: DateMention) -> bool:
     anaphor = mention.anaphor
     if anaphor is not None:
         return anaphor.relation in ("after", "before") and anaphor.count != 0
-    return mention.kind in ("yr", "my", "dmy", "mdy")
+    return mention.kind in ("yr", "my", "dmy", "mdy", "dm", "md")
 
 
 def _place_before(doc: Document, sentence: int) -> PlaceRef | None:
@@ -655,7 +701,7 @@ def _place_in(
     for place in doc.places_by_sentence.get(sentence, ()):
         if not start <= place.start < end or (asides and _aside(place.start, asides)):
             continue
-        if iso3 is None and _located(doc.text, place):
+        if iso3 is None and _located(doc.text, place) and not _bound_for(doc.text, place.start):
             return place
         if (
             iso3 is not None
@@ -737,9 +783,19 @@ def _beside(ref: CountryRef, text: str) -> bool:
     if ref.kind == "demonym" and _PAIRED.match(text, ref.end):
         return True  # "the Armenian-Turkish weekly", "Greek-Turkish talks": a pair, not a place
     before = text[max(0, ref.start - 40) : ref.start]
+    if _bound_for(text, ref.start):
+        return True  # "left Heathrow for New York", "bound for Rotterdam": where it was going
     return ("tried" in before or "tempt" in before or "trying" in before) and (
         _ATTEMPTED.search(before) is not None
     )
+
+
+def _bound_for(text: str, start: int) -> bool:
+    """Whether the name at ``start`` is a journey's goal ("bound at last for Rotterdam",
+    "left Heathrow for New York"): where it was going, not where it happened."""
+    if not text.endswith("for ", 0, start):
+        return False  # a quick test before the search
+    return _BOUND_FOR.search(text, max(0, start - 50), start) is not None
 
 
 def _located(text: str, ref: CountryRef | PlaceRef) -> bool:
@@ -763,7 +819,19 @@ def _acts(ref: CountryRef, text: str) -> bool:
         and not _located(text, ref)
         and not text.startswith("-based", ref.end)
         and not _underwent(text, ref.end)
-    )
+    ) or (ref.kind == "name" and _FORCE_AFTER.match(text, ref.end) is not None)
+
+
+# After a country's name: the subject of an act done to another place ("the United States began
+# air strikes", "Israel sent troops into", "Germany and Poland had visited"): who acted there.
+_FORCE_AFTER = re.compile(
+    r"(?:\s+and\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?)?\s+(?:(?:had|has|then|also"
+    r"|quickly|later|once\s+again|again)\s+)*(?:(?:began|launched|started|carried\s+out|stepped"
+    r"\s+up|resumed)\s+(?:its\s+)?(?:air\s+|missile\s+|drone\s+)?(?:strikes|raids|bombing"
+    r"|an?\s+(?:\w+\s+)?(?:offensive|invasion|incursion))|sent\s+(?:in\s+)?(?:its\s+|more\s+)?"
+    r"(?:\w+\s+)?(?:troops|tanks|soldiers|forces|warships|jets|warplanes)|annexed|bombed"
+    r"|shelled|visited|deployed)\b"
+)
 
 
 def _underwent(text: str, end: int) -> bool:

@@ -1,0 +1,81 @@
+"""Rules of the third pass on events in unseen prose (issue 10): where a dated happening took
+place when its clause names no place of its own, several countries, or a place it only heads
+for.
+
+Every sentence here is written for the test; none is copied from a labelled set."""
+
+from __future__ import annotations
+
+from tests.tagging.conftest import MakeArticle
+from tests.tagging.conftest import dated_events as events
+
+
+def test_a_where_clause_happens_at_the_place_named_before_it(make_article: MakeArticle) -> None:
+    body = (
+        "The Hungarian town of Szeged waited. The mediators took both delegations "
+        "to a lakeside villa outside Geneva, where the protocol was initialled on 12 May."
+    )
+    assert events(make_article, body, "1994-06-01") == [("1994-05-12", "CHE")]
+
+
+def test_a_where_clause_keeps_its_antecedent_over_countries_it_names(
+    make_article: MakeArticle,
+) -> None:
+    body = (
+        "Pécs and Szeged waited. The talks moved to a castle in Austria, where the envoys of "
+        "Serbia and Croatia argued for a week before the chairman, on 3 March, drew the line "
+        "himself."
+    )
+    assert events(make_article, body, "1996-04-01") == [("1996-03-03", "AUT")]
+
+
+def test_a_place_a_ship_or_plane_was_bound_for_is_not_where_it_left(
+    make_article: MakeArticle,
+) -> None:
+    body = (
+        "The grain ship had waited off Odesa for weeks. It finally slipped out of the harbour "
+        "on 1 August, bound at last for Tripoli, and the port cheered."
+    )
+    assert events(make_article, body, "2022-08-10") == [("2022-08-01", "UKR")]
+
+
+def test_a_flight_that_left_for_a_city_happened_where_it_left(make_article: MakeArticle) -> None:
+    body = (
+        "Lviv, Kharkiv and Odesa mourned. The airliner exploded over the sea on 9 May 2001, "
+        "an hour after it had left the coast for Tbilisi."
+    )
+    assert events(make_article, body, "2001-05-20") == [("2001-05-09", "UKR")]
+
+
+def test_a_new_day_without_a_place_leaves_the_town_abroad_of_the_sentence_before(
+    make_article: MakeArticle,
+) -> None:
+    body = (
+        "Protesters marched every night in Tetovo, Kumanovo and Prilep. Strasbourg had warned "
+        "that the aid would stop. On 9 May the government resigned."
+    )
+    assert events(make_article, body, "2001-06-01") == [("2001-05-09", "MKD")]
+
+
+def test_a_country_that_sends_troops_or_strikes_acts_where_the_story_is(
+    make_article: MakeArticle,
+) -> None:
+    body = (
+        "The siege of Aleppo and Homs went on through the summer. On 30 September 2015 Russia "
+        "began air strikes against the rebels, and the next week Turkey sent troops to the "
+        "border posts."
+    )
+    assert events(make_article, body, "2016-01-10") == [
+        ("2015-09-30", "SYR"),
+        ("2015-10", "SYR"),
+    ]
+
+
+def test_foreign_ministers_who_visited_did_so_where_the_story_is(
+    make_article: MakeArticle,
+) -> None:
+    body = (
+        "The opposition rallied in Minsk, Grodno and Brest. The foreign ministers of Sweden and "
+        "Finland had visited in October to press for a fair count."
+    )
+    assert events(make_article, body, "2020-12-01") == [("2020-10", "BLR")]
