@@ -81,7 +81,10 @@ Washington warned ...", "Moscow denied on 3 May ...") tells a reaction, not a ha
 of years ("between 1992 and 1995") is one event at its first year only when its clause names a
 happening (a war, a siege, an exodus). Who speaks is never where it happened: "the United
 States condemned the shelling of Zvecan on 3 March" is placed by Zvecan, not by the United
-States.
+States. Going on the air is saying ("went on national television and asked ...", "appeared on
+state television to concede"), and a date still opens its clause after "Then," or a time of the
+night or day ("Shortly after midnight on 27 June, ...", "on the morning of 11 January, the armed
+forces admitted ..."; "armed" there is no verb).
 """
 
 from __future__ import annotations
@@ -116,12 +119,14 @@ _DATE_THEN_SAID = re.compile(
 # What may stand before a date that opens its clause: "On 3 May, ...", "In late June, ...", "On
 # Friday 14 August ...".
 _OPENS = re.compile(
-    r"(?i)[\s\"“‘'«(]*(?:(?:on|in|at|by|early|late|mid|during|the|only|not\s+until|until"
+    r"(?i)[\s\"“‘'«(]*(?:(?:on|in|at|by|early|late|mid|during|the|only|not\s+until|until|then,?"
+    r"|(?:shortly|just|soon|hours|minutes)\s+(?:after|before)\s+(?:midnight|dawn|noon)"
+    r"|(?:morning|afternoon|evening|night)\s+of"
     r"|(?:mon|tues|wednes|thurs|fri|satur|sun)day,?)[\s-]+)*$"
 )
 _FINITE = re.compile(
-    r"\b(?:[a-z]+ed|was|were|is|are|has|have|had|took|fell|began|came|went|won|lost|made"
-    r"|got|gave|left|met|ran|rose|saw|sent|set|shot|broke|struck|fought|held|led|brought|became"
+    r"\b(?:(?!armed\b)[a-z]+ed|was|were|is|are|has|have|had|took|fell|began|came|went|won|lost"
+    r"|made|got|gave|left|met|ran|rose|saw|sent|set|shot|broke|struck|fought|held|led|brought|became"
     r"|stood|kept|put|drove|flew|hit|killed|built|found|will|would)\b"
 )
 _JOINED = re.compile(r"\s*(?:and|but|then)?\s*")

@@ -17,7 +17,8 @@
   denied"): a reaction from where it is said, not a place where something happened. Found,
   concluded, confirmed and declared are verbs of saying only with a "that" a few words on ("the
   panel concluded the following spring that ...", not "declared independence"); a speech
-  ("addressed parliament") is a statement too.
+  ("addressed parliament") is a statement too, and so is going on the air ("went on
+  television", "appeared on state television").
 """
 
 from __future__ import annotations
@@ -112,7 +113,13 @@ _SPEECH_WORDS = frozenset(
     lamented hailed appealed vowed pledged claimed claims stressed reiterated objected
     complained noted cautioned tweeted told announced announces announce admitted admits
     promised promises called calls found concluded confirmed declared recommended
-    addressed""".split()
+    addressed television""".split()
+)
+# Going on the air is a statement ("went on television on 7 April and asked ...", "appeared on
+# state television and conceded defeat"): the verb before "television" is the verb of saying.
+_ON_AIR = re.compile(
+    r"\b(?:went|goes|go|going|appeared|appears|spoke|speaks)\s+on\s+(?:(?:state|national|public"
+    r"|private|live|a|the|[A-Z][\w-]*)\s+){0,3}(?:[a-z]+\s+)?$"
 )
 _WORD = re.compile(r"[a-z]+")
 # "found that ...", "declared in a book that ...": a finding or a claim, told ("declared
@@ -159,6 +166,11 @@ def find_speech(text: str, start: int, end: int) -> tuple[int, int] | None:
                 continue  # "the king dismissed four ministers": an act
             if found == "called" and _CALLED_FOR_A_TIME.match(text, word.end()):
                 continue  # "a general strike called weeks earlier": convened, not said
+            if found == "television":
+                on_air = _ON_AIR.search(text, max(start, word.start() - 50), word.start())
+                if on_air is None:
+                    continue  # "the television tower", "bought a television"
+                return on_air.start(), word.end()  # "went on television": a statement
             return word.start(), word.end()
     return None
 

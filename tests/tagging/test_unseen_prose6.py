@@ -79,3 +79,29 @@ def test_foreign_ministers_who_visited_did_so_where_the_story_is(
         "Finland had visited in October to press for a fair count."
     )
     assert events(make_article, body, "2020-12-01") == [("2020-10", "BLR")]
+
+
+def test_going_on_television_is_a_statement(make_article: MakeArticle) -> None:
+    body = (
+        "The crowds stayed in the streets of Bucharest. On 2 March the prime minister went on "
+        "national television and asked them to go home. On 4 March he resigned."
+    )
+    assert events(make_article, body, "2015-03-20") == [("2015-03-04", "ROU")]
+
+
+def test_appearing_on_television_to_concede_is_a_statement(make_article: MakeArticle) -> None:
+    body = (
+        "Shortly after midnight on 8 May, the president appeared on state television to concede "
+        "defeat. Two days later the army left the capital of Georgia."
+    )
+    assert events(make_article, body, "2003-06-01") == [("2003-05-10", "GEO")]
+
+
+def test_a_date_opened_by_then_or_a_time_of_night_still_heads_a_statement(
+    make_article: MakeArticle,
+) -> None:
+    body = (
+        "The airliner came down near Shiraz on 2 May 2011. Then, on the morning of 5 May, the "
+        "armed forces admitted that a missile had struck it."
+    )
+    assert events(make_article, body, "2012-05-02") == [("2011-05-02", "IRN")]
