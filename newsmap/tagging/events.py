@@ -30,7 +30,9 @@ How an event is built from a sentence that holds date mentions:
    with a part of it ("By the morning of 13 May word had spread"), unless the first telling
    was an anniversary lead ("Twenty years ago today, ..."), which the full telling repeats;
    a day first told by an offset and later by its own date ("the next day they turned on the
-   police. On 5 January young men stormed the city hall") is two happenings of that day.
+   police. On 5 January young men stormed the city hall") is two happenings of that day. One
+   sentence tells at most two happenings of one date and country ("On 22 December he flew in,
+   and the same day his son-in-law was removed": two events).
 
 A place or country after a sentence's opening "In" or "At" ("In the centre of Tunis, ...") is
 where, as one after a lower-case "in" is. A foreign consulate or embassy ("marched to the
@@ -957,18 +959,23 @@ def _dedupe(drafts: list[_Draft]) -> list[_Draft]:
     """Keep the first event per (date, country); a later telling may add a place or a type."""
     result: list[_Draft] = []
     index: dict[tuple[object, ...], int] = {}
+    further: set[tuple[object, ...]] = set()  # (date, country, sentence) told twice already
     for draft in drafts:
         if draft.date is None:
             result.append(draft)
             continue
         key = (*_date_key(draft.date), draft.iso3)
-        if (
-            key not in index
-            or draft.later_that_day
-            or (draft.part_of_day and not result[index[key]].from_now)
-            or (_explicit_after_offset(result[index[key]], draft))
-        ):  # "By the morning of 13 May word had spread": another happening of the day; not
+        if key not in index or (
+            (
+                draft.later_that_day
+                or (draft.part_of_day and not result[index[key]].from_now)
+                or (_explicit_after_offset(result[index[key]], draft))
+            )  # "By the morning of 13 May word had spread": another happening of the day; not
             # after "Twenty years ago today, ...", which the day's full telling tells again
+            and (*key, draft.sentence) not in further  # two per sentence at most
+        ):
+            if key in index and result[index[key]].sentence == draft.sentence:
+                further.add((*key, draft.sentence))
             index[key] = len(result)
             result.append(draft)
             continue

@@ -105,3 +105,27 @@ def test_a_date_opened_by_then_or_a_time_of_night_still_heads_a_statement(
         "armed forces admitted that a missile had struck it."
     )
     assert events(make_article, body, "2012-05-02") == [("2011-05-02", "IRN")]
+
+
+def test_two_happenings_of_one_day_in_one_sentence_are_two_events(
+    make_article: MakeArticle,
+) -> None:
+    body = (
+        "The strike began in Aktobe on 3 June. On 9 June the governor flew in from the capital "
+        "and sacked the police chief, and the same day the miners' leader was arrested."
+    )
+    assert events(make_article, body, "2016-07-01") == [
+        ("2016-06-03", "KAZ"),
+        ("2016-06-09", "KAZ"),
+        ("2016-06-09", "KAZ"),
+    ]
+
+
+def test_a_sentence_that_repeats_the_same_day_stays_two_events_at_most(
+    make_article: MakeArticle,
+) -> None:
+    body = "On 9 June crowds gathered in Aktobe" + ", and that evening police came" * 20 + "."
+    assert events(make_article, body, "2016-07-01") == [
+        ("2016-06-09", "KAZ"),
+        ("2016-06-09", "KAZ"),
+    ]
