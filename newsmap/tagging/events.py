@@ -78,8 +78,10 @@ deadline ("held them until December", "gave Iraq until 15 January to leave", "se
 the deadline"; a limit: "property built before 1918"; "it took until August before ..." tells a
 happening), stretches of time ("had done the same over the previous year"), plans ("will", "is
 due to", "diplomats expect him to", "later this year"), findings ("an inquiry found that ..."),
-and statements: a clause whose date goes with a verb of saying or reacting ("On Tuesday,
-Washington warned ...", "Moscow denied on 3 May ...") tells a reaction, not a happening. A span
+reports and findings made public ("delivered its report the following April", "answered in
+July with its own report"), and statements: a clause whose date goes with a verb of saying or
+reacting ("On Tuesday, Washington warned ...", "Moscow denied on 3 May ...") tells a reaction,
+not a happening. A span
 of years ("between 1992 and 1995") is one event at its first year only when its clause names a
 happening (a war, a siege, an exodus). Who speaks is never where it happened: "the United
 States condemned the shelling of Zvecan on 3 March" is placed by Zvecan, not by the United
@@ -148,6 +150,12 @@ _RESULT_STATE = re.compile(
     r"|had\s+(?:died\s+down|faded|subsided|calmed|ended|stopped|eased|ebbed|dwindled))\b"
 )
 _BY = ("by ", "and by ", "but by ")
+# A report or findings made public ("delivered a withering interim report", "answered in July
+# with its own report", "published their findings"): what someone found, told, not a happening.
+_REPORT = re.compile(
+    r"\b(?:published|released|issued|delivered|presented|submitted|answered|unveiled)\b"
+    r"[^,;.]{0,40}\b(?:report|findings)\b"
+)
 # Where a clause of circumstance turns to a side detail: a participle phrase ("backed by the
 # junta in Athens", "taken from the army at Mosul") or a reason ("in response to ...").
 _WHEN_ASIDE = re.compile(r"\s(?:[a-z]+ed|taken|held|made|given)\s+(?:by|from)\b|\sin\s+response\b")
@@ -407,6 +415,8 @@ def _draft(
         return None  # "On Tuesday, Washington warned ...": a reaction, not a happening
     if _starts_state(text, mention) and not text.startswith((", when", " when"), mention.end):
         return None  # "had lived in exile since 2017": a state, not a happening
+    if _REPORT.search(text, start, own_end) is not None:
+        return None  # "delivered a withering report the following April": a finding, told
     if _by_result(text, start, own_end, mention):
         return None  # "By 17 July the shelling had died down": where things stood, a state
     if text.startswith((", as every", " as every", ", like every", " like every"), mention.end):

@@ -129,3 +129,11 @@ def test_a_sentence_that_repeats_the_same_day_stays_two_events_at_most(
         ("2016-06-09", "KAZ"),
         ("2016-06-09", "KAZ"),
     ]
+
+
+def test_a_report_made_public_is_a_finding_not_a_happening(make_article: MakeArticle) -> None:
+    body = (
+        "The ferry sank off Durrës on 2 March 2011. A state commission delivered a long report "
+        "the following June, and Rome answered in September with its own report."
+    )
+    assert events(make_article, body, "2012-03-02") == [("2011-03-02", "ALB")]
