@@ -38,8 +38,12 @@ A place or country after a sentence's opening "In" or "At" ("In the centre of Tu
 where, as one after a lower-case "in" is. A foreign consulate or embassy ("marched to the
 Russian consulate") names who it belongs to, not the country it stands in.
 
-A piece that names no place or country is placed, in this order: by "there", at the last
-place its sentence named before it ("lived in Jeddah, and died there in 2019"); by the clause of
+A piece that says "there" and names no place as a location is placed at the last place its
+sentence named before it ("lived in Jeddah, and died there in 2019"), or, opening its sentence,
+at the last the sentence before named ("... who had fled to Moscow, never came back. She died
+there in 2019"; "Stevens loved Benghazi. He had arrived there in April 2011 on a Greek cargo
+ship"), before any country it names. A piece that names no place or country is placed, in
+this order: by "there", as above; by the clause of
 circumstance right after it, up to any side detail in it (", when Clinton met Assad in Geneva";
 not "a coup backed by the junta in Athens"); then as below.
 
@@ -451,6 +455,10 @@ def _draft(
         where = _where_antecedent(doc, sentence, start)
         if where is not None:
             return _Draft(sentence, date, where[0], where[1], kind, 2)
+    if " there" in text[start:end] and _place_in(doc, sentence, start, end) is None:
+        referred = _there(doc, sentence, start, end, across=True)
+        if referred is not None:  # "... fled to Moscow. She died there in 2019."
+            return _Draft(sentence, date, referred.city.iso3, referred, kind, 2)
     for span_end in ends:
         if _only_actors(doc, sentence, start, span_end, aside):
             home = _home_actor(doc, sentence, start, span_end)
@@ -544,9 +552,13 @@ def _where_antecedent(
     return None if found is None else (found[1], found[2])
 
 
-def _there(doc: Document, sentence: int, start: int, end: int) -> PlaceRef | None:
+def _there(
+    doc: Document, sentence: int, start: int, end: int, across: bool = False
+) -> PlaceRef | None:
     """For a piece that says "there", the last place named as a location before it in its
-    sentence ("He spent his last years in Jeddah, and died there in 2019")."""
+    sentence ("He spent his last years in Jeddah, and died there in 2019"); with ``across``,
+    failing that, the last place the previous sentence of the paragraph named ("... who had
+    fled to Moscow, never came back. She died there in 2019")."""
     if " there" not in doc.text[start:end] or _THERE.search(doc.text, start, end) is None:
         return None
     found = None
@@ -555,6 +567,8 @@ def _there(doc: Document, sentence: int, start: int, end: int) -> PlaceRef | Non
             break
         if _located(doc.text, place) and not place.source:
             found = place
+    if found is None and across and doc.sentences[sentence].start == start:
+        found = _place_before(doc, sentence)
     return found
 
 

@@ -137,3 +137,21 @@ def test_a_report_made_public_is_a_finding_not_a_happening(make_article: MakeArt
         "the following June, and Rome answered in September with its own report."
     )
     assert events(make_article, body, "2012-03-02") == [("2011-03-02", "ALB")]
+
+
+def test_there_opening_a_sentence_points_to_the_town_of_the_sentence_before(
+    make_article: MakeArticle,
+) -> None:
+    body = (
+        "Protests filled Skopje, Tetovo and Bitola. His brother, who had moved to Vienna, never "
+        "returned. He died there in 2015."
+    )
+    assert events(make_article, body, "2020-01-01") == [("2015", "AUT")]
+
+
+def test_there_wins_over_a_country_named_only_by_an_adjective(make_article: MakeArticle) -> None:
+    body = (
+        "The diplomat loved Misrata and its port. He had arrived there in May 2011 on a Maltese "
+        "fishing boat, carrying letters for the rebels."
+    )
+    assert events(make_article, body, "2021-05-01") == [("2011-05", "LBY")]
