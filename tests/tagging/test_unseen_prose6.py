@@ -155,3 +155,14 @@ def test_there_wins_over_a_country_named_only_by_an_adjective(make_article: Make
         "fishing boat, carrying letters for the rebels."
     )
     assert events(make_article, body, "2021-05-01") == [("2011-05", "LBY")]
+
+
+def test_next_door_is_a_place_not_a_plan(make_article: MakeArticle) -> None:
+    body = (
+        "On 4 May 2012 a mob in Sfax set fire to the courthouse and looted the bank next to it. "
+        "Two days later rioters burned the police station next door."
+    )
+    assert events(make_article, body, "2013-01-01") == [
+        ("2012-05-04", "TUN"),
+        ("2012-05-06", "TUN"),
+    ]
