@@ -62,6 +62,11 @@ a clause only tried to reach ("caught as he tried to cross into Turkey") is not 
 nor the place of the happening a date counts from ("Four days after the signing in Zurich,
 ...").
 
+A date in a phrase or clause of time that opens the sentence ("Signed in September 1991, it
+was to be followed by a referendum in Morocco", "When he became prime minister in July 1999,
+few believed ... Syria") tells that phrase's happening: the main clause's plan and countries
+are not its.
+
 A piece opening on a relative "where" ("..., to a castle in Austria, where the envoys argued
 until 3 March") happened at the last place or country its sentence named as a location before
 it. A place a journey headed for ("bound at last for Rotterdam", "had left Heathrow for New
@@ -407,7 +412,8 @@ def _draft(
     if _until_end(text, mention) or _deadline(text, mention) or _year_limit(text, mention):
         return None  # "gave Iraq until 15 January to leave", "setting 7 July as the deadline"
     own_end = clause_end(text, start, end, mention.end)
-    if is_future(text, start, own_end):
+    phrase_end = _participle_end(text, start, own_end, mention)
+    if is_future(text, start, phrase_end):
         return None  # "In November, engineers plan to...": a plan, not an event
     # a fronted date governs its sentence's main clause, past a relative clause ("This year
     # Pashinyan, who came to power in 2018, said ...")
@@ -446,6 +452,8 @@ def _draft(
     # clause first ("bombing Yugoslavia on March 24th, after ... near Paris").
     if is_fronted(text, start, mention.start):
         ends = [end]
+    elif phrase_end < own_end:
+        ends = [phrase_end]  # "Signed in Belfast in 1998, it was to ...": the phrase's own
     elif _PARTICIPLE_TAIL.match(text, own_end):
         ends = [own_end]  # "..., thanking Syria": a side remark, not where it happened
     else:
@@ -664,6 +672,27 @@ def _by_result(text: str, start: int, end: int, mention: DateMention) -> bool:
     if len(head) > 30 or not (head or mention.surface).lower().startswith(_BY):
         return False
     return _RESULT_STATE.search(text, mention.end, end) is not None
+
+
+# A sentence opening on a phrase of its own time: a past participle ("Signed in September 1991,
+# it was to be followed ...") or a clause of time ("When he became prime minister in July 1999,
+# few believed ...").
+_FRONTED_PARTICIPLE = re.compile(
+    r"\s*(?:[A-Z][a-z]+ed|Taken|Written|Driven|Sworn|Chosen|Given|Beaten|Broken|Hidden|Built"
+    r"|Held|Born|When|Once)\s"
+)
+
+
+def _participle_end(text: str, start: int, end: int, mention: DateMention) -> int:
+    """Where the clause of a date ends: at the comma closing a fronted participle phrase or
+    clause of time that holds the date ("Signed in September 1991, it was to be followed within
+    months by a referendum": the signing happened, the plan and the countries are the main
+    clause's; "When he became prime minister in July 1999, few believed he would manage it
+    without a deal with Syria")."""
+    if _FRONTED_PARTICIPLE.match(text, start) is None or text[start:mention.start].count(","):
+        return end
+    comma = text.find(", ", mention.end, end)
+    return end if comma == -1 else comma
 
 
 def _datable(mention: DateMention) -> bool:

@@ -166,3 +166,21 @@ def test_next_door_is_a_place_not_a_plan(make_article: MakeArticle) -> None:
         ("2012-05-04", "TUN"),
         ("2012-05-06", "TUN"),
     ]
+
+
+def test_a_fronted_participle_phrase_tells_its_own_happening(make_article: MakeArticle) -> None:
+    body = (
+        "Kardzhali, Haskovo and Smolyan lie in the south of Bulgaria. Ratified in March 1998, "
+        "the treaty was to be followed within a year by talks in Ankara."
+    )
+    assert events(make_article, body, "2000-01-01") == [("1998-03", "BGR")]
+
+
+def test_a_fronted_clause_of_time_is_not_placed_by_the_main_clause(
+    make_article: MakeArticle,
+) -> None:
+    body = (
+        "Pleven, Ruse and Varna voted for him. When he took office in May 1997, few believed he "
+        "would manage without the help of Germany."
+    )
+    assert events(make_article, body, "2000-01-01") == [("1997-05", "BGR")]
