@@ -184,3 +184,14 @@ def test_a_fronted_clause_of_time_is_not_placed_by_the_main_clause(
         "would manage without the help of Germany."
     )
     assert events(make_article, body, "2000-01-01") == [("1997-05", "BGR")]
+
+
+def test_a_past_perfect_relative_clause_does_not_make_its_sentence_background(
+    make_article: MakeArticle,
+) -> None:
+    body = (
+        "The court in The Hague yesterday confirmed his sentence.\n\n"
+        "He was caught on 3 June 2009 in Kula, a town in Vojvodina, where he had been hiding "
+        "in a barn. He was handed to the tribunal six days later."
+    )
+    assert ("2009-06-09", "NLD") in events(make_article, body, "2021-03-10")
