@@ -87,17 +87,18 @@ deadline ("held them until December", "gave Iraq until 15 January to leave", "se
 the deadline"; a limit: "property built before 1918"; "it took until August before ..." tells a
 happening), stretches of time ("had done the same over the previous year"), plans ("will", "is
 due to", "diplomats expect him to", "later this year"), findings ("an inquiry found that ..."),
-reports and findings made public ("delivered its report the following April", "answered in
-July with its own report"), and statements: a clause whose date goes with a verb of saying or
-reacting ("On Tuesday, Washington warned ...", "Moscow denied on 3 May ...") tells a reaction,
-not a happening. A span
-of years ("between 1992 and 1995") is one event at its first year only when its clause names a
-happening (a war, a siege, an exodus). Who speaks is never where it happened: "the United
-States condemned the shelling of Zvecan on 3 March" is placed by Zvecan, not by the United
-States. Going on the air is saying ("went on national television and asked ...", "appeared on
-state television to concede"), and a date still opens its clause after "Then," or a time of the
-night or day ("Shortly after midnight on 27 June, ...", "on the morning of 11 January, the armed
-forces admitted ..."; "armed" there is no verb).
+people or things a date names ("the dead of 3 October were buried", "the veterans of 2001", "a
+treaty of 2003 guarantees", "when they speak of May 2005"; "the revolution of 1979" is a
+happening), reports and findings made public ("delivered its report the following April",
+"answered in July with its own report"), and statements: a clause whose date goes with a verb of
+saying or reacting ("On Tuesday, Washington warned ...", "Moscow denied on 3 May ...") tells a
+reaction, not a happening. A span of years ("between 1992 and 1995") is one event at its first
+year only when its clause names a happening (a war, a siege, an exodus). Who speaks is never
+where it happened: "the United States condemned the shelling of Zvecan on 3 March" is placed by
+Zvecan, not by the United States. Going on the air is saying ("went on national television and
+asked ...", "appeared on state television to concede"), and a date still opens its clause after
+"Then," or a time of the night or day ("Shortly after midnight on 27 June, ...", "on the morning
+of 11 January, the armed forces admitted ..."; "armed" there is no verb).
 """
 
 from __future__ import annotations
@@ -159,6 +160,13 @@ _RESULT_STATE = re.compile(
     r"|had\s+(?:died\s+down|faded|subsided|calmed|ended|stopped|eased|ebbed|dwindled))\b"
 )
 _BY = ("by ", "and by ", "but by ")
+# People or things named by a date ("the dead of 3 October", "the veterans of 2001", "the maps
+# of 1995", "a treaty of 2003"), or a date spoken of ("when they speak of May 2005").
+_NAMED_THING = re.compile(
+    r"\b(?:dead|veterans|victims|survivors|generation|heroes|martyrs|refugees|exiles|maps"
+    r"|treaty|constitution|lessons|legacy|spirit|ghosts|memories|memory|speak|spoke|talk"
+    r"|talked)\s+of\s+(?:the\s+)?$"
+)
 # A report or findings made public ("delivered a withering interim report", "answered in July
 # with its own report", "published their findings"): what someone found, told, not a happening.
 _REPORT = re.compile(
@@ -425,6 +433,8 @@ def _draft(
         return None  # "On Tuesday, Washington warned ...": a reaction, not a happening
     if _starts_state(text, mention) and not text.startswith((", when", " when"), mention.end):
         return None  # "had lived in exile since 2017": a state, not a happening
+    if _NAMED_THING.search(text, max(0, mention.start - 30), mention.start) is not None:
+        return None  # "the dead of 1996", "a treaty of 2003": people or a thing, named by a date
     if _REPORT.search(text, start, own_end) is not None:
         return None  # "delivered a withering report the following April": a finding, told
     if _by_result(text, start, own_end, mention):

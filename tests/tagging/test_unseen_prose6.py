@@ -195,3 +195,14 @@ def test_a_past_perfect_relative_clause_does_not_make_its_sentence_background(
         "in a barn. He was handed to the tribunal six days later."
     )
     assert ("2009-06-09", "NLD") in events(make_article, body, "2021-03-10")
+
+
+def test_people_and_things_named_by_a_date_are_not_happenings(
+    make_article: MakeArticle,
+) -> None:
+    body = (
+        "The ferry went down off Durrës on 12 March 1997. The dead of 12 March lie in the hills "
+        "above the port, the veterans of 1997 still meet every spring, and a treaty of 2008 "
+        "governs the strait. The port was rebuilt in 2010."
+    )
+    assert events(make_article, body, "2017-03-12") == [("1997-03-12", "ALB"), ("2010", "ALB")]
