@@ -67,6 +67,10 @@ was to be followed by a referendum in Morocco", "When he became prime minister i
 few believed ... Syria") tells that phrase's happening: the main clause's plan and countries
 are not its.
 
+A court that sits in one place is where its acts happen: the Yugoslav (Hague, UN, war crimes)
+tribunal and the international courts in The Hague ("On 5 December 2003 the Yugoslav tribunal
+convicted General Galić" is in the Netherlands, wherever the story is set).
+
 A piece opening on a relative "where" ("..., to a castle in Austria, where the envoys argued
 until 3 March") happened at the last place or country its sentence named as a location before
 it. A place a journey headed for ("bound at last for Rotterdam", "had left Heathrow for New
@@ -160,6 +164,12 @@ _RESULT_STATE = re.compile(
     r"|had\s+(?:died\s+down|faded|subsided|calmed|ended|stopped|eased|ebbed|dwindled))\b"
 )
 _BY = ("by ", "and by ", "but by ")
+# A court that sits in one place: the Yugoslav tribunal and the international courts sit in The
+# Hague, so what they do happens there.
+_SEAT = re.compile(
+    r"\b(?:(?:Hague|Yugoslav|UN|war[- ]crimes)\s+[Tt]ribunal|International\s+(?:Criminal\s+"
+    r"(?:Tribunal|Court)|Court\s+of\s+Justice))\b"
+)
 # People or things named by a date ("the dead of 3 October", "the veterans of 2001", "the maps
 # of 1995", "a treaty of 2003"), or a date spoken of ("when they speak of May 2005").
 _NAMED_THING = re.compile(
@@ -506,6 +516,10 @@ def _draft(
     when = _when_place(doc, sentence, end)
     if when is not None:  # "Talks collapsed in March 2000, when Clinton met Assad in Geneva"
         return _Draft(sentence, date, when.city.iso3, when, kind, 2)
+    if "ribunal" in text[start:end] or "Court" in text[start:end]:
+        seat = _SEAT.search(text, start, end)
+        if seat is not None:  # "the Yugoslav tribunal convicted General Galić": in The Hague
+            return _Draft(sentence, date, "NLD", None, kind, 2)
     before = None if _after_semicolon(text, start) else _place_before(doc, sentence)
     # "The news reached Warsaw. That afternoon crowds gathered ...": there
     if before is not None and (before.city.iso3 == top_country or not _moves_on(mention)):

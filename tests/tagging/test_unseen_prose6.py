@@ -206,3 +206,14 @@ def test_people_and_things_named_by_a_date_are_not_happenings(
         "governs the strait. The port was rebuilt in 2010."
     )
     assert events(make_article, body, "2017-03-12") == [("1997-03-12", "ALB"), ("2010", "ALB")]
+
+
+def test_what_the_hague_tribunal_does_happens_in_the_netherlands(
+    make_article: MakeArticle,
+) -> None:
+    body = (
+        "Shells fell on Tuzla, Zenica and Bihać all winter. In March 2008 the Yugoslav tribunal "
+        "sentenced the general who had ordered them, and in 2010 the International Court of "
+        "Justice ruled on the case."
+    )
+    assert events(make_article, body, "2015-01-01") == [("2008-03", "NLD"), ("2010", "NLD")]
