@@ -102,7 +102,8 @@ where it happened: "the United States condemned the shelling of Zvecan on 3 Marc
 Zvecan, not by the United States. Going on the air is saying ("went on national television and
 asked ...", "appeared on state television to concede"), and a date still opens its clause after
 "Then," or a time of the night or day ("Shortly after midnight on 27 June, ...", "on the morning
-of 11 January, the armed forces admitted ..."; "armed" there is no verb).
+of 11 January, the armed forces admitted ..."; "armed" there is no verb), but not past a new
+clause ("The next day the United States cut its aid, and Washington warned ...": a happening).
 """
 
 from __future__ import annotations
@@ -739,6 +740,8 @@ def _is_statement(text: str, start: int, end: int, mention: DateMention) -> bool
         main = text.find(",", comma + 1, end) if comma != -1 else -1
         while main != -1 and _NAME_ONLY.fullmatch(text, comma + 1, main):
             comma, main = main, text.find(",", main + 1, end)  # ", Mike Pompeo," a name
+        if _AND_CLAUSE.search(text, mention.end, verb[0]) is not None:
+            return False  # "The next day the United States cut its aid, and Washington warned"
         if verb[0] > mention.end and (main == -1 or verb[0] < main):
             # not "Two days later Hussein flew to Jerusalem and called him a brother"
             return not _finite_between(text, mention.end, verb[0])

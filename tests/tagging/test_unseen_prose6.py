@@ -217,3 +217,16 @@ def test_what_the_hague_tribunal_does_happens_in_the_netherlands(
         "Justice ruled on the case."
     )
     assert events(make_article, body, "2015-01-01") == [("2008-03", "NLD"), ("2010", "NLD")]
+
+
+def test_a_verb_of_saying_in_a_later_coordinate_clause_does_not_silence_the_first(
+    make_article: MakeArticle,
+) -> None:
+    body = (
+        "The miners reached Bucharest on 13 June 1990. The next day the United States cut its "
+        "aid, and Washington warned that relations would suffer."
+    )
+    assert events(make_article, body, "2015-06-13") == [
+        ("1990-06-13", "ROU"),
+        ("1990-06-14", "USA"),
+    ]
