@@ -35,8 +35,9 @@ How an event is built from a sentence that holds date mentions:
    and the same day his son-in-law was removed": two events).
 
 A place or country after a sentence's opening "In" or "At" ("In the centre of Tunis, ...") is
-where, as one after a lower-case "in" is. A foreign consulate or embassy ("marched to the
-Russian consulate") names who it belongs to, not the country it stands in.
+where, as one after a lower-case "in" is, and so is a town after a part of it ("lined the streets
+of Rabat", "the outskirts of Kabul"): not its government. A foreign consulate or embassy
+("marched to the Russian consulate") names who it belongs to, not the country it stands in.
 
 A piece that says "there" and names no place as a location is placed at the last place its
 sentence named before it ("lived in Jeddah, and died there in 2019"), or, opening its sentence,
@@ -885,12 +886,20 @@ def _bound_for(text: str, start: int) -> bool:
     return _BOUND_FOR.search(text, max(0, start - 50), start) is not None
 
 
+# A part of a town named before it: "the streets of", "the outskirts of".
+_PART_OF = re.compile(r"\b(?:streets|centre|center|outskirts|suburbs|heart|edge)\s+of\s+$")
+
+
 def _located(text: str, ref: CountryRef | PlaceRef) -> bool:
     """Whether the reference names where something is: its role says so ("in Tunis"), or it
     follows a sentence's opening "In" or "At" ("In the centre of Tunis, ..."), which the roles
     read in lower case only."""
     if ref.locative:
         return True
+    if text.endswith(" of ", 0, ref.start) and _PART_OF.search(
+        text, max(0, ref.start - 24), ref.start
+    ):
+        return True  # "lined the streets of Rabat", "the outskirts of Kabul": a part of the town
     before = text[max(0, ref.start - 40) : ref.start]
     if "In " not in before and "At " not in before:
         return False  # a quick test before the search

@@ -230,3 +230,13 @@ def test_a_verb_of_saying_in_a_later_coordinate_clause_does_not_silence_the_firs
         ("1990-06-13", "ROU"),
         ("1990-06-14", "USA"),
     ]
+
+
+def test_the_streets_of_a_capital_are_where_not_its_government(
+    make_article: MakeArticle,
+) -> None:
+    body = (
+        "The team had played its last match in Doha. Crowds lined the streets of Tunis on "
+        "20 December to welcome home the players who had done so well in Qatar."
+    )
+    assert events(make_article, body, "2022-12-21") == [("2022-12-20", "TUN")]
