@@ -52,7 +52,9 @@ A clause that names no place or country happens where the previous sentence of i
 named a town (unless it follows a semicolon), when it goes on at the same time ("That afternoon
 crowds gathered") or the town is in the story's country; a new time ("Two days later", "in
 September 2006") told without a place abroad returns to the story's country; a participle
-phrase that names where ("the ministers, meeting in Brussels, put ...") places its clause. A
+phrase that names where ("the ministers, meeting in Brussels, put ...") places its clause, also
+one after it when the clause names no location of its own, only who acted ("Spain won the
+title last night, sweeping Italy aside in the final in Kyiv"). A
 capital standing for its government ("Moscow answered with a blockade") says who acted, not
 where; one that underwent the happening ("Kuwait City was liberated", "Athens shook", "Kabul
 fell") is where. A relative clause that does not hold the date ("Assad, who trained as a doctor
@@ -481,6 +483,15 @@ def _draft(
     else:
         ends = list(dict.fromkeys((own_end, end)))
     aside = _asides(text, start, end, mention) + _counted_from(text, end, mention)
+    if (
+        ends == [own_end]
+        and own_end < end
+        and _place_in(doc, sentence, start, own_end, None, aside) is None
+        and _locative_country(doc, sentence, start, own_end) is None
+    ):  # "Spain won last night, sweeping Italy aside in the final in Kyiv": where it was
+        tail = _place_in(doc, sentence, own_end, end)
+        if tail is not None:
+            return _Draft(sentence, date, tail.city.iso3, tail, kind, 3)
     if _WHERE_OPENS.match(text, start) is not None:  # "..., where the treaty was signed"
         where = _where_antecedent(doc, sentence, start)
         if where is not None:

@@ -2,7 +2,9 @@
 
 * locative: the sentence puts something there ("in Bosnia", "shipped weapons to Bosnia"), also
   as the object of a military verb ("began bombing Baghdad", "took Kabul"); "to"
-  after a word of relation ("close to Iran", "ties to Moscow") is not a destination;
+  after a word of relation ("close to Iran", "ties to Moscow") is not a destination; the words
+  are read in the mention's own paragraph (a title ending "... in style" does not put the
+  body's first word anywhere);
 * source: where something came from, or who is blamed ("from Iraq", "blames on Iran", every
   name of "from Britain, Italy and the United States"); also a
   neighbour ("on the border with Kosovo"), which is beside the place, not the place;
@@ -232,10 +234,14 @@ def is_locative(text: str, start: int) -> bool:
     """Whether the words before ``text[start:]`` place something there ("in", "to", "near")."""
     if not start or not text[start - 1].isspace():
         return False  # the phrase ends in a space: a quick test before the search
-    words = text[max(0, start - 40) : start].rstrip()
+    lo = max(0, start - 40)
+    words = text[lo:start].rstrip()
     if not words or words[-1] not in _LOWER_OR_HYPHEN:
         return False  # the phrase's last word is lower case: a second quick test
-    match = _search_back(_LOCATIVE, _LOCATIVE_START, text, max(0, start - 40), start)
+    newline = text.rfind("\n", lo, start)
+    if newline != -1:  # the phrase is in the mention's own paragraph: "... ends in style" (a
+        lo = newline + 1  # title) "\n\nSpain became ..." does not put Spain anywhere
+    match = _search_back(_LOCATIVE, _LOCATIVE_START, text, lo, start)
     if match is None:
         return False
     if " with " in match.group(0) or " between " in match.group(0):

@@ -6,6 +6,7 @@ Every sentence here is written for the test; none is copied from a labelled set.
 
 from __future__ import annotations
 
+from newsmap.tagging.roles import is_locative
 from tests.tagging.conftest import MakeArticle
 from tests.tagging.conftest import dated_events as events
 
@@ -240,3 +241,21 @@ def test_the_streets_of_a_capital_are_where_not_its_government(
         "20 December to welcome home the players who had done so well in Qatar."
     )
     assert events(make_article, body, "2022-12-21") == [("2022-12-20", "TUN")]
+
+
+def test_a_participle_tail_places_a_clause_that_names_only_who_acted(
+    make_article: MakeArticle,
+) -> None:
+    body = (
+        "Croatia won the title on 10 July, beating Portugal 2-1 in the final at the stadium in "
+        "Warsaw."
+    )
+    assert events(make_article, body, "2024-07-11", title="Croatia triumph in style") == [
+        ("2024-07-10", "POL")
+    ]
+
+
+def test_a_title_ending_in_a_preposition_phrase_does_not_locate_the_first_word() -> None:
+    text = "A long wait ends in style\n\nSpain won the title on 10 July."
+    assert not is_locative(text, text.index("Spain"))
+    assert is_locative("They ended the season in Spain.", len("They ended the season in "))
