@@ -77,12 +77,12 @@ convicted General Galić" is in the Netherlands, wherever the story is set).
 A piece opening on a relative "where" ("..., to a castle in Austria, where the envoys argued
 until 3 March") happened at the last place or country its sentence named as a location before
 it. A place a journey headed for ("bound at last for Rotterdam", "had left Heathrow for New
-York") is not where it happened. A year-less day ("On 4 February") is a new time, as a full date
-is: a clause naming no place that it dates does not stay at a town abroad that the sentence
-before named. A country named as the subject of an act done to another place ("the United
-States began air strikes", "Israel sent troops into", "Russia had annexed", "the ministers of
-Germany and Poland had visited") says who acted, not where, as a capital standing for its
-government does.
+York") or nearly reached ("patrolled almost to the Libyan coast") is not where it happened. A
+year-less day ("On 4 February") is a new time, as a full date is: a clause naming no place that
+it dates does not stay at a town abroad that the sentence before named. A country named as the
+subject of an act done to another place ("the United States began air strikes", "Israel sent
+troops into", "Russia had annexed", "the ministers of Germany and Poland had visited") says who
+acted, not where, as a capital standing for its government does.
 
 An event has a date: a time expression that resolves (against the publication date or the
 narrative's reference, :mod:`newsmap.tagging.reftime`) to a year, month or day. Not events:
@@ -199,6 +199,8 @@ _PARTICIPLE_TAIL = re.compile(r",\s+(?!and\b|but\b)[a-z]+(?:ing|ed)\b")
 _BETWEEN_SAME = re.compile(
     r"(?i)[\s,]*(?:today|on|in|the|of|morning|afternoon|evening|night|,|\s)*"
 )
+# A limit nearly reached: "almost to the Libyan coast", "as far as Basra".
+_NEARLY = re.compile(r"\b(?:almost|nearly|as\s+far\s+as)\s+(?:to\s+)?(?:the\s+)?$")
 # A journey's goal: "bound for", "left Heathrow for", "set sail for", "departed for".
 _BOUND_FOR = re.compile(
     r"\b(?:bound|left|leaving|leaves|departed|departing|sailed|sailing|flew|flying|headed"
@@ -884,6 +886,8 @@ def _beside(ref: CountryRef, text: str) -> bool:
     before = text[max(0, ref.start - 40) : ref.start]
     if _bound_for(text, ref.start):
         return True  # "left Heathrow for New York", "bound for Rotterdam": where it was going
+    if _NEARLY.search(text, max(0, ref.start - 30), ref.start) is not None:
+        return True  # "patrolled almost to the Libyan coast": a limit nearly reached
     return ("tried" in before or "tempt" in before or "trying" in before) and (
         _ATTEMPTED.search(before) is not None
     )

@@ -259,3 +259,11 @@ def test_a_title_ending_in_a_preposition_phrase_does_not_locate_the_first_word()
     text = "A long wait ends in style\n\nSpain won the title on 10 July."
     assert not is_locative(text, text.index("Spain"))
     assert is_locative("They ended the season in Spain.", len("They ended the season in "))
+
+
+def test_a_coast_nearly_reached_is_not_where_it_happened(make_article: MakeArticle) -> None:
+    body = (
+        "In May 2015 Greece sent two frigates on a mission that sailed almost to the Turkish "
+        "coast."
+    )
+    assert events(make_article, body, "2016-01-01") == [("2015-05", "GRC")]
