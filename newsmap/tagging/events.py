@@ -451,7 +451,7 @@ def _draft(
         return None  # "had lived in exile since 2017": a state, not a happening
     if _NAMED_THING.search(text, max(0, mention.start - 30), mention.start) is not None:
         return None  # "the dead of 1996", "a treaty of 2003": people or a thing, named by a date
-    if _REPORT.search(text, start, own_end) is not None:
+    if _reports(text, start, own_end):
         return None  # "delivered a withering report the following April": a finding, told
     if _by_result(text, start, own_end, mention):
         return None  # "By 17 July the shelling had died down": where things stood, a state
@@ -720,6 +720,14 @@ _FRONTED_PARTICIPLE = re.compile(
     r"\s*(?:[A-Z][a-z]+ed|Taken|Written|Driven|Sworn|Chosen|Given|Beaten|Broken|Hidden|Built"
     r"|Held|Born|When|Once)\s"
 )
+
+
+def _reports(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` makes a report or findings public (:data:`_REPORT`)."""
+    piece = text[start:end]
+    if "report" not in piece and "findings" not in piece:
+        return False  # most pieces: a quick test before the search
+    return _REPORT.search(text, start, end) is not None
 
 
 def _participle_end(text: str, start: int, end: int, mention: DateMention) -> int:
