@@ -72,7 +72,8 @@ are not its.
 
 A court that sits in one place is where its acts happen: the Yugoslav (Hague, UN, war crimes)
 tribunal and the international courts in The Hague ("On 5 December 2003 the Yugoslav tribunal
-convicted General Galić" is in the Netherlands, wherever the story is set).
+convicted General Galić" is in the Netherlands, wherever the story is set), the European Court
+of Human Rights in Strasbourg.
 
 A piece opening on a relative "where" ("..., to a castle in Austria, where the envoys argued
 until 3 March") happened at the last place or country its sentence named as a location before
@@ -171,8 +172,9 @@ _BY = ("by ", "and by ", "but by ")
 # A court that sits in one place: the Yugoslav tribunal and the international courts sit in The
 # Hague, so what they do happens there.
 _SEAT = re.compile(
-    r"\b(?:(?:Hague|Yugoslav|UN|war[- ]crimes)\s+[Tt]ribunal|International\s+(?:Criminal\s+"
-    r"(?:Tribunal|Court)|Court\s+of\s+Justice))\b"
+    r"\b(?:(?P<NLD>(?:Hague|Yugoslav|UN|war[- ]crimes)\s+[Tt]ribunal|International\s+(?:"
+    r"Criminal\s+(?:Tribunal|Court)|Court\s+of\s+Justice))|(?P<FRA>European\s+Court\s+of"
+    r"\s+Human\s+Rights))\b"
 )
 # People or things named by a date ("the dead of 3 October", "the veterans of 2001", "the maps
 # of 1995", "a treaty of 2003"), or a date spoken of ("when they speak of May 2005").
@@ -533,8 +535,9 @@ def _draft(
         return _Draft(sentence, date, when.city.iso3, when, kind, 2)
     if "ribunal" in text[start:end] or "Court" in text[start:end]:
         seat = _SEAT.search(text, start, end)
-        if seat is not None:  # "the Yugoslav tribunal convicted General Galić": in The Hague
-            return _Draft(sentence, date, "NLD", None, kind, 2)
+        if seat is not None and seat.lastgroup is not None:  # "the Yugoslav tribunal
+            # convicted General Galić": in The Hague
+            return _Draft(sentence, date, seat.lastgroup, None, kind, 2)
     before = None if _after_semicolon(text, start) else _place_before(doc, sentence)
     # "The news reached Warsaw. That afternoon crowds gathered ...": there
     if before is not None and (before.city.iso3 == top_country or not _moves_on(mention)):

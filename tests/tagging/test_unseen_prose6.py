@@ -215,9 +215,14 @@ def test_what_the_hague_tribunal_does_happens_in_the_netherlands(
     body = (
         "Shells fell on Tuzla, Zenica and Bihać all winter. In March 2008 the Yugoslav tribunal "
         "sentenced the general who had ordered them, and in 2010 the International Court of "
-        "Justice ruled on the case."
+        "Justice ruled on the case. In 2012 the European Court of Human Rights fined the "
+        "country for the delay."
     )
-    assert events(make_article, body, "2015-01-01") == [("2008-03", "NLD"), ("2010", "NLD")]
+    assert events(make_article, body, "2015-01-01") == [
+        ("2008-03", "NLD"),
+        ("2010", "NLD"),
+        ("2012", "FRA"),
+    ]
 
 
 def test_a_verb_of_saying_in_a_later_coordinate_clause_does_not_silence_the_first(
