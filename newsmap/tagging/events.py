@@ -93,21 +93,24 @@ May", "as every year") and the anniversaries a clause marks, states ("had lived 
 shelling had died down", "and by 19 March the streets were quiet"), the end of a state or a
 deadline ("held them until December", "gave Iraq until 15 January to leave", "setting 7 July as
 the deadline"; a limit: "property built before 1918"; "it took until August before ..." tells a
-happening), stretches of time ("had done the same over the previous year"), plans ("will", "is
-due to", "diplomats expect him to", "later this year"), findings ("an inquiry found that ..."),
-people or things a date names ("the dead of 3 October were buried", "the veterans of 2001", "a
-treaty of 2003 guarantees", "when they speak of May 2005"; "the revolution of 1979" is a
-happening), reports and findings made public ("delivered its report the following April",
-"answered in July with its own report"), and statements: a clause whose date goes with a verb of
-saying or reacting ("On Tuesday, Washington warned ...", "Moscow denied on 3 May ...") tells a
-reaction, not a happening. A span of years ("between 1992 and 1995") is one event at its first
-year only when its clause names a happening (a war, a siege, an exodus). Who speaks is never
-where it happened: "the United States condemned the shelling of Zvecan on 3 March" is placed by
-Zvecan, not by the United States. Going on the air is saying ("went on national television and
-asked ...", "appeared on state television to concede"), and a date still opens its clause after
-"Then," or a time of the night or day ("Shortly after midnight on 27 June, ...", "on the morning
-of 11 January, the armed forces admitted ..."; "armed" there is no verb), but not past a new
-clause ("The next day the United States cut its aid, and Washington warned ...": a happening).
+happening), stretches of time ("had done the same over the previous year"), how things are or
+usually go (a clause whose verbs are all in the present: "This year it holds the presidency",
+"this year Minsk has not been able to ..."; or a habit: "the first snow usually falls in
+November"), plans ("will", "is due to", "diplomats expect him to", "later this year"), findings
+("an inquiry found that ..."), people or things a date names ("the dead of 3 October were
+buried", "the veterans of 2001", "a treaty of 2003 guarantees", "when they speak of May 2005";
+"the revolution of 1979" is a happening), reports and findings made public ("delivered its
+report the following April", "answered in July with its own report"), and statements: a clause
+whose date goes with a verb of saying or reacting ("On Tuesday, Washington warned ...", "Moscow
+denied on 3 May ...") tells a reaction, not a happening. A span of years ("between 1992 and
+1995") is one event at its first year only when its clause names a happening (a war, a siege, an
+exodus). Who speaks is never where it happened: "the United States condemned the shelling of
+Zvecan on 3 March" is placed by Zvecan, not by the United States. Going on the air is saying
+("went on national television and asked ...", "appeared on state television to concede"), and a
+date still opens its clause after "Then," or a time of the night or day ("Shortly after midnight
+on 27 June, ...", "on the morning of 11 January, the armed forces admitted ..."; "armed" there
+is no verb), but not past a new clause ("The next day the United States cut its aid, and
+Washington warned ...": a happening).
 """
 
 from __future__ import annotations
@@ -453,6 +456,9 @@ def _draft(
         return None  # "had lived in exile since 2017": a state, not a happening
     if _NAMED_THING.search(text, max(0, mention.start - 30), mention.start) is not None:
         return None  # "the dead of 1996", "a treaty of 2003": people or a thing, named by a date
+    if _told_as_now(text, start, own_end, mention):
+        return None  # "This year it holds the presidency", "the first snow usually falls in
+        # November": how things are or usually go, not a dated happening
     if _reports(text, start, own_end):
         return None  # "delivered a withering report the following April": a finding, told
     if _by_result(text, start, own_end, mention):
@@ -723,6 +729,49 @@ _FRONTED_PARTICIPLE = re.compile(
     r"\s*(?:[A-Z][a-z]+ed|Taken|Written|Driven|Sworn|Chosen|Given|Beaten|Broken|Hidden|Built"
     r"|Held|Born|When|Once)\s"
 )
+
+
+# A verb in the present ("is", "has", "controls") and one in the past ("was", "took", "opened").
+_PRESENT_VERB = re.compile(
+    r"\b(?:is|are|has|have|does|do|remains?|controls|belongs?|lies|stands|governs)\b"
+)
+_PAST_VERB = re.compile(
+    r"\b(?:was|were|had|did|took|fell|began|came|went|won|lost|made|got|gave|left|met|ran|rose"
+    r"|saw|sent|set|shot|broke|struck|fought|held|led|brought|became|stood|kept|put|drove|flew"
+    r"|hit|killed|built|found|sold|bought|told|paid|wrote|spoke|chose|drew|grew|threw|sank|fled"
+    r"|spent|sat|felt|cut|let|shut|beat|withdrew|overran|[a-z]+ed)\b"
+)
+# Before a participle told in the present: "is remembered", "are not allowed" (not "has been
+# convicted", a perfect that tells what happened).
+_IN_PRESENT_BEFORE = re.compile(r"\b(?:is|are)\s+(?:\w+ly\s+|not\s+)?(?:being\s+)?$")
+_HABITUAL = re.compile(r"\b(?:usually|normally|typically|generally)\b")
+# A date that names a time of something else, not of the clause: "the anger of 20 June",
+# "remembered for that night", "since the annexation in 2014".
+_DATE_OF_A_NOUN = re.compile(r"\b(?:of|for|after|before|from|until)\s+(?:the\s+)?(?:\w+\s+)?$")
+
+
+def _told_as_now(text: str, start: int, end: int, mention: DateMention) -> bool:
+    """Whether the clause ``text[start:end]`` holding the date tells how things are or usually
+    go rather than what happened then: its verbs are in the present, none in the past ("This
+    year it does so as the holder of the presidency", "this year Minsk has not been able to make
+    them go home"), or it tells a habit ("the first snow usually falls in November")."""
+    if _HABITUAL.search(text, start, end) is not None:
+        return True
+    if _PRESENT_VERB.search(text, start, end) is None:
+        return False  # most clauses: told in the past
+    if "since" in text[start : mention.end] or _DATE_OF_A_NOUN.search(
+        text, max(0, mention.start - 25), mention.start
+    ):
+        return False  # "has been divided since 1974": when a state began
+    for verb in _PAST_VERB.finditer(text, start, end):
+        if mention.start <= verb.start() < mention.end:
+            continue
+        if verb.group().endswith("ed") and _IN_PRESENT_BEFORE.search(
+            text, max(0, verb.start() - 30), verb.start()
+        ):
+            continue  # "is remembered": a state told in the present
+        return False  # a verb in the past, or a perfect ("has been convicted ... in 2018")
+    return True
 
 
 def _reports(text: str, start: int, end: int) -> bool:

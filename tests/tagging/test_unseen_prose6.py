@@ -272,3 +272,21 @@ def test_a_coast_nearly_reached_is_not_where_it_happened(make_article: MakeArtic
         "coast."
     )
     assert events(make_article, body, "2016-01-01") == [("2015-05", "GRC")]
+
+
+def test_a_clause_told_in_the_present_is_how_things_are_not_a_happening(
+    make_article: MakeArticle,
+) -> None:
+    body = (
+        "The strike in Bitola began on 2 March 2020. This year the union has a new leader, and "
+        "the river usually floods the lower town in April."
+    )
+    assert events(make_article, body, "2021-05-01") == [("2020-03-02", "MKD")]
+
+
+def test_a_perfect_with_a_date_still_tells_a_happening(make_article: MakeArticle) -> None:
+    body = (
+        "There is also the case of a diplomat who has been convicted of planning an attack on "
+        "a rally near Paris in 2018."
+    )
+    assert events(make_article, body, "2022-09-08") == [("2018", "FRA")]
