@@ -14,7 +14,8 @@ Recognised, each at its own precision:
   week", "that evening", "the previous autumn", "that December", "later that year", "two years
   before,", "two days after that", "on the day of the invasion" (the story's first happening's
   day), "that same night", "at the start of the month", "in the middle of the year" (not "by
-  the end of the month": a limit) -> kept as an
+  the end of the month": a limit), "the next year", "the next month" (with "the": after the
+  story's date; "next year" alone is the publication's) -> kept as an
   :class:`Anaphor`; :mod:`newsmap.tagging.reftime` resolves them (and re-resolves year-less
   dates) against the narrative's reference date;
 * recurring dates ("every year on 9 May", "each March") denote no one day: ``date=None``.
@@ -298,6 +299,10 @@ def find_dates(text: str, published: PartialDate | None) -> list[DateMention]:
         if kind == "wd" and _DATE_AFTER_WEEKDAY.match(text, match.end()):
             continue  # "on Saturday, 14 September": the date that follows tells the day
         start, end = match.span()
+        if kind == "rel" and text[max(0, start - 4) : start].lower() == "the " and (
+            match.group(0)[:4].lower() == "next"
+        ):
+            continue  # "the next year": after the story's date, an anaphor (not publication's)
         try:
             date = _resolve(kind, match, published)
         except (ValueError, OverflowError):

@@ -93,24 +93,25 @@ May", "as every year") and the anniversaries a clause marks, states ("had lived 
 shelling had died down", "and by 19 March the streets were quiet"), the end of a state or a
 deadline ("held them until December", "gave Iraq until 15 January to leave", "setting 7 July as
 the deadline"; a limit: "property built before 1918"; "it took until August before ..." tells a
-happening), stretches of time ("had done the same over the previous year"), how things are or
-usually go (a clause whose verbs are all in the present: "This year it holds the presidency",
-"this year Minsk has not been able to ..."; or a habit: "the first snow usually falls in
-November"), plans ("will", "is due to", "diplomats expect him to", "later this year"), findings
-("an inquiry found that ..."), people or things a date names ("the dead of 3 October were
-buried", "the veterans of 2001", "a treaty of 2003 guarantees", "when they speak of May 2005";
-"the revolution of 1979" is a happening), reports and findings made public ("delivered its
-report the following April", "answered in July with its own report"), and statements: a clause
-whose date goes with a verb of saying or reacting ("On Tuesday, Washington warned ...", "Moscow
-denied on 3 May ...") tells a reaction, not a happening. A span of years ("between 1992 and
-1995") is one event at its first year only when its clause names a happening (a war, a siege, an
-exodus). Who speaks is never where it happened: "the United States condemned the shelling of
-Zvecan on 3 March" is placed by Zvecan, not by the United States. Going on the air is saying
-("went on national television and asked ...", "appeared on state television to concede"), and a
-date still opens its clause after "Then," or a time of the night or day ("Shortly after midnight
-on 27 June, ...", "on the morning of 11 January, the armed forces admitted ..."; "armed" there
-is no verb), but not past a new clause ("The next day the United States cut its aid, and
-Washington warned ...": a happening).
+happening), stretches of time ("had done the same over the previous year", "for the following
+week"), how things are or usually go (a clause whose verbs are all in the present: "This year it
+holds the presidency", "this year Minsk has not been able to ..."; or a habit: "the first snow
+usually falls in November"), plans ("will", "is due to", "diplomats expect him to", "later this
+year"), findings ("an inquiry found that ..."), people or things a date names ("the dead of 3
+October were buried", "the veterans of 2001", "a treaty of 2003 guarantees", "when they speak of
+May 2005"; "the revolution of 1979" is a happening), reports and findings made public
+("delivered its report the following April", "answered in July with its own report", "an
+inquiry, published the following month, found ..."), and statements: a clause whose date goes
+with a verb of saying or reacting ("On Tuesday, Washington warned ...", "Moscow denied on 3 May
+...") tells a reaction, not a happening. A span of years ("between 1992 and 1995") is one event
+at its first year only when its clause names a happening (a war, a siege, an exodus). Who speaks
+is never where it happened: "the United States condemned the shelling of Zvecan on 3 March" is
+placed by Zvecan, not by the United States. Going on the air is saying ("went on national
+television and asked ...", "appeared on state television to concede"), and a date still opens
+its clause after "Then," or a time of the night or day ("Shortly after midnight on 27 June,
+...", "on the morning of 11 January, the armed forces admitted ..."; "armed" there is no verb),
+but not past a new clause ("The next day the United States cut its aid, and Washington warned
+...": a happening).
 """
 
 from __future__ import annotations
@@ -190,7 +191,8 @@ _NAMED_THING = re.compile(
 # with its own report", "published their findings"): what someone found, told, not a happening.
 _REPORT = re.compile(
     r"\b(?:published|released|issued|delivered|presented|submitted|answered|unveiled)\b"
-    r"[^,;.]{0,40}\b(?:report|findings)\b"
+    r"[^,;.]{0,40}\b(?:report|findings)\b|\b(?:report|findings|inquiry)\b[^;.]{0,12}\b"
+    r"(?:published|released|issued)\b"
 )
 # Where a clause of circumstance turns to a side detail: a participle phrase ("backed by the
 # junta in Athens", "taken from the army at Mosul") or a reason ("in response to ...").
@@ -436,8 +438,11 @@ def _draft(
     date = mention.date
     if date is None or not _datable(mention):
         return None  # no resolved date, or only a decade: background, not an event
-    if mention.anaphor is not None and text.endswith(" over ", 0, mention.start):
-        return None  # "had done the same over the previous year": a stretch of time
+    if mention.anaphor is not None and text.endswith(
+        (" over ", " for ", "For ", "Over "), 0, mention.start
+    ):
+        return None  # "had done the same over the previous year", "for the next month": a
+        # stretch of time
     if _until_end(text, mention) or _deadline(text, mention) or _year_limit(text, mention):
         return None  # "gave Iraq until 15 January to leave", "setting 7 July as the deadline"
     own_end = clause_end(text, start, end, mention.end)
@@ -777,7 +782,7 @@ def _told_as_now(text: str, start: int, end: int, mention: DateMention) -> bool:
 def _reports(text: str, start: int, end: int) -> bool:
     """Whether ``text[start:end]`` makes a report or findings public (:data:`_REPORT`)."""
     piece = text[start:end]
-    if "report" not in piece and "findings" not in piece:
+    if "report" not in piece and "findings" not in piece and "inquiry" not in piece:
         return False  # most pieces: a quick test before the search
     return _REPORT.search(text, start, end) is not None
 

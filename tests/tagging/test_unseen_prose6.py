@@ -290,3 +290,33 @@ def test_a_perfect_with_a_date_still_tells_a_happening(make_article: MakeArticle
         "a rally near Paris in 2018."
     )
     assert events(make_article, body, "2022-09-08") == [("2018", "FRA")]
+
+
+def test_the_next_year_counts_from_the_story_not_from_publication(
+    make_article: MakeArticle,
+) -> None:
+    body = (
+        "The miners struck in Tuzla on 3 March 1999. The next month their leader was arrested "
+        "in Tuzla. The next year the mine in Tuzla was closed."
+    )
+    assert events(make_article, body, "2019-03-03") == [
+        ("1999-03-03", "BIH"),
+        ("1999-04", "BIH"),
+        ("2000", "BIH"),
+    ]
+
+
+def test_for_the_next_month_is_a_stretch_of_time(make_article: MakeArticle) -> None:
+    body = (
+        "The siege began in Goražde on 29 March 1994. For the following week shells fell on "
+        "the town, and over the next months it was cut off."
+    )
+    assert events(make_article, body, "2004-03-29") == [("1994-03-29", "BIH")]
+
+
+def test_an_inquiry_published_is_a_finding(make_article: MakeArticle) -> None:
+    body = (
+        "Shells killed over a hundred people in Tyre on 18 April 1996. An inquiry, "
+        "published early the following month, found that the errors were unlikely."
+    )
+    assert events(make_article, body, "2006-04-18") == [("1996-04-18", "LBN")]
