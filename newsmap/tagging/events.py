@@ -77,13 +77,13 @@ of Human Rights in Strasbourg.
 
 A piece opening on a relative "where" ("..., to a castle in Austria, where the envoys argued
 until 3 March") happened at the last place or country its sentence named as a location before
-it. A place a journey headed for ("bound at last for Rotterdam", "had left Heathrow for New
-York") or nearly reached ("patrolled almost to the Libyan coast") is not where it happened. A
-year-less day ("On 4 February") is a new time, as a full date is: a clause naming no place that
-it dates does not stay at a town abroad that the sentence before named. A country named as the
-subject of an act done to another place ("the United States began air strikes", "Israel sent
-troops into", "Russia had annexed", "the ministers of Germany and Poland had visited") says who
-acted, not where, as a capital standing for its government does.
+it. A place a journey headed for ("bound at last for Rotterdam", "bound for Tripoli in Lebanon",
+"had left Heathrow for New York") or nearly reached ("patrolled almost to the Libyan coast") is
+not where it happened. A year-less day ("On 4 February") is a new time, as a full date is: a
+clause naming no place that it dates does not stay at a town abroad that the sentence before
+named. A country named as the subject of an act done to another place ("the United States began
+air strikes", "Israel sent troops into", "Russia had annexed", "the ministers of Germany and
+Poland had visited") says who acted, not where, as a capital standing for its government does.
 
 An event has a date: a time expression that resolves (against the publication date or the
 narrative's reference, :mod:`newsmap.tagging.reftime`) to a year, month or day. Not events:
@@ -212,7 +212,7 @@ _NEARLY = re.compile(r"\b(?:almost|nearly|as\s+far\s+as)\s+(?:to\s+)?(?:the\s+)?
 _BOUND_FOR = re.compile(
     r"\b(?:bound|left|leaving|leaves|departed|departing|sailed|sailing|flew|flying|headed"
     r"|heading|set\s+(?:off|out|sail)|took\s+off|boarded\s+(?:a|the)\s+\w+)\b[^,;.]{0,30}"
-    r"\bfor\s+(?:the\s+)?$"
+    r"\bfor\s+(?:the\s+)?(?:(?:[A-Z][\w'’-]*\s+){1,3}in\s+)?$"
 )
 # An attempted move towards a place: "as he tried to cross into", "attempting to reach".
 _ATTEMPTED = re.compile(
@@ -960,10 +960,11 @@ def _beside(ref: CountryRef, text: str) -> bool:
 
 def _bound_for(text: str, start: int) -> bool:
     """Whether the name at ``start`` is a journey's goal ("bound at last for Rotterdam",
-    "left Heathrow for New York"): where it was going, not where it happened."""
-    if not text.endswith("for ", 0, start):
+    "left Heathrow for New York", "bound for Tripoli in Lebanon"): where it was going, not
+    where it happened."""
+    if not text.endswith(("for ", " in "), 0, start):
         return False  # a quick test before the search
-    return _BOUND_FOR.search(text, max(0, start - 50), start) is not None
+    return _BOUND_FOR.search(text, max(0, start - 70), start) is not None
 
 
 # A part of a town named before it: "the streets of", "the outskirts of".

@@ -320,3 +320,11 @@ def test_an_inquiry_published_is_a_finding(make_article: MakeArticle) -> None:
         "published early the following month, found that the errors were unlikely."
     )
     assert events(make_article, body, "2006-04-18") == [("1996-04-18", "LBN")]
+
+
+def test_a_goal_named_with_its_country_is_still_a_goal(make_article: MakeArticle) -> None:
+    body = (
+        "Lviv, Kharkiv and Kyiv waited for news. The grain ship left the port on 1 August, "
+        "bound for Tripoli in Lebanon."
+    )
+    assert events(make_article, body, "2022-08-10") == [("2022-08-01", "UKR")]
