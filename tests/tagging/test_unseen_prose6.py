@@ -328,3 +328,18 @@ def test_a_goal_named_with_its_country_is_still_a_goal(make_article: MakeArticle
         "bound for Tripoli in Lebanon."
     )
     assert events(make_article, body, "2022-08-10") == [("2022-08-01", "UKR")]
+
+
+def test_a_day_after_a_happening_dates_that_happening(make_article: MakeArticle) -> None:
+    body = (
+        "The siege of the camp began in Tyre on 20 May 2007, a day after a bank robbery in "
+        "Tyre, and it ended on 2 September, one day after fighters broke out of it."
+    )
+    found = events(make_article, body, "2007-09-10")
+    assert ("2007-05-19", "LBN") in found
+    assert ("2007-09-01", "LBN") in found
+
+
+def test_months_after_a_happening_stay_too_loose_to_date(make_article: MakeArticle) -> None:
+    body = "The rebels took Tripoli on 21 August 2011, six months after an uprising began."
+    assert events(make_article, body, "2011-09-01") == [("2011-08-21", "LBY")]
