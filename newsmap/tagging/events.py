@@ -72,8 +72,9 @@ are not its.
 
 A court that sits in one place is where its acts happen: the Yugoslav (Hague, UN, war crimes)
 tribunal and the international courts in The Hague ("On 5 December 2003 the Yugoslav tribunal
-convicted General Galić" is in the Netherlands, wherever the story is set), the European Court
-of Human Rights in Strasbourg.
+convicted General Galić" is in the Netherlands, wherever the story is set, and "Bosnia sued
+Serbia at the International Court of Justice" too, whoever the parties), the European Court of
+Human Rights in Strasbourg.
 
 A piece opening on a relative "where" ("..., to a castle in Austria, where the envoys argued
 until 3 March") happened at the last place or country its sentence named as a location before
@@ -515,6 +516,14 @@ def _draft(
         referred = _there(doc, sentence, start, end, across=True)
         if referred is not None:  # "... fled to Moscow. She died there in 2019."
             return _Draft(sentence, date, referred.city.iso3, referred, kind, 2)
+    if (
+        "ribunal" in text[start:end] or "Court" in text[start:end]
+    ) and _place_in(doc, sentence, start, end, None, aside) is None:
+        seat = _SEAT.search(text, start, end)
+        if seat is not None and seat.lastgroup is not None:  # "the Yugoslav tribunal
+            # convicted General Galić", "Croatia sued Serbia at the International Court of
+            # Justice": in The Hague, whoever the parties are
+            return _Draft(sentence, date, seat.lastgroup, None, kind, 2)
     for span_end in ends:
         if _only_actors(doc, sentence, start, span_end, aside):
             home = _home_actor(doc, sentence, start, span_end)
@@ -544,11 +553,6 @@ def _draft(
     when = _when_place(doc, sentence, end)
     if when is not None:  # "Talks collapsed in March 2000, when Clinton met Assad in Geneva"
         return _Draft(sentence, date, when.city.iso3, when, kind, 2)
-    if "ribunal" in text[start:end] or "Court" in text[start:end]:
-        seat = _SEAT.search(text, start, end)
-        if seat is not None and seat.lastgroup is not None:  # "the Yugoslav tribunal
-            # convicted General Galić": in The Hague
-            return _Draft(sentence, date, seat.lastgroup, None, kind, 2)
     before = None if _after_semicolon(text, start) else _place_before(doc, sentence)
     # "The news reached Warsaw. That afternoon crowds gathered ...": there
     if before is not None and (before.city.iso3 == top_country or not _moves_on(mention)):

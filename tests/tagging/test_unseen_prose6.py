@@ -343,3 +343,11 @@ def test_a_day_after_a_happening_dates_that_happening(make_article: MakeArticle)
 def test_months_after_a_happening_stay_too_loose_to_date(make_article: MakeArticle) -> None:
     body = "The rebels took Tripoli on 21 August 2011, six months after an uprising began."
     assert events(make_article, body, "2011-09-01") == [("2011-08-21", "LBY")]
+
+
+def test_a_court_with_a_seat_beats_the_parties_it_names(make_article: MakeArticle) -> None:
+    body = (
+        "Shells fell on Tuzla and Zenica for three years. Bosnia sued Serbia at the "
+        "International Court of Justice in 1993."
+    )
+    assert events(make_article, body, "2007-02-26") == [("1993", "NLD")]
