@@ -20,7 +20,7 @@
   concluded, confirmed and declared are verbs of saying only with a "that" a few words on ("the
   panel concluded the following spring that ...", not "declared independence"); a speech
   ("addressed parliament") is a statement too, and so is going on the air ("went on
-  television", "appeared on state television").
+  television", "appeared on state television", "confessed on state television").
 """
 
 from __future__ import annotations
@@ -120,8 +120,8 @@ _SPEECH_WORDS = frozenset(
 # Going on the air is a statement ("went on television on 7 April and asked ...", "appeared on
 # state television and conceded defeat"): the verb before "television" is the verb of saying.
 _ON_AIR = re.compile(
-    r"\b(?:went|goes|go|going|appeared|appears|spoke|speaks)\s+on\s+(?:(?:state|national|public"
-    r"|private|live|a|the|[A-Z][\w-]*)\s+){0,3}(?:[a-z]+\s+)?$"
+    r"\b(?:went|goes|go|going|appeared|appears|spoke|speaks|confessed|confesses)\s+on\s+"
+    r"(?:(?:state|national|public|private|live|a|the|[A-Z][\w-]*)\s+){0,3}(?:[a-z]+\s+)?$"
 )
 _WORD = re.compile(r"[a-z]+")
 # "found that ...", "declared in a book that ...": a finding or a claim, told ("declared

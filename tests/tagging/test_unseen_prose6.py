@@ -351,3 +351,11 @@ def test_a_court_with_a_seat_beats_the_parties_it_names(make_article: MakeArticl
         "International Court of Justice in 1993."
     )
     assert events(make_article, body, "2007-02-26") == [("1993", "NLD")]
+
+
+def test_a_confession_on_television_is_a_statement(make_article: MakeArticle) -> None:
+    body = (
+        "On 9 March police arrested the bomber in Zarqa, and the same evening he confessed on "
+        "state television."
+    )
+    assert events(make_article, body, "2006-03-20") == [("2006-03-09", "JOR")]
