@@ -47,12 +47,14 @@ def tag_article(article: Article) -> ArticleTags:
 
 def _distinct(events: Iterable[EventFields]) -> list[EventFields]:
     """The events without exact repeats: a sentence that names one undated date a thousand
-    times is one event, not a thousand copies of the sentence."""
+    times is one event, not a thousand copies of the sentence. Dated events are kept as found
+    (:func:`find_events` keeps one per date and country, two when a sentence tells two
+    happenings of one day: "On 22 December he flew in, and the same day his aide resigned")."""
     seen: set[tuple[object, ...]] = set()
     kept: list[EventFields] = []
     for event in events:
         key = (event["date"], event["iso3"], event["place"], event["type"], event["summary"])
-        if key not in seen:
+        if event["date"] is not None or key not in seen:
             seen.add(key)
             kept.append(event)
     return kept

@@ -46,7 +46,7 @@ _FUTURE = re.compile(
     r"|i(?<!\w.)(?:s\s+(?:due|expected|set|scheduled|to\s+be)\s+to|ntends?\s+to|s\s+to)"
     r"|a(?<!\w.)re\s+(?:(?:due|expected|set|scheduled|to\s+be)\s+to|to)"
     r"|d(?<!\w.)ue\s+(?:in|on|by|to)|u(?<!\w.)pcoming|f(?<!\w.)orthcoming"
-    r"|n(?<!\w.)(?<![Tt]he\s.)ext|e(?<!\w.)xpects?\s+(?:[\w'’-]+\s+){1,3}to"
+    r"|n(?<!\w.)(?<![Tt]he\s.)ext(?!\s+(?:door|to)\b)|e(?<!\w.)xpects?\s+(?:[\w'’-]+\s+){1,3}to"
     r"|l(?<!\w.)ater\s+this\s+(?:year|month|week|spring|summer|autumn|winter))\b"
 )
 # Openings of a fronted adverbial: a subordinating word, or "a year after", "two weeks before".
@@ -128,7 +128,8 @@ def fronted_adverbial_end(text: str, start: int, end: int) -> int:
 
 def is_future(text: str, start: int, end: int) -> bool:
     """Whether ``text[start:end]`` speaks of a plan ("will", "plans to", "is due to"), also one
-    told in the past ("the ceasefire was to begin", "they were due to hand over")."""
+    told in the past ("the ceasefire was to begin", "they were due to hand over"); "next door"
+    and "next to" are places, not plans."""
     return _FUTURE.search(text, start, end) is not None
 
 

@@ -12,11 +12,13 @@ Recognised, each at its own precision:
   "on Monday" -> resolved from the publication date at the precision it supports;
 * anaphoric phrases, told relative to the story's own time: "two days later", "the following
   week", "that evening", "the previous autumn", "that December", "later that year", "two years
-  before,", "two days after that", "on the day of the invasion" (the story's first happening's
-  day), "that same night", "at the start of the month", "in the middle of the year" (not "by
-  the end of the month": a limit) -> kept as an
-  :class:`Anaphor`; :mod:`newsmap.tagging.reftime` resolves them (and re-resolves year-less
-  dates) against the narrative's reference date;
+  before,", "two days after that", "a day after a bank robbery", "one day after crowds burst
+  in" (a single day only: "six months after an uprising" is too loose), "on the day of the
+  invasion" (the story's first happening's day), "that same night", "at the start of the
+  month", "in the middle of the year" (not "by the end of the month": a limit), "the next
+  year", "the next month" (with "the": after the story's date; "next year" alone is the
+  publication's) -> kept as an :class:`Anaphor`; :mod:`newsmap.tagging.reftime` resolves
+  them (and re-resolves year-less dates) against the narrative's reference date;
 * recurring dates ("every year on 9 May", "each March") denote no one day: ``date=None``.
 
 A year taken from the publication date is the latest one that does not put the date after
@@ -168,7 +170,8 @@ _ANAPHORIC = re.compile(
     rf"""
     (?P<off>(?i:\b(?:(?P<off_n>{_NUMBER}|a\s+few|few|several)\s+)?(?P<off_u>days?|weeks?|months?
         |years?|hours?|fortnight)\s+(?P<off_d>later|earlier|afterwards?|before(?=[,.;:])
-        |after\s+that|after\s+the\s+[a-z]+(?=[\s,.]))\b))
+        |after\s+that|after\s+the\s+[a-z]+(?=[\s,.])
+        |after\s+(?:a|an|[a-z]+)\s+[a-z]+(?=[\s,.]))\b))
   | (?P<nx>(?i:\bthe\s+(?P<nx_d>next|following|previous|preceding|same|subsequent)\s+)
         (?:(?P<nx_m>{_MONTH})|(?i:(?P<nx_u>{_UNITS})))\b)
   | (?P<dy>(?i:\bthe\s+(?:day|night|morning|evening)\s+of\s+the\s+[a-z]+(?=[\s,.])))
@@ -195,12 +198,13 @@ _ANAPHOR_TRIGGERS = ("later", "earlier", "afterward", "after the ", "last ", "th
 _OPEN_TRIGGERS = frozenset({"later", "earlier", "afterward", "after the "})  # no unit check
 # "two years before,", "two days after that": an offset from the reference, like "later" (evq)
 # "on the day of the invasion": the day of the story's first happening (evq)
+# "a day after a bank robbery": one day before the sentence's own date (evq3)
 _ALL_TRIGGERS = (*_ANAPHOR_TRIGGERS, "before,", "before.", "before;", "after that",
                  "day of the ", "night of the ", "morning of the ", "evening of the ",
-                 "that same ", "of the month", "of the year")  # fmt: skip
+                 "that same ", "of the month", "of the year", "day after ")  # fmt: skip
 _OPEN_TRIGGERS |= {"before,", "before.", "before;", "after that", "day of the ", "night of the ",
                    "morning of the ", "evening of the ", "that same ", "of the month",
-                   "of the year"}  # fmt: skip
+                   "of the year", "day after "}  # fmt: skip
 _UNIT_WORDS = frozenset(
     """day morning afternoon evening night week month year spring summer autumn fall winter
     january february march april may june july august september october november december
@@ -298,6 +302,10 @@ def find_dates(text: str, published: PartialDate | None) -> list[DateMention]:
         if kind == "wd" and _DATE_AFTER_WEEKDAY.match(text, match.end()):
             continue  # "on Saturday, 14 September": the date that follows tells the day
         start, end = match.span()
+        if kind == "rel" and text[max(0, start - 4) : start].lower() == "the " and (
+            match.group(0)[:4].lower() == "next"
+        ):
+            continue  # "the next year": after the story's date, an anaphor (not publication's)
         try:
             date = _resolve(kind, match, published)
         except (ValueError, OverflowError):
@@ -491,7 +499,11 @@ def _anaphor(match: re.Match[str]) -> Anaphor | None:
         elif word is None and not match.group("off_u").lower().endswith("s"):
             count = 1  # "the day after the blast": one day
         direction = match.group("off_d").lower()
-        story = direction.startswith("after the")  # "four days after the fire": the story's start
+        loose = not direction.startswith(("after the", "after that"))
+        if direction.startswith("after ") and loose and (unit != "day" or count != 1):
+            return None  # "six months after an uprising": too loose to count back from
+        story = direction.startswith("after ") and direction != "after that"  # "four days
+        # after the fire", "a day after a bank robbery": from the story's first date
         backward = direction in ("earlier", "before")
         return Anaphor("before" if backward else "after", count, unit, None, story)
     if kind == "dy":  # "on the day of the invasion": the story's first happening's day

@@ -30,14 +30,21 @@ How an event is built from a sentence that holds date mentions:
    with a part of it ("By the morning of 13 May word had spread"), unless the first telling
    was an anniversary lead ("Twenty years ago today, ..."), which the full telling repeats;
    a day first told by an offset and later by its own date ("the next day they turned on the
-   police. On 5 January young men stormed the city hall") is two happenings of that day.
+   police. On 5 January young men stormed the city hall") is two happenings of that day. One
+   sentence tells at most two happenings of one date and country ("On 22 December he flew in,
+   and the same day his son-in-law was removed": two events).
 
 A place or country after a sentence's opening "In" or "At" ("In the centre of Tunis, ...") is
-where, as one after a lower-case "in" is. A foreign consulate or embassy ("marched to the
-Russian consulate") names who it belongs to, not the country it stands in.
+where, as one after a lower-case "in" is, and so is a town after a part of it ("lined the streets
+of Rabat", "the outskirts of Kabul"): not its government. A foreign consulate or embassy
+("marched to the Russian consulate") names who it belongs to, not the country it stands in.
 
-A piece that names no place or country is placed, in this order: by "there", at the last
-place its sentence named before it ("lived in Jeddah, and died there in 2019"); by the clause of
+A piece that says "there" and names no place as a location is placed at the last place its
+sentence named before it ("lived in Jeddah, and died there in 2019"), or, opening its sentence,
+at the last the sentence before named ("... who had fled to Moscow, never came back. She died
+there in 2019"; "Stevens loved Benghazi. He had arrived there in April 2011 on a Greek cargo
+ship"), before any country it names. A piece that names no place or country is placed, in
+this order: by "there", as above; by the clause of
 circumstance right after it, up to any side detail in it (", when Clinton met Assad in Geneva";
 not "a coup backed by the junta in Athens"); then as below.
 
@@ -45,7 +52,9 @@ A clause that names no place or country happens where the previous sentence of i
 named a town (unless it follows a semicolon), when it goes on at the same time ("That afternoon
 crowds gathered") or the town is in the story's country; a new time ("Two days later", "in
 September 2006") told without a place abroad returns to the story's country; a participle
-phrase that names where ("the ministers, meeting in Brussels, put ...") places its clause. A
+phrase that names where ("the ministers, meeting in Brussels, put ...") places its clause, also
+one after it when the clause names no location of its own, only who acted ("Spain won the
+title last night, sweeping Italy aside in the final in Kyiv"). A
 capital standing for its government ("Moscow answered with a blockade") says who acted, not
 where; one that underwent the happening ("Kuwait City was liberated", "Athens shook", "Kabul
 fell") is where. A relative clause that does not hold the date ("Assad, who trained as a doctor
@@ -56,6 +65,27 @@ a clause only tried to reach ("caught as he tried to cross into Turkey") is not 
 nor the place of the happening a date counts from ("Four days after the signing in Zurich,
 ...").
 
+A date in a phrase or clause of time that opens the sentence ("Signed in September 1991, it
+was to be followed by a referendum in Morocco", "When he became prime minister in July 1999,
+few believed ... Syria") tells that phrase's happening: the main clause's plan and countries
+are not its.
+
+A court that sits in one place is where its acts happen: the Yugoslav (Hague, UN, war crimes)
+tribunal and the international courts in The Hague ("On 5 December 2003 the Yugoslav tribunal
+convicted General Galić" is in the Netherlands, wherever the story is set, and "Bosnia sued
+Serbia at the International Court of Justice" too, whoever the parties), the European Court of
+Human Rights in Strasbourg.
+
+A piece opening on a relative "where" ("..., to a castle in Austria, where the envoys argued
+until 3 March") happened at the last place or country its sentence named as a location before
+it. A place a journey headed for ("bound at last for Rotterdam", "bound for Tripoli in Lebanon",
+"had left Heathrow for New York") or nearly reached ("patrolled almost to the Libyan coast") is
+not where it happened. A year-less day ("On 4 February") is a new time, as a full date is: a
+clause naming no place that it dates does not stay at a town abroad that the sentence before
+named. A country named as the subject of an act done to another place ("the United States began
+air strikes", "Israel sent troops into", "Russia had annexed", "the ministers of Germany and
+Poland had visited") says who acted, not where, as a capital standing for its government does.
+
 An event has a date: a time expression that resolves (against the publication date or the
 narrative's reference, :mod:`newsmap.tagging.reftime`) to a year, month or day. Not events:
 expressions that do not resolve, decades ("since the 1990s"), recurring dates ("every year on 9
@@ -64,14 +94,25 @@ May", "as every year") and the anniversaries a clause marks, states ("had lived 
 shelling had died down", "and by 19 March the streets were quiet"), the end of a state or a
 deadline ("held them until December", "gave Iraq until 15 January to leave", "setting 7 July as
 the deadline"; a limit: "property built before 1918"; "it took until August before ..." tells a
-happening), stretches of time ("had done the same over the previous year"), plans ("will", "is
-due to", "diplomats expect him to", "later this year"), findings ("an inquiry found that ..."),
-and statements: a clause whose date goes with a verb of saying or reacting ("On Tuesday,
-Washington warned ...", "Moscow denied on 3 May ...") tells a reaction, not a happening. A span
-of years ("between 1992 and 1995") is one event at its first year only when its clause names a
-happening (a war, a siege, an exodus). Who speaks is never where it happened: "the United
-States condemned the shelling of Zvecan on 3 March" is placed by Zvecan, not by the United
-States.
+happening), stretches of time ("had done the same over the previous year", "for the following
+week"), how things are or usually go (a clause whose verbs are all in the present: "This year it
+holds the presidency", "this year Minsk has not been able to ..."; or a habit: "the first snow
+usually falls in November"), plans ("will", "is due to", "diplomats expect him to", "later this
+year"), findings ("an inquiry found that ..."), people or things a date names ("the dead of 3
+October were buried", "the veterans of 2001", "a treaty of 2003 guarantees", "when they speak of
+May 2005"; "the revolution of 1979" is a happening), reports and findings made public
+("delivered its report the following April", "answered in July with its own report", "an
+inquiry, published the following month, found ..."), and statements: a clause whose date goes
+with a verb of saying or reacting ("On Tuesday, Washington warned ...", "Moscow denied on 3 May
+...") tells a reaction, not a happening. A span of years ("between 1992 and 1995") is one event
+at its first year only when its clause names a happening (a war, a siege, an exodus). Who speaks
+is never where it happened: "the United States condemned the shelling of Zvecan on 3 March" is
+placed by Zvecan, not by the United States. Going on the air is saying ("went on national
+television and asked ...", "appeared on state television to concede"), and a date still opens
+its clause after "Then," or a time of the night or day ("Shortly after midnight on 27 June,
+...", "on the morning of 11 January, the armed forces admitted ..."; "armed" there is no verb),
+but not past a new clause ("The next day the United States cut its aid, and Washington warned
+...": a happening).
 """
 
 from __future__ import annotations
@@ -106,12 +147,14 @@ _DATE_THEN_SAID = re.compile(
 # What may stand before a date that opens its clause: "On 3 May, ...", "In late June, ...", "On
 # Friday 14 August ...".
 _OPENS = re.compile(
-    r"(?i)[\s\"“‘'«(]*(?:(?:on|in|at|by|early|late|mid|during|the|only|not\s+until|until"
+    r"(?i)[\s\"“‘'«(]*(?:(?:on|in|at|by|early|late|mid|during|the|only|not\s+until|until|then,?"
+    r"|(?:shortly|just|soon|hours|minutes)\s+(?:after|before)\s+(?:midnight|dawn|noon)"
+    r"|(?:morning|afternoon|evening|night)\s+of"
     r"|(?:mon|tues|wednes|thurs|fri|satur|sun)day,?)[\s-]+)*$"
 )
 _FINITE = re.compile(
-    r"\b(?:[a-z]+ed|was|were|is|are|has|have|had|took|fell|began|came|went|won|lost|made"
-    r"|got|gave|left|met|ran|rose|saw|sent|set|shot|broke|struck|fought|held|led|brought|became"
+    r"\b(?:(?!armed\b)[a-z]+ed|was|were|is|are|has|have|had|took|fell|began|came|went|won|lost"
+    r"|made|got|gave|left|met|ran|rose|saw|sent|set|shot|broke|struck|fought|held|led|brought|became"
     r"|stood|kept|put|drove|flew|hit|killed|built|found|will|would)\b"
 )
 _JOINED = re.compile(r"\s*(?:and|but|then)?\s*")
@@ -131,6 +174,27 @@ _RESULT_STATE = re.compile(
     r"|had\s+(?:died\s+down|faded|subsided|calmed|ended|stopped|eased|ebbed|dwindled))\b"
 )
 _BY = ("by ", "and by ", "but by ")
+# A court that sits in one place: the Yugoslav tribunal and the international courts sit in The
+# Hague, so what they do happens there.
+_SEAT = re.compile(
+    r"\b(?:(?P<NLD>(?:Hague|Yugoslav|UN|war[- ]crimes)\s+[Tt]ribunal|International\s+(?:"
+    r"Criminal\s+(?:Tribunal|Court)|Court\s+of\s+Justice))|(?P<FRA>European\s+Court\s+of"
+    r"\s+Human\s+Rights))\b"
+)
+# People or things named by a date ("the dead of 3 October", "the veterans of 2001", "the maps
+# of 1995", "a treaty of 2003"), or a date spoken of ("when they speak of May 2005").
+_NAMED_THING = re.compile(
+    r"\b(?:dead|veterans|victims|survivors|generation|heroes|martyrs|refugees|exiles|maps"
+    r"|treaty|constitution|lessons|legacy|spirit|ghosts|memories|memory|speak|spoke|talk"
+    r"|talked)\s+of\s+(?:the\s+)?$"
+)
+# A report or findings made public ("delivered a withering interim report", "answered in July
+# with its own report", "published their findings"): what someone found, told, not a happening.
+_REPORT = re.compile(
+    r"\b(?:published|released|issued|delivered|presented|submitted|answered|unveiled)\b"
+    r"[^,;.]{0,40}\b(?:report|findings)\b|\b(?:report|findings|inquiry)\b[^;.]{0,12}\b"
+    r"(?:published|released|issued)\b"
+)
 # Where a clause of circumstance turns to a side detail: a participle phrase ("backed by the
 # junta in Athens", "taken from the army at Mosul") or a reason ("in response to ...").
 _WHEN_ASIDE = re.compile(r"\s(?:[a-z]+ed|taken|held|made|given)\s+(?:by|from)\b|\sin\s+response\b")
@@ -142,6 +206,14 @@ _PASSIVE = re.compile(r"\s+(?:was|were)\s+(?:\w+ly\s+)?(?:\w+ed|taken|struck|hit
 _PARTICIPLE_TAIL = re.compile(r",\s+(?!and\b|but\b)[a-z]+(?:ing|ed)\b")
 _BETWEEN_SAME = re.compile(
     r"(?i)[\s,]*(?:today|on|in|the|of|morning|afternoon|evening|night|,|\s)*"
+)
+# A limit nearly reached: "almost to the Libyan coast", "as far as Basra".
+_NEARLY = re.compile(r"\b(?:almost|nearly|as\s+far\s+as)\s+(?:to\s+)?(?:the\s+)?$")
+# A journey's goal: "bound for", "left Heathrow for", "set sail for", "departed for".
+_BOUND_FOR = re.compile(
+    r"\b(?:bound|left|leaving|leaves|departed|departing|sailed|sailing|flew|flying|headed"
+    r"|heading|set\s+(?:off|out|sail)|took\s+off|boarded\s+(?:a|the)\s+\w+)\b[^,;.]{0,30}"
+    r"\bfor\s+(?:the\s+)?(?:(?:[A-Z][\w'’-]*\s+){1,3}in\s+)?$"
 )
 # An attempted move towards a place: "as he tried to cross into", "attempting to reach".
 _ATTEMPTED = re.compile(
@@ -367,12 +439,16 @@ def _draft(
     date = mention.date
     if date is None or not _datable(mention):
         return None  # no resolved date, or only a decade: background, not an event
-    if mention.anaphor is not None and text.endswith(" over ", 0, mention.start):
-        return None  # "had done the same over the previous year": a stretch of time
+    if mention.anaphor is not None and text.endswith(
+        (" over ", " for ", "For ", "Over "), 0, mention.start
+    ):
+        return None  # "had done the same over the previous year", "for the next month": a
+        # stretch of time
     if _until_end(text, mention) or _deadline(text, mention) or _year_limit(text, mention):
         return None  # "gave Iraq until 15 January to leave", "setting 7 July as the deadline"
     own_end = clause_end(text, start, end, mention.end)
-    if is_future(text, start, own_end):
+    phrase_end = _participle_end(text, start, own_end, mention)
+    if is_future(text, start, phrase_end):
         return None  # "In November, engineers plan to...": a plan, not an event
     # a fronted date governs its sentence's main clause, past a relative clause ("This year
     # Pashinyan, who came to power in 2018, said ...")
@@ -384,6 +460,13 @@ def _draft(
         return None  # "On Tuesday, Washington warned ...": a reaction, not a happening
     if _starts_state(text, mention) and not text.startswith((", when", " when"), mention.end):
         return None  # "had lived in exile since 2017": a state, not a happening
+    if _NAMED_THING.search(text, max(0, mention.start - 30), mention.start) is not None:
+        return None  # "the dead of 1996", "a treaty of 2003": people or a thing, named by a date
+    if _told_as_now(text, start, own_end, mention):
+        return None  # "This year it holds the presidency", "the first snow usually falls in
+        # November": how things are or usually go, not a dated happening
+    if _reports(text, start, own_end):
+        return None  # "delivered a withering report the following April": a finding, told
     if _by_result(text, start, own_end, mention):
         return None  # "By 17 July the shelling had died down": where things stood, a state
     if text.startswith((", as every", " as every", ", like every", " like every"), mention.end):
@@ -409,12 +492,39 @@ def _draft(
     # clause first ("bombing Yugoslavia on March 24th, after ... near Paris").
     if is_fronted(text, start, mention.start):
         ends = [end]
+    elif phrase_end < own_end:
+        ends = [phrase_end]  # "Signed in Belfast in 1998, it was to ...": the phrase's own
     elif _PARTICIPLE_TAIL.match(text, own_end):
         ends = [own_end]  # "..., thanking Syria": a side remark, not where it happened
     else:
         ends = list(dict.fromkeys((own_end, end)))
     aside = _asides(text, start, end, mention) + _counted_from(text, end, mention)
     acting: set[str] = set()  # the governments that acted by their capitals, when only they act
+    if (
+        ends == [own_end]
+        and own_end < end
+        and _place_in(doc, sentence, start, own_end, None, aside) is None
+        and _locative_country(doc, sentence, start, own_end) is None
+    ):  # "Spain won last night, sweeping Italy aside in the final in Kyiv": where it was
+        tail = _place_in(doc, sentence, own_end, end)
+        if tail is not None:
+            return _Draft(sentence, date, tail.city.iso3, tail, kind, 3)
+    if _WHERE_OPENS.match(text, start) is not None:  # "..., where the treaty was signed"
+        where = _where_antecedent(doc, sentence, start)
+        if where is not None:
+            return _Draft(sentence, date, where[0], where[1], kind, 2)
+    if " there" in text[start:end] and _place_in(doc, sentence, start, end) is None:
+        referred = _there(doc, sentence, start, end, across=True)
+        if referred is not None:  # "... fled to Moscow. She died there in 2019."
+            return _Draft(sentence, date, referred.city.iso3, referred, kind, 2)
+    if (
+        "ribunal" in text[start:end] or "Court" in text[start:end]
+    ) and _place_in(doc, sentence, start, end, None, aside) is None:
+        seat = _SEAT.search(text, start, end)
+        if seat is not None and seat.lastgroup is not None:  # "the Yugoslav tribunal
+            # convicted General Galić", "Croatia sued Serbia at the International Court of
+            # Justice": in The Hague, whoever the parties are
+            return _Draft(sentence, date, seat.lastgroup, None, kind, 2)
     for span_end in ends:
         if _only_actors(doc, sentence, start, span_end, aside):
             home = _home_actor(doc, sentence, start, span_end)
@@ -486,9 +596,39 @@ def _aside(at: int, asides: tuple[tuple[int, int], ...]) -> bool:
     return any(lo <= at < hi for lo, hi in asides)
 
 
-def _there(doc: Document, sentence: int, start: int, end: int) -> PlaceRef | None:
+# A piece opening on a relative "where" ("..., where the treaty was signed on 7 July").
+_WHERE_OPENS = re.compile(r"[\s,]*where\s")
+
+
+def _where_antecedent(
+    doc: Document, sentence: int, start: int
+) -> tuple[str, PlaceRef | None] | None:
+    """For a piece opening on "where", the last place or country its sentence named as a
+    location before it ("met at a hotel in Switzerland, where ..."): (ISO3, place or None)."""
+    text = doc.text
+    found: tuple[int, str, PlaceRef | None] | None = None
+    for place in doc.places_by_sentence.get(sentence, ()):
+        if place.start >= start:
+            break
+        if _located(text, place) and not place.source:
+            found = (place.start, place.city.iso3, place)
+    for ref in doc.countries_by_sentence.get(sentence, ()):
+        if ref.start >= start:
+            break
+        if (found is None or ref.start > found[0]) and _located(text, ref) and not (
+            ref.speaker or ref.source or _beside(ref, text)
+        ):
+            found = (ref.start, ref.iso3, None)
+    return None if found is None else (found[1], found[2])
+
+
+def _there(
+    doc: Document, sentence: int, start: int, end: int, across: bool = False
+) -> PlaceRef | None:
     """For a piece that says "there", the last place named as a location before it in its
-    sentence ("He spent his last years in Jeddah, and died there in 2019")."""
+    sentence ("He spent his last years in Jeddah, and died there in 2019"); with ``across``,
+    failing that, the last place the previous sentence of the paragraph named ("... who had
+    fled to Moscow, never came back. She died there in 2019")."""
     if " there" not in doc.text[start:end] or _THERE.search(doc.text, start, end) is None:
         return None
     found = None
@@ -497,6 +637,8 @@ def _there(doc: Document, sentence: int, start: int, end: int) -> PlaceRef | Non
             break
         if _located(doc.text, place) and not place.source:
             found = place
+    if found is None and across and doc.sentences[sentence].start == start:
+        found = _place_before(doc, sentence)
     return found
 
 
@@ -526,7 +668,7 @@ def _moves_on(mention: DateMention) -> bool:
     anaphor = mention.anaphor
     if anaphor is not None:
         return anaphor.relation in ("after", "before") and anaphor.count != 0
-    return mention.kind in ("yr", "my", "dmy", "mdy")
+    return mention.kind in ("yr", "my", "dmy", "mdy", "dm", "md")
 
 
 def _place_before(doc: Document, sentence: int) -> PlaceRef | None:
@@ -594,6 +736,78 @@ def _by_result(text: str, start: int, end: int, mention: DateMention) -> bool:
     return _RESULT_STATE.search(text, mention.end, end) is not None
 
 
+# A sentence opening on a phrase of its own time: a past participle ("Signed in September 1991,
+# it was to be followed ...") or a clause of time ("When he became prime minister in July 1999,
+# few believed ...").
+_FRONTED_PARTICIPLE = re.compile(
+    r"\s*(?:[A-Z][a-z]+ed|Taken|Written|Driven|Sworn|Chosen|Given|Beaten|Broken|Hidden|Built"
+    r"|Held|Born|When|Once)\s"
+)
+
+
+# A verb in the present ("is", "has", "controls") and one in the past ("was", "took", "opened").
+_PRESENT_VERB = re.compile(
+    r"\b(?:is|are|has|have|does|do|remains?|controls|belongs?|lies|stands|governs)\b"
+)
+_PAST_VERB = re.compile(
+    r"\b(?:was|were|had|did|took|fell|began|came|went|won|lost|made|got|gave|left|met|ran|rose"
+    r"|saw|sent|set|shot|broke|struck|fought|held|led|brought|became|stood|kept|put|drove|flew"
+    r"|hit|killed|built|found|sold|bought|told|paid|wrote|spoke|chose|drew|grew|threw|sank|fled"
+    r"|spent|sat|felt|cut|let|shut|beat|withdrew|overran|[a-z]+ed)\b"
+)
+# Before a participle told in the present: "is remembered", "are not allowed" (not "has been
+# convicted", a perfect that tells what happened).
+_IN_PRESENT_BEFORE = re.compile(r"\b(?:is|are)\s+(?:\w+ly\s+|not\s+)?(?:being\s+)?$")
+_HABITUAL = re.compile(r"\b(?:usually|normally|typically|generally)\b")
+# A date that names a time of something else, not of the clause: "the anger of 20 June",
+# "remembered for that night", "since the annexation in 2014".
+_DATE_OF_A_NOUN = re.compile(r"\b(?:of|for|after|before|from|until)\s+(?:the\s+)?(?:\w+\s+)?$")
+
+
+def _told_as_now(text: str, start: int, end: int, mention: DateMention) -> bool:
+    """Whether the clause ``text[start:end]`` holding the date tells how things are or usually
+    go rather than what happened then: its verbs are in the present, none in the past ("This
+    year it does so as the holder of the presidency", "this year Minsk has not been able to make
+    them go home"), or it tells a habit ("the first snow usually falls in November")."""
+    if _HABITUAL.search(text, start, end) is not None:
+        return True
+    if _PRESENT_VERB.search(text, start, end) is None:
+        return False  # most clauses: told in the past
+    if "since" in text[start : mention.end] or _DATE_OF_A_NOUN.search(
+        text, max(0, mention.start - 25), mention.start
+    ):
+        return False  # "has been divided since 1974": when a state began
+    for verb in _PAST_VERB.finditer(text, start, end):
+        if mention.start <= verb.start() < mention.end:
+            continue
+        if verb.group().endswith("ed") and _IN_PRESENT_BEFORE.search(
+            text, max(0, verb.start() - 30), verb.start()
+        ):
+            continue  # "is remembered": a state told in the present
+        return False  # a verb in the past, or a perfect ("has been convicted ... in 2018")
+    return True
+
+
+def _reports(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` makes a report or findings public (:data:`_REPORT`)."""
+    piece = text[start:end]
+    if "report" not in piece and "findings" not in piece and "inquiry" not in piece:
+        return False  # most pieces: a quick test before the search
+    return _REPORT.search(text, start, end) is not None
+
+
+def _participle_end(text: str, start: int, end: int, mention: DateMention) -> int:
+    """Where the clause of a date ends: at the comma closing a fronted participle phrase or
+    clause of time that holds the date ("Signed in September 1991, it was to be followed within
+    months by a referendum": the signing happened, the plan and the countries are the main
+    clause's; "When he became prime minister in July 1999, few believed he would manage it
+    without a deal with Syria")."""
+    if _FRONTED_PARTICIPLE.match(text, start) is None or text[start:mention.start].count(","):
+        return end
+    comma = text.find(", ", mention.end, end)
+    return end if comma == -1 else comma
+
+
 def _datable(mention: DateMention) -> bool:
     """Whether the mention has a date an event may take: resolved, finer than a decade."""
     return mention.date is not None and mention.date.precision is not Precision.DECADE
@@ -614,6 +828,8 @@ def _is_statement(text: str, start: int, end: int, mention: DateMention) -> bool
         main = text.find(",", comma + 1, end) if comma != -1 else -1
         while main != -1 and _NAME_ONLY.fullmatch(text, comma + 1, main):
             comma, main = main, text.find(",", main + 1, end)  # ", Mike Pompeo," a name
+        if _AND_CLAUSE.search(text, mention.end, verb[0]) is not None:
+            return False  # "The next day the United States cut its aid, and Washington warned"
         if verb[0] > mention.end and (main == -1 or verb[0] < main):
             # not "Two days later Hussein flew to Jerusalem and called him a brother"
             return not _finite_between(text, mention.end, verb[0])
@@ -660,7 +876,7 @@ def _place_in(
     for place in doc.places_by_sentence.get(sentence, ()):
         if not start <= place.start < end or (asides and _aside(place.start, asides)):
             continue
-        if iso3 is None and _located(doc.text, place):
+        if iso3 is None and _located(doc.text, place) and not _bound_for(doc.text, place.start):
             return place
         if (
             iso3 is not None
@@ -736,9 +952,10 @@ _PAIRED = re.compile(r"-[A-Z][a-z]+(?:an|ish|ese|ic|i|ot)\b")
 
 def _beside(ref: CountryRef, text: str) -> bool:
     """Whether the reference names a neighbour's border ("near the Algerian border", "on the
-    Kosovo border"), a goal never reached ("caught as he tried to cross into Turkey"), what
-    was to be joined ("voted to join Russia") or who backed it ("a French-brokered deal"): the
-    place is beside that country, not in it."""
+    Kosovo border"), a goal never reached ("caught as he tried to cross into Turkey", "almost
+    to the Libyan coast") or travelled to ("bound for Rotterdam"), what was to be joined
+    ("voted to join Russia") or who backed it ("a French-brokered deal"): the place is beside
+    that country, not in it."""
     if text.startswith((" border", " frontier"), ref.end):
         return True
     if ref.kind == "demonym" and _PAIRED.match(text, ref.end):
@@ -748,9 +965,26 @@ def _beside(ref: CountryRef, text: str) -> bool:
     before = text[max(0, ref.start - 40) : ref.start]
     if before.endswith(("join ", "joined ", "joining ", "rejoin ")):
         return True  # "the region voted to join Russia": what it would join, not where
+    if _bound_for(text, ref.start):
+        return True  # "left Heathrow for New York", "bound for Rotterdam": where it was going
+    if _NEARLY.search(text, max(0, ref.start - 30), ref.start) is not None:
+        return True  # "patrolled almost to the Libyan coast": a limit nearly reached
     return ("tried" in before or "tempt" in before or "trying" in before) and (
         _ATTEMPTED.search(before) is not None
     )
+
+
+def _bound_for(text: str, start: int) -> bool:
+    """Whether the name at ``start`` is a journey's goal ("bound at last for Rotterdam",
+    "left Heathrow for New York", "bound for Tripoli in Lebanon"): where it was going, not
+    where it happened."""
+    if not text.endswith(("for ", " in "), 0, start):
+        return False  # a quick test before the search
+    return _BOUND_FOR.search(text, max(0, start - 70), start) is not None
+
+
+# A part of a town named before it: "the streets of", "the outskirts of".
+_PART_OF = re.compile(r"\b(?:streets|centre|center|outskirts|suburbs|heart|edge)\s+of\s+$")
 
 
 def _located(text: str, ref: CountryRef | PlaceRef) -> bool:
@@ -759,6 +993,10 @@ def _located(text: str, ref: CountryRef | PlaceRef) -> bool:
     read in lower case only."""
     if ref.locative:
         return True
+    if text.endswith(" of ", 0, ref.start) and _PART_OF.search(
+        text, max(0, ref.start - 24), ref.start
+    ):
+        return True  # "lined the streets of Rabat", "the outskirts of Kabul": a part of the town
     before = text[max(0, ref.start - 40) : ref.start]
     if "In " not in before and "At " not in before:
         return False  # a quick test before the search
@@ -774,7 +1012,19 @@ def _acts(ref: CountryRef, text: str) -> bool:
         and not _located(text, ref)
         and not text.startswith("-based", ref.end)
         and not _underwent(text, ref.end)
-    )
+    ) or (ref.kind == "name" and _FORCE_AFTER.match(text, ref.end) is not None)
+
+
+# After a country's name: the subject of an act done to another place ("the United States began
+# air strikes", "Israel sent troops into", "Germany and Poland had visited"): who acted there.
+_FORCE_AFTER = re.compile(
+    r"(?:\s+and\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?)?\s+(?:(?:had|has|then|also"
+    r"|quickly|later|once\s+again|again)\s+)*(?:(?:began|launched|started|carried\s+out|stepped"
+    r"\s+up|resumed)\s+(?:its\s+)?(?:air\s+|missile\s+|drone\s+)?(?:strikes|raids|bombing"
+    r"|an?\s+(?:\w+\s+)?(?:offensive|invasion|incursion))|sent\s+(?:in\s+)?(?:its\s+|more\s+)?"
+    r"(?:\w+\s+)?(?:troops|tanks|soldiers|forces|warships|jets|warplanes)|annexed|bombed"
+    r"|shelled|visited|deployed)\b"
+)
 
 
 def _underwent(text: str, end: int) -> bool:
@@ -898,18 +1148,23 @@ def _dedupe(drafts: list[_Draft]) -> list[_Draft]:
     """Keep the first event per (date, country); a later telling may add a place or a type."""
     result: list[_Draft] = []
     index: dict[tuple[object, ...], int] = {}
+    further: set[tuple[object, ...]] = set()  # (date, country, sentence) told twice already
     for draft in drafts:
         if draft.date is None:
             result.append(draft)
             continue
         key = (*_date_key(draft.date), draft.iso3)
-        if (
-            key not in index
-            or draft.later_that_day
-            or (draft.part_of_day and not result[index[key]].from_now)
-            or (_explicit_after_offset(result[index[key]], draft))
-        ):  # "By the morning of 13 May word had spread": another happening of the day; not
+        if key not in index or (
+            (
+                draft.later_that_day
+                or (draft.part_of_day and not result[index[key]].from_now)
+                or (_explicit_after_offset(result[index[key]], draft))
+            )  # "By the morning of 13 May word had spread": another happening of the day; not
             # after "Twenty years ago today, ...", which the day's full telling tells again
+            and (*key, draft.sentence) not in further  # two per sentence at most
+        ):
+            if key in index and result[index[key]].sentence == draft.sentence:
+                further.add((*key, draft.sentence))
             index[key] = len(result)
             result.append(draft)
             continue

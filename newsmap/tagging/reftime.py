@@ -62,10 +62,11 @@ after a comma ("the arena of the first modern Olympics in 1896"; after a semicol
 starts: "; the summit at Camp David in 2000 failed" moves it), nor when it
 is a decade, a span of years, a recurring date, a date in the title, or one that would fall
 after publication, nor, for a phrase told from a day ("That night", "the next day"), a full date
-told in the past perfect more than a year before the story's ("On 2 June 2003 students marched
-... The rector had been appointed on 14 May 1999 ... That night": background), nor a season
-counted back from the reference ("blamed for the killings of
-the previous autumn": background that gives a year only). Such dates are still resolved, against
+told in the past perfect (outside a relative clause: "arrested on 26 May 2011 in a village
+where he had been living" is told in the past) more than a year before the story's ("On 2
+June 2003 students marched ... The rector had been appointed on 14 May 1999 ... That
+night": background), nor a season counted back from the reference ("blamed for the killings
+of the previous autumn": background that gives a year only). Such dates are still resolved, against
 the reference they find, and leave it where it was.
 """
 
@@ -284,11 +285,21 @@ class _Narrative:
 
 
 def _told_in_past_perfect(text: str, sentence_start: int, m: DateMention) -> bool:
-    """Whether the sentence that tells ``m`` is in the past perfect ("had sprayed")."""
+    """Whether the sentence that tells ``m`` is in the past perfect ("had sprayed"), outside
+    its relative clauses ("was arrested on 26 May 2011 in a village where he had been living"
+    is told in the past)."""
     end = text.find(". ", m.end, m.end + _CLAUSE_REACH)
     end = m.end + _CLAUSE_REACH if end < 0 else end
-    return "had " in text[sentence_start:end] and (
-        _PLUPERFECT.search(text, sentence_start, end) is not None)
+    if "had " not in text[sentence_start:end]:
+        return False
+    if ", wh" not in text[sentence_start:end]:
+        return _PLUPERFECT.search(text, sentence_start, end) is not None
+    told = _RELATIVE_CLAUSE.sub(",", text[sentence_start:end])
+    return _PLUPERFECT.search(told) is not None
+
+
+# A relative clause set off by a comma: what it tells is about someone, not the sentence's time.
+_RELATIVE_CLAUSE = re.compile(r",\s+(?:who|whom|whose|which|where)\b[^,;]*")
 
 
 def _day_anaphor(m: DateMention) -> bool:

@@ -2,7 +2,9 @@
 
 * locative: the sentence puts something there ("in Bosnia", "shipped weapons to Bosnia"), also
   as the object of a military verb ("began bombing Baghdad", "took Kabul"); "to"
-  after a word of relation ("close to Iran", "ties to Moscow") is not a destination;
+  after a word of relation ("close to Iran", "ties to Moscow") is not a destination; the words
+  are read in the mention's own paragraph (a title ending "... in style" does not put the
+  body's first word anywhere);
 * source: where something came from, or who is blamed ("from Iraq", "blames on Iran", every
   name of "from Britain, Italy and the United States"); also a
   neighbour ("on the border with Kosovo"), which is beside the place, not the place;
@@ -17,7 +19,8 @@
   denied"): a reaction from where it is said, not a place where something happened. Found,
   concluded, confirmed and declared are verbs of saying only with a "that" a few words on ("the
   panel concluded the following spring that ...", not "declared independence"); a speech
-  ("addressed parliament") is a statement too.
+  ("addressed parliament") is a statement too, and so is going on the air ("went on
+  television", "appeared on state television", "confessed on state television").
 """
 
 from __future__ import annotations
@@ -112,7 +115,13 @@ _SPEECH_WORDS = frozenset(
     lamented hailed appealed vowed pledged claimed claims stressed reiterated objected
     complained noted cautioned tweeted told announced announces announce admitted admits
     promised promises called calls found concluded confirmed declared recommended
-    addressed""".split()
+    addressed television""".split()
+)
+# Going on the air is a statement ("went on television on 7 April and asked ...", "appeared on
+# state television and conceded defeat"): the verb before "television" is the verb of saying.
+_ON_AIR = re.compile(
+    r"\b(?:went|goes|go|going|appeared|appears|spoke|speaks|confessed|confesses)\s+on\s+"
+    r"(?:(?:state|national|public|private|live|a|the|[A-Z][\w-]*)\s+){0,3}(?:[a-z]+\s+)?$"
 )
 _WORD = re.compile(r"[a-z]+")
 # "found that ...", "declared in a book that ...": a finding or a claim, told ("declared
@@ -159,6 +168,11 @@ def find_speech(text: str, start: int, end: int) -> tuple[int, int] | None:
                 continue  # "the king dismissed four ministers": an act
             if found == "called" and _CALLED_FOR_A_TIME.match(text, word.end()):
                 continue  # "a general strike called weeks earlier": convened, not said
+            if found == "television":
+                on_air = _ON_AIR.search(text, max(start, word.start() - 50), word.start())
+                if on_air is None:
+                    continue  # "the television tower", "bought a television"
+                return on_air.start(), word.end()  # "went on television": a statement
             return word.start(), word.end()
     return None
 
@@ -220,10 +234,14 @@ def is_locative(text: str, start: int) -> bool:
     """Whether the words before ``text[start:]`` place something there ("in", "to", "near")."""
     if not start or not text[start - 1].isspace():
         return False  # the phrase ends in a space: a quick test before the search
-    words = text[max(0, start - 40) : start].rstrip()
+    lo = max(0, start - 40)
+    words = text[lo:start].rstrip()
     if not words or words[-1] not in _LOWER_OR_HYPHEN:
         return False  # the phrase's last word is lower case: a second quick test
-    match = _search_back(_LOCATIVE, _LOCATIVE_START, text, max(0, start - 40), start)
+    newline = text.rfind("\n", lo, start)
+    if newline != -1:  # the phrase is in the mention's own paragraph: "... ends in style" (a
+        lo = newline + 1  # title) "\n\nSpain became ..." does not put Spain anywhere
+    match = _search_back(_LOCATIVE, _LOCATIVE_START, text, lo, start)
     if match is None:
         return False
     if " with " in match.group(0) or " between " in match.group(0):
