@@ -14,7 +14,12 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 
 from newsmap.geo import City, CountryMention, PlaceMention, fold_key, load_gazetteer, name_keys
-from newsmap.geo.gazetteer import Gazetteer, blocked_spans, part_of_longer_name
+from newsmap.geo.gazetteer import (
+    Gazetteer,
+    after_given_name,
+    blocked_spans,
+    part_of_longer_name,
+)
 from newsmap.geo.placecues import SITE_NOUN_WORDS, Cue, SiteMention, find_cues, find_sites
 from newsmap.tagging.roles import is_compound, is_locative, is_source
 
@@ -202,6 +207,7 @@ def resolve_places(
                 pinned=pointed is not None and city.iso3 == pointed,
             )
         )
+    refs = _without_persons(text, refs)
     gazetteer = load_gazetteer()
     cues = find_cues(text)
     if cues:
@@ -342,6 +348,41 @@ def choose_city(
     return None
 
 
+def _without_persons(text: str, refs: list[PlaceRef]) -> list[PlaceRef]:
+    """``refs`` without the names the text gives a person elsewhere: after a given name or a
+    title ("Igor Ivanov ... Ivanov arrived on 5 May", "Kenji Goto ... beheaded Goto"), or
+    between commas after a kinsman ("His father, Safi, went on television"), unless the name is
+    a capital or placed by a preposition ("in Safi")."""
+    persons: dict[str, bool] = {}
+    kept = []
+    for ref in refs:
+        if ref.capital or ref.locative or ref.source:
+            kept.append(ref)
+            continue
+        person = persons.get(ref.surface)
+        if person is None:
+            person = persons[ref.surface] = _named_as_person(text, ref.surface)
+        if not person:
+            kept.append(ref)
+    return kept
+
+
+def _named_as_person(text: str, name: str) -> bool:
+    """Whether ``name`` follows a given name or title somewhere in ``text``, or a kinsman."""
+    at = text.find(name)
+    while at != -1:
+        if after_given_name(text, at) or _KINSMAN_BEFORE.search(text, max(0, at - 30), at):
+            return True
+        at = text.find(name, at + len(name))
+    return False
+
+
+_KINSMAN_BEFORE = re.compile(
+    r"\b(?:father|mother|son|daughter|brother|sister|wife|husband|widow|uncle|cousin"
+    r"|grandfather|grandmother),\s+$"
+)
+
+
 def _spelt_first(candidates: tuple[City, ...], own: list[City]) -> list[City]:
     """``candidates`` in order, except that within one country a city the name spells comes
     before one it is only another name of ("Stavropol" is Stavropol, not Tolyatti, which was
@@ -370,6 +411,7 @@ def _with_cued_places(
     by_span = {(r.start, r.end): i for i, r in enumerate(refs)}
     covered = _Spans([(r.start, r.end) for r in refs] + list(blocked_spans(text)))
     in_sentence: dict[int, list[tuple[int, str]]] | None = None
+    main = max(named, key=lambda iso3: named[iso3]) if named else None  # named most
     out = list(refs)
     for cue in cues:
         if cue.surface in _us_states():
@@ -395,17 +437,13 @@ def _with_cued_places(
         if at is None and ((not villages and not unknown_kind)
                            or _not_a_place_name(text, cue, gazetteer)):
             continue  # the cheap look-ups first: most cued words are in no table
-        if at is None and unknown_kind and not any(v.iso3 in named for v in villages):
+        unknown_here = unknown_kind and not any(v.iso3 in named for v in villages)
+        if at is None and unknown_here:
             # none of its namesakes is in a country the story names ("Tawila, a town some
             # sixty kilometres to the west" in Darfur, not the Aţ Ţawīlah of Yemen)
-            sentence = max(bisect_right(starts, cue.start) - 1, 0)
-            bounds = (starts[sentence], starts[sentence + 1] if sentence + 1 < len(starts)
-                      else len(text))
-            abroad = {m.iso3 for m in mentions
-                      if m.kind == "name" and bounds[0] <= m.start < bounds[1]}
-            unknown = _unknown_village(cue, refs, named, text, sentence, abroad)
-            if unknown is not None:
-                out.append(unknown)
+            unknown = _unknown_village(cue, refs, named, text, starts, mentions)
+            if unknown is not None:  # the text says what it is: its other mentions are it too
+                out.append(unknown.moved(unknown.city, pinned=True))
             continue
         if not villages and at is None:
             continue
@@ -417,6 +455,16 @@ def _with_cued_places(
             if m.kind == "demonym" and cue.start - 25 <= m.end <= cue.start  # "Lebanese city of"
         }
         towns_here = {r.city.iso3 for r in refs if r.sentence == sentence and r.start != cue.start}
+        if (
+            at is not None
+            and cue.kind in ("kind", "apposition")
+            and refs[at].city.iso3 not in named
+            and not any(c.iso3 in hints or c.iso3 == main for c in (*towns, *villages))
+        ):  # "in the village of Mari" in a story about Cyprus: not the Mari of Brazil
+            unknown = _unknown_village(cue, refs, named, text, starts, mentions)
+            if unknown is not None:
+                out[at] = unknown.moved(unknown.city, pinned=True)  # its other mentions too
+                continue
         city = _cued_city(towns, villages, hints, named, cue.kind == "locative", towns_here)
         if city is not None and cue.kind == "relative" and towns_here and city.iso3 not in hints:
             continue  # "a memorial to Stevens in Benghazi": not Stevens, USA
@@ -526,8 +574,8 @@ def _unknown_village(
     refs: list[PlaceRef],
     named: Mapping[str, int],
     text: str,
-    sentence: int,
-    sentence_countries: set[str],
+    starts: list[int],
+    mentions: list[CountryMention],
 ) -> PlaceRef | None:
     """A place the text calls a village or town ("Banjska, a village ... near Zvečan") that no
     table holds, in a country the article names, marked as being at (``site_of``) the place
@@ -541,6 +589,11 @@ def _unknown_village(
         text, max(0, cue.start - 30), cue.start
     ):
         return None  # "Exarcheia, the bohemian neighbourhood": a part of a town, not a village
+    sentence = max(bisect_right(starts, cue.start) - 1, 0)
+    bounds = (starts[sentence], starts[sentence + 1] if sentence + 1 < len(starts) else len(text))
+    sentence_countries = {
+        m.iso3 for m in mentions if m.kind == "name" and bounds[0] <= m.start < bounds[1]
+    }
     towns = [r for r in refs if r.site_of is None and r.city.iso3 in named
              and (r.locative or not r.capital)]
     host = next((r for r in towns if 0 < r.start - cue.end <= _NEAR_VILLAGE), None)
@@ -611,7 +664,9 @@ def _with_sites(
     out = list(refs)
     country_spans = [(m.start, m.end) for m in mentions if m.kind != "capital"]
     for site in sites:
-        if _overlaps(country_spans, site.start, site.end):
+        if _overlaps(country_spans, site.start, site.end) and not _country_of_a_name(
+            text, country_spans, site
+        ):
             continue
         inside = [r for r in out if site.start <= r.start < site.end]
         if inside and site.described:
@@ -637,6 +692,15 @@ def _with_sites(
         )
     out.sort(key=lambda r: r.start)
     return out
+
+
+def _country_of_a_name(
+    text: str, country_spans: list[tuple[int, int]], site: SiteMention
+) -> bool:
+    """Whether every country named inside a site's name follows "of" in it ("Kings of Israel
+    Square", "Heroes of Ukraine Square"): part of the name, which still names a site."""
+    inside = [(s, e) for s, e in country_spans if s < site.end and site.start < e]
+    return all(site.start < s and text.endswith(" of ", 0, s) for s, _ in inside)
 
 
 _NEAR_ENOUGH = 2000

@@ -377,3 +377,27 @@ def test_a_town_whose_only_namesakes_are_abroad_is_the_story_town(
     )
     found = {(p.name, p.iso3) for p in tag_article(make_article(body)).places}
     assert ("Tawila", "SDN") in found  # not Yemen's Aţ Ţawīlah, a country the story never names
+
+
+def test_an_air_base_is_a_site_without_the_before_it(make_article: MakeArticle) -> None:
+    body = (
+        "Kyrgyzstan's protesters seized Bishkek on 24 March 2005, while Washington, whose "
+        "Manas air base lay outside the city, watched."
+    )
+    found = {(p.name, p.iso3) for p in tag_article(make_article(body)).places}
+    assert ("Manas air base", "KGZ") in found
+
+
+def test_a_square_named_after_a_country_is_a_site(make_article: MakeArticle) -> None:
+    body = "Rabin spoke at a rally in Kings of Israel Square in Tel Aviv on 4 November 1995."
+    found = {(p.name, p.iso3) for p in tag_article(make_article(body)).places}
+    assert ("Kings of Israel Square", "ISR") in found
+
+
+def test_a_village_the_story_names_is_not_its_namesake_abroad(make_article: MakeArticle) -> None:
+    body = (
+        "Seized munitions blew up at a naval base near Limassol in Cyprus on 11 July 2011. The "
+        "blast broke windows in the village of Mari, a kilometre away."
+    )
+    found = {(p.name, p.iso3) for p in tag_article(make_article(body)).places}
+    assert ("Mari", "CYP") in found  # not Mari in Brazil, which the story never names
