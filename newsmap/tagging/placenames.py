@@ -323,7 +323,8 @@ def choose_city(
     own = [c for c in candidates if _spelt_so(key, c.name)]
     top = own[0] if own else candidates[0]
     weight = named if isinstance(named, Mapping) else dict.fromkeys(named, 2)
-    for city in _spelt_first(candidates, own):
+    exact = [c for c in own if key in _own_keys(c.name)]
+    for city in _spelt_first(candidates, own, exact):
         if city.iso3 not in weight or top.population > _DWARFED * city.population:
             continue
         if (
@@ -383,7 +384,9 @@ _KINSMAN_BEFORE = re.compile(
 )
 
 
-def _spelt_first(candidates: tuple[City, ...], own: list[City]) -> list[City]:
+def _spelt_first(
+    candidates: tuple[City, ...], own: list[City], exact: list[City]
+) -> list[City]:
     """``candidates`` in order, except that within one country a city the name spells comes
     before one it is only another name of ("Stavropol" is Stavropol, not Tolyatti, which was
     once Stavropol-on-Volga)."""
@@ -391,6 +394,10 @@ def _spelt_first(candidates: tuple[City, ...], own: list[City]) -> list[City]:
     for city in own:
         first_own.setdefault(city.iso3, city)
     ordered = [first_own.get(c.iso3, c) if c not in own else c for c in candidates]
+    # then a city whose own name it is, exactly, before any other, across countries too
+    # ("Talas" in a Kyrgyz story is Talas, not Kazakhstan's Taraz, once also called Talas)
+    if exact:
+        ordered.sort(key=lambda c: c not in exact)
     return list(dict.fromkeys(ordered))
 
 

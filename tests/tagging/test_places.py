@@ -401,3 +401,14 @@ def test_a_village_the_story_names_is_not_its_namesake_abroad(make_article: Make
     )
     found = {(p.name, p.iso3) for p in tag_article(make_article(body)).places}
     assert ("Mari", "CYP") in found  # not Mari in Brazil, which the story never names
+
+
+def test_a_town_the_name_spells_beats_a_larger_city_once_called_so(
+    make_article: MakeArticle,
+) -> None:
+    body = (
+        "Protests in Kyrgyzstan began in Jalal-Abad on 4 March 2005 and spread to Talas in the "
+        "north-west. By evening President Akayev was in Kazakhstan."
+    )
+    found = {(p.name, p.iso3) for p in tag_article(make_article(body)).places}
+    assert ("Talas", "KGZ") in found  # not Taraz, Kazakhstan, which was once called Talas
