@@ -85,7 +85,7 @@ _MONTHS = frozenset(
     .split()
 )
 _OPENING_WORDS = frozenset("In At From To Near The On By For And But Then When".split())
-_LOCATIVE_WORDS = ("in", "at", "from", "to", "into", "near", "outside", "around")
+_LOCATIVE_WORDS = ("in", "at", "from", "to", "into", "near", "outside", "around", "through", "via")
 # Verbs whose object is a place taken or struck ("overran Kalbajar", "had taken Vuhlehirsk").
 _TAKING_VERBS = (
     "took", "taken", "captured", "seized", "overran", "overrun", "retook", "recaptured",

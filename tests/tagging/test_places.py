@@ -412,3 +412,12 @@ def test_a_town_the_name_spells_beats_a_larger_city_once_called_so(
     )
     found = {(p.name, p.iso3) for p in tag_article(make_article(body)).places}
     assert ("Talas", "KGZ") in found  # not Taraz, Kazakhstan, which was once called Talas
+
+
+def test_a_village_the_text_passes_through_is_a_place(make_article: MakeArticle) -> None:
+    body = (
+        "Ukrainian columns broke through near Balakliia on 6 September 2022 and raced north "
+        "through Shevchenkove towards the Oskil."
+    )
+    found = {(p.name, p.iso3) for p in tag_article(make_article(body)).places}
+    assert ("Shevchenkove", "UKR") in found
