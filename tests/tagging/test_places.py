@@ -421,3 +421,14 @@ def test_a_village_the_text_passes_through_is_a_place(make_article: MakeArticle)
     )
     found = {(p.name, p.iso3) for p in tag_article(make_article(body)).places}
     assert ("Shevchenkove", "UKR") in found
+
+
+def test_where_troops_came_from_does_not_hide_the_village_they_reached(
+    make_article: MakeArticle,
+) -> None:
+    body = (
+        "Croatia's old port of Dubrovnik was cut off on 2 October 1991. The army, with reservists "
+        "bused in from Nikšić in Montenegro, shut the airport at Čilipi."
+    )
+    found = {(p.name, p.iso3) for p in tag_article(make_article(body)).places}
+    assert ("Čilipi", "HRV") in found
