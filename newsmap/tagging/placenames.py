@@ -461,7 +461,7 @@ def _with_cued_places(
             m.iso3 for m in mentions
             if m.kind == "demonym" and cue.start - 25 <= m.end <= cue.start  # "Lebanese city of"
         }
-        towns_here = {r.city.iso3 for r in refs  # not where people came from ("bused in
+        towns_here = {r.city.iso3 for r in out  # not where people came from ("bused in
                       if r.sentence == sentence and r.start != cue.start and not r.source}
         if (
             at is not None

@@ -432,3 +432,14 @@ def test_where_troops_came_from_does_not_hide_the_village_they_reached(
     )
     found = {(p.name, p.iso3) for p in tag_article(make_article(body)).places}
     assert ("Čilipi", "HRV") in found
+
+
+def test_a_village_beside_one_just_placed_in_the_story_is_found_too(
+    make_article: MakeArticle,
+) -> None:
+    body = (
+        "Seized munitions blew up at a naval base near Limassol in Cyprus on 11 July 2011. The "
+        "blast broke windows in the village of Mari, a kilometre away, and in Zygi."
+    )
+    found = {(p.name, p.iso3) for p in tag_article(make_article(body)).places}
+    assert {("Mari", "CYP"), ("Zýgi", "CYP")} <= found
