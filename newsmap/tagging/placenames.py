@@ -194,6 +194,8 @@ def resolve_places(
             continue
         if city.iso3 not in named and _the_before_lowercase(text, start, end, mention.surface):
             continue  # "the Sava broke through": a river, not a small Sava abroad
+        if _the_before_and_ends(text, start, end, mention.surface):
+            continue  # "across the Dnipro.", "the bow of the Kursk,": a river, a ship
         refs.append(
             PlaceRef(
                 start,
@@ -284,6 +286,17 @@ def _the_before_lowercase(text: str, start: int, end: int, surface: str) -> bool
         and text[end + 1 : end + 2].islower()
         and _HAPPENING_AFTER.match(text, end) is None
         and text[end + 1 : end + 12].split(" ")[0].capitalize() not in SITE_NOUN_WORDS
+    )
+
+
+def _the_before_and_ends(text: str, start: int, end: int, surface: str) -> bool:
+    """Whether the name has "the" before it and ends its phrase ("moved troops across the
+    Dnipro to meet it", "the bow of the Kursk, an Oscar-class submarine"): a river or a ship,
+    not the town."""
+    return (
+        text.startswith(" the ", start - 5)
+        and not surface.startswith("The")
+        and (text.startswith((",", ".", ";", ":"), end) or text.startswith((" to ", " and "), end))
     )
 
 

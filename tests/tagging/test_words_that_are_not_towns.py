@@ -171,3 +171,13 @@ def test_a_slogan_is_not_a_person(make_article: MakeArticle) -> None:
         "second city, and the Benghazi crowd stormed a militia base."
     )
     assert ("Benghazi", "LBY") in places(make_article, body)
+
+
+def test_a_river_or_a_unit_named_like_a_town_is_not_the_town(make_article: MakeArticle) -> None:
+    body = (
+        "Ukraine struck near Kherson on 29 August 2022, and Moscow moved its best troops across "
+        "the Dnipro to meet it. Volunteer units such as Dnipro-1 had fought at Ilovaisk in 2014."
+    )
+    names = {name for name, _ in places(make_article, body)}
+    assert "Kherson" in names
+    assert "Dnipro" not in names  # the river, and a battalion's name
