@@ -31,6 +31,7 @@ __all__ = [
     "City",
     "Gazetteer",
     "PlaceMention",
+    "after_given_name",
     "blocked_spans",
     "load_gazetteer",
     "name_keys",
@@ -48,6 +49,11 @@ _PLACE_PREFIXES = frozenset(
     "port lake mount cape saint st".split()
 )
 _SENTENCE_END = frozenset(".!?\n")
+# Words that make the name after them a person's, even at a sentence's start ("Queen Rania").
+_TITLES = frozenset(
+    "president queen king prince princess emir sheikh sultan pope patriarch general colonel "
+    "mr mrs ms dr minister premier chancellor ayatollah imam archbishop bishop".split()
+)
 # Capitalised words that do not glue to a name after them ("On 4 November London said").
 _DATE_WORDS = frozenset(
     "january february march april may june july august september october november december "
@@ -365,12 +371,15 @@ def _inside_proper_name(
     """True when a capitalised word is glued to the match by one space ("Edi Rama", "Clinton
     Administration"), unless the word before opens the sentence, is a place prefix ("North
     Mitrovica") or a month or weekday ("in November London"), or the word after is a place noun
-    ("Tirana Airport"); also when an Arabic name goes on after it ("Hassan al-Alfi").
+    ("Tirana Airport"); also after a title, even one opening the sentence ("Queen Rania"), and
+    when an Arabic name goes on after it ("Hassan al-Alfi").
     ``before`` is :func:`_word_before` at ``start``; ``folded`` its word, folded
     (:func:`fold`), when the caller has it."""
     if before is not None:
         word = text[before[0] : before[1]]
         folded = folded or fold(word)
+        if folded in _TITLES and word[0].isupper():
+            return True  # "Queen Rania joined a march": a person, even opening the sentence
         if (
             word[0].isupper()
             and folded not in _PLACE_PREFIXES
@@ -384,6 +393,26 @@ def _inside_proper_name(
         return _NAME_PARTICLE.match(text, end) is not None  # "Hassan al-Alfi", "Omar bin Laden"
     after = _WORD_RUN.match(text, end + 1, end + 40)
     return after is not None and fold(after.group()) not in _PLACE_NOUNS
+
+
+def after_given_name(text: str, start: int) -> bool:
+    """Whether the capitalised name at ``start`` follows a given name or a title glued to it by
+    one space ("Igor Ivanov", "Kenji Goto", "Queen Rania"): a person's name, not a place."""
+    before = _word_before(text, start)
+    if before is None:
+        return False
+    word = text[before[0] : before[1]]
+    folded = fold(word)
+    if not word[0].isupper() or folded in _PLACE_PREFIXES or folded in _DATE_WORDS:
+        return False
+    if folded in _TITLES:
+        return True
+    if before[0] and text[before[0] - 1] in _QUOTES:
+        return False  # a "Rescue Benghazi" rally: a slogan, not a person
+    return folded not in _CLUB_WORDS and not _sentence_initial(text, before[0])
+
+
+_QUOTES = frozenset("\"'“‘«")
 
 
 def _word_before(text: str, start: int) -> tuple[int, int] | None:

@@ -85,7 +85,7 @@ _MONTHS = frozenset(
     .split()
 )
 _OPENING_WORDS = frozenset("In At From To Near The On By For And But Then When".split())
-_LOCATIVE_WORDS = ("in", "at", "from", "to", "into", "near", "outside", "around")
+_LOCATIVE_WORDS = ("in", "at", "from", "to", "into", "near", "outside", "around", "through", "via")
 # Verbs whose object is a place taken or struck ("overran Kalbajar", "had taken Vuhlehirsk").
 _TAKING_VERBS = (
     "took", "taken", "captured", "seized", "overran", "overrun", "retook", "recaptured",
@@ -304,14 +304,18 @@ _KEPT_NOUNS = frozenset(
     {"border crossing", "crossing point", "crossing", "border post", "air base", "airbase",
      "airfield"}
 )
+# An air base is one whatever precedes its name ("whose Manas air base", "at Mitiga air base").
+_BASE_NOUNS = frozenset({"air base", "airbase", "airfield"})
 _DESCRIBED_NOUNS = ("square", "bridge", "stadium", "airport")
 _LOWER_NOUN_WORDS = ("border", "crossing", "air", *_DESCRIBED_NOUNS)  # what a match opens with
 _LOWER_NOUN = re.compile(
     rf"(?:{first_letter_alternation([*_KEPT_NOUNS, *_DESCRIBED_NOUNS], word_start=True)})\b"
 )
 # The name before a site's noun: capitalised words with particles, perhaps a plural possessive
-# ("Martyrs' Square", "Riad al-Solh Square").
-_SITE_NAME_BEFORE = re.compile(rf"{_U}(?<![\w'’\-].){_NAME_AFTER_CAPITAL}['’]? $")
+# ("Martyrs' Square", "Riad al-Solh Square"), perhaps with "of" inside ("Kings of Israel Square").
+_SITE_NAME_BEFORE = re.compile(
+    rf"{_U}(?<![\w'’\-].){_NAME_AFTER_CAPITAL}(?: of {_NAME})?['’]? $"
+)
 _POSSESSIVE = re.compile(r"\w['’]s ")
 _THE_BEFORE = re.compile(r"\b[Tt]he $")
 # Nouns that open a site's name in the languages of the region and its neighbours ("Stadio della
@@ -350,7 +354,7 @@ def find_sites(text: str) -> list[SiteMention]:
     for m in _matches_at(_LOWER_NOUN, text, _LOWER_NOUN_WORDS):
         in_name = m.group() in _KEPT_NOUNS
         start = _site_start(text, m.start())
-        if start is None or (in_name and _THE_BEFORE.search(
+        if start is None or (in_name and m.group() not in _BASE_NOUNS and _THE_BEFORE.search(
                 text, max(0, start - 5), start) is None):
             continue  # "the Jarinje border crossing", not "Serbia border crossing"
         end = m.end() if in_name else m.start() - 1

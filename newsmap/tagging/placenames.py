@@ -14,7 +14,12 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 
 from newsmap.geo import City, CountryMention, PlaceMention, fold_key, load_gazetteer, name_keys
-from newsmap.geo.gazetteer import Gazetteer, blocked_spans, part_of_longer_name
+from newsmap.geo.gazetteer import (
+    Gazetteer,
+    after_given_name,
+    blocked_spans,
+    part_of_longer_name,
+)
 from newsmap.geo.placecues import SITE_NOUN_WORDS, Cue, SiteMention, find_cues, find_sites
 from newsmap.tagging.roles import is_compound, is_locative, is_source
 
@@ -189,6 +194,8 @@ def resolve_places(
             continue
         if city.iso3 not in named and _the_before_lowercase(text, start, end, mention.surface):
             continue  # "the Sava broke through": a river, not a small Sava abroad
+        if _the_before_and_ends(text, start, end, mention.surface):
+            continue  # "across the Dnipro.", "the bow of the Kursk,": a river, a ship
         refs.append(
             PlaceRef(
                 start,
@@ -202,6 +209,7 @@ def resolve_places(
                 pinned=pointed is not None and city.iso3 == pointed,
             )
         )
+    refs = _without_persons(text, refs)
     gazetteer = load_gazetteer()
     cues = find_cues(text)
     if cues:
@@ -281,6 +289,17 @@ def _the_before_lowercase(text: str, start: int, end: int, surface: str) -> bool
     )
 
 
+def _the_before_and_ends(text: str, start: int, end: int, surface: str) -> bool:
+    """Whether the name has "the" before it and ends its phrase ("moved troops across the
+    Dnipro to meet it", "the bow of the Kursk, an Oscar-class submarine"): a river or a ship,
+    not the town."""
+    return (
+        text.startswith(" the ", start - 5)
+        and not surface.startswith("The")
+        and (text.startswith((",", ".", ";", ":"), end) or text.startswith((" to ", " and "), end))
+    )
+
+
 def _country_weights(mentions: list[CountryMention]) -> dict[str, int]:
     """How often the text names each country (by name or demonym; a capital names its city)."""
     weights: dict[str, int] = {}
@@ -317,7 +336,8 @@ def choose_city(
     own = [c for c in candidates if _spelt_so(key, c.name)]
     top = own[0] if own else candidates[0]
     weight = named if isinstance(named, Mapping) else dict.fromkeys(named, 2)
-    for city in _spelt_first(candidates, own):
+    exact = [c for c in own if key in _own_keys(c.name)]
+    for city in _spelt_first(candidates, own, exact):
         if city.iso3 not in weight or top.population > _DWARFED * city.population:
             continue
         if (
@@ -342,7 +362,44 @@ def choose_city(
     return None
 
 
-def _spelt_first(candidates: tuple[City, ...], own: list[City]) -> list[City]:
+def _without_persons(text: str, refs: list[PlaceRef]) -> list[PlaceRef]:
+    """``refs`` without the names the text gives a person elsewhere: after a given name or a
+    title ("Igor Ivanov ... Ivanov arrived on 5 May", "Kenji Goto ... beheaded Goto"), or
+    between commas after a kinsman ("His father, Safi, went on television"), unless the name is
+    a capital or placed by a preposition ("in Safi")."""
+    persons: dict[str, bool] = {}
+    kept = []
+    for ref in refs:
+        if ref.capital or ref.locative or ref.source:
+            kept.append(ref)
+            continue
+        person = persons.get(ref.surface)
+        if person is None:
+            person = persons[ref.surface] = _named_as_person(text, ref.surface)
+        if not person:
+            kept.append(ref)
+    return kept
+
+
+def _named_as_person(text: str, name: str) -> bool:
+    """Whether ``name`` follows a given name or title somewhere in ``text``, or a kinsman."""
+    at = text.find(name)
+    while at != -1:
+        if after_given_name(text, at) or _KINSMAN_BEFORE.search(text, max(0, at - 30), at):
+            return True
+        at = text.find(name, at + len(name))
+    return False
+
+
+_KINSMAN_BEFORE = re.compile(
+    r"\b(?:father|mother|son|daughter|brother|sister|wife|husband|widow|uncle|cousin"
+    r"|grandfather|grandmother),\s+$"
+)
+
+
+def _spelt_first(
+    candidates: tuple[City, ...], own: list[City], exact: list[City]
+) -> list[City]:
     """``candidates`` in order, except that within one country a city the name spells comes
     before one it is only another name of ("Stavropol" is Stavropol, not Tolyatti, which was
     once Stavropol-on-Volga)."""
@@ -350,6 +407,10 @@ def _spelt_first(candidates: tuple[City, ...], own: list[City]) -> list[City]:
     for city in own:
         first_own.setdefault(city.iso3, city)
     ordered = [first_own.get(c.iso3, c) if c not in own else c for c in candidates]
+    # then a city whose own name it is, exactly, before any other, across countries too
+    # ("Talas" in a Kyrgyz story is Talas, not Kazakhstan's Taraz, once also called Talas)
+    if exact:
+        ordered.sort(key=lambda c: c not in exact)
     return list(dict.fromkeys(ordered))
 
 
@@ -370,6 +431,7 @@ def _with_cued_places(
     by_span = {(r.start, r.end): i for i, r in enumerate(refs)}
     covered = _Spans([(r.start, r.end) for r in refs] + list(blocked_spans(text)))
     in_sentence: dict[int, list[tuple[int, str]]] | None = None
+    main = max(named, key=lambda iso3: named[iso3]) if named else None  # named most
     out = list(refs)
     for cue in cues:
         if cue.surface in _us_states():
@@ -395,17 +457,13 @@ def _with_cued_places(
         if at is None and ((not villages and not unknown_kind)
                            or _not_a_place_name(text, cue, gazetteer)):
             continue  # the cheap look-ups first: most cued words are in no table
-        if at is None and unknown_kind and not any(v.iso3 in named for v in villages):
+        unknown_here = unknown_kind and not any(v.iso3 in named for v in villages)
+        if at is None and unknown_here:
             # none of its namesakes is in a country the story names ("Tawila, a town some
             # sixty kilometres to the west" in Darfur, not the Aţ Ţawīlah of Yemen)
-            sentence = max(bisect_right(starts, cue.start) - 1, 0)
-            bounds = (starts[sentence], starts[sentence + 1] if sentence + 1 < len(starts)
-                      else len(text))
-            abroad = {m.iso3 for m in mentions
-                      if m.kind == "name" and bounds[0] <= m.start < bounds[1]}
-            unknown = _unknown_village(cue, refs, named, text, sentence, abroad)
-            if unknown is not None:
-                out.append(unknown)
+            unknown = _unknown_village(cue, refs, named, text, starts, mentions)
+            if unknown is not None:  # the text says what it is: its other mentions are it too
+                out.append(unknown.moved(unknown.city, pinned=True))
             continue
         if not villages and at is None:
             continue
@@ -416,7 +474,18 @@ def _with_cued_places(
             m.iso3 for m in mentions
             if m.kind == "demonym" and cue.start - 25 <= m.end <= cue.start  # "Lebanese city of"
         }
-        towns_here = {r.city.iso3 for r in refs if r.sentence == sentence and r.start != cue.start}
+        towns_here = {r.city.iso3 for r in out  # not where people came from ("bused in
+                      if r.sentence == sentence and r.start != cue.start and not r.source}
+        if (
+            at is not None
+            and cue.kind in ("kind", "apposition")
+            and refs[at].city.iso3 not in named
+            and not any(c.iso3 in hints or c.iso3 == main for c in (*towns, *villages))
+        ):  # "in the village of Mari" in a story about Cyprus: not the Mari of Brazil
+            unknown = _unknown_village(cue, refs, named, text, starts, mentions)
+            if unknown is not None:
+                out[at] = unknown.moved(unknown.city, pinned=True)  # its other mentions too
+                continue
         city = _cued_city(towns, villages, hints, named, cue.kind == "locative", towns_here)
         if city is not None and cue.kind == "relative" and towns_here and city.iso3 not in hints:
             continue  # "a memorial to Stevens in Benghazi": not Stevens, USA
@@ -526,8 +595,8 @@ def _unknown_village(
     refs: list[PlaceRef],
     named: Mapping[str, int],
     text: str,
-    sentence: int,
-    sentence_countries: set[str],
+    starts: list[int],
+    mentions: list[CountryMention],
 ) -> PlaceRef | None:
     """A place the text calls a village or town ("Banjska, a village ... near Zvečan") that no
     table holds, in a country the article names, marked as being at (``site_of``) the place
@@ -541,6 +610,11 @@ def _unknown_village(
         text, max(0, cue.start - 30), cue.start
     ):
         return None  # "Exarcheia, the bohemian neighbourhood": a part of a town, not a village
+    sentence = max(bisect_right(starts, cue.start) - 1, 0)
+    bounds = (starts[sentence], starts[sentence + 1] if sentence + 1 < len(starts) else len(text))
+    sentence_countries = {
+        m.iso3 for m in mentions if m.kind == "name" and bounds[0] <= m.start < bounds[1]
+    }
     towns = [r for r in refs if r.site_of is None and r.city.iso3 in named
              and (r.locative or not r.capital)]
     host = next((r for r in towns if 0 < r.start - cue.end <= _NEAR_VILLAGE), None)
@@ -611,7 +685,9 @@ def _with_sites(
     out = list(refs)
     country_spans = [(m.start, m.end) for m in mentions if m.kind != "capital"]
     for site in sites:
-        if _overlaps(country_spans, site.start, site.end):
+        if _overlaps(country_spans, site.start, site.end) and not _country_of_a_name(
+            text, country_spans, site
+        ):
             continue
         inside = [r for r in out if site.start <= r.start < site.end]
         if inside and site.described:
@@ -637,6 +713,15 @@ def _with_sites(
         )
     out.sort(key=lambda r: r.start)
     return out
+
+
+def _country_of_a_name(
+    text: str, country_spans: list[tuple[int, int]], site: SiteMention
+) -> bool:
+    """Whether every country named inside a site's name follows "of" in it ("Kings of Israel
+    Square", "Heroes of Ukraine Square"): part of the name, which still names a site."""
+    inside = [(s, e) for s, e in country_spans if s < site.end and site.start < e]
+    return all(site.start < s and text.endswith(" of ", 0, s) for s, _ in inside)
 
 
 _NEAR_ENOUGH = 2000

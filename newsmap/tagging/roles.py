@@ -84,7 +84,7 @@ _ACTOR_AFTER = re.compile(
 )
 # A capital in a compound adjective ("Moscow-friendly", "Tehran-backed") names the country, not a
 # place; "-based" keeps it a place ("Atlanta-based").
-_COMPOUND_AFTER = re.compile(r"-(?!based\b|headquartered\b)[a-z]")
+_COMPOUND_AFTER = re.compile(r"-(?!based\b|headquartered\b)[a-z0-9]")  # "Dnipro-1" too
 
 
 # Verbs of saying and reacting: a statement, not a happening.

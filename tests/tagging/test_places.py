@@ -377,3 +377,69 @@ def test_a_town_whose_only_namesakes_are_abroad_is_the_story_town(
     )
     found = {(p.name, p.iso3) for p in tag_article(make_article(body)).places}
     assert ("Tawila", "SDN") in found  # not Yemen's Aţ Ţawīlah, a country the story never names
+
+
+def test_an_air_base_is_a_site_without_the_before_it(make_article: MakeArticle) -> None:
+    body = (
+        "Kyrgyzstan's protesters seized Bishkek on 24 March 2005, while Washington, whose "
+        "Manas air base lay outside the city, watched."
+    )
+    found = {(p.name, p.iso3) for p in tag_article(make_article(body)).places}
+    assert ("Manas air base", "KGZ") in found
+
+
+def test_a_square_named_after_a_country_is_a_site(make_article: MakeArticle) -> None:
+    body = "Rabin spoke at a rally in Kings of Israel Square in Tel Aviv on 4 November 1995."
+    found = {(p.name, p.iso3) for p in tag_article(make_article(body)).places}
+    assert ("Kings of Israel Square", "ISR") in found
+
+
+def test_a_village_the_story_names_is_not_its_namesake_abroad(make_article: MakeArticle) -> None:
+    body = (
+        "Seized munitions blew up at a naval base near Limassol in Cyprus on 11 July 2011. The "
+        "blast broke windows in the village of Mari, a kilometre away."
+    )
+    found = {(p.name, p.iso3) for p in tag_article(make_article(body)).places}
+    assert ("Mari", "CYP") in found  # not Mari in Brazil, which the story never names
+
+
+def test_a_town_the_name_spells_beats_a_larger_city_once_called_so(
+    make_article: MakeArticle,
+) -> None:
+    body = (
+        "Protests in Kyrgyzstan began in Jalal-Abad on 4 March 2005 and spread to Talas in the "
+        "north-west. By evening President Akayev was in Kazakhstan."
+    )
+    found = {(p.name, p.iso3) for p in tag_article(make_article(body)).places}
+    assert ("Talas", "KGZ") in found  # not Taraz, Kazakhstan, which was once called Talas
+
+
+def test_a_village_the_text_passes_through_is_a_place(make_article: MakeArticle) -> None:
+    body = (
+        "Ukrainian columns broke through near Balakliia on 6 September 2022 and raced north "
+        "through Shevchenkove towards the Oskil."
+    )
+    found = {(p.name, p.iso3) for p in tag_article(make_article(body)).places}
+    assert ("Shevchenkove", "UKR") in found
+
+
+def test_where_troops_came_from_does_not_hide_the_village_they_reached(
+    make_article: MakeArticle,
+) -> None:
+    body = (
+        "Croatia's old port of Dubrovnik was cut off on 2 October 1991. The army, with reservists "
+        "bused in from Nikšić in Montenegro, shut the airport at Čilipi."
+    )
+    found = {(p.name, p.iso3) for p in tag_article(make_article(body)).places}
+    assert ("Čilipi", "HRV") in found
+
+
+def test_a_village_beside_one_just_placed_in_the_story_is_found_too(
+    make_article: MakeArticle,
+) -> None:
+    body = (
+        "Seized munitions blew up at a naval base near Limassol in Cyprus on 11 July 2011. The "
+        "blast broke windows in the village of Mari, a kilometre away, and in Zygi."
+    )
+    found = {(p.name, p.iso3) for p in tag_article(make_article(body)).places}
+    assert {("Mari", "CYP"), ("Zýgi", "CYP")} <= found

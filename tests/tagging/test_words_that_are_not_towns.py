@@ -152,3 +152,32 @@ def test_a_crossing_between_two_villages_is_not_itself_a_village(
         "Kfar Kila and Kiryat Shmona, and Israel let them in."
     )
     assert "Halfway Gate" not in {name for name, _ in places(make_article, body)}
+
+
+def test_a_surname_told_once_with_its_given_name_stays_a_person(
+    make_article: MakeArticle,
+) -> None:
+    body = (
+        "Moscow sent its foreign minister, Igor Ivanov, to Batumi in Georgia on 5 May 2004. "
+        "Ivanov left the next morning. Queen Rania of Jordan wrote to him."
+    )
+    found = places(make_article, body)
+    assert found == {("Batumi", "GEO"), ("Moscow", "RUS")}  # no Ivanovo, no Ranyah in Iraq
+
+
+def test_a_slogan_is_not_a_person(make_article: MakeArticle) -> None:
+    body = (
+        "On 21 September 2012 a \"Rescue Benghazi\" rally filled the streets of Libya's "
+        "second city, and the Benghazi crowd stormed a militia base."
+    )
+    assert ("Benghazi", "LBY") in places(make_article, body)
+
+
+def test_a_river_or_a_unit_named_like_a_town_is_not_the_town(make_article: MakeArticle) -> None:
+    body = (
+        "Ukraine struck near Kherson on 29 August 2022, and Moscow moved its best troops across "
+        "the Dnipro to meet it. Volunteer units such as Dnipro-1 had fought at Ilovaisk in 2014."
+    )
+    names = {name for name, _ in places(make_article, body)}
+    assert "Kherson" in names
+    assert "Dnipro" not in names  # the river, and a battalion's name
