@@ -480,7 +480,29 @@ def _moves(text: str, sentence_start: int, m: DateMention) -> bool:
         return False  # "A treaty of 2003", "... against the election of 19 February": a thing
         # named by its date ("The elections of 29 June were won by ..." tells what happened)
     # "that" after a word opens a relative or reported clause; first, it is "That 2018 rally"
-    return _SUBORDINATE.isdisjoint(words) and "that" not in words[1:]
+    return _SUBORDINATE.isdisjoint(words) and not any(
+        word == "that" and not _pronoun_that(words, k) for k, word in enumerate(words) if k
+    )
+
+
+def _pronoun_that(words: list[str], k: int) -> bool:
+    """Whether ``words[k]``, "that", is the thing done ("Abiy changed that within weeks of
+    taking office in April 2018"): a preposition follows it, and no verb of saying or knowing
+    comes before it ("announced that in May ...", which opens a reported clause)."""
+    return (
+        k + 1 < len(words)
+        and words[k + 1] in _AFTER_THAT_PRONOUN
+        and words[k - 1] not in _REPORTING
+    )
+
+
+_AFTER_THAT_PRONOUN = frozenset("within for with by from after over during until into".split())
+_REPORTING = frozenset(
+    """announced announces warned warns insisted insists argued argues stated states feared
+    fears hoped hopes knew knows thought thinks believed believes promised promises decided
+    decides agreed agrees ruled rules found finds admitted admits denied denies noted notes
+    added adds wrote writes learned learnt realised realized showed shows""".split()
+)
 
 
 _AUXILIARY = re.compile(r"\b(?:was|were|is|are|has|have|had|will|would|did)\b")

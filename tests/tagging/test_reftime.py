@@ -167,6 +167,18 @@ def test_a_happening_named_by_its_date_inside_a_description_does_not_move_the_st
     assert dates["In June"] == "2023-06"  # not the June after October 2021
 
 
+def test_that_as_the_thing_done_does_not_make_a_clause_reported(
+    make_article: MakeArticle,
+) -> None:
+    body = (
+        "A peace deal was signed in December 2000, and a commission ruled two years later. "
+        "Abiy changed that within weeks of taking office in April 2018. On 8 July he flew to "
+        "Asmara. The army announced that within a week in May it would leave."
+    )
+    dates = resolved(make_article, body, published="2018-09-20")
+    assert dates["8 July"] == "2018-07-08"  # not 2002
+
+
 def test_resolve_anaphor_directly() -> None:
     day = PartialDate.parse("2020-12-30")
     assert resolve_anaphor(Anaphor("after", 3, "day"), day) == PartialDate.parse("2021-01-02")
