@@ -463,6 +463,8 @@ def _moves(text: str, sentence_start: int, m: DateMention) -> bool:
     if "before " in clause or "after " in clause:
         clause = _TIME_OF_DAY.sub(" ", clause)
     words = _WORDS.findall(clause)
+    if clause_start == sentence_start and words and words[0] == "only":
+        words = words[1:]  # "Only after Bouteflika's election in April 1999 did ..."
     if clause_start == sentence_start and words and words[0] in _FRONTED:
         words = words[1:]  # "After the war of 2008, Moscow recognised ...": the story is there
     elif (

@@ -179,6 +179,17 @@ def test_that_as_the_thing_done_does_not_make_a_clause_reported(
     assert dates["8 July"] == "2018-07-08"  # not 2002
 
 
+def test_only_after_opening_a_sentence_moves_the_story_like_after(
+    make_article: MakeArticle,
+) -> None:
+    body = (
+        "The massacres went on into January 1998. Only after the election in April 1999 did "
+        "the killing subside. In September of that year voters approved an amnesty."
+    )
+    dates = resolved(make_article, body, published="2017-09-22")
+    assert dates["In September"] == "1999-09"
+
+
 def test_resolve_anaphor_directly() -> None:
     day = PartialDate.parse("2020-12-30")
     assert resolve_anaphor(Anaphor("after", 3, "day"), day) == PartialDate.parse("2021-01-02")
