@@ -635,7 +635,8 @@ def _resolve(kind: str, match: re.Match[str], published: PartialDate | None) -> 
             group("rel_w"), group("ago_n"), group("ago_u"), published, group("ago_t") is not None
         )
     if kind == "wd":
-        return _resolve_weekday(_WEEKDAYS[group("wd_d").lower()], published)
+        last = not group("wd").lower().startswith("on")  # "last Friday", "this past Friday"
+        return _resolve_weekday(_WEEKDAYS[group("wd_d").lower()], published, last)
     return None
 
 
@@ -721,11 +722,15 @@ def _month_of(day: dt.date) -> PartialDate:
     return month_date(day.year, day.month)
 
 
-def _resolve_weekday(weekday: int, published: PartialDate | None) -> PartialDate | None:
+def _resolve_weekday(
+    weekday: int, published: PartialDate | None, last: bool = False
+) -> PartialDate | None:
+    """The day ``weekday`` names, at or before publication ("on Friday" in a Friday paper is
+    that day); ``last``: strictly before it ("Last Friday" in a Friday paper is a week back)."""
     day = _published_day(published) if published is not None else None
     if day is None:
         return None
-    back = (day.weekday() - weekday) % 7
+    back = (day.weekday() - weekday) % 7 or (7 if last else 0)
     return _from_date(day - dt.timedelta(days=back))
 
 

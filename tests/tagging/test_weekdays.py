@@ -40,3 +40,10 @@ def test_a_weekday_in_a_report_is_in_the_week_of_publication(
     )
     dates = resolved(make_article, body, "2021-11-20")
     assert dates["On Thursday"] == "2021-11-18"  # the report's week, not a Thursday in August
+
+
+def test_last_friday_in_a_friday_paper_is_a_week_back(make_article: MakeArticle) -> None:
+    body = "Last Friday gunmen attacked a mosque in North Sinai. On Friday the village mourned."
+    dates = resolved(make_article, body, "2017-12-01")  # a Friday
+    assert dates["Last Friday"] == "2017-11-24"
+    assert dates["On Friday"] == "2017-12-01"  # the day of publication itself
