@@ -164,7 +164,10 @@ def anchor_dates(
             elif _depends(m):
                 reference, from_publication = narrative.reference(_day_anaphor(m))
                 if m.anaphor is not None and m.anaphor.from_story and narrative.first:
-                    reference, from_publication = narrative.first, False
+                    # "five days after the bombing": from the story's first day, when it told
+                    # one, past a year it set the scene with ("By the spring of 2013 ...")
+                    first_day = narrative.first_day if m.anaphor.count is not None else None
+                    reference, from_publication = first_day or narrative.first, False
                 if (
                     from_publication
                     and fallback is not None
@@ -224,6 +227,7 @@ class _Narrative:
         from it again ("Damascus had seen a protest on 15 March" is the March after)."""
         self.candidates: list[tuple[int, DateMention]] = []  # (sentence start, mention)
         self.first: PartialDate | None = None  # the first date the story was at
+        self.first_day: PartialDate | None = None  # the first day it told in full
         self.moved: dict[int, bool] = {}  # _moves, by mention start
 
     def anchor(self, date: PartialDate, flashback: bool = False) -> None:
@@ -245,6 +249,14 @@ class _Narrative:
     def told(self, sentence_start: int, mention: DateMention) -> None:
         """A resolved date was told; it may move the reference."""
         self.candidates.append((sentence_start, mention))
+        if (
+            self.first_day is None
+            and mention.date is not None
+            and mention.date.precision is Precision.DAY
+            and mention.anaphor is None
+            and _moves(self.text, sentence_start, mention)
+        ):
+            self.first_day = mention.date
 
     def reference(self, day_anaphor: bool = False) -> tuple[PartialDate | None, bool]:
         """The reference date now, and whether it is still the publication date; for a

@@ -190,6 +190,18 @@ def test_only_after_opening_a_sentence_moves_the_story_like_after(
     assert dates["In September"] == "1999-09"
 
 
+def test_days_after_the_happening_count_from_its_day_not_the_scene_setting_year(
+    make_article: MakeArticle,
+) -> None:
+    body = (
+        "By the spring of 2013 the border town had become a back office of the war. On the "
+        "afternoon of Saturday 11 May 2013 two car bombs exploded outside the town hall. Five "
+        "days after the bombing, police arrested a suspect."
+    )
+    dates = resolved(make_article, body, published="2013-06-01")
+    assert dates["Five days after the bombing"] == "2013-05-16"
+
+
 def test_resolve_anaphor_directly() -> None:
     day = PartialDate.parse("2020-12-30")
     assert resolve_anaphor(Anaphor("after", 3, "day"), day) == PartialDate.parse("2021-01-02")
