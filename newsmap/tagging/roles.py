@@ -72,7 +72,7 @@ _SOURCE = re.compile(
 # After a demonym: a person or body acting for the country, not a place where things happen.
 _ACTOR_AFTER = re.compile(
     r"(?i)\s+(?:(?:prime|foreign|defence|defense|interior|deputy|former|then|last|armoured"
-    r"|armored|special|federal|riot|security|border)\s+)*"
+    r"|armored|special|federal|riot|security|border|military|naval|private|state)\s+)*"
     r"(?:president|premier|minister|government|officials?|diplomats?|ambassadors?|embassy"
     r"|authorities|regime|agents?|spies|spy|envoys?|delegation|leaders?|intelligence|officers?"
     r"|prosecutors?|media|journalists?|citizens|nationals|tourists|companies|firms?|troops"
@@ -80,7 +80,9 @@ _ACTOR_AFTER = re.compile(
     r"|soldiers|forces|army|columns|tanks|jets|warplanes|aircraft|navy|police|guards?|units"
     r"|militias?|fighters|gunmen|rebels|mercenaries|investigators|team|planes|helicopters"
     r"|drones|bombers|warships|missiles|marines|paratroopers|commandos|peacekeepers"
-    r"|secretary|positions|flags?|rescuers|volunteers|medics|patriarch|bishops?|clergy|priests)\b"
+    r"|secretary|positions|flags?|rescuers|volunteers|medics|patriarch|bishops?|clergy|priests"
+    r"|divers|consortium|engineers|agency|airliners?|airlines?|plane|ships?|vessels?|crews?"
+    r"|contractors|photographers?|reporters|correspondents|experts|doctors|hackers)\b"
 )
 # A capital in a compound adjective ("Moscow-friendly", "Tehran-backed") names the country, not a
 # place; "-based" keeps it a place ("Atlanta-based").

@@ -165,3 +165,14 @@ def test_a_government_acting_by_its_capital_is_not_placed_by_the_sentence_before
     )
     found = dated_events(make_article, body, published="2017-10-20")
     assert ("2017-09-29", "IRQ") in found  # not in Turkey, where the pipeline ends
+
+
+def test_a_nationality_of_a_crew_or_craft_is_not_where_it_happened(
+    make_article: MakeArticle,
+) -> None:
+    body = (
+        "The Russian submarine Kursk sank in the Barents Sea on 12 August 2000. Norwegian divers "
+        "reached the hull on 21 August, and in October 2001 a Dutch consortium raised it."
+    )
+    found = dated_events(make_article, body, published="2025-08-12")
+    assert {iso3 for _, iso3 in found} == {"RUS"}  # not Norway, not the Netherlands
