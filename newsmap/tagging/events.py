@@ -498,7 +498,11 @@ def _draft(
         ends = [own_end]  # "..., thanking Syria": a side remark, not where it happened
     else:
         ends = list(dict.fromkeys((own_end, end)))
-    aside = _asides(text, start, end, mention) + _counted_from(text, end, mention)
+    aside = (
+        _asides(text, start, end, mention)
+        + _counted_from(text, end, mention)
+        + _where_agreed(text, start, end, mention)
+    )
     acting: set[str] = set()  # the governments that acted by their capitals, when only they act
     if (
         ends == [own_end]
@@ -589,6 +593,30 @@ def _counted_from(text: str, end: int, mention: DateMention) -> tuple[tuple[int,
         return ()
     found = _COUNTED_FROM_PLACE.match(text, mention.end, end)
     return () if found is None else (found.span(),)
+
+
+# "a humanitarian truce brokered in Moscow", "the ceasefire signed in Minsk": where a pact was
+# made, told to say which pact, not where the clause's happening was.
+_WHERE_AGREED = re.compile(
+    r"\b(?:truce|ceasefire|cease-fire|deal|agreement|accord|treaty|protocol|memorandum|peace"
+    r"|plan|declaration)\s+(?:brokered|negotiated|signed|agreed|reached|mediated|struck"
+    r"|drafted|concluded)\s+(?:in|at)\s+[^,;.]*"
+)
+
+
+def _where_agreed(
+    text: str, start: int, end: int, mention: DateMention
+) -> tuple[tuple[int, int], ...]:
+    """The place phrases of the piece that say where a pact it names was made ("hours after a
+    truce brokered in Moscow had been meant to take effect, a missile struck Ganja"), unless
+    the date goes with that pact ("the truce signed in Minsk on 5 September")."""
+    if "ed in " not in text[start:end] and "ed at " not in text[start:end]:
+        return ()  # a quick test before the search
+    return tuple(
+        (found.start(), found.end())
+        for found in _WHERE_AGREED.finditer(text, start, end)
+        if not found.start() <= mention.start <= found.end() + 3
+    )
 
 
 def _aside(at: int, asides: tuple[tuple[int, int], ...]) -> bool:

@@ -176,3 +176,15 @@ def test_a_nationality_of_a_crew_or_craft_is_not_where_it_happened(
     )
     found = dated_events(make_article, body, published="2025-08-12")
     assert {iso3 for _, iso3 in found} == {"RUS"}  # not Norway, not the Netherlands
+
+
+def test_where_a_pact_was_made_is_not_where_the_clause_happened(
+    make_article: MakeArticle,
+) -> None:
+    body = (
+        "Armenia and Azerbaijan fought for Karabakh in October 2020. In the early hours of "
+        "11 October, hours after a truce brokered in Moscow was meant to take effect, a missile "
+        "struck a row of houses in Azerbaijan's second city."
+    )
+    found = dated_events(make_article, body, published="2021-10-11")
+    assert ("2020-10-11", "AZE") in found  # not Russia, where the truce was brokered
