@@ -993,6 +993,8 @@ def _beside(ref: CountryRef, text: str) -> bool:
     before = text[max(0, ref.start - 40) : ref.start]
     if before.endswith(("join ", "joined ", "joining ", "rejoin ")):
         return True  # "the region voted to join Russia": what it would join, not where
+    if ref.kind == "demonym" and before.endswith(" with "):
+        return True  # "smashed cars with Syrian number plates": what they bore, not where
     if _bound_for(text, ref.start):
         return True  # "left Heathrow for New York", "bound for Rotterdam": where it was going
     if _NEARLY.search(text, max(0, ref.start - 30), ref.start) is not None:

@@ -188,3 +188,12 @@ def test_where_a_pact_was_made_is_not_where_the_clause_happened(
     )
     found = dated_events(make_article, body, published="2021-10-11")
     assert ("2020-10-11", "AZE") in found  # not Russia, where the truce was brokered
+
+
+def test_a_nationality_a_thing_bore_is_not_where_it_happened(make_article: MakeArticle) -> None:
+    body = (
+        "Two car bombs killed 52 people in a Turkish border town on 11 May 2013. On the evening "
+        "of the attack, young men smashed cars with Syrian number plates."
+    )
+    found = dated_events(make_article, body, published="2013-06-01")
+    assert {iso3 for _, iso3 in found} == {"TUR"}
