@@ -32,6 +32,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
+from newsmap.geo.wordindex import first_letter_alternation
 from newsmap.model import PartialDate, Precision
 
 __all__ = [
@@ -262,10 +263,12 @@ _LETTERS = re.compile(r"[^\W\d_]+")
 # letter (a number, a quote, a letter outside ASCII), which :func:`_may_open` then decides. The
 # case-insensitive words match as the full pattern's parts do ("ı", "İ", "ſ" included). "Not
 # after a character outside that set" is one look-behind that also holds at the text's start.
+# The words are grouped by first letter (a word is whole, so which of them matches does not
+# depend on their order): at a word's start only its letter's group is entered.
 _OPENER_BEFORE = re.compile(
     r"(?<![^\s(\"“‘])(?:(?P<other>[^A-Za-z\s])"
-    + r"|(?:" + "|".join(sorted(_OPENING_MONTHS, key=len, reverse=True)) + r")(?![^\W\d_])"
-    + r"|(?i:(?:" + "|".join(sorted(_OPENING_WORDS, key=len, reverse=True)) + r"))(?![^\W\d_]))"
+    + r"|(?:" + first_letter_alternation(_OPENING_MONTHS) + r")(?![^\W\d_])"
+    + r"|(?i:(?:" + first_letter_alternation(_OPENING_WORDS) + r"))(?![^\W\d_]))"
 )
 
 
