@@ -34,6 +34,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
+from newsmap.geo.wordindex import first_letter_alternation
 from newsmap.model import PartialDate, Precision
 
 __all__ = [
@@ -266,10 +267,12 @@ _LETTERS = re.compile(r"[^\W\d_]+")
 # letter (a number, a quote, a letter outside ASCII), which :func:`_may_open` then decides. The
 # case-insensitive words match as the full pattern's parts do ("ı", "İ", "ſ" included). "Not
 # after a character outside that set" is one look-behind that also holds at the text's start.
+# The words are grouped by first letter (a word is whole, so which of them matches does not
+# depend on their order): at a word's start only its letter's group is entered.
 _OPENER_BEFORE = re.compile(
     r"(?<![^\s(\"“‘])(?:(?P<other>[^A-Za-z\s])"
-    + r"|(?:" + "|".join(sorted(_OPENING_MONTHS, key=len, reverse=True)) + r")(?![^\W\d_])"
-    + r"|(?i:(?:" + "|".join(sorted(_OPENING_WORDS, key=len, reverse=True)) + r"))(?![^\W\d_]))"
+    + r"|(?:" + first_letter_alternation(_OPENING_MONTHS) + r")(?![^\W\d_])"
+    + r"|(?i:(?:" + first_letter_alternation(_OPENING_WORDS) + r"))(?![^\W\d_]))"
 )
 
 
@@ -537,6 +540,73 @@ def _unit_anaphor(relation: str, month: str | None, unit: str | None) -> Anaphor
     return Anaphor(relation, 1, word)
 
 
+# Where _PATTERN is tried, the character there rules most of its alternatives out: a number
+# opens none of those that start with a month or a word, a lower-case letter none but those
+# opened by a word ("in March", "the 1990s", "last year", "on Monday"). What each alternative can
+# start with (an ASCII digit, lower-case or capital letter) is written here; _pattern_at tries
+# only the alternatives that can start at the character it is given, in _PATTERN's order, so it
+# finds the match _PATTERN would without entering the others (each costs a few hundred ns).
+_DIGIT, _LOWER, _UPPER = "0123456789", "abcdefghijklmnopqrstuvwxyz", "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+_OPENS_WITH = {
+    "dmy": {_DIGIT}, "mdy": {_UPPER}, "mdr": {_UPPER}, "dmr": {_DIGIT}, "md": {_UPPER},
+    "dm": {_DIGIT}, "my": {_UPPER}, "mrel": {_UPPER}, "mo": {_LOWER, _UPPER},
+    "dec": {_DIGIT, _LOWER, _UPPER}, "dec2": {_LOWER, _UPPER}, "rng": {_DIGIT}, "yr": {_DIGIT},
+    "rel": {_DIGIT, _LOWER, _UPPER}, "wd": {_LOWER, _UPPER},
+}  # fmt: skip
+
+
+def _alternatives(source: str) -> list[str]:
+    """The top-level alternatives of a regular expression's source (split at each ``|`` outside
+    parentheses, character classes and escapes)."""
+    parts: list[str] = []
+    depth, start, i, in_class = 0, 0, 0, False
+    while i < len(source):
+        char = source[i]
+        if char == "\\":
+            i += 1  # the escaped character is literal
+        elif in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+            if source.startswith("^", i + 1):
+                i += 1
+            if source.startswith("]", i + 1):
+                i += 1  # a "]" that opens a class is literal
+        elif char in "()":
+            depth += 1 if char == "(" else -1
+        elif char == "|" and depth == 0:
+            parts.append(source[start:i])
+            start = i + 1
+        i += 1
+    parts.append(source[start:])
+    return parts
+
+
+def _patterns_by_start() -> dict[str, re.Pattern[str]]:
+    """Each character of :data:`_OPENS_WITH`'s classes to the pattern of the alternatives of
+    _PATTERN it can open."""
+    by_kind: dict[str, str] = {}
+    for alternative in _alternatives(_PATTERN.pattern):
+        named = re.match(r"\s*\(\?P<(\w+)>", alternative)
+        by_kind[named.group(1) if named else ""] = alternative
+    if by_kind.keys() != _OPENS_WITH.keys():
+        raise AssertionError("say in _OPENS_WITH what each alternative of _PATTERN starts with")
+    patterns: dict[str, re.Pattern[str]] = {}
+    for chars in (_DIGIT, _LOWER, _UPPER):
+        kinds = [a for kind, a in by_kind.items() if chars in _OPENS_WITH[kind]]
+        pattern = re.compile("|".join(kinds), _PATTERN.flags)
+        patterns.update(dict.fromkeys(chars, pattern))
+    return patterns
+
+
+_PATTERN_AT = _patterns_by_start()
+
+
+def _pattern_at(text: str, start: int) -> re.Match[str] | None:
+    """``_PATTERN.match(text, start)``, trying only the alternatives that can start there."""
+    return _PATTERN_AT.get(text[start], _PATTERN).match(text, start)
+
+
 def _matches(text: str) -> list[re.Match[str]]:
     """The full pattern's matches, tried at the word starts just before each anchor that may
     open one (see :data:`_OPENER_BEFORE`), then at the anchor itself."""
@@ -550,14 +620,14 @@ def _matches(text: str) -> list[re.Match[str]]:
             start = opener.start()
             if opener.group("other") is not None and not _may_open(text, start):
                 continue  # a number or quote that opens no alternative of the pattern
-            match = _PATTERN.match(text, start)
+            match = _pattern_at(text, start)
             if match is not None and match.end() > at:
                 found.append(match)
                 done = match.end()
                 break
         else:
             if _may_open(text, at):
-                match = _PATTERN.match(text, at)
+                match = _pattern_at(text, at)
                 if match is not None and match.end() > at:
                     found.append(match)
                     done = match.end()
