@@ -1,8 +1,8 @@
 """Tagging fingerprint: the exact ``tag_article`` output over fixed articles, to prove that a
 speed change altered no tag.
 
-The articles are every gold, blind, holdout, blind3, blind4 and blind5 article
-(``tests/data/{gold,blind,holdout,blind3,blind4,blind5}``) and
+The articles are every gold, blind, holdout, blind3, blind4, blind5 and blind6 article
+(``tests/data/{gold,blind,holdout,blind3,blind4,blind5,blind6}``) and
 the first ``--long`` (default 400) of the ~650-word ``long`` articles that
 ``bench/tagging_speed.py`` times. Each article's tags are serialised with
 ``ArticleTags.model_dump_json()`` (every field, in order) and written one per line, named.
@@ -29,7 +29,7 @@ from newsmap.corpus import read_article  # noqa: E402
 from newsmap.model import Article  # noqa: E402
 from newsmap.tagging import tag_article  # noqa: E402
 
-SETS = ("gold", "blind", "holdout", "blind3", "blind4", "blind5")
+SETS = ("gold", "blind", "holdout", "blind3", "blind4", "blind5", "blind6")
 
 
 def fingerprint_articles(long_count: int) -> list[tuple[str, Article]]:
