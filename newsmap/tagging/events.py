@@ -152,10 +152,13 @@ _OPENS = re.compile(
     r"|(?:morning|afternoon|evening|night)\s+of"
     r"|(?:mon|tues|wednes|thurs|fri|satur|sun)day,?)[\s-]+)*$"
 )
+# Irregular past tenses a clause's verb may take ("took", "fell", "struck"), shared below.
+_IRREGULAR_PAST = (
+    "took|fell|began|came|went|won|lost|made|got|gave|left|met|ran|rose|saw|sent|set|shot|broke"
+    "|struck|fought|held|led|brought|became|stood|kept|put|drove|flew|hit|killed|built|found"
+)
 _FINITE = re.compile(
-    r"\b(?:(?!armed\b)[a-z]+ed|was|were|is|are|has|have|had|took|fell|began|came|went|won|lost"
-    r"|made|got|gave|left|met|ran|rose|saw|sent|set|shot|broke|struck|fought|held|led|brought|became"
-    r"|stood|kept|put|drove|flew|hit|killed|built|found|will|would)\b"
+    rf"\b(?:(?!armed\b)[a-z]+ed|was|were|is|are|has|have|had|{_IRREGULAR_PAST}|will|would)\b"
 )
 _JOINED = re.compile(r"\s*(?:and|but|then)?\s*")
 _RELATIVE_ASIDE = re.compile(r",\s*(?:who|which|whose|whom|where|when)\b[^,]*,")
@@ -778,10 +781,8 @@ _PRESENT_VERB = re.compile(
     r"\b(?:is|are|has|have|does|do|remains?|controls|belongs?|lies|stands|governs)\b"
 )
 _PAST_VERB = re.compile(
-    r"\b(?:was|were|had|did|took|fell|began|came|went|won|lost|made|got|gave|left|met|ran|rose"
-    r"|saw|sent|set|shot|broke|struck|fought|held|led|brought|became|stood|kept|put|drove|flew"
-    r"|hit|killed|built|found|sold|bought|told|paid|wrote|spoke|chose|drew|grew|threw|sank|fled"
-    r"|spent|sat|felt|cut|let|shut|beat|withdrew|overran|[a-z]+ed)\b"
+    rf"\b(?:was|were|had|did|{_IRREGULAR_PAST}|sold|bought|told|paid|wrote|spoke|chose|drew|grew"
+    r"|threw|sank|fled|spent|sat|felt|cut|let|shut|beat|withdrew|overran|[a-z]+ed)\b"
 )
 # Before a participle told in the present: "is remembered", "are not allowed" (not "has been
 # convicted", a perfect that tells what happened).
