@@ -8,6 +8,7 @@ source and for how historical states are mapped). Kosovo is ``XKX``.
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass
 from typing import Literal, cast
 
@@ -104,10 +105,15 @@ def find_country_mentions(text: str) -> list[CountryMention]:
     """Every country mention in ``text``, leftmost-longest, whole words, capitalised.
 
     Names inside outlet, organisation and agreement names ("Brussels Report") and inside region
-    names ("Western Balkans") are not mentions.
+    names ("Western Balkans") are not mentions, nor a name or demonym that opens a square's or a
+    street's name ("France Square" in Yerevan, "Spanish Square" in Mostar).
     """
     return [
         CountryMention(m.start, m.end, m.surface, m.entry.value, cast(CountryKind, m.entry.kind))
         for m in scan_phrases(text)
         if m.entry.category == "country"
+        and not (text.startswith(" ", m.end) and _STREET_AFTER.match(text, m.end))
     ]
+
+
+_STREET_AFTER = re.compile(r" (?:Square|Street|Avenue|Boulevard)\b")

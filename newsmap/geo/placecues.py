@@ -6,7 +6,8 @@ elsewhere. They are looked up only where the wording says the name is a place:
 
 * a kind of place before it: "the village of X", "the border town of X", "the villages of X and Y",
   "villages north of Y, among them X and Z";
-* an apposition after it: "X, a village ...", "X, a small town ...";
+* an apposition after it: "X, a village ...", "X, a small town ...", or a sentence it opens
+  saying so: "X is a town of ten thousand people";
 * a position relative to another place: "X, north of Y", "X, 20 km south of Y", "X, near Y",
   "near X", "above X", "on the outskirts of X", "X in southern Albania";
 * a locative preposition ("in X", "at X", "from X", ..., also each name of a list after it: "in
@@ -72,6 +73,12 @@ _NAME_LIST = re.compile(rf"(?P<name>{_NAME})(?P<more>(?:,\s+{_NAME})*(?:,?\s+and
 _APPOSITION = re.compile(
     rf",\s+(?:a|an|the)\s+(?:(?!(?:between|of|in|at|on|near|from|to|by|with|the|a|an|and)\s)"
     rf"[\w\-]+\s+){{0,3}}?(?:{_KINDS})\b"
+)
+# "Višegrad is a town of ten thousand people", "Bentalha was a farming village": the name is
+# the subject of a sentence that says what kind of place it is (anchored on the verb).
+_PREDICATE = re.compile(
+    rf" (?:is|was|remains) (?:a|an|the) (?:(?!(?:between|of|in|at|on|near|from|to|by|with|the|a"
+    rf"|an|and)\s)[\w\-]+\s+){{0,3}}?(?:{_KINDS})\b"
 )
 # "Përmet in southern Albania": a name placed in a larger named area (anchored on " in ").
 _IN_AREA = re.compile(rf" in (?:the )?(?:(?:far |remote )?{_DIRECTION} )?(?={_U})")
@@ -182,6 +189,11 @@ def find_cues(text: str) -> list[Cue]:
             before = _name_before(text, m.start())
             if before is not None:
                 add(*before, "apposition")
+    if " is " in text or " was " in text or " remains " in text:
+        for m in _matches_at(_PREDICATE, text, (" is ", " was ", " remains ")):
+            before = _name_before(text, m.start())
+            if before is not None and _opens_sentence(text, before[0]):
+                add(*before, "apposition")
     taken_until = 0
     for start, word in _cue_words(text):
         if start < taken_until:
@@ -267,6 +279,12 @@ def _name_before(text: str, end: int) -> tuple[int, int] | None:
     if first in _OPENING_WORDS:
         start += len(first) + 1
     return start, end
+
+
+def _opens_sentence(text: str, start: int) -> bool:
+    """Whether ``start`` opens a sentence or a paragraph (after an opening quote perhaps)."""
+    before = text[max(0, start - 3) : start].rstrip("\"“‘'(")
+    return not before.strip() or before.rstrip()[-1:] in ".!?" or before.endswith("\n")
 
 
 def _skip_opening_word(text: str, start: int, end: int) -> int:

