@@ -219,10 +219,25 @@ class Gazetteer:
                 )
             else:
                 mention = None
+            if mention is None and next_block < limit and next_block - first_end < 8:
+                mention = self._ending_with_block(text, folded, start, first_end, blocked[block_i])
             if mention is not None:
                 found.append(mention)
                 taken_until = mention.end
         return found
+
+    def _ending_with_block(
+        self, text: str, folded: str, start: int, first_end: int, block: tuple[int, int]
+    ) -> PlaceMention | None:
+        """A town's name of several words whose last is a blocked phrase (a country's name):
+        "Port Sudan", not the country; or None."""
+        word = folded[start:first_end]
+        if self._names.max_words.get(word, 1) < 2 or not self._names.continues(
+            folded, start, first_end, block[1]
+        ):
+            return None
+        mention = self._match_at(text, folded, start, first_end, block[1])
+        return mention if mention is not None and mention.end == block[1] else None
 
     def _longer_than_block(
         self,
@@ -264,7 +279,7 @@ class Gazetteer:
             return False
         if part_of_longer_name(text, start, end):
             return False
-        initial = _sentence_initial(text, start) or _after_initial_article(text, start)
+        initial = sentence_initial(text, start) or _after_initial_article(text, start)
         if key in self._stop_initial and (initial or _used_in_lower_case(text, key)):
             return False
         return not (initial and " " not in key and _used_in_lower_case(text, key))
@@ -319,10 +334,11 @@ def _after_initial_article(text: str, start: int) -> bool:
     if not text.endswith(_ARTICLE_ENDINGS, max(0, start - 5), start):
         return False  # quick test: the pattern below needs one of these endings
     before = _INITIAL_ARTICLE.search(text[max(0, start - 5) : start])
-    return before is not None and _sentence_initial(text, start - len(before.group(0)))
+    return before is not None and sentence_initial(text, start - len(before.group(0)))
 
 
-def _sentence_initial(text: str, start: int) -> bool:
+def sentence_initial(text: str, start: int) -> bool:
+    """Whether ``start`` opens a sentence (after opening quotes or brackets perhaps)."""
     i = start - 1
     while i >= 0 and text[i] in _OPENERS:
         i -= 1
@@ -384,7 +400,7 @@ def _inside_proper_name(
             word[0].isupper()
             and folded not in _PLACE_PREFIXES
             and folded not in _DATE_WORDS
-            and not _sentence_initial(text, before[0])
+            and not sentence_initial(text, before[0])
         ):
             return True
     if not text.startswith(" ", end):
@@ -409,7 +425,7 @@ def after_given_name(text: str, start: int) -> bool:
         return True
     if before[0] and text[before[0] - 1] in _QUOTES:
         return False  # a "Rescue Benghazi" rally: a slogan, not a person
-    return folded not in _CLUB_WORDS and not _sentence_initial(text, before[0])
+    return folded not in _CLUB_WORDS and not sentence_initial(text, before[0])
 
 
 _QUOTES = frozenset("\"'“‘«")

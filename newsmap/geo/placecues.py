@@ -71,7 +71,7 @@ _NAME_LIST = re.compile(rf"(?P<name>{_NAME})(?P<more>(?:,\s+{_NAME})*(?:,?\s+and
 # The kind noun heads the apposition: the words before it describe it ("a farming village"),
 # none starts a phrase of its own ("the crossing between the village of ...": a crossing).
 _APPOSITION = re.compile(
-    rf",\s+(?:a|an|the)\s+(?:(?!(?:between|of|in|at|on|near|from|to|by|with|the|a|an|and)\s)"
+    rf",\s+(?:a|an|the|(?P<plural>two|three|four|both))\s+(?:(?!(?:between|of|in|at|on|near|from|to|by|with|the|a|an|and)\s)"
     rf"[\w\-]+\s+){{0,3}}?(?:{_KINDS})\b"
 )
 # "Višegrad is a town of ten thousand people", "Bentalha was a farming village": the name is
@@ -189,6 +189,12 @@ def find_cues(text: str) -> list[Cue]:
             before = _name_before(text, m.start())
             if before is not None:
                 add(*before, "apposition")
+            while before is not None and m.group("plural") and text.endswith(
+                (" and ", ", "), 0, before[0]
+            ):  # "Tastubek and Akespe, two villages south of Aralsk": each of them
+                before = _name_before(text, before[0] - (5 if text[before[0] - 2] == "d" else 2))
+                if before is not None:
+                    add(*before, "apposition")
     if " is " in text or " was " in text or " remains " in text:
         for m in _matches_at(_PREDICATE, text, (" is ", " was ", " remains ")):
             before = _name_before(text, m.start())

