@@ -8,6 +8,8 @@ elsewhere. They are looked up only where the wording says the name is a place:
   "villages north of Y, among them X and Z";
 * an apposition after it: "X, a village ...", "X, a small town ...", or a sentence it opens
   saying so: "X is a town of ten thousand people";
+* a part of a town ("quarter"), which is no town of its name: "X, a district of Y",
+  "neighbourhoods such as X";
 * a position relative to another place: "X, north of Y", "X, 20 km south of Y", "X, near Y",
   "near X", "above X", "on the outskirts of X", "X in southern Albania";
 * a locative preposition ("in X", "at X", "from X", ..., also each name of a list after it: "in
@@ -30,7 +32,7 @@ from newsmap.geo.wordindex import capital_folded, capital_words, first_letter_al
 
 __all__ = ["SITE_NOUN_WORDS", "Cue", "SiteMention", "find_cues", "find_sites"]
 
-CueKind = Literal["kind", "apposition", "relative", "locative"]
+CueKind = Literal["kind", "apposition", "relative", "locative", "quarter"]
 
 # Capital letters as ranges (Latin, Latin Extended, Greek, Cyrillic): ranges compile far faster
 # than the exact class of :func:`~newsmap.geo.wordindex.upper_class`, and a lower-case letter of
@@ -42,7 +44,8 @@ _PARTICLE = r"(?:el|al|ad|de|di|du|la|le|na|nad|pod|e|i)"
 _NAME = rf"{_CAP}(?:[ \-](?:{_CAP}|{_PARTICLE}-?(?={_U})\w*))" + "{0,3}"
 _KINDS = (
     r"villages?|towns?|hamlets?|settlements?|cit(?:y|ies)|municipalit(?:y|ies)|communes?|"
-    r"suburbs?|townships?|district|neighbou?rhood|resort|enclave|outpost|border (?:town|village)s?"
+    r"suburbs?|townships?|districts?|neighbou?rhoods?|resort|enclave|outpost|"
+    r"border (?:town|village)s?"
 )
 _DIRECTION = (
     r"(?:north|south|east|west|north-east|north-west|south-east|south-west|northeast|"
@@ -66,13 +69,20 @@ _RELATION_WORDS = frozenset("near outside above below Near Outside Above Below".
 _INCLUDING = re.compile(
     rf"(?:i(?<!\w.)ncluding|a(?<!\w.)mong\s+them|s(?<!\w.)uch\s+as)\s+(?={_U})"
 )
-_KIND_BEFORE = re.compile(rf"\b(?:{_KINDS})\b[^.;:]*$")
+_KIND_BEFORE = re.compile(rf"\b(?:{_KINDS})\b[^.;:]*$", re.IGNORECASE)
 _NAME_LIST = re.compile(rf"(?P<name>{_NAME})(?P<more>(?:,\s+{_NAME})*(?:,?\s+and\s+{_NAME})?)")
 # The kind noun heads the apposition: the words before it describe it ("a farming village"),
 # none starts a phrase of its own ("the crossing between the village of ...": a crossing).
 _APPOSITION = re.compile(
-    rf",\s+(?:a|an|the|(?P<plural>two|three|four|both))\s+(?:(?!(?:between|of|in|at|on|near|from|to|by|with|the|a|an|and)\s)"
+    rf",\s+(?:a|an|the|(?P<plural>two|three|four|both))\s+"
+    rf"(?:(?!(?:between|of|in|at|on|near|from|to|by|with|the|a|an|and)\s)"
     rf"[\w\-]+\s+){{0,3}}?(?:{_KINDS})\b"
+)
+# Parts of a town: "X, a mining district of Donetsk", "neighbourhoods such as X".
+_QUARTER = r"(?:neighbou?rhoods?|districts?|quarters?|suburbs?|boroughs?)"
+_QUARTER_WORD = re.compile(rf"{_QUARTER}\b")
+_PART_OF_TOWN = re.compile(
+    rf",\s+(?:a|an|the)\s+(?:[\w\-]+\s+){{0,3}}?{_QUARTER}\s+of\s+(?:the\s+)?[A-Z]"
 )
 # "Višegrad is a town of ten thousand people", "Bentalha was a farming village": the name is
 # the subject of a sentence that says what kind of place it is (anchored on the verb).
@@ -148,7 +158,7 @@ def find_cues(text: str) -> list[Cue]:
     """Every name the text calls a place, in order; a name found by several cues keeps the
     strongest ("kind" and "apposition" before "relative", then "locative")."""
     best: dict[tuple[int, int], Cue] = {}
-    strength = {"kind": 0, "apposition": 0, "relative": 1, "locative": 2}
+    strength = {"quarter": -1, "kind": 0, "apposition": 0, "relative": 1, "locative": 2}
 
     def add(start: int, end: int, kind: CueKind) -> None:
         cue = Cue(start, end, text[start:end], kind)
@@ -170,12 +180,15 @@ def find_cues(text: str) -> list[Cue]:
             _add_relation(text, m.start() - len(word), m.end(), add)
     if "including" in text or "among them" in text or "such as" in text:
         for m in _matches_at(_INCLUDING, text, ("including", "among", "such")):
-            if _KIND_BEFORE.search(text, max(0, m.start() - 90), m.start()) is None:
+            kind = _KIND_BEFORE.search(text, max(0, m.start() - 90), m.start())
+            if kind is None:
                 continue  # "villages north of Kumanovo, among them X and Y"
             names = _NAME_LIST.match(text, m.end())
-            if names is not None:
+            if names is not None:  # "neighbourhoods such as X": parts of a town
+                quarter = _QUARTER_WORD.match(kind.group().lower())
+                cued: CueKind = "quarter" if quarter else "kind"
                 for name in _NAME_RE.finditer(text, names.start(), names.end()):
-                    add(*name.span(), "kind")
+                    add(*name.span(), cued)
     if " in " in text:
         for m in _IN_AREA.finditer(text):
             area = _NAME_RE.match(text, m.end())
@@ -187,8 +200,8 @@ def find_cues(text: str) -> list[Cue]:
     if "," in text:
         for m in _APPOSITION.finditer(text):
             before = _name_before(text, m.start())
-            if before is not None:
-                add(*before, "apposition")
+            if before is not None:  # "X, a mining district of Donetsk": part of a town
+                add(*before, "quarter" if _PART_OF_TOWN.match(text, m.start()) else "apposition")
             while before is not None and m.group("plural") and text.endswith(
                 (" and ", ", "), 0, before[0]
             ):  # "Tastubek and Akespe, two villages south of Aralsk": each of them

@@ -452,8 +452,7 @@ def _with_cued_places(
 ) -> list[PlaceRef]:
     """``refs`` with the cued names resolved again (a village of the story's country beats a
     town abroad) or added (a village the town tier lacks)."""
-    quarters = {c.start for c in cues
-                if c.kind == "apposition" and _PART_OF_TOWN.match(text, c.end) is not None}
+    quarters = {c.start for c in cues if c.kind == "quarter"}
     if quarters:  # "Oktyabrsky, a mining district of Donetsk": part of a town, no town itself
         refs = [r for r in refs if r.start not in quarters]
         cues = [c for c in cues if c.start not in quarters]
@@ -683,9 +682,6 @@ _RELATION_BEFORE = re.compile(r"\b(?:of|near|outside|from|to)\s+$")
 _QUARTER = r"(?:neighbou?rhoods?|districts?|quarters?|suburbs?|boroughs?)"
 _QUARTER_AFTER = re.compile(rf",\s+(?:a|an|the)\s+(?:[\w\-]+\s+){{0,3}}?{_QUARTER}\b")
 _QUARTER_BEFORE = re.compile(rf"\b{_QUARTER} of $")
-_PART_OF_TOWN = re.compile(
-    rf",\s+(?:a|an|the)\s+(?:[\w\-]+\s+){{0,3}}?{_QUARTER}\s+of\s+(?:the\s+)?[A-Z]"
-)
 """How far (in characters) after an unknown village's name the place it is placed at may be."""
 
 

@@ -139,3 +139,22 @@ def test_each_name_before_two_villages_is_a_village(make_article: MakeArticle) -
         "Aralsk, after the dam was built."
     ))
     assert {("Tastubek", "KAZ"), ("Akespe", "KAZ")} <= _places(tags)
+
+
+def test_a_neighbourhood_named_as_one_is_not_a_town_of_its_name_abroad(
+    make_article: MakeArticle,
+) -> None:
+    tags = tag_article(make_article(
+        "In Osh, Kyrgyzstan, neighbourhoods such as Cheremushki burned for three nights. "
+        "Moscow refused to send troops."
+    ))
+    assert _places(tags) == {("Osh", "KGZ"), ("Moscow", "RUS")}
+
+
+def test_villages_such_as_at_a_sentences_start_cues_the_villages(
+    make_article: MakeArticle,
+) -> None:
+    tags = tag_article(make_article(
+        "Armenia counted the damage. Villages such as Sotk lost their water supply."
+    ))
+    assert ("Sotk", "ARM") in _places(tags)
