@@ -113,7 +113,25 @@ def find_country_mentions(text: str) -> list[CountryMention]:
         for m in scan_phrases(text)
         if m.entry.category == "country"
         and not (text.startswith(" ", m.end) and _STREET_AFTER.match(text, m.end))
+        and not (m.surface in _GIVEN_NAMES and _person_after(text, m.end))
     ]
 
 
 _STREET_AFTER = re.compile(r" (?:Square|Street|Avenue|Boulevard)\b")
+# Countries whose names are also given names: "Chad Morrison", "Jordan Peters".
+_GIVEN_NAMES = frozenset({"Chad", "Jordan", "Georgia", "Israel", "India"})
+_SURNAME_AFTER = re.compile(r" (?!(?:[A-Z][a-z]+ )?(?:Valley|Rivers?|Basin|Rift|Tech|Times|Post"
+                            r"|Defen[cs]e|Forces|Police|Army|Air|Airways|Airlines|International"
+                            r"|National|Cup|Dam|Lake|Sea|Gulf|Strait|Television|Radio|Today"
+                            r"|Herald|Square|Street|Avenue|State|University|Company)\b)"
+                            r"[A-Z][a-z]+\b")
+
+
+def _person_after(text: str, end: int) -> bool:
+    """Whether a capitalised word that is no country's name follows, making the country's
+    name a person's given name ("Chad Morrison"), not a country ("Jordan Valley" is one); not
+    in a title, which may capitalise every word ("Jordan Opens Its Border")."""
+    if "\n\n" not in text[:end]:
+        return False
+    found = _SURNAME_AFTER.match(text, end)
+    return found is not None and resolve_country(found.group().strip()) is None

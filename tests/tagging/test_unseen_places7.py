@@ -158,3 +158,22 @@ def test_villages_such_as_at_a_sentences_start_cues_the_villages(
         "Armenia counted the damage. Villages such as Sotk lost their water supply."
     ))
     assert ("Sotk", "ARM") in _places(tags)
+
+
+def test_a_countrys_name_as_a_persons_given_name_names_no_country(
+    make_article: MakeArticle,
+) -> None:
+    tags = tag_article(make_article(
+        "Chad Morrison, a referee from Leeds, spent a season in Amman. His colleague India "
+        "Walsh joined him there."
+    ))
+    assert {c.iso3 for c in tags.countries} == {"GBR", "JOR"}
+
+
+def test_a_countrys_name_before_a_capitalised_word_in_a_title_is_the_country(
+    make_article: MakeArticle,
+) -> None:
+    tags = tag_article(make_article(
+        "The crossing at Jaber reopened on Tuesday.", title="Jordan Opens Its Border"
+    ))
+    assert "JOR" in {c.iso3 for c in tags.countries}
