@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import re
 from bisect import bisect_right
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
 from difflib import SequenceMatcher
@@ -785,9 +786,9 @@ def _nearest_place(
     """The town named nearest ``at`` in its sentence; else, of the towns named in its
     paragraph, one in the country the article names most; else the capital its sentence names
     ("University Square and the miners: Bucharest, June 1990"); else, of the towns named close
-    by, one in the country the article names most. A capital standing for its government
-    ("Washington warned", "brokered by Moscow") is no town. Unless ``far``, only the towns of
-    its sentence or paragraph."""
+    by, one in the country the article names most, the town it names most first. A capital
+    standing for its government ("Washington warned", "brokered by Moscow") is no town. Unless
+    ``far``, only the towns of its sentence or paragraph."""
     towns = [r for r in refs if r.site_of is None and (r.locative or not r.capital)]
     same = [r for r in towns if r.sentence == sentence]
     if same:
@@ -803,8 +804,12 @@ def _nearest_place(
         if same:
             return min(same, key=lambda r: abs(r.start - at)).city
         near = [r for r in towns if abs(r.start - at) <= _NEAR_ENOUGH]
-    if not near:
-        return None
+        if not near:
+            return None
+        # the town the story names most ("Crowds poured into France Square" in Yerevan)
+        times = Counter(r.city.name for r in refs if r.site_of is None)
+        return min(near, key=lambda r: (-named.get(r.city.iso3, 0), -times[r.city.name],
+                                        abs(r.start - at))).city
     return min(near, key=lambda r: (-named.get(r.city.iso3, 0), abs(r.start - at))).city
 
 

@@ -177,3 +177,15 @@ def test_a_countrys_name_before_a_capitalised_word_in_a_title_is_the_country(
         "The crossing at Jaber reopened on Tuesday.", title="Jordan Opens Its Border"
     ))
     assert "JOR" in {c.iso3 for c in tags.countries}
+
+
+def test_a_square_no_paragraph_places_is_in_the_town_the_story_names_most(
+    make_article: MakeArticle,
+) -> None:
+    tags = tag_article(make_article(
+        "Protesters filled the centre of Sofia on Friday. Police in Sofia made no arrests, and "
+        "students from Plovdiv joined them. The mayor of Varna sent his support.\n\n"
+        "By midnight, crowds were dancing on Battenberg Square."
+    ))
+    square = next(p for p in tags.places if p.name == "Battenberg Square")
+    assert (square.iso3, square.site_of) == ("BGR", "Sofia")
