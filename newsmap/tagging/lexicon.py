@@ -159,6 +159,8 @@ def find_cues(text: str) -> list[tuple[int, int]]:
         at = word.end()
         for index in _BY_STEM[word.group(1)]:
             if _TYPES[index][1].match(lowered, at):
+                if text.startswith("March", at - 1):
+                    continue  # the month ("resigned in March 2001"), not a march
                 cues.append((at - 1, index))
     return cues
 

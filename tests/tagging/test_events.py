@@ -197,3 +197,8 @@ def test_a_nationality_a_thing_bore_is_not_where_it_happened(make_article: MakeA
     )
     found = dated_events(make_article, body, published="2013-06-01")
     assert {iso3 for _, iso3 in found} == {"TUR"}
+
+
+def test_the_month_of_march_is_not_a_march() -> None:
+    assert classify("The minister resigned in March 2001.") is EventType.OTHER
+    assert classify("Thousands joined a march through the capital.") is EventType.PROTEST

@@ -23,12 +23,13 @@ _STEM_WORDS = sorted(
 
 
 def _plain_cues(text: str) -> list[tuple[int, int]]:
-    """Every type tried at every word start (after a non-word character)."""
+    """Every type tried at every word start (after a non-word character), but not at the
+    month "March"."""
     lowered = " " + text.lower()
     return [
         (at - 1, index)
         for at in range(1, len(lowered))
-        if re.match(r"\W", lowered[at - 1])
+        if re.match(r"\W", lowered[at - 1]) and not text.startswith("March", at - 1)
         for index, (_, pattern) in enumerate(_TYPES)
         if pattern.match(lowered, at)
     ]
