@@ -162,6 +162,8 @@ def _acts_with_core(refs: list[CountryRef], iso3: str, core: set[str], text: str
     others = [r for r in refs if r.iso3 in core and r.iso3 != iso3 and _stands_for_country(r)]
     if not own or not others:
         return bool(others) and not own
+    if all(_is_venue(r) for r in own):
+        return False  # "talks at Rambouillet, outside Paris": where they met, not who
     first = min(refs, key=lambda r: r.start)
     if first.iso3 == iso3 and _stands_for_country(first) and not first.locative:
         return True
@@ -172,6 +174,13 @@ def _acts_with_core(refs: list[CountryRef], iso3: str, core: set[str], text: str
     # and Al Ahly won the cup in Tunisia" (a side episode in a clause of its own)
     between = text[first_core : own[0].start]
     return not any(brk in between for brk in _CLAUSE_BREAKS)
+
+
+def _is_venue(ref: CountryRef) -> bool:
+    """A town or capital named as where something happened ("signed in Paris", "sentenced in
+    The Hague", "his resignation at the embassy in Moscow"): the venue, not the country acting
+    or acted upon."""
+    return ref.kind in ("capital", "place") and ref.locative
 
 
 def _stands_for_country(ref: CountryRef) -> bool:
