@@ -19,7 +19,10 @@ telling that event names one of those countries first, as the one acting ("In 19
 shipped weapons to Bosnia": Bosnia is primary beside Iran; "a campaign in Lithuania raised money
 for the Ukrainian army" leaves Lithuania a passing mention), and at least one in seven of the
 story's dated events happened there (a piece of a few such episodes is about each of them; one
-episode abroad in a long story is a side episode).
+episode abroad in a long story is a side episode), but not when the story names it there only as
+a venue ("talks at Rambouillet, outside Paris"). A country at war in the story is primary too,
+though named by its demonym only: its forces ("Russian troops", "Eritrean soldiers") are named in
+two sentences while a core country's forces are named too, or in three sentences.
 """
 
 from __future__ import annotations
@@ -49,6 +52,16 @@ _VENUE_BEFORE = re.compile(r"\b(?:in|at) \Z")
 # A country reached through a core country's act is primary only when the story spends at least
 # one in this many of its dated events there: one episode of a long story is a side episode.
 _EPISODE_SHARE = 7
+# An armed force named by its country ("Russian troops", "Ukraine's army", "the Russian 14th
+# Army", "Moldovan and Transnistrian units"): one word may stand between, after another
+# country's demonym joined by "and".
+_FORCES_AFTER = re.compile(
+    r"(?:['’]s)?(?:\s+and\s+[A-Z][\w-]+)?(?:\s+[\w-]+)?\s+(?i:troops|forces|army|soldiers"
+    r"|paratroopers|units|tanks|artillery|columns|regulars|garrison|guns|marines|warplanes"
+    r"|bombers|missiles|siege|guard|peacekeepers|shelling|(?:counter-)?offensive)\b"
+)
+# A foreign army is followed through the story when its forces are named in this many sentences.
+_BELLIGERENT_SENTENCES = 2
 _CLAUSE_BREAKS = (", and ", "; ", ", but ", ", which ", ", where ", ", while ")
 _MAX_EVIDENCE = 3
 
@@ -82,7 +95,7 @@ def country_tags(
         primary = set(curated)  # the editor's list is what the story is about
     else:
         core = _core_countries(doc, refs_by_country, salience)
-        primary = core | _event_countries_beside(doc, events, core)
+        primary = core | _event_countries_beside(doc, events, core) | _belligerents(doc, core)
     tags = [
         _tag(doc, iso3, salience[iso3], iso3 in primary, refs_by_country[iso3]) for iso3 in scores
     ]
@@ -130,6 +143,25 @@ def _core_countries(
         if in_title or in_lead or salience.get(iso3, 0.0) >= _PRIMARY_SALIENCE:
             core.add(iso3)
     return core
+
+
+def _belligerents(doc: Document, core: set[str]) -> set[str]:
+    """Countries at war in the story: a core country's forces are named ("Ukrainian troops"),
+    and another country's forces are named in at least :data:`_BELLIGERENT_SENTENCES` sentences
+    ("Russian troops crossed from Crimea", "Russian forces withdrew") -- the army the story
+    follows on the other side, named by its demonym only."""
+    forces: dict[str, set[int]] = defaultdict(set)
+    for ref in doc.countries:
+        if ref.kind in ("demonym", "name", "capital") and not ref.speaker and (
+            _FORCES_AFTER.match(doc.text, ref.end, min(len(doc.text), ref.end + 40))
+        ):
+            forces[ref.iso3].add(ref.sentence)
+    two_armies = any(iso3 in forces for iso3 in core)
+    return {
+        iso3
+        for iso3, sentences in forces.items()
+        if iso3 not in core and len(sentences) >= _BELLIGERENT_SENTENCES + (not two_armies)
+    }
 
 
 def _event_countries_beside(

@@ -63,3 +63,47 @@ def test_a_resignation_signed_in_an_embassy_abroad_leaves_the_host_a_mention(
     tags = tag_article(make_article(body, title="A president quits", published="2019-11"))
     assert "BOL" in _primary(tags)
     assert "MEX" in _passing(tags)
+
+
+# --- an army the story follows is primary even when it is named only by its demonym
+
+
+def test_a_foreign_army_fighting_the_home_army_is_primary(make_article: MakeArticle) -> None:
+    body = (
+        "Ethiopian federal forces entered Mekele on 28 November 2020, three weeks after the "
+        "government in Addis Ababa sent the army against the rulers of Tigray. The region's "
+        "towns had already been fought over. Eritrean troops crossed the border in the first "
+        "days of November and shelled Zalambessa and Adigrat. Later that month Eritrean "
+        "soldiers killed hundreds of civilians in Axum, witnesses told investigators. "
+        "Ethiopia's prime minister denied for months that any foreign army was in Tigray."
+    )
+    tags = tag_article(make_article(body, title="The war in Tigray", published="2021-03"))
+    assert {"ETH", "ERI"} <= _primary(tags)
+
+
+def test_an_invading_army_followed_through_three_sentences_is_primary(
+    make_article: MakeArticle,
+) -> None:
+    body = (
+        "Afrin, a Kurdish-run town in northern Syria, was shelled for eight weeks in early "
+        "2018. On 20 January Turkish warplanes struck villages around Afrin. The next day "
+        "Turkish troops crossed the border with allied militias. By early March Turkish tanks "
+        "had reached Jindires, south-west of Afrin. Kurdish fighters pulled out of Afrin on 18 "
+        "March, and by nightfall the town was looted. Most of its people never came back."
+    )
+    tags = tag_article(make_article(body, title="Afrin, eight weeks", published="2019-03"))
+    assert {"SYR", "TUR"} <= _primary(tags)
+
+
+def test_foreign_troops_in_one_sentence_stay_a_mention(make_article: MakeArticle) -> None:
+    # a guard: the rule above must not reach an army that appears once
+    body = (
+        "Azerbaijani forces took the heights above Lachin on 12 September 2023 after a day of "
+        "shelling. Armenian units fell back towards the border, and a week later the "
+        "separatist government agreed to disband its army. Russian peacekeepers watched from "
+        "their posts along the road. By the end of the month almost every Armenian had left "
+        "Karabakh for Armenia."
+    )
+    tags = tag_article(make_article(body, title="The last week of Karabakh", published="2023-10"))
+    assert "AZE" in _primary(tags)
+    assert "RUS" in _passing(tags)
