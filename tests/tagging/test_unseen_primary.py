@@ -107,3 +107,18 @@ def test_foreign_troops_in_one_sentence_stay_a_mention(make_article: MakeArticle
     tags = tag_article(make_article(body, title="The last week of Karabakh", published="2023-10"))
     assert "AZE" in _primary(tags)
     assert "RUS" in _passing(tags)
+
+
+def test_an_army_named_by_its_missiles_drones_and_troops_is_primary(
+    make_article: MakeArticle,
+) -> None:
+    body = (
+        "Russian missiles struck two power plants in Kharkiv on 22 March 2024, cutting "
+        "electricity to most of the city. Russian drones hit a substation in Zolochiv the same "
+        "night. Ukrainian air defences shot down some of the missiles, city officials said. "
+        "Washington warned that the attacks were aimed at civilians, and Berlin promised more "
+        "air-defence systems. Two days later Russian troops shelled villages north of Kharkiv."
+    )
+    tags = tag_article(make_article(body, title="Strikes on Kharkiv", published="2024-03"))
+    assert _primary(tags) == {"UKR", "RUS"}  # Washington and Berlin only react
+    assert {"USA", "DEU"} <= _passing(tags)
