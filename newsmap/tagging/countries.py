@@ -10,7 +10,8 @@ relative to the article's top country.
 When the front matter curates ``countries:``, that list is the primary set: the editor has said
 what the story is about, and every other country found stays a passing mention. Otherwise a
 country is primary (the story is about it) when it is in the title (not as a capital after "in" or
-"at": "A truce signed in Bishkek" names where, not what), is named in the main clause
+"at", nor as a seat of government there: "A truce signed in Bishkek", "A peace signed in the
+Kremlin" name where, not what), is named in the main clause
 of the lead sentence (by its name, or by its capital standing for its government; not by a
 demonym, a place in it, as the one reacting, as a source ("independence from Yugoslavia"), in
 a longer name ("Ukraine International Airlines") or in a comparison ("as Croatia")), or has
@@ -47,8 +48,10 @@ _SPEAKER_WEIGHT = 0.25
 _AFTER_PREPOSITION = re.compile(r"\b(?:for|to|from|in|at|via|near|of|towards?|into)\s+\Z")
 _COMPARED = re.compile(r"(?i)\b(?:as|like|than|unlike)\s+(?:the\s+)?$")
 _PRIMARY_SALIENCE = 0.5
-# Before a capital in the title: where something was held ("A truce signed in Bishkek").
-_VENUE_BEFORE = re.compile(r"\b(?:in|at) \Z")
+# Before a capital or a seat of government in the title: where something was held ("A truce
+# signed in Bishkek", "A peace signed in the Kremlin").
+_VENUE_BEFORE = re.compile(r"\b(?:in|at) (?:the )?\Z")
+_SEATS = frozenset({"Kremlin"})  # a building standing for a government (geo/country_aliases.tsv)
 # A country reached through a core country's act is primary only when the story spends at least
 # one in this many of its dated events there: one episode of a long story is a side episode.
 _EPISODE_SHARE = 7
@@ -124,8 +127,8 @@ def _core_countries(
             r.sentence < body_start
             and r.kind != "place"
             and not (
-                r.kind == "capital"
-                and _VENUE_BEFORE.search(doc.text, max(0, r.start - 4), r.start) is not None
+                (r.kind == "capital" or doc.text[r.start : r.end] in _SEATS)
+                and _VENUE_BEFORE.search(doc.text, max(0, r.start - 8), r.start) is not None
             )
             for r in refs
         )

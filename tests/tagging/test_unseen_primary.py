@@ -65,6 +65,21 @@ def test_a_resignation_signed_in_an_embassy_abroad_leaves_the_host_a_mention(
     assert "MEX" in _passing(tags)
 
 
+
+def test_a_seat_of_government_where_a_deal_was_signed_in_the_title_is_a_venue(
+    make_article: MakeArticle,
+) -> None:
+    body = (
+        "Six weeks of war over Karabakh ended on 10 November 2020. Azerbaijani forces had "
+        "taken Shusha two days earlier, and Armenia's prime minister agreed to give up the "
+        "districts around the enclave. Crowds stormed the parliament in Yerevan that night. "
+        "Azerbaijanis celebrated in the streets of Baku."
+    )
+    article = make_article(body, title="A ceasefire signed in the Kremlin", published="2020-11")
+    tags = tag_article(article)
+    assert {"AZE", "ARM"} <= _primary(tags)
+    assert "RUS" in _passing(tags)
+
 # --- an army the story follows is primary even when it is named only by its demonym
 
 
