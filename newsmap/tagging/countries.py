@@ -14,7 +14,8 @@ country is primary (the story is about it) when it is in the title (not as a cap
 Kremlin" name where, not what), is named in the main clause
 of the lead sentence (by its name, or by its capital standing for its government; not by a
 demonym, a place in it, as the one reacting, as a source ("independence from Yugoslavia"), in
-a longer name ("Ukraine International Airlines") or in a comparison ("as Croatia")), or has
+a longer name ("Ukraine International Airlines"), in a comparison ("as Croatia") or as a
+location inside an appositive ("an explosion, the strongest felt in Norway, tore ...")), or has
 salience of at least 0.5 -- or when it is where a dated event happened and the sentence
 telling that event names one of those countries first, as the one acting ("In 1994, Iran
 shipped weapons to Bosnia": Bosnia is primary beside Iran; "a campaign in Lithuania raised money
@@ -66,6 +67,8 @@ _FORCES_AFTER = re.compile(
 )
 # A foreign army is followed through the story when its forces are named in this many sentences.
 _BELLIGERENT_SENTENCES = 2
+# What opens an appositive after its comma: "the" or "a" ("..., the second far stronger ...").
+_APPOSITIVE = re.compile(r" (?:the|a|an) ")
 _CLAUSE_BREAKS = (", and ", "; ", ", but ", ", which ", ", where ", ", while ")
 _MAX_EVIDENCE = 3
 
@@ -120,6 +123,7 @@ def _core_countries(
     (not as the one reacting), or salient."""
     lead = _lead_sentence(doc)
     lead_start, lead_end = _main_clause_start(doc, lead), _main_clause_end(doc, lead)
+    lead_stop = doc.sentences[lead].end if lead >= 0 else -1
     core: set[str] = set()
     body_start = doc.body_start  # sentences before it are the title's (Document.is_title)
     for iso3, refs in refs_by_country.items():
@@ -138,6 +142,7 @@ def _core_countries(
             and _names_country(r)
             and not (r.speaker or r.source or r.actor)
             and not _COMPARED.search(doc.text, max(0, r.start - 12), r.start)
+            and not (r.locative and _in_aside(doc.text, lead_start, lead_stop, r))
             and not (
                 r.kind == "capital"
                 and _AFTER_PREPOSITION.search(doc.text, max(0, r.start - 12), r.start)
@@ -166,6 +171,18 @@ def _belligerents(doc: Document, core: set[str]) -> set[str]:
         for iso3, sentences in forces.items()
         if iso3 not in core and len(sentences) >= _BELLIGERENT_SENTENCES + (not two_armies)
     }
+
+
+def _in_aside(text: str, start: int, end: int, ref: CountryRef) -> bool:
+    """Whether ``ref`` stands in an appositive in ``text[start:end]``: between commas, after
+    "the" or "a" opening it ("two explosions, the second strong enough to
+    register on seismographs in Norway, tore apart ...")."""
+    comma = text.rfind(",", start, ref.start)
+    return (
+        comma >= 0
+        and _APPOSITIVE.match(text, comma + 1, ref.start) is not None
+        and "," in text[ref.end : end]
+    )
 
 
 def _event_countries_beside(

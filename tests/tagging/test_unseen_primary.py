@@ -80,6 +80,36 @@ def test_a_seat_of_government_where_a_deal_was_signed_in_the_title_is_a_venue(
     assert {"AZE", "ARM"} <= _primary(tags)
     assert "RUS" in _passing(tags)
 
+
+# --- a country named inside an appositive of the lead ("..., the strongest felt in Greece, ...")
+# describes something else in the sentence; it is not what the story is about
+
+
+def test_a_country_in_an_appositive_of_the_lead_is_a_mention(make_article: MakeArticle) -> None:
+    body = (
+        "The tremor, the strongest felt in Greece for a decade, brought down eight apartment "
+        "blocks in Izmir. It struck on the afternoon of 30 October 2020, and rescuers in Izmir "
+        "pulled survivors from the rubble for four days. On 3 November a three-year-old girl "
+        "was brought out alive in Bayrakli. The death toll in Izmir rose to 117."
+    )
+    tags = tag_article(make_article(body, title="After the tremor", published="2021-01"))
+    assert _primary(tags) == {"TUR"}
+    assert "GRC" in _passing(tags)
+
+
+def test_where_an_aircraft_came_from_in_an_appositive_is_a_mention(
+    make_article: MakeArticle,
+) -> None:
+    body = (
+        "A cargo jet, a Boeing 747 leased from a company in Turkey, crashed into the village "
+        "of Dacha-Suu near Bishkek on 16 January 2017, killing thirty-nine people. Most of the "
+        "dead were villagers asleep in their homes. Kyrgyz investigators blamed the crew, who "
+        "had tried to land in thick fog. The village was rebuilt a year later on higher ground."
+    )
+    tags = tag_article(make_article(body, title="The crash at Dacha-Suu", published="2018-01"))
+    assert _primary(tags) == {"KGZ"}
+    assert "TUR" in _passing(tags)
+
 # --- an army the story follows is primary even when it is named only by its demonym
 
 
