@@ -22,7 +22,8 @@ shipped weapons to Bosnia": Bosnia is primary beside Iran; "a campaign in Lithua
 for the Ukrainian army" leaves Lithuania a passing mention), and at least one in seven of the
 story's dated events happened there (a piece of a few such episodes is about each of them; one
 episode abroad in a long story is a side episode), but not when the story names it there only as
-a venue ("talks at Rambouillet, outside Paris"). A country at war in the story is primary too,
+a venue ("talks at Rambouillet, outside Paris"), nor when it acts in one sentence and is never
+named again ("Egyptian doctors came, and an Egyptian ship carried the injured to Egypt"). A country at war in the story is primary too,
 though named by its demonym only: its forces ("Russian troops", "Eritrean soldiers") are named in
 two sentences while a core country's forces are named too, or in three sentences.
 """
@@ -199,18 +200,24 @@ def _event_countries_beside(
         iso3 = located.event["iso3"]
         if iso3 is None or iso3 in core or placed[iso3] * _EPISODE_SHARE < total:
             continue
+        named_in = {r.sentence for r in doc.countries if r.iso3 == iso3}
         for sentence in located.sentences:
             refs = doc.countries_by_sentence.get(sentence, [])
-            if _acts_with_core(refs, iso3, core, doc.text):
+            if _acts_with_core(refs, iso3, core, doc.text, len(named_in) > 1):
                 found.add(iso3)
                 break
     return found
 
 
-def _acts_with_core(refs: list[CountryRef], iso3: str, core: set[str], text: str) -> bool:
+def _acts_with_core(
+    refs: list[CountryRef], iso3: str, core: set[str], text: str, followed: bool = True
+) -> bool:
     """Whether a sentence ties ``iso3`` to a core country: the core country comes first
     ("Iran shipped weapons to Bosnia"), or ``iso3`` opens the sentence as its actor, not as a
-    location ("Armenian and Azerbaijani leaders signed a Russian-brokered ceasefire")."""
+    location ("Armenian and Azerbaijani leaders signed a Russian-brokered ceasefire") and the
+    story names it in another sentence too (``followed``; an actor named in one sentence only
+    is a side episode: "Ankara's engineers were building a hospital, and a Turkish plane flew
+    the wounded to Turkey")."""
     own = [r for r in refs if r.iso3 == iso3]
     others = [r for r in refs if r.iso3 in core and r.iso3 != iso3 and _stands_for_country(r)]
     if not own or not others:
@@ -219,7 +226,7 @@ def _acts_with_core(refs: list[CountryRef], iso3: str, core: set[str], text: str
         return False  # "talks at Rambouillet, outside Paris": where they met, not who
     first = min(refs, key=lambda r: r.start)
     if first.iso3 == iso3 and _stands_for_country(first) and not first.locative:
-        return True
+        return followed
     first_core = min(r.start for r in others)
     if first_core > own[0].start:
         return False

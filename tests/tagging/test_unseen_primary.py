@@ -110,6 +110,44 @@ def test_where_an_aircraft_came_from_in_an_appositive_is_a_mention(
     assert _primary(tags) == {"KGZ"}
     assert "TUR" in _passing(tags)
 
+
+# --- a foreign helper that opens one sentence and is never named again is a side episode
+
+
+def test_a_neighbour_s_rescue_told_in_one_sentence_is_a_side_episode(
+    make_article: MakeArticle,
+) -> None:
+    body = (
+        "Storm Daniel broke two dams above Derna on the night of 10 September 2023, and the "
+        "water swept whole districts of the city into the sea. By 12 September rescuers in "
+        "Derna had recovered more than five thousand bodies. Egyptian doctors were already "
+        "working in Libya's east, and on 14 September an Egyptian navy ship carried the "
+        "injured to Egypt. Libya's rival governments traded blame for the dams, which had not "
+        "been repaired since 2002. On 18 September residents protested in Derna, and that "
+        "night they set fire to the mayor's house. A year later, in September 2024, Libyan "
+        "prosecutors charged twelve officials over the collapse."
+    )
+    tags = tag_article(make_article(body, title="When the dams broke", published="2024-10"))
+    assert _primary(tags) == {"LBY"}
+    assert "EGY" in _passing(tags)
+
+
+def test_foreign_planes_flying_travellers_home_in_one_sentence_are_a_side_episode(
+    make_article: MakeArticle,
+) -> None:
+    body = (
+        "An earthquake of magnitude 7.8 struck central Nepal on 25 April 2015, flattening "
+        "villages in Gorkha and old temples in Kathmandu. By 27 April the army had reached "
+        "Barpak, where almost every house had fallen. Indian rescue teams were the first "
+        "foreigners to arrive in Nepal, and on 28 April Indian planes flew stranded travellers "
+        "home to India. On 12 May a second quake struck near Kodari and killed more than a "
+        "hundred people. In September 2015 Nepal's parliament adopted a new constitution that "
+        "had been stalled for seven years."
+    )
+    tags = tag_article(make_article(body, title="Nepal after the quake", published="2016-04"))
+    assert _primary(tags) == {"NPL"}
+    assert "IND" in _passing(tags)
+
 # --- an army the story follows is primary even when it is named only by its demonym
 
 
