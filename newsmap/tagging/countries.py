@@ -23,9 +23,11 @@ for the Ukrainian army" leaves Lithuania a passing mention), and at least one in
 story's dated events happened there (a piece of a few such episodes is about each of them; one
 episode abroad in a long story is a side episode), but not when the story names it there only as
 a venue ("talks at Rambouillet, outside Paris"), nor when it acts in one sentence and is never
-named again ("Egyptian doctors came, and an Egyptian ship carried the injured to Egypt"). A country at war in the story is primary too,
-though named by its demonym only: its forces ("Russian troops", "Eritrean soldiers") are named in
-two sentences while a core country's forces are named too, or in three sentences.
+named again ("Egyptian doctors came, and an Egyptian ship carried the injured to Egypt"), nor
+when its name only says where a town lies ("a base near Erbil in Iraq"). A country at war in the
+story is primary too, though named by its demonym only: its forces ("Russian troops", "Eritrean
+soldiers") are named in two sentences while a core country's forces are named too, or in three
+sentences.
 """
 
 from __future__ import annotations
@@ -70,6 +72,8 @@ _FORCES_AFTER = re.compile(
 _BELLIGERENT_SENTENCES = 2
 # What opens an appositive after its comma: "the" or "a" ("..., the second far stronger ...").
 _APPOSITIVE = re.compile(r" (?:the|a|an) ")
+# Between a town and its country's name: "Erbil in Iraq", "Kumanovo, in neighbouring Macedonia".
+_TOWN_IN = re.compile(r",?\s+in\s+(?:(?:neighbouring|northern|southern|eastern|western)\s+)?")
 _CLAUSE_BREAKS = (", and ", "; ", ", but ", ", which ", ", where ", ", while ")
 _MAX_EVIDENCE = 3
 
@@ -222,7 +226,7 @@ def _acts_with_core(
     others = [r for r in refs if r.iso3 in core and r.iso3 != iso3 and _stands_for_country(r)]
     if not own or not others:
         return bool(others) and not own
-    if all(_is_venue(r) for r in own):
+    if all(_is_venue(r) or _locates_a_town(text, own, r) for r in own):
         return False  # "talks at Rambouillet, outside Paris": where they met, not who
     first = min(refs, key=lambda r: r.start)
     if first.iso3 == iso3 and _stands_for_country(first) and not first.locative:
@@ -234,6 +238,15 @@ def _acts_with_core(
     # and Al Ahly won the cup in Tunisia" (a side episode in a clause of its own)
     between = text[first_core : own[0].start]
     return not any(brk in between for brk in _CLAUSE_BREAKS)
+
+
+def _locates_a_town(text: str, own: list[CountryRef], ref: CountryRef) -> bool:
+    """Whether a country's name only says where a town of it lies ("a base near Erbil in
+    Iraq", "at Kumanovo, in Macedonia"): the town's venue, not the country acting or acted on."""
+    return ref.kind == "name" and any(
+        other.kind == "place" and _TOWN_IN.fullmatch(text, other.end, ref.start) is not None
+        for other in own
+    )
 
 
 def _is_venue(ref: CountryRef) -> bool:

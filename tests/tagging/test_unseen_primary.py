@@ -81,6 +81,38 @@ def test_a_seat_of_government_where_a_deal_was_signed_in_the_title_is_a_venue(
     assert "RUS" in _passing(tags)
 
 
+def test_a_country_named_only_to_locate_a_town_where_the_actor_struck_is_a_mention(
+    make_article: MakeArticle,
+) -> None:
+    body = (
+        "Two bombs exploded at a memorial procession in Kerman on 3 January 2024, killing more "
+        "than ninety people. Iranian officials blamed the Islamic State, which claimed the "
+        "attack the next day. On 15 January Iran fired missiles at a villa near Erbil in Iraq, "
+        "saying it housed Israeli spies. Funerals for the dead went on for a week in Kerman, "
+        "and on 20 January police in Tehran arrested eleven suspects. Iran's parliament "
+        "observed a minute of silence on 21 January."
+    )
+    tags = tag_article(make_article(body, title="Iran's January", published="2024-02"))
+    assert _primary(tags) == {"IRN"}
+    assert "IRQ" in _passing(tags)
+
+
+def test_a_town_in_a_neighbouring_country_visited_once_leaves_it_a_mention(
+    make_article: MakeArticle,
+) -> None:
+    body = (
+        "Fighting between Sudan's army and the Rapid Support Forces broke out in Khartoum on "
+        "15 April 2023. By 25 April foreign governments had flown most of their citizens out "
+        "of Port Sudan. On 14 June militiamen killed the governor of West Darfur in El "
+        "Geneina. On 17 June Sudan's government sent a delegation to Adre, in neighbouring "
+        "Chad, to meet refugees from El Geneina. In late June the army bombed districts of "
+        "Omdurman, and on 8 July an air strike killed twenty-two people there."
+    )
+    tags = tag_article(make_article(body, title="Sudan's war", published="2023-08"))
+    assert _primary(tags) == {"SDN"}
+    assert "TCD" in _passing(tags)
+
+
 # --- a country named inside an appositive of the lead ("..., the strongest felt in Greece, ...")
 # describes something else in the sentence; it is not what the story is about
 
