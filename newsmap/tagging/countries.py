@@ -9,25 +9,29 @@ relative to the article's top country.
 
 When the front matter curates ``countries:``, that list is the primary set: the editor has said
 what the story is about, and every other country found stays a passing mention. Otherwise a
-country is primary (the story is about it) when it is in the title (not as a capital after "in" or
-"at", nor as a seat of government there: "A truce signed in Bishkek", "A peace signed in the
-Kremlin" name where, not what), is named in the main clause
-of the lead sentence (by its name, or by its capital standing for its government; not by a
-demonym, a place in it, as the one reacting, as a source ("independence from Yugoslavia"), in
-a longer name ("Ukraine International Airlines"), in a comparison ("as Croatia") or as a
-location inside an appositive ("an explosion, the strongest felt in Norway, tore ...")), or has
-salience of at least 0.5 -- or when it is where a dated event happened and the sentence
-telling that event names one of those countries first, as the one acting ("In 1994, Iran
-shipped weapons to Bosnia": Bosnia is primary beside Iran; "a campaign in Lithuania raised money
-for the Ukrainian army" leaves Lithuania a passing mention), and at least one in seven of the
-story's dated events happened there (a piece of a few such episodes is about each of them; one
-episode abroad in a long story is a side episode), but not when the story names it there only as
-a venue ("talks at Rambouillet, outside Paris"), nor when it acts in one sentence and is never
-named again ("Egyptian doctors came, and an Egyptian ship carried the injured to Egypt"), nor
-when its name only says where a town lies ("a base near Erbil in Iraq"). A country at war in the
-story is primary too, though named by its demonym only: its forces ("Russian troops", "Eritrean
-soldiers") are named in two sentences while a core country's forces are named too, or in three
-sentences.
+country is primary (the story is about it) when
+
+* it is in the title (not as a capital or seat of government after "in" or "at": "A truce
+  signed in Bishkek", "A peace signed in the Kremlin" name where, not what);
+* it is named in the main clause of the lead sentence, or as the object of a participle carrying
+  that clause on ("Spain won the final, sweeping Italy aside"; not a reaction it caused: ",
+  angering Moscow"), by its name or by its capital standing for its government -- not by a
+  demonym, a place in it, as the one reacting, as a source ("independence from Yugoslavia"), in
+  a longer name ("Ukraine International Airlines"), in a comparison ("as Croatia") or as a
+  location inside an appositive ("two explosions, the second felt in Norway, tore ...");
+* its salience is at least 0.5;
+* it is where a dated event happened and the sentence telling that event names one of those
+  countries first, as the one acting ("In 1994, Iran shipped weapons to Bosnia": Bosnia is
+  primary beside Iran; "a campaign in Lithuania raised money for the Ukrainian army" leaves
+  Lithuania a passing mention), and at least one in seven of the story's dated events happened
+  there (a piece of a few such episodes is about each of them; one episode abroad in a long
+  story is a side episode) -- but not when the story names it there only as a venue ("talks at
+  Rambouillet, outside Paris") or to say where a town lies ("a base near Erbil in Iraq"), nor
+  when it acts in one sentence and is never named again ("Egyptian doctors came, and an
+  Egyptian ship carried the injured to Egypt");
+* it is at war in the story, though named by its demonym only: its forces ("Russian troops",
+  "Eritrean soldiers") are named in two sentences while a core country's forces are named too,
+  or in three sentences.
 """
 
 from __future__ import annotations
@@ -74,6 +78,12 @@ _BELLIGERENT_SENTENCES = 2
 _APPOSITIVE = re.compile(r" (?:the|a|an) ")
 # Between a town and its country's name: "Erbil in Iraq", "Kumanovo, in neighbouring Macedonia".
 _TOWN_IN = re.compile(r",?\s+in\s+(?:(?:neighbouring|northern|southern|eastern|western)\s+)?")
+# A participle continuing the lead's main clause, then its object: ", defeating ", ", sweeping
+# the " -- not a reaction it caused (", angering Moscow", ", drawing protests from Ankara").
+_PARTICIPLE_OBJECT = re.compile(
+    r",\s+(?!angering|alarming|worrying|infuriating|provoking|prompting|drawing|upsetting"
+    r"|saying|citing|accusing|according|including|during|following)[a-z]+ing\s+(?:the\s+)?"
+)
 _CLAUSE_BREAKS = (", and ", "; ", ", but ", ", which ", ", where ", ", while ")
 _MAX_EVIDENCE = 3
 
@@ -143,7 +153,7 @@ def _core_countries(
         )
         in_lead = any(
             r.sentence == lead
-            and lead_start <= r.start < lead_end
+            and (lead_start <= r.start < lead_end or _object_of_participle(doc.text, lead_end, r))
             and _names_country(r)
             and not (r.speaker or r.source or r.actor)
             and not _COMPARED.search(doc.text, max(0, r.start - 12), r.start)
@@ -176,6 +186,13 @@ def _belligerents(doc: Document, core: set[str]) -> set[str]:
         for iso3, sentences in forces.items()
         if iso3 not in core and len(sentences) >= _BELLIGERENT_SENTENCES + (not two_armies)
     }
+
+
+def _object_of_participle(text: str, clause_end: int, ref: CountryRef) -> bool:
+    """Whether ``ref`` is the object of a participle continuing the main clause that ends at
+    ``clause_end`` ("Spain won the final, sweeping Italy aside"), not of one that reports a
+    reaction ("..., angering Moscow")."""
+    return _PARTICIPLE_OBJECT.fullmatch(text, clause_end, ref.start) is not None
 
 
 def _in_aside(text: str, start: int, end: int, ref: CountryRef) -> bool:

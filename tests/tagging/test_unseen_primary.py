@@ -143,6 +143,49 @@ def test_where_an_aircraft_came_from_in_an_appositive_is_a_mention(
     assert "TUR" in _passing(tags)
 
 
+# --- the object of a participle that carries the lead's main clause on ("..., beating Croatia
+# 4-2") is what the story is about; a reaction it caused ("..., angering Moscow") is not
+
+
+def test_the_beaten_finalist_after_a_participle_in_the_lead_is_primary(
+    make_article: MakeArticle,
+) -> None:
+    body = (
+        "France won the World Cup on 15 July 2018, beating Croatia 4-2 in the final at the "
+        "Luzhniki Stadium in Moscow. Kylian Mbappe scored the fourth goal. A million people "
+        "filled the Champs-Elysees in Paris the next evening. Didier Deschamps became the "
+        "third man to win the trophy as a player and as a coach."
+    )
+    tags = tag_article(make_article(body, title="Champions again", published="2018-07"))
+    assert {"FRA", "HRV"} <= _primary(tags)
+
+
+def test_the_side_conceded_to_after_a_participle_in_the_lead_is_primary(
+    make_article: MakeArticle,
+) -> None:
+    body = (
+        "Armenia's prime minister signed a ceasefire on 10 November 2020, conceding Azerbaijan "
+        "most of the land around Karabakh after six weeks of war. Crowds stormed the "
+        "government building in Yerevan that night. On 14 November villagers in Kalbajar "
+        "burned their own houses before leaving. By 1 December the handover was complete."
+    )
+    tags = tag_article(make_article(body, title="The handover", published="2021-01"))
+    assert _primary(tags) == {"ARM", "AZE"}
+
+
+def test_a_capital_angered_by_the_lead_s_act_stays_a_mention(make_article: MakeArticle) -> None:
+    # a guard: the participle rule must not reach a reaction
+    body = (
+        "Montenegro joined NATO on 5 June 2017, angering Moscow, which had called the move a "
+        "provocation. The parliament in Podgorica had ratified the treaty in April. "
+        "Montenegrin prosecutors said in 2016 a coup plot had aimed to stop the accession. "
+        "Thousands of opposition supporters marched in Podgorica against membership."
+    )
+    tags = tag_article(make_article(body, title="Montenegro in NATO", published="2017-07"))
+    assert _primary(tags) == {"MNE"}
+    assert "RUS" in _passing(tags)
+
+
 # --- a foreign helper that opens one sentence and is never named again is a side episode
 
 
