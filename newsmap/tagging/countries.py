@@ -69,7 +69,7 @@ _EPISODE_SHARE = 7
 _FORCES_AFTER = re.compile(
     r"(?:['’]s)?(?:\s+and\s+[A-Z][\w-]+)?(?:\s+[\w-]+)?\s+(?i:troops|forces|army|soldiers"
     r"|paratroopers|units|tanks|artillery|columns|regulars|garrison|guns|marines|warplanes"
-    r"|bombers|missiles|drones|siege|guard|peacekeepers|shelling|(?:counter-)?offensive"
+    r"|bombers|missiles|drones|siege|guard|shelling|(?:counter-)?offensive"
     r"|(?:air\s+)?defen[cs]es|navy|air\s+force)\b"
 )
 # A foreign army is followed through the story when its forces are named in this many sentences.

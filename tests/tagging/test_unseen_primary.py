@@ -280,3 +280,16 @@ def test_an_army_named_by_its_missiles_drones_and_troops_is_primary(
     tags = tag_article(make_article(body, title="Strikes on Kharkiv", published="2024-03"))
     assert _primary(tags) == {"UKR", "RUS"}  # Washington and Berlin only react
     assert {"USA", "DEU"} <= _passing(tags)
+
+
+def test_peacekeepers_watching_a_war_are_not_one_of_its_armies(make_article: MakeArticle) -> None:
+    body = (
+        "Israeli tanks pushed into south Lebanon on 1 October 2024, and fighting spread to "
+        "villages along the border. Irish peacekeepers at a UN post near Naqoura reported "
+        "shells landing inside their base on 10 October. The Lebanese army pulled back from "
+        "several positions. On 13 October Irish soldiers watched two Israeli tanks break "
+        "through the gate of a UN post. A ceasefire took effect on 27 November."
+    )
+    tags = tag_article(make_article(body, title="South Lebanon", published="2024-11"))
+    assert _primary(tags) == {"LBN", "ISR"}
+    assert "IRL" in _passing(tags)
