@@ -9,17 +9,29 @@ relative to the article's top country.
 
 When the front matter curates ``countries:``, that list is the primary set: the editor has said
 what the story is about, and every other country found stays a passing mention. Otherwise a
-country is primary (the story is about it) when it is in the title (not as a capital after "in" or
-"at": "A truce signed in Bishkek" names where, not what), is named in the main clause
-of the lead sentence (by its name, or by its capital standing for its government; not by a
-demonym, a place in it, as the one reacting, as a source ("independence from Yugoslavia"), in
-a longer name ("Ukraine International Airlines") or in a comparison ("as Croatia")), or has
-salience of at least 0.5 -- or when it is where a dated event happened and the sentence
-telling that event names one of those countries first, as the one acting ("In 1994, Iran
-shipped weapons to Bosnia": Bosnia is primary beside Iran; "a campaign in Lithuania raised money
-for the Ukrainian army" leaves Lithuania a passing mention), and at least one in seven of the
-story's dated events happened there (a piece of a few such episodes is about each of them; one
-episode abroad in a long story is a side episode).
+country is primary (the story is about it) when
+
+* it is in the title (not as a capital or seat of government after "in" or "at": "A truce
+  signed in Bishkek", "A peace signed in the Kremlin" name where, not what);
+* it is named in the main clause of the lead sentence, or as the object of a participle carrying
+  that clause on ("Spain won the final, sweeping Italy aside"; not a reaction it caused: ",
+  angering Moscow"), by its name or by its capital standing for its government -- not by a
+  demonym, a place in it, as the one reacting, as a source ("independence from Yugoslavia"), in
+  a longer name ("Ukraine International Airlines"), in a comparison ("as Croatia") or as a
+  location inside an appositive ("two explosions, the second felt in Norway, tore ...");
+* its salience is at least 0.5;
+* it is where a dated event happened and the sentence telling that event names one of those
+  countries first, as the one acting ("In 1994, Iran shipped weapons to Bosnia": Bosnia is
+  primary beside Iran; "a campaign in Lithuania raised money for the Ukrainian army" leaves
+  Lithuania a passing mention), and at least one in seven of the story's dated events happened
+  there (a piece of a few such episodes is about each of them; one episode abroad in a long
+  story is a side episode) -- but not when the story names it there only as a venue ("talks at
+  Rambouillet, outside Paris") or to say where a town lies ("a base near Erbil in Iraq"), nor
+  when it acts in one sentence and is never named again ("Egyptian doctors came, and an
+  Egyptian ship carried the injured to Egypt");
+* it is at war in the story, though named by its demonym only: its forces ("Russian troops",
+  "Eritrean soldiers") are named in two sentences while a core country's forces are named too,
+  or in three sentences.
 """
 
 from __future__ import annotations
@@ -44,11 +56,34 @@ _SPEAKER_WEIGHT = 0.25
 _AFTER_PREPOSITION = re.compile(r"\b(?:for|to|from|in|at|via|near|of|towards?|into)\s+\Z")
 _COMPARED = re.compile(r"(?i)\b(?:as|like|than|unlike)\s+(?:the\s+)?$")
 _PRIMARY_SALIENCE = 0.5
-# Before a capital in the title: where something was held ("A truce signed in Bishkek").
-_VENUE_BEFORE = re.compile(r"\b(?:in|at) \Z")
+# Before a capital or a seat of government in the title: where something was held ("A truce
+# signed in Bishkek", "A peace signed in the Kremlin").
+_VENUE_BEFORE = re.compile(r"\b(?:in|at) (?:the )?\Z")
+_SEATS = frozenset({"Kremlin"})  # a building standing for a government (geo/country_aliases.tsv)
 # A country reached through a core country's act is primary only when the story spends at least
 # one in this many of its dated events there: one episode of a long story is a side episode.
 _EPISODE_SHARE = 7
+# An armed force named by its country ("Russian troops", "Ukraine's army", "the Russian 14th
+# Army", "Moldovan and Transnistrian units"): one word may stand between, after another
+# country's demonym joined by "and".
+_FORCES_AFTER = re.compile(
+    r"(?:['’]s)?(?:\s+and\s+[A-Z][\w-]+)?(?:\s+[\w-]+)?\s+(?i:troops|forces|army|soldiers"
+    r"|paratroopers|units|tanks|artillery|columns|regulars|garrison|guns|marines|warplanes"
+    r"|bombers|missiles|drones|siege|guard|shelling|(?:counter-)?offensive"
+    r"|(?:air\s+)?defen[cs]es|navy|air\s+force)\b"
+)
+# A foreign army is followed through the story when its forces are named in this many sentences.
+_BELLIGERENT_SENTENCES = 2
+# What opens an appositive after its comma: "the" or "a" ("..., the second far stronger ...").
+_APPOSITIVE = re.compile(r" (?:the|a|an) ")
+# Between a town and its country's name: "Erbil in Iraq", "Kumanovo, in neighbouring Macedonia".
+_TOWN_IN = re.compile(r",?\s+in\s+(?:(?:neighbouring|northern|southern|eastern|western)\s+)?")
+# A participle continuing the lead's main clause, then its object: ", defeating ", ", sweeping
+# the " -- not a reaction it caused (", angering Moscow", ", drawing protests from Ankara").
+_PARTICIPLE_OBJECT = re.compile(
+    r",\s+(?!angering|alarming|worrying|infuriating|provoking|prompting|drawing|upsetting"
+    r"|saying|citing|accusing|according|including|during|following)[a-z]+ing\s+(?:the\s+)?"
+)
 _CLAUSE_BREAKS = (", and ", "; ", ", but ", ", which ", ", where ", ", while ")
 _MAX_EVIDENCE = 3
 
@@ -82,7 +117,7 @@ def country_tags(
         primary = set(curated)  # the editor's list is what the story is about
     else:
         core = _core_countries(doc, refs_by_country, salience)
-        primary = core | _event_countries_beside(doc, events, core)
+        primary = core | _event_countries_beside(doc, events, core) | _belligerents(doc, core)
     tags = [
         _tag(doc, iso3, salience[iso3], iso3 in primary, refs_by_country[iso3]) for iso3 in scores
     ]
@@ -103,6 +138,7 @@ def _core_countries(
     (not as the one reacting), or salient."""
     lead = _lead_sentence(doc)
     lead_start, lead_end = _main_clause_start(doc, lead), _main_clause_end(doc, lead)
+    lead_stop = doc.sentences[lead].end if lead >= 0 else -1
     core: set[str] = set()
     body_start = doc.body_start  # sentences before it are the title's (Document.is_title)
     for iso3, refs in refs_by_country.items():
@@ -110,17 +146,18 @@ def _core_countries(
             r.sentence < body_start
             and r.kind != "place"
             and not (
-                r.kind == "capital"
-                and _VENUE_BEFORE.search(doc.text, max(0, r.start - 4), r.start) is not None
+                (r.kind == "capital" or doc.text[r.start : r.end] in _SEATS)
+                and _VENUE_BEFORE.search(doc.text, max(0, r.start - 8), r.start) is not None
             )
             for r in refs
         )
         in_lead = any(
             r.sentence == lead
-            and lead_start <= r.start < lead_end
+            and (lead_start <= r.start < lead_end or _object_of_participle(doc.text, lead_end, r))
             and _names_country(r)
             and not (r.speaker or r.source or r.actor)
             and not _COMPARED.search(doc.text, max(0, r.start - 12), r.start)
+            and not (r.locative and _in_aside(doc.text, lead_start, lead_stop, r))
             and not (
                 r.kind == "capital"
                 and _AFTER_PREPOSITION.search(doc.text, max(0, r.start - 12), r.start)
@@ -130,6 +167,44 @@ def _core_countries(
         if in_title or in_lead or salience.get(iso3, 0.0) >= _PRIMARY_SALIENCE:
             core.add(iso3)
     return core
+
+
+def _belligerents(doc: Document, core: set[str]) -> set[str]:
+    """Countries at war in the story: a core country's forces are named ("Ukrainian troops"),
+    and another country's forces are named in at least :data:`_BELLIGERENT_SENTENCES` sentences
+    ("Russian troops crossed from Crimea", "Russian forces withdrew") -- the army the story
+    follows on the other side, named by its demonym only."""
+    forces: dict[str, set[int]] = defaultdict(set)
+    for ref in doc.countries:
+        if ref.kind in ("demonym", "name", "capital") and not ref.speaker and (
+            _FORCES_AFTER.match(doc.text, ref.end, min(len(doc.text), ref.end + 40))
+        ):
+            forces[ref.iso3].add(ref.sentence)
+    two_armies = any(iso3 in forces for iso3 in core)
+    return {
+        iso3
+        for iso3, sentences in forces.items()
+        if iso3 not in core and len(sentences) >= _BELLIGERENT_SENTENCES + (not two_armies)
+    }
+
+
+def _object_of_participle(text: str, clause_end: int, ref: CountryRef) -> bool:
+    """Whether ``ref`` is the object of a participle continuing the main clause that ends at
+    ``clause_end`` ("Spain won the final, sweeping Italy aside"), not of one that reports a
+    reaction ("..., angering Moscow")."""
+    return _PARTICIPLE_OBJECT.fullmatch(text, clause_end, ref.start) is not None
+
+
+def _in_aside(text: str, start: int, end: int, ref: CountryRef) -> bool:
+    """Whether ``ref`` stands in an appositive in ``text[start:end]``: between commas, after
+    "the" or "a" opening it ("two explosions, the second strong enough to
+    register on seismographs in Norway, tore apart ...")."""
+    comma = text.rfind(",", start, ref.start)
+    return (
+        comma >= 0
+        and _APPOSITIVE.match(text, comma + 1, ref.start) is not None
+        and "," in text[ref.end : end]
+    )
 
 
 def _event_countries_beside(
@@ -146,25 +221,33 @@ def _event_countries_beside(
         iso3 = located.event["iso3"]
         if iso3 is None or iso3 in core or placed[iso3] * _EPISODE_SHARE < total:
             continue
+        named_in = {r.sentence for r in doc.countries if r.iso3 == iso3}
         for sentence in located.sentences:
             refs = doc.countries_by_sentence.get(sentence, [])
-            if _acts_with_core(refs, iso3, core, doc.text):
+            if _acts_with_core(refs, iso3, core, doc.text, len(named_in) > 1):
                 found.add(iso3)
                 break
     return found
 
 
-def _acts_with_core(refs: list[CountryRef], iso3: str, core: set[str], text: str) -> bool:
+def _acts_with_core(
+    refs: list[CountryRef], iso3: str, core: set[str], text: str, followed: bool = True
+) -> bool:
     """Whether a sentence ties ``iso3`` to a core country: the core country comes first
     ("Iran shipped weapons to Bosnia"), or ``iso3`` opens the sentence as its actor, not as a
-    location ("Armenian and Azerbaijani leaders signed a Russian-brokered ceasefire")."""
+    location ("Armenian and Azerbaijani leaders signed a Russian-brokered ceasefire") and the
+    story names it in another sentence too (``followed``; an actor named in one sentence only
+    is a side episode: "Ankara's engineers were building a hospital, and a Turkish plane flew
+    the wounded to Turkey")."""
     own = [r for r in refs if r.iso3 == iso3]
     others = [r for r in refs if r.iso3 in core and r.iso3 != iso3 and _stands_for_country(r)]
     if not own or not others:
         return bool(others) and not own
+    if all(_is_venue(r) or _locates_a_town(text, own, r) for r in own):
+        return False  # "talks at Rambouillet, outside Paris": where they met, not who
     first = min(refs, key=lambda r: r.start)
     if first.iso3 == iso3 and _stands_for_country(first) and not first.locative:
-        return True
+        return followed
     first_core = min(r.start for r in others)
     if first_core > own[0].start:
         return False
@@ -172,6 +255,22 @@ def _acts_with_core(refs: list[CountryRef], iso3: str, core: set[str], text: str
     # and Al Ahly won the cup in Tunisia" (a side episode in a clause of its own)
     between = text[first_core : own[0].start]
     return not any(brk in between for brk in _CLAUSE_BREAKS)
+
+
+def _locates_a_town(text: str, own: list[CountryRef], ref: CountryRef) -> bool:
+    """Whether a country's name only says where a town of it lies ("a base near Erbil in
+    Iraq", "at Kumanovo, in Macedonia"): the town's venue, not the country acting or acted on."""
+    return ref.kind == "name" and any(
+        other.kind == "place" and _TOWN_IN.fullmatch(text, other.end, ref.start) is not None
+        for other in own
+    )
+
+
+def _is_venue(ref: CountryRef) -> bool:
+    """A town or capital named as where something happened ("signed in Paris", "sentenced in
+    The Hague", "his resignation at the embassy in Moscow"): the venue, not the country acting
+    or acted upon."""
+    return ref.kind in ("capital", "place") and ref.locative
 
 
 def _stands_for_country(ref: CountryRef) -> bool:
