@@ -770,6 +770,7 @@ def _country_of_a_name(
     return all(site.start < s and text.endswith(" of ", 0, s) for s, _ in inside)
 
 
+_ACTS_AFTER = re.compile(r" (?:had |has |have |was |were )?[a-z]+(?:ed|ent|ew|ook|old|aid|ade)\b")
 _NEAR_ENOUGH = 2000
 """A site is placed at a place named at most this many characters away, when its sentence
 names none."""
@@ -800,7 +801,8 @@ def _nearest_place(
     if not near and not far:
         return None
     if not near:
-        same = [r for r in refs if r.site_of is None and r.sentence == sentence]
+        same = [r for r in refs if r.site_of is None and r.sentence == sentence
+                and not _ACTS_AFTER.match(text, r.end)]  # not "Tehran sent a convoy through"
         if same:
             return min(same, key=lambda r: abs(r.start - at)).city
         near = [r for r in towns if abs(r.start - at) <= _NEAR_ENOUGH]

@@ -189,3 +189,14 @@ def test_a_square_no_paragraph_places_is_in_the_town_the_story_names_most(
     ))
     square = next(p for p in tags.places if p.name == "Battenberg Square")
     assert (square.iso3, square.site_of) == ("BGR", "Sofia")
+
+
+def test_a_crossing_is_not_placed_at_the_capital_that_sent_something_through_it(
+    make_article: MakeArticle,
+) -> None:
+    tags = tag_article(make_article(
+        "Snow cut off Doğubayazıt, in eastern Turkey, for a week in January.\n\n"
+        "Tehran sent a convoy of fuel lorries through the Gürbulak border crossing."
+    ))
+    crossing = next(p for p in tags.places if p.name == "Gürbulak border crossing")
+    assert crossing.iso3 == "TUR"
