@@ -154,12 +154,14 @@ def _show(key: Key) -> str:
 
 
 def gold_articles(gold_dir: Path = GOLD_DIR) -> list[tuple[Path, dict[str, Any]]]:
-    """Every article file (``.md``, ``.txt``) of a set with its parsed gold tags, sorted by name.
+    """Every article file (``.md``, ``.txt``, not ``README.md``) of a set with its parsed gold
+    tags, sorted by name.
 
     Raises FileNotFoundError naming the article when its ``.gold.json`` is missing.
     """
     pairs = []
-    articles = [*gold_dir.glob("*.md"), *gold_dir.glob("*.txt")]
+    articles = [p for p in (*gold_dir.glob("*.md"), *gold_dir.glob("*.txt"))
+                if p.name != "README.md"]  # a set may say in a README how it was made
     for path in sorted(articles, key=lambda p: p.name):
         gold_path = path.with_name(path.stem + ".gold.json")
         if not gold_path.is_file():
