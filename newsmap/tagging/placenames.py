@@ -135,11 +135,14 @@ def _us_states() -> frozenset[str]:
 
 
 def _spelling_in_capitals_country(
-    key: str, candidates: tuple[City, ...], capital_named: set[str]
+    key: str, candidates: tuple[City, ...], capital_named: set[str], locative: bool
 ) -> City | None:
     """The town a name spells in a country the story names only by its capital ("Saraqeb" is
-    Syria's Saraqib where "Damascus said" is the story's only Syria), if exactly one."""
-    found = [c for c in candidates if c.iso3 in capital_named and _spelt_so(key, c.name)]
+    Syria's Saraqib where "Damascus said" is the story's only Syria), or, after a locative
+    preposition, any town it names there ("in Ariana" is Aryanah where the story's court sat
+    in Tunis), if exactly one."""
+    found = [c for c in candidates
+             if c.iso3 in capital_named and (locative or _spelt_so(key, c.name))]
     return found[0] if len(found) == 1 else None
 
 
@@ -208,7 +211,7 @@ def resolve_places(
             city = chosen[memo]
         if (city is None and pointed is None and capital_named
                 and not sentence_initial(text, start)):
-            city = _spelling_in_capitals_country(key, mention.candidates, capital_named)
+            city = _spelling_in_capitals_country(key, mention.candidates, capital_named, locative)
         if city is None or (pointed is None and _village_by_own_name(key, city, named)):
             continue
         if mention.surface in us_states and city.iso3 != "USA":
@@ -217,8 +220,10 @@ def resolve_places(
             continue  # "the Old Bridge in Mostar" is not Old Bridge, New Jersey
         if _not_a_town_here(text, start, end, mention.surface):
             continue
-        if city.iso3 not in named and _the_before_lowercase(text, start, end, mention.surface):
-            continue  # "the Sava broke through": a river, not a small Sava abroad
+        if (city.iso3 not in named and city.iso3 != capital_iso3
+                and _the_before_lowercase(text, start, end, mention.surface)):
+            continue  # "the Sava broke through": a river, not a small Sava abroad (a capital
+            # is itself: "a hearing in the Tunis court")
         if _the_before_and_ends(text, start, end, mention.surface):
             continue  # "across the Dnipro.", "the bow of the Kursk,": a river, a ship
         refs.append(

@@ -200,3 +200,22 @@ def test_a_crossing_is_not_placed_at_the_capital_that_sent_something_through_it(
     ))
     crossing = next(p for p in tags.places if p.name == "Gürbulak border crossing")
     assert crossing.iso3 == "TUR"
+
+
+def test_a_capital_before_a_lowercase_noun_is_still_the_capital(
+    make_article: MakeArticle,
+) -> None:
+    tags = tag_article(make_article(
+        "Lawyers waited all night in the Algiers court of appeal for the verdict."
+    ))
+    assert _places(tags) == {("Algiers", "DZA")}
+    assert [c.iso3 for c in tags.countries] == ["DZA"]
+
+
+def test_another_name_of_a_town_after_in_is_the_town_where_the_capital_is_named(
+    make_article: MakeArticle,
+) -> None:
+    tags = tag_article(make_article(
+        "After the verdict in the Tunis court, students marched in Ariana and in Bardo."
+    ))
+    assert _places(tags) == {("Tunis", "TUN"), ("Aryanah", "TUN"), ("Le Bardo", "TUN")}
