@@ -320,7 +320,8 @@ def _skip_opening_word(text: str, start: int, end: int) -> int:
 # Street" stand for governments), nor buildings (churches, mosques, hotels, theatres). "Most" and
 # "Trg" are the South Slavic bridge and square ("Stari Most", "Trg bana Jelačića").
 _SITE_NOUNS = (
-    r"Square|Bridge|International Airport|Airport|Stadium|Arena|Memorial Centre|"
+    r"Square|Roundabout|Bridge|Causeway|International Airport|Airport|Stadium|Arena|"
+    r"Memorial Centre|"
     r"Memorial Center|Memorial|Air Base|Airbase|Airfield|Border Crossing|Most|Trg|Stadion"
 )
 # Written so that every branch opens with a literal capital (see first_letter_alternation).

@@ -180,7 +180,7 @@ def resolve_places(
     capital_named = {m.iso3 for m in mentions if m.kind == "capital"} - named.keys()
     capitals = {(m.start, m.end): m.iso3 for m in mentions if m.kind == "capital"}
     capital_starts = {m.start: m.iso3 for m in mentions if m.kind == "capital"}
-    country_at = {m.start: m.iso3 for m in mentions if m.kind != "demonym"}
+    country_at = {m.start: m.iso3 for m in mentions if m.kind in ("name", "historical")}
     country_end = {m.end: m.iso3 for m in mentions if m.kind != "capital"}
     refs: list[PlaceRef] = []
     chosen: dict[tuple[str, str | None, bool], City | None] = {}  # names repeat in an article
@@ -251,12 +251,12 @@ def resolve_places(
     return refs
 
 
-# After a town's name: the name stands for something else ("the Donetsk region", "the Kakhovka
-# dam", "Brent crude", "the Zemun clan"); a chain of names before a route ("the
-# Baku–Tbilisi–Ceyhan pipeline").
+# After a town's name: the name stands for something else ("the Donetsk region", "the Pechersk
+# district court", "the Kakhovka dam", "Brent crude", "the Zemun clan"); a chain of names before
+# a route ("the Baku–Tbilisi–Ceyhan pipeline").
 _NAMES_SOMETHING_ELSE = re.compile(
-    r"\s+(?:region|province|oblast|governorate|county|dam|reservoir|crude|oil\s+field"
-    r"|gas\s+field|field|canal|river|clan|gang|cartel|mafia)\b"
+    r"\s+(?:region|province|oblast|governorate|county|district\s+court|raion|rayon|dam|reservoir"
+    r"|crude|oil\s+field|gas\s+field|field|canal|river|clan|gang|cartel|mafia)\b"
 )
 # A town's name inside a landform's or province's name: "the Fergana Valley", "the Kerch
 # Strait", "the Sea of Azov", "Lake Lucerne" (case-sensitive: the landform's noun is part of its
@@ -412,10 +412,15 @@ def _without_persons(text: str, refs: list[PlaceRef]) -> list[PlaceRef]:
 
 
 def _named_as_person(text: str, name: str) -> bool:
-    """Whether ``name`` follows a given name or title somewhere in ``text``, or a kinsman."""
+    """Whether ``name`` follows a given name or title somewhere in ``text``, or a kinsman, or
+    is described as a person ("Hassan, a diving instructor")."""
     at = text.find(name)
     while at != -1:
-        if after_given_name(text, at) or _KINSMAN_BEFORE.search(text, max(0, at - 30), at):
+        if (
+            after_given_name(text, at)
+            or _KINSMAN_BEFORE.search(text, max(0, at - 30), at)
+            or _PERSON_APPOSITION.match(text, at + len(name))
+        ):
             return True
         at = text.find(name, at + len(name))
     return False
@@ -423,7 +428,14 @@ def _named_as_person(text: str, name: str) -> bool:
 
 _KINSMAN_BEFORE = re.compile(
     r"\b(?:father|mother|son|daughter|brother|sister|wife|husband|widow|uncle|cousin"
-    r"|grandfather|grandmother),\s+$"
+    r"|grandfather|grandmother),?\s+$"
+)
+# "Hassan, a diving instructor who had come from Cairo": a person described by what he does.
+_PERSON_APPOSITION = re.compile(
+    r",\s+(?:a|an)\s+(?:[\w\-]+\s+){0,2}?(?:instructor|teacher|driver|farmer|student|doctor"
+    r"|nurse|fisherman|shopkeeper|lawyer|journalist|engineer|worker|mechanic|waiter|vendor"
+    r"|guide|officer|soldier|policeman|mother|father|widow|man|woman|boy|girl|pensioner"
+    r"|survivor|witness|resident|refugee|veteran|activist|volunteer)\b"
 )
 
 
@@ -811,6 +823,8 @@ def _nearest_place(
         if same:
             return min(same, key=lambda r: abs(r.start - at)).city
         near = [r for r in towns if abs(r.start - at) <= _NEAR_ENOUGH]
+        if not near:  # the story's one town, however far ("Skanderbeg Square" in a Tirana story)
+            near = _only_town(refs, text)
         if not near:
             return None
         # the town the story names most ("Crowds poured into France Square" in Yerevan)
@@ -818,6 +832,13 @@ def _nearest_place(
         return min(near, key=lambda r: (-named.get(r.city.iso3, 0), -times[r.city.name],
                                         abs(r.start - at))).city
     return min(near, key=lambda r: (-named.get(r.city.iso3, 0), abs(r.start - at))).city
+
+
+def _only_town(refs: list[PlaceRef], text: str) -> list[PlaceRef]:
+    """The mentions of the one town a story names (a capital too, unless it acts: "Washington
+    sent envoys"), or none when it names several."""
+    towns = [r for r in refs if r.site_of is None and not _ACTS_AFTER.match(text, r.end)]
+    return towns if len({r.city.name for r in towns}) == 1 else []
 
 
 def _city_in_name(

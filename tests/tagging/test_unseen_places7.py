@@ -219,3 +219,47 @@ def test_another_name_of_a_town_after_in_is_the_town_where_the_capital_is_named(
         "After the verdict in the Tunis court, students marched in Ariana and in Bardo."
     ))
     assert _places(tags) == {("Tunis", "TUN"), ("Aryanah", "TUN"), ("Le Bardo", "TUN")}
+
+
+def test_a_capital_before_a_list_of_capitals_is_not_pinned_to_the_next_one(
+    make_article: MakeArticle,
+) -> None:
+    tags = tag_article(make_article(
+        "Britain sent doctors. Washington, London and Rome condemned the attack on Monday."
+    ))
+    assert {("Washington", "USA"), ("London", "GBR"), ("Rome", "ITA")} <= _places(tags)
+
+
+def test_a_name_described_as_a_person_or_a_kinsman_is_no_town(
+    make_article: MakeArticle,
+) -> None:
+    tags = tag_article(make_article(
+        "In Aqaba, Hassan, a taxi driver from Amman, lost two cousins. The king named his "
+        "brother Hassan regent."
+    ))
+    assert _places(tags) == {("Aqaba", "JOR"), ("Amman", "JOR")}
+
+
+def test_the_duma_is_russias_parliament_not_a_syrian_town(make_article: MakeArticle) -> None:
+    tags = tag_article(make_article(
+        "In Moscow the Duma debated the treaty with Syria for a week before it voted."
+    ))
+    assert _places(tags) == {("Moscow", "RUS")}
+
+
+def test_a_district_court_named_after_a_district_is_no_town(make_article: MakeArticle) -> None:
+    tags = tag_article(make_article(
+        "The Pechersk district court in Kyiv jailed the former minister for seven years."
+    ))
+    assert _places(tags) == {("Kyiv", "UKR")}
+
+
+def test_a_square_in_a_story_with_one_town_far_above_it_is_in_that_town(
+    make_article: MakeArticle,
+) -> None:
+    filler = "The committee met again and again, and nothing changed for months. " * 40
+    tags = tag_article(make_article(
+        f"Tirana woke to smoke on Friday.\n\n{filler}\n\nThe marchers gathered at the "
+        "Pyramid Roundabout and walked in silence."
+    ))
+    assert ("Pyramid Roundabout", "ALB") in _places(tags)
