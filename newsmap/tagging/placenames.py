@@ -22,6 +22,7 @@ from newsmap.geo.gazetteer import (
     part_of_longer_name,
     sentence_initial,
 )
+from newsmap.geo.lexicon import read_tsv
 from newsmap.geo.placecues import SITE_NOUN_WORDS, Cue, SiteMention, find_cues, find_sites
 from newsmap.tagging.roles import is_compound, is_locative, is_source
 
@@ -739,8 +740,9 @@ def _with_sites(
     """``refs`` with each named site placed at a city: a town found inside its name gives way to
     the site, placed there ("Ljubljana Airport"), unless the noun only describes the town
     ("Tirana square"); a town its name begins with places it ("Tirana International Airport");
-    otherwise the place named nearest it, in its sentence first ("Skanderbeg Square in
-    Tirana"). A site with no place near is skipped."""
+    a site the text puts in a country ("Al Udeid air base in Qatar") is at the town of that
+    country named nearest it, else at its capital; otherwise the place named nearest it, in its
+    sentence first ("Skanderbeg Square in Tirana"). A site with no place near is skipped."""
     out = list(refs)
     country_spans = [(m.start, m.end) for m in mentions if m.kind != "capital"]
     for site in sites:
@@ -756,7 +758,10 @@ def _with_sites(
         if site.described and gazetteer.is_stop_word(head):
             continue  # "Its airport made it a target": a word, not a name
         host: City | None = None
-        if inside:  # "Ljubljana Airport": the site, in the town its name is
+        pointed = None if inside else _site_country(text, site, mentions)
+        if pointed is not None:  # "Al Udeid air base in Qatar": its town there, or the capital
+            host = _town_of(out, pointed, site.start) or _capital_of(pointed, gazetteer)
+        elif inside:  # "Ljubljana Airport": the site, in the town its name is
             host = next((r.city for r in inside if r.surface == head), None)
             out = [r for r in out if r not in inside]
         elif not site.described:
@@ -776,6 +781,33 @@ def _with_sites(
         )
     out.sort(key=lambda r: r.start)
     return out
+
+
+_IN_COUNTRY_AFTER = re.compile(r",? in (?:the )?")
+
+
+def _site_country(text: str, site: SiteMention, mentions: list[CountryMention]) -> str | None:
+    """The country a site's words put it in: "Al Udeid air base in Qatar", or None."""
+    after = _IN_COUNTRY_AFTER.match(text, site.end)
+    if after is None:
+        return None
+    return next((m.iso3 for m in mentions
+                 if m.start == after.end() and m.kind in ("name", "historical")), None)
+
+
+def _town_of(refs: list[PlaceRef], iso3: str, at: int) -> City | None:
+    """The town of ``iso3`` named nearest ``at``, if the story names one."""
+    towns = [r for r in refs if r.site_of is None and r.city.iso3 == iso3]
+    return min(towns, key=lambda r: abs(r.start - at)).city if towns else None
+
+
+@functools.cache
+def _capital_of(iso3: str, gazetteer: Gazetteer) -> City | None:
+    """The capital city of ``iso3`` (``geo/capitals.tsv``), as the gazetteer has it."""
+    for row in read_tsv("capitals.tsv"):
+        if row["iso3"] == iso3:
+            return gazetteer.resolve(row["capital"], prefer=(iso3,))
+    return None
 
 
 def _country_of_a_name(

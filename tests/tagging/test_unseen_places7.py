@@ -263,3 +263,14 @@ def test_a_square_in_a_story_with_one_town_far_above_it_is_in_that_town(
         "Pyramid Roundabout and walked in silence."
     ))
     assert ("Pyramid Roundabout", "ALB") in _places(tags)
+
+
+def test_a_base_the_text_puts_in_a_country_is_there_not_at_the_nearest_town(
+    make_article: MakeArticle,
+) -> None:
+    tags = tag_article(make_article(
+        "The crew left Tampa on Monday, refuelled at Al Dhafra air base in the United Arab "
+        "Emirates, and flew on to Kandahar."
+    ))
+    base = next(p for p in tags.places if p.name == "Al Dhafra air base")
+    assert (base.iso3, base.site_of) == ("ARE", "Abu Dhabi")
