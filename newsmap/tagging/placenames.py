@@ -388,9 +388,17 @@ def choose_city(
         return None
     if top.population < 150_000 and key not in _own_keys(top.name):
         return None  # another spelling of a town abroad: "in Gilan" (Iran's province) is no Gjilan
+    if top.population < 150_000 and _marks_not_in(surface, top.name):
+        return None  # "In Čabra", a Kosovo village, is not Cabra in Spain
     if locative or top.population >= 150_000:
         return top
     return None
+
+
+def _marks_not_in(surface: str, name: str) -> bool:
+    """Whether ``surface`` has a letter with a diacritic that ``name`` does not ("Čabra" for
+    Cabra): a name of another language, so another place."""
+    return any(not ch.isascii() and ch.isalpha() and ch not in name for ch in surface)
 
 
 def _without_persons(text: str, refs: list[PlaceRef]) -> list[PlaceRef]:

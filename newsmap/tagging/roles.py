@@ -45,6 +45,7 @@ __all__ = [
 # Words that put the mention after them in a location ("in Bosnia", "to Bosnia", "off Tyre").
 _LOCATIVE = re.compile(
     r"(?:\b(?P<prep>in|into|to|inside|across|throughout|near|off|at|within|against|on|over|towards?"
+    r"|In|Into|Inside|Across|Throughout|Near|At|Within|Over|Towards?|Around|Outside|Through"
     r"|around|outside|through|entered|invaded|invade|invading|struck|hit|occupied|shelled"
     r"|bombed|attacked|leave|left|visited|reached|bombing|shelling|attacking|bombarded"
     r"|bombarding|stormed|storming|captured|capturing|recaptured|seized|seizing|took|taking"
@@ -210,7 +211,8 @@ _LOCATIVE_START = re.compile(first_letter_alternation(
     "outside through entered invaded invade invading struck hit occupied shelled bombed "
     "attacked leave left visited reached bombing shelling attacking bombarded bombarding "
     "stormed storming captured capturing recaptured seized seizing took taking besieged "
-    "raided".split(), word_start=True))
+    "raided In Into Inside Across Throughout Near At Within Over Toward Towards Around Outside "
+    "Through".split(), word_start=True))
 _SOURCE_START = re.compile(first_letter_alternation(
     "from by blame attributed linked backed supplied of border frontier boundary together "
     "along alongside line road route railway pipeline link flight flights corridor "

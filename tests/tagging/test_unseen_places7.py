@@ -274,3 +274,22 @@ def test_a_base_the_text_puts_in_a_country_is_there_not_at_the_nearest_town(
     ))
     base = next(p for p in tags.places if p.name == "Al Dhafra air base")
     assert (base.iso3, base.site_of) == ("ARE", "Abu Dhabi")
+
+
+def test_a_preposition_opening_a_sentence_places_what_follows(
+    make_article: MakeArticle,
+) -> None:
+    tags = tag_article(make_article(
+        "The talks dragged on for three weeks. At Dayton in November the three presidents "
+        "signed."
+    ))
+    assert ("Dayton", "USA") in _places(tags)
+
+
+def test_a_name_with_a_mark_its_namesake_abroad_lacks_is_not_that_namesake(
+    make_article: MakeArticle,
+) -> None:
+    tags = tag_article(make_article(
+        "The boys drowned in the Ibar. In Čabra their graves are decorated with flags."
+    ))
+    assert all(p.iso3 != "ESP" for p in tags.places)
