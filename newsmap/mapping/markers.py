@@ -219,12 +219,12 @@ def events_layer(markers: pd.DataFrame) -> folium.FeatureGroup:
         label = f"{style.label}: {place}" if place else style.label
         if total > 1:
             label += f" ({total} events)"
-        events = [
-            [date_label(e["date"]), _shorten(str(e["summary"] or "")),
-             titles.setdefault(str(e["title"] or ""), len(titles)),
-             *([_place(e)] if _place(e) != place else [])]
-            for e in shown
-        ]
+        events = []
+        for e in shown:
+            event = [date_label(e["date"]), _shorten(str(e["summary"] or "")),
+                     titles.setdefault(str(e["title"] or ""), len(titles))]
+            own = _place(e)
+            events.append(event if own == place else [*event, own])
         iso3 = first.get("iso3")
         rows.append([round(float(lat), 5), round(float(lon), 5), index[style.type], total,
                      place, label, events, iso3 if isinstance(iso3, str) else None])
