@@ -7,9 +7,12 @@ newsmap's own columns. Precision is mapped to ACLED's codes:
   "month or longer"). ``event_date`` is then the first day of that period and ``year`` its first
   year; the newsmap columns ``date`` and ``date_precision`` keep the date as precise as it is
   known. An undated event leaves all four empty.
-* ``geo_precision``: 1 for an event at a named town or site (coordinates from the gazetteer);
-  empty for an event known only to its country, whose ``latitude``/``longitude`` stay empty
-  (newsmap never places such an event on a point).
+* ``geo_precision``: 1 for an event at a named town or site (coordinates from the gazetteer),
+  or at a site inside a town whose coordinates it takes (a square, a stadium: ``site_of``
+  names that town); 2 for an event at a place shown at the coordinates of a town near it (an
+  airport, a border crossing, a village no table holds: ACLED's "near a town, the town's
+  coordinates"); empty for an event known only to its country, whose
+  ``latitude``/``longitude`` stay empty (newsmap never places such an event on a point).
 
 ``event_type`` holds newsmap's type (cyberattack, diplomatic, ...), not ACLED's vocabulary.
 Event ids (``event_id_cnty``) are stable while the article's text is unchanged.
@@ -28,6 +31,7 @@ import pandas as pd
 import pycountry
 
 from newsmap.export import FORMULA_START, plain_value
+from newsmap.sites import site_of_value, site_relation
 
 COORDINATE_DECIMALS = 6
 ACLED_COLUMNS = [
@@ -36,7 +40,7 @@ ACLED_COLUMNS = [
 ]
 NEWSMAP_COLUMNS = [
     "article_id", "evidence", "salience", "source_path", "title", "url", "date",
-    "date_precision", "iso3", "corrected",
+    "date_precision", "iso3", "corrected", "site_of",
 ]
 """newsmap's extras after the ACLED columns."""
 COLUMNS = [*ACLED_COLUMNS, *NEWSMAP_COLUMNS]
@@ -132,6 +136,7 @@ def _row(record: dict[str, Any], names: dict[str, str]) -> dict[str, Any]:
     date = record.get("date")
     lat, lon = record.get("lat"), record.get("lon")
     located = lat is not None and lon is not None
+    site_of = site_of_value(record.get("site_of"))
     return {
         "event_id_cnty": record["uid"],
         "event_date": _first_day(date, precision),
@@ -143,7 +148,7 @@ def _row(record: dict[str, Any], names: dict[str, str]) -> dict[str, Any]:
         "location": record.get("place"),
         "latitude": _round(lat) if located else None,
         "longitude": _round(lon) if located else None,
-        "geo_precision": 1 if located else None,
+        "geo_precision": _geo_precision(record.get("place"), site_of) if located else None,
         "source": record.get("outlet"),
         "notes": record.get("summary"),
         "article_id": record.get("article_id"),
@@ -156,7 +161,15 @@ def _row(record: dict[str, Any], names: dict[str, str]) -> dict[str, Any]:
         "date_precision": precision,
         "iso3": iso3,
         "corrected": record.get("corrected"),
+        "site_of": site_of,
     }
+
+
+def _geo_precision(place: Any, site_of: str | None) -> int:
+    """ACLED's code for a located event: 2 when its coordinates are a nearby town's."""
+    if site_of is None or not isinstance(place, str):
+        return 1
+    return 1 if site_relation(place) == "in" else 2
 
 
 def _first_day(date: str | None, precision: str | None) -> str | None:

@@ -284,6 +284,18 @@ def _m011_story_listing_index(conn: sqlite3.Connection) -> None:
     conn.execute("CREATE INDEX IF NOT EXISTS articles_listing ON articles(id, published, title)")
 
 
+def _m012_site_of(conn: sqlite3.Connection) -> None:
+    # The town whose coordinates a named site or an unknown village takes ("Tahrir Square" at
+    # Cairo), on the place and on each event placed there (so the map and the lists read it
+    # with the event, at no cost). Older rows keep NULL; forgetting the tagger's version makes
+    # the next build tag every story again, which fills it.
+    for table in ("places", "events"):
+        columns = {row[1] for row in conn.execute(f"PRAGMA table_info({table})")}
+        if "site_of" not in columns:
+            conn.execute(f"ALTER TABLE {table} ADD COLUMN site_of TEXT")
+    conn.execute("DELETE FROM meta WHERE key = 'tagger_version'")
+
+
 MIGRATIONS: tuple[tuple[int, str, Migration], ...] = (
     (1, "articles, tags, places, events and full-text index", _m001_initial),
     (2, "indexes for every filter", _m002_filter_indexes),
@@ -297,6 +309,8 @@ MIGRATIONS: tuple[tuple[int, str, Migration], ...] = (
     (10, "a small index of synthetic articles, for the store's counts", _m010_synthetic_index),
     (11, "a covering index of story ids, dates and titles, for the story columns",
      _m011_story_listing_index),
+    (12, "the town a named site or an unknown village is shown at (places and events.site_of)",
+     _m012_site_of),
 )
 LATEST_VERSION = MIGRATIONS[-1][0]
 

@@ -16,6 +16,7 @@ import pandas as pd
 from newsmap.highlight import Evidence, escape_text, isolate, mark_snippet
 from newsmap.mapping.choropleth import NEUTRAL, LegendEntry
 from newsmap.mapping.markers import EVENT_STYLES, EventStyle, date_label, event_style
+from newsmap.sites import place_label, site_note
 
 _HTTP = re.compile(r"^https?://[^\s/<>\"'`]+[^\s<>\"'`]*$", re.IGNORECASE)
 
@@ -35,6 +36,7 @@ PANEL_CSS = """
   margin-right: .3rem; vertical-align: middle; }
 .nm-badge.nm-light { color: #111; }
 .nm-where { color: #5f6368; }
+.nm-site { color: #5f6368; font-style: italic; }
 .nm-country-level { color: #8a4b00; font-style: italic; }
 .nm-legend { display: flex; flex-wrap: wrap; gap: .25rem .8rem; font-size: .82rem;
   align-items: center; margin: .2rem 0; }
@@ -51,7 +53,7 @@ PANEL_CSS = """
 .nm-body mark, .nm-snippet mark { color: #111; }
 @media (prefers-color-scheme: dark) {
   .nm-legend span.nm-swatch.nm-none { background: #3c4043 !important; }
-  .nm-meta, .nm-where { color: #bdc1c6; }
+  .nm-meta, .nm-where, .nm-site { color: #bdc1c6; }
   .nm-country-level { color: #f6b26b; }
 }
 </style>
@@ -108,8 +110,9 @@ def sample_label(row: Mapping[str, Any]) -> str:
 
 
 def events_html(events: pd.DataFrame, names: Mapping[str, str] | None = None) -> str:
-    """A list of events in the order given: type badge, date, type, place (or a note that
-    it is known only to country level and so not drawn), summary and the story's title."""
+    """A list of events in the order given: type badge, date, type, place (with the town it
+    is shown at when that is another's position, or a note that it is known only to country
+    level and so not drawn), summary and the story's title."""
     items = []
     for row in events.to_dict("records"):
         style = event_style(row.get("type"))
@@ -117,6 +120,9 @@ def events_html(events: pd.DataFrame, names: Mapping[str, str] | None = None) ->
         located = _number(row.get("lat")) is not None
         if place and located:
             where = f'<span class="nm-where">{isolate(place)}</span>'
+            note = site_note(place, row.get("site_of"))
+            if note:
+                where += f' <span class="nm-site">— {escape_text(note)}</span>'
         elif place:
             where = (f'<span class="nm-country-level">{isolate(place)} (no coordinates; '
                      "not on the map)</span>")
@@ -205,7 +211,8 @@ def stories_table(stories: pd.DataFrame, names: Mapping[str, str] | None = None)
 
 def tag_rows(detail: Mapping[str, Any], names: Mapping[str, str] | None = None) -> pd.DataFrame:
     """Why a story is tagged: one row per country tag, place, event and region, with the
-    sentence that supports it (plain text)."""
+    sentence that supports it (plain text); a place shown at another town's position says
+    so ("near Kigali (shown at Kigali's position)")."""
     rows: list[dict[str, Any]] = []
     for tag in detail.get("country_tags", []):
         evidence = _json_list(tag.get("evidence"))
@@ -216,14 +223,18 @@ def tag_rows(detail: Mapping[str, Any], names: Mapping[str, str] | None = None) 
             "evidence": " / ".join(evidence),
         })
     for place in detail.get("places", []):
+        note = site_note(str(place.get("name") or ""), place.get("site_of"))
         rows.append({"kind": "place", "tag": place.get("name"),
-                     "detail": f"{_name(place.get('iso3'), names)}, {place.get('lat'):.3f}, "
-                               f"{place.get('lon'):.3f}",
+                     "detail": f"{_name(place.get('iso3'), names)}, "
+                               + (f"{note}, " if note else "")
+                               + f"{place.get('lat'):.3f}, {place.get('lon'):.3f}",
                      "evidence": place.get("evidence")})
     for event in detail.get("events", []):
+        where = (place_label(event["place"], event.get("site_of"))
+                 if isinstance(event.get("place"), str) and event["place"] else None)
         rows.append({"kind": "event", "tag": event_style(event.get("type")).label,
                      "detail": f"{date_label(event.get('date'))}"
-                               + (f", {event['place']}" if event.get("place") else "")
+                               + (f", {where}" if where else "")
                                + (f", {_name(event.get('iso3'), names)}"
                                   if event.get("iso3") else ""),
                      "evidence": event.get("summary")})
@@ -242,7 +253,8 @@ def detail_evidence(detail: Mapping[str, Any], names: Mapping[str, str] | None =
         marks.extend(Evidence(s, label, "country") for s in _json_list(tag.get("evidence")))
     for place in detail.get("places", []):
         if place.get("evidence"):
-            marks.append(Evidence(str(place["evidence"]), f"place: {place.get('name')}", "place"))
+            label = f"place: {place_label(str(place.get('name')), place.get('site_of'))}"
+            marks.append(Evidence(str(place["evidence"]), label, "place"))
     for event in detail.get("events", []):
         if event.get("summary"):
             kind = event_style(event.get("type")).label

@@ -400,12 +400,12 @@ def count_stories(conn: sqlite3.Connection, filters: Filters, *, summary: bool =
 
 _EVENT_COLUMNS = [
     "article_id", "title", "url", "date", "precision", "year_from", "year_to", "type",
-    "iso3", "place", "lat", "lon", "summary",
+    "iso3", "place", "lat", "lon", "summary", "site_of",
 ]
 
 
 EVENT_SELECT = ("SELECT e.article_id, a.title, a.url, e.date, e.precision, e.year_from, e.year_to,"
-                " e.type, e.iso3, e.place, e.lat, e.lon, e.summary")
+                " e.type, e.iso3, e.place, e.lat, e.lon, e.summary, e.site_of")
 """The columns of :func:`events` (the same text on both backends)."""
 
 
@@ -421,7 +421,8 @@ def events(
     """Events of the matching stories, in date order (undated last), optionally in one country.
 
     Columns: article_id, title, url, date, precision, year_from, year_to, type, iso3, place,
-    lat, lon, summary. ``located_only`` keeps events with coordinates (for markers);
+    lat, lon, summary, site_of (the town the place is shown at, see :mod:`newsmap.sites`).
+    ``located_only`` keeps events with coordinates (for markers);
     ``matches``: as in :func:`count_by_country`.
     """
     stories_where = _story_where(filters, matching_ids(conn, filters, matches), witnessed=True)
@@ -529,7 +530,7 @@ def store_version(conn: sqlite3.Connection) -> int:
 
 _MARKER_COLUMNS = [
     "lat", "lon", "place", "iso3", "type", "events", "rank",
-    "date", "precision", "summary", "title", "article_id",
+    "date", "precision", "summary", "title", "article_id", "site_of",
 ]
 
 
@@ -548,7 +549,8 @@ def event_markers(
     :func:`count_by_country`.
 
     Columns: lat, lon, place, iso3, type, events (the group's size), rank (1..per_marker),
-    date, precision, summary, title, article_id.
+    date, precision, summary, title, article_id, site_of (the town the event's place is
+    shown at, else None).
     """
     # Count the groups along the covering index events_by_point, then fetch only the first
     # events of each kept group along the same index (a window over every match took seconds).
@@ -575,7 +577,7 @@ def event_markers(
         " SELECT g.lat, g.lon, e.place, e.iso3, g.type, g.n,"
         " ROW_NUMBER() OVER (PARTITION BY g.lat, g.lon, g.type"
         "   ORDER BY e.sort_key IS NULL, e.sort_key, e.pk) AS rn,"
-        " e.date, e.precision, e.summary, a.title, e.article_id"
+        " e.date, e.precision, e.summary, a.title, e.article_id, e.site_of"
         " FROM groups g JOIN events e ON e.pk IN (SELECT e2.pk FROM events e2"
         "   WHERE e2.lat = g.lat AND e2.lon = g.lon AND e2.type = g.type"
         f"   AND {inner.sql()} AND {inner_stories.sql()}"
@@ -686,7 +688,7 @@ def article_records(
 EVENT_RECORD_COLUMNS = [
     "uid", "article_id", "title", "url", "outlet", "source_path", "date", "precision",
     "year_from", "year_to", "type", "iso3", "place", "lat", "lon", "summary", "salience",
-    "corrected",
+    "corrected", "site_of",
 ]
 
 
@@ -710,7 +712,8 @@ def event_records(
         " e.summary, ct.salience,"
         " (SELECT group_concat(c.reason, ' | ') FROM corrections c"
         "   WHERE c.article_id = e.article_id AND c.status = 'applied'"
-        "   AND c.action = 'fix_event' AND json_extract(c.target, '$.event') = e.uid)"
+        "   AND c.action = 'fix_event' AND json_extract(c.target, '$.event') = e.uid),"
+        " e.site_of"
         " FROM events e JOIN articles a ON a.id = e.article_id"
         " LEFT JOIN country_tags ct ON ct.article_id = e.article_id AND ct.iso3 = e.iso3"
         f" WHERE {where.sql()} AND {stories_where.sql()}"

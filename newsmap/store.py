@@ -214,6 +214,7 @@ def write_article(conn: sqlite3.Connection, article: Article, tags: ArticleTags)
 
 def _write_tags(conn: sqlite3.Connection, article_id: str, tags: ArticleTags) -> None:
     from newsmap.eventids import event_uids  # the model: not needed to open or plan a store
+    from newsmap.sites import event_sites
 
     conn.executemany(
         "INSERT INTO country_tags (article_id, iso3, name, salience, is_primary, mentions,"
@@ -225,12 +226,14 @@ def _write_tags(conn: sqlite3.Connection, article_id: str, tags: ArticleTags) ->
         ],
     )
     conn.executemany(
-        "INSERT INTO places (article_id, name, iso3, lat, lon, evidence) VALUES (?, ?, ?, ?, ?, ?)",
-        [(article_id, p.name, p.iso3, p.lat, p.lon, p.evidence) for p in tags.places],
+        "INSERT INTO places (article_id, name, iso3, lat, lon, evidence, site_of)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?)",
+        [(article_id, p.name, p.iso3, p.lat, p.lon, p.evidence, p.site_of) for p in tags.places],
     )
     conn.executemany(
         "INSERT INTO events (article_id, date, precision, year_from, year_to, sort_key, iso3,"
-        " place, lat, lon, type, summary, uid) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        " place, lat, lon, type, summary, uid, site_of)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
             (
                 article_id,
@@ -239,9 +242,10 @@ def _write_tags(conn: sqlite3.Connection, article_id: str, tags: ArticleTags) ->
                 e.date.year_range[0] if e.date else None,
                 e.date.year_range[1] if e.date else None,
                 "{:04d}-{:02d}-{:02d}".format(*e.date.sort_key()) if e.date else None,
-                e.iso3, e.place, e.lat, e.lon, e.type.value, e.summary, uid,
+                e.iso3, e.place, e.lat, e.lon, e.type.value, e.summary, uid, site_of,
             )
-            for e, uid in zip(tags.events, event_uids(article_id, tags.events), strict=True)
+            for e, uid, site_of in zip(tags.events, event_uids(article_id, tags.events),
+                                       event_sites(tags), strict=True)
         ],
     )
     conn.executemany(

@@ -37,10 +37,11 @@ EVENT_ROWS = ("SELECT article_id, iso3, year_from, year_to, type, lat, lon, sort
 """The event rows :func:`load_columns` takes (the same text on both backends)."""
 
 MARKER_COLUMNS = ["lat", "lon", "place", "iso3", "type", "events", "rank",
-                  "date", "precision", "summary", "title", "article_id"]
+                  "date", "precision", "summary", "title", "article_id", "site_of"]
 """The columns of :func:`newsmap.query.event_markers`."""
 EVENT_DETAILS = ("SELECT e.pk, e.place, e.iso3, e.date, e.precision, e.summary, a.title,"
-                 " e.article_id FROM events e JOIN articles a ON a.id = e.article_id WHERE e.pk")
+                 " e.article_id, e.site_of FROM events e JOIN articles a ON a.id = e.article_id"
+                 " WHERE e.pk")
 """What a marker shows of an event; each backend ends it with its test of a list of row keys."""
 LOG = logging.getLogger(__name__)
 KEPT_SEARCHES = 8
@@ -161,7 +162,7 @@ class StoryColumns:
                       details: Callable[[list[int]], dict[int, Sequence[Any]]]) -> pd.DataFrame:
         """As :func:`newsmap.query.event_markers` for filters the columns cover: the groups and
         their first events found here, the shown events' text read with ``details`` (event row
-        keys to ``(place, iso3, date, precision, summary, title, article_id)``)."""
+        keys to ``(place, iso3, date, precision, summary, title, article_id, site_of)``)."""
         chosen = self._events(filters, self._stories(filters, matched)) & self.event_located
         sizes = np.bincount(self.event_point[chosen], minlength=len(self.point_lat))
         found = np.flatnonzero(sizes)
@@ -185,10 +186,10 @@ class StoryColumns:
             about = text.get(int(self.event_pk[event]))
             if about is None:  # gone in a build that landed meanwhile
                 continue
-            place_name, iso3, date, precision, summary, title, article_id = about
+            place_name, iso3, date, precision, summary, title, article_id, site_of = about
             rows.append((float(self.point_lat[point]), float(self.point_lon[point]), place_name,
                          iso3, self.types[self.point_type[point]], int(sizes[point]),
-                         int(event_rank), date, precision, summary, title, article_id))
+                         int(event_rank), date, precision, summary, title, article_id, site_of))
         frame = pd.DataFrame(rows, columns=MARKER_COLUMNS)
         return frame.astype({"events": "int64", "rank": "int64"})
 

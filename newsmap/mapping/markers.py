@@ -19,6 +19,7 @@ from jinja2 import Template
 from newsmap.mapping.choropleth import EVENT_ZOOM
 from newsmap.mapping.jsdata import safe_json
 from newsmap.model import EventType, PartialDate
+from newsmap.sites import place_label
 
 
 @dataclass(frozen=True)
@@ -106,6 +107,10 @@ var {{ this.get_name() }} = L.markerClusterGroup(Object.assign({{ this.options }
       item.appendChild(document.createTextNode(' ' + e[1]));
       item.appendChild(el('br'));
       item.appendChild(el('span', 'nm-story', titles[e[2]]));
+      if (e.length > 3) {  // the event's own place, when it is not the marker's
+        item.appendChild(el('br'));
+        item.appendChild(el('span', 'nm-where', e[3]));
+      }
       list.appendChild(item);
     });
     box.appendChild(list);
@@ -186,8 +191,10 @@ def events_layer(markers: pd.DataFrame) -> folium.FeatureGroup:
     """Markers for aggregated located events (the frame ``event_markers`` returns).
 
     Each marker travels as one compact row (point, type, count, place, and its shown events as
-    date label, summary and an index into a shared list of story titles); the browser builds
-    the popup from them with ``textContent`` only when it opens.
+    date label, summary and an index into a shared list of story titles, then their own place
+    when it is not the marker's); the browser builds the popup from them with ``textContent``
+    only when it opens. A place shown at another town's position says so in the popup and the
+    marker's tooltip ("Gikomero — near Kigali (shown at Kigali's position)").
     """
     group = folium.FeatureGroup(name="Events", control=False)
     if markers.empty:
@@ -200,7 +207,7 @@ def events_layer(markers: pd.DataFrame) -> folium.FeatureGroup:
     # about 0.4 ms a marker, most of a rerun's time with 1,000 markers (bench/scale.py)
     groups: dict[tuple[Any, Any, Any], list[dict[str, Any]]] = {}
     columns = [c for c in ("lat", "lon", "type", "events", "place", "date", "summary", "title",
-                           "iso3") if c in markers.columns]
+                           "iso3", "site_of") if c in markers.columns]
     for values in zip(*(markers[c].tolist() for c in columns), strict=True):
         record = dict(zip(columns, values, strict=True))
         groups.setdefault((record["lat"], record["lon"], record["type"]), []).append(record)
@@ -208,21 +215,31 @@ def events_layer(markers: pd.DataFrame) -> folium.FeatureGroup:
         style = event_style(str(event_type))
         first = shown[0]
         total = int(first["events"])
-        place = first["place"] if isinstance(first["place"], str) else ""
+        place = _place(first)
         label = f"{style.label}: {place}" if place else style.label
         if total > 1:
             label += f" ({total} events)"
-        events = [
-            [date_label(e["date"]), _shorten(str(e["summary"] or "")),
-             titles.setdefault(str(e["title"] or ""), len(titles))]
-            for e in shown
-        ]
+        events = []
+        for e in shown:
+            event = [date_label(e["date"]), _shorten(str(e["summary"] or "")),
+                     titles.setdefault(str(e["title"] or ""), len(titles))]
+            own = _place(e)
+            events.append(event if own == place else [*event, own])
         iso3 = first.get("iso3")
         rows.append([round(float(lat), 5), round(float(lon), 5), index[style.type], total,
                      place, label, events, iso3 if isinstance(iso3, str) else None])
     _EventMarkers(rows, [[s.slug, s.letter, s.colour, s.label] for s in styles],
                   list(titles)).add_to(group)
     return group
+
+
+def _place(event: dict[str, Any]) -> str:
+    """Where an event of a marker is, as a reader is told: its place's name, and the town it
+    is shown at when that is another's position (:func:`newsmap.sites.place_label`)."""
+    name = event["place"]
+    if not isinstance(name, str) or not name:
+        return ""
+    return place_label(name, event.get("site_of"))
 
 
 def _shorten(text: str) -> str:

@@ -300,7 +300,7 @@ def count_stories(conn: Conn, filters: Filters, *, summary: bool = True,
 
 _EVENT_COLUMNS = [
     "article_id", "title", "url", "date", "precision", "year_from", "year_to", "type",
-    "iso3", "place", "lat", "lon", "summary",
+    "iso3", "place", "lat", "lon", "summary", "site_of",
 ]
 
 
@@ -341,9 +341,9 @@ _ARTICLE_COLUMNS = (
 _DETAIL_TABLES = (
     ("country_tags", "article_id, iso3, name, salience, is_primary, mentions, evidence",
      "salience DESC"),
-    ("places", "pk, article_id, name, iso3, lat, lon, evidence", "pk"),
+    ("places", "pk, article_id, name, iso3, lat, lon, evidence, site_of", "pk"),
     ("events", "pk, article_id, date, precision, year_from, year_to, sort_key, iso3, place,"
-     " lat, lon, type, summary, uid", "sort_key IS NULL, sort_key, pk"),
+     " lat, lon, type, summary, uid, site_of", "sort_key IS NULL, sort_key, pk"),
     ("regions", "article_id, name, evidence", 'name COLLATE "C"'),
 )
 
@@ -431,7 +431,7 @@ def get_meta(conn: Conn, key: str) -> str | None:
 
 _MARKER_COLUMNS = [
     "lat", "lon", "place", "iso3", "type", "events", "rank",
-    "date", "precision", "summary", "title", "article_id",
+    "date", "precision", "summary", "title", "article_id", "site_of",
 ]
 
 
@@ -457,7 +457,7 @@ def event_markers(conn: Conn, filters: Filters, *, per_marker: int = 3,
         " ) AS rn FROM matched m JOIN groups g"
         "   ON m.lat = g.lat AND m.lon = g.lon AND m.type = g.type)"
         " SELECT r.lat, r.lon, e.place, e.iso3, r.type, r.n, r.rn,"
-        " e.date, e.precision, e.summary, a.title, e.article_id"
+        " e.date, e.precision, e.summary, a.title, e.article_id, e.site_of"
         " FROM ranked r JOIN events e ON e.pk = r.pk JOIN articles a ON a.id = e.article_id"
         " WHERE r.rn <= %s"
         ' ORDER BY r.n DESC, r.lat, r.lon, r.type COLLATE "C", r.rn'
@@ -481,7 +481,7 @@ def _summary_markers(conn: Conn, filters: Filters, per_marker: int,
     sql = (
         f"WITH groups AS MATERIALIZED ({groups.text})"
         " SELECT g.lat, g.lon, e.place, e.iso3, g.type, g.n, f.rn,"
-        " e.date, e.precision, e.summary, a.title, e.article_id"
+        " e.date, e.precision, e.summary, a.title, e.article_id, e.site_of"
         " FROM groups g CROSS JOIN LATERAL (SELECT e.pk, ROW_NUMBER() OVER ("
         f"   ORDER BY {order}) AS rn FROM events e"
         "   WHERE e.lat = g.lat AND e.lon = g.lon AND e.type = g.type"
@@ -586,7 +586,8 @@ def event_records(conn: Conn, filters: Filters, country: str | None = None, *,
         " e.summary, ct.salience,"
         " (SELECT string_agg(c.reason, ' | ' ORDER BY c.at, c.id) FROM corrections c"
         "   WHERE c.article_id = e.article_id AND c.status = 'applied'"
-        "   AND c.action = 'fix_event' AND c.target::jsonb ->> 'event' = e.uid)"
+        "   AND c.action = 'fix_event' AND c.target::jsonb ->> 'event' = e.uid),"
+        " e.site_of"
         " FROM events e JOIN articles a ON a.id = e.article_id"
         " LEFT JOIN country_tags ct ON ct.article_id = e.article_id AND ct.iso3 = e.iso3"
         f" WHERE {where.sql()} AND {stories_where.sql()}"

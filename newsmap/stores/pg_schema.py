@@ -190,6 +190,16 @@ CREATE INDEX IF NOT EXISTS events_by_country_date ON events (iso3, (sort_key IS 
 them; SQLite has had this index since its step 4): 21 ms to 5 ms of server time for the
 country with the most events at 10,000 articles."""
 
+_M006 = """
+ALTER TABLE places ADD COLUMN IF NOT EXISTS site_of text;
+ALTER TABLE events ADD COLUMN IF NOT EXISTS site_of text;
+DELETE FROM meta WHERE key = 'tagger_version';
+"""
+"""The town whose coordinates a named site or an unknown village takes ("Tahrir Square" at
+Cairo), on the place and on each event placed there, as SQLite's step 12: older rows keep
+NULL, and the next build tags every story again (the tagger's version is forgotten), which
+fills it."""
+
 
 Step = str | Callable[[psycopg.Connection[tuple[Any, ...]]], None]
 
@@ -199,6 +209,8 @@ MIGRATIONS: tuple[tuple[int, str, Step], ...] = (
     (3, "summary tables of events and stories per country, year and type", _m003_summaries),
     (4, "imported event datasets (ACLED, GDELT); editors' corrections", _M004),
     (5, "a country's events in date order (the index a map click reads)", _M005),
+    (6, "the town a named site or an unknown village is shown at (places and events.site_of)",
+     _M006),
 )
 LATEST_VERSION = MIGRATIONS[-1][0]
 

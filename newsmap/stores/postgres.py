@@ -42,6 +42,7 @@ from newsmap.imported_store import RowCounts, remove_datasets, write_dataset
 from newsmap.model import Article, ArticleTags
 from newsmap.printable import printable
 from newsmap.query import Filters, TextMatches, YearBasis, fts_query
+from newsmap.sites import event_sites
 from newsmap.sources import sources_for
 from newsmap.sources.base import ImportedEvents, Rejection
 from newsmap.store import StoredFile, event_rows, primary_countries
@@ -568,13 +569,14 @@ def write_article(conn: Conn, article: Article, tags: ArticleTags, *,
             [(article.id, c.iso3, c.name, c.salience, int(c.primary), c.mentions,
               json.dumps(list(c.evidence), ensure_ascii=False)) for c in tags.countries])
         _insert_many(cur,
-            "INSERT INTO places (article_id, name, iso3, lat, lon, evidence)"
-            " VALUES (%s, %s, %s, %s, %s, %s)",
-            [(article.id, p.name, p.iso3, p.lat, p.lon, p.evidence) for p in tags.places])
+            "INSERT INTO places (article_id, name, iso3, lat, lon, evidence, site_of)"
+            " VALUES (%s, %s, %s, %s, %s, %s, %s)",
+            [(article.id, p.name, p.iso3, p.lat, p.lon, p.evidence, p.site_of)
+             for p in tags.places])
         _insert_many(cur,
             "INSERT INTO events (article_id, date, precision, year_from, year_to, sort_key,"
-            " iso3, place, lat, lon, type, summary, uid)"
-            " VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)",
+            " iso3, place, lat, lon, type, summary, uid, site_of)"
+            " VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)",
             [(
                 article.id,
                 e.date.iso() if e.date else None,
@@ -582,9 +584,9 @@ def write_article(conn: Conn, article: Article, tags: ArticleTags, *,
                 e.date.year_range[0] if e.date else None,
                 e.date.year_range[1] if e.date else None,
                 "{:04d}-{:02d}-{:02d}".format(*e.date.sort_key()) if e.date else None,
-                e.iso3, e.place, e.lat, e.lon, e.type.value, e.summary, uid,
-            ) for e, uid in zip(tags.events, event_uids(article.id, tags.events),
-                                strict=True)])
+                e.iso3, e.place, e.lat, e.lon, e.type.value, e.summary, uid, site_of,
+            ) for e, uid, site_of in zip(tags.events, event_uids(article.id, tags.events),
+                                         event_sites(tags), strict=True)])
         _insert_many(cur,
             "INSERT INTO regions (article_id, name, evidence) VALUES (%s, %s, %s)"
             " ON CONFLICT DO NOTHING",

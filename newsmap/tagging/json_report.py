@@ -13,7 +13,8 @@ def tags_to_json(article: Article, tags: ArticleTags) -> dict[str, Any]:
     """``{"path", "title", "published", "countries", "places", "events", "regions"}``.
 
     ``published`` and each event's ``date`` are partial ISO strings at their own precision
-    ("2022-09", "1990s") or null.
+    ("2022-09", "1990s") or null. A place's ``site_of`` names the town whose coordinates it
+    takes (a named site or a village no table holds: "Tahrir Square" at Cairo), else null.
     """
     return {
         "path": article.source_path,
@@ -31,7 +32,8 @@ def tags_to_json(article: Article, tags: ArticleTags) -> dict[str, Any]:
             for c in tags.countries
         ],
         "places": [
-            {"name": p.name, "iso3": p.iso3, "lat": p.lat, "lon": p.lon, "evidence": p.evidence}
+            {"name": p.name, "iso3": p.iso3, "lat": p.lat, "lon": p.lon, "evidence": p.evidence,
+             "site_of": p.site_of}
             for p in tags.places
         ],
         "events": [

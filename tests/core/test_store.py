@@ -54,6 +54,8 @@ def test_older_schema_is_upgraded_and_keeps_its_rows(db_path: Path) -> None:
     indexes = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='index'")}
     assert "events_by_country_year" in indexes
     assert conn.execute("SELECT COUNT(*) FROM rejections").fetchone()[0] == 0
+    for table in ("places", "events"):  # step 12: the town a site or village is shown at
+        assert "site_of" in {r[1] for r in conn.execute(f"PRAGMA table_info({table})")}
 
 
 def test_migrating_twice_changes_nothing(db_path: Path) -> None:

@@ -78,3 +78,17 @@ def test_dates_are_shown_at_their_precision():
     assert date_label("2022-09") == "September 2022"
     assert date_label("1990s") == "the 1990s"
     assert date_label(None) == "undated"
+
+
+def test_a_marker_says_which_of_its_events_are_at_a_place_shown_at_the_towns_position():
+    """A village drawn at Kigali shares Kigali's marker: the marker is headed by its first
+    event's place, and an event elsewhere names its own place and where it really is."""
+    markers = pd.DataFrame([
+        (-1.95, 30.06, "Kigali", "RWA", "armed conflict", 2, 1, "1994-04", "month",
+         "Fighting in Kigali.", "Kigali", "a", None),
+        (-1.95, 30.06, "Gikomero", "RWA", "armed conflict", 2, 2, "1994-05", "month",
+         "A massacre in Gikomero.", "Gikomero", "b", "Kigali"),
+    ], columns=[*COLUMNS, "site_of"])
+    html = _render(events_layer(markers))
+    assert '"Kigali","Armed conflict: Kigali (2 events)"' in html
+    assert ',"Gikomero — near Kigali (shown at Kigali\'s position)"]' in html

@@ -1,6 +1,7 @@
 """A PostgreSQL store of an older schema is named to its readers, then upgraded by the next
-build: to the sample flag and event ids (step 2), the summary tables (step 3), and the imported
-events and corrections (step 4), which that build then fills from the corpus."""
+build: to the sample flag and event ids (step 2), the summary tables (step 3), the imported
+events and corrections (step 4), and the town a site is shown at (step 6), which that build
+then fills from the corpus."""
 
 from __future__ import annotations
 
@@ -40,6 +41,8 @@ def test_a_store_of_the_older_schema_is_named_then_upgraded(pg_url: str, corpus:
         conn.execute("ALTER TABLE events DROP COLUMN uid")
         conn.execute("DROP TABLE summary_events, summary_points, summary_stories")
         conn.execute("DROP TABLE imported_events, imported_datasets, corrections")
+        conn.execute("ALTER TABLE places DROP COLUMN site_of")
+        conn.execute("ALTER TABLE events DROP COLUMN site_of")
         conn.execute("DELETE FROM schema_migrations WHERE version >= 2")
     reader = open_store_at(pg_url)
     assert reader.freshness(corpus) is Freshness.STALE
@@ -62,6 +65,7 @@ def test_a_store_of_the_older_schema_is_named_then_upgraded(pg_url: str, corpus:
     events = reader.article_detail(str(found["id"].iloc[0]))["events"]  # type: ignore[index]
     assert events
     assert all(e["uid"] for e in events)
+    assert all("site_of" in e for e in events)  # step 6: the town a site is shown at
     assert "USA" not in {c["iso3"] for c in reader.article_detail(  # type: ignore[index]
         "albania-cuts-diplomatic-ties-with-iran")["country_tags"]}
     assert [c["status"] for c in reader.corrections_for(

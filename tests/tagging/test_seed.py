@@ -73,7 +73,7 @@ def test_json_object_matches_design(tags: ArticleTags) -> None:
         "mentions",
         "evidence",
     }
-    assert set(data["places"][0]) == {"name", "iso3", "lat", "lon", "evidence"}
+    assert set(data["places"][0]) == {"name", "iso3", "lat", "lon", "evidence", "site_of"}
     assert set(data["events"][0]) == {
         "date",
         "precision",
