@@ -1,8 +1,8 @@
 """Tagging fingerprint: the exact ``tag_article`` output over fixed articles, to prove that a
 speed change altered no tag.
 
-The articles are every gold, blind, holdout, blind3, blind4, blind5 and blind6 article
-(``tests/data/{gold,blind,holdout,blind3,blind4,blind5,blind6}``) and
+The articles are every gold, blind, holdout, blind3, blind4, blind5, blind6 and blind7 article
+(``tests/data/{gold,blind,holdout,blind3,blind4,blind5,blind6,blind7}``) and
 the first ``--long`` (default 400) of the ~650-word ``long`` articles that
 ``bench/tagging_speed.py`` times. Each article's tags are serialised with
 ``ArticleTags.model_dump_json()`` (every field, in order) and written one per line, named.
@@ -29,7 +29,7 @@ from newsmap.corpus import read_article  # noqa: E402
 from newsmap.model import Article  # noqa: E402
 from newsmap.tagging import tag_article  # noqa: E402
 
-SETS = ("gold", "blind", "holdout", "blind3", "blind4", "blind5", "blind6")
+SETS = ("gold", "blind", "holdout", "blind3", "blind4", "blind5", "blind6", "blind7")
 
 
 def fingerprint_articles(long_count: int) -> list[tuple[str, Article]]:
@@ -38,6 +38,7 @@ def fingerprint_articles(long_count: int) -> list[tuple[str, Article]]:
     for set_name in SETS:
         folder = REPO / "tests" / "data" / set_name
         paths = sorted([*folder.glob("*.md"), *folder.glob("*.txt")], key=lambda p: p.name)
+        paths = [path for path in paths if path.name != "README.md"]  # how the set was made
         named.extend((f"{set_name}/{path.name}", read_article(path)) for path in paths)
     for i, article in enumerate(long_articles(load_gold(), long_count)):
         named.append((f"long/{i}", article))
