@@ -26,7 +26,8 @@ The story's text is read in order, keeping one reference date:
   later" after 3 March 1999 is 1999-03-05, after "March 1999" it stays 1999-03, after "1999" it
   is 1999; "a month later", "the following week" give a month; "six years later", "the
   following spring", "the previous autumn", "later that year" give a year; "that December"
-  gives the reference's year and December; "that evening" the reference itself;
+  gives the reference's year and December; "that evening" the reference itself; days or weeks
+  without a count ("days later", "a few weeks earlier") are too vague to give anything;
 * phrases told from the moment of publication ("last year", "yesterday", "on Monday", "three
   years ago") stay resolved against publication;
 * "four days after the fire" counts from the story's first date (the happening it is about);
@@ -592,6 +593,8 @@ def resolve_anaphor(anaphor: Anaphor, reference: PartialDate) -> PartialDate | N
     if unit == "month":
         return _month_anaphor(anaphor, sign, reference)
     # days and weeks
+    if count is None and sign != 0:
+        return None  # "days later", "a few weeks later": too vague to date
     if reference.precision is Precision.YEAR:
         return reference
     if reference.precision is Precision.MONTH or count is None:
