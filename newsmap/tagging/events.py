@@ -98,7 +98,7 @@ happening), stretches of time ("had done the same over the previous year", "for 
 week"), how things are or usually go (a clause whose verbs are all in the present: "This year it
 holds the presidency", "this year Minsk has not been able to ..."; or a habit: "the first snow
 usually falls in November"), plans ("will", "is due to", "diplomats expect him to", "later this
-year"), findings ("an inquiry found that ..."), people or things a date names ("the dead of 3
+year") and dates fixed for one ("elections were set for 24 April", "moved to 5 June"), findings ("an inquiry found that ..."), people or things a date names ("the dead of 3
 October were buried", "the veterans of 2001", "a treaty of 2003 guarantees", "when they speak of
 May 2005"; "the revolution of 1979" is a happening), reports and findings made public
 ("delivered its report the following April", "answered in July with its own report", "an
@@ -121,7 +121,7 @@ import re
 from dataclasses import dataclass, replace
 
 from newsmap.model import EventType, PartialDate, Precision
-from newsmap.tagging.clauses import clause_end, is_fronted, is_future, split_pieces
+from newsmap.tagging.clauses import clause_end, is_fronted, is_future, set_for, split_pieces
 from newsmap.tagging.dates import DateMention
 from newsmap.tagging.document import CountryRef, Document, PlaceRef
 from newsmap.tagging.fields import EventFields
@@ -449,6 +449,8 @@ def _draft(
         # stretch of time
     if _until_end(text, mention) or _deadline(text, mention) or _year_limit(text, mention):
         return None  # "gave Iraq until 15 January to leave", "setting 7 July as the deadline"
+    if set_for(text, mention.start):
+        return None  # "early elections were set for 24 April": a date fixed for a plan
     own_end = clause_end(text, start, end, mention.end)
     phrase_end = _participle_end(text, start, own_end, mention)
     if is_future(text, start, phrase_end):

@@ -62,7 +62,8 @@ a plan ("they planned to cross the border the next day"), nor in an appositive w
 after a comma ("the arena of the first modern Olympics in 1896"; after a semicolon a new clause
 starts: "; the summit at Camp David in 2000 failed" moves it), nor when it
 is a decade, a span of years, a recurring date, a date in the title, or one that would fall
-after publication, nor, for a phrase told from a day ("That night", "the next day"), a full date
+after publication, nor a date fixed for a plan ("the vote was set for 5 June", "postponed
+until March"), nor, for a phrase told from a day ("That night", "the next day"), a full date
 told in the past perfect (outside a relative clause: "arrested on 26 May 2011 in a village
 where he had been living" is told in the past) more than a year before the story's ("On 2
 June 2003 students marched ... The rector had been appointed on 14 May 1999 ... That
@@ -77,7 +78,7 @@ import datetime as dt
 import re
 
 from newsmap.model import PartialDate, Precision
-from newsmap.tagging.clauses import is_future
+from newsmap.tagging.clauses import is_future, set_for
 from newsmap.tagging.dates import Anaphor, DateMention, is_after, month_date, year_date
 from newsmap.tagging.sentences import Sentence
 
@@ -472,6 +473,8 @@ def _moves(text: str, sentence_start: int, m: DateMention) -> bool:
         return False
     if is_future(text, clause_start, m.start):
         return False  # "they planned to cross the border the next day": a plan, not the story
+    if set_for(text, m.start):
+        return False  # "the vote was set for 5 June": a date fixed for a plan
     clause = text[clause_start : m.start].lower()
     if "before " in clause or "after " in clause:
         clause = _TIME_OF_DAY.sub(" ", clause)

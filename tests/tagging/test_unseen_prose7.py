@@ -27,3 +27,22 @@ def test_a_few_weeks_earlier_dates_nothing(make_article: MakeArticle) -> None:
         ("2010-04-09", "BIH"),
         ("2010-04-11", "BIH"),
     ]
+
+
+def test_a_date_set_for_a_vote_is_a_plan(make_article: MakeArticle) -> None:
+    body = (
+        "The Romanian cabinet fell on 2 March 2016, and a snap vote was set for 5 June. "
+        "The court later moved it to 18 September."
+    )
+    assert events(make_article, body, "2016-10-01") == [("2016-03-02", "ROU")]
+
+
+def test_a_date_set_for_a_plan_does_not_move_the_story(make_article: MakeArticle) -> None:
+    body = (
+        "In Lima the president dissolved congress on 30 September 2019. Fresh elections were "
+        "set for 26 January. Two days later the vice-president resigned."
+    )
+    assert events(make_article, body, "2019-11-01") == [
+        ("2019-09-30", "PER"),
+        ("2019-10-02", "PER"),
+    ]
