@@ -91,7 +91,10 @@ narrative's reference, :mod:`newsmap.tagging.reftime`) to a year, month or day. 
 expressions that do not resolve, decades ("since the 1990s"), recurring dates ("every year on 9
 May", "as every year") and the anniversaries a clause marks, states ("had lived in exile since
 2017", "used since the autumn of 2001", "From 2012 the mayor governed alone", "By 17 July the
-shelling had died down", "and by 19 March the streets were quiet"), the end of a state or a
+shelling had died down", "and by 19 March the streets were quiet", "By 2012 the port had become
+a fortress", "By 1997 the rebels were looking for a way out"), what something was ("Greece in
+2008 was a country where ...", "the junction was the busiest crossroads in the city in October
+2017"; not "It was a little after five on 11 May when the earthquake struck"), the end of a state or a
 deadline ("held them until December", "gave Iraq until 15 January to leave", "setting 7 July as
 the deadline"; a limit: "property built before 1918"; "it took until August before ..." tells a
 happening), stretches of time ("had done the same over the previous year", "for the following
@@ -174,7 +177,8 @@ _RESULT_STATE = re.compile(
     r"\b(?:(?:was|were|had\s+been)\s+(?:\w+\s+)?\w+(?:ed|en|wn|ne|un|ft|lt|ut)"
     r"|(?:was|were)\s+(?:still\s+|already\s+|back\s+|largely\s+)?(?:in|at|quiet|calm|over"
     r"|empty|gone|under)\b"
-    r"|had\s+(?:died\s+down|faded|subsided|calmed|ended|stopped|eased|ebbed|dwindled))\b"
+    r"|had\s+(?:died\s+down|faded|subsided|calmed|ended|stopped|eased|ebbed|dwindled"
+    r"|become))\b"
 )
 _BY = ("by ", "and by ", "but by ")
 # A court that sits in one place: the Yugoslav tribunal and the international courts sit in The
@@ -474,6 +478,8 @@ def _draft(
         return None  # "delivered a withering report the following April": a finding, told
     if _by_result(text, start, own_end, mention):
         return None  # "By 17 July the shelling had died down": where things stood, a state
+    if _is_description(text, start, own_end, mention):
+        return None  # "Greece in 2008 was a country where ...": what something was, a state
     if text.startswith((", as every", " as every", ", like every", " like every"), mention.end):
         return None  # "This year, as every year, they asked ...": a date that recurs
     if mention.kind in _YEARLESS and "anniversar" in text[start:own_end].lower():
@@ -762,11 +768,63 @@ def _deadline(text: str, mention: DateMention) -> bool:
 
 def _by_result(text: str, start: int, end: int, mention: DateMention) -> bool:
     """Whether a clause opening on "By <date>" tells where things stood then ("By 17 July the
-    shelling had died down", "By October the town was cut off"): a state, not a happening."""
+    shelling had died down", "By October the town was cut off"; by a whole year, what was going
+    on: "By 1997 the rebels were looking for a way out"): a state, not a happening."""
     head = text[start : mention.start].lstrip(" \"“‘'(")
     if len(head) > 30 or not (head or mention.surface).lower().startswith(_BY):
         return False
-    return _RESULT_STATE.search(text, mention.end, end) is not None
+    if _RESULT_STATE.search(text, mention.end, end) is not None:
+        return True
+    return (
+        mention.date is not None
+        and mention.date.precision is Precision.YEAR
+        and _GOING_ON.search(text, mention.end, end) is not None
+    )
+
+
+_GOING_ON = re.compile(r"\b(?:was|were)\s+(?:still\s+|already\s+)?[a-z]+ing\b")
+
+
+# A clause that says what something was: "was a village", "were the busiest", "had served as".
+_COPULA = re.compile(
+    r"\b(?:was|were|had\s+(?:been|served\s+as))\s+(?:still\s+|then\s+|once\s+|already\s+)?"
+    r"(?:a|an|the|one\s+of)\s"
+)
+_EXPLETIVE = re.compile(r"\s*(?:[\"“‘'(]\s*)?(?:it|there|this|that|these|those|they|he|she)\s*$",
+                        re.IGNORECASE)
+
+
+def _is_description(text: str, start: int, end: int, mention: DateMention) -> bool:
+    """Whether the clause holding the date only says what something was then ("Greece in 2008
+    was a country where ...", "In the winter of 1991 the town was a besieged outpost", "the
+    junction was the busiest crossroads in the city in October 2017"): its first verb, outside
+    relative clauses, is "was" or "were" before a noun, after a subject that is a name or a
+    noun (not "It was a little after one on 23 July", which tells the time of a happening)."""
+    if " was " not in text[start:end] and " were " not in text[start:end] and (
+        " served as " not in text[start:end]
+    ):
+        return False  # a quick test before the search
+    between = _RELATIVE_ASIDE.sub(", ", text[start:end])
+    verb = _FINITE.search(between)
+    copula = _COPULA.search(between)
+    if verb is None or copula is None or copula.start() != verb.start():
+        return False
+    subject = between[: copula.start()]
+    date = text[mention.start : mention.end]
+    if date in subject:
+        subject = subject.replace(date, " ")
+    else:  # the date after the noun: in its phrase, not in a clause or comparison beyond it
+        at = between.find(date, copula.end())
+        if at == -1 or _BEYOND_NOUN.search(between, copula.end(), at) is not None:
+            return False
+    return _WORDS_RE.search(subject) is not None and _EXPLETIVE.fullmatch(subject) is None
+
+
+_WORDS_RE = re.compile(r"[A-Za-z]{2,}")
+# Between the noun and a date after it: a clause or a comparison the date belongs to ("was the
+# first held under a law that took effect last July", "was the deadliest, worse than the
+# bombing two years ago").
+_BEYOND_NOUN = re.compile(r",|\b(?:that|which|who|whom|when|where|since|after|before|than)\b")
 
 
 # A sentence opening on a phrase of its own time: a past participle ("Signed in September 1991,

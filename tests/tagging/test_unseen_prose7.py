@@ -46,3 +46,33 @@ def test_a_date_set_for_a_plan_does_not_move_the_story(make_article: MakeArticle
         ("2019-09-30", "PER"),
         ("2019-10-02", "PER"),
     ]
+
+
+def test_what_a_town_was_in_a_year_is_no_event(make_article: MakeArticle) -> None:
+    body = (
+        "Sarajevo in 1984 was a city of tram lines and ski posters. On 8 February 1984 the "
+        "Winter Games opened in Sarajevo."
+    )
+    assert events(make_article, body, "1984-03-01") == [("1984-02-08", "BIH")]
+
+
+def test_a_crossing_that_was_the_busiest_in_a_month_is_no_event(make_article: MakeArticle) -> None:
+    body = (
+        "The border post at Kapitan Andreevo, where lorries from Turkey queue for days, was the "
+        "busiest crossing in Bulgaria in July 2015. On 2 August a lorry caught fire there."
+    )
+    assert events(make_article, body, "2015-09-01") == [("2015-08-02", "BGR")]
+
+
+def test_what_a_port_had_become_by_a_year_is_no_event(make_article: MakeArticle) -> None:
+    body = (
+        "By 2012 the Libyan port of Misrata had become a fortress of sandbags and cranes, and "
+        "by 2013 its militias were running the customs house. On 4 May 2013 they stormed the "
+        "ministry in Tripoli."
+    )
+    assert events(make_article, body, "2013-06-01") == [("2013-05-04", "LBY")]
+
+
+def test_the_time_a_happening_began_is_still_its_date(make_article: MakeArticle) -> None:
+    body = "It was a little after five on 11 May 2011 when the earthquake struck Lorca in Spain."
+    assert events(make_article, body, "2011-06-01") == [("2011-05-11", "ESP")]
