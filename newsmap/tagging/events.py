@@ -16,7 +16,8 @@ How an event is built from a sentence that holds date mentions:
    the story is set (``Document.setting``: the country whose towns it names most), else in the
    article's top country.
 3. Its type: the lexicon in :mod:`newsmap.tagging.lexicon` on the piece, else on the sentence.
-4. A span of days ("the weekend of 8 and 9 January") is dated by its first day. An anaphor
+4. A span of days ("the weekend of 8 and 9 January", "between 25 February and 4 March") is dated
+   by its first day. An anaphor
    and a finer date in the same clause tell one time ("A year later, in June, ..."); in two
    clauses ("The following spring they went on trial, and in June the court sentenced them")
    two happenings. A time told
@@ -285,6 +286,8 @@ def find_events(doc: Document, top_country: str | None) -> tuple[LocatedEvent, .
         if not any(_datable(m) for m in mentions):
             continue  # no date that can make an event (see _draft): no clauses to read
         mentions = _finest(doc.text, mentions)
+        if len(mentions) > 1:
+            mentions = _without_span_ends(doc.text, mentions)
         before: _Draft | None = None  # the sentence's previous event
         for start, end, mention in _pieces(doc, sentence, mentions):
             draft = _draft(doc, sentence, start, end, mention, here, by_sentence, cues)
@@ -341,6 +344,19 @@ def _finest(text: str, mentions: list[DateMention]) -> list[DateMention]:
             continue  # "in June 2014 ... five years later", "9 November that year": told once
         else:
             kept.append(mention)
+    return kept
+
+
+def _without_span_ends(text: str, mentions: list[DateMention]) -> list[DateMention]:
+    """The mentions without the last day of a span told by its two ends ("between 25 February
+    and 4 March"): one happening, dated by its first day."""
+    kept = [mentions[0]]
+    for previous, mention in zip(mentions, mentions[1:], strict=False):
+        if text[previous.end : mention.start] in (" and ", "–", "-", " – ") and text.endswith(
+            ("between ", "Between "), 0, previous.start
+        ):
+            continue
+        kept.append(mention)
     return kept
 
 

@@ -76,3 +76,11 @@ def test_what_a_port_had_become_by_a_year_is_no_event(make_article: MakeArticle)
 def test_the_time_a_happening_began_is_still_its_date(make_article: MakeArticle) -> None:
     body = "It was a little after five on 11 May 2011 when the earthquake struck Lorca in Spain."
     assert events(make_article, body, "2011-06-01") == [("2011-05-11", "ESP")]
+
+
+def test_a_span_between_two_days_is_one_event_at_its_first(make_article: MakeArticle) -> None:
+    body = (
+        "The Sava burst its banks. Floods cut off the Serbian town of Obrenovac between 15 May "
+        "and 2 June, and the army evacuated it by boat."
+    )
+    assert events(make_article, body, "2014-07-01") == [("2014-05-15", "SRB")]
