@@ -149,9 +149,10 @@ _DATE_THEN_SAID = re.compile(
     r"\s*(?:(?:the\s+)?[A-Z][\w'’-]*\s+){0,3}(?:(?:also|again|quickly|swiftly|publicly|firmly)\s+)?$"
 )
 # What may stand before a date that opens its clause: "On 3 May, ...", "In late June, ...", "On
-# Friday 14 August ...".
+# Friday 14 August ...", "..., and on 13 April the president announced ...".
 _OPENS = re.compile(
-    r"(?i)[\s\"“‘'«(]*(?:(?:on|in|at|by|early|late|mid|during|the|only|not\s+until|until|then,?"
+    r"(?i)[\s\"“‘'«(]*(?:(?:and|but)\s+(?=on\s))?(?:(?:on|in|at|by|early|late|mid|during|the|only"
+    r"|not\s+until|until|then,?"
     r"|(?:shortly|just|soon|hours|minutes)\s+(?:after|before)\s+(?:midnight|dawn|noon)"
     r"|(?:morning|afternoon|evening|night)\s+of"
     r"|(?:mon|tues|wednes|thurs|fri|satur|sun)day,?)[\s-]+)*$"

@@ -84,3 +84,22 @@ def test_a_span_between_two_days_is_one_event_at_its_first(make_article: MakeArt
         "and 2 June, and the army evacuated it by boat."
     )
     assert events(make_article, body, "2014-07-01") == [("2014-05-15", "SRB")]
+
+
+def test_a_day_after_and_heads_a_statement(make_article: MakeArticle) -> None:
+    body = (
+        "Riot police cleared the square in Tbilisi on 9 March 2023, and on 10 March the "
+        "governing party announced that it would withdraw the bill."
+    )
+    assert events(make_article, body, "2023-04-01") == [("2023-03-09", "GEO")]
+
+
+def test_a_happening_after_and_on_a_day_is_still_an_event(make_article: MakeArticle) -> None:
+    body = (
+        "Riot police cleared the square in Tbilisi on 9 March 2023, and on 10 March the "
+        "governing party withdrew the bill, saying it had been misunderstood."
+    )
+    assert events(make_article, body, "2023-04-01") == [
+        ("2023-03-09", "GEO"),
+        ("2023-03-10", "GEO"),
+    ]
