@@ -80,7 +80,8 @@ Human Rights in Strasbourg.
 A piece opening on a relative "where" ("..., to a castle in Austria, where the envoys argued
 until 3 March") happened at the last place or country its sentence named as a location before
 it. A place a journey headed for ("bound at last for Rotterdam", "bound for Tripoli in Lebanon",
-"had left Heathrow for New York") or nearly reached ("patrolled almost to the Libyan coast") is
+"had left Heathrow for New York", "left too, for Israel", "stopped it on its way to Syria", "flew
+the wounded out of Mogadishu to Turkey") or nearly reached ("patrolled almost to the Libyan coast") is
 not where it happened. A year-less day ("On 4 February") is a new time, as a full date is: a
 clause naming no place that it dates does not stay at a town abroad that the sentence before
 named. A country named as the subject of an act done to another place ("the United States began
@@ -218,11 +219,14 @@ _BETWEEN_SAME = re.compile(
 )
 # A limit nearly reached: "almost to the Libyan coast", "as far as Basra".
 _NEARLY = re.compile(r"\b(?:almost|nearly|as\s+far\s+as)\s+(?:to\s+)?(?:the\s+)?$")
-# A journey's goal: "bound for", "left Heathrow for", "set sail for", "departed for".
+# A journey's goal: "bound for", "left Heathrow for", "left too, for", "set sail for", "on its
+# way to", "en route to", "from Minsk to" (the place it left is where it happened).
 _BOUND_FOR = re.compile(
-    r"\b(?:bound|left|leaving|leaves|departed|departing|sailed|sailing|flew|flying|headed"
+    r"(?:\b(?:bound|left|leaving|leaves|departed|departing|sailed|sailing|flew|flying|headed"
     r"|heading|set\s+(?:off|out|sail)|took\s+off|boarded\s+(?:a|the)\s+\w+)\b[^,;.]{0,30}"
-    r"\bfor\s+(?:the\s+)?(?:(?:[A-Z][\w'’-]*\s+){1,3}in\s+)?$"
+    r"(?:,\s)?\bfor|\b(?:on\s+(?:its|their|his|her|the)\s+way|en\s+route)\s+(?:back\s+)?"
+    r"(?:to|for|towards)|\b(?:from|out\s+of)\s+(?:[A-Z][\w'’-]*\s+){1,3}(?:to|for))"
+    r"\s+(?:the\s+)?(?:(?:[A-Z][\w'’-]*\s+){1,3}in\s+)?$"
 )
 # An attempted move towards a place: "as he tried to cross into", "attempting to reach".
 _ATTEMPTED = re.compile(
@@ -1084,9 +1088,9 @@ def _beside(ref: CountryRef, text: str) -> bool:
 
 def _bound_for(text: str, start: int) -> bool:
     """Whether the name at ``start`` is a journey's goal ("bound at last for Rotterdam",
-    "left Heathrow for New York", "bound for Tripoli in Lebanon"): where it was going, not
-    where it happened."""
-    if not text.endswith(("for ", " in "), 0, start):
+    "left Heathrow for New York", "bound for Tripoli in Lebanon", "on its way to Syria", "out
+    of Mogadishu to Turkey"): where it was going, not where it happened."""
+    if not text.endswith(("for ", " in ", " to ", "towards "), 0, start):
         return False  # a quick test before the search
     return _BOUND_FOR.search(text, max(0, start - 70), start) is not None
 

@@ -103,3 +103,30 @@ def test_a_happening_after_and_on_a_day_is_still_an_event(make_article: MakeArti
         ("2023-03-09", "GEO"),
         ("2023-03-10", "GEO"),
     ]
+
+
+def test_where_a_ship_was_on_its_way_to_is_not_where_it_was_stopped(
+    make_article: MakeArticle,
+) -> None:
+    body = (
+        "Greece had tightened its checks on ships. The coastguard stopped a freighter off "
+        "Piraeus on 3 March 2012 on its way to Libya. Greek officers found rifles in the hold."
+    )
+    assert events(make_article, body, "2012-04-01") == [("2012-03-03", "GRC")]
+
+
+def test_a_man_who_left_for_a_country_left_from_the_story_s_country(
+    make_article: MakeArticle,
+) -> None:
+    body = (
+        "Tunisia was in turmoil. In January 2011 his banker left too, for Malta. Tunisian "
+        "judges later froze his accounts."
+    )
+    assert events(make_article, body, "2011-03-01") == [("2011-01", "TUN")]
+
+
+def test_a_flight_out_of_a_town_to_a_country_happened_in_the_town(
+    make_article: MakeArticle,
+) -> None:
+    body = "On 2 July 2011 a cargo plane flew forty wounded fighters out of Benghazi to Italy."
+    assert events(make_article, body, "2011-08-01") == [("2011-07-02", "LBY")]
