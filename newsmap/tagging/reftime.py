@@ -52,8 +52,11 @@ days earlier, the two leaders had stood at Katyn" moves it). It does not when it
 its clause (from the last comma, semicolon or dash before it), after a relative or complement
 word ("which", "who", "whom", "whose", "where", a noun followed by "that"), after a verb of
 saying ("said", "told", "claimed", "reported"), after "after", "before" or "following" inside
-the sentence (a fronted "After the war of 2008, ..." moves it; "before dawn" is a time of day),
-or right after "since" (where a state began); nor a date naming a thing ("a treaty of 2003
+the sentence (a fronted "After the war of 2008, ..." moves it; "before dawn", "shortly after ten
+on the morning of" are times of day),
+or right after "since" (where a state began); a date phrase set off by commas with nothing else
+in its clause ("Police said he had been arrested a week earlier, on 2 May, near Tetovo") belongs
+to the clause before it; nor a date naming a thing ("a treaty of 2003
 guarantees ...", "... in anger at the vote of 11 May"; "the summer of 2018" is a time, and a
 day-named happening heading its clause, after "in", "at", "during" or as the object of a verb
 is when the clause is: "The elections of 29 June were won by ...", "in the election of 29 July
@@ -93,9 +96,12 @@ _SUBORDINATE = frozenset(
 )
 _WORDS = re.compile(r"[a-z]+")
 _FRONTED = frozenset({"after", "following"})
-# "before dawn", "after midnight": a time of day, not a clause about another happening.
+# "before dawn", "after midnight", "shortly before nine on the morning of": a time of day, not
+# a clause about another happening.
 _TIME_OF_DAY = re.compile(
-    r"\b(?:before|after)\s+(?:dawn|daybreak|sunrise|noon|midday|midnight|dusk|nightfall|sunset)\b"
+    r"\b(?:before|after)\s+(?:dawn|daybreak|sunrise|noon|midday|midnight|dusk|nightfall|sunset"
+    r"|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2}(?:[.:]\d\d)?)"
+    r"(?=\s+o'clock|\s*[ap]\.?m\b|\s+(?:on|in)\s+the\s+(?:morning|afternoon|evening|night)\b))\b"
 )
 # A clause opening on a past participle is a reduced relative ("The deal, reached in 2015, ...").
 _PARTICIPLE_OPENING = re.compile(
@@ -107,6 +113,8 @@ _UNTIL = re.compile(r"(?i)\b(?:until|till)\s+(?:(?:early|late|mid)[\s-]+)?$")
 _PLUPERFECT = re.compile(r"(?i)\bhad\s+(?:\w+\s+)?(?:been\s+)?\w+(?:ed|en|un|wn|ne|ft|ld)\b")
 _CLAUSE_REACH = 240  # characters read back from a date for its clause (linear on huge sentences)
 _CLAUSE_BREAK = re.compile(r"[,;:(]\s|\s[–—-]\s")
+# A date phrase with nothing else in its clause: ", on 3 January,", ", in late May."
+_BARE_DATE_PHRASE = re.compile(r"(?:on|in|at|by|early|late|mid|the|\s)*")
 
 
 def anchor_dates(
@@ -476,6 +484,12 @@ def _moves(text: str, sentence_start: int, m: DateMention) -> bool:
     if set_for(text, m.start):
         return False  # "the vote was set for 5 June": a date fixed for a plan
     clause = text[clause_start : m.start].lower()
+    if (
+        clause_start > window
+        and _BARE_DATE_PHRASE.fullmatch(clause) is not None
+        and text.startswith((",", ".", ";"), m.end)
+    ):  # "... said he had been killed a month earlier, on 3 January, while ...": a date set
+        clause = text[previous : m.start].lower()  # off by commas belongs to the clause before
     if "before " in clause or "after " in clause:
         clause = _TIME_OF_DAY.sub(" ", clause)
     words = _WORDS.findall(clause)

@@ -130,3 +130,26 @@ def test_a_flight_out_of_a_town_to_a_country_happened_in_the_town(
 ) -> None:
     body = "On 2 July 2011 a cargo plane flew forty wounded fighters out of Benghazi to Italy."
     assert events(make_article, body, "2011-08-01") == [("2011-07-02", "LBY")]
+
+
+def test_a_date_set_off_by_commas_in_a_reported_clause_does_not_move_the_story(
+    make_article: MakeArticle,
+) -> None:
+    body = (
+        "A bomb went off in the Macedonian town of Kumanovo on 9 May 2015. Police said the "
+        "suspect had been arrested a week earlier, on 2 May, near Tetovo. The next day the "
+        "interior minister resigned."
+    )
+    assert events(make_article, body, "2015-06-01")[-1] == ("2015-05-10", "MKD")
+
+
+def test_a_clock_time_before_a_day_is_the_time_of_that_day(make_article: MakeArticle) -> None:
+    body = (
+        "The Serbian town of Kraljevo in 1997 was a quiet place. Shortly after ten on the "
+        "morning of 4 June 1998 a gas main exploded in Kraljevo. Two days later the mayor "
+        "resigned."
+    )
+    assert events(make_article, body, "1998-07-01") == [
+        ("1998-06-04", "SRB"),
+        ("1998-06-06", "SRB"),
+    ]
