@@ -80,11 +80,11 @@ Human Rights in Strasbourg.
 A piece opening on a relative "where" ("..., to a castle in Austria, where the envoys argued
 until 3 March") happened at the last place or country its sentence named as a location before
 it. A place a journey headed for ("bound at last for Rotterdam", "bound for Tripoli in Lebanon",
-"had left Heathrow for New York", "left too, for Israel", "stopped it on its way to Syria", "flew
-the wounded out of Mogadishu to Turkey") or nearly reached ("patrolled almost to the Libyan coast") is
-not where it happened. A year-less day ("On 4 February") is a new time, as a full date is: a
-clause naming no place that it dates does not stay at a town abroad that the sentence before
-named. A country named as the subject of an act done to another place ("the United States began
+"had left Heathrow for New York", "left too, for Israel", "stopped it on its way to Syria",
+"flew the wounded out of Mogadishu to Turkey") or nearly reached ("patrolled almost to the
+Libyan coast") is not where it happened. A year-less day ("On 4 February") is a new time, as a
+full date is: a clause naming no place that it dates does not stay at a town abroad that the
+sentence before named. A country named as the subject of an act done to another place ("the United States began
 air strikes", "Israel sent troops into", "Russia had annexed", "the ministers of Germany and
 Poland had visited") says who acted, not where, as a capital standing for its government does.
 
@@ -96,14 +96,15 @@ May", "as every year") and the anniversaries a clause marks, states ("had lived 
 shelling had died down", "and by 19 March the streets were quiet", "By 2012 the port had become
 a fortress", "By 1997 the rebels were looking for a way out"), what something was ("Greece in
 2008 was a country where ...", "the junction was the busiest crossroads in the city in October
-2017"; not "It was a little after five on 11 May when the earthquake struck"), the end of a state or a
-deadline ("held them until December", "gave Iraq until 15 January to leave", "setting 7 July as
-the deadline"; a limit: "property built before 1918"; "it took until August before ..." tells a
-happening), stretches of time ("had done the same over the previous year", "for the following
-week"), how things are or usually go (a clause whose verbs are all in the present: "This year it
+2017"; not "It was a little after five on 11 May when the earthquake struck"), the end of a
+state or a deadline ("held them until December", "gave Iraq until 15 January to leave",
+"setting 7 July as the deadline"; a limit: "property built before 1918"; "it took until August
+before ..." tells a happening), stretches of time ("had done the same over the previous
+year", "for the following week"), how things are or usually go (a clause whose verbs are all in the present: "This year it
 holds the presidency", "this year Minsk has not been able to ..."; or a habit: "the first snow
 usually falls in November"), plans ("will", "is due to", "diplomats expect him to", "later this
-year") and dates fixed for one ("elections were set for 24 April", "moved to 5 June"), findings ("an inquiry found that ..."), people or things a date names ("the dead of 3
+year") and dates fixed for one ("elections were set for 24 April", "moved to 5 June"),
+findings ("an inquiry found that ..."), people or things a date names ("the dead of 3
 October were buried", "the veterans of 2001", "a treaty of 2003 guarantees", "when they speak of
 May 2005"; "the revolution of 1979" is a happening), reports and findings made public
 ("delivered its report the following April", "answered in July with its own report", "an
@@ -122,6 +123,7 @@ but not past a new clause ("The next day the United States cut its aid, and Wash
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, replace
 
@@ -356,7 +358,7 @@ def _without_span_ends(text: str, mentions: list[DateMention]) -> list[DateMenti
     """The mentions without the last day of a span told by its two ends ("between 25 February
     and 4 March"): one happening, dated by its first day."""
     kept = [mentions[0]]
-    for previous, mention in zip(mentions, mentions[1:], strict=False):
+    for previous, mention in itertools.pairwise(mentions):
         if text[previous.end : mention.start] in (" and ", "–", "-", " – ") and text.endswith(
             ("between ", "Between "), 0, previous.start
         ):

@@ -29,7 +29,8 @@ The story's text is read in order, keeping one reference date:
   gives the reference's year and December; "that evening" the reference itself; days or weeks
   without a count ("days later", "a few weeks earlier") are too vague to give anything;
 * phrases told from the moment of publication ("last year", "yesterday", "on Monday", "three
-  years ago") stay resolved against publication;
+  years ago") stay resolved against publication, and so does a year-less date restating one
+  ("Last week, on 4 April", "yesterday, 10 April");
 * "four days after the fire" counts from the story's first date (the happening it is about);
   in a sentence that told its own day first ("died on 16 September, three days after the
   police had detained her") it dates the earlier happening (13 September) and leaves the
@@ -413,6 +414,14 @@ def _depends(m: DateMention) -> bool:
     return m.kind in _PARTIAL or m.anaphor is not None
 
 
+# A time told from the publication just before a year-less date that restates it: "Last week,
+# on 4 April", "yesterday, 10 April", "on Monday, 3 May".
+_TOLD_FROM_NOW = re.compile(
+    r"\b(?<!the\s)(?:(?:last|this)\s+(?:week|weekend|month)|yesterday|(?:last|on)\s+(?:mon|tues|wednes"
+    r"|thurs|fri|satur|sun)day)\s*,?\s*(?:on\s+)?$"
+)
+
+
 def _resolve(
     text: str,
     m: DateMention,
@@ -433,6 +442,8 @@ def _resolve(
         if from_publication or reference is None or m.month is None:
             return m.date
         before = text[max(0, m.start - 20) : m.start].lower()
+        if _TOLD_FROM_NOW.search(before) is not None:
+            return m.date  # "Last week, on 4 April": told from the publication
         clause = _clause_start(text, m.start)
         if "til" in before and _UNTIL.search(text, max(0, m.start - 20), m.start) is not None:
             return _forward(reference, m.month, m.day)  # "at large until 13 December"

@@ -153,3 +153,21 @@ def test_a_clock_time_before_a_day_is_the_time_of_that_day(make_article: MakeArt
         ("1998-06-04", "SRB"),
         ("1998-06-06", "SRB"),
     ]
+
+
+def test_a_day_restating_last_week_is_told_from_the_publication(
+    make_article: MakeArticle,
+) -> None:
+    body = (
+        "The Tunisian uprising had begun in December 2010. Its Egyptian echo came the year "
+        "after, in 2011. Last week, on 14 March, the old minister resigned in Tunis."
+    )
+    assert events(make_article, body, "2012-03-20")[-1] == ("2012-03-14", "TUN")
+
+
+def test_the_last_weekend_of_a_month_is_read_from_the_story(make_article: MakeArticle) -> None:
+    body = (
+        "Snow cut off the Bosnian town of Višegrad in January 1999. Then, on the last weekend "
+        "of February, an avalanche buried the road in Višegrad."
+    )
+    assert events(make_article, body, "2019-03-01") == [("1999-01", "BIH"), ("1999-02", "BIH")]
