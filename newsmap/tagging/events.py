@@ -77,49 +77,47 @@ convicted General Galić" is in the Netherlands, wherever the story is set, and 
 Serbia at the International Court of Justice" too, whoever the parties), the European Court of
 Human Rights in Strasbourg.
 
-A piece opening on a relative "where" ("..., to a castle in Austria, where the envoys argued
-until 3 March") happened at the last place or country its sentence named as a location before
-it. A place a journey headed for ("bound at last for Rotterdam", "bound for Tripoli in Lebanon",
-"had left Heathrow for New York", "left too, for Israel", "stopped it on its way to Syria",
-"flew the wounded out of Mogadishu to Turkey") or nearly reached ("patrolled almost to the
-Libyan coast") is not where it happened. A year-less day ("On 4 February") is a new time, as a
-full date is: a clause naming no place that it dates does not stay at a town abroad that the
-sentence before named. A country named as the subject of an act done to another place ("the United States began
-air strikes", "Israel sent troops into", "Russia had annexed", "the ministers of Germany and
-Poland had visited") says who acted, not where, as a capital standing for its government does.
+A piece opening on a relative "where" ("..., to a castle in Austria, where the envoys argued until
+3 March") happened at the last place or country its sentence named as a location before it. A place
+a journey headed for ("bound at last for Rotterdam", "bound for Tripoli in Lebanon", "had left
+Heathrow for New York", "left too, for Israel", "stopped it on its way to Syria", "flew the wounded
+out of Mogadishu to Turkey") or nearly reached ("patrolled almost to the Libyan coast") is not
+where it happened. A year-less day ("On 4 February") is a new time, as a full date is: a clause
+naming no place that it dates does not stay at a town abroad that the sentence before named. A
+country named as the subject of an act done to another place ("the United States began air
+strikes", "Israel sent troops into", "Russia had annexed", "the ministers of Germany and Poland had
+visited") says who acted, not where, as a capital standing for its government does.
 
 An event has a date: a time expression that resolves (against the publication date or the
 narrative's reference, :mod:`newsmap.tagging.reftime`) to a year, month or day. Not events:
 expressions that do not resolve, decades ("since the 1990s"), recurring dates ("every year on 9
 May", "as every year") and the anniversaries a clause marks, states ("had lived in exile since
 2017", "used since the autumn of 2001", "From 2012 the mayor governed alone", "By 17 July the
-shelling had died down", "and by 19 March the streets were quiet", "By 2012 the port had become
-a fortress", "By 1997 the rebels were looking for a way out"), what something was ("Greece in
-2008 was a country where ...", "the junction was the busiest crossroads in the city in October
-2017"; not "It was a little after five on 11 May when the earthquake struck"), the end of a
-state or a deadline ("held them until December", "gave Iraq until 15 January to leave",
-"setting 7 July as the deadline"; a limit: "property built before 1918"; "it took until August
-before ..." tells a happening), stretches of time ("had done the same over the previous
-year", "for the following week"), how things are or usually go (a clause whose verbs are all in the present: "This year it
+shelling had died down", "and by 19 March the streets were quiet", "By 2012 the port had become a
+fortress", "By 1997 the rebels were looking for a way out"), what something was ("Greece in 2008
+was a country where ...", "the junction was the busiest crossroads in the city in October 2017";
+not "It was a little after five on 11 May when the earthquake struck"), the end of a state or a
+deadline ("held them until December", "gave Iraq until 15 January to leave", "setting 7 July as the
+deadline"; a limit: "property built before 1918"; "it took until August before ..." tells a
+happening), stretches of time ("had done the same over the previous year", "for the following
+week"), how things are or usually go (a clause whose verbs are all in the present: "This year it
 holds the presidency", "this year Minsk has not been able to ..."; or a habit: "the first snow
 usually falls in November"), plans ("will", "is due to", "diplomats expect him to", "later this
-year") and dates fixed for one ("elections were set for 24 April", "moved to 5 June"),
-findings ("an inquiry found that ..."), people or things a date names ("the dead of 3
-October were buried", "the veterans of 2001", "a treaty of 2003 guarantees", "when they speak of
-May 2005"; "the revolution of 1979" is a happening), reports and findings made public
-("delivered its report the following April", "answered in July with its own report", "an
-inquiry, published the following month, found ..."), and statements: a clause whose date goes
-with a verb of saying or reacting ("On Tuesday, Washington warned ...", "Moscow denied on 3 May
-...") tells a reaction, not a happening. A span of years ("between 1992 and 1995") is one event
-at its first year only when its clause names a happening (a war, a siege, an exodus). Who speaks
-is never where it happened: "the United States condemned the shelling of Zvecan on 3 March" is
-placed by Zvecan, not by the United States. Going on the air is saying ("went on national
-television and asked ...", "appeared on state television to concede"), and a date still opens
-its clause after "Then," or a time of the night or day ("Shortly after midnight on 27 June,
-...", "on the morning of 11 January, the armed forces admitted ..."; "armed" there is no verb),
-but not past a new clause ("The next day the United States cut its aid, and Washington warned
-...": a happening).
-"""
+year") and dates fixed for one ("elections were set for 24 April", "moved to 5 June"), findings
+("an inquiry found that ..."), people or things a date names ("the dead of 3 October were buried",
+"the veterans of 2001", "a treaty of 2003 guarantees", "when they speak of May 2005"; "the
+revolution of 1979" is a happening), reports and findings made public ("delivered its report the
+following April", "answered in July with its own report", "an inquiry, published the following
+month, found ..."), and statements: a clause whose date goes with a verb of saying or reacting ("On
+Tuesday, Washington warned ...", "Moscow denied on 3 May ...") tells a reaction, not a happening. A
+span of years ("between 1992 and 1995") is one event at its first year only when its clause names a
+happening (a war, a siege, an exodus). Who speaks is never where it happened: "the United States
+condemned the shelling of Zvecan on 3 March" is placed by Zvecan, not by the United States. Going
+on the air is saying ("went on national television and asked ...", "appeared on state television to
+concede"), and a date still opens its clause after "Then," or a time of the night or day ("Shortly
+after midnight on 27 June, ...", "on the morning of 11 January, the armed forces admitted ...";
+"armed" there is no verb), but not past a new clause ("The next day the United States cut its aid,
+and Washington warned ...": a happening)."""
 
 from __future__ import annotations
 
