@@ -31,7 +31,9 @@ How an event is built from a sentence that holds date mentions:
    with a part of it ("By the morning of 13 May word had spread"), unless the first telling
    was an anniversary lead ("Twenty years ago today, ..."), which the full telling repeats;
    a day first told by an offset and later by its own date ("the next day they turned on the
-   police. On 5 January young men stormed the city hall") is two happenings of that day. One
+   police. On 5 January young men stormed the city hall") is two happenings of that day; a
+   month told again by "the following week", "a week later" or "at the end of the month" in
+   another sentence is a further happening of that month. One
    sentence tells at most two happenings of one date and country ("On 22 December he flew in,
    and the same day his son-in-law was removed": two events).
 
@@ -265,6 +267,7 @@ class _Draft:
     part_of_day: bool = False  # dated "on the morning of 13 May": one happening of that day
     from_now: bool = False  # dated from the publication ("ten years ago today")
     offset: bool = False  # dated by an offset from the story ("the next day", "two days later")
+    anaphoric: bool = False  # dated by a phrase read from the story's time ("a week later")
 
 
 @dataclass(slots=True)  # never modified; not hashable (its event is a dict)
@@ -306,6 +309,8 @@ def find_events(doc: Document, top_country: str | None) -> tuple[LocatedEvent, .
                 draft = replace(draft, from_now=True)
             elif _is_offset(mention):
                 draft = replace(draft, offset=True)
+            if _anaphoric(mention) and not draft.later_that_day:
+                draft = replace(draft, anaphoric=True)
             if (
                 draft.strength <= 1
                 and before is not None
@@ -1242,6 +1247,19 @@ def _is_offset(mention: DateMention) -> bool:
     )
 
 
+def _anaphoric(mention: DateMention) -> bool:
+    """Whether the mention is read from the story's time ("a week later", "at the end of the
+    month", "that night"), not from the publication nor from a happening the story names."""
+    anaphor = mention.anaphor
+    return (
+        anaphor is not None
+        and not anaphor.from_story
+        and anaphor.relation != "last"
+        and anaphor.unit in ("week", "month")
+        and (anaphor.count or 0) <= 1
+    )
+
+
 def _explicit_after_offset(kept: _Draft, draft: _Draft) -> bool:
     """Whether ``draft``, told with its own date in a later sentence, is a further happening
     of a day first told by an offset ("the next day they turned on the police. On 5 January
@@ -1271,6 +1289,7 @@ def _dedupe(drafts: list[_Draft]) -> list[_Draft]:
                 draft.later_that_day
                 or (draft.part_of_day and not result[index[key]].from_now)
                 or (_explicit_after_offset(result[index[key]], draft))
+                or (draft.anaphoric and draft.sentence != result[index[key]].sentence)
             )  # "By the morning of 13 May word had spread": another happening of the day; not
             # after "Twenty years ago today, ...", which the day's full telling tells again
             and (*key, draft.sentence) not in further  # two per sentence at most

@@ -171,3 +171,21 @@ def test_the_last_weekend_of_a_month_is_read_from_the_story(make_article: MakeAr
         "of February, an avalanche buried the road in Višegrad."
     )
     assert events(make_article, body, "2019-03-01") == [("1999-01", "BIH"), ("1999-02", "BIH")]
+
+
+def test_the_following_week_tells_a_further_happening_of_the_month(
+    make_article: MakeArticle,
+) -> None:
+    body = (
+        "Floods hit the Serbian city of Novi Sad in May 2014. The mayor of Novi Sad resigned "
+        "the following week."
+    )
+    assert events(make_article, body, "2014-07-01") == [("2014-05", "SRB"), ("2014-05", "SRB")]
+
+
+def test_the_end_of_the_month_tells_a_further_happening(make_article: MakeArticle) -> None:
+    body = (
+        "Drought emptied the reservoirs of Cyprus in July 2008. At the end of the month the "
+        "government rationed water in Nicosia."
+    )
+    assert events(make_article, body, "2008-09-01") == [("2008-07", "CYP"), ("2008-07", "CYP")]
