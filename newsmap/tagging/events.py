@@ -98,28 +98,30 @@ May", "as every year") and the anniversaries a clause marks, states ("had lived 
 shelling had died down", "and by 19 March the streets were quiet", "By 2012 the port had become a
 fortress", "By 1997 the rebels were looking for a way out"), what something was ("Greece in 2008
 was a country where ...", "the junction was the busiest crossroads in the city in October 2017";
-not "It was a little after five on 11 May when the earthquake struck"), the end of a state or a
-deadline ("held them until December", "gave Iraq until 15 January to leave", "setting 7 July as the
-deadline"; a limit: "property built before 1918"; "it took until August before ..." tells a
-happening), stretches of time ("had done the same over the previous year", "for the following
-week"), how things are or usually go (a clause whose verbs are all in the present: "This year it
-holds the presidency", "this year Minsk has not been able to ..."; or a habit: "the first snow
-usually falls in November"), plans ("will", "is due to", "diplomats expect him to", "later this
-year") and dates fixed for one ("elections were set for 24 April", "moved to 5 June"), findings
-("an inquiry found that ..."), people or things a date names ("the dead of 3 October were buried",
-"the veterans of 2001", "a treaty of 2003 guarantees", "when they speak of May 2005"; "the
-revolution of 1979" is a happening), reports and findings made public ("delivered its report the
-following April", "answered in July with its own report", "an inquiry, published the following
-month, found ..."), and statements: a clause whose date goes with a verb of saying or reacting ("On
-Tuesday, Washington warned ...", "Moscow denied on 3 May ...") tells a reaction, not a happening. A
-span of years ("between 1992 and 1995") is one event at its first year only when its clause names a
-happening (a war, a siege, an exodus). Who speaks is never where it happened: "the United States
-condemned the shelling of Zvecan on 3 March" is placed by Zvecan, not by the United States. Going
-on the air is saying ("went on national television and asked ...", "appeared on state television to
-concede"), and a date still opens its clause after "Then," or a time of the night or day ("Shortly
-after midnight on 27 June, ...", "on the morning of 11 January, the armed forces admitted ...";
-"armed" there is no verb), but not past a new clause ("The next day the United States cut its aid,
-and Washington warned ...": a happening)."""
+not "It was a little after five on 11 May when the earthquake struck"), what someone believed or
+what seemed ("In mid-August the generals believed the war was won"), what would have been ("Few
+would have predicted it a year earlier"), the end of a state or a deadline ("held them until
+December", "gave Iraq until 15 January to leave", "setting 7 July as the deadline"; a limit:
+"property built before 1918"; "it took until August before ..." tells a happening), stretches of
+time ("had done the same over the previous year", "for the following week"), how things are or
+usually go (a clause whose verbs are all in the present: "This year it holds the presidency", "this
+year Minsk has not been able to ..."; or a habit: "the first snow usually falls in November"),
+plans ("will", "is due to", "diplomats expect him to", "later this year") and dates fixed for one
+("elections were set for 24 April", "moved to 5 June"), findings ("an inquiry found that ..."),
+people or things a date names ("the dead of 3 October were buried", "the veterans of 2001", "a
+treaty of 2003 guarantees", "when they speak of May 2005"; "the revolution of 1979" is a
+happening), reports and findings made public ("delivered its report the following April", "answered
+in July with its own report", "an inquiry, published the following month, found ..."), and
+statements: a clause whose date goes with a verb of saying or reacting ("On Tuesday, Washington
+warned ...", "Moscow denied on 3 May ...") tells a reaction, not a happening. A span of years
+("between 1992 and 1995") is one event at its first year only when its clause names a happening (a
+war, a siege, an exodus). Who speaks is never where it happened: "the United States condemned the
+shelling of Zvecan on 3 March" is placed by Zvecan, not by the United States. Going on the air is
+saying ("went on national television and asked ...", "appeared on state television to concede"),
+and a date still opens its clause after "Then," or a time of the night or day ("Shortly after
+midnight on 27 June, ...", "on the morning of 11 January, the armed forces admitted ..."; "armed"
+there is no verb), but not past a new clause ("The next day the United States cut its aid, and
+Washington warned ...": a happening)."""
 
 from __future__ import annotations
 
@@ -506,6 +508,8 @@ def _draft(
         return None  # "By 17 July the shelling had died down": where things stood, a state
     if _is_description(text, start, own_end, mention):
         return None  # "Greece in 2008 was a country where ...": what something was, a state
+    if _thought_or_conditional(text, start, own_end, mention):
+        return None  # "In mid-August the generals believed ...", "Few would have predicted it"
     if text.startswith((", as every", " as every", ", like every", " like every"), mention.end):
         return None  # "This year, as every year, they asked ...": a date that recurs
     if mention.kind in _YEARLESS and "anniversar" in text[start:own_end].lower():
@@ -851,6 +855,43 @@ _WORDS_RE = re.compile(r"[A-Za-z]{2,}")
 # first held under a law that took effect last July", "was the deadliest, worse than the
 # bombing two years ago").
 _BEYOND_NOUN = re.compile(r",|\b(?:that|which|who|whom|when|where|since|after|before|than)\b")
+
+
+# Verbs of a state of mind or of seeming ("the generals believed the war was won", "the Balkans
+# seemed to be moving"), and "would" ("Few would have predicted it"): no happening.
+_STATIVE = frozenset(
+    """believed thought seemed appeared feared hoped expected knew assumed felt wondered
+    doubted would""".split()
+)
+
+
+def _thought_or_conditional(text: str, start: int, end: int, mention: DateMention) -> bool:
+    """Whether the clause's first verb, outside relative clauses, tells what someone believed or
+    what seemed ("In mid-August 2014 the generals believed the war was almost won"), or what
+    would have been ("Few would have predicted it six months earlier"): not a happening; unless
+    the date tells a happening in a clause of its own after the verb ("Few expected the war
+    that began on 27 September to reach them"). "Believed to be", "expected to" are
+    participles, "appeared on" a happening."""
+    piece = text[start:end]
+    if not any(word in piece for word in ("believed", "thought", "seemed", "appeared", "feared",
+                                          "hoped", "expected", "knew", "assumed", "felt",
+                                          "wondered", "doubted", "would")):
+        return False  # a quick test before the search
+    verb = _FINITE.search(_RELATIVE_ASIDE.sub(", ", piece))
+    if verb is None or verb.group() not in _STATIVE:
+        return False
+    at = piece.find(verb.group())
+    after = piece[at + len(verb.group()) : at + len(verb.group()) + 4]
+    if verb.group() == "appeared" and not after.startswith(" to "):
+        return False  # "the picture appeared on the cover": a happening
+    if verb.group() in ("believed", "thought", "expected") and after.startswith(" to "):
+        return False  # "both believed to be in Lebanon": a participle
+    here = mention.start - start
+    return here < at or _OWN_CLAUSE.search(piece, at, here) is None
+
+
+# A clause of its own between a verb and a date: "expected the war that began on 27 September".
+_OWN_CLAUSE = re.compile(r"\b(?:that|which|who|when|where)\b")
 
 
 # A sentence opening on a phrase of its own time: a past participle ("Signed in September 1991,

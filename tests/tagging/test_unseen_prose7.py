@@ -189,3 +189,26 @@ def test_the_end_of_the_month_tells_a_further_happening(make_article: MakeArticl
         "government rationed water in Nicosia."
     )
     assert events(make_article, body, "2008-09-01") == [("2008-07", "CYP"), ("2008-07", "CYP")]
+
+
+def test_what_someone_believed_then_is_no_event(make_article: MakeArticle) -> None:
+    body = (
+        "In early May 2016 the engineers in the Albanian town of Fier believed the dam would "
+        "hold. On 9 May it burst."
+    )
+    assert events(make_article, body, "2016-06-01") == [("2016-05-09", "ALB")]
+
+
+def test_what_would_have_been_is_no_event(make_article: MakeArticle) -> None:
+    body = (
+        "On 12 June 2019 the generals and the protest leaders signed a deal in Khartoum. Few "
+        "would have predicted it a year earlier."
+    )
+    assert events(make_article, body, "2019-07-01") == [("2019-06-12", "SDN")]
+
+
+def test_a_happening_in_a_clause_after_a_belief_is_still_an_event(
+    make_article: MakeArticle,
+) -> None:
+    body = "Few in Kraljevo expected the strike that began on 3 March 2003 to last."
+    assert events(make_article, body, "2003-04-01") == [("2003-03-03", "SRB")]
