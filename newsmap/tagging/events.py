@@ -51,22 +51,21 @@ this order: by "there", as above; by the clause of
 circumstance right after it, up to any side detail in it (", when Clinton met Assad in Geneva";
 not "a coup backed by the junta in Athens"); then as below.
 
-A clause that names no place or country happens where the previous sentence of its paragraph
-named a town (unless it follows a semicolon), when it goes on at the same time ("That afternoon
-crowds gathered") or the town is in the story's country; a new time ("Two days later", "in
-September 2006") told without a place abroad returns to the story's country; a participle
-phrase that names where ("the ministers, meeting in Brussels, put ...") places its clause, also
-one after it when the clause names no location of its own, only who acted ("Spain won the
-title last night, sweeping Italy aside in the final in Kyiv"). A
-capital standing for its government ("Moscow answered with a blockade") says who acted, not
-where; one that underwent the happening ("Kuwait City was liberated", "Athens shook", "Kabul
-fell") is where. A relative clause that does not hold the date ("Assad, who trained as a doctor
-in London, ...") tells about someone, and the places it names are not where the piece's
-happening was; a country naming a border ("near the Algerian border") is beside the place, not
-the place, a demonym paired with another ("the Armenian-Turkish weekly") names neither, and one
-a clause only tried to reach ("caught as he tried to cross into Turkey") is not where it was,
-nor the place of the happening a date counts from ("Four days after the signing in Zurich,
-...").
+A clause that names no place or country happens where the previous sentence of its paragraph named
+a town (unless it follows a semicolon), when it goes on at the same time ("That afternoon crowds
+gathered") or the town is in the story's country; a new time ("Two days later", "in September
+2006") told without a place abroad returns to the story's country; a participle phrase that names
+where ("the ministers, meeting in Brussels, put ...") places its clause, also one after it when the
+clause names no location of its own, only who acted ("Spain won the title last night, sweeping
+Italy aside in the final in Kyiv"). A capital standing for its government ("Moscow answered with a
+blockade") says who acted, not where; one that underwent the happening ("Kuwait City was
+liberated", "Athens shook", "Kabul fell") or hosted it ("Abu Dhabi, which runs a base at Assab, had
+hosted the two men") is where. A relative clause that does not hold the date ("Assad, who trained
+as a doctor in London, ...") tells about someone, and the places it names are not where the piece's
+happening was; a country naming a border ("near the Algerian border") is beside the place, not the
+place, a demonym paired with another ("the Armenian-Turkish weekly") names neither, and one a
+clause only tried to reach ("caught as he tried to cross into Turkey") is not where it was, nor the
+place of the happening a date counts from ("Four days after the signing in Zurich, ...").
 
 A date in a phrase or clause of time that opens the sentence ("Signed in September 1991, it
 was to be followed by a referendum in Morocco", "When he became prime minister in July 1999,
@@ -111,17 +110,17 @@ plans ("will", "is due to", "diplomats expect him to", "later this year") and da
 people or things a date names ("the dead of 3 October were buried", "the veterans of 2001", "a
 treaty of 2003 guarantees", "when they speak of May 2005"; "the revolution of 1979" is a
 happening), reports and findings made public ("delivered its report the following April", "answered
-in July with its own report", "an inquiry, published the following month, found ..."), and
-statements: a clause whose date goes with a verb of saying or reacting ("On Tuesday, Washington
-warned ...", "Moscow denied on 3 May ...") tells a reaction, not a happening. A span of years
-("between 1992 and 1995") is one event at its first year only when its clause names a happening (a
-war, a siege, an exodus). Who speaks is never where it happened: "the United States condemned the
-shelling of Zvecan on 3 March" is placed by Zvecan, not by the United States. Going on the air is
-saying ("went on national television and asked ...", "appeared on state television to concede"),
-and a date still opens its clause after "Then," or a time of the night or day ("Shortly after
-midnight on 27 June, ...", "on the morning of 11 January, the armed forces admitted ..."; "armed"
-there is no verb), but not past a new clause ("The next day the United States cut its aid, and
-Washington warned ...": a happening)."""
+in July with its own report", "an inquiry, published the following month, found ...", "an inquiry
+led by a lawyer reported in October"), and statements: a clause whose date goes with a verb of
+saying or reacting ("On Tuesday, Washington warned ...", "Moscow denied on 3 May ...") tells a
+reaction, not a happening. A span of years ("between 1992 and 1995") is one event at its first year
+only when its clause names a happening (a war, a siege, an exodus). Who speaks is never where it
+happened: "the United States condemned the shelling of Zvecan on 3 March" is placed by Zvecan, not
+by the United States. Going on the air is saying ("went on national television and asked ...",
+"appeared on state television to concede"), and a date still opens its clause after "Then," or a
+time of the night or day ("Shortly after midnight on 27 June, ...", "on the morning of 11 January,
+the armed forces admitted ..."; "armed" there is no verb), but not past a new clause ("The next day
+the United States cut its aid, and Washington warned ...": a happening)."""
 
 from __future__ import annotations
 
@@ -208,6 +207,7 @@ _REPORT = re.compile(
     r"\b(?:published|released|issued|delivered|presented|submitted|answered|unveiled)\b"
     r"[^,;.]{0,40}\b(?:report|findings)\b|\b(?:report|findings|inquiry)\b[^;.]{0,12}\b"
     r"(?:published|released|issued)\b"
+    r"|\b(?:inquiry|commission|panel|investigators|investigation)\b[^;.]{0,60}\breported\b"
 )
 # Where a clause of circumstance turns to a side detail: a participle phrase ("backed by the
 # junta in Athens", "taken from the army at Mosul") or a reason ("in response to ...").
@@ -1187,7 +1187,12 @@ _FORCE_AFTER = re.compile(
 
 def _underwent(text: str, end: int) -> bool:
     """Whether the capital ending at ``end`` underwent the happening ("Kuwait City was
-    liberated", "Athens shook", "Kabul fell"): where, not who acted."""
+    liberated", "Athens shook", "Kabul fell", "Abu Dhabi, which runs a base at Assab, had hosted
+    the two men"): where, not who acted."""
+    if text.startswith(",", end):
+        aside = _RELATIVE_ASIDE.match(text, end)  # past a relative clause about the capital
+        if aside is not None:
+            end = aside.end()
     return _PASSIVE.match(text, end) is not None or _UNDERWENT.match(text, end) is not None
 
 
@@ -1195,7 +1200,8 @@ def _underwent(text: str, end: int) -> bool:
 # one a government can also do to something ("Washington froze $95 million in aid") only with
 # no object after it ("Moscow froze", "Sarajevo burned for days").
 _UNDERWENT = re.compile(
-    r"\s+(?:(?:shook|trembled|fell|erupted|rejoiced|mourned|emptied|awoke|woke)\b"
+    r"\s+(?:(?:had\s+)?(?:shook|trembled|fell|erupted|rejoiced|mourned|emptied|awoke|woke"
+    r"|hosted)\b"
     r"|(?:burned|burnt|flooded|froze)(?=\s*[,.;:!?]|\s+(?:in|on|at|as|when|while|for|under"
     r"|overnight|again|that|and|but|after|until)\b))"
 )

@@ -212,3 +212,19 @@ def test_a_happening_in_a_clause_after_a_belief_is_still_an_event(
 ) -> None:
     body = "Few in Kraljevo expected the strike that began on 3 March 2003 to last."
     assert events(make_article, body, "2003-04-01") == [("2003-03-03", "SRB")]
+
+
+def test_an_inquiry_that_reported_made_a_finding_public(make_article: MakeArticle) -> None:
+    body = (
+        "A hotel collapsed in the Turkish town of Adıyaman on 6 February 2023. A parliamentary "
+        "commission led by a retired judge reported in November."
+    )
+    assert events(make_article, body, "2024-01-01") == [("2023-02-06", "TUR")]
+
+
+def test_a_capital_that_hosted_is_where_it_happened(make_article: MakeArticle) -> None:
+    body = (
+        "The two presidents met again in Jeddah. Doha, which has mediated between them for "
+        "years, had hosted the two men in March 2021."
+    )
+    assert events(make_article, body, "2021-06-01") == [("2021-03", "QAT")]
