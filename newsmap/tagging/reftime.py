@@ -71,9 +71,7 @@ until March"), nor, for a phrase told from a day ("That night", "the next day"),
 told in the past perfect (outside a relative clause: "arrested on 26 May 2011 in a village
 where he had been living" is told in the past) more than a year before the story's ("On 2
 June 2003 students marched ... The rector had been appointed on 14 May 1999 ... That
-night": background) or an offset counted back to a month in the past perfect ("On 12 March
-... Three weeks earlier a lorry had swerved into his motorcade ... That evening" is 12 March;
-"Three days earlier the leaders had stood at Katyn ... That afternoon" stays there), nor a season counted back from the reference ("blamed for the killings
+night": background), nor a season counted back from the reference ("blamed for the killings
 of the previous autumn": background that gives a year only). Such dates are still resolved, against
 the reference they find, and leave it where it was.
 """
@@ -283,9 +281,7 @@ class _Narrative:
             if self._moves(start, mention):
                 assert mention.date is not None
                 past_perfect = _told_in_past_perfect(self.text, start, mention)
-                if day_anaphor and past_perfect and (
-                    self._background(mention) or _looks_back(mention)
-                ):
+                if day_anaphor and past_perfect and self._background(mention):
                     continue
                 self.anchor(mention.date, past_perfect)
                 break
@@ -327,20 +323,6 @@ def _told_in_past_perfect(text: str, sentence_start: int, m: DateMention) -> boo
 
 # A relative clause set off by a comma: what it tells is about someone, not the sentence's time.
 _RELATIVE_CLAUSE = re.compile(r",\s+(?:who|whom|whose|which|where)\b[^,;]*")
-
-
-def _looks_back(m: DateMention) -> bool:
-    """Whether ``m`` counts back from the story's time to a month or a year ("Three weeks
-    earlier a lorry had swerved into the motorcade"): a flashback without a day, which a later
-    "That evening" does not stay in ("Three days earlier the leaders had stood at Katyn ...
-    That afternoon" is that day)."""
-    return (
-        m.anaphor is not None
-        and m.anaphor.relation == "before"
-        and not m.anaphor.from_story
-        and m.date is not None
-        and m.date.precision is not Precision.DAY
-    )
 
 
 def _day_anaphor(m: DateMention) -> bool:

@@ -228,27 +228,3 @@ def test_a_capital_that_hosted_is_where_it_happened(make_article: MakeArticle) -
         "years, had hosted the two men in March 2021."
     )
     assert events(make_article, body, "2021-06-01") == [("2021-03", "QAT")]
-
-
-def test_that_evening_after_a_flashback_of_weeks_returns_to_the_day(
-    make_article: MakeArticle,
-) -> None:
-    body = (
-        "A sniper shot the mayor of the Albanian port of Vlorë on 3 June 2009. Two weeks "
-        "earlier a car had tried to force his driver off the road. That evening the "
-        "government closed the port."
-    )
-    assert events(make_article, body, "2009-07-01") == [
-        ("2009-06-03", "ALB"),
-        ("2009-05", "ALB"),
-        ("2009-06-03", "ALB"),
-    ]
-
-
-def test_that_afternoon_after_a_flashback_of_days_stays_in_it(make_article: MakeArticle) -> None:
-    body = (
-        "A sniper shot the mayor of the Albanian port of Vlorë on 3 June 2009. Two days "
-        "earlier his rival had held a rally in the port. That afternoon his rival left the "
-        "country."
-    )
-    assert events(make_article, body, "2009-07-01")[-1] == ("2009-06-01", "ALB")
