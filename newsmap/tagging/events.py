@@ -120,7 +120,10 @@ by the United States. Going on the air is saying ("went on national television a
 "appeared on state television to concede"), and a date still opens its clause after "Then," or a
 time of the night or day ("Shortly after midnight on 27 June, ...", "on the morning of 11 January,
 the armed forces admitted ..."; "armed" there is no verb), but not past a new clause ("The next day
-the United States cut its aid, and Washington warned ...": a happening)."""
+the United States cut its aid, and Washington warned ...": a happening). A statement told in an
+opening clause of time dates the main clause after it when that tells a happening ("When the
+president announced on 14 January that he was stepping down, crowds poured into the avenue": a
+happening of 14 January, placed by the main clause)."""
 
 from __future__ import annotations
 
@@ -494,7 +497,11 @@ def _draft(
     )  # ", and a few days later Russia announced ..."
     said_end = max(end, doc.sentences[sentence].end) if opening else end
     if doc.says_between(start, said_end) and _is_statement(text, start, said_end, mention):
-        return None  # "On Tuesday, Washington warned ...": a reaction, not a happening
+        if not _main_clause_after(text, start, phrase_end, end):
+            return None  # "On Tuesday, Washington warned ...": a reaction, not a happening
+        # "When the army announced on 3 July that Morsi had gone, crowds returned to the
+        # square": the main clause happened then, and where it did is its own
+        start = own_end = phrase_end
     if _starts_state(text, mention) and not text.startswith((", when", " when"), mention.end):
         return None  # "had lived in exile since 2017": a state, not a happening
     if _NAMED_THING.search(text, max(0, mention.start - 30), mention.start) is not None:
@@ -962,6 +969,17 @@ def _participle_end(text: str, start: int, end: int, mention: DateMention) -> in
         return end
     comma = text.find(", ", mention.end, end)
     return end if comma == -1 else comma
+
+
+def _main_clause_after(text: str, start: int, phrase_end: int, end: int) -> bool:
+    """Whether the piece opens on a clause of time ("When the army announced on 3 July that
+    ...") closed before ``end`` by a main clause that tells a happening, not another statement
+    ("..., crowds returned to Tahrir Square")."""
+    if phrase_end >= end or not text.startswith(("When ", "Once ", "As soon as "), start):
+        return False
+    return find_speech(text, phrase_end, end) is None and (
+        _FINITE.search(text, phrase_end, end) is not None
+    )
 
 
 def _datable(mention: DateMention) -> bool:

@@ -228,3 +228,23 @@ def test_a_capital_that_hosted_is_where_it_happened(make_article: MakeArticle) -
         "years, had hosted the two men in March 2021."
     )
     assert events(make_article, body, "2021-06-01") == [("2021-03", "QAT")]
+
+
+def test_a_main_clause_after_an_announcement_clause_is_a_happening(
+    make_article: MakeArticle,
+) -> None:
+    body = (
+        "Protesters had filled the squares of Tunis for weeks. When the president announced "
+        "on 14 January that he was stepping down, crowds poured into Habib Bourguiba Avenue."
+    )
+    assert events(make_article, body, "2011-02-01") == [("2011-01-14", "TUN")]
+
+
+def test_a_statement_after_an_announcement_clause_is_still_a_statement(
+    make_article: MakeArticle,
+) -> None:
+    body = (
+        "Protesters had filled the squares of Tunis for weeks. When the president announced "
+        "on 14 January that he was stepping down, Paris said it welcomed the news."
+    )
+    assert events(make_article, body, "2011-02-01") == []
