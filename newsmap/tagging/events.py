@@ -39,8 +39,9 @@ How an event is built from a sentence that holds date mentions:
 
 A place or country after a sentence's opening "In" or "At" ("In the centre of Tunis, ...") is
 where, as one after a lower-case "in" is, and so is a town after a part of it ("lined the streets
-of Rabat", "the outskirts of Kabul"): not its government. A foreign consulate or embassy
-("marched to the Russian consulate") names who it belongs to, not the country it stands in.
+of Rabat", "the outskirts of Kabul"): not its government. A foreign consulate, embassy,
+compound or base ("marched to the Russian consulate", "stormed the American diplomatic compound")
+names who it belongs to, not the country it stands in.
 
 A piece that says "there" and names no place as a location is placed at the last place its
 sentence named before it ("lived in Jeddah, and died there in 2019"), or, opening its sentence,

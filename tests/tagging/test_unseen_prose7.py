@@ -248,3 +248,21 @@ def test_a_statement_after_an_announcement_clause_is_still_a_statement(
         "on 14 January that he was stepping down, Paris said it welcomed the news."
     )
     assert events(make_article, body, "2011-02-01") == []
+
+
+def test_a_foreign_diplomatic_compound_names_its_owner_not_where_it_stands(
+    make_article: MakeArticle,
+) -> None:
+    body = (
+        "Derna in Libya had been tense for weeks. On 3 May 2014 gunmen stormed the lightly "
+        "guarded French diplomatic compound in the east of the city."
+    )
+    assert events(make_article, body, "2014-06-01") == [("2014-05-03", "LBY")]
+
+
+def test_a_foreign_air_base_names_its_owner_not_where_it_stands(make_article: MakeArticle) -> None:
+    body = (
+        "The Syrian port of Latakia had been quiet. On 3 May 2016 a drone struck the Russian "
+        "air base near the coast."
+    )
+    assert events(make_article, body, "2016-06-01") == [("2016-05-03", "SYR")]
