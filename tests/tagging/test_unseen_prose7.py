@@ -266,3 +266,11 @@ def test_a_foreign_air_base_names_its_owner_not_where_it_stands(make_article: Ma
         "air base near the coast."
     )
     assert events(make_article, body, "2016-06-01") == [("2016-05-03", "SYR")]
+
+
+def test_a_time_something_is_compared_with_is_no_event(make_article: MakeArticle) -> None:
+    body = (
+        "The mine at Kakanj in Bosnia closed on 4 April 2019. Wages in the valley are lower "
+        "than they were in 1985, and more families left than in 2009."
+    )
+    assert events(make_article, body, "2019-06-01") == [("2019-04-04", "BIH")]
