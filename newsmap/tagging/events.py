@@ -33,7 +33,8 @@ How an event is built from a sentence that holds date mentions:
    a day first told by an offset and later by its own date ("the next day they turned on the
    police. On 5 January young men stormed the city hall") is two happenings of that day; a
    month told again by "the following week", "a week later" or "at the end of the month" in
-   another sentence is a further happening of that month. One
+   another sentence is a further happening of that month, and so is a day counted on from a
+   month ("In July parliament elected a speaker, and the next day the president was sworn in"). One
    sentence tells at most two happenings of one date and country ("On 22 December he flew in,
    and the same day his son-in-law was removed": two events).
 
@@ -275,6 +276,7 @@ class _Draft:
     from_now: bool = False  # dated from the publication ("ten years ago today")
     offset: bool = False  # dated by an offset from the story ("the next day", "two days later")
     anaphoric: bool = False  # dated by a phrase read from the story's time ("a week later")
+    coarse_offset: bool = False  # "the next day" after a month: a day on, told as that month
 
 
 @dataclass(slots=True)  # never modified; not hashable (its event is a dict)
@@ -318,6 +320,8 @@ def find_events(doc: Document, top_country: str | None) -> tuple[LocatedEvent, .
                 draft = replace(draft, offset=True)
             if _anaphoric(mention) and not draft.later_that_day:
                 draft = replace(draft, anaphoric=True)
+            elif _coarse_day_offset(mention):
+                draft = replace(draft, coarse_offset=True)
             if (
                 draft.strength <= 1
                 and before is not None
@@ -1338,6 +1342,22 @@ def _anaphoric(mention: DateMention) -> bool:
     )
 
 
+def _coarse_day_offset(mention: DateMention) -> bool:
+    """Whether the mention counts days on from a reference told only to its month ("In
+    April it elected a president, and the next day a prime minister was named"): a further
+    happening, though its date reads as the same month."""
+    anaphor = mention.anaphor
+    return (
+        anaphor is not None
+        and not anaphor.from_story
+        and anaphor.relation == "after"
+        and anaphor.unit == "day"
+        and (anaphor.count or 0) >= 1
+        and mention.date is not None
+        and mention.date.precision is Precision.MONTH
+    )
+
+
 def _explicit_after_offset(kept: _Draft, draft: _Draft) -> bool:
     """Whether ``draft``, told with its own date in a later sentence, is a further happening
     of a day first told by an offset ("the next day they turned on the police. On 5 January
@@ -1368,6 +1388,7 @@ def _dedupe(drafts: list[_Draft]) -> list[_Draft]:
                 or (draft.part_of_day and not result[index[key]].from_now)
                 or (_explicit_after_offset(result[index[key]], draft))
                 or (draft.anaphoric and draft.sentence != result[index[key]].sentence)
+                or draft.coarse_offset
             )  # "By the morning of 13 May word had spread": another happening of the day; not
             # after "Twenty years ago today, ...", which the day's full telling tells again
             and (*key, draft.sentence) not in further  # two per sentence at most

@@ -274,3 +274,14 @@ def test_a_time_something_is_compared_with_is_no_event(make_article: MakeArticle
         "than they were in 1985, and more families left than in 2009."
     )
     assert events(make_article, body, "2019-06-01") == [("2019-04-04", "BIH")]
+
+
+def test_the_next_day_after_a_month_is_a_further_happening(make_article: MakeArticle) -> None:
+    body = (
+        "Kyrgyzstan voted in a referendum in June 2010. In July parliament in Bishkek elected a "
+        "speaker, and the next day the interim president was sworn in."
+    )
+    assert events(make_article, body, "2010-09-01")[-2:] == [
+        ("2010-07", "KGZ"),
+        ("2010-07", "KGZ"),
+    ]
