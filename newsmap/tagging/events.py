@@ -126,7 +126,8 @@ after midnight on 27 June, ...", "on the morning of 11 January, the armed forces
 and Washington warned ...": a happening). A statement told in an opening clause of time dates the
 main clause after it when that tells a happening ("When the president announced on 14 January that
 he was stepping down, crowds poured into the avenue": a happening of 14 January, placed by the main
-clause)."""
+clause). A clause that names no place but "the capital" ("Queen Rania joined a march through the
+capital") is in the story's main country, not where most of the story's towns are."""
 
 from __future__ import annotations
 
@@ -307,7 +308,7 @@ def find_events(doc: Document, top_country: str | None) -> tuple[LocatedEvent, .
             mentions = _without_span_ends(doc.text, mentions)
         before: _Draft | None = None  # the sentence's previous event
         for start, end, mention in _pieces(doc, sentence, mentions):
-            draft = _draft(doc, sentence, start, end, mention, here, by_sentence, cues)
+            draft = _draft(doc, sentence, start, end, mention, here, by_sentence, cues, top_country)
             if draft is None:
                 continue
             if _same_day(mention):
@@ -478,6 +479,7 @@ def _draft(
     top_country: str | None,
     by_sentence: dict[int, list[DateMention]],
     cue_memo: dict[int, list[tuple[int, int]]],
+    main_country: str | None = None,
 ) -> _Draft | None:
     text = doc.text
     date = mention.date
@@ -618,6 +620,10 @@ def _draft(
     when = _when_place(doc, sentence, end)
     if when is not None:  # "Talks collapsed in March 2000, when Clinton met Assad in Geneva"
         return _Draft(sentence, date, when.city.iso3, when, kind, 2)
+    if main_country is not None and " the capital" in text[start:end] and (
+        _THE_CAPITAL.search(text, start, end) is not None
+    ):  # "Queen Rania joined a march through the capital": the story's country's capital
+        return _Draft(sentence, date, main_country, None, kind, 1)
     before = None if _after_semicolon(text, start) else _place_before(doc, sentence)
     if before is not None and acting and before.city.iso3 not in acting | {top_country}:
         before = None  # "... the pipeline to Ceyhan. Baghdad banned flights": not in Turkey
@@ -986,6 +992,11 @@ def _participle_end(text: str, start: int, end: int, mention: DateMention) -> in
         return end
     comma = text.find(", ", mention.end, end)
     return end if comma == -1 else comma
+
+
+# "the capital", unnamed ("south of the capital", "through the capital"; not "the capital of
+# Syria", "the capital's", which name or own it).
+_THE_CAPITAL = re.compile(r"\bthe\s+capital\b(?!\s+of\b|['’]s\b|-)")
 
 
 def _main_clause_after(text: str, start: int, phrase_end: int, end: int) -> bool:

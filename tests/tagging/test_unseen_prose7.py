@@ -285,3 +285,13 @@ def test_the_next_day_after_a_month_is_a_further_happening(make_article: MakeArt
         ("2010-07", "KGZ"),
         ("2010-07", "KGZ"),
     ]
+
+
+def test_the_unnamed_capital_is_the_story_s_country_s(make_article: MakeArticle) -> None:
+    body = (
+        "Jordan lost a pilot over Syria. He came down in Raqqa in December 2014, was held in "
+        "Raqqa and Tabqa, and was shown in a video filmed near Deir ez-Zor. Jordan's king cut "
+        "short a visit abroad. On 4 February 2015 thousands marched through the capital."
+    )
+    found = events(make_article, body, "2015-03-01", title="Jordan mourns its pilot")
+    assert found[-1] == ("2015-02-04", "JOR")
