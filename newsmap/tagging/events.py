@@ -23,7 +23,9 @@ How an event is built from a sentence that holds date mentions:
    two happenings. A time told
    from the publication or the story and restated at once as a full date ("A
    decade ago this morning, on 17 December 2010") is that date, told once, and so is an offset
-   restated at once by a calendar date ("Two days later, on 1 July"). The same date told
+   restated at once by a calendar date ("Two days later, on 1 July"), and a day told again as
+   hours after another happening ("At dawn on 29 August, only hours after the Russian
+   statement, ..."). The same date told
    twice in adjacent sentences is one event, placed by the more specific
    sentence; and one (date, country) pair is one event per article, except that a date told as
    another time of the day just told ("That evening the police moved in", "the same day",
@@ -364,6 +366,8 @@ def _finest(text: str, mentions: list[DateMention]) -> list[DateMention]:
             and not (_same_day(mention) and not _narrows(text, kept[-1], mention))
         ):
             continue  # "in June 2014 ... five years later", "9 November that year": told once
+        elif kept and _hours_from_same_day(kept[-1], mention):
+            continue  # "At dawn on 29 August, only hours after the statement, ...": one time
         else:
             kept.append(mention)
     return kept
@@ -380,6 +384,20 @@ def _without_span_ends(text: str, mentions: list[DateMention]) -> list[DateMenti
             continue
         kept.append(mention)
     return kept
+
+
+def _hours_from_same_day(first: DateMention, second: DateMention) -> bool:
+    """Whether ``second`` is "hours after the <happening>" and falls on ``first``'s day, told
+    just before in the sentence: the same time, told again from another happening."""
+    anaphor = second.anaphor
+    return (
+        anaphor is not None
+        and anaphor.unit == "day"
+        and anaphor.count == 0
+        and " after the " in second.surface.lower()
+        and first.date is not None
+        and first.date == second.date
+    )
 
 
 def _restated(text: str, first: DateMention, second: DateMention) -> bool:

@@ -295,3 +295,14 @@ def test_the_unnamed_capital_is_the_story_s_country_s(make_article: MakeArticle)
     )
     found = events(make_article, body, "2015-03-01", title="Jordan mourns its pilot")
     assert found[-1] == ("2015-02-04", "JOR")
+
+
+def test_hours_after_another_happening_restates_the_day_told(make_article: MakeArticle) -> None:
+    body = (
+        "The truce in Moldova was agreed on 21 July 1992. At dawn on 29 July, only hours after "
+        "the Russian ultimatum, the last fighters left the town of Bender."
+    )
+    assert events(make_article, body, "1992-08-10") == [
+        ("1992-07-21", "MDA"),
+        ("1992-07-29", "MDA"),
+    ]
