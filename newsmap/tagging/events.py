@@ -887,6 +887,8 @@ def _is_description(text: str, start: int, end: int, mention: DateMention) -> bo
     copula = _COPULA.search(between)
     if verb is None or copula is None or copula.start() != verb.start():
         return False
+    if _ACT_IN_NOUN.search(between, copula.end(), copula.end() + 80) is not None:
+        return False  # "was the first country to recognise it", "was the scene of a riot"
     subject = between[: copula.start()]
     date = text[mention.start : mention.end]
     if date in subject:
@@ -899,6 +901,12 @@ def _is_description(text: str, start: int, end: int, mention: DateMention) -> bo
 
 
 _WORDS_RE = re.compile(r"[A-Za-z]{2,}")
+# A noun after "was" that tells a happening: the first to act, the scene of one, worst hit.
+_ACT_IN_NOUN = re.compile(
+    r"\b(?:first|last|only|second|third)\b[^,;.]{0,40}?\bto\s+[a-z]+"
+    r"|\b(?:scene|site|target|victim|venue|setting|stage)\s+of\b"
+    r"|\b(?:hit|struck|killed|destroyed|damaged|chosen|elected)\b"
+)
 # Between the noun and a date after it: a clause or a comparison the date belongs to ("was the
 # first held under a law that took effect last July", "was the deadliest, worse than the
 # bombing two years ago").

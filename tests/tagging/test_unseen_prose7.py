@@ -306,3 +306,16 @@ def test_hours_after_another_happening_restates_the_day_told(make_article: MakeA
         ("1992-07-21", "MDA"),
         ("1992-07-29", "MDA"),
     ]
+
+
+def test_the_first_to_act_or_the_scene_of_a_happening_is_still_an_event(
+    make_article: MakeArticle,
+) -> None:
+    body = (
+        "On 15 January 1992 Iceland was the first state in Europe to recognise the new "
+        "republic. On 9 May 1998 the stadium in Split was the scene of a riot."
+    )
+    assert events(make_article, body, "1999-01-01") == [
+        ("1992-01-15", "ISL"),
+        ("1998-05-09", "HRV"),
+    ]
