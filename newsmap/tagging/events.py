@@ -927,7 +927,9 @@ def _thought_or_conditional(text: str, start: int, end: int, mention: DateMentio
     would have been ("Few would have predicted it six months earlier"): not a happening; unless
     the date tells a happening in a clause of its own after the verb ("Few expected the war
     that began on 27 September to reach them"). "Believed to be", "expected to" are
-    participles, "appeared on" a happening."""
+    participles, "appeared on" a happening; "would" without "have" before the date's clause
+    tells the story ahead ("In November 1995 the war would end at Dayton"), after it a promise
+    ("... soldiers would come home from the strip they had held since 1982")."""
     piece = text[start:end]
     if not any(word in piece for word in ("believed", "thought", "seemed", "appeared", "feared",
                                           "hoped", "expected", "knew", "assumed", "felt",
@@ -942,10 +944,18 @@ def _thought_or_conditional(text: str, start: int, end: int, mention: DateMentio
         return False  # "the picture appeared on the cover": a happening
     if verb.group() in ("believed", "thought", "expected") and after.startswith(" to "):
         return False  # "both believed to be in Lebanon": a participle
+    if (
+        verb.group() == "would"
+        and _WOULD_HAVE.match(piece, at + 5) is None
+        and mention.start - start < at
+        and _OWN_CLAUSE.search(piece, mention.end - start, at) is None
+    ):
+        return False  # "In 1995 the war would end at Dayton": the story told ahead
     here = mention.start - start
     return here < at or _OWN_CLAUSE.search(piece, at, here) is None
 
 
+_WOULD_HAVE = re.compile(r"\s+(?:not\s+|never\s+|hardly\s+)?have\b")
 # A clause of its own between a verb and a date: "expected the war that began on 27 September".
 _OWN_CLAUSE = re.compile(r"\b(?:that|which|who|when|where)\b")
 

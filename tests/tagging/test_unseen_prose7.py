@@ -319,3 +319,8 @@ def test_the_first_to_act_or_the_scene_of_a_happening_is_still_an_event(
         ("1992-01-15", "ISL"),
         ("1998-05-09", "HRV"),
     ]
+
+
+def test_a_story_told_ahead_with_would_is_still_an_event(make_article: MakeArticle) -> None:
+    body = "In November 1995 the war in Bosnia would end at Dayton in Ohio."
+    assert events(make_article, body, "1996-01-01") == [("1995-11", "USA")]
