@@ -57,7 +57,8 @@ the sentence (a fronted "After the war of 2008, ..." moves it; "before dawn", "s
 on the morning of" are times of day),
 or right after "since" (where a state began); a date phrase set off by commas with nothing else
 in its clause ("Police said he had been arrested a week earlier, on 2 May, near Tetovo") belongs
-to the clause before it; nor a date naming a thing ("a treaty of 2003
+to the clause before it when that has a verb (not "After the ceasefire, on 5 July, the refugees
+returned"); nor a date naming a thing ("a treaty of 2003
 guarantees ...", "... in anger at the vote of 11 May"; "the summer of 2018" is a time, and a
 day-named happening heading its clause, after "in", "at", "during" or as the object of a verb
 is when the clause is: "The elections of 29 June were won by ...", "in the election of 29 July
@@ -499,6 +500,7 @@ def _moves(text: str, sentence_start: int, m: DateMention) -> bool:
         clause_start > window
         and _BARE_DATE_PHRASE.fullmatch(clause) is not None
         and text.startswith((",", ".", ";"), m.end)
+        and _VERB_LIKE.search(text, previous, clause_start) is not None
     ):  # "... said he had been killed a month earlier, on 3 January, while ...": a date set
         clause = text[previous : m.start].lower()  # off by commas belongs to the clause before
     if "before " in clause or "after " in clause:

@@ -324,3 +324,11 @@ def test_the_first_to_act_or_the_scene_of_a_happening_is_still_an_event(
 def test_a_story_told_ahead_with_would_is_still_an_event(make_article: MakeArticle) -> None:
     body = "In November 1995 the war in Bosnia would end at Dayton in Ohio."
     assert events(make_article, body, "1996-01-01") == [("1995-11", "USA")]
+
+
+def test_a_date_set_off_after_a_fronted_phrase_moves_the_story(make_article: MakeArticle) -> None:
+    body = (
+        "The war ended in June 1999. After the ceasefire, on 5 July, the refugees returned to "
+        "Pristina. Two days later the UN took over the town hall."
+    )
+    assert events(make_article, body, "1999-09-01")[-1] == ("1999-07-07", "XKX")
