@@ -51,7 +51,9 @@ Which dates move the reference (the rule for subordinate and reported clauses): 
 moves it only when it is told in a main clause, whatever its tense (the scorer's rule: "Three
 days earlier, the two leaders had stood at Katyn" moves it). It does not when it sits, within
 its clause (from the last comma, semicolon or dash before it), after a relative or complement
-word ("which", "who", "whom", "whose", "where", a noun followed by "that"), after a verb of
+word ("which", "who", "whom", "whose", "where", a noun followed by "that"; not a relative on
+the sentence's subject closed before the main verb: "The rebels who held the province were
+defeated in the summer of 2018" moves it), after a verb of
 saying ("said", "told", "claimed", "reported"), after "after", "before" or "following" inside
 the sentence (a fronted "After the war of 2008, ..." moves it; "before dawn", "shortly after ten
 on the morning of" are times of day),
@@ -524,10 +526,42 @@ def _moves(text: str, sentence_start: int, m: DateMention) -> bool:
     ):
         return False  # "A treaty of 2003", "... against the election of 19 February": a thing
         # named by its date ("The elections of 29 June were won by ..." tells what happened)
+    if clause_start == sentence_start and words and words[0] not in _SUBORDINATE:
+        words = _past_subject_relative(clause, words)
     # "that" after a word opens a relative or reported clause; first, it is "That 2018 rally"
     return _SUBORDINATE.isdisjoint(words) and not any(
         word == "that" and not _pronoun_that(words, k) for k, word in enumerate(words) if k
     )
+
+
+def _past_subject_relative(clause: str, words: list[str]) -> list[str]:
+    """The clause's words past a relative clause on its subject ("The rebels who eventually
+    held the province were defeated in the summer of 2018": "were defeated in the summer of"),
+    when the relative has its verb and the main verb follows; else ``words``."""
+    for word in words:
+        if word in ("who", "which", "that"):
+            first = _MAIN_VERB.search(clause, clause.find(" " + word + " "))
+            if first is None:
+                return words
+            main = _MAIN_AUXILIARY.search(clause, first.end())
+            if main is not None and _WORDS.search(clause, first.end(), main.start()) and not (
+                _ONLY_VERBS.fullmatch(clause, first.end(), main.start())
+            ):
+                tail = _WORDS.findall(clause[main.start() :])
+                return tail if _SUBORDINATE.isdisjoint(tail) else words
+            return words
+        if word in _SUBORDINATE:
+            return words
+    return words
+
+
+# A finite verb, and the main clause's verb after a subject's relative: "were", "was", "had".
+_MAIN_VERB = re.compile(
+    r"\b(?:[a-z]+ed|was|were|had|has|have|took|fell|began|came|went|won|lost|made|held|led|fought"
+    r"|ran|sent|struck|left|met|saw|gave|broke|became|kept|put|drove|flew|hit|built|found)\b"
+)
+_MAIN_AUXILIARY = re.compile(r"\b(?:was|were|had|has|have)\b")
+_ONLY_VERBS = re.compile(r"(?:\s+(?:[a-z]+ed|been|not|already|just|never))*\s*")
 
 
 def _pronoun_that(words: list[str], k: int) -> bool:

@@ -7,7 +7,8 @@
   body's first word anywhere);
 * source: where something came from, or who is blamed ("from Iraq", "blames on Iran", every
   name of "from Britain, Italy and the United States"); also a
-  neighbour ("on the border with Kosovo"), which is beside the place, not the place;
+  neighbour ("on the border with Kosovo", "the border crossing with Jordan"), which is beside
+  the place, not the place;
 * actor: a demonym naming a person or body acting for the country ("the French president",
   "Iranian agents"), which says who acted, not where; so do its positions, consulates,
   compounds, bases and flags ("fired on Moroccan positions", "the Russian consulate", "the
@@ -64,6 +65,7 @@ _NOT_DESTINATION = frozenset(
 _SOURCE = re.compile(
     r"(?:\b(?:from|by|blames?\s+on|blamed\s+on|attributed\s+to|linked\s+to|backed\s+by"
     r"|supplied\s+by|of\s+exile\s+in|border\s+with|frontier\s+with|boundary\s+with"
+    r"|crossing\s+with|crossings\s+with"
     r"|together\s+with|along\s+with|alongside"
     r"|(?:line|road|route|railway|pipeline|link|flights?|corridor|highway)\s+to"
     r"|bordering)\s+(?:the\s+)?)$"

@@ -332,3 +332,23 @@ def test_a_date_set_off_after_a_fronted_phrase_moves_the_story(make_article: Mak
         "Pristina. Two days later the UN took over the town hall."
     )
     assert events(make_article, body, "1999-09-01")[-1] == ("1999-07-07", "XKX")
+
+
+def test_a_date_after_a_relative_clause_on_the_subject_moves_the_story(
+    make_article: MakeArticle,
+) -> None:
+    body = (
+        "Bor in Serbia was a copper town. Its mine was sold in 1999. The miners who had "
+        "occupied the pit at Bor were evicted in the spring of 2003. That June the mine closed."
+    )
+    assert events(make_article, body, "2004-01-01")[-1] == ("2003-06", "SRB")
+
+
+def test_a_border_crossing_with_a_neighbour_is_not_in_the_neighbour(
+    make_article: MakeArticle,
+) -> None:
+    body = (
+        "Syrian troops retook the town of Kessab in Syria in June 2014. On 15 October the "
+        "border crossing with Turkey reopened."
+    )
+    assert events(make_article, body, "2014-12-01")[-1] == ("2014-10-15", "SYR")
