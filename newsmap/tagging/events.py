@@ -921,6 +921,9 @@ _STATIVE = frozenset(
 )
 
 
+_STATIVE_CUE = re.compile("|".join(sorted(_STATIVE)))
+
+
 def _thought_or_conditional(text: str, start: int, end: int, mention: DateMention) -> bool:
     """Whether the clause's first verb, outside relative clauses, tells what someone believed or
     what seemed ("In mid-August 2014 the generals believed the war was almost won"), or what
@@ -930,11 +933,9 @@ def _thought_or_conditional(text: str, start: int, end: int, mention: DateMentio
     participles, "appeared on" a happening; "would" without "have" before the date's clause
     tells the story ahead ("In November 1995 the war would end at Dayton"), after it a promise
     ("... soldiers would come home from the strip they had held since 1982")."""
+    if _STATIVE_CUE.search(text, start, end) is None:
+        return False  # a quick test before the search (most clauses hold none of the words)
     piece = text[start:end]
-    if not any(word in piece for word in ("believed", "thought", "seemed", "appeared", "feared",
-                                          "hoped", "expected", "knew", "assumed", "felt",
-                                          "wondered", "doubted", "would")):
-        return False  # a quick test before the search
     verb = _FINITE.search(_RELATIVE_ASIDE.sub(", ", piece))
     if verb is None or verb.group() not in _STATIVE:
         return False
@@ -1219,7 +1220,14 @@ def _bound_for(text: str, start: int) -> bool:
     "left Heathrow for New York", "bound for Tripoli in Lebanon", "on its way to Syria", "out
     of Mogadishu to Turkey"): where it was going, not where it happened."""
     if not text.endswith(("for ", " in ", " to ", "towards "), 0, start):
-        return False  # a quick test before the search
+        return False  # quick tests before the search: the ending, then the words it needs
+    window = text[max(0, start - 70) : start]
+    if text.endswith(" in ", 0, start) and "for " not in window:
+        return False
+    if text.endswith(" to ", 0, start) and not any(
+        word in window for word in ("way ", "route ", "from ", "out of ")
+    ):
+        return False
     return _BOUND_FOR.search(text, max(0, start - 70), start) is not None
 
 
