@@ -129,7 +129,10 @@ and Washington warned ...": a happening). A statement told in an opening clause 
 main clause after it when that tells a happening ("When the president announced on 14 January that
 he was stepping down, crowds poured into the avenue": a happening of 14 January, placed by the main
 clause). A clause that names no place but "the capital" ("Queen Rania joined a march through the
-capital") is in the story's main country, not where most of the story's towns are."""
+capital") is in the story's main country, not where most of the story's towns are. A seat of
+power or summit venue named as where ("met on the White House lawn", "the summit at Camp David
+failed", "signed in the Kremlin") places its clause in its country, and only its own clause ("the
+Kremlin denied" is a government speaking)."""
 
 from __future__ import annotations
 
@@ -278,6 +281,7 @@ class _Draft:
     part_of_day: bool = False  # dated "on the morning of 13 May": one happening of that day
     from_now: bool = False  # dated from the publication ("ten years ago today")
     offset: bool = False  # dated by an offset from the story ("the next day", "two days later")
+    site: bool = False  # placed by a seat of power or venue ("at Camp David"), not a town
     anaphoric: bool = False  # dated by a phrase read from the story's time ("a week later")
     coarse_offset: bool = False  # "the next day" after a month: a day on, told as that month
 
@@ -337,7 +341,8 @@ def find_events(doc: Document, top_country: str | None) -> tuple[LocatedEvent, .
                     draft, iso3=before.iso3, place=before.place, strength=before.strength
                 )
             drafts.append(draft)
-            before = draft
+            if not draft.site:  # a venue is where its own clause was, not the next one's
+                before = draft
     merged = _dedupe(_merge_adjacent(drafts))
     return tuple(LocatedEvent(_event(doc, d), d.told_in or (d.sentence,)) for d in merged)
 
@@ -608,6 +613,13 @@ def _draft(
             # Justice": in The Hague, whoever the parties are
             return _Draft(sentence, date, seat.lastgroup, None, kind, 2)
     for span_end in ends:
+        site = None
+        if _SITE_CUE.search(text, start, span_end) is not None:  # a quick test: a site's name
+            site = _SITE.search(text, start, span_end)
+        if site is not None and _place_in(doc, sentence, start, span_end, None, aside) is None:
+            # "the two men met on the White House lawn", "the summit at Camp David": there
+            country = _SITE_COUNTRY[site.group(1)]
+            return _Draft(sentence, date, country, None, kind, 2, site=True)
         if _only_actors(doc, sentence, start, span_end, aside):
             home = _home_actor(doc, sentence, start, span_end)
             if home is not None:  # "The Lebanese army raised its flag": at home
@@ -699,6 +711,23 @@ def _where_agreed(
         for found in _WHERE_AGREED.finditer(text, start, end)
         if not found.start() <= mention.start <= found.end() + 3
     )
+
+
+# Seats of power and summit venues named as where something happened ("met on the White House
+# lawn", "the summit at Camp David", "signed in the Kremlin"); the name alone ("the Kremlin
+# denied") is a government speaking.
+_SITE_COUNTRY = {
+    "White House": "USA", "Camp David": "USA", "Pentagon": "USA", "Kremlin": "RUS",
+    "Élysée": "FRA", "Elysée": "FRA", "Elysee": "FRA", "Downing Street": "GBR",
+    "Knesset": "ISR", "Bundestag": "DEU", "Reichstag": "DEU", "Peace Palace": "NLD",
+    "Palais des Nations": "CHE",
+}  # fmt: skip
+_SITE_CUE = re.compile("|".join(re.escape(name) for name in _SITE_COUNTRY))
+_SITE = re.compile(
+    r"\b(?:at|in|on|outside|inside|into|to)\s+(?:the\s+)?("
+    + "|".join(re.escape(name) for name in _SITE_COUNTRY)
+    + r")\b"
+)
 
 
 def _aside(at: int, asides: tuple[tuple[int, int], ...]) -> bool:

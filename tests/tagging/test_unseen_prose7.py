@@ -352,3 +352,19 @@ def test_a_border_crossing_with_a_neighbour_is_not_in_the_neighbour(
         "border crossing with Turkey reopened."
     )
     assert events(make_article, body, "2014-12-01")[-1] == ("2014-10-15", "SYR")
+
+
+def test_a_summit_at_a_seat_of_power_is_placed_in_its_country(make_article: MakeArticle) -> None:
+    body = (
+        "Israeli and Palestinian negotiators had met in Oslo in 1993. The summit at Camp David "
+        "in 2000 failed, and the second intifada began in Jerusalem that September."
+    )
+    assert events(make_article, body, "2001-01-01")[-2:] == [("2000", "USA"), ("2000-09", "ISR")]
+
+
+def test_the_kremlin_alone_speaks_for_the_government(make_article: MakeArticle) -> None:
+    body = (
+        "Fighting broke out in Tskhinvali in Georgia on 7 August 2008. The Kremlin denied on 8 "
+        "August that its troops had crossed the border."
+    )
+    assert events(make_article, body, "2008-09-01") == [("2008-08-07", "GEO")]
