@@ -131,7 +131,8 @@ he was stepping down, crowds poured into the avenue": a happening of 14 January,
 clause). A clause that names no place but "the capital" ("Queen Rania joined a march through the
 capital") is in the story's main country, not where most of the story's towns are. A seat of
 power or summit venue named as where ("met on the White House lawn", "the summit at Camp David
-failed", "signed in the Kremlin") places its clause in its country, and only its own clause ("the
+failed", "signed in the Kremlin", "prepared in July, when the two men met on the White House
+lawn") places its clause in its country, and only its own clause ("the
 Kremlin denied" is a government speaking)."""
 
 from __future__ import annotations
@@ -650,6 +651,12 @@ def _draft(
     when = _when_place(doc, sentence, end)
     if when is not None:  # "Talks collapsed in March 2000, when Clinton met Assad in Geneva"
         return _Draft(sentence, date, when.city.iso3, when, kind, 2)
+    if text.startswith(" when ", end) and _SITE_CUE.search(text, end, end + 120) is not None:
+        site = _SITE.search(text, end, doc.sentences[sentence].end)
+        if site is not None:  # "prepared three months earlier, when the two men met on the
+            # White House lawn": there
+            country = _SITE_COUNTRY[site.group(1)]
+            return _Draft(sentence, date, country, None, kind, 2, site=True)
     if main_country is not None and " the capital" in text[start:end] and (
         _THE_CAPITAL.search(text, start, end) is not None
     ):  # "Queen Rania joined a march through the capital": the story's country's capital

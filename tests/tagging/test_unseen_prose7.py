@@ -368,3 +368,11 @@ def test_the_kremlin_alone_speaks_for_the_government(make_article: MakeArticle) 
         "August that its troops had crossed the border."
     )
     assert events(make_article, body, "2008-09-01") == [("2008-08-07", "GEO")]
+
+
+def test_a_when_clause_at_a_seat_of_power_places_the_happening(make_article: MakeArticle) -> None:
+    body = (
+        "Jordan and Israel signed their treaty at Wadi Araba in October 1994. The way had been "
+        "opened in July, when the two men met on the White House lawn."
+    )
+    assert events(make_article, body, "1995-01-01")[-1] == ("1994-07", "USA")
