@@ -22,6 +22,7 @@ __all__ = [
     "fronted_adverbial_end",
     "is_fronted",
     "is_future",
+    "set_for",
     "split_pieces",
 ]
 
@@ -155,3 +156,22 @@ def _split_between(text: str, start: int, date: tuple[int, int], nxt: tuple[int,
     if is_fronted(text, start, date[0]):
         return weak[-1].start() + 1
     return weak[0].start() + 1
+
+
+# A date fixed for something: "were set for", "had been moved to", "moved the vote to".
+_SET_FOR = re.compile(
+    r"\b(?:set|scheduled|rescheduled|planned|fixed|called|moved|postponed|delayed|deferred"
+    r"|put\s+off|pushed\s+back|brought\s+forward)\s+(?:(?:it|them|the\s+[a-z]+)\s+)?"
+    r"(?:for|to|until|till)\s+"
+    r"(?:(?:early|late|mid)[\s-]+)?(?:the\s+)?$"
+)
+
+
+def set_for(text: str, at: int) -> bool:
+    """Whether the date at ``at`` is one fixed for a plan ("elections were set for 24 April",
+    "the vote, by then moved to 5 June", "postponed until March"): when something was to
+    happen, not when it did."""
+    before = text[max(0, at - 50) : at]
+    if " for " not in before and " to " not in before and "til" not in before:
+        return False  # a quick test before the search
+    return _SET_FOR.search(before) is not None

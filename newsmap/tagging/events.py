@@ -16,13 +16,16 @@ How an event is built from a sentence that holds date mentions:
    the story is set (``Document.setting``: the country whose towns it names most), else in the
    article's top country.
 3. Its type: the lexicon in :mod:`newsmap.tagging.lexicon` on the piece, else on the sentence.
-4. A span of days ("the weekend of 8 and 9 January") is dated by its first day. An anaphor
+4. A span of days ("the weekend of 8 and 9 January", "between 25 February and 4 March") is dated
+   by its first day. An anaphor
    and a finer date in the same clause tell one time ("A year later, in June, ..."); in two
    clauses ("The following spring they went on trial, and in June the court sentenced them")
    two happenings. A time told
    from the publication or the story and restated at once as a full date ("A
    decade ago this morning, on 17 December 2010") is that date, told once, and so is an offset
-   restated at once by a calendar date ("Two days later, on 1 July"). The same date told
+   restated at once by a calendar date ("Two days later, on 1 July"), and a day told again as
+   hours after another happening ("At dawn on 29 August, only hours after the Russian
+   statement, ..."). The same date told
    twice in adjacent sentences is one event, placed by the more specific
    sentence; and one (date, country) pair is one event per article, except that a date told as
    another time of the day just told ("That evening the police moved in", "the same day",
@@ -30,14 +33,18 @@ How an event is built from a sentence that holds date mentions:
    with a part of it ("By the morning of 13 May word had spread"), unless the first telling
    was an anniversary lead ("Twenty years ago today, ..."), which the full telling repeats;
    a day first told by an offset and later by its own date ("the next day they turned on the
-   police. On 5 January young men stormed the city hall") is two happenings of that day. One
+   police. On 5 January young men stormed the city hall") is two happenings of that day; a
+   month told again by "the following week", "a week later" or "at the end of the month" in
+   another sentence is a further happening of that month, and so is a day counted on from a
+   month ("In July parliament elected a speaker, and the next day the president was sworn in"). One
    sentence tells at most two happenings of one date and country ("On 22 December he flew in,
    and the same day his son-in-law was removed": two events).
 
 A place or country after a sentence's opening "In" or "At" ("In the centre of Tunis, ...") is
 where, as one after a lower-case "in" is, and so is a town after a part of it ("lined the streets
-of Rabat", "the outskirts of Kabul"): not its government. A foreign consulate or embassy
-("marched to the Russian consulate") names who it belongs to, not the country it stands in.
+of Rabat", "the outskirts of Kabul"): not its government. A foreign consulate, embassy,
+compound or base ("marched to the Russian consulate", "stormed the American diplomatic compound")
+names who it belongs to, not the country it stands in.
 
 A piece that says "there" and names no place as a location is placed at the last place its
 sentence named before it ("lived in Jeddah, and died there in 2019"), or, opening its sentence,
@@ -48,22 +55,21 @@ this order: by "there", as above; by the clause of
 circumstance right after it, up to any side detail in it (", when Clinton met Assad in Geneva";
 not "a coup backed by the junta in Athens"); then as below.
 
-A clause that names no place or country happens where the previous sentence of its paragraph
-named a town (unless it follows a semicolon), when it goes on at the same time ("That afternoon
-crowds gathered") or the town is in the story's country; a new time ("Two days later", "in
-September 2006") told without a place abroad returns to the story's country; a participle
-phrase that names where ("the ministers, meeting in Brussels, put ...") places its clause, also
-one after it when the clause names no location of its own, only who acted ("Spain won the
-title last night, sweeping Italy aside in the final in Kyiv"). A
-capital standing for its government ("Moscow answered with a blockade") says who acted, not
-where; one that underwent the happening ("Kuwait City was liberated", "Athens shook", "Kabul
-fell") is where. A relative clause that does not hold the date ("Assad, who trained as a doctor
-in London, ...") tells about someone, and the places it names are not where the piece's
-happening was; a country naming a border ("near the Algerian border") is beside the place, not
-the place, a demonym paired with another ("the Armenian-Turkish weekly") names neither, and one
-a clause only tried to reach ("caught as he tried to cross into Turkey") is not where it was,
-nor the place of the happening a date counts from ("Four days after the signing in Zurich,
-...").
+A clause that names no place or country happens where the previous sentence of its paragraph named
+a town (unless it follows a semicolon), when it goes on at the same time ("That afternoon crowds
+gathered") or the town is in the story's country; a new time ("Two days later", "in September
+2006") told without a place abroad returns to the story's country; a participle phrase that names
+where ("the ministers, meeting in Brussels, put ...") places its clause, also one after it when the
+clause names no location of its own, only who acted ("Spain won the title last night, sweeping
+Italy aside in the final in Kyiv"). A capital standing for its government ("Moscow answered with a
+blockade") says who acted, not where; one that underwent the happening ("Kuwait City was
+liberated", "Athens shook", "Kabul fell") or hosted it ("Abu Dhabi, which runs a base at Assab, had
+hosted the two men") is where. A relative clause that does not hold the date ("Assad, who trained
+as a doctor in London, ...") tells about someone, and the places it names are not where the piece's
+happening was; a country naming a border ("near the Algerian border") is beside the place, not the
+place, a demonym paired with another ("the Armenian-Turkish weekly") names neither, and one a
+clause only tried to reach ("caught as he tried to cross into Turkey") is not where it was, nor the
+place of the happening a date counts from ("Four days after the signing in Zurich, ...").
 
 A date in a phrase or clause of time that opens the sentence ("Signed in September 1991, it
 was to be followed by a referendum in Morocco", "When he became prime minister in July 1999,
@@ -76,52 +82,67 @@ convicted General Galić" is in the Netherlands, wherever the story is set, and 
 Serbia at the International Court of Justice" too, whoever the parties), the European Court of
 Human Rights in Strasbourg.
 
-A piece opening on a relative "where" ("..., to a castle in Austria, where the envoys argued
-until 3 March") happened at the last place or country its sentence named as a location before
-it. A place a journey headed for ("bound at last for Rotterdam", "bound for Tripoli in Lebanon",
-"had left Heathrow for New York") or nearly reached ("patrolled almost to the Libyan coast") is
-not where it happened. A year-less day ("On 4 February") is a new time, as a full date is: a
-clause naming no place that it dates does not stay at a town abroad that the sentence before
-named. A country named as the subject of an act done to another place ("the United States began
-air strikes", "Israel sent troops into", "Russia had annexed", "the ministers of Germany and
-Poland had visited") says who acted, not where, as a capital standing for its government does.
+A piece opening on a relative "where" ("..., to a castle in Austria, where the envoys argued until
+3 March") happened at the last place or country its sentence named as a location before it. A place
+a journey headed for ("bound at last for Rotterdam", "bound for Tripoli in Lebanon", "had left
+Heathrow for New York", "left too, for Israel", "stopped it on its way to Syria", "flew the wounded
+out of Mogadishu to Turkey") or nearly reached ("patrolled almost to the Libyan coast") is not
+where it happened. A year-less day ("On 4 February") is a new time, as a full date is: a clause
+naming no place that it dates does not stay at a town abroad that the sentence before named. A
+country named as the subject of an act done to another place ("the United States began air
+strikes", "Israel sent troops into", "Russia had annexed", "the ministers of Germany and Poland had
+visited") says who acted, not where, as a capital standing for its government does.
 
 An event has a date: a time expression that resolves (against the publication date or the
 narrative's reference, :mod:`newsmap.tagging.reftime`) to a year, month or day. Not events:
 expressions that do not resolve, decades ("since the 1990s"), recurring dates ("every year on 9
 May", "as every year") and the anniversaries a clause marks, states ("had lived in exile since
 2017", "used since the autumn of 2001", "From 2012 the mayor governed alone", "By 17 July the
-shelling had died down", "and by 19 March the streets were quiet"), the end of a state or a
-deadline ("held them until December", "gave Iraq until 15 January to leave", "setting 7 July as
-the deadline"; a limit: "property built before 1918"; "it took until August before ..." tells a
-happening), stretches of time ("had done the same over the previous year", "for the following
-week"), how things are or usually go (a clause whose verbs are all in the present: "This year it
-holds the presidency", "this year Minsk has not been able to ..."; or a habit: "the first snow
-usually falls in November"), plans ("will", "is due to", "diplomats expect him to", "later this
-year"), findings ("an inquiry found that ..."), people or things a date names ("the dead of 3
-October were buried", "the veterans of 2001", "a treaty of 2003 guarantees", "when they speak of
-May 2005"; "the revolution of 1979" is a happening), reports and findings made public
-("delivered its report the following April", "answered in July with its own report", "an
-inquiry, published the following month, found ..."), and statements: a clause whose date goes
-with a verb of saying or reacting ("On Tuesday, Washington warned ...", "Moscow denied on 3 May
-...") tells a reaction, not a happening. A span of years ("between 1992 and 1995") is one event
-at its first year only when its clause names a happening (a war, a siege, an exodus). Who speaks
-is never where it happened: "the United States condemned the shelling of Zvecan on 3 March" is
-placed by Zvecan, not by the United States. Going on the air is saying ("went on national
-television and asked ...", "appeared on state television to concede"), and a date still opens
-its clause after "Then," or a time of the night or day ("Shortly after midnight on 27 June,
-...", "on the morning of 11 January, the armed forces admitted ..."; "armed" there is no verb),
-but not past a new clause ("The next day the United States cut its aid, and Washington warned
-...": a happening).
-"""
+shelling had died down", "and by 19 March the streets were quiet", "By 2012 the port had become a
+fortress", "By 1997 the rebels were looking for a way out"), what something was ("Greece in 2008
+was a country where ...", "the junction was the busiest crossroads in the city in October 2017";
+not "It was a little after five on 11 May when the earthquake struck"), a time something is
+compared with ("higher than it was in 2010", "more than in 2009"), what someone believed or what
+seemed ("In mid-August the generals believed the war was won"), what would have been ("Few would
+have predicted it a year earlier"), the end of a state or a deadline ("held them until December",
+"gave Iraq until 15 January to leave", "setting 7 July as the deadline"; a limit: "property built
+before 1918"; "it took until August before ..." tells a happening), stretches of time ("had done
+the same over the previous year", "for the following week"), how things are or usually go (a clause
+whose verbs are all in the present: "This year it holds the presidency", "this year Minsk has not
+been able to ..."; or a habit: "the first snow usually falls in November"), plans ("will", "is due
+to", "diplomats expect him to", "later this year") and dates fixed for one ("elections were set for
+24 April", "moved to 5 June"), findings ("an inquiry found that ..."), people or things a date
+names ("the dead of 3 October were buried", "the veterans of 2001", "a treaty of 2003 guarantees",
+"when they speak of May 2005"; "the revolution of 1979" is a happening), reports and findings made
+public ("delivered its report the following April", "answered in July with its own report", "an
+inquiry, published the following month, found ...", "an inquiry led by a lawyer reported in
+October"), and statements: a clause whose date goes with a verb of saying or reacting ("On Tuesday,
+Washington warned ...", "Moscow denied on 3 May ...") tells a reaction, not a happening. A span of
+years ("between 1992 and 1995") is one event at its first year only when its clause names a
+happening (a war, a siege, an exodus). Who speaks is never where it happened: "the United States
+condemned the shelling of Zvecan on 3 March" is placed by Zvecan, not by the United States. Going
+on the air is saying ("went on national television and asked ...", "appeared on state television to
+concede"), and a date still opens its clause after "Then," or a time of the night or day ("Shortly
+after midnight on 27 June, ...", "on the morning of 11 January, the armed forces admitted ...";
+"armed" there is no verb), but not past a new clause ("The next day the United States cut its aid,
+and Washington warned ...": a happening). A statement told in an opening clause of time dates the
+main clause after it when that tells a happening ("When the president announced on 14 January that
+he was stepping down, crowds poured into the avenue": a happening of 14 January, placed by the main
+clause). A clause that names no place but "the capital" ("Queen Rania joined a march through the
+capital") is in the story's main country, not where most of the story's towns are. A seat of
+power or summit venue named as where ("met on the White House lawn", "the summit at Camp David
+failed", "signed in the Kremlin", "prepared in July, when the two men met on the White House
+lawn") places its clause in its country, and only its own clause ("the
+Kremlin denied" is a government speaking)."""
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, replace
 
 from newsmap.model import EventType, PartialDate, Precision
-from newsmap.tagging.clauses import clause_end, is_fronted, is_future, split_pieces
+from newsmap.tagging.clauses import clause_end, is_fronted, is_future, set_for, split_pieces
 from newsmap.tagging.dates import DateMention
 from newsmap.tagging.document import CountryRef, Document, PlaceRef
 from newsmap.tagging.fields import EventFields
@@ -145,9 +166,10 @@ _DATE_THEN_SAID = re.compile(
     r"\s*(?:(?:the\s+)?[A-Z][\w'’-]*\s+){0,3}(?:(?:also|again|quickly|swiftly|publicly|firmly)\s+)?$"
 )
 # What may stand before a date that opens its clause: "On 3 May, ...", "In late June, ...", "On
-# Friday 14 August ...".
+# Friday 14 August ...", "..., and on 13 April the president announced ...".
 _OPENS = re.compile(
-    r"(?i)[\s\"“‘'«(]*(?:(?:on|in|at|by|early|late|mid|during|the|only|not\s+until|until|then,?"
+    r"(?i)[\s\"“‘'«(]*(?:(?:and|but)\s+(?=on\s))?(?:(?:on|in|at|by|early|late|mid|during|the|only"
+    r"|not\s+until|until|then,?"
     r"|(?:shortly|just|soon|hours|minutes)\s+(?:after|before)\s+(?:midnight|dawn|noon)"
     r"|(?:morning|afternoon|evening|night)\s+of"
     r"|(?:mon|tues|wednes|thurs|fri|satur|sun)day,?)[\s-]+)*$"
@@ -174,7 +196,8 @@ _RESULT_STATE = re.compile(
     r"\b(?:(?:was|were|had\s+been)\s+(?:\w+\s+)?\w+(?:ed|en|wn|ne|un|ft|lt|ut)"
     r"|(?:was|were)\s+(?:still\s+|already\s+|back\s+|largely\s+)?(?:in|at|quiet|calm|over"
     r"|empty|gone|under)\b"
-    r"|had\s+(?:died\s+down|faded|subsided|calmed|ended|stopped|eased|ebbed|dwindled))\b"
+    r"|had\s+(?:died\s+down|faded|subsided|calmed|ended|stopped|eased|ebbed|dwindled"
+    r"|become))\b"
 )
 _BY = ("by ", "and by ", "but by ")
 # A court that sits in one place: the Yugoslav tribunal and the international courts sit in The
@@ -197,6 +220,7 @@ _REPORT = re.compile(
     r"\b(?:published|released|issued|delivered|presented|submitted|answered|unveiled)\b"
     r"[^,;.]{0,40}\b(?:report|findings)\b|\b(?:report|findings|inquiry)\b[^;.]{0,12}\b"
     r"(?:published|released|issued)\b"
+    r"|\b(?:inquiry|commission|panel|investigators|investigation)\b[^;.]{0,60}\breported\b"
 )
 # Where a clause of circumstance turns to a side detail: a participle phrase ("backed by the
 # junta in Athens", "taken from the army at Mosul") or a reason ("in response to ...").
@@ -212,11 +236,14 @@ _BETWEEN_SAME = re.compile(
 )
 # A limit nearly reached: "almost to the Libyan coast", "as far as Basra".
 _NEARLY = re.compile(r"\b(?:almost|nearly|as\s+far\s+as)\s+(?:to\s+)?(?:the\s+)?$")
-# A journey's goal: "bound for", "left Heathrow for", "set sail for", "departed for".
+# A journey's goal: "bound for", "left Heathrow for", "left too, for", "set sail for", "on its
+# way to", "en route to", "from Minsk to" (the place it left is where it happened).
 _BOUND_FOR = re.compile(
-    r"\b(?:bound|left|leaving|leaves|departed|departing|sailed|sailing|flew|flying|headed"
+    r"(?:\b(?:bound|left|leaving|leaves|departed|departing|sailed|sailing|flew|flying|headed"
     r"|heading|set\s+(?:off|out|sail)|took\s+off|boarded\s+(?:a|the)\s+\w+)\b[^,;.]{0,30}"
-    r"\bfor\s+(?:the\s+)?(?:(?:[A-Z][\w'’-]*\s+){1,3}in\s+)?$"
+    r"(?:,\s)?\bfor|\b(?:on\s+(?:its|their|his|her|the)\s+way|en\s+route)\s+(?:back\s+)?"
+    r"(?:to|for|towards)|\b(?:from|out\s+of)\s+(?:[A-Z][\w'’-]*\s+){1,3}(?:to|for))"
+    r"\s+(?:the\s+)?(?:(?:[A-Z][\w'’-]*\s+){1,3}in\s+)?$"
 )
 # An attempted move towards a place: "as he tried to cross into", "attempting to reach".
 _ATTEMPTED = re.compile(
@@ -255,6 +282,9 @@ class _Draft:
     part_of_day: bool = False  # dated "on the morning of 13 May": one happening of that day
     from_now: bool = False  # dated from the publication ("ten years ago today")
     offset: bool = False  # dated by an offset from the story ("the next day", "two days later")
+    site: bool = False  # placed by a seat of power or venue ("at Camp David"), not a town
+    anaphoric: bool = False  # dated by a phrase read from the story's time ("a week later")
+    coarse_offset: bool = False  # "the next day" after a month: a day on, told as that month
 
 
 @dataclass(slots=True)  # never modified; not hashable (its event is a dict)
@@ -281,9 +311,11 @@ def find_events(doc: Document, top_country: str | None) -> tuple[LocatedEvent, .
         if not any(_datable(m) for m in mentions):
             continue  # no date that can make an event (see _draft): no clauses to read
         mentions = _finest(doc.text, mentions)
+        if len(mentions) > 1:
+            mentions = _without_span_ends(doc.text, mentions)
         before: _Draft | None = None  # the sentence's previous event
         for start, end, mention in _pieces(doc, sentence, mentions):
-            draft = _draft(doc, sentence, start, end, mention, here, by_sentence, cues)
+            draft = _draft(doc, sentence, start, end, mention, here, by_sentence, cues, top_country)
             if draft is None:
                 continue
             if _same_day(mention):
@@ -294,6 +326,10 @@ def find_events(doc: Document, top_country: str | None) -> tuple[LocatedEvent, .
                 draft = replace(draft, from_now=True)
             elif _is_offset(mention):
                 draft = replace(draft, offset=True)
+            if _anaphoric(mention) and not draft.later_that_day:
+                draft = replace(draft, anaphoric=True)
+            elif _coarse_day_offset(mention):
+                draft = replace(draft, coarse_offset=True)
             if (
                 draft.strength <= 1
                 and before is not None
@@ -306,7 +342,8 @@ def find_events(doc: Document, top_country: str | None) -> tuple[LocatedEvent, .
                     draft, iso3=before.iso3, place=before.place, strength=before.strength
                 )
             drafts.append(draft)
-            before = draft
+            if not draft.site:  # a venue is where its own clause was, not the next one's
+                before = draft
     merged = _dedupe(_merge_adjacent(drafts))
     return tuple(LocatedEvent(_event(doc, d), d.told_in or (d.sentence,)) for d in merged)
 
@@ -335,9 +372,38 @@ def _finest(text: str, mentions: list[DateMention]) -> list[DateMention]:
             and not (_same_day(mention) and not _narrows(text, kept[-1], mention))
         ):
             continue  # "in June 2014 ... five years later", "9 November that year": told once
+        elif kept and _hours_from_same_day(kept[-1], mention):
+            continue  # "At dawn on 29 August, only hours after the statement, ...": one time
         else:
             kept.append(mention)
     return kept
+
+
+def _without_span_ends(text: str, mentions: list[DateMention]) -> list[DateMention]:
+    """The mentions without the last day of a span told by its two ends ("between 25 February
+    and 4 March"): one happening, dated by its first day."""
+    kept = [mentions[0]]
+    for previous, mention in itertools.pairwise(mentions):
+        if text[previous.end : mention.start] in (" and ", "–", "-", " – ") and text.endswith(
+            ("between ", "Between "), 0, previous.start
+        ):
+            continue
+        kept.append(mention)
+    return kept
+
+
+def _hours_from_same_day(first: DateMention, second: DateMention) -> bool:
+    """Whether ``second`` is "hours after the <happening>" and falls on ``first``'s day, told
+    just before in the sentence: the same time, told again from another happening."""
+    anaphor = second.anaphor
+    return (
+        anaphor is not None
+        and anaphor.unit == "day"
+        and anaphor.count == 0
+        and " after the " in second.surface.lower()
+        and first.date is not None
+        and first.date == second.date
+    )
 
 
 def _restated(text: str, first: DateMention, second: DateMention) -> bool:
@@ -437,6 +503,7 @@ def _draft(
     top_country: str | None,
     by_sentence: dict[int, list[DateMention]],
     cue_memo: dict[int, list[tuple[int, int]]],
+    main_country: str | None = None,
 ) -> _Draft | None:
     text = doc.text
     date = mention.date
@@ -449,6 +516,12 @@ def _draft(
         # stretch of time
     if _until_end(text, mention) or _deadline(text, mention) or _year_limit(text, mention):
         return None  # "gave Iraq until 15 January to leave", "setting 7 July as the deadline"
+    if "than " in text[max(0, mention.start - 40) : mention.start] and (
+        _COMPARED.search(text, max(0, mention.start - 40), mention.start) is not None
+    ):
+        return None  # "higher than it was in 2010": a comparison, not a happening
+    if set_for(text, mention.start):
+        return None  # "early elections were set for 24 April": a date fixed for a plan
     own_end = clause_end(text, start, end, mention.end)
     phrase_end = _participle_end(text, start, own_end, mention)
     if is_future(text, start, phrase_end):
@@ -460,7 +533,11 @@ def _draft(
     )  # ", and a few days later Russia announced ..."
     said_end = max(end, doc.sentences[sentence].end) if opening else end
     if doc.says_between(start, said_end) and _is_statement(text, start, said_end, mention):
-        return None  # "On Tuesday, Washington warned ...": a reaction, not a happening
+        if not _main_clause_after(text, start, phrase_end, end):
+            return None  # "On Tuesday, Washington warned ...": a reaction, not a happening
+        # "When the army announced on 3 July that Morsi had gone, crowds returned to the
+        # square": the main clause happened then, and where it did is its own
+        start = own_end = phrase_end
     if _starts_state(text, mention) and not text.startswith((", when", " when"), mention.end):
         return None  # "had lived in exile since 2017": a state, not a happening
     if _NAMED_THING.search(text, max(0, mention.start - 30), mention.start) is not None:
@@ -472,6 +549,10 @@ def _draft(
         return None  # "delivered a withering report the following April": a finding, told
     if _by_result(text, start, own_end, mention):
         return None  # "By 17 July the shelling had died down": where things stood, a state
+    if _is_description(text, start, own_end, mention):
+        return None  # "Greece in 2008 was a country where ...": what something was, a state
+    if _thought_or_conditional(text, start, own_end, mention):
+        return None  # "In mid-August the generals believed ...", "Few would have predicted it"
     if text.startswith((", as every", " as every", ", like every", " like every"), mention.end):
         return None  # "This year, as every year, they asked ...": a date that recurs
     if mention.kind in _YEARLESS and "anniversar" in text[start:own_end].lower():
@@ -533,6 +614,13 @@ def _draft(
             # Justice": in The Hague, whoever the parties are
             return _Draft(sentence, date, seat.lastgroup, None, kind, 2)
     for span_end in ends:
+        site = None
+        if _SITE_CUE.search(text, start, span_end) is not None:  # a quick test: a site's name
+            site = _SITE.search(text, start, span_end)
+        if site is not None and _place_in(doc, sentence, start, span_end, None, aside) is None:
+            # "the two men met on the White House lawn", "the summit at Camp David": there
+            country = _SITE_COUNTRY[site.group(1)]
+            return _Draft(sentence, date, country, None, kind, 2, site=True)
         if _only_actors(doc, sentence, start, span_end, aside):
             home = _home_actor(doc, sentence, start, span_end)
             if home is not None:  # "The Lebanese army raised its flag": at home
@@ -563,6 +651,16 @@ def _draft(
     when = _when_place(doc, sentence, end)
     if when is not None:  # "Talks collapsed in March 2000, when Clinton met Assad in Geneva"
         return _Draft(sentence, date, when.city.iso3, when, kind, 2)
+    if text.startswith(" when ", end) and _SITE_CUE.search(text, end, end + 120) is not None:
+        site = _SITE.search(text, end, doc.sentences[sentence].end)
+        if site is not None:  # "prepared three months earlier, when the two men met on the
+            # White House lawn": there
+            country = _SITE_COUNTRY[site.group(1)]
+            return _Draft(sentence, date, country, None, kind, 2, site=True)
+    if main_country is not None and " the capital" in text[start:end] and (
+        _THE_CAPITAL.search(text, start, end) is not None
+    ):  # "Queen Rania joined a march through the capital": the story's country's capital
+        return _Draft(sentence, date, main_country, None, kind, 1)
     before = None if _after_semicolon(text, start) else _place_before(doc, sentence)
     if before is not None and acting and before.city.iso3 not in acting | {top_country}:
         before = None  # "... the pipeline to Ceyhan. Baghdad banned flights": not in Turkey
@@ -620,6 +718,23 @@ def _where_agreed(
         for found in _WHERE_AGREED.finditer(text, start, end)
         if not found.start() <= mention.start <= found.end() + 3
     )
+
+
+# Seats of power and summit venues named as where something happened ("met on the White House
+# lawn", "the summit at Camp David", "signed in the Kremlin"); the name alone ("the Kremlin
+# denied") is a government speaking.
+_SITE_COUNTRY = {
+    "White House": "USA", "Camp David": "USA", "Pentagon": "USA", "Kremlin": "RUS",
+    "Élysée": "FRA", "Elysée": "FRA", "Elysee": "FRA", "Downing Street": "GBR",
+    "Knesset": "ISR", "Bundestag": "DEU", "Reichstag": "DEU", "Peace Palace": "NLD",
+    "Palais des Nations": "CHE",
+}  # fmt: skip
+_SITE_CUE = re.compile("|".join(re.escape(name) for name in _SITE_COUNTRY))
+_SITE = re.compile(
+    r"\b(?:at|in|on|outside|inside|into|to)\s+(?:the\s+)?("
+    + "|".join(re.escape(name) for name in _SITE_COUNTRY)
+    + r")\b"
+)
 
 
 def _aside(at: int, asides: tuple[tuple[int, int], ...]) -> bool:
@@ -760,11 +875,126 @@ def _deadline(text: str, mention: DateMention) -> bool:
 
 def _by_result(text: str, start: int, end: int, mention: DateMention) -> bool:
     """Whether a clause opening on "By <date>" tells where things stood then ("By 17 July the
-    shelling had died down", "By October the town was cut off"): a state, not a happening."""
+    shelling had died down", "By October the town was cut off"; by a whole year, what was going
+    on: "By 1997 the rebels were looking for a way out"): a state, not a happening."""
     head = text[start : mention.start].lstrip(" \"“‘'(")
     if len(head) > 30 or not (head or mention.surface).lower().startswith(_BY):
         return False
-    return _RESULT_STATE.search(text, mention.end, end) is not None
+    if _RESULT_STATE.search(text, mention.end, end) is not None:
+        return True
+    return (
+        mention.date is not None
+        and mention.date.precision is Precision.YEAR
+        and _GOING_ON.search(text, mention.end, end) is not None
+    )
+
+
+_GOING_ON = re.compile(r"\b(?:was|were)\s+(?:still\s+|already\s+)?[a-z]+ing\b")
+
+
+# A time something is compared with: "higher than it was in 2010", "worse than in 1994".
+_COMPARED = re.compile(
+    r"\bthan\s+(?:(?:it|they|he|she|this|that)\s+(?:was|were|had\s+been|did)\s+)?"
+    r"(?:(?:in|on|at|during)\s+)?(?:the\s+)?$"
+)
+
+
+# A clause that says what something was: "was a village", "were the busiest", "had served as".
+_COPULA = re.compile(
+    r"\b(?:was|were|had\s+(?:been|served\s+as))\s+(?:still\s+|then\s+|once\s+|already\s+)?"
+    r"(?:a|an|the|one\s+of)\s"
+)
+_EXPLETIVE = re.compile(r"\s*(?:[\"“‘'(]\s*)?(?:it|there|this|that|these|those|they|he|she)\s*$",
+                        re.IGNORECASE)
+
+
+def _is_description(text: str, start: int, end: int, mention: DateMention) -> bool:
+    """Whether the clause holding the date only says what something was then ("Greece in 2008
+    was a country where ...", "In the winter of 1991 the town was a besieged outpost", "the
+    junction was the busiest crossroads in the city in October 2017"): its first verb, outside
+    relative clauses, is "was" or "were" before a noun, after a subject that is a name or a
+    noun (not "It was a little after one on 23 July", which tells the time of a happening)."""
+    if " was " not in text[start:end] and " were " not in text[start:end] and (
+        " served as " not in text[start:end]
+    ):
+        return False  # a quick test before the search
+    between = _RELATIVE_ASIDE.sub(", ", text[start:end])
+    verb = _FINITE.search(between)
+    copula = _COPULA.search(between)
+    if verb is None or copula is None or copula.start() != verb.start():
+        return False
+    if _ACT_IN_NOUN.search(between, copula.end(), copula.end() + 80) is not None:
+        return False  # "was the first country to recognise it", "was the scene of a riot"
+    subject = between[: copula.start()]
+    date = text[mention.start : mention.end]
+    if date in subject:
+        subject = subject.replace(date, " ")
+    else:  # the date after the noun: in its phrase, not in a clause or comparison beyond it
+        at = between.find(date, copula.end())
+        if at == -1 or _BEYOND_NOUN.search(between, copula.end(), at) is not None:
+            return False
+    return _WORDS_RE.search(subject) is not None and _EXPLETIVE.fullmatch(subject) is None
+
+
+_WORDS_RE = re.compile(r"[A-Za-z]{2,}")
+# A noun after "was" that tells a happening: the first to act, the scene of one, worst hit.
+_ACT_IN_NOUN = re.compile(
+    r"\b(?:first|last|only|second|third)\b[^,;.]{0,40}?\bto\s+[a-z]+"
+    r"|\b(?:scene|site|target|victim|venue|setting|stage)\s+of\b"
+    r"|\b(?:hit|struck|killed|destroyed|damaged|chosen|elected)\b"
+)
+# Between the noun and a date after it: a clause or a comparison the date belongs to ("was the
+# first held under a law that took effect last July", "was the deadliest, worse than the
+# bombing two years ago").
+_BEYOND_NOUN = re.compile(r",|\b(?:that|which|who|whom|when|where|since|after|before|than)\b")
+
+
+# Verbs of a state of mind or of seeming ("the generals believed the war was won", "the Balkans
+# seemed to be moving"), and "would" ("Few would have predicted it"): no happening.
+_STATIVE = frozenset(
+    """believed thought seemed appeared feared hoped expected knew assumed felt wondered
+    doubted would""".split()
+)
+
+
+_STATIVE_CUE = re.compile("|".join(sorted(_STATIVE)))
+
+
+def _thought_or_conditional(text: str, start: int, end: int, mention: DateMention) -> bool:
+    """Whether the clause's first verb, outside relative clauses, tells what someone believed or
+    what seemed ("In mid-August 2014 the generals believed the war was almost won"), or what
+    would have been ("Few would have predicted it six months earlier"): not a happening; unless
+    the date tells a happening in a clause of its own after the verb ("Few expected the war
+    that began on 27 September to reach them"). "Believed to be", "expected to" are
+    participles, "appeared on" a happening; "would" without "have" before the date's clause
+    tells the story ahead ("In November 1995 the war would end at Dayton"), after it a promise
+    ("... soldiers would come home from the strip they had held since 1982")."""
+    if _STATIVE_CUE.search(text, start, end) is None:
+        return False  # a quick test before the search (most clauses hold none of the words)
+    piece = text[start:end]
+    verb = _FINITE.search(_RELATIVE_ASIDE.sub(", ", piece))
+    if verb is None or verb.group() not in _STATIVE:
+        return False
+    at = piece.find(verb.group())
+    after = piece[at + len(verb.group()) : at + len(verb.group()) + 4]
+    if verb.group() == "appeared" and not after.startswith(" to "):
+        return False  # "the picture appeared on the cover": a happening
+    if verb.group() in ("believed", "thought", "expected") and after.startswith(" to "):
+        return False  # "both believed to be in Lebanon": a participle
+    if (
+        verb.group() == "would"
+        and _WOULD_HAVE.match(piece, at + 5) is None
+        and mention.start - start < at
+        and _OWN_CLAUSE.search(piece, mention.end - start, at) is None
+    ):
+        return False  # "In 1995 the war would end at Dayton": the story told ahead
+    here = mention.start - start
+    return here < at or _OWN_CLAUSE.search(piece, at, here) is None
+
+
+_WOULD_HAVE = re.compile(r"\s+(?:not\s+|never\s+|hardly\s+)?have\b")
+# A clause of its own between a verb and a date: "expected the war that began on 27 September".
+_OWN_CLAUSE = re.compile(r"\b(?:that|which|who|when|where)\b")
 
 
 # A sentence opening on a phrase of its own time: a past participle ("Signed in September 1991,
@@ -835,6 +1065,22 @@ def _participle_end(text: str, start: int, end: int, mention: DateMention) -> in
         return end
     comma = text.find(", ", mention.end, end)
     return end if comma == -1 else comma
+
+
+# "the capital", unnamed ("south of the capital", "through the capital"; not "the capital of
+# Syria", "the capital's", which name or own it).
+_THE_CAPITAL = re.compile(r"\bthe\s+capital\b(?!\s+of\b|['’]s\b|-)")
+
+
+def _main_clause_after(text: str, start: int, phrase_end: int, end: int) -> bool:
+    """Whether the piece opens on a clause of time ("When the army announced on 3 July that
+    ...") closed before ``end`` by a main clause that tells a happening, not another statement
+    ("..., crowds returned to Tahrir Square")."""
+    if phrase_end >= end or not text.startswith(("When ", "Once ", "As soon as "), start):
+        return False
+    return find_speech(text, phrase_end, end) is None and (
+        _FINITE.search(text, phrase_end, end) is not None
+    )
 
 
 def _datable(mention: DateMention) -> bool:
@@ -1007,10 +1253,17 @@ def _beside(ref: CountryRef, text: str) -> bool:
 
 def _bound_for(text: str, start: int) -> bool:
     """Whether the name at ``start`` is a journey's goal ("bound at last for Rotterdam",
-    "left Heathrow for New York", "bound for Tripoli in Lebanon"): where it was going, not
-    where it happened."""
-    if not text.endswith(("for ", " in "), 0, start):
-        return False  # a quick test before the search
+    "left Heathrow for New York", "bound for Tripoli in Lebanon", "on its way to Syria", "out
+    of Mogadishu to Turkey"): where it was going, not where it happened."""
+    if not text.endswith(("for ", " in ", " to ", "towards "), 0, start):
+        return False  # quick tests before the search: the ending, then the words it needs
+    window = text[max(0, start - 70) : start]
+    if text.endswith(" in ", 0, start) and "for " not in window:
+        return False
+    if text.endswith(" to ", 0, start) and not any(
+        word in window for word in ("way ", "route ", "from ", "out of ")
+    ):
+        return False
     return _BOUND_FOR.search(text, max(0, start - 70), start) is not None
 
 
@@ -1060,7 +1313,12 @@ _FORCE_AFTER = re.compile(
 
 def _underwent(text: str, end: int) -> bool:
     """Whether the capital ending at ``end`` underwent the happening ("Kuwait City was
-    liberated", "Athens shook", "Kabul fell"): where, not who acted."""
+    liberated", "Athens shook", "Kabul fell", "Abu Dhabi, which runs a base at Assab, had hosted
+    the two men"): where, not who acted."""
+    if text.startswith(",", end):
+        aside = _RELATIVE_ASIDE.match(text, end)  # past a relative clause about the capital
+        if aside is not None:
+            end = aside.end()
     return _PASSIVE.match(text, end) is not None or _UNDERWENT.match(text, end) is not None
 
 
@@ -1068,7 +1326,8 @@ def _underwent(text: str, end: int) -> bool:
 # one a government can also do to something ("Washington froze $95 million in aid") only with
 # no object after it ("Moscow froze", "Sarajevo burned for days").
 _UNDERWENT = re.compile(
-    r"\s+(?:(?:shook|trembled|fell|erupted|rejoiced|mourned|emptied|awoke|woke)\b"
+    r"\s+(?:(?:had\s+)?(?:shook|trembled|fell|erupted|rejoiced|mourned|emptied|awoke|woke"
+    r"|hosted)\b"
     r"|(?:burned|burnt|flooded|froze)(?=\s*[,.;:!?]|\s+(?:in|on|at|as|when|while|for|under"
     r"|overnight|again|that|and|but|after|until)\b))"
 )
@@ -1161,6 +1420,35 @@ def _is_offset(mention: DateMention) -> bool:
     )
 
 
+def _anaphoric(mention: DateMention) -> bool:
+    """Whether the mention is read from the story's time ("a week later", "at the end of the
+    month", "that night"), not from the publication nor from a happening the story names."""
+    anaphor = mention.anaphor
+    return (
+        anaphor is not None
+        and not anaphor.from_story
+        and anaphor.relation != "last"
+        and anaphor.unit in ("week", "month")
+        and (anaphor.count or 0) <= 1
+    )
+
+
+def _coarse_day_offset(mention: DateMention) -> bool:
+    """Whether the mention counts days on from a reference told only to its month ("In
+    April it elected a president, and the next day a prime minister was named"): a further
+    happening, though its date reads as the same month."""
+    anaphor = mention.anaphor
+    return (
+        anaphor is not None
+        and not anaphor.from_story
+        and anaphor.relation == "after"
+        and anaphor.unit == "day"
+        and (anaphor.count or 0) >= 1
+        and mention.date is not None
+        and mention.date.precision is Precision.MONTH
+    )
+
+
 def _explicit_after_offset(kept: _Draft, draft: _Draft) -> bool:
     """Whether ``draft``, told with its own date in a later sentence, is a further happening
     of a day first told by an offset ("the next day they turned on the police. On 5 January
@@ -1190,6 +1478,8 @@ def _dedupe(drafts: list[_Draft]) -> list[_Draft]:
                 draft.later_that_day
                 or (draft.part_of_day and not result[index[key]].from_now)
                 or (_explicit_after_offset(result[index[key]], draft))
+                or (draft.anaphoric and draft.sentence != result[index[key]].sentence)
+                or draft.coarse_offset
             )  # "By the morning of 13 May word had spread": another happening of the day; not
             # after "Twenty years ago today, ...", which the day's full telling tells again
             and (*key, draft.sentence) not in further  # two per sentence at most

@@ -26,9 +26,11 @@ The story's text is read in order, keeping one reference date:
   later" after 3 March 1999 is 1999-03-05, after "March 1999" it stays 1999-03, after "1999" it
   is 1999; "a month later", "the following week" give a month; "six years later", "the
   following spring", "the previous autumn", "later that year" give a year; "that December"
-  gives the reference's year and December; "that evening" the reference itself;
+  gives the reference's year and December; "that evening" the reference itself; days or weeks
+  without a count ("days later", "a few weeks earlier") are too vague to give anything;
 * phrases told from the moment of publication ("last year", "yesterday", "on Monday", "three
-  years ago") stay resolved against publication;
+  years ago") stay resolved against publication, and so does a year-less date restating one
+  ("Last week, on 4 April", "yesterday, 10 April");
 * "four days after the fire" counts from the story's first date (the happening it is about);
   in a sentence that told its own day first ("died on 16 September, three days after the
   police had detained her") it dates the earlier happening (13 September) and leaves the
@@ -49,10 +51,16 @@ Which dates move the reference (the rule for subordinate and reported clauses): 
 moves it only when it is told in a main clause, whatever its tense (the scorer's rule: "Three
 days earlier, the two leaders had stood at Katyn" moves it). It does not when it sits, within
 its clause (from the last comma, semicolon or dash before it), after a relative or complement
-word ("which", "who", "whom", "whose", "where", a noun followed by "that"), after a verb of
+word ("which", "who", "whom", "whose", "where", a noun followed by "that"; not a relative on
+the sentence's subject closed before the main verb: "The rebels who held the province were
+defeated in the summer of 2018" moves it), after a verb of
 saying ("said", "told", "claimed", "reported"), after "after", "before" or "following" inside
-the sentence (a fronted "After the war of 2008, ..." moves it; "before dawn" is a time of day),
-or right after "since" (where a state began); nor a date naming a thing ("a treaty of 2003
+the sentence (a fronted "After the war of 2008, ..." moves it; "before dawn", "shortly after ten
+on the morning of" are times of day),
+or right after "since" (where a state began); a date phrase set off by commas with nothing else
+in its clause ("Police said he had been arrested a week earlier, on 2 May, near Tetovo") belongs
+to the clause before it when that has a verb (not "After the ceasefire, on 5 July, the refugees
+returned"); nor a date naming a thing ("a treaty of 2003
 guarantees ...", "... in anger at the vote of 11 May"; "the summer of 2018" is a time, and a
 day-named happening heading its clause, after "in", "at", "during" or as the object of a verb
 is when the clause is: "The elections of 29 June were won by ...", "in the election of 29 July
@@ -61,7 +69,8 @@ a plan ("they planned to cross the border the next day"), nor in an appositive w
 after a comma ("the arena of the first modern Olympics in 1896"; after a semicolon a new clause
 starts: "; the summit at Camp David in 2000 failed" moves it), nor when it
 is a decade, a span of years, a recurring date, a date in the title, or one that would fall
-after publication, nor, for a phrase told from a day ("That night", "the next day"), a full date
+after publication, nor a date fixed for a plan ("the vote was set for 5 June", "postponed
+until March"), nor, for a phrase told from a day ("That night", "the next day"), a full date
 told in the past perfect (outside a relative clause: "arrested on 26 May 2011 in a village
 where he had been living" is told in the past) more than a year before the story's ("On 2
 June 2003 students marched ... The rector had been appointed on 14 May 1999 ... That
@@ -76,7 +85,7 @@ import datetime as dt
 import re
 
 from newsmap.model import PartialDate, Precision
-from newsmap.tagging.clauses import is_future
+from newsmap.tagging.clauses import is_future, set_for
 from newsmap.tagging.dates import Anaphor, DateMention, is_after, month_date, year_date
 from newsmap.tagging.sentences import Sentence
 
@@ -91,9 +100,12 @@ _SUBORDINATE = frozenset(
 )
 _WORDS = re.compile(r"[a-z]+")
 _FRONTED = frozenset({"after", "following"})
-# "before dawn", "after midnight": a time of day, not a clause about another happening.
+# "before dawn", "after midnight", "shortly before nine on the morning of": a time of day, not
+# a clause about another happening.
 _TIME_OF_DAY = re.compile(
-    r"\b(?:before|after)\s+(?:dawn|daybreak|sunrise|noon|midday|midnight|dusk|nightfall|sunset)\b"
+    r"\b(?:before|after)\s+(?:dawn|daybreak|sunrise|noon|midday|midnight|dusk|nightfall|sunset"
+    r"|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2}(?:[.:]\d\d)?)"
+    r"(?=\s+o'clock|\s*[ap]\.?m\b|\s+(?:on|in)\s+the\s+(?:morning|afternoon|evening|night)\b))\b"
 )
 # A clause opening on a past participle is a reduced relative ("The deal, reached in 2015, ...").
 _PARTICIPLE_OPENING = re.compile(
@@ -105,6 +117,8 @@ _UNTIL = re.compile(r"(?i)\b(?:until|till)\s+(?:(?:early|late|mid)[\s-]+)?$")
 _PLUPERFECT = re.compile(r"(?i)\bhad\s+(?:\w+\s+)?(?:been\s+)?\w+(?:ed|en|un|wn|ne|ft|ld)\b")
 _CLAUSE_REACH = 240  # characters read back from a date for its clause (linear on huge sentences)
 _CLAUSE_BREAK = re.compile(r"[,;:(]\s|\s[–—-]\s")
+# A date phrase with nothing else in its clause: ", on 3 January,", ", in late May."
+_BARE_DATE_PHRASE = re.compile(r"(?:on|in|at|by|early|late|mid|the|\s)*")
 
 
 def anchor_dates(
@@ -403,6 +417,14 @@ def _depends(m: DateMention) -> bool:
     return m.kind in _PARTIAL or m.anaphor is not None
 
 
+# A time told from the publication just before a year-less date that restates it: "Last week,
+# on 4 April", "yesterday, 10 April", "on Monday, 3 May".
+_TOLD_FROM_NOW = re.compile(
+    r"\b(?<!the\s)(?:(?:last|this)\s+(?:week|weekend|month)|yesterday|(?:last|on)\s+(?:mon|tues|wednes"
+    r"|thurs|fri|satur|sun)day)\s*,?\s*(?:on\s+)?$"
+)
+
+
 def _resolve(
     text: str,
     m: DateMention,
@@ -423,6 +445,8 @@ def _resolve(
         if from_publication or reference is None or m.month is None:
             return m.date
         before = text[max(0, m.start - 20) : m.start].lower()
+        if _TOLD_FROM_NOW.search(before) is not None:
+            return m.date  # "Last week, on 4 April": told from the publication
         clause = _clause_start(text, m.start)
         if "til" in before and _UNTIL.search(text, max(0, m.start - 20), m.start) is not None:
             return _forward(reference, m.month, m.day)  # "at large until 13 December"
@@ -471,7 +495,16 @@ def _moves(text: str, sentence_start: int, m: DateMention) -> bool:
         return False
     if is_future(text, clause_start, m.start):
         return False  # "they planned to cross the border the next day": a plan, not the story
+    if set_for(text, m.start):
+        return False  # "the vote was set for 5 June": a date fixed for a plan
     clause = text[clause_start : m.start].lower()
+    if (
+        clause_start > window
+        and _BARE_DATE_PHRASE.fullmatch(clause) is not None
+        and text.startswith((",", ".", ";"), m.end)
+        and _VERB_LIKE.search(text, previous, clause_start) is not None
+    ):  # "... said he had been killed a month earlier, on 3 January, while ...": a date set
+        clause = text[previous : m.start].lower()  # off by commas belongs to the clause before
     if "before " in clause or "after " in clause:
         clause = _TIME_OF_DAY.sub(" ", clause)
     words = _WORDS.findall(clause)
@@ -493,10 +526,42 @@ def _moves(text: str, sentence_start: int, m: DateMention) -> bool:
     ):
         return False  # "A treaty of 2003", "... against the election of 19 February": a thing
         # named by its date ("The elections of 29 June were won by ..." tells what happened)
+    if clause_start == sentence_start and words and words[0] not in _SUBORDINATE:
+        words = _past_subject_relative(clause, words)
     # "that" after a word opens a relative or reported clause; first, it is "That 2018 rally"
     return _SUBORDINATE.isdisjoint(words) and not any(
         word == "that" and not _pronoun_that(words, k) for k, word in enumerate(words) if k
     )
+
+
+def _past_subject_relative(clause: str, words: list[str]) -> list[str]:
+    """The clause's words past a relative clause on its subject ("The rebels who eventually
+    held the province were defeated in the summer of 2018": "were defeated in the summer of"),
+    when the relative has its verb and the main verb follows; else ``words``."""
+    for word in words:
+        if word in ("who", "which", "that"):
+            first = _MAIN_VERB.search(clause, clause.find(" " + word + " "))
+            if first is None:
+                return words
+            main = _MAIN_AUXILIARY.search(clause, first.end())
+            if main is not None and _WORDS.search(clause, first.end(), main.start()) and not (
+                _ONLY_VERBS.fullmatch(clause, first.end(), main.start())
+            ):
+                tail = _WORDS.findall(clause[main.start() :])
+                return tail if _SUBORDINATE.isdisjoint(tail) else words
+            return words
+        if word in _SUBORDINATE:
+            return words
+    return words
+
+
+# A finite verb, and the main clause's verb after a subject's relative: "were", "was", "had".
+_MAIN_VERB = re.compile(
+    r"\b(?:[a-z]+ed|was|were|had|has|have|took|fell|began|came|went|won|lost|made|held|led|fought"
+    r"|ran|sent|struck|left|met|saw|gave|broke|became|kept|put|drove|flew|hit|built|found)\b"
+)
+_MAIN_AUXILIARY = re.compile(r"\b(?:was|were|had|has|have)\b")
+_ONLY_VERBS = re.compile(r"(?:\s+(?:[a-z]+ed|been|not|already|just|never))*\s*")
 
 
 def _pronoun_that(words: list[str], k: int) -> bool:
@@ -592,6 +657,8 @@ def resolve_anaphor(anaphor: Anaphor, reference: PartialDate) -> PartialDate | N
     if unit == "month":
         return _month_anaphor(anaphor, sign, reference)
     # days and weeks
+    if count is None and sign != 0:
+        return None  # "days later", "a few weeks later": too vague to date
     if reference.precision is Precision.YEAR:
         return reference
     if reference.precision is Precision.MONTH or count is None:

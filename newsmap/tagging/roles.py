@@ -7,10 +7,12 @@
   body's first word anywhere);
 * source: where something came from, or who is blamed ("from Iraq", "blames on Iran", every
   name of "from Britain, Italy and the United States"); also a
-  neighbour ("on the border with Kosovo"), which is beside the place, not the place;
+  neighbour ("on the border with Kosovo", "the border crossing with Jordan"), which is beside
+  the place, not the place;
 * actor: a demonym naming a person or body acting for the country ("the French president",
-  "Iranian agents"), which says who acted, not where; so do its positions, consulates and
-  flags ("fired on Moroccan positions", "the Russian consulate", "the Turkish flag");
+  "Iranian agents"), which says who acted, not where; so do its positions, consulates,
+  compounds, bases and flags ("fired on Moroccan positions", "the Russian consulate", "the
+  American diplomatic compound", "the Russian air base", "the Turkish flag");
 * compound: a capital inside a compound adjective ("Moscow-friendly", "Tehran-backed") stands
   for the country, not a place ("Atlanta-based" stays a place);
 * possessive: "Kosovo's institutions" names an owner, neither a place nor a source;
@@ -64,6 +66,7 @@ _NOT_DESTINATION = frozenset(
 _SOURCE = re.compile(
     r"(?:\b(?:from|by|blames?\s+on|blamed\s+on|attributed\s+to|linked\s+to|backed\s+by"
     r"|supplied\s+by|of\s+exile\s+in|border\s+with|frontier\s+with|boundary\s+with"
+    r"|crossing\s+with|crossings\s+with"
     r"|together\s+with|along\s+with|alongside"
     r"|(?:line|road|route|railway|pipeline|link|flights?|corridor|highway)\s+to"
     r"|bordering)\s+(?:the\s+)?)$"
@@ -73,11 +76,12 @@ _SOURCE = re.compile(
 # After a demonym: a person or body acting for the country, not a place where things happen.
 _ACTOR_AFTER = re.compile(
     r"(?i)\s+(?:(?:prime|foreign|defence|defense|interior|deputy|former|then|last|armoured"
-    r"|armored|special|federal|riot|security|border|military|naval|private|state)\s+)*"
+    r"|armored|special|federal|riot|security|border|military|naval|private|state|diplomatic"
+    r"|air)\s+)*"
     r"(?:president|premier|minister|government|officials?|diplomats?|ambassadors?|embassy"
     r"|authorities|regime|agents?|spies|spy|envoys?|delegation|leaders?|intelligence|officers?"
     r"|prosecutors?|media|journalists?|citizens|nationals|tourists|companies|firms?|troops"
-    r"|consulates?|embassies"
+    r"|consulates?|embassies|compounds?|missions?|legation|bases?"
     r"|soldiers|forces|army|columns|tanks|jets|warplanes|aircraft|navy|police|guards?|units"
     r"|militias?|fighters|gunmen|rebels|mercenaries|investigators|team|planes|helicopters"
     r"|drones|bombers|warships|missiles|marines|paratroopers|commandos|peacekeepers"
