@@ -418,11 +418,11 @@ def _depends(m: DateMention) -> bool:
 
 
 # A time told from the publication just before a year-less date that restates it: "Last week,
-# on 4 April", "yesterday, 10 April", "on Monday, 3 May".
+# on 4 April", "yesterday, 10 April", "last Monday, 3 May".
 _TOLD_FROM_NOW = re.compile(
-    r"\b(?<!the\s)(?:(?:last|this)\s+(?:week|weekend|month)|yesterday|(?:last|on)\s+(?:mon|tues|wednes"
+    r"\b(?<!the\s)(?:(?:last|this)\s+(?:week|weekend|month)|yesterday|last\s+(?:mon|tues|wednes"
     r"|thurs|fri|satur|sun)day)\s*,?\s*(?:on\s+)?$"
-)
+)  # not "On Friday, 21 January": a weekday told with its date, in the story's time
 
 
 def _resolve(
@@ -445,7 +445,7 @@ def _resolve(
         if from_publication or reference is None or m.month is None:
             return m.date
         before = text[max(0, m.start - 20) : m.start].lower()
-        if _TOLD_FROM_NOW.search(before) is not None:
+        if m.date is not None and _TOLD_FROM_NOW.search(before) is not None:
             return m.date  # "Last week, on 4 April": told from the publication
         clause = _clause_start(text, m.start)
         if "til" in before and _UNTIL.search(text, max(0, m.start - 20), m.start) is not None:

@@ -376,3 +376,14 @@ def test_a_when_clause_at_a_seat_of_power_places_the_happening(make_article: Mak
         "opened in July, when the two men met on the White House lawn."
     )
     assert events(make_article, body, "1995-01-01")[-1] == ("1994-07", "USA")
+
+
+def test_a_weekday_told_with_its_date_is_the_storys_time_not_the_publications(
+    make_article: MakeArticle,
+) -> None:
+    body = (
+        "The recording was aired in Skopje in early March 2015 and the opposition called "
+        "for protests. On Tuesday, 17 March, thousands marched on the government building."
+    )
+    for published in (None, "2025-03-20"):
+        assert ("2015-03-17", "MKD") in events(make_article, body, published=published)
