@@ -202,10 +202,11 @@ _OPEN_TRIGGERS = frozenset({"later", "earlier", "afterward", "after the "})  # n
 # "a day after a bank robbery": one day before the sentence's own date (evq3)
 _ALL_TRIGGERS = (*_ANAPHOR_TRIGGERS, "before,", "before.", "before;", "after that",
                  "day of the ", "night of the ", "morning of the ", "evening of the ",
-                 "that same ", "of the month", "of the year", "day after ")  # fmt: skip
+                 "that same ", "of the month", "of the year", "day after ",
+                 "days after ")  # fmt: skip
 _OPEN_TRIGGERS |= {"before,", "before.", "before;", "after that", "day of the ", "night of the ",
                    "morning of the ", "evening of the ", "that same ", "of the month",
-                   "of the year", "day after "}  # fmt: skip
+                   "of the year", "day after ", "days after "}  # fmt: skip
 _UNIT_WORDS = frozenset(
     """day morning afternoon evening night week month year spring summer autumn fall winter
     january february march april may june july august september october november december
@@ -486,6 +487,10 @@ def _unit_at(folded: str, at: int) -> bool:
     return end == len(folded) or not folded[end].isalpha()
 
 
+_DEFINITE_AFTER = ("after the", "after that", "after his", "after her", "after their",
+                   "after its")
+
+
 def _anaphor(match: re.Match[str]) -> Anaphor | None:
     kind = match.lastgroup
     if kind == "off":
@@ -502,7 +507,9 @@ def _anaphor(match: re.Match[str]) -> Anaphor | None:
         elif word is None and not match.group("off_u").lower().endswith("s"):
             count = 1  # "the day after the blast": one day
         direction = match.group("off_d").lower()
-        loose = not direction.startswith(("after the", "after that"))
+        # "after the fire", "after his death": a happening the story told ("after an
+        # uprising" is too loose to count back from)
+        loose = not direction.startswith(_DEFINITE_AFTER)
         if direction.startswith("after ") and loose and (unit != "day" or count != 1):
             return None  # "six months after an uprising": too loose to count back from
         story = direction.startswith("after ") and direction != "after that"  # "four days

@@ -387,3 +387,23 @@ def test_a_weekday_told_with_its_date_is_the_storys_time_not_the_publications(
     )
     for published in (None, "2025-03-20"):
         assert ("2015-03-17", "MKD") in events(make_article, body, published=published)
+
+
+def test_days_after_a_happening_told_with_his_or_her_count_from_the_story(
+    make_article: MakeArticle,
+) -> None:
+    body = (
+        "The editor was arrested in Baku, Azerbaijan, on 3 May 2019. Four days after his "
+        "arrest, a court in the city ordered him held for three months."
+    )
+    assert ("2019-05-07", "AZE") in events(make_article, body)
+
+
+def test_months_after_an_unnamed_happening_stay_too_loose_to_date(
+    make_article: MakeArticle,
+) -> None:
+    body = (
+        "The editor was arrested in Baku, Azerbaijan, on 3 May 2019. Six months after an "
+        "appeal, a court in the city freed him."
+    )
+    assert events(make_article, body) == [("2019-05-03", "AZE")]
