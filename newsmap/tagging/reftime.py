@@ -313,9 +313,11 @@ class _Narrative:
 def _told_in_past_perfect(text: str, sentence_start: int, m: DateMention) -> bool:
     """Whether the sentence that tells ``m`` is in the past perfect ("had sprayed"), outside
     its relative clauses ("was arrested on 26 May 2011 in a village where he had been living"
-    is told in the past)."""
+    is told in the past) and up to a semicolon after it."""
     end = text.find(". ", m.end, m.end + _CLAUSE_REACH)
     end = m.end + _CLAUSE_REACH if end < 0 else end
+    semicolon = text.find("; ", m.end, end)  # "...; by the next morning he had ordered": the
+    end = end if semicolon < 0 else semicolon  # next clause's tense is not the date's
     if "had " not in text[sentence_start:end]:
         return False
     if ", wh" not in text[sentence_start:end]:

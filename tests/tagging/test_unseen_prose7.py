@@ -407,3 +407,16 @@ def test_months_after_an_unnamed_happening_stay_too_loose_to_date(
         "appeal, a court in the city freed him."
     )
     assert events(make_article, body) == [("2019-05-03", "AZE")]
+
+
+def test_a_past_perfect_after_a_semicolon_does_not_make_the_day_before_it_background(
+    make_article: MakeArticle,
+) -> None:
+    body = (
+        "Late yesterday the two sides signed a truce in Nairobi, Kenya. The fighting began in "
+        "the night of 9 May 2022, when rebels attacked a garrison in the hills; by the next "
+        "morning the army had closed every road."
+    )
+    dates = [date for date, _ in events(make_article, body, published="2024-05-09")]
+    assert "2022-05-10" in dates
+    assert "2024-05-09" not in dates  # the next morning is not read from yesterday
