@@ -158,10 +158,11 @@ def _split_between(text: str, start: int, date: tuple[int, int], nxt: tuple[int,
     return weak[0].start() + 1
 
 
-# A date fixed for something: "were set for", "had been moved to", "moved the vote to".
+# A date fixed for something: "were set for", "had been moved to", "moved the vote to", "called
+# an early presidential election for".
 _SET_FOR = re.compile(
     r"\b(?:set|scheduled|rescheduled|planned|fixed|called|moved|postponed|delayed|deferred"
-    r"|put\s+off|pushed\s+back|brought\s+forward)\s+(?:(?:it|them|the\s+[a-z]+)\s+)?"
+    r"|put\s+off|pushed\s+back|brought\s+forward)\s+(?:(?:it|them|(?:the|an?)(?:\s+[a-z-]+){1,4})\s+)?"
     r"(?:for|to|until|till)\s+"
     r"(?:(?:early|late|mid)[\s-]+)?(?:the\s+)?$"
 )

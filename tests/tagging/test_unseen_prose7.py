@@ -420,3 +420,15 @@ def test_a_past_perfect_after_a_semicolon_does_not_make_the_day_before_it_backgr
     dates = [date for date, _ in events(make_article, body, published="2024-05-09")]
     assert "2022-05-10" in dates
     assert "2024-05-09" not in dates  # the next morning is not read from yesterday
+
+
+def test_a_vote_called_for_a_date_is_a_plan_not_a_happening(
+    make_article: MakeArticle,
+) -> None:
+    body = (
+        "Riot police cleared the square in Chisinau, Moldova, on 7 April. Two days later the "
+        "president called a snap parliamentary election for 29 July."
+    )
+    found = events(make_article, body, published="2009-04-20")
+    assert ("2009-04-07", "MDA") in found
+    assert not [date for date, _ in found if date.endswith("-07-29")]
