@@ -216,8 +216,8 @@ _DAY_UNITS = {"day", "morning", "afternoon", "evening", "night"}
 # Before a date: it recurs ("every year on 9 May", "each March", "annually in June").
 _RECURRING_BEFORE = re.compile(
     r"(?i)\b(?:every|each|annually|yearly)\s+(?:(?:year|spring|summer|autumn|winter)\s+)?"
-    r"(?:(?:on|in|at)\s+)?(?:the\s+)?$"
-)
+    r"(?:(?:on|in|at)\s+)?(?:the\s+)?(?:(?:start|beginning|end|middle)\s+)?$"
+)  # "every year at the end of May"
 # A date right after a weekday ("Saturday, 14 September", "Sunday, March 16").
 _DATE_AFTER_WEEKDAY = re.compile(
     rf",?\s+(?:the\s+)?(?:{_DAY}\s+(?:of\s+)?{_MONTH}|{_MONTH}\s+{_DAY})\b"

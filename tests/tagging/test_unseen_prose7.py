@@ -432,3 +432,13 @@ def test_a_vote_called_for_a_date_is_a_plan_not_a_happening(
     found = events(make_article, body, published="2009-04-20")
     assert ("2009-04-07", "MDA") in found
     assert not [date for date, _ in found if date.endswith("-07-29")]
+
+
+def test_every_year_at_the_end_of_a_month_recurs_and_is_no_event(
+    make_article: MakeArticle,
+) -> None:
+    body = (
+        "Every year at the start of June, families gather at the memorial in Srebrenica, "
+        "Bosnia and Herzegovina, and read the names aloud."
+    )
+    assert events(make_article, body, published="2021-06-10") == []
