@@ -6,7 +6,6 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 HOST   ?= 127.0.0.1
 PORT   ?= 8501
-SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: run test install install-test chromium postgresql nginx build bench capacity screenshot \
 	replicas replicas-stop clean
@@ -27,19 +26,16 @@ install-test: $(VENV)/.installed-test chromium postgresql nginx
 
 # Debian's Chromium for the browser tests (Playwright drives it; it never downloads a browser).
 chromium:
-	@command -v chromium >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && \
-	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+	@command -v chromium >/dev/null 2>&1 || scripts/apt_install.sh chromium
 
 # Debian's PostgreSQL server: the tests start a throwaway one (tests/pgserver.py) and run the
 # store, query and build tests against it as well as SQLite.
 postgresql:
-	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && \
-	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null; }
+	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || scripts/apt_install.sh postgresql
 
 # nginx, the load balancer in front of the app replicas (scripts/replicas.py).
 nginx:
-	@command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || { $(SUDO) apt-get update -qq && \
-	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx-light >/dev/null; }
+	@command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || scripts/apt_install.sh nginx-light
 
 build: install
 	$(BIN)/newsmap build; status=$$?; [ $$status -le 1 ] || exit $$status
