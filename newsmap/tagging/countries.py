@@ -12,7 +12,8 @@ what the story is about, and every other country found stays a passing mention. 
 country is primary (the story is about it) when
 
 * it is in the title (not as a capital or seat of government after "in" or "at": "A truce
-  signed in Bishkek", "A peace signed in the Kremlin" name where, not what);
+  signed in Bishkek", "A peace signed in the Kremlin" name where, not what; nor as a capital
+  ending a route, "From the barricades to Doha", unless the lead names that country too);
 * it is named in the main clause of the lead sentence, or as the object of a participle carrying
   that clause on ("Spain won the final, sweeping Italy aside"; not a reaction it caused: ",
   angering Moscow"), by its name or by its capital standing for its government -- not by a
@@ -61,6 +62,10 @@ _PRIMARY_SALIENCE = 0.5
 # signed in Bishkek", "A peace signed in the Kremlin").
 _VENUE_BEFORE = re.compile(r"\b(?:in|at) (?:the )?\Z")
 _SEATS = frozenset({"Kremlin"})  # a building standing for a government (geo/country_aliases.tsv)
+# Before a capital in the title: the end of a route ("From the barricades to Doha"), where the
+# story ends up; it names what the story is about only when the lead names that country too
+# ("From the White House to Minsk" over a lead that opens in Minsk).
+_ROUTE_END_BEFORE = re.compile(r"\bto \Z")
 # A country reached through a core country's act is primary only when the story spends at least
 # one in this many of its dated events there: one episode of a long story is a side episode.
 _EPISODE_SHARE = 7
@@ -143,12 +148,18 @@ def _core_countries(
     core: set[str] = set()
     body_start = doc.body_start  # sentences before it are the title's (Document.is_title)
     for iso3, refs in refs_by_country.items():
+        named_in_lead = any(body_start <= r.sentence < doc.lead_end for r in refs)
         in_title = any(
             r.sentence < body_start
             and r.kind != "place"
             and not (
                 (r.kind == "capital" or doc.text[r.start : r.end] in _SEATS)
                 and _VENUE_BEFORE.search(doc.text, max(0, r.start - 8), r.start) is not None
+            )
+            and not (
+                r.kind == "capital"
+                and not named_in_lead
+                and _ROUTE_END_BEFORE.search(doc.text, max(0, r.start - 4), r.start) is not None
             )
             for r in refs
         )

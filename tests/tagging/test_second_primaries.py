@@ -38,3 +38,36 @@ def test_the_defenders_named_as_fighters_make_the_besieging_army_primary(
     shown = {c["iso3"]: c["primary"] for c in tags_to_json(article, tags)["countries"]}
     assert shown["RUS"] is True
     assert shown["POL"] is False
+
+
+STRIKE = (
+    "The strike began in the tin mines of Oruro on 2 June 2019, when the union walked out over "
+    "a cut in pensions. Within a week the roads from Oruro to La Paz were blocked with stones "
+    "and tyres, and on 12 June the police fired tear gas at miners marching on the ministry in "
+    "La Paz. Shops in Potosí closed in sympathy on 14 June. On 20 June the government suspended "
+    "the cut, but the union stayed out. In July the strike spread to the silver mines of Potosí "
+    "and to the smelter at Vinto. The talks that ended the dispute were held far away: in "
+    "September the union and the ministers met at a hotel in Vienna, where a mining conference "
+    "was under way, and signed a new pension deal there. The miners of Oruro went back "
+    "underground the following week."
+)
+ROUTE_TITLE = "From the picket lines to Vienna: how Bolivia's miners won their pensions"
+
+
+def test_a_capital_ending_a_route_in_the_title_is_where_the_story_ends_not_what_it_is_about(
+    make_article: MakeArticle,
+) -> None:
+    tags = tag_article(make_article(STRIKE, title=ROUTE_TITLE, published="2019-09"))
+    assert _primary(tags) == {"BOL"}
+    assert "AUT" in _passing(tags)  # Vienna: only where the deal was signed
+
+
+def test_a_capital_ending_a_route_in_the_title_is_primary_when_the_lead_opens_there(
+    make_article: MakeArticle,
+) -> None:
+    lead = (
+        "The leaders of Bolivia's tin miners have been in Vienna for a month, guests of the "
+        "Austrian unions, and say they will not go home until a pension deal is signed. "
+    )
+    tags = tag_article(make_article(lead + STRIKE, title=ROUTE_TITLE, published="2019-09"))
+    assert _primary(tags) == {"BOL", "AUT"}
