@@ -31,9 +31,9 @@ country is primary (the story is about it) when
   when it acts in one sentence and is never named again ("Egyptian doctors came, and an
   Egyptian ship carried the injured to Egypt");
 * it is at war in the story, though named by its demonym only: its forces ("Russian troops",
-  "Eritrean soldiers") are named in two sentences while a core country's forces are named too
-  (its "fighters" or "defenders" count: "Ukrainian fighters held the bridge"), or in three
-  sentences.
+  "Eritrean soldiers", also agents or commandos sent to act: "Moroccan agents were waiting")
+  are named in two sentences while a core country's forces are named too (its "fighters" or
+  "defenders" count: "Ukrainian fighters held the bridge"), or in three sentences.
 """
 
 from __future__ import annotations
@@ -75,7 +75,7 @@ _EPISODE_SHARE = 7
 _FORCES_AFTER = re.compile(
     r"(?:['’]s)?(?:\s+and\s+[A-Z][\w-]+)?(?:\s+[\w-]+)?\s+(?i:troops|forces|army|soldiers"
     r"|paratroopers|units|tanks|artillery|columns|regulars|garrison|guns|marines|warplanes"
-    r"|bombers|missiles|drones|siege|guard|shelling|(?:counter-)?offensive|fighters|defenders"
+    r"|bombers|missiles|drones|siege|guard|shelling|(?:counter-)?offensive|fighters|defenders|agents|commandos"
     r"|(?:air\s+)?defen[cs]es|navy|air\s+force)\b"
 )
 # A foreign army is followed through the story when its forces are named in this many sentences.

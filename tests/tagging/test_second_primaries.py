@@ -71,3 +71,25 @@ def test_a_capital_ending_a_route_in_the_title_is_primary_when_the_lead_opens_th
     )
     tags = tag_article(make_article(lead + STRIKE, title=ROUTE_TITLE, published="2019-09"))
     assert _primary(tags) == {"BOL", "AUT"}
+
+
+def test_agents_of_a_foreign_state_named_through_the_story_make_it_primary(
+    make_article: MakeArticle,
+) -> None:
+    # the state whose agents carried out the story's central act, named in three sentences
+    body = (
+        "On 29 October 1965 Mehdi Ben Barka, the exiled opposition leader, stepped out of a "
+        "taxi on the Boulevard Saint-Germain in Paris for a lunch meeting about a film. Two "
+        "French policemen showed him a badge and asked him to get into their car. He was never "
+        "seen again. Investigators later established that he had been driven to a villa in "
+        "Fontenay-le-Vicomte, south of the capital, where Moroccan agents were waiting for "
+        "him. The affair shook the French government: de Gaulle was furious, the head of the "
+        "counter-espionage service was dismissed, and the trial of the accused opened in Paris "
+        "in September 1966. Moroccan agents had flown in and out of Orly under their own "
+        "names, the court heard, and the interior minister who was said to have directed them "
+        "was sentenced in his absence to life imprisonment. The policemen got light sentences. "
+        "Fifty years on, his family still asks where the body is, and files said to name the "
+        "Moroccan agents involved remain classified."
+    )
+    tags = tag_article(make_article(body, title="Outside the Brasserie Lipp", published="2015-10"))
+    assert _primary(tags) == {"FRA", "MAR"}
