@@ -4,7 +4,8 @@ it (primary) or mentions it in passing, and the sentences that say so.
 Each reference scores by where it is (title 3, lead 2, elsewhere 1) times how it names the country
 (name 1, capital or historical name 0.8, demonym 0.6, a place in the country 0.5); a reference
 that only speaks or reacts ("Washington warned", "the United States condemned") counts a
-quarter of that. Being where a dated event happened adds 1.5 per event. Salience is the score
+quarter of that, and one naming where someone or something came from ("pickers from Albania")
+half of it. Being where a dated event happened adds 1.5 per event. Salience is the score
 relative to the article's top country.
 
 When the front matter curates ``countries:``, that list is the primary set: the editor has said
@@ -53,6 +54,7 @@ _KIND_WEIGHT = {"name": 1.0, "capital": 0.8, "historical": 0.8, "demonym": 0.6, 
 _TITLE, _LEAD, _BODY = 3.0, 2.0, 1.0
 _EVENT_BONUS = 1.5
 _SPEAKER_WEIGHT = 0.25
+_SOURCE_WEIGHT = 0.5
 # Before a name in the lead: a comparison, not what the story is about ("the same day as Croatia").
 # Before a capital: a place on a route or a destination, not the government ("bound for Kyiv").
 _AFTER_PREPOSITION = re.compile(r"\b(?:for|to|from|in|at|via|near|of|towards?|into)\s+\Z")
@@ -99,7 +101,11 @@ def base_scores(doc: Document) -> dict[str, float]:
     scores: dict[str, float] = defaultdict(float)
     for ref in doc.countries:
         weight = _position_weight(doc, ref.sentence) * _KIND_WEIGHT.get(ref.kind, 0.5)
-        scores[ref.iso3] += weight * _SPEAKER_WEIGHT if ref.speaker else weight
+        if ref.speaker:
+            weight *= _SPEAKER_WEIGHT
+        elif ref.source:
+            weight *= _SOURCE_WEIGHT
+        scores[ref.iso3] += weight
     return dict(sorted(scores.items(), key=lambda item: -item[1]))
 
 

@@ -93,3 +93,21 @@ def test_agents_of_a_foreign_state_named_through_the_story_make_it_primary(
     )
     tags = tag_article(make_article(body, title="Outside the Brasserie Lipp", published="2015-10"))
     assert _primary(tags) == {"FRA", "MAR"}
+
+
+def test_a_country_named_only_as_where_the_victims_came_from_stays_a_mention(
+    make_article: MakeArticle,
+) -> None:
+    body = (
+        "A fire swept through a workers' hostel in Kalamata on 4 August 2021, killing nine "
+        "people. Six of the dead were seasonal pickers from Albania, and two came from "
+        "Bulgaria. Firefighters reached the building within minutes, but the stairwell had "
+        "already collapsed. On 6 August the owner was arrested. Relatives from Albania arrived "
+        "on 7 August to identify the bodies, and on 9 August a bus from Albania carried the "
+        "coffins home. On 12 August the government promised inspections of every hostel in "
+        "the region."
+    )
+    tags = tag_article(make_article(body, title="The night the hostel burned", published="2021-09"))
+    assert _primary(tags) == {"GRC"}
+    assert {"ALB", "BGR"} <= _passing(tags)
+    assert next(c for c in tags.countries if c.iso3 == "ALB").salience < 0.5
