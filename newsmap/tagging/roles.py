@@ -6,9 +6,9 @@
   are read in the mention's own paragraph (a title ending "... in style" does not put the
   body's first word anywhere);
 * source: where something came from, or who is blamed ("from Iraq", "blames on Iran", every
-  name of "from Britain, Italy and the United States"); also a
-  neighbour ("on the border with Kosovo", "the border crossing with Jordan"), which is beside
-  the place, not the place;
+  name of "from Britain, Italy and the United States"); also a neighbour ("on the border with
+  Kosovo", "the border crossing with Jordan", "two kilometres from the crossing into
+  Bulgaria"), which is beside the place, not the place;
 * actor: a demonym naming a person or body acting for the country ("the French president",
   "Iranian agents"), which says who acted, not where; so do its positions, consulates,
   compounds, bases and flags ("fired on Moroccan positions", "the Russian consulate", "the
@@ -66,7 +66,7 @@ _NOT_DESTINATION = frozenset(
 _SOURCE = re.compile(
     r"(?:\b(?:from|by|blames?\s+on|blamed\s+on|attributed\s+to|linked\s+to|backed\s+by"
     r"|supplied\s+by|of\s+exile\s+in|border\s+with|frontier\s+with|boundary\s+with"
-    r"|crossing\s+with|crossings\s+with"
+    r"|crossing\s+with|crossings\s+with|crossings?\s+(?:in)?to"
     r"|together\s+with|along\s+with|alongside"
     r"|(?:line|road|route|railway|pipeline|link|flights?|corridor|highway)\s+to"
     r"|bordering)\s+(?:the\s+)?)$"
@@ -218,7 +218,8 @@ _LOCATIVE_START = re.compile(first_letter_alternation(
     "raided In Into Inside Across Throughout Near At Within Over Toward Towards Around Outside "
     "Through".split(), word_start=True))
 _SOURCE_START = re.compile(first_letter_alternation(
-    "from by blame attributed linked backed supplied of border frontier boundary together "
+    "from by blame attributed linked backed supplied of border frontier boundary crossing "
+    "crossings together "
     "along alongside line road route railway pipeline link flight flights corridor "
     "highway".split(),
     word_start=True))
@@ -226,7 +227,9 @@ _SOURCE_START = re.compile(first_letter_alternation(
 
 # What the phrases above end with, before the blanks that end the text before a mention.
 _LOWER_OR_HYPHEN = frozenset("abcdefghijklmnopqrstuvwxyz-")
-_SOURCE_LAST_WORDS = ("from", "by", "on", "to", "in", "with", "bordering", "the", "alongside")
+_SOURCE_LAST_WORDS = (
+    "from", "by", "on", "to", "in", "with", "bordering", "the", "alongside", "into"
+)
 
 
 def _search_back(

@@ -111,3 +111,20 @@ def test_a_country_named_only_as_where_the_victims_came_from_stays_a_mention(
     assert _primary(tags) == {"GRC"}
     assert {"ALB", "BGR"} <= _passing(tags)
     assert next(c for c in tags.countries if c.iso3 == "ALB").salience < 0.5
+
+
+def test_the_country_across_a_border_crossing_is_a_neighbour_not_the_setting(
+    make_article: MakeArticle,
+) -> None:
+    body = (
+        "Kapikule lies two kilometres from the border crossing into Bulgaria, and its cafés "
+        "live off the trucks. On 3 March 2024 a fire destroyed the covered market in the "
+        "centre of the town. Forty stalls burned, and the traders of Edirne sent tents and "
+        "tables the next morning. On 20 March the mayor promised a new market hall before the "
+        "winter."
+    )
+    article = make_article(body, title="A market town on the frontier", published="2024-04")
+    tags = tag_article(article)
+    assert _primary(tags) == {"TUR"}
+    assert "BGR" in _passing(tags)
+    assert tags.countries[0].iso3 == "TUR"
