@@ -1,7 +1,8 @@
 """What role a mention plays in its sentence, read from the words around it.
 
 * locative: the sentence puts something there ("in Bosnia", "shipped weapons to Bosnia"), also
-  as the object of a military verb ("began bombing Baghdad", "took Kabul"); "to"
+  as the object of a military verb ("began bombing Baghdad", "took Kabul"), with up to two
+  lower-case words between, accented ones too ("at the château of Rambouillet"); "to"
   after a word of relation ("close to Iran", "ties to Moscow") is not a destination; the words
   are read in the mention's own paragraph (a title ending "... in style" does not put the
   body's first word anywhere);
@@ -51,7 +52,7 @@ _LOCATIVE = re.compile(
     r"|around|outside|through|entered|invaded|invade|invading|struck|hit|occupied|shelled"
     r"|bombed|attacked|leave|left|visited|reached|bombing|shelling|attacking|bombarded"
     r"|bombarding|stormed|storming|captured|capturing|recaptured|seized|seizing|took|taking"
-    r"|besieged|raided)\s+(?:the\s+)?(?:(?!(?:what|which|whom|whose)\s)[a-z-]+\s+){0,2})$"
+    r"|besieged|raided)\s+(?:the\s+)?(?:(?!(?:what|which|whom|whose)\s)[a-zß-öø-ÿ-]+\s+){0,2})$"
 )  # not "in what Moscow called revenge": the one who named it, not where
 _ROUTE = re.compile(r"\bfrom\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*\s+to\s")
 # "to X" after these words is a relation, not a destination ("close to Iran", "ties to Moscow").

@@ -128,3 +128,24 @@ def test_the_country_across_a_border_crossing_is_a_neighbour_not_the_setting(
     assert _primary(tags) == {"TUR"}
     assert "BGR" in _passing(tags)
     assert tags.countries[0].iso3 == "TUR"
+
+
+def test_a_town_after_an_accented_word_is_where_talks_were_held(
+    make_article: MakeArticle,
+) -> None:
+    # "at the château of Blois" places the talks there, as "at the castle of Blois" would:
+    # the town is found, and France, which only hosted them, stays a mention
+    body = (
+        "Fighting between the army of Moldova and the separatists of Transnistria broke out in "
+        "March 1992 on the bridges over the Dniester. On 19 June 1992 Transnistrian units "
+        "stormed the police station in Bender, and the battle for the town lasted three days. "
+        "Hundreds were killed, and thousands of families from Bender fled to Chisinau. On 10 "
+        "July Moldovan and Transnistrian delegations met at the château of Blois for talks "
+        "under a mediator from the CSCE. The ceasefire they agreed took effect on 29 July "
+        "along the whole river. Moldova's parliament approved the accord in August, and the "
+        "bridges at Bender were reopened in September."
+    )
+    tags = tag_article(make_article(body, title="The road to the accord", published="1992-10"))
+    assert _primary(tags) == {"MDA"}
+    assert "FRA" in _passing(tags)
+    assert "Blois" in {p.name for p in tags.places}
