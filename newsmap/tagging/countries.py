@@ -4,8 +4,9 @@ it (primary) or mentions it in passing, and the sentences that say so.
 Each reference scores by where it is (title 3, lead 2, elsewhere 1) times how it names the country
 (name 1, capital or historical name 0.8, demonym 0.6, a place in the country 0.5); a reference
 that only speaks or reacts ("Washington warned", "the United States condemned") counts a
-quarter of that, and one naming where someone or something came from ("pickers from Albania")
-half of it. Being where a dated event happened adds 1.5 per event. Salience is the score
+quarter of that, and one naming where someone or something came from or a neighbour
+("pickers from Albania", "the border crossing into Syria") half of it, unlike a culprit
+("blamed on Iran"). Being where a dated event happened adds 1.5 per event. Salience is the score
 relative to the article's top country.
 
 When the front matter curates ``countries:``, that list is the primary set: the editor has said
@@ -55,6 +56,12 @@ _TITLE, _LEAD, _BODY = 3.0, 2.0, 1.0
 _EVENT_BONUS = 1.5
 _SPEAKER_WEIGHT = 0.25
 _SOURCE_WEIGHT = 0.5
+# Before a source that is an origin or a neighbour ("pickers from Albania", "the border crossing
+# into Syria"), not a culprit or a companion ("blamed on Iran", "together with Russia").
+_ORIGIN_BEFORE = re.compile(
+    r"\b(?:from|(?:border|frontier|boundary)\s+with|crossings?\s+(?:with|into|to)|bordering)"
+    r"\s+(?:the\s+)?\Z"
+)
 # Before a name in the lead: a comparison, not what the story is about ("the same day as Croatia").
 # Before a capital: a place on a route or a destination, not the government ("bound for Kyiv").
 _AFTER_PREPOSITION = re.compile(r"\b(?:for|to|from|in|at|via|near|of|towards?|into)\s+\Z")
@@ -103,7 +110,7 @@ def base_scores(doc: Document) -> dict[str, float]:
         weight = _position_weight(doc, ref.sentence) * _KIND_WEIGHT.get(ref.kind, 0.5)
         if ref.speaker:
             weight *= _SPEAKER_WEIGHT
-        elif ref.source:
+        elif ref.source and _is_origin(doc.text, ref.start):
             weight *= _SOURCE_WEIGHT
         scores[ref.iso3] += weight
     return dict(sorted(scores.items(), key=lambda item: -item[1]))
@@ -323,6 +330,12 @@ def _main_clause_start(doc: Document, index: int) -> int:
         return -1
     sentence = doc.sentences[index]
     return fronted_adverbial_end(doc.text, sentence.start, sentence.end)
+
+
+def _is_origin(text: str, start: int) -> bool:
+    """Whether the mention at ``start`` names where someone or something came from, or a
+    neighbour ("from Albania", "the border with Serbia"), rather than who did it ("by Russia")."""
+    return _ORIGIN_BEFORE.search(text, max(0, start - 30), start) is not None
 
 
 def _position_weight(doc: Document, sentence: int) -> float:

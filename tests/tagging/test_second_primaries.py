@@ -149,3 +149,18 @@ def test_a_town_after_an_accented_word_is_where_talks_were_held(
     assert _primary(tags) == {"MDA"}
     assert "FRA" in _passing(tags)
     assert "Blois" in {p.name for p in tags.places}
+
+
+def test_a_culprit_counts_in_full_where_an_origin_counts_half(make_article: MakeArticle) -> None:
+    def salience(phrase: str) -> float:
+        body = (
+            "A Greek cargo ship sank in the Gulf of Aden on 3 March 2024, four days after it "
+            f"was hit by a missile fired {phrase} Yemen. Its crew reached Djibouti in lifeboats, "
+            "and on 5 March the owners in Piraeus asked Greece's navy for an escort for "
+            "their other ships."
+        )
+        tags = tag_article(make_article(body, title="A ship lost", published="2024-03"))
+        return next(c.salience for c in tags.countries if c.iso3 == "YEM")
+
+    # "from Yemen" is where the missile came from; "by Yemen" says who fired it
+    assert salience("from") < salience("by")
