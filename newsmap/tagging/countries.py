@@ -6,7 +6,9 @@ Each reference scores by where it is (title 3, lead 2, elsewhere 1) times how it
 that only speaks or reacts ("Washington warned", "the United States condemned") counts a
 quarter of that, and one naming where someone or something came from or a neighbour
 ("pickers from Albania", "the border crossing into Syria") half of it, unlike a culprit
-("blamed on Iran"). Being where a dated event happened adds 1.5 per event. Salience is the score
+("blamed on Iran"). Being where a dated event happened adds 1.5 per event, half of that for a
+country other than the story's setting named only by its towns and capital as where things
+happened ("talks at Rambouillet, outside Paris"): it hosted them. Salience is the score
 relative to the article's top country.
 
 When the front matter curates ``countries:``, that list is the primary set: the editor has said
@@ -54,6 +56,9 @@ __all__ = ["base_scores", "country_tags"]
 _KIND_WEIGHT = {"name": 1.0, "capital": 0.8, "historical": 0.8, "demonym": 0.6, "place": 0.5}
 _TITLE, _LEAD, _BODY = 3.0, 2.0, 1.0
 _EVENT_BONUS = 1.5
+# A country abroad named only by its towns as where things happened hosts the story's events:
+# each counts this share of the bonus.
+_HOST_EVENT_SHARE = 0.5
 _SPEAKER_WEIGHT = 0.25
 _SOURCE_WEIGHT = 0.5
 # Before a source that is an origin or a neighbour ("pickers from Albania", "the border crossing
@@ -126,11 +131,12 @@ def country_tags(
     ``scores`` are the :func:`base_scores` of ``doc`` when the caller has them already."""
     scores = base_scores(doc) if scores is None else dict(scores)
     event_count = Counter(e.event["iso3"] for e in events if e.event["iso3"] is not None)
+    refs_by_country = _group(doc.countries)
     for iso3, count in event_count.items():
         if iso3 in scores:
-            scores[iso3] += _EVENT_BONUS * count
+            host = iso3 != doc.setting and _only_hosts(refs_by_country[iso3])
+            scores[iso3] += _EVENT_BONUS * count * (_HOST_EVENT_SHARE if host else 1.0)
     top = max(scores.values(), default=0.0)
-    refs_by_country = _group(doc.countries)
     salience = {iso3: round(score / top, 3) if top else 0.0 for iso3, score in scores.items()}
     if curated:
         primary = set(curated)  # the editor's list is what the story is about
@@ -280,6 +286,13 @@ def _acts_with_core(
     # and Al Ahly won the cup in Tunisia" (a side episode in a clause of its own)
     between = text[first_core : own[0].start]
     return not any(brk in between for brk in _CLAUSE_BREAKS)
+
+
+def _only_hosts(refs: list[CountryRef]) -> bool:
+    """Whether a country is named only by its towns and capital as where things happened
+    ("talks at Rambouillet, outside Paris", "signed in Paris"): never by its name, its people
+    or its government."""
+    return all(_is_venue(r) or r.kind == "place" for r in refs)
 
 
 def _locates_a_town(text: str, own: list[CountryRef], ref: CountryRef) -> bool:

@@ -164,3 +164,24 @@ def test_a_culprit_counts_in_full_where_an_origin_counts_half(make_article: Make
 
     # "from Yemen" is where the missile came from; "by Yemen" says who fired it
     assert salience("from") < salience("by")
+
+
+def test_a_capital_abroad_that_only_hosted_talks_and_a_signing_stays_a_mention(
+    make_article: MakeArticle,
+) -> None:
+    # Cuba is named only as "in Havana", where the talks sat and the first accord was signed:
+    # it hosted two of the story's events, which count half for a host
+    body = (
+        "Colombia's longest war began to end in a hotel far from its jungles. The FARC "
+        "guerrillas attacked a police post in Toribío on 9 July 2012, and the army answered "
+        "with air raids on their camps in Cauca. In November 2012 government and rebel "
+        "negotiators sat down for talks in Havana. The talks dragged on for four years. A first "
+        "agreement was signed in Havana on 24 August 2016. Colombian voters rejected it in a "
+        "referendum on 2 October. A revised accord was signed in Bogotá on 24 November, and "
+        "the fighters began handing in their rifles in Cauca and Meta in the spring."
+    )
+    article = make_article(body, title="The long road out of the jungle", published="2017-06")
+    tags = tag_article(article)
+    assert _primary(tags) == {"COL"}
+    assert "CUB" in _passing(tags)
+    assert ("2016-08-24", "CUB") in {(e.date.iso(), e.iso3) for e in tags.events if e.date}
