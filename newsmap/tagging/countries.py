@@ -6,10 +6,11 @@ Each reference scores by where it is (title 3, lead 2, elsewhere 1) times how it
 that only speaks or reacts ("Washington warned", "the United States condemned") counts a
 quarter of that, and one naming where someone or something came from or a neighbour
 ("pickers from Albania", "the border crossing into Syria") half of it, unlike a culprit
-("blamed on Iran"). Being where a dated event happened adds 1.5 per event, half of that for a
-country other than the story's setting named only by its towns and capital as where things
-happened ("talks at Rambouillet, outside Paris"): it hosted them. Salience is the score
-relative to the article's top country.
+("blamed on Iran"); a country's name that only gives a town's address ("Kilis, in
+neighbouring Turkey") is counted once, with the town. Being where a dated event happened adds
+1.5 per event, half of that for a country other than the story's setting named only by its
+towns and capital as where things happened ("talks at Rambouillet, outside Paris"): it hosted
+them. Salience is the score relative to the article's top country.
 
 When the front matter curates ``countries:``, that list is the primary set: the editor has said
 what the story is about, and every other country found stays a passing mention. Otherwise a
@@ -111,7 +112,17 @@ _MAX_EVIDENCE = 3
 def base_scores(doc: Document) -> dict[str, float]:
     """Each referenced country's score from its mentions alone (no events), highest first."""
     scores: dict[str, float] = defaultdict(float)
+    previous: CountryRef | None = None
     for ref in doc.countries:
+        town, previous = previous, ref
+        if (
+            town is not None
+            and town.kind == "place"
+            and town.iso3 == ref.iso3
+            and ref.kind == "name"
+            and _TOWN_IN.fullmatch(doc.text, town.end, ref.start) is not None
+        ):
+            continue  # "Kumanovo, in neighbouring Macedonia": the town's address, counted once
         weight = _position_weight(doc, ref.sentence) * _KIND_WEIGHT.get(ref.kind, 0.5)
         if ref.speaker:
             weight *= _SPEAKER_WEIGHT

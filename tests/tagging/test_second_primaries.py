@@ -185,3 +185,21 @@ def test_a_capital_abroad_that_only_hosted_talks_and_a_signing_stays_a_mention(
     assert _primary(tags) == {"COL"}
     assert "CUB" in _passing(tags)
     assert ("2016-08-24", "CUB") in {(e.date.iso(), e.iso3) for e in tags.events if e.date}
+
+
+def test_a_country_named_only_to_say_where_a_town_lies_is_counted_once_with_the_town(
+    make_article: MakeArticle,
+) -> None:
+    # "Kilis, in neighbouring Turkey" is one place, the town, with its address
+    body = (
+        "The families of eastern Aleppo spent the night of 15 December 2016 in buses at a "
+        "checkpoint, waiting to leave for Kilis, in neighbouring Turkey. The ceasefire had "
+        "been agreed two days earlier, after the army took the last districts by the river. On "
+        "22 December the last convoy left, and the state television showed soldiers in the old "
+        "souk. Many of the families now live in camps in Idlib, and some have never seen the "
+        "city again."
+    )
+    article = make_article(body, title="The last winter of eastern Aleppo", published="2017-03")
+    tags = tag_article(article)
+    assert _primary(tags) == {"SYR"}
+    assert "TUR" in _passing(tags)
