@@ -2,15 +2,19 @@
 it (primary) or mentions it in passing, and the sentences that say so.
 
 Each reference scores by where it is (title 3, lead 2, elsewhere 1) times how it names the country
-(name 1, capital or historical name 0.8, demonym 0.6, a place in the country 0.5); a reference
-that only speaks or reacts ("Washington warned", "the United States condemned") counts a
-quarter of that, and one naming where someone or something came from or a neighbour
-("pickers from Albania", "the border crossing into Syria") half of it, unlike a culprit
-("blamed on Iran"); a country's name that only gives a town's address ("Kilis, in
-neighbouring Turkey") is counted once, with the town. Being where a dated event happened adds
-1.5 per event, half of that for a country other than the story's setting named only by its
-towns and capital as where things happened ("talks at Rambouillet, outside Paris"): it hosted
-them. Salience is the score relative to the article's top country.
+(name 1, capital or historical name 0.8, demonym 0.6, a place in the country 0.5), and counts
+
+* a quarter when it only speaks or reacts ("Washington warned", "the United States condemned")
+  or serves as a comparison ("unlike Romania", "worse than Romania");
+* half when it names where someone or something came from, or a neighbour ("pickers from
+  Albania", "the border crossing into Syria"), unlike a culprit ("blamed on Iran");
+* nothing when the name only gives the address of a town just named ("Kilis, in neighbouring
+  Turkey"): the town is counted.
+
+Being where a dated event happened adds 1.5 per event, half of that for a country other than
+the story's setting named only by its towns and capital as where things happened ("talks at
+Rambouillet, outside Paris"): it hosted them. Salience is the score relative to the article's
+top country.
 
 When the front matter curates ``countries:``, that list is the primary set: the editor has said
 what the story is about, and every other country found stays a passing mention. Otherwise a
@@ -71,6 +75,9 @@ _ORIGIN_BEFORE = re.compile(
 # Before a name in the lead: a comparison, not what the story is about ("the same day as Croatia").
 # Before a capital: a place on a route or a destination, not the government ("bound for Kyiv").
 _AFTER_PREPOSITION = re.compile(r"\b(?:for|to|from|in|at|via|near|of|towards?|into)\s+\Z")
+# Before a name anywhere: a comparison ("unlike Romania", "worse than Romania", "like Syria"),
+# which counts as little as a reaction.
+_COMPARISON = re.compile(r"(?i)\b(?:than|unlike|like)\s+(?:the\s+)?$")
 _COMPARED = re.compile(r"(?i)\b(?:as|like|than|unlike)\s+(?:the\s+)?$")
 _PRIMARY_SALIENCE = 0.5
 # Before a capital or a seat of government in the title: where something was held ("A truce
@@ -124,8 +131,8 @@ def base_scores(doc: Document) -> dict[str, float]:
         ):
             continue  # "Kumanovo, in neighbouring Macedonia": the town's address, counted once
         weight = _position_weight(doc, ref.sentence) * _KIND_WEIGHT.get(ref.kind, 0.5)
-        if ref.speaker:
-            weight *= _SPEAKER_WEIGHT
+        if ref.speaker or _COMPARISON.search(doc.text, max(0, ref.start - 12), ref.start):
+            weight *= _SPEAKER_WEIGHT  # a reaction, or a comparison ("unlike Romania")
         elif ref.source and _is_origin(doc.text, ref.start):
             weight *= _SOURCE_WEIGHT
         scores[ref.iso3] += weight

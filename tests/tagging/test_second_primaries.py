@@ -203,3 +203,15 @@ def test_a_country_named_only_to_say_where_a_town_lies_is_counted_once_with_the_
     tags = tag_article(article)
     assert _primary(tags) == {"SYR"}
     assert "TUR" in _passing(tags)
+
+
+def test_a_country_named_only_as_a_comparison_stays_a_mention(make_article: MakeArticle) -> None:
+    body = (
+        "Hail destroyed the vineyards around Cahul on 12 June 2023. The growers had no "
+        "insurance. Unlike Romania, Moldova has no state fund for crops lost to the weather, "
+        "and unlike Romania it pays no subsidy for new vines. The farmers say they are treated "
+        "worse than Romania treats its own, and many are now selling their land."
+    )
+    tags = tag_article(make_article(body, title="A harvest lost to hail", published="2023-08"))
+    assert _primary(tags) == {"MDA"}
+    assert "ROU" in _passing(tags)
