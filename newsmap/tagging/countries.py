@@ -8,8 +8,9 @@ Each reference scores by where it is (title 3, lead 2, elsewhere 1) times how it
   or serves as a comparison ("unlike Romania", "worse than Romania");
 * half when it names where someone or something came from, or a neighbour ("pickers from
   Albania", "the border crossing into Syria"), unlike a culprit ("blamed on Iran");
-* nothing when the name only gives the address of a town just named ("Kilis, in neighbouring
-  Turkey"): the town is counted.
+* nothing when a name and a town of the country name one location: the town's address
+  ("Kilis, in neighbouring Turkey") or where in the country ("inside Syria, near Latakia")
+  (the first of the two is counted).
 
 Being where a dated event happened adds 1.5 per event, half of that for a country other than
 the story's setting named only by its towns and capital as where things happened ("talks at
@@ -106,6 +107,8 @@ _BELLIGERENT_SENTENCES = 2
 _APPOSITIVE = re.compile(r" (?:the|a|an) ")
 # Between a town and its country's name: "Erbil in Iraq", "Kumanovo, in neighbouring Macedonia".
 _TOWN_IN = re.compile(r",?\s+in\s+(?:(?:neighbouring|northern|southern|eastern|western)\s+)?")
+# Between a country's name and a town of it that says where in it: "inside Syria, near Latakia".
+_NAME_THEN_TOWN = re.compile(r",?\s+(?:near|in|at|outside)\s+")
 # A participle continuing the lead's main clause, then its object: ", defeating ", ", sweeping
 # the " -- not a reaction it caused (", angering Moscow", ", drawing protests from Ankara").
 _PARTICIPLE_OBJECT = re.compile(
@@ -121,15 +124,9 @@ def base_scores(doc: Document) -> dict[str, float]:
     scores: dict[str, float] = defaultdict(float)
     previous: CountryRef | None = None
     for ref in doc.countries:
-        town, previous = previous, ref
-        if (
-            town is not None
-            and town.kind == "place"
-            and town.iso3 == ref.iso3
-            and ref.kind == "name"
-            and _TOWN_IN.fullmatch(doc.text, town.end, ref.start) is not None
-        ):
-            continue  # "Kumanovo, in neighbouring Macedonia": the town's address, counted once
+        before, previous = previous, ref
+        if before is not None and before.iso3 == ref.iso3 and _one_location(doc.text, before, ref):
+            continue  # "Kumanovo, in neighbouring Macedonia": one place, counted once
         weight = _position_weight(doc, ref.sentence) * _KIND_WEIGHT.get(ref.kind, 0.5)
         if ref.speaker or _COMPARISON.search(doc.text, max(0, ref.start - 12), ref.start):
             weight *= _SPEAKER_WEIGHT  # a reaction, or a comparison ("unlike Romania")
@@ -367,6 +364,17 @@ def _is_origin(text: str, start: int) -> bool:
     """Whether the mention at ``start`` names where someone or something came from, or a
     neighbour ("from Albania", "the border with Serbia"), rather than who did it ("by Russia")."""
     return _ORIGIN_BEFORE.search(text, max(0, start - 30), start) is not None
+
+
+def _one_location(text: str, first: CountryRef, second: CountryRef) -> bool:
+    """Whether two references to one country name one location: a town and its address
+    ("Kumanovo, in neighbouring Macedonia") or the country and where in it ("inside Syria, near
+    Latakia")."""
+    if first.kind == "place" and second.kind == "name":
+        return _TOWN_IN.fullmatch(text, first.end, second.start) is not None
+    if first.kind == "name" and second.kind == "place":
+        return _NAME_THEN_TOWN.fullmatch(text, first.end, second.start) is not None
+    return False
 
 
 def _position_weight(doc: Document, sentence: int) -> float:

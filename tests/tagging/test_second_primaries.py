@@ -215,3 +215,19 @@ def test_a_country_named_only_as_a_comparison_stays_a_mention(make_article: Make
     tags = tag_article(make_article(body, title="A harvest lost to hail", published="2023-08"))
     assert _primary(tags) == {"MDA"}
     assert "ROU" in _passing(tags)
+
+
+def test_a_country_and_where_in_it_are_one_location(make_article: MakeArticle) -> None:
+    def turkey(where: str) -> float:
+        body = (
+            "The last buses left eastern Aleppo on 22 December 2016, and the state television "
+            "showed soldiers in the old souk. The ceasefire had been agreed a week earlier, "
+            f"after the army took the last districts by the river. Many of the families went "
+            f"on to camps {where}, and on 9 March 2017 a fire swept through the largest of "
+            "them. Others stayed in Idlib, and some have never seen the city again."
+        )
+        tags = tag_article(make_article(body, title="Eastern Aleppo", published="2017-03"))
+        return next(c.salience for c in tags.countries if c.iso3 == "TUR")
+
+    # "in Turkey, near Kilis" is one place: saying where in Turkey adds nothing
+    assert turkey("in Turkey, near Kilis") == turkey("in Turkey")
