@@ -105,6 +105,9 @@ _FORCES_AFTER = re.compile(
 _BELLIGERENT_SENTENCES = 2
 # What opens an appositive after its comma: "the" or "a" ("..., the second far stronger ...").
 _APPOSITIVE = re.compile(r" (?:the|a|an) ")
+# What opens an aside said of the subject: a participle or a relative pronoun (", shared
+# between Poland and Ukraine,", ", which Serbia never recognised,").
+_CLAUSE_ASIDE = re.compile(r" (?:[a-z]+ed|[a-z]+en|which|who|whose|where)\b")
 # Between a town and its country's name: "Erbil in Iraq", "Kumanovo, in neighbouring Macedonia".
 _TOWN_IN = re.compile(r",?\s+in\s+(?:(?:neighbouring|northern|southern|eastern|western)\s+)?")
 # Between a country's name and a town of it that says where in it: "inside Syria, near Latakia".
@@ -253,6 +256,19 @@ def _in_aside(text: str, start: int, end: int, ref: CountryRef) -> bool:
     )
 
 
+def _in_clause_aside(text: str, bounds: tuple[int, int], ref: CountryRef) -> bool:
+    """Whether ``ref`` stands in an aside between commas that a participle or a relative
+    pronoun opens (", shared for the first time between Poland and Ukraine,", ", which Serbia
+    never recognised,"): said of the sentence's subject, not by its actor."""
+    start, end = bounds
+    comma = text.rfind(",", start, ref.start)
+    return (
+        comma >= 0
+        and _CLAUSE_ASIDE.match(text, comma + 1, ref.start) is not None
+        and "," in text[ref.end : end]
+    )
+
+
 def _event_countries_beside(
     doc: Document, events: tuple[LocatedEvent, ...], core: set[str]
 ) -> set[str]:
@@ -270,21 +286,28 @@ def _event_countries_beside(
         named_in = {r.sentence for r in doc.countries if r.iso3 == iso3}
         for sentence in located.sentences:
             refs = doc.countries_by_sentence.get(sentence, [])
-            if _acts_with_core(refs, iso3, core, doc.text, len(named_in) > 1):
+            bounds = (doc.sentences[sentence].start, doc.sentences[sentence].end)
+            if _acts_with_core(refs, iso3, core, doc.text, len(named_in) > 1, bounds):
                 found.add(iso3)
                 break
     return found
 
 
 def _acts_with_core(
-    refs: list[CountryRef], iso3: str, core: set[str], text: str, followed: bool = True
+    refs: list[CountryRef],
+    iso3: str,
+    core: set[str],
+    text: str,
+    followed: bool = True,
+    bounds: tuple[int, int] | None = None,
 ) -> bool:
-    """Whether a sentence ties ``iso3`` to a core country: the core country comes first
-    ("Iran shipped weapons to Bosnia"), or ``iso3`` opens the sentence as its actor, not as a
-    location ("Armenian and Azerbaijani leaders signed a Russian-brokered ceasefire") and the
-    story names it in another sentence too (``followed``; an actor named in one sentence only
-    is a side episode: "Ankara's engineers were building a hospital, and a Turkish plane flew
-    the wounded to Turkey")."""
+    """Whether a sentence (``text[bounds[0]:bounds[1]]``) ties ``iso3`` to a core country: the
+    core country comes first ("Iran shipped weapons to Bosnia"), or ``iso3`` opens the sentence
+    as its actor, not as a location ("Armenian and Azerbaijani leaders signed a
+    Russian-brokered ceasefire") nor inside an aside ("The tournament, shared between Poland
+    and Ukraine, opened in Warsaw") and the story names it in another sentence too
+    (``followed``; an actor named in one sentence only is a side episode: "Ankara's engineers
+    were building a hospital, and a Turkish plane flew the wounded to Turkey")."""
     own = [r for r in refs if r.iso3 == iso3]
     others = [r for r in refs if r.iso3 in core and r.iso3 != iso3 and _stands_for_country(r)]
     if not own or not others:
@@ -292,7 +315,12 @@ def _acts_with_core(
     if all(_is_venue(r) or _locates_a_town(text, own, r) for r in own):
         return False  # "talks at Rambouillet, outside Paris": where they met, not who
     first = min(refs, key=lambda r: r.start)
-    if first.iso3 == iso3 and _stands_for_country(first) and not first.locative:
+    if (
+        first.iso3 == iso3
+        and _stands_for_country(first)
+        and not first.locative
+        and not (bounds and _in_clause_aside(text, bounds, first))
+    ):
         return followed
     first_core = min(r.start for r in others)
     if first_core > own[0].start:

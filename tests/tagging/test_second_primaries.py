@@ -231,3 +231,21 @@ def test_a_country_and_where_in_it_are_one_location(make_article: MakeArticle) -
 
     # "in Turkey, near Kilis" is one place: saying where in Turkey adds nothing
     assert turkey("in Turkey, near Kilis") == turkey("in Turkey")
+
+
+def test_a_country_named_in_an_aside_about_the_subject_is_not_its_actor(
+    make_article: MakeArticle,
+) -> None:
+    # ", shared between Finland and Latvia," says something of the championship; Finland does
+    # not open the sentence as the one acting, so its opening game there is not Latvia's story
+    body = (
+        "Latvia won the bronze medal at the ice hockey world championship on 28 May 2023, after "
+        "a 4-3 win in overtime in Tampere. It was the first medal in the country's history. The "
+        "championship, shared between Finland and Latvia, had opened on 12 May in Tampere with "
+        "a 5-1 win for the hosts over Norway. Latvia had played its group games in Riga, where "
+        "crowds filled the arena every night. On 29 May the players flew home to a crowd of "
+        "thousands in Riga, and the government declared a public holiday."
+    )
+    tags = tag_article(make_article(body, title="Latvia's bronze on the ice", published="2023-06"))
+    assert _primary(tags) == {"LVA"}
+    assert {"FIN", "NOR"} <= _passing(tags)
