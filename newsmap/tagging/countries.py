@@ -96,10 +96,13 @@ _EPISODE_SHARE = 7
 # Army", "Moldovan and Transnistrian units"): one word may stand between, after another
 # country's demonym joined by "and".
 _FORCES_AFTER = re.compile(
-    r"(?:['’]s)?(?:\s+and\s+[A-Z][\w-]+)?(?:\s+[\w-]+)?\s+(?i:troops|forces|army|soldiers"
+    r"(?:['’]s)?(?:\s+and\s+[A-Z][\w-]+)?(?:(?:\s+[\w-]+)?\s+(?i:troops|forces|army|soldiers"
     r"|paratroopers|units|tanks|artillery|columns|regulars|garrison|guns|marines|warplanes"
-    r"|bombers|missiles|drones|siege|guard|shelling|(?:counter-)?offensive|fighters|defenders|agents|commandos"
-    r"|(?:air\s+)?defen[cs]es|navy|air\s+force)\b"
+    r"|bombers|missiles|drones|siege|guard|shelling|(?:counter-)?offensive|fighters|defenders"
+    r"|(?:air\s+)?defen[cs]es|navy|air\s+force)"
+    # agents of the state, not "travel agents": right after the demonym or a word of their trade
+    r"|(?:\s+(?i:intelligence|secret|security|special|undercover|military))?\s+"
+    r"(?i:agents|commandos))\b"
 )
 # A foreign army is followed through the story when its forces are named in this many sentences.
 _BELLIGERENT_SENTENCES = 2

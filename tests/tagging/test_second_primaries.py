@@ -249,3 +249,17 @@ def test_a_country_named_in_an_aside_about_the_subject_is_not_its_actor(
     tags = tag_article(make_article(body, title="Latvia's bronze on the ice", published="2023-06"))
     assert _primary(tags) == {"LVA"}
     assert {"FIN", "NOR"} <= _passing(tags)
+
+
+def test_travel_agents_are_not_agents_of_their_state(make_article: MakeArticle) -> None:
+    body = (
+        "The hotels of Hurghada were half empty on 1 July 2016, a year after a bomb brought "
+        "down a charter flight over Sinai. Russian travel agents sold no packages to Egypt that "
+        "summer. On 15 July the tourism minister met Russian travel agents at a fair in Cairo, "
+        "and on 20 July the Red Sea governor cut hotel taxes for the rest of the summer. By "
+        "August most Russian travel agents were selling Turkey instead. Waiters and divers left "
+        "Hurghada for Cairo, and many never came back."
+    )
+    tags = tag_article(make_article(body, title="An empty season in Hurghada", published="2016-08"))
+    assert _primary(tags) == {"EGY"}
+    assert "RUS" in _passing(tags)
