@@ -96,7 +96,8 @@ _EPISODE_SHARE = 7
 # Army", "Moldovan and Transnistrian units"): one word may stand between, after another
 # country's demonym joined by "and".
 _FORCES_AFTER = re.compile(
-    r"(?:['’]s)?(?:\s+and\s+[A-Z][\w-]+)?(?:(?:\s+[\w-]+)?\s+(?i:troops|forces|army|soldiers"
+    r"(?:['’]s)?(?:\s+and\s+[A-Z][\w-]+)?(?:(?:\s+(?!(?i:fire|freedom|water)\s)[\w-]+)?\s+"
+    r"(?i:troops|forces|army|soldiers"
     r"|paratroopers|units|tanks|artillery|columns|regulars|garrison|guns|marines|warplanes"
     r"|bombers|missiles|drones|siege|guard|shelling|(?:counter-)?offensive|fighters|defenders"
     r"|(?:air\s+)?defen[cs]es|navy|air\s+force)"

@@ -263,3 +263,18 @@ def test_travel_agents_are_not_agents_of_their_state(make_article: MakeArticle) 
     tags = tag_article(make_article(body, title="An empty season in Hurghada", published="2016-08"))
     assert _primary(tags) == {"EGY"}
     assert "RUS" in _passing(tags)
+
+
+def test_fire_fighters_and_water_bombers_are_not_armies(make_article: MakeArticle) -> None:
+    body = (
+        "A wildfire broke out in the hills above Limni on 3 August 2021 and burned for more "
+        "than a week across the north of Evia. Greek fire fighters were outnumbered from the "
+        "first night, and villagers fought the flames with garden hoses. On 7 August Italian "
+        "water bombers arrived at the airport in Elefsina. On 8 August Greek fire fighters and "
+        "volunteers saved the monastery above Limni, and on 9 August Italian water bombers "
+        "dropped sea water on the forests around Istiaia. By the time the rain came, fifty "
+        "thousand hectares had burned."
+    )
+    tags = tag_article(make_article(body, title="The summer Evia burned", published="2021-09"))
+    assert _primary(tags) == {"GRC"}
+    assert "ITA" in _passing(tags)  # it sent help
