@@ -77,8 +77,10 @@ _ORIGIN_BEFORE = re.compile(
 # Before a capital: a place on a route or a destination, not the government ("bound for Kyiv").
 _AFTER_PREPOSITION = re.compile(r"\b(?:for|to|from|in|at|via|near|of|towards?|into)\s+\Z")
 # Before a name anywhere: a comparison ("unlike Romania", "worse than Romania", "like Syria"),
-# which counts as little as a reaction.
-_COMPARISON = re.compile(r"(?i)\b(?:than|unlike|like)\s+(?:the\s+)?$")
+# which counts as little as a reaction ("would like Serbia to ..." is a wish, not one).
+_COMPARISON = re.compile(
+    r"(?i)\b(?:than|unlike|(?<!would\s)(?<!not\s)(?<!n't\s)(?<!n’t\s)like)\s+(?:the\s+)?$"
+)
 _COMPARED = re.compile(r"(?i)\b(?:as|like|than|unlike)\s+(?:the\s+)?$")
 _PRIMARY_SALIENCE = 0.5
 # Before a capital or a seat of government in the title: where something was held ("A truce

@@ -278,3 +278,17 @@ def test_fire_fighters_and_water_bombers_are_not_armies(make_article: MakeArticl
     tags = tag_article(make_article(body, title="The summer Evia burned", published="2021-09"))
     assert _primary(tags) == {"GRC"}
     assert "ITA" in _passing(tags)  # it sent help
+
+
+def test_a_wish_is_not_a_comparison(make_article: MakeArticle) -> None:
+    def serbia(verb: str) -> float:
+        body = (
+            "Kosovo and Serbia resumed talks on 2 March 2023. The European Union "
+            f"{verb} Serbia to recognise Kosovo's documents, and {verb} Serbia to drop its "
+            "objection to Kosovo's seat at the Council of Europe. On 18 March the two leaders "
+            "met again in Ohrid and agreed on an annex."
+        )
+        tags = tag_article(make_article(body, title="Talks resume", published="2023-04"))
+        return next(c.salience for c in tags.countries if c.iso3 == "SRB")
+
+    assert serbia("would like") == serbia("wants")
