@@ -7,9 +7,11 @@
   are read in the mention's own paragraph (a title ending "... in style" does not put the
   body's first word anywhere);
 * source: where something came from, or who is blamed ("from Iraq", "blames on Iran", every
-  name of "from Britain, Italy and the United States"); also a neighbour ("on the border with
-  Kosovo", "the border crossing with Jordan", "two kilometres from the crossing into
-  Bulgaria"), which is beside the place, not the place;
+  name of "from Britain, Italy and the United States") -- but the place a withdrawal leaves
+  is where it happened, a locative ("withdrew from Lebanon", "were expelled from Kuwait", "the
+  evacuation from Kabul"); also a neighbour ("on the border with Kosovo", "the border
+  crossing with Jordan", "two kilometres from the crossing into Bulgaria"), which is beside
+  the place, not the place;
 * actor: a demonym naming a person or body acting for the country ("the French president",
   "Iranian agents"), which says who acted, not where; so do its positions, consulates,
   compounds, bases and flags ("fired on Moroccan positions", "the Russian consulate", "the
@@ -52,7 +54,8 @@ _LOCATIVE = re.compile(
     r"|around|outside|through|entered|invaded|invade|invading|struck|hit|occupied|shelled"
     r"|bombed|attacked|leave|left|visited|reached|bombing|shelling|attacking|bombarded"
     r"|bombarding|stormed|storming|captured|capturing|recaptured|seized|seizing|took|taking"
-    r"|besieged|raided)\s+(?:the\s+)?(?:(?!(?:what|which|whom|whose)\s)[a-zß-öø-ÿ-]+\s+){0,2})$"
+    r"|besieged|raided|withdrew|withdrawn|withdrawal|evacuated|evacuation|expelled|retreated)"
+    r"\s+(?:the\s+)?(?:(?!(?:what|which|whom|whose)\s)[a-zß-öø-ÿ-]+\s+){0,2})$"
 )  # not "in what Moscow called revenge": the one who named it, not where
 _ROUTE = re.compile(r"\bfrom\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*\s+to\s")
 # "to X" after these words is a relation, not a destination ("close to Iran", "ties to Moscow").
@@ -216,7 +219,8 @@ _LOCATIVE_START = re.compile(first_letter_alternation(
     "outside through entered invaded invade invading struck hit occupied shelled bombed "
     "attacked leave left visited reached bombing shelling attacking bombarded bombarding "
     "stormed storming captured capturing recaptured seized seizing took taking besieged "
-    "raided In Into Inside Across Throughout Near At Within Over Toward Towards Around Outside "
+    "raided withdrew withdrawn withdrawal evacuated evacuation expelled retreated "
+    "In Into Inside Across Throughout Near At Within Over Toward Towards Around Outside "
     "Through".split(), word_start=True))
 _SOURCE_START = re.compile(first_letter_alternation(
     "from by blame attributed linked backed supplied of border frontier boundary crossing "
@@ -282,11 +286,19 @@ def is_source(text: str, start: int) -> bool:
         return False  # the phrase's last word is none of its own: a second quick test
     if before.endswith("from") and _DISTANCE_FROM.search(text, max(0, start - 50), start):
         return False  # "half a mile from Lampedusa", "30 km from Kyiv": near it, not a source
+    if before.endswith("from") and _DEPARTURE_FROM.search(text, max(0, start - 40), start):
+        return False  # "the last tanks withdrew from Lebanon": where the withdrawal happened
     return _search_back(_SOURCE, _SOURCE_START, text, max(0, start - 30), start) is not None
 
 
 # A distance before "from": what follows is where it is measured from ("sank a mile from
 # Lampedusa", "a village 20 kilometres from Mosul", "an hour's drive from Sarajevo").
+# A withdrawal before "from": what follows is the place it left, where it happened ("withdrew
+# from Lebanon", "the evacuation from Kabul"), not where someone came from.
+_DEPARTURE_FROM = re.compile(
+    r"\b(?:withdr[ae]w[a-z]*|pull(?:ed|ing|s)?\s+out|retreat(?:ed|ing|s)?|evacuat(?:ed|ion|ing)"
+    r"|expelled)\s+(?:[a-z]+\s+)?from\s+(?:the\s+)?$"
+)
 _DISTANCE_FROM = re.compile(
     r"\b(?:miles?|kilometres?|kilometers?|km|metres?|meters?|yards?|feet|drive|walk|away)"
     r"\s+from\s+(?:the\s+)?$"

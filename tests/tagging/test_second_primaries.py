@@ -292,3 +292,18 @@ def test_a_wish_is_not_a_comparison(make_article: MakeArticle) -> None:
         return next(c.salience for c in tags.countries if c.iso3 == "SRB")
 
     assert serbia("would like") == serbia("wants")
+
+
+def test_the_country_a_withdrawal_left_is_not_an_origin(make_article: MakeArticle) -> None:
+    def lebanon(verb: str) -> float:
+        body = (
+            f"The last Israeli tanks {verb} Lebanon before dawn, and the militia they had armed "
+            "fell apart within hours. Crowds gathered at the gates of the old prison in Khiam "
+            "on 24 May 2000, and on 25 May families walked into villages in the south that they "
+            "had not seen for twenty years."
+        )
+        tags = tag_article(make_article(body, title="Khiam", published="2000-06"))
+        return next(c.salience for c in tags.countries if c.iso3 == "LBN")
+
+    # "withdrew from Lebanon" leaves the place the story is about, as "left Lebanon" does
+    assert lebanon("withdrew from") == lebanon("left")
