@@ -54,8 +54,7 @@ _LOCATIVE = re.compile(
     r"|around|outside|through|entered|invaded|invade|invading|struck|hit|occupied|shelled"
     r"|bombed|attacked|leave|left|visited|reached|bombing|shelling|attacking|bombarded"
     r"|bombarding|stormed|storming|captured|capturing|recaptured|seized|seizing|took|taking"
-    r"|besieged|raided|withdrew|withdrawn|withdrawal|evacuated|evacuation|expelled|retreated)"
-    r"\s+(?:the\s+)?(?:(?!(?:what|which|whom|whose)\s)[a-zß-öø-ÿ-]+\s+){0,2})$"
+    r"|besieged|raided)\s+(?:the\s+)?(?:(?!(?:what|which|whom|whose)\s)[a-zß-öø-ÿ-]+\s+){0,2})$"
 )  # not "in what Moscow called revenge": the one who named it, not where
 _ROUTE = re.compile(r"\bfrom\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*\s+to\s")
 # "to X" after these words is a relation, not a destination ("close to Iran", "ties to Moscow").
@@ -219,8 +218,7 @@ _LOCATIVE_START = re.compile(first_letter_alternation(
     "outside through entered invaded invade invading struck hit occupied shelled bombed "
     "attacked leave left visited reached bombing shelling attacking bombarded bombarding "
     "stormed storming captured capturing recaptured seized seizing took taking besieged "
-    "raided withdrew withdrawn withdrawal evacuated evacuation expelled retreated "
-    "In Into Inside Across Throughout Near At Within Over Toward Towards Around Outside "
+    "raided In Into Inside Across Throughout Near At Within Over Toward Towards Around Outside "
     "Through".split(), word_start=True))
 _SOURCE_START = re.compile(first_letter_alternation(
     "from by blame attributed linked backed supplied of border frontier boundary crossing "
@@ -257,6 +255,8 @@ def is_locative(text: str, start: int) -> bool:
     newline = text.rfind("\n", lo, start)
     if newline != -1:  # the phrase is in the mention's own paragraph: "... ends in style" (a
         lo = newline + 1  # title) "\n\nSpain became ..." does not put Spain anywhere
+    if words.endswith("from") and _DEPARTURE_FROM.search(text, lo, start):
+        return True  # "withdrew from Lebanon": the place the withdrawal left
     match = _search_back(_LOCATIVE, _LOCATIVE_START, text, lo, start)
     if match is None:
         return False
