@@ -307,3 +307,18 @@ def test_the_country_a_withdrawal_left_is_not_an_origin(make_article: MakeArticl
 
     # "withdrew from Lebanon" leaves the place the story is about, as "left Lebanon" does
     assert lebanon("withdrew from") == lebanon("left")
+
+
+def test_expelling_a_countrys_diplomats_does_not_happen_in_that_country(
+    make_article: MakeArticle,
+) -> None:
+    body = (
+        "North Macedonia expelled Russian diplomats on 6 March 2023 after a spying case, and on "
+        "9 March the last of them left Skopje by car. Moscow promised an answer."
+    )
+    tags = tag_article(make_article(body, title="Diplomats sent home", published="2023-04"))
+    assert _primary(tags) == {"MKD"}
+    assert {(e.date.iso(), e.iso3) for e in tags.events if e.date} == {
+        ("2023-03-06", "MKD"),
+        ("2023-03-09", "MKD"),
+    }
