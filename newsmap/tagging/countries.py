@@ -39,7 +39,8 @@ country is primary (the story is about it) when
   story is a side episode) -- but not when the story names it there only as a venue ("talks at
   Rambouillet, outside Paris") or to say where a town lies ("a base near Erbil in Iraq"), nor
   when it acts in one sentence and is never named again ("Egyptian doctors came, and an
-  Egyptian ship carried the injured to Egypt");
+  Egyptian ship carried the injured to Egypt"), nor when the core country's people are the
+  ones acted upon there ("Two Russian officers were arrested there");
 * it is at war in the story, though named by its demonym only: its forces ("Russian troops",
   "Eritrean soldiers", also agents or commandos sent to act: "Moroccan agents were waiting")
   are named in two sentences while a core country's forces are named too (its "fighters" or
@@ -111,6 +112,15 @@ _FORCES_AFTER = re.compile(
 _BELLIGERENT_SENTENCES = 2
 # What opens an appositive after its comma: "the" or "a" ("..., the second far stronger ...").
 _APPOSITIVE = re.compile(r" (?:the|a|an) ")
+# After a core country's people: they are the ones acted upon there, not acting ("Two Russian
+# intelligence officers were arrested there"): the act is the host country's. Not through a
+# relative clause ("an Iranian diplomat who has been convicted of attempting an attack").
+_PATIENT_AFTER = re.compile(
+    r"(?:\s+(?!(?:who|which|that)\b)[a-z-]+){0,2}\s+(?:were|was|had\s+been|have\s+been"
+    r"|has\s+been)\s+"
+    r"(?:arrested|detained|expelled|deported|convicted|sentenced|jailed|tried|extradited"
+    r"|held|captured|kidnapped|abducted)\b"
+)
 # What opens an aside said of the subject: a participle or a relative pronoun (", shared
 # between Poland and Ukraine,", ", which Serbia never recognised,").
 _CLAUSE_ASIDE = re.compile(r" (?:[a-z]+ed|[a-z]+en|which|who|whose|where)\b")
@@ -315,7 +325,14 @@ def _acts_with_core(
     (``followed``; an actor named in one sentence only is a side episode: "Ankara's engineers
     were building a hospital, and a Turkish plane flew the wounded to Turkey")."""
     own = [r for r in refs if r.iso3 == iso3]
-    others = [r for r in refs if r.iso3 in core and r.iso3 != iso3 and _stands_for_country(r)]
+    others = [
+        r
+        for r in refs
+        if r.iso3 in core
+        and r.iso3 != iso3
+        and _stands_for_country(r)
+        and _PATIENT_AFTER.match(text, r.end) is None
+    ]
     if not own or not others:
         return bool(others) and not own
     if all(_is_venue(r) or _locates_a_town(text, own, r) for r in own):

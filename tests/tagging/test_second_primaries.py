@@ -322,3 +322,20 @@ def test_expelling_a_countrys_diplomats_does_not_happen_in_that_country(
         ("2023-03-06", "MKD"),
         ("2023-03-09", "MKD"),
     }
+
+
+def test_a_country_where_the_core_countrys_people_were_arrested_is_a_side_episode(
+    make_article: MakeArticle,
+) -> None:
+    # "Two Georgian men were arrested there": Georgians acted upon in Turkey, not Georgia
+    # acting there
+    body = (
+        "An icon of St George disappeared from a church in Mtskheta on 3 March 2019. Georgian "
+        "police searched the border towns for weeks. On 12 April the icon turned up in a flat "
+        "in Istanbul. Two Georgian men were arrested there the same day, and they were "
+        "sentenced that June. The icon came home to Mtskheta on 20 July, and on 21 July the "
+        "patriarch carried it through the town."
+    )
+    tags = tag_article(make_article(body, title="The icon that came home", published="2019-08"))
+    assert _primary(tags) == {"GEO"}
+    assert "TUR" in _passing(tags)
