@@ -291,14 +291,14 @@ def is_source(text: str, start: int) -> bool:
     return _search_back(_SOURCE, _SOURCE_START, text, max(0, start - 30), start) is not None
 
 
-# A distance before "from": what follows is where it is measured from ("sank a mile from
-# Lampedusa", "a village 20 kilometres from Mosul", "an hour's drive from Sarajevo").
 # A withdrawal before "from": what follows is the place it left, where it happened ("withdrew
 # from Lebanon", "the evacuation from Kabul"), not where someone came from.
 _DEPARTURE_FROM = re.compile(
     r"\b(?:withdr[ae]w[a-z]*|pull(?:ed|ing|s)?\s+out|retreat(?:ed|ing|s)?|evacuat(?:ed|ion|ing)"
     r"|expelled)\s+(?:[a-z]+\s+)?from\s+(?:the\s+)?$"
 )
+# A distance before "from": what follows is where it is measured from ("sank a mile from
+# Lampedusa", "a village 20 kilometres from Mosul", "an hour's drive from Sarajevo").
 _DISTANCE_FROM = re.compile(
     r"\b(?:miles?|kilometres?|kilometers?|km|metres?|meters?|yards?|feet|drive|walk|away)"
     r"\s+from\s+(?:the\s+)?$"
