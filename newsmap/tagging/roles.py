@@ -1,13 +1,16 @@
 """What role a mention plays in its sentence, read from the words around it.
 
 * locative: the sentence puts something there ("in Bosnia", "shipped weapons to Bosnia"), also
-  as the object of a military verb ("began bombing Baghdad", "took Kabul"); "to"
+  as the object of a military verb ("began bombing Baghdad", "took Kabul"), with up to two
+  lower-case words between, accented ones too ("at the château of Rambouillet"); "to"
   after a word of relation ("close to Iran", "ties to Moscow") is not a destination; the words
   are read in the mention's own paragraph (a title ending "... in style" does not put the
   body's first word anywhere);
 * source: where something came from, or who is blamed ("from Iraq", "blames on Iran", every
-  name of "from Britain, Italy and the United States"); also a
-  neighbour ("on the border with Kosovo", "the border crossing with Jordan"), which is beside
+  name of "from Britain, Italy and the United States") -- but the place a withdrawal leaves
+  is where it happened, a locative ("withdrew from Lebanon", "were expelled from Kuwait", "the
+  evacuation from Kabul"); also a neighbour ("on the border with Kosovo", "the border
+  crossing with Jordan", "two kilometres from the crossing into Bulgaria"), which is beside
   the place, not the place;
 * actor: a demonym naming a person or body acting for the country ("the French president",
   "Iranian agents"), which says who acted, not where; so do its positions, consulates,
@@ -51,7 +54,7 @@ _LOCATIVE = re.compile(
     r"|around|outside|through|entered|invaded|invade|invading|struck|hit|occupied|shelled"
     r"|bombed|attacked|leave|left|visited|reached|bombing|shelling|attacking|bombarded"
     r"|bombarding|stormed|storming|captured|capturing|recaptured|seized|seizing|took|taking"
-    r"|besieged|raided)\s+(?:the\s+)?(?:(?!(?:what|which|whom|whose)\s)[a-z-]+\s+){0,2})$"
+    r"|besieged|raided)\s+(?:the\s+)?(?:(?!(?:what|which|whom|whose)\s)[a-zß-öø-ÿ-]+\s+){0,2})$"
 )  # not "in what Moscow called revenge": the one who named it, not where
 _ROUTE = re.compile(r"\bfrom\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*\s+to\s")
 # "to X" after these words is a relation, not a destination ("close to Iran", "ties to Moscow").
@@ -66,7 +69,7 @@ _NOT_DESTINATION = frozenset(
 _SOURCE = re.compile(
     r"(?:\b(?:from|by|blames?\s+on|blamed\s+on|attributed\s+to|linked\s+to|backed\s+by"
     r"|supplied\s+by|of\s+exile\s+in|border\s+with|frontier\s+with|boundary\s+with"
-    r"|crossing\s+with|crossings\s+with"
+    r"|crossing\s+with|crossings\s+with|crossings?\s+(?:in)?to"
     r"|together\s+with|along\s+with|alongside"
     r"|(?:line|road|route|railway|pipeline|link|flights?|corridor|highway)\s+to"
     r"|bordering)\s+(?:the\s+)?)$"
@@ -218,7 +221,8 @@ _LOCATIVE_START = re.compile(first_letter_alternation(
     "raided In Into Inside Across Throughout Near At Within Over Toward Towards Around Outside "
     "Through".split(), word_start=True))
 _SOURCE_START = re.compile(first_letter_alternation(
-    "from by blame attributed linked backed supplied of border frontier boundary together "
+    "from by blame attributed linked backed supplied of border frontier boundary crossing "
+    "crossings together "
     "along alongside line road route railway pipeline link flight flights corridor "
     "highway".split(),
     word_start=True))
@@ -226,7 +230,9 @@ _SOURCE_START = re.compile(first_letter_alternation(
 
 # What the phrases above end with, before the blanks that end the text before a mention.
 _LOWER_OR_HYPHEN = frozenset("abcdefghijklmnopqrstuvwxyz-")
-_SOURCE_LAST_WORDS = ("from", "by", "on", "to", "in", "with", "bordering", "the", "alongside")
+_SOURCE_LAST_WORDS = (
+    "from", "by", "on", "to", "in", "with", "bordering", "the", "alongside", "into"
+)
 
 
 def _search_back(
@@ -249,6 +255,8 @@ def is_locative(text: str, start: int) -> bool:
     newline = text.rfind("\n", lo, start)
     if newline != -1:  # the phrase is in the mention's own paragraph: "... ends in style" (a
         lo = newline + 1  # title) "\n\nSpain became ..." does not put Spain anywhere
+    if words.endswith("from") and _DEPARTURE_FROM.search(text, lo, start):
+        return True  # "withdrew from Lebanon": the place the withdrawal left
     match = _search_back(_LOCATIVE, _LOCATIVE_START, text, lo, start)
     if match is None:
         return False
@@ -278,9 +286,17 @@ def is_source(text: str, start: int) -> bool:
         return False  # the phrase's last word is none of its own: a second quick test
     if before.endswith("from") and _DISTANCE_FROM.search(text, max(0, start - 50), start):
         return False  # "half a mile from Lampedusa", "30 km from Kyiv": near it, not a source
+    if before.endswith("from") and _DEPARTURE_FROM.search(text, max(0, start - 40), start):
+        return False  # "the last tanks withdrew from Lebanon": where the withdrawal happened
     return _search_back(_SOURCE, _SOURCE_START, text, max(0, start - 30), start) is not None
 
 
+# A withdrawal before "from": what follows is the place it left, where it happened ("withdrew
+# from Lebanon", "the evacuation from Kabul"), not where someone came from.
+_DEPARTURE_FROM = re.compile(
+    r"\b(?:withdr[ae]w[a-z]*|pull(?:ed|ing|s)?\s+out|retreat(?:ed|ing|s)?|evacuat(?:ed|ion|ing)"
+    r"|expelled)\s+(?:[a-z]+\s+)?from\s+(?:the\s+)?$"
+)
 # A distance before "from": what follows is where it is measured from ("sank a mile from
 # Lampedusa", "a village 20 kilometres from Mosul", "an hour's drive from Sarajevo").
 _DISTANCE_FROM = re.compile(
