@@ -53,7 +53,9 @@ days earlier, the two leaders had stood at Katyn" moves it). It does not when it
 its clause (from the last comma, semicolon or dash before it), after a relative or complement
 word ("which", "who", "whom", "whose", "where", a noun followed by "that"; not a relative on
 the sentence's subject closed before the main verb: "The rebels who held the province were
-defeated in the summer of 2018" moves it), after a verb of
+defeated in the summer of 2018" moves it; so does a past tense right after a subject set off
+by commas: "Protesters, most of them young, marched on 14 February, a day called online" is the
+main verb, not a reduced relative like "The deal, reached in 2015, was ..."), after a verb of
 saying ("said", "told", "claimed", "reported"), after "after", "before" or "following" inside
 the sentence (a fronted "After the war of 2008, ..." moves it; "before dawn", "shortly after ten
 on the morning of" are times of day),
@@ -487,6 +489,7 @@ def _moves(text: str, sentence_start: int, m: DateMention) -> bool:
         clause_start > window
         and _PARTICIPLE_OPENING.match(text, clause_start)
         and not _closes_subject(text, sentence_start, previous, clause_start)
+        and not _main_after_subject(text, sentence_start, clause_start, m.end)
     ):
         return False
     if (
@@ -626,6 +629,25 @@ def _closes_subject(text: str, sentence_start: int, previous: int, clause_start:
     return segment[:1].isupper() or _APPOSITIVE_OPENING.match(segment) is not None
 
 
+def _main_after_subject(text: str, sentence_start: int, clause_start: int, date_end: int) -> bool:
+    """Whether the clause at ``clause_start``, opening on a past tense, is the sentence's main
+    verb after a subject set off by commas ("Protesters, most of them young, marched on 14
+    February, a day called online"): the sentence's first words have no verb, and what follows
+    the clause does not open on one (as the main verb after a reduced relative does: "The
+    deal, reached in 2015, was abandoned")."""
+    first_comma = text.find(", ", sentence_start, clause_start)
+    if first_comma < 0 or _VERB_LIKE.search(text, sentence_start, first_comma) is not None:
+        return False
+    stop = text.find(". ", date_end)
+    stop = len(text) if stop < 0 else stop
+    after = _CLAUSE_BREAK.search(text, date_end, stop)
+    if after is None:
+        return True
+    return _VERB_OPENING.match(text, after.end()) is None
+
+
+_VERB_OPENING = re.compile(r"\s*(?:[a-z]+ly\s+)?(?:[a-z]+ed|was|were|had|has|have|took|fell|began"
+                           r"|came|went|won|lost|made|led|became|stood|kept|remained)\b")
 _APPOSITIVE_OPENING = re.compile(r"\s*(?:the|a|an)\s")
 _VERB_LIKE = re.compile(
     r"\b(?:[a-z]+ed|was|were|is|are|has|have|had|did|does|do|took|fell|began|came|went|won|lost"

@@ -1,0 +1,36 @@
+"""Event dates and countries in unseen prose (issue 10, helper evq8): which clause's date
+becomes the narrative's reference, year-less dates after a flashback, and where a happening
+took place.
+
+Every sentence here is written for the test; none is copied from a labelled set."""
+
+from __future__ import annotations
+
+from tests.tagging.conftest import MakeArticle
+from tests.tagging.conftest import dated_events as events
+
+
+def test_a_past_tense_after_a_subject_set_off_by_commas_moves_the_reference(
+    make_article: MakeArticle,
+) -> None:
+    # "marched" is the main verb here, not a reduced relative ("The deal, reached in 2015, ...")
+    body = (
+        "On 1 March 2019 the dockers' union of Chile went on strike. "
+        "Dockers in the Chilean port of Valparaíso, most of them on short contracts, "
+        "marched on 3 April, a day of action called by their union. "
+        "The next day the port authority in Valparaíso closed the container terminal."
+    )
+    assert events(make_article, body, "2019-06-01") == [
+        ("2019-03-01", "CHL"),
+        ("2019-04-03", "CHL"),
+        ("2019-04-04", "CHL"),
+    ]
+
+
+def test_a_reduced_relative_still_leaves_the_reference_alone(make_article: MakeArticle) -> None:
+    body = (
+        "On 2 May 2017 a strike shut the mines of Potosí in Bolivia. The contract, "
+        "signed in March 2009, was torn up by the new owners. The next day miners in Potosí "
+        "blocked the road to Sucre."
+    )
+    assert ("2017-05-03", "BOL") in events(make_article, body, "2017-06-01")
