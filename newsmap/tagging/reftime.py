@@ -21,7 +21,12 @@ The story's text is read in order, keeping one reference date:
   is the latest such date not after publication; when the reference is background told before
   the story's first date ("On 17 August 2005 ... approved on 26 October 2004 ... In July"), a
   year-less date that would step back from it is read in the year after when that still falls
-  before the story's first date (the story returns to its own time: July 2005);
+  before the story's first date (the story returns to its own time: July 2005); a paragraph's
+  first date that would carry a background reference (more than a year before the story's
+  first date, or publication) into the next year is the story's own instead, the latest such
+  date not after it (the paragraph returns from a flashback: "In October 1994 he signed a
+  treaty." then "On 19 January he flew home" in a story of February 1999 is January 1999, not
+  1995; within a paragraph the flashback goes on into its next year);
 * an anaphoric phrase is resolved against the reference at the precision both allow: "two days
   later" after 3 March 1999 is 1999-03-05, after "March 1999" it stays 1999-03, after "1999" it
   is 1999; "a month later", "the following week" give a month; "six years later", "the
@@ -148,6 +153,9 @@ def anchor_dates(
         sentence = mentions[i][1]
         if published is not None and _back_to_now(sentences, previous, sentence):
             narrative.back_to_publication()
+        new_paragraph = previous >= 0 and (
+            sentences[previous].paragraph != sentences[sentence].paragraph
+        )
         previous = sentence
         j = i
         while j < len(mentions) and mentions[j][1] == sentence:
@@ -208,6 +216,8 @@ def anchor_dates(
                 flashback = narrative.flashback and reference is narrative.base
                 date = _resolve(text, m, reference, from_publication, first_told, published,
                                 flashback, narrative.lead())
+                if new_paragraph and k == 0 and date is not None and reference is not None:
+                    date = _back_from_flashback(m, date, reference, narrative.lead(), published)
                 if date is None and fallback is not None and reference is not fallback:
                     date = _resolve(text, m, fallback, False, first_told, published)
                 if date is not None and published is not None and is_after(date, published):
@@ -772,6 +782,30 @@ def _back_to_lead(date: PartialDate, reference: PartialDate, lead: PartialDate) 
     if later is None or _before(lead, later):
         return date
     return later
+
+
+def _back_from_flashback(
+    m: DateMention,
+    date: PartialDate,
+    reference: PartialDate,
+    lead: PartialDate | None,
+    published: PartialDate | None,
+) -> PartialDate:
+    """``date``, a paragraph's first date, year-less and read forward from the reference into
+    the year after it, read instead as the latest such date not after the story's own time
+    (its first date, else publication) when the reference is background more than a year
+    before that time: the paragraph returns from a flashback ("In October 1994 he signed a
+    treaty." then a new paragraph "On 19 January he flew home", in a story of February 1999,
+    is January 1999, not 1995)."""
+    if m.kind not in _PARTIAL or m.month is None or date.year <= reference.year:
+        return date
+    now = lead if lead is not None and _before(reference, lead) else published
+    if now is None or now.year - date.year < 1 or not _before(date, now):
+        return date
+    told = (m.month, m.day or 1)
+    year = now.year if now.month is None or told <= (now.month, now.day or 31) else now.year - 1
+    back = _in_year(year, m.month, m.day)
+    return date if back is None or not _before(date, back) else back
 
 
 def _before(a: PartialDate, b: PartialDate) -> bool:

@@ -34,3 +34,36 @@ def test_a_reduced_relative_still_leaves_the_reference_alone(make_article: MakeA
         "blocked the road to Sucre."
     )
     assert ("2017-05-03", "BOL") in events(make_article, body, "2017-06-01")
+
+
+def test_a_paragraph_back_from_a_flashback_takes_the_story_s_year(
+    make_article: MakeArticle,
+) -> None:
+    # The second paragraph looks back with full dates; the third returns to the story's own
+    # winter: "on 14 January" is January 2003, not the January after November 1980.
+    body = (
+        "The Peruvian poet Rosa Quispe died in a hospital in Lima on 8 March 2003.\n\n"
+        "In May 1968 she led a march of teachers in Cusco, and in November 1980 she was "
+        "elected to the senate.\n\n"
+        "On 14 January she collapsed at her home in Lima. Three days later she was moved to "
+        "the hospital."
+    )
+    assert events(make_article, body, "2003-03-10") == [
+        ("2003-03-08", "PER"),
+        ("1968-05", "PER"),
+        ("1980-11", "PER"),
+        ("2003-01-14", "PER"),
+        ("2003-01-17", "PER"),
+    ]
+
+
+def test_a_flashback_that_goes_on_in_its_own_paragraph_keeps_its_year(
+    make_article: MakeArticle,
+) -> None:
+    # No new paragraph: the year-less date goes on from the flashback, into the next year.
+    body = (
+        "The Peruvian poet Rosa Quispe died in a hospital in Lima on 8 March 2003.\n\n"
+        "In November 1980 she was elected to the senate. On 14 January she gave her first "
+        "speech in the chamber in Lima."
+    )
+    assert ("1981-01-14", "PER") in events(make_article, body, "2003-03-10")
