@@ -13,9 +13,10 @@ Recognised, each at its own precision:
 * anaphoric phrases, told relative to the story's own time: "two days later", "the following
   week", "that evening", "the previous autumn", "that December", "later that year", "two years
   before,", "two days after that", "a day after a bank robbery", "one day after crowds burst
-  in" (a single day only: "six months after an uprising" is too loose), "on the day of the
-  invasion" (the story's first happening's day), "that same night", "at the start of the
-  month", "in the middle of the year" (not "by the end of the month": a limit), "the next
+  in" (a single day only: "six months after an uprising" is too loose), "two days after
+  Beslan," (a place standing for the story's happening; not "a week after Easter"), "on the
+  day of the invasion" (the story's first happening's day), "that same night", "at the start
+  of the month", "in the middle of the year" (not "by the end of the month": a limit), "the next
   year", "the next month" (with "the": after the story's date; "next year" alone is the
   publication's) -> kept as an :class:`Anaphor`; :mod:`newsmap.tagging.reftime` resolves
   them (and re-resolves year-less dates) against the narrative's reference date;
@@ -167,12 +168,20 @@ _PATTERN = re.compile(
 # Expressions whose year comes from the publication date.
 _INFERRED = frozenset({"md", "dm", "mo", "mrel", "mdr", "dmr", "rel", "wd", "tod"})
 _UNITS = r"(?:day|morning|afternoon|evening|night|week|month|year|spring|summer|autumn|fall|winter)"
+# Capitalised words after "two days after" that are no happening's place: "two days after
+# Christmas", "a week after Easter", "days after March".
+_NOT_HAPPENING_NAME = (
+    r"(?:Christmas|Easter|Ramadan|Eid|Passover|Hanukkah|Diwali|New\b|Independence\b"
+    r"|January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|That|This|It|Him|Her|Them)\b"
+)
 _ANAPHORIC = re.compile(
     rf"""
     (?P<off>(?i:\b(?:(?P<off_n>{_NUMBER}|a\s+few|few|several)\s+)?(?P<off_u>days?|weeks?|months?
         |years?|hours?|fortnight)\s+(?P<off_d>later|earlier|afterwards?|before(?=[,.;:])
         |after\s+that|after\s+the\s+[a-z]+(?=[\s,.])
-        |after\s+(?:a|an|[a-z]+)\s+[a-z]+(?=[\s,.]))\b))
+        |after\s+(?:a|an|[a-z]+)\s+[a-z]+(?=[\s,.])
+        |after\s+(?-i:(?!{_NOT_HAPPENING_NAME})[A-Z][\w'’-]+)(?=[,;]|\.\s))\b))
   | (?P<nx>(?i:\bthe\s+(?P<nx_d>next|following|previous|preceding|same|subsequent)\s+)
         (?:(?P<nx_m>{_MONTH})|(?i:(?P<nx_u>{_UNITS})))\b)
   | (?P<dy>(?i:\bthe\s+(?:day|night|morning|evening)\s+of\s+the\s+[a-z]+(?=[\s,.])))
@@ -506,10 +515,11 @@ def _anaphor(match: re.Match[str]) -> Anaphor | None:
             count = int(word) if word.isdigit() else _NUMBERS.get(word.lower())
         elif word is None and not match.group("off_u").lower().endswith("s"):
             count = 1  # "the day after the blast": one day
-        direction = match.group("off_d").lower()
-        # "after the fire", "after his death": a happening the story told ("after an
-        # uprising" is too loose to count back from)
-        loose = not direction.startswith(_DEFINITE_AFTER)
+        told = match.group("off_d")
+        direction = told.lower()
+        # "after the fire", "after his death", "after Beslan": a happening the story told
+        # ("after an uprising" is too loose to count back from)
+        loose = not direction.startswith(_DEFINITE_AFTER) and not told[6:7].isupper()
         if direction.startswith("after ") and loose and (unit != "day" or count != 1):
             return None  # "six months after an uprising": too loose to count back from
         story = direction.startswith("after ") and direction != "after that"  # "four days

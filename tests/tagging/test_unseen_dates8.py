@@ -67,3 +67,26 @@ def test_a_flashback_that_goes_on_in_its_own_paragraph_keeps_its_year(
         "speech in the chamber in Lima."
     )
     assert ("1981-01-14", "PER") in events(make_article, body, "2003-03-10")
+
+
+def test_days_after_a_place_count_from_the_story_s_happening(make_article: MakeArticle) -> None:
+    # "Four days after Mocoa" stands for the landslide the story is about.
+    body = (
+        "A landslide buried half of Mocoa, in southern Colombia, on 1 April 2017. In 2015 a "
+        "smaller slide had hit Salgar. Four days after Mocoa, rain cut the road to Pasto. "
+        "The following month the army rebuilt the bridge at Mocoa."
+    )
+    assert events(make_article, body, "2017-07-01") == [
+        ("2017-04-01", "COL"),
+        ("2015", "COL"),
+        ("2017-04-05", "COL"),
+        ("2017-05", "COL"),
+    ]
+
+
+def test_days_after_a_holiday_are_no_offset(make_article: MakeArticle) -> None:
+    body = (
+        "A fire destroyed the market of Kumasi in Ghana on 3 March 2009. "
+        "Two days after Easter, traders returned."
+    )
+    assert events(make_article, body, "2009-06-01") == [("2009-03-03", "GHA")]
