@@ -62,14 +62,17 @@ gathered") or the town is in the story's country; a new time ("Two days later", 
 where ("the ministers, meeting in Brussels, put ...") places its clause, also one after it when the
 clause names no location of its own, only who acted ("Spain won the title last night, sweeping
 Italy aside in the final in Kyiv"). A capital standing for its government ("Moscow answered with a
-blockade") says who acted, not where; one that underwent the happening ("Kuwait City was
-liberated", "Athens shook", "Kabul fell") or hosted it ("Abu Dhabi, which runs a base at Assab, had
-hosted the two men") is where. A relative clause that does not hold the date ("Assad, who trained
-as a doctor in London, ...") tells about someone, and the places it names are not where the piece's
-happening was; a country naming a border ("near the Algerian border") is beside the place, not the
-place, a demonym paired with another ("the Armenian-Turkish weekly") names neither, and one a
-clause only tried to reach ("caught as he tried to cross into Turkey") is not where it was, nor the
-place of the happening a date counts from ("Four days after the signing in Zurich, ...").
+blockade") says who acted, not where, but an act of state it (or its country) does at home is there,
+and only in its own clause ("Moscow recognised Abkhazia", "Tirana expelled two diplomats", "Ankara
+ratified the treaty"; "..., and three days later its army invaded" is not in Russia); one that
+underwent the happening ("Kuwait City was liberated", "Athens shook", "Kabul fell") or hosted it
+("Abu Dhabi, which runs a base at Assab, had hosted the two men") is where. A relative clause that
+does not hold the date ("Assad, who trained as a doctor in London, ...") tells about someone, and
+the places it names are not where the piece's happening was; a country naming a border ("near the
+Algerian border") is beside the place, not the place, a demonym paired with another ("the
+Armenian-Turkish weekly") names neither, and one a clause only tried to reach ("caught as he tried
+to cross into Turkey") is not where it was, nor the place of the happening a date counts from ("Four
+days after the signing in Zurich, ...").
 
 A date in a phrase or clause of time that opens the sentence ("Signed in September 1991, it
 was to be followed by a referendum in Morocco", "When he became prime minister in July 1999,
@@ -283,6 +286,7 @@ class _Draft:
     from_now: bool = False  # dated from the publication ("ten years ago today")
     offset: bool = False  # dated by an offset from the story ("the next day", "two days later")
     site: bool = False  # placed by a seat of power or venue ("at Camp David"), not a town
+    home_act: bool = False  # placed by an act of state done at home ("Moscow recognised ...")
     anaphoric: bool = False  # dated by a phrase read from the story's time ("a week later")
     coarse_offset: bool = False  # "the next day" after a month: a day on, told as that month
 
@@ -335,7 +339,9 @@ def find_events(doc: Document, top_country: str | None) -> tuple[LocatedEvent, .
                 and before is not None
                 and before.strength >= 2
                 and not _after_semicolon(doc.text, start)
-            ):
+                and not (before.home_act and _AND_OPENS.match(doc.text, start) is not None)
+            ):  # (an act of state done at home is not where the next act was: "Moscow
+                # recognised the republics, and three days later its army invaded")
                 # "... in The Hague sentenced him, but on 16 November the chamber acquitted
                 # him": a clause naming no place happens where the sentence's last one did
                 draft = replace(
@@ -637,7 +643,8 @@ def _draft(
             if local is not None:
                 return _Draft(sentence, date, iso3, local, kind, 3)
             follow = _place_in_next(doc, sentence, iso3, by_sentence)
-            return _Draft(sentence, date, iso3, follow, kind, 2)
+            home = _home_act_in(doc, sentence, start, span_end, iso3)
+            return _Draft(sentence, date, iso3, follow, kind, 2, home_act=home)
     if ends == [own_end] and own_end < end:  # "the ministers, meeting in Brussels, put ..."
         place = _place_in(doc, sentence, own_end, end)
         if place is not None:
@@ -1290,7 +1297,9 @@ def _located(text: str, ref: CountryRef | PlaceRef) -> bool:
 def _acts(ref: CountryRef, text: str) -> bool:
     """Whether the reference names who acted: a demonym for a body ("the French president"),
     or a capital standing for its government ("Moscow answered with a blockade"; not
-    "Tripoli-based", which is where)."""
+    "Tripoli-based", which is where; not "Moscow recognised Abkhazia", done at home)."""
+    if ref.kind in ("capital", "name") and _at_home(ref, text):
+        return False
     return ref.actor or (
         ref.kind == "capital"
         and not _located(text, ref)
@@ -1341,7 +1350,33 @@ def _home_actor(doc: Document, sentence: int, start: int, end: int) -> str | Non
     return None
 
 
+_AND_OPENS = re.compile(r"[\s,]*(?:and|but|then)\s")
+# After a government's capital or name: an act of state it does at home ("Moscow recognised
+# Abkhazia", "Tirana expelled two diplomats", "Ankara ratified the treaty").
+_HOME_ACT = re.compile(
+    r"\s+(?:(?:had|has|then|also|formally|officially|quickly|later|finally)\s+)*"
+    r"(?:recogni[sz]ed|expelled|ratified|annulled|revoked|recalled)\b"
+)
+
+
+def _at_home(ref: CountryRef, text: str) -> bool:
+    """Whether the capital or country is the subject of an act of state, done at home (the
+    recognition of a state, the expulsion of diplomats): there, not where it is aimed."""
+    return text.startswith(" ", ref.end) and _HOME_ACT.match(text, ref.end) is not None
+
+
+def _home_act_in(doc: Document, sentence: int, start: int, end: int, iso3: str) -> bool:
+    """Whether the span tells an act of state ``iso3`` did at home ("Moscow recognised ...")."""
+    return any(
+        start <= r.start < end and r.iso3 == iso3 and _at_home(r, doc.text)
+        for r in doc.countries_by_sentence.get(sentence, ())
+        if r.kind in ("capital", "name")
+    )
+
+
 def _ref_score(ref: CountryRef, text: str) -> float:
+    if ref.kind in ("capital", "name") and _at_home(ref, text):
+        return _KIND_SCORE["name"] + _LOCATIVE_BONUS  # "Moscow recognised Abkhazia"
     acts = _acts(ref, text)
     score = _ACTOR_SCORE if acts else _KIND_SCORE.get(ref.kind, 1.0)
     if _located(text, ref) and not (acts and ref.kind == "demonym"):  # "at the Israeli embassy"

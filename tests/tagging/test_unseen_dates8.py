@@ -90,3 +90,17 @@ def test_days_after_a_holiday_are_no_offset(make_article: MakeArticle) -> None:
         "Two days after Easter, traders returned."
     )
     assert events(make_article, body, "2009-06-01") == [("2009-03-03", "GHA")]
+
+
+def test_an_act_of_state_is_done_at_home(make_article: MakeArticle) -> None:
+    # Recognising a state or expelling diplomats happens in the capital that does it, not in
+    # the country it is aimed at; the clause after it is not placed there.
+    body = (
+        "Fighting broke out in Bender, in Moldova, on 2 March 1992. On 9 April 1992 Bucharest "
+        "recognised the Moldovan borders, and two days later troops shelled the bridge. "
+        "On 14 May 1992 Kyiv expelled two Moldovan diplomats."
+    )
+    found = events(make_article, body, "1992-06-01")
+    assert ("1992-04-09", "ROU") in found
+    assert ("1992-04-11", "MDA") in found
+    assert ("1992-05-14", "UKR") in found
