@@ -643,8 +643,8 @@ def _draft(
             if local is not None:
                 return _Draft(sentence, date, iso3, local, kind, 3)
             follow = _place_in_next(doc, sentence, iso3, by_sentence)
-            home = _home_act_in(doc, sentence, start, span_end, iso3)
-            return _Draft(sentence, date, iso3, follow, kind, 2, home_act=home)
+            at_home = _home_act_in(doc, sentence, start, span_end, iso3)
+            return _Draft(sentence, date, iso3, follow, kind, 2, home_act=at_home)
     if ends == [own_end] and own_end < end:  # "the ministers, meeting in Brussels, put ..."
         place = _place_in(doc, sentence, own_end, end)
         if place is not None:
