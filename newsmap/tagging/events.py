@@ -85,16 +85,20 @@ convicted General Galić" is in the Netherlands, wherever the story is set, and 
 Serbia at the International Court of Justice" too, whoever the parties), the European Court of
 Human Rights in Strasbourg.
 
-A piece opening on a relative "where" ("..., to a castle in Austria, where the envoys argued until
-3 March") happened at the last place or country its sentence named as a location before it. A place
-a journey headed for ("bound at last for Rotterdam", "bound for Tripoli in Lebanon", "had left
+A piece opening on a relative "where" ("..., to a castle in Austria, where the envoys argued until 3
+March") happened at the last place or country its sentence named as a location before it. A place a
+journey headed for ("bound at last for Rotterdam", "bound for Tripoli in Lebanon", "had left
 Heathrow for New York", "left too, for Israel", "stopped it on its way to Syria", "flew the wounded
-out of Mogadishu to Turkey") or nearly reached ("patrolled almost to the Libyan coast") is not
-where it happened. A year-less day ("On 4 February") is a new time, as a full date is: a clause
-naming no place that it dates does not stay at a town abroad that the sentence before named. A
-country named as the subject of an act done to another place ("the United States began air
-strikes", "Israel sent troops into", "Russia had annexed", "the ministers of Germany and Poland had
-visited") says who acted, not where, as a capital standing for its government does.
+out of Mogadishu to Turkey") or nearly reached ("patrolled almost to the Libyan coast") is not where
+it happened. A place a journey went to ("flew to N'Djamena", "went first to Uzbekistan and then to
+Abu Dhabi") is where only when its clause names no other location ("boarded a plane in Niger and
+flew to N'Djamena" is in Niger; "Russia's envoy flew to Belgrade" in Serbia), and a clause in the
+next sentence that names no place does not go on there. A year-less day ("On 4 February") is a new
+time, as a full date is: a clause naming no place that it dates does not stay at a town abroad that
+the sentence before named. A country named as the subject of an act done to another place ("the
+United States began air strikes", "Israel sent troops into", "Russia had annexed", "the ministers
+of Germany and Poland had visited") says who acted, not where, as a capital standing for its
+government does.
 
 An event has a date: a time expression that resolves (against the publication date or the
 narrative's reference, :mod:`newsmap.tagging.reftime`) to a year, month or day. Not events:
@@ -832,6 +836,8 @@ def _place_before(doc: Document, sentence: int) -> PlaceRef | None:
     if doc.sentences[sentence - 1].paragraph != doc.sentences[sentence].paragraph:
         return None
     for place in reversed(doc.places_by_sentence.get(sentence - 1, ())):
+        if _went_to(doc.text, place.start):
+            continue  # "He went on to Abu Dhabi. That evening fighters took the palace."
         if not place.source and (
             _located(doc.text, place) or not place.capital or _underwent(doc.text, place.end)
         ):
@@ -1159,6 +1165,8 @@ def _place_in(
         if not start <= place.start < end or (asides and _aside(place.start, asides)):
             continue
         if iso3 is None and _located(doc.text, place) and not _bound_for(doc.text, place.start):
+            if _went_to(doc.text, place.start):
+                continue  # a journey's goal: where only when nothing else is (_ref_score)
             return place
         if (
             iso3 is not None
@@ -1168,6 +1176,22 @@ def _place_in(
         ):
             return place
     return None
+
+
+# A journey's goal after its verb: "flew to N'Djamena", "went first to Uzbekistan and then to".
+_WENT_TO = re.compile(
+    r"\b(?:flew|flown|went|travell?ed|moved|drove|sailed|headed)\b[^,;.]{0,50}?\b(?:to|into)"
+    r"\s+(?:the\s+)?$"
+)
+
+
+def _went_to(text: str, start: int) -> bool:
+    """Whether the place at ``start`` is where a journey went ("boarded a plane at Niamey and
+    flew to N'Djamena"): the journey began elsewhere, so another location in the clause is
+    where it happened, and the next sentence does not go on there."""
+    return text.endswith(("to ", "into ", "the "), 0, start) and (
+        _WENT_TO.search(text, max(0, start - 80), start) is not None
+    )
 
 
 def _country_in(
@@ -1181,11 +1205,20 @@ def _country_in(
     best: tuple[float, int] | None = None
     chosen: str | None = None
     only_actors = True
-    for ref in doc.countries_by_sentence.get(sentence, ()):
-        if not start <= ref.start < end or ref.speaker or ref.source:
-            continue
-        if (asides and _aside(ref.start, asides)) or _beside(ref, doc.text):
-            continue  # who speaks, or where something came from, is not where it happened
+    refs = [
+        ref
+        for ref in doc.countries_by_sentence.get(sentence, ())
+        if start <= ref.start < end
+        and not (ref.speaker or ref.source)
+        and not (asides and _aside(ref.start, asides))
+        and not _beside(ref, doc.text)  # who speaks, or where something came from, is not
+    ]  # where it happened
+    # a journey's goal gives way to any other location ("boarded a plane in Niger and flew to
+    # N'Djamena": Niger), not to who acted ("Russia's envoy flew to Belgrade": Serbia)
+    goals = {r.start for r in refs if r.locative and _went_to(doc.text, r.start)}
+    if goals and any(_located(doc.text, r) and r.start not in goals for r in refs):
+        refs = [r for r in refs if r.start not in goals]
+    for ref in refs:
         only_actors = only_actors and _acts(ref, doc.text)
         key = (_ref_score(ref, doc.text), -ref.start)
         if best is None or key > best:

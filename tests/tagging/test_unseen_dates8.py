@@ -104,3 +104,26 @@ def test_an_act_of_state_is_done_at_home(make_article: MakeArticle) -> None:
     assert ("1992-04-09", "ROU") in found
     assert ("1992-04-11", "MDA") in found
     assert ("1992-05-14", "UKR") in found
+
+
+def test_a_journey_s_goal_gives_way_to_where_it_began(make_article: MakeArticle) -> None:
+    body = (
+        "On 4 June 2013 the last Dutch engineers in Mali boarded a transport plane and flew "
+        "to Dakar. On 9 June 2013 the Dutch envoy flew to Bamako."
+    )
+    assert events(make_article, body, "2013-07-01") == [
+        ("2013-06-04", "MLI"),
+        ("2013-06-09", "MLI"),
+    ]
+
+
+def test_the_next_sentence_does_not_go_on_at_a_journey_s_goal(make_article: MakeArticle) -> None:
+    # The president went to Dakar; the evening's happening is back in Mali, the story's country.
+    body = (
+        "Rebels entered Bamako in Mali on 21 March 2012. The president went first to Kayes "
+        "and then to Dakar. That evening soldiers looted the presidential palace."
+    )
+    assert events(make_article, body, "2012-04-01") == [
+        ("2012-03-21", "MLI"),
+        ("2012-03-21", "MLI"),
+    ]
