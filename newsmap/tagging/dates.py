@@ -3,7 +3,8 @@
 Recognised, each at its own precision:
 
 * full dates: "15 July 2022", "July 15th, 2022"  -> day
-* month and day without a year: "on July 15th"    -> day, year from the publication date
+* month and day without a year: "on July 15th", "the last day of January" -> day, year from
+  the publication date ("the first day of March 1993" -> that day)
 * month and year: "September 2022", "in April last year" -> month; "April 23rd last year" -> day
 * a month alone after a preposition: "In September", "last March" -> month, year from publication
 * years and year ranges: "In 2014", "from 1992 to 1995", "1992-95" -> year (the first one)
@@ -333,12 +334,28 @@ def find_dates(text: str, published: PartialDate | None) -> list[DateMention]:
         ):
             date, kind = None, "every"  # "every year on 9 May": no one day
         month, day = _parts(kind, match)
+        surface = match.group(0)
+        if kind in ("mo", "my") and "day" in before:
+            edge = _EDGE_DAY.search(text, max(0, start - 20), start)
+            if edge is not None and (kind == "my") == edge.group(0).endswith("of "):
+                # "the last day of January", "the first day of March 1993": that day
+                number = _month(match.group(kind + "_m"))
+                last = 1 if edge.group(1).lower() == "first" else _LAST_DAY[number]
+                start, surface = edge.start(), text[edge.start() : end]
+                if kind == "my":
+                    kind, date = "dmy", _make(int(match.group("my_y")), number, last)
+                else:
+                    kind, date = "dm", resolve_month_day(number, last, published)
+                    day = last
         mentions.append(
-            DateMention(start, end, match.group(0), date, kind in _INFERRED, kind, month, day)
+            DateMention(start, end, surface, date, kind in _INFERRED, kind, month, day)
         )
     return _with_anaphors(text, mentions, published)
 
 
+# "the first day of March", "the last day of January": a day, told by its month.
+_EDGE_DAY = re.compile(r"(?i)\bthe\s+(first|last|final)\s+day\s+(?:of\s+)?$")
+_LAST_DAY = {1: 31, 2: 28, 3: 31, 4: 30, 5: 31, 6: 30, 7: 31, 8: 31, 9: 30, 10: 31, 11: 30, 12: 31}
 _TODAY_PARTS = ("this morning", "this afternoon", "this evening", "last night")
 # "four days ago", "two weeks ago" (years and months ago are in _PATTERN, anchored on the unit).
 _DAYS_AGO = re.compile(rf"\b(?P<n>{_NUMBER})\s+(?P<u>days?|weeks?)\s+ago(?P<t>\s+today)?\b")

@@ -73,7 +73,9 @@ day-named happening heading its clause, after "in", "at", "during" or as the obj
 is when the clause is: "The elections of 29 June were won by ...", "in the election of 29 July
 they won", "the Union won the election of 19 April"); nor in
 a plan ("they planned to cross the border the next day"), nor in an appositive without a verb
-after a comma ("the arena of the first modern Olympics in 1896"; after a semicolon a new clause
+after a comma ("the arena of the first modern Olympics in 1896"; a date that is the whole
+phrase after the comma restates the time and moves it: "It was a Tuesday, the last day of
+January", "was in bed when the phone rang, a year ago this week"; after a semicolon a new clause
 starts: "; the summit at Camp David in 2000 failed" moves it), nor when it
 is a decade, a span of years, a recurring date, a date in the title, or one that would fall
 after publication, nor a date fixed for a plan ("the vote was set for 5 June", "postponed
@@ -505,7 +507,8 @@ def _moves(text: str, sentence_start: int, m: DateMention) -> bool:
     if (
         clause_start > sentence_start
         and text[clause_start - 2] == ","  # after a semicolon or dash a new clause starts
-        and _is_appositive(text, clause_start, m.start)
+        and clause_start < m.start  # (a date that is the whole phrase restates the time:
+        and _is_appositive(text, clause_start, m.start)  # "a Tuesday, the last day of May")
     ):
         return False
     if is_future(text, clause_start, m.start):

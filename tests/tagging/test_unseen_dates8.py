@@ -127,3 +127,25 @@ def test_the_next_sentence_does_not_go_on_at_a_journey_s_goal(make_article: Make
         ("2012-03-21", "MLI"),
         ("2012-03-21", "MLI"),
     ]
+
+
+def test_the_last_day_of_a_month_is_a_day(make_article: MakeArticle) -> None:
+    body = (
+        "The port of Durrës in Albania was closed on the last day of March 1993, and on the "
+        "first day of May the harbour master in Durrës reopened it."
+    )
+    assert events(make_article, body, "1993-06-01") == [
+        ("1993-03-31", "ALB"),
+        ("1993-05-01", "ALB"),
+    ]
+
+
+def test_a_time_restated_as_a_date_phrase_moves_the_reference(make_article: MakeArticle) -> None:
+    # "a year ago this week" and "the last day of January", each a phrase of its own after a
+    # comma, tell the story's time; "The next morning" counts from that day.
+    body = (
+        "Ana was asleep in Porto when the strike began, a year ago this week. It was a "
+        "Monday, the last day of January. The next morning the metro in Porto stopped."
+    )
+    found = events(make_article, body, "2023-02-03")
+    assert ("2022-02-01", "PRT") in found
