@@ -36,7 +36,8 @@ The story's text is read in order, keeping one reference date:
 * phrases told from the moment of publication ("last year", "yesterday", "on Monday", "three
   years ago") stay resolved against publication, and so does a year-less date restating one
   ("Last week, on 4 April", "yesterday, 10 April");
-* "four days after the fire" counts from the story's first date (the happening it is about);
+* "four days after the fire" counts from the story's first date (the happening it is about;
+  "this evening", the day of publication, is none);
   in a sentence that told its own day first ("died on 16 September, three days after the
   police had detained her") it dates the earlier happening (13 September) and leaves the
   reference where it is; so does "came" ("The attacks came two weeks after the bombs in
@@ -282,6 +283,7 @@ class _Narrative:
             and mention.date is not None
             and mention.date.precision is Precision.DAY
             and mention.anaphor is None
+            and mention.kind != "tod"  # "this evening", the day of publication: not a happening
             and _moves(self.text, sentence_start, mention)
         ):
             self.first_day = mention.date

@@ -149,3 +149,15 @@ def test_a_time_restated_as_a_date_phrase_moves_the_reference(make_article: Make
     )
     found = events(make_article, body, "2023-02-03")
     assert ("2022-02-01", "PRT") in found
+
+
+def test_days_after_the_happening_count_from_it_not_from_this_evening(
+    make_article: MakeArticle,
+) -> None:
+    # "this evening" is the day of publication, not the happening the story is about.
+    body = (
+        "Hundreds gathered in Tallinn this evening. On 12 March 2014 a gas explosion "
+        "destroyed a block of flats in Tallinn in Estonia. Five days after the explosion, "
+        "the housing minister resigned."
+    )
+    assert ("2014-03-17", "EST") in events(make_article, body, "2024-03-12")
