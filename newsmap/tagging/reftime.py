@@ -85,7 +85,9 @@ told in the past perfect (outside a relative clause: "arrested on 26 May 2011 in
 where he had been living" is told in the past) more than a year before the story's ("On 2
 June 2003 students marched ... The rector had been appointed on 14 May 1999 ... That
 night": background), nor a season counted back from the reference ("blamed for the killings
-of the previous autumn": background that gives a year only). Such dates are still resolved, against
+of the previous autumn": background that gives a year only), nor a phrase that tells the
+reference's own year or month again, coarser ("On 20 October ... the city it had besieged that
+spring", "later that year" after a day). Such dates are still resolved, against
 the reference they find, and leave it where it was.
 """
 
@@ -302,9 +304,28 @@ class _Narrative:
                 past_perfect = _told_in_past_perfect(self.text, start, mention)
                 if day_anaphor and past_perfect and self._background(mention):
                     continue
+                if self._coarser_same(mention):
+                    continue  # "that spring" within the reference's year: nothing new
                 self.anchor(mention.date, past_perfect)
                 break
         return self.base, self.from_publication
+
+    def _coarser_same(self, mention: DateMention) -> bool:
+        """Whether ``mention`` tells the reference's own year (or month) again, coarser than
+        the reference ("On 20 October ... the city it had besieged that spring", "later that
+        year" after a day): it says nothing new about when the story is."""
+        anaphor, date, base = mention.anaphor, mention.date, self.base
+        if anaphor is None or anaphor.relation != "same" or date is None or base is None:
+            return False
+        if self.from_publication or base.precision is Precision.DECADE:
+            return False
+        if date.precision is Precision.YEAR:
+            return base.precision is not Precision.YEAR and date.year == base.year
+        return (
+            date.precision is Precision.MONTH
+            and base.precision is Precision.DAY
+            and (date.year, date.month) == (base.year, base.month)
+        )
 
     def _background(self, mention: DateMention) -> bool:
         """Whether ``mention`` is a date written out in full, years before the story's own

@@ -161,3 +161,14 @@ def test_days_after_the_happening_count_from_it_not_from_this_evening(
         "the housing minister resigned."
     )
     assert ("2014-03-17", "EST") in events(make_article, body, "2024-03-12")
+
+
+def test_that_spring_within_the_story_s_year_leaves_its_day(make_article: MakeArticle) -> None:
+    # "that spring" tells the reference's year again, coarser: "The next day" still counts
+    # from 9 October.
+    body = (
+        "On 9 October 2016 rebels stormed the prison of Kasese in Uganda. Most of them "
+        "came from Bwera, the town the army had raided that spring. The next day soldiers "
+        "in Kasese arrested forty men."
+    )
+    assert ("2016-10-10", "UGA") in events(make_article, body, "2016-12-01")
