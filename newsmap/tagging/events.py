@@ -795,7 +795,7 @@ def _there(
         if _located(doc.text, place) and not place.source:
             found = place
     if found is None and across and doc.sentences[sentence].start == start:
-        found = _place_before(doc, sentence)
+        found = _place_before(doc, sentence, goals=True)  # "had moved to Vienna. He died there"
     return found
 
 
@@ -828,15 +828,16 @@ def _moves_on(mention: DateMention) -> bool:
     return mention.kind in ("yr", "my", "dmy", "mdy", "dm", "md")
 
 
-def _place_before(doc: Document, sentence: int) -> PlaceRef | None:
+def _place_before(doc: Document, sentence: int, goals: bool = False) -> PlaceRef | None:
     """The last place the previous sentence of the paragraph names as where something is (a
-    town, or a capital as a location), for a clause that names no place or country."""
+    town, or a capital as a location), for a clause that names no place or country; a
+    journey's goal ("He went on to Abu Dhabi.") only with ``goals`` (for "there")."""
     if sentence == 0 or doc.is_title(sentence - 1):
         return None
     if doc.sentences[sentence - 1].paragraph != doc.sentences[sentence].paragraph:
         return None
     for place in reversed(doc.places_by_sentence.get(sentence - 1, ())):
-        if _went_to(doc.text, place.start):
+        if not goals and _went_to(doc.text, place.start):
             continue  # "He went on to Abu Dhabi. That evening fighters took the palace."
         if not place.source and (
             _located(doc.text, place) or not place.capital or _underwent(doc.text, place.end)
