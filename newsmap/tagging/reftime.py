@@ -30,9 +30,10 @@ The story's text is read in order, keeping one reference date:
 * an anaphoric phrase is resolved against the reference at the precision both allow: "two days
   later" after 3 March 1999 is 1999-03-05, after "March 1999" it stays 1999-03, after "1999" it
   is 1999; "a month later", "the following week" give a month; "six years later", "the
-  following spring", "the previous autumn", "later that year" give a year; "that December"
-  gives the reference's year and December; "that evening" the reference itself; days or weeks
-  without a count ("days later", "a few weeks earlier") are too vague to give anything;
+  following spring" (the next year's, even after a February), "the previous autumn", "later
+  that year" give a year; "that December" gives the reference's year and December; "that
+  evening" the reference itself; days or weeks without a count ("days later", "a few weeks
+  earlier") are too vague to give anything;
 * phrases told from the moment of publication ("last year", "yesterday", "on Monday", "three
   years ago") stay resolved against publication, and so does a year-less date restating one
   ("Last week, on 4 April", "yesterday, 10 April");
@@ -756,15 +757,13 @@ def _month_anaphor(anaphor: Anaphor, sign: int, reference: PartialDate) -> Parti
 
 
 def _season_year(season: str, sign: int, reference: PartialDate) -> int:
-    """The year a season's first month falls in: the next one after, or the last one before,
-    the reference ("the following spring", "the previous autumn"); ``sign`` 0: the same year."""
+    """The year of a season told from the reference: "the following spring" is the next
+    year's (the issue's rule: a story at February 1994 that says "By the following summer" has
+    moved on a year); "the previous autumn" the last one that began before the reference;
+    ``sign`` 0: the same year."""
     first = _SEASON_START[season]
     if sign > 0:
-        return (
-            reference.year
-            if reference.month is not None and reference.month < first
-            else (reference.year + 1)
-        )
+        return reference.year + 1
     if sign < 0:
         return (
             reference.year

@@ -172,3 +172,12 @@ def test_that_spring_within_the_story_s_year_leaves_its_day(make_article: MakeAr
         "in Kasese arrested forty men."
     )
     assert ("2016-10-10", "UGA") in events(make_article, body, "2016-12-01")
+
+
+def test_the_following_summer_is_the_next_year_s(make_article: MakeArticle) -> None:
+    body = (
+        "On 3 February 1996 a bomb wrecked the bus station of Split in Croatia. By the "
+        "following summer the station in Split had reopened, and in July the police in Split "
+        "arrested two men."
+    )
+    assert ("1997-07", "HRV") in events(make_article, body, "1998-01-01")
