@@ -9,7 +9,9 @@ How an event is built from a sentence that holds date mentions:
    best country reference in it: a name beats a capital, which beats a demonym, which beats a
    place named without a preposition ("the oil city of Kirkuk"); "in X"/"to X" adds weight,
    "from X"/"blamed on X" removes it; a demonym naming an actor ("the French president
-   visited") counts least and alone locates nothing. Failing all, the article's top country.
+   visited") counts least and alone locates nothing, and one describing what the verb acted
+   on ("his army crushed the Palestinian guerrilla groups", "a ship chartered by an Iranian
+   line") not at all. Failing all, the article's top country.
    The event then takes the first place the piece names in that country or, with none, one in
    the next sentence of the paragraph when that sentence has no date of its own: "...welcomed
    the MEK in 2014. They settled near Durres." A piece that names no country is placed where
@@ -1216,6 +1218,7 @@ def _country_in(
     ]  # where it happened
     # a journey's goal gives way to any other location ("boarded a plane in Niger and flew to
     # N'Djamena": Niger), not to who acted ("Russia's envoy flew to Belgrade": Serbia)
+    refs = [r for r in refs if not _describes_object(r, doc.text, start)]
     goals = {r.start for r in refs if r.locative and _went_to(doc.text, r.start)}
     if goals and any(_located(doc.text, r) and r.start not in goals for r in refs):
         refs = [r for r in refs if r.start not in goals]
@@ -1225,6 +1228,28 @@ def _country_in(
         if best is None or key > best:
             best, chosen = key, ref.iso3
     return None if only_actors else chosen
+
+
+# After a demonym: a noun it describes ("Palestinian guerrilla groups", "an Iranian line"), not a
+# word that makes the demonym a people ("Iraqis from Minsk", "a Ukrainian with murder").
+_DESCRIBED_NOUN = re.compile(
+    r"[ -](?!(?:from|with|and|or|in|into|to|of|who|whom|which|that|at|on|by|for|as|were|was|had"
+    r"|have|are|is)\b)[a-z]"
+)
+
+
+def _describes_object(ref: CountryRef, text: str, start: int) -> bool:
+    """Whether the reference is a demonym describing something after the clause's verb, not
+    where it is ("his army crushed the Palestinian guerrilla groups", "a ship chartered by an
+    Iranian line", "to give the country's small Armenian community a voice"): what was done to
+    it, not where (a demonym before the verb tells who acted: "a Croatian daily published")."""
+    return (
+        ref.kind == "demonym"
+        and not ref.actor
+        and not _located(text, ref)
+        and _DESCRIBED_NOUN.match(text, ref.end) is not None
+        and _FINITE.search(text, start, ref.start) is not None
+    )
 
 
 def _locative_country(doc: Document, sentence: int, start: int, end: int) -> str | None:

@@ -181,3 +181,16 @@ def test_the_following_summer_is_the_next_year_s(make_article: MakeArticle) -> N
         "arrested two men."
     )
     assert ("1997-07", "HRV") in events(make_article, body, "1998-01-01")
+
+
+def test_a_demonym_describing_what_was_done_to_is_not_where(make_article: MakeArticle) -> None:
+    # "Syrian smugglers" were arrested in the story's country; a demonym before the verb still
+    # tells where its subject acted.
+    body = (
+        "The port of Tyre in Lebanon was quiet on 1 May 1996.\n\n"
+        "On 2 May 1996 the army arrested three Syrian smugglers. "
+        "On 9 May 1996 a Cypriot court fined the ship's owner."
+    )
+    found = events(make_article, body, "1996-06-01")
+    assert ("1996-05-02", "LBN") in found
+    assert ("1996-05-09", "CYP") in found
