@@ -26,7 +26,10 @@ The story's text is read in order, keeping one reference date:
   first date, or publication) into the next year is the story's own instead, the latest such
   date not after it (the paragraph returns from a flashback: "In October 1994 he signed a
   treaty." then "On 19 January he flew home" in a story of February 1999 is January 1999, not
-  1995; within a paragraph the flashback goes on into its next year);
+  1995; within a paragraph the flashback goes on into its next year); likewise a paragraph's
+  first year-less date after a look ahead (a bare year after the story's first day: "the photo
+  won an award the following year") is read from the story's first day ("On 28 August armed
+  men had killed ..." is the August before the story's September, not the year after's);
 * an anaphoric phrase is resolved against the reference at the precision both allow: "two days
   later" after 3 March 1999 is 1999-03-05, after "March 1999" it stays 1999-03, after "1999" it
   is 1999; "a month later", "the following week" give a month; "six years later", "the
@@ -223,7 +226,13 @@ def anchor_dates(
                 date = _resolve(text, m, reference, from_publication, first_told, published,
                                 flashback, narrative.lead())
                 if new_paragraph and k == 0 and date is not None and reference is not None:
-                    date = _back_from_flashback(m, date, reference, narrative.lead(), published)
+                    lead = narrative.lead()
+                    date = _back_from_flashback(m, date, reference, lead, published)
+                    own = narrative.first_day or lead  # the story's own time
+                    if m.kind in _PARTIAL and _flash_forward(reference, own):
+                        assert own is not None  # "... won an award the following year." then
+                        # "On 28 August armed men had killed ...": the story's own summer
+                        date = _resolve(text, m, own, False, first_told, published) or date
                 if date is None and fallback is not None and reference is not fallback:
                     date = _resolve(text, m, fallback, False, first_told, published)
                 if date is not None and published is not None and is_after(date, published):
@@ -831,6 +840,18 @@ def _back_from_flashback(
     year = now.year if now.month is None or told <= (now.month, now.day or 31) else now.year - 1
     back = _in_year(year, m.month, m.day)
     return date if back is None or not _before(date, back) else back
+
+
+def _flash_forward(reference: PartialDate, lead: PartialDate | None) -> bool:
+    """Whether the reference is a bare year after the story's first date, finer than a year
+    ("the photograph won an award the following year"): a look ahead, which a new paragraph
+    leaves for the story's own time."""
+    return (
+        lead is not None
+        and lead.precision in (Precision.MONTH, Precision.DAY)
+        and reference.precision is Precision.YEAR
+        and reference.year > lead.year
+    )
 
 
 def _before(a: PartialDate, b: PartialDate) -> bool:

@@ -194,3 +194,17 @@ def test_a_demonym_describing_what_was_done_to_is_not_where(make_article: MakeAr
     found = events(make_article, body, "1996-06-01")
     assert ("1996-05-02", "LBN") in found
     assert ("1996-05-09", "CYP") in found
+
+
+def test_a_paragraph_after_a_look_ahead_returns_to_the_story_s_time(
+    make_article: MakeArticle,
+) -> None:
+    # "the following year" looks ahead at a photograph's prize; the next paragraph is back in
+    # the story's summer: "On 20 June ... had attacked" is June 2003, not 2004.
+    body = (
+        "On 4 July 2003 a bomb hit the market of Kano in Nigeria. A photograph of the burning "
+        "stalls won a prize the following year.\n\n"
+        "The bomb came at the end of a bad summer. On 20 June gunmen had attacked a bus near "
+        "Kano."
+    )
+    assert ("2003-06-20", "NGA") in events(make_article, body, "2005-01-01")
