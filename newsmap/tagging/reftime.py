@@ -69,7 +69,9 @@ main verb, not a reduced relative like "The deal, reached in 2015, was ..."), af
 saying ("said", "told", "claimed", "reported"), after "after", "before" or "following" inside
 the sentence (a fronted "After the war of 2008, ..." moves it; "before dawn", "shortly after ten
 on the morning of" are times of day),
-or right after "since" (where a state began); a date phrase set off by commas with nothing else
+or right after "since" (where a state began), or after a participle describing a noun past
+the clause's verb ("gathered to protest against the election held two days earlier": the
+election's date); a date phrase set off by commas with nothing else
 in its clause ("Police said he had been arrested a week earlier, on 2 May, near Tetovo") belongs
 to the clause before it when that has a verb (not "After the ceasefire, on 5 July, the refugees
 returned"); nor a date naming a thing ("a treaty of 2003
@@ -558,6 +560,8 @@ def _moves(text: str, sentence_start: int, m: DateMention) -> bool:
         clause = text[previous : m.start].lower()  # off by commas belongs to the clause before
     if "before " in clause or "after " in clause:
         clause = _TIME_OF_DAY.sub(" ", clause)
+    if _reduced_relative(clause):
+        return False  # "... gathered to protest against the election held two days earlier"
     words = _WORDS.findall(clause)
     if clause_start == sentence_start and words and words[0] == "only":
         words = words[1:]  # "Only after Bouteflika's election in April 1999 did ..."
@@ -673,6 +677,25 @@ def _closes_subject(text: str, sentence_start: int, previous: int, clause_start:
     if _AUXILIARY.search(segment):
         return False
     return segment[:1].isupper() or _APPOSITIVE_OPENING.match(segment) is not None
+
+
+# A participle after a noun, ending the clause before its date: "the election held two days
+# earlier", "a truce signed in 1991" (a reduced relative: when that thing was, not the story).
+_REDUCED_RELATIVE = re.compile(
+    r"\b(?:the|a|an|its|their|his|her)\s+(?:[a-z-]+\s+){0,3}?(?:held|signed|staged|called"
+    r"|reached|agreed|adopted|passed|imposed|brokered|concluded|organi[sz]ed|launched)\s+"
+    r"(?:(?:on|in|at|during|only|just|some|about|barely)\s+)*$"
+)
+
+
+def _reduced_relative(clause: str) -> bool:
+    """Whether the clause (lower case, up to its date) ends on a participle describing a noun
+    after the clause's own verb ("thousands gathered to protest against the election held two
+    days earlier"): the date is that thing's, not the story's."""
+    if " " not in clause or not clause.endswith(" "):
+        return False
+    found = _REDUCED_RELATIVE.search(clause)
+    return found is not None and _VERB_LIKE.search(clause, 0, found.start()) is not None
 
 
 def _main_after_subject(text: str, sentence_start: int, clause_start: int, date_end: int) -> bool:

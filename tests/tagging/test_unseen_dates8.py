@@ -208,3 +208,14 @@ def test_a_paragraph_after_a_look_ahead_returns_to_the_story_s_time(
         "Kano."
     )
     assert ("2003-06-20", "NGA") in events(make_article, body, "2005-01-01")
+
+
+def test_a_participle_after_a_noun_does_not_move_the_reference(make_article: MakeArticle) -> None:
+    # "the tax passed three days earlier" dates the tax, not the story: "That evening" is the
+    # evening of the march.
+    body = (
+        "Ten years ago today, farmers marched through Lima in Peru to protest against the tax "
+        "passed three days earlier. That evening police in Lima arrested their leaders."
+    )
+    found = events(make_article, body, "2012-03-10")
+    assert found.count(("2002-03-10", "PER")) == 2
