@@ -5,7 +5,8 @@ The story's text is read in order, keeping one reference date:
 
 * it starts as the publication date (when there is one, at year precision or finer); an explicit
   date in the text replaces it, so the publication date is the reference only until the story
-  gives one;
+  gives one; a story that opens on an undated scene and dates it afterwards ("An hour later a
+  bomb went off. ... That was a year ago today.") starts at that date;
 * a year-less date ("on 3 March", "late August") takes its year from the reference: after a
   sentence dated 1999 it is 1999-03-03, 1999-08; after a reference with a month it moves forward
   as the story does: later in the year it stays in the reference's year ("In May 2011 ... On 16
@@ -150,6 +151,9 @@ def anchor_dates(
     dates resolved against the narrative's reference date (see the module docstring)."""
     usable = published is not None and published.precision is not Precision.DECADE
     narrative = _Narrative(text, published if usable else None)
+    scene = _scene_dated_after(text, sentences, title_end, mentions)
+    if scene is not None:  # "An hour later a bomb went off. ... That was a year ago today."
+        narrative.anchor(scene)
     first_told: dict[tuple[int | None, int | None], PartialDate | None] = {}
     # Past the last date that needs the reference, nothing is left to resolve.
     last = -1
@@ -357,6 +361,32 @@ class _Narrative:
         if known is None:
             known = self.moved[mention.start] = _moves(self.text, start, mention)
         return known
+
+
+# A sentence that dates the scene told before it: "That was a year ago today."
+_SCENE_DATED = re.compile(r"\s*(?:That|It|This|All\s+that)\s+was\s+$")
+
+
+def _scene_dated_after(
+    text: str,
+    sentences: list[Sentence],
+    title_end: int,
+    mentions: list[tuple[DateMention, int]],
+) -> PartialDate | None:
+    """The date of a story that opens on a scene and dates it afterwards ("On the fourth
+    afternoon a marine pulled him over the wall. An hour later a bomb went off. ... That was a
+    year ago today."): the first date told from publication, opening its sentence after "That
+    was", when only phrases read from the story's time ("An hour later") come before it."""
+    for m, sentence in mentions:
+        if sentences[sentence].start < title_end:
+            continue
+        if m.anaphor is not None and m.kind == "ana" and not m.anaphor.from_story:
+            continue  # "An hour later": read from the scene's time, whatever it is
+        if m.kind != "rel" or m.date is None:
+            return None
+        start = sentences[sentence].start
+        return m.date if _SCENE_DATED.fullmatch(text, start, m.start) else None
+    return None
 
 
 def _told_in_past_perfect(text: str, sentence_start: int, m: DateMention) -> bool:

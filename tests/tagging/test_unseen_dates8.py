@@ -219,3 +219,14 @@ def test_a_participle_after_a_noun_does_not_move_the_reference(make_article: Mak
     )
     found = events(make_article, body, "2012-03-10")
     assert found.count(("2002-03-10", "PER")) == 2
+
+
+def test_a_scene_dated_after_it_is_told_takes_that_date(make_article: MakeArticle) -> None:
+    # The scene opens undated; "That was ten years ago today" dates it, and "An hour later" is
+    # an hour after that scene, not after the publication.
+    body = (
+        "The boat left the Libyan coast at dawn, with five hundred people on board. An hour "
+        "later its engine caught fire off Lampedusa, in Italy.\n\n"
+        "That was ten years ago today."
+    )
+    assert events(make_article, body, "2023-10-03") == [("2013-10-03", "ITA")]
