@@ -58,7 +58,9 @@ circumstance right after it, up to any side detail in it (", when Clinton met As
 not "a coup backed by the junta in Athens"); then as below.
 
 A clause that names no place or country happens where the previous sentence of its paragraph named
-a town (unless it follows a semicolon), when it goes on at the same time ("That afternoon crowds
+a town as a location or as what underwent a happening (not "Bonn and Washington let it be known":
+a government; "there" also points to a town named otherwise, "Stevens loved Benghazi. He arrived
+there") (unless it follows a semicolon), when it goes on at the same time ("That afternoon crowds
 gathered") or the town is in the story's country; a new time ("Two days later", "in September
 2006") told without a place abroad returns to the story's country; a participle phrase that names
 where ("the ministers, meeting in Brussels, put ...") places its clause, also one after it when the
@@ -797,7 +799,7 @@ def _there(
         if _located(doc.text, place) and not place.source:
             found = place
     if found is None and across and doc.sentences[sentence].start == start:
-        found = _place_before(doc, sentence, goals=True)  # "had moved to Vienna. He died there"
+        found = _place_before(doc, sentence, there=True)  # "had moved to Vienna. He died there"
     return found
 
 
@@ -830,19 +832,23 @@ def _moves_on(mention: DateMention) -> bool:
     return mention.kind in ("yr", "my", "dmy", "mdy", "dm", "md")
 
 
-def _place_before(doc: Document, sentence: int, goals: bool = False) -> PlaceRef | None:
+def _place_before(doc: Document, sentence: int, there: bool = False) -> PlaceRef | None:
     """The last place the previous sentence of the paragraph names as where something is (a
-    town, or a capital as a location), for a clause that names no place or country; a
-    journey's goal ("He went on to Abu Dhabi.") only with ``goals`` (for "there")."""
+    town or capital named as a location, or one that underwent a happening), for a clause that
+    names no place or country; for ``there``, also a journey's goal ("had moved to Vienna. He
+    died there") and a town named otherwise ("Stevens loved Benghazi. He arrived there"), not
+    a town standing for its government ("Bonn and Washington let it be known ...")."""
     if sentence == 0 or doc.is_title(sentence - 1):
         return None
     if doc.sentences[sentence - 1].paragraph != doc.sentences[sentence].paragraph:
         return None
     for place in reversed(doc.places_by_sentence.get(sentence - 1, ())):
-        if not goals and _went_to(doc.text, place.start):
+        if not there and _went_to(doc.text, place.start):
             continue  # "He went on to Abu Dhabi. That evening fighters took the palace."
         if not place.source and (
-            _located(doc.text, place) or not place.capital or _underwent(doc.text, place.end)
+            _located(doc.text, place)
+            or (there and not place.capital)
+            or _underwent(doc.text, place.end)
         ):
             return place
     return None

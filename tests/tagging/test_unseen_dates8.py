@@ -230,3 +230,17 @@ def test_a_scene_dated_after_it_is_told_takes_that_date(make_article: MakeArticl
         "That was ten years ago today."
     )
     assert events(make_article, body, "2023-10-03") == [("2013-10-03", "ITA")]
+
+
+def test_a_town_standing_for_its_government_is_not_where_the_next_clause_goes_on(
+    make_article: MakeArticle,
+) -> None:
+    # "Bonn" speaks for West Germany; "that night" stays in the story's country.
+    body = (
+        "Students occupied the university of Sofia in Bulgaria on 2 March 1990. "
+        "Bonn and Washington let it be known that no loans would come. On 5 March the "
+        "cabinet resigned, and the students danced in the streets that night."
+    )
+    found = events(make_article, body, "1990-04-01")
+    assert ("1990-03-05", "DEU") not in found
+    assert found.count(("1990-03-05", "BGR")) >= 1
