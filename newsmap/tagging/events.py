@@ -140,7 +140,9 @@ and Washington warned ...": a happening). A statement told in an opening clause 
 main clause after it when that tells a happening ("When the president announced on 14 January that
 he was stepping down, crowds poured into the avenue": a happening of 14 January, placed by the main
 clause). A clause that names no place but "the capital" ("Queen Rania joined a march through the
-capital") is in the story's main country, not where most of the story's towns are. A seat of
+capital") is in the story's main country, not where most of the story's towns are; one that names
+"the country" ("Much had changed in Albania. The country had held its first free elections on 31
+March") is in the country last named by its name in its sentence or the one before. A seat of
 power or summit venue named as where ("met on the White House lawn", "the summit at Camp David
 failed", "signed in the Kremlin", "prepared in July, when the two men met on the White House
 lawn") places its clause in its country, and only its own clause ("the
@@ -676,6 +678,10 @@ def _draft(
         _THE_CAPITAL.search(text, start, end) is not None
     ):  # "Queen Rania joined a march through the capital": the story's country's capital
         return _Draft(sentence, date, main_country, None, kind, 1)
+    if "country" in text[start:end] and _THE_COUNTRY.search(text, start, end) is not None:
+        named = _country_named_before(doc, sentence, start)
+        if named is not None:  # "Much had changed in Albania. The country had held its first
+            return _Draft(sentence, date, named, None, kind, 2)  # free elections in March"
     before = None if _after_semicolon(text, start) else _place_before(doc, sentence)
     if before is not None and acting and before.city.iso3 not in acting | {top_country}:
         before = None  # "... the pipeline to Ceyhan. Baghdad banned flights": not in Turkey
@@ -1091,6 +1097,24 @@ def _participle_end(text: str, start: int, end: int, mention: DateMention) -> in
 
 # "the capital", unnamed ("south of the capital", "through the capital"; not "the capital of
 # Syria", "the capital's", which name or own it).
+_THE_COUNTRY = re.compile(r"\b[Tt]he\s+country\b(?!\s+of\b)")
+
+
+def _country_named_before(doc: Document, sentence: int, start: int) -> str | None:
+    """The country "the country" refers to: the last one named by its name before ``start`` in
+    the sentence, else in the sentence before it in the paragraph."""
+    for index in (sentence, sentence - 1):
+        if index < 0 or doc.sentences[index].paragraph != doc.sentences[sentence].paragraph:
+            return None
+        found = None
+        for ref in doc.countries_by_sentence.get(index, ()):
+            if ref.start < start and ref.kind == "name" and not ref.speaker:
+                found = ref.iso3
+        if found is not None:
+            return found
+    return None
+
+
 _THE_CAPITAL = re.compile(r"\bthe\s+capital\b(?!\s+of\b|['’]s\b|-)")
 
 

@@ -244,3 +244,16 @@ def test_a_town_standing_for_its_government_is_not_where_the_next_clause_goes_on
     found = events(make_article, body, "1990-04-01")
     assert ("1990-03-05", "DEU") not in found
     assert found.count(("1990-03-05", "BGR")) >= 1
+
+
+def test_the_country_is_the_one_just_named(make_article: MakeArticle) -> None:
+    # A story set in Argentina looks back at Chile: "The country" is Chile, and the clause
+    # after it goes on there.
+    body = (
+        "On 2 May 1991 a boat from Valparaíso reached the port of Buenos Aires in Argentina, "
+        "where the police of Buenos Aires met it. Much had changed in Chile. The country had "
+        "voted in a referendum on 5 October 1988, and a general strike had ended in March 1990."
+    )
+    found = events(make_article, body, "1991-06-01")
+    assert ("1988-10-05", "CHL") in found
+    assert ("1990-03", "CHL") in found
