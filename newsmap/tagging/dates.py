@@ -17,7 +17,9 @@ Recognised, each at its own precision:
   in" (a single day only: "six months after an uprising" is too loose), "two days after
   Beslan," (a place standing for the story's happening; not "a week after Easter"), "on the
   day of the invasion" (the story's first happening's day), "that same night", "at the start
-  of the month", "in the middle of the year" (not "by the end of the month": a limit), "the next
+  of the month", "in the middle of the year" (not "by the end of the month": a limit), "late in
+  the month", "earlier in the year", "the year before" (closing its clause: not "the day
+  before the vote"), "the next
   year", "the next month" (with "the": after the story's date; "next year" alone is the
   publication's) -> kept as an :class:`Anaphor`; :mod:`newsmap.tagging.reftime` resolves
   them (and re-resolves year-less dates) against the narrative's reference date;
@@ -188,6 +190,9 @@ _ANAPHORIC = re.compile(
   | (?P<dy>(?i:\bthe\s+(?:day|night|morning|evening)\s+of\s+the\s+[a-z]+(?=[\s,.])))
   | (?P<ls>(?i:\blast\s+(?P<ls_u>spring|summer|autumn|fall|winter))\b)
   | (?P<pt>(?i:\bthe\s+(?:start|beginning|end|middle|turn)\s+of\s+the\s+(?P<pt_u>month|year))\b)
+  | (?P<lt>(?i:\b(?:late|early|later|earlier)\s+in\s+the\s+(?P<lt_u>month|year))\b)
+  | (?P<tb>(?i:\bthe\s+(?P<tb_u>day|week|month|year)\s+before)
+        (?=[,.;:]|\s+(?:and|but|when|while|as)\b))
   | (?P<th>(?i:\b(?:(?:later|earlier)\s+)?that\s+(?:same\s+)?)
         (?:(?P<th_m>{_MONTH})|(?i:(?P<th_u>{_UNITS})))\b)
     """,
@@ -199,7 +204,7 @@ _ANAPHORIC = re.compile(
 # "twenty-one"), so the word at a phrase's start is always a whole one of these.
 _ANAPHOR_OPENERS = frozenset(
     {*_SIMPLE_NUMBERS, *_TENS_WORDS, "few", "several", "fortnight", "the", "last", "later",
-     "earlier", "that"}
+     "earlier", "that", "late", "early"}
     | {f"{unit}{plural}" for unit in ("day", "week", "month", "year", "hour")
        for plural in ("", "s")}
 )
@@ -213,10 +218,12 @@ _OPEN_TRIGGERS = frozenset({"later", "earlier", "afterward", "after the "})  # n
 _ALL_TRIGGERS = (*_ANAPHOR_TRIGGERS, "before,", "before.", "before;", "after that",
                  "day of the ", "night of the ", "morning of the ", "evening of the ",
                  "that same ", "of the month", "of the year", "day after ",
-                 "days after ")  # fmt: skip
+                 "days after ", "in the month", "in the year", "day before ", "week before ",
+                 "month before ", "year before ")  # fmt: skip
 _OPEN_TRIGGERS |= {"before,", "before.", "before;", "after that", "day of the ", "night of the ",
                    "morning of the ", "evening of the ", "that same ", "of the month",
-                   "of the year", "day after ", "days after "}  # fmt: skip
+                   "of the year", "day after ", "days after ", "in the month", "in the year",
+                   "day before ", "week before ", "month before ", "year before "}  # fmt: skip
 _UNIT_WORDS = frozenset(
     """day morning afternoon evening night week month year spring summer autumn fall winter
     january february march april may june july august september october november december
@@ -555,6 +562,10 @@ def _anaphor(match: re.Match[str]) -> Anaphor | None:
         return _unit_anaphor(relation, match.group("nx_m"), match.group("nx_u"))
     if kind == "th":
         return _unit_anaphor("same", match.group("th_m"), match.group("th_u"))
+    if kind == "lt":  # "late in the month", "earlier in the year": the story's month (year)
+        return _unit_anaphor("same", None, match.group("lt_u"))
+    if kind == "tb":  # "had declared their own territory the year before": one unit back
+        return Anaphor("before", 1, match.group("tb_u").lower())
     if kind == "pt":  # "at the start of the month": the month (or year) the story is in
         before = match.string[max(0, match.start() - 5) : match.start()].lower()
         if not before.endswith((" at ", " in ")):

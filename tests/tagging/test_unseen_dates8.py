@@ -257,3 +257,14 @@ def test_the_country_is_the_one_just_named(make_article: MakeArticle) -> None:
     found = events(make_article, body, "1991-06-01")
     assert ("1988-10-05", "CHL") in found
     assert ("1990-03", "CHL") in found
+
+
+def test_late_in_the_month_and_the_year_before(make_article: MakeArticle) -> None:
+    body = (
+        "Floods cut the town of Shkodër in Albania off on 6 January 2010. The prime minister "
+        "flew to Shkodër late in the month. Engineers had raised the dam at Vau i Dejës the "
+        "year before, and the lake had filled."
+    )
+    found = events(make_article, body, "2010-03-01")
+    assert ("2010-01", "ALB") in found
+    assert ("2009", "ALB") in found
