@@ -81,7 +81,9 @@ days after the signing in Zurich, ...").
 A date in a phrase or clause of time that opens the sentence ("Signed in September 1991, it
 was to be followed by a referendum in Morocco", "When he became prime minister in July 1999,
 few believed ... Syria") tells that phrase's happening: the main clause's plan and countries
-are not its.
+are not its. A date in a participle phrase after a comma (", becoming its first secretary in the
+republic in December 1985") is placed by that phrase, not by the verbs before it ("studied
+engineering in Leningrad and rose through the party").
 
 A court that sits in one place is where its acts happen: the Yugoslav (Hague, UN, war crimes)
 tribunal and the international courts in The Hague ("On 5 December 2003 the Yugoslav tribunal
@@ -243,6 +245,18 @@ _THERE = re.compile(r"\sthere\b(?!\s+(?:was|were|is|are|had|has|have|will|would)
 _OPENING_IN = re.compile(r"(?<![\w,;] )\b(?:In|At)\s+(?:the\s+)?(?:[a-z-]+\s+){0,2}$")
 # After a capital: it underwent the happening ("Sarajevo was shelled"), so it is where.
 _PASSIVE = re.compile(r"\s+(?:was|were)\s+(?:\w+ly\s+)?(?:\w+ed|taken|struck|hit|shot|overrun)\b")
+# A participle phrase after a comma, which a later date in it belongs to: ", becoming ...".
+_TRAILING_PARTICIPLE = re.compile(
+    r",\s+(?:[a-z]+ly\s+)?(?!during\b|according\b|including\b)[a-z]+ing\s"
+)
+
+
+def _participle_phrase_start(text: str, start: int, at: int) -> int:
+    """Where the participle phrase holding the date at ``at`` begins (", becoming its first
+    secretary in December 1985"), or ``start`` when the date is in none."""
+    for tail in _TRAILING_PARTICIPLE.finditer(text, start, at):
+        start = tail.start()
+    return start
 _PARTICIPLE_TAIL = re.compile(r",\s+(?!and\b|but\b)[a-z]+(?:ing|ed)\b")
 _BETWEEN_SAME = re.compile(
     r"(?i)[\s,]*(?:today|on|in|the|of|morning|afternoon|evening|night|,|\s)*"
@@ -598,6 +612,10 @@ def _draft(
         ends = [own_end]  # "..., thanking Syria": a side remark, not where it happened
     else:
         ends = list(dict.fromkeys((own_end, end)))
+    if not is_fronted(text, start, mention.start):
+        # "..., studied in Leningrad and rose through the party, becoming its first secretary
+        # in December 1985": the date's participle phrase is where to look, not the verbs before
+        start = _participle_phrase_start(text, start, mention.start)
     aside = (
         _asides(text, start, end, mention)
         + _counted_from(text, end, mention)

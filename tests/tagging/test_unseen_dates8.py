@@ -268,3 +268,15 @@ def test_late_in_the_month_and_the_year_before(make_article: MakeArticle) -> Non
     found = events(make_article, body, "2010-03-01")
     assert ("2010-01", "ALB") in found
     assert ("2009", "ALB") in found
+
+
+def test_a_date_in_a_trailing_participle_phrase_is_placed_by_that_phrase(
+    make_article: MakeArticle,
+) -> None:
+    # "in Madrid" is where he studied; the date belongs to ", becoming ...", which names no
+    # place: the story's country.
+    body = (
+        "Alan Quispe, the mayor of Cusco in Peru, died on 4 May 2019. He studied law in "
+        "Madrid and joined the party, becoming its leader in the province in March 1987."
+    )
+    assert ("1987-03", "PER") in events(make_article, body, "2019-06-01")
