@@ -280,3 +280,17 @@ def test_a_date_in_a_trailing_participle_phrase_is_placed_by_that_phrase(
         "Madrid and joined the party, becoming its leader in the province in March 1987."
     )
     assert ("1987-03", "PER") in events(make_article, body, "2019-06-01")
+
+
+def test_a_time_of_day_opening_a_clause_is_the_story_s_day(make_article: MakeArticle) -> None:
+    body = (
+        "On 9 March 2012 miners marched on the town hall of Oruro in Bolivia. At around six "
+        "in the evening the police in Oruro fired tear gas. The next day, the miners marched "
+        "again, and in the early afternoon the mayor of Oruro resigned."
+    )
+    assert events(make_article, body, "2012-04-01") == [
+        ("2012-03-09", "BOL"),
+        ("2012-03-09", "BOL"),
+        ("2012-03-10", "BOL"),
+        ("2012-03-10", "BOL"),
+    ]
