@@ -5,7 +5,8 @@ Recognised, each at its own precision:
 * full dates: "15 July 2022", "July 15th, 2022"  -> day
 * month and day without a year: "on July 15th", "the last day of January" -> day, year from
   the publication date ("the first day of March 1993" -> that day)
-* month and year: "September 2022", "in April last year" -> month; "April 23rd last year" -> day
+* month and year: "September 2022", "in April last year", "the August war of 2008" (a
+  happening named by its month) -> month; "April 23rd last year" -> day
 * a month alone after a preposition: "In September", "last March" -> month, year from publication
 * years and year ranges: "In 2014", "from 1992 to 1995", "1992-95" -> year (the first one)
 * decades: "the 1990s", "the early 2000s", "the '90s" -> decade
@@ -343,6 +344,11 @@ def find_dates(text: str, published: PartialDate | None) -> list[DateMention]:
             date, kind = None, "every"  # "every year on 9 May": no one day
         month, day = _parts(kind, match)
         surface = match.group(0)
+        if kind == "yr" and " of " in before and date is not None:
+            named = _MONTH_NAMED_HAPPENING.search(text, max(0, start - 40), start)
+            if named is not None:  # "the August war of 2008": that month
+                date = month_date(date.year, _month(named.group(1)))
+                start, kind, surface = named.start(1), "my", text[named.start(1) : end]
         if kind in ("mo", "my") and "day" in before:
             edge = _EDGE_DAY.search(text, max(0, start - 20), start)
             if edge is not None and (kind == "my") == edge.group(0).endswith("of "):
@@ -361,6 +367,9 @@ def find_dates(text: str, published: PartialDate | None) -> list[DateMention]:
     return _with_anaphors(text, mentions, published)
 
 
+# A happening named by its month before its year: "the August war of 2008", "the March riots of
+# 2004" (not a name: "the October Revolution of 1917").
+_MONTH_NAMED_HAPPENING = re.compile(rf"\b[Tt]he\s+({_MONTH})\s+[a-z]+\s+of\s+$")
 # "the first day of March", "the last day of January": a day, told by its month.
 _EDGE_DAY = re.compile(r"(?i)\bthe\s+(first|last|final)\s+day\s+(?:of\s+)?$")
 _LAST_DAY = {1: 31, 2: 28, 3: 31, 4: 30, 5: 31, 6: 30, 7: 31, 8: 31, 9: 30, 10: 31, 11: 30, 12: 31}

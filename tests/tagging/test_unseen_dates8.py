@@ -294,3 +294,8 @@ def test_a_time_of_day_opening_a_clause_is_the_story_s_day(make_article: MakeArt
         ("2012-03-10", "BOL"),
         ("2012-03-10", "BOL"),
     ]
+
+
+def test_a_happening_named_by_its_month_and_year_has_the_month(make_article: MakeArticle) -> None:
+    body = "The May riots of 1998 in Jakarta, Indonesia, destroyed thousands of shops."
+    assert events(make_article, body, "2000-01-01") == [("1998-05", "IDN")]
