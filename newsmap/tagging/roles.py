@@ -6,7 +6,8 @@
   are read in the mention's own paragraph (a title ending "... in style" does not put the
   body's first word anywhere);
 * source: where something came from, or who is blamed ("from Iraq", "blames on Iran", every
-  name of "from Britain, Italy and the United States"); also a
+  name of "from Britain, Italy and the United States", and of "together with Estonia and
+  Latvia"); also a
   neighbour ("on the border with Kosovo", "the border crossing with Jordan"), which is beside
   the place, not the place;
 * actor: a demonym naming a person or body acting for the country ("the French president",
@@ -270,7 +271,7 @@ def is_source(text: str, start: int) -> bool:
     before = text[max(0, start - 30) : start].rstrip()
     if (
         before.endswith((",", " and", " the"))
-        and "from " in text[max(0, start - 60) : start]
+        and any(word in text[max(0, start - 60) : start] for word in ("from ", "with "))
         and _SOURCE_LIST.search(text, max(0, start - 60), start) is not None
     ):
         return True
@@ -289,10 +290,12 @@ _DISTANCE_FROM = re.compile(
 )
 
 
-# "from Britain, Italy and the United States": every name of the list is a source.
+# "from Britain, Italy and the United States", "together with Estonia and Latvia": every name of
+# the list is a source (or company), not where.
 _NAME = r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*"
 _SOURCE_LIST = re.compile(
-    rf"\bfrom\s+(?:the\s+)?{_NAME}(?:,\s+(?:the\s+)?{_NAME})*(?:,\s+|,?\s+and\s+)(?:the\s+)?$"
+    rf"\b(?:from|together\s+with|along\s+with)\s+(?:the\s+)?{_NAME}(?:,\s+(?:the\s+)?{_NAME})*"
+    r"(?:,\s+|,?\s+and\s+)(?:the\s+)?$"
 )
 
 

@@ -299,3 +299,14 @@ def test_a_time_of_day_opening_a_clause_is_the_story_s_day(make_article: MakeArt
 def test_a_happening_named_by_its_month_and_year_has_the_month(make_article: MakeArticle) -> None:
     body = "The May riots of 1998 in Jakarta, Indonesia, destroyed thousands of shops."
     assert events(make_article, body, "2000-01-01") == [("1998-05", "IDN")]
+
+
+def test_every_name_after_together_with_is_company_not_where(make_article: MakeArticle) -> None:
+    body = (
+        "Crowds filled the squares of Vilnius, in Lithuania, on 11 March 1990. On 17 September "
+        "1991 the republic took its seat at the United Nations together with Estonia and Latvia."
+    )
+    assert events(make_article, body, "1992-01-01") == [
+        ("1990-03-11", "LTU"),
+        ("1991-09-17", "LTU"),
+    ]
