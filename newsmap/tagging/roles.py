@@ -5,7 +5,8 @@
   after a word of relation ("close to Iran", "ties to Moscow") is not a destination; the words
   are read in the mention's own paragraph (a title ending "... in style" does not put the
   body's first word anywhere);
-* source: where something came from, or who is blamed ("from Iraq", "blames on Iran", every
+* source: where something came from, or who is blamed ("from Iraq", "blames on Iran", the town
+  of a named place of origin: "brought home from the Mayo Clinic in Rochester", every
   name of "from Britain, Italy and the United States", and of "together with Estonia and
   Latvia"); also a
   neighbour ("on the border with Kosovo", "the border crossing with Jordan"), which is beside
@@ -275,6 +276,10 @@ def is_source(text: str, start: int) -> bool:
         and _SOURCE_LIST.search(text, max(0, start - 60), start) is not None
     ):
         return True
+    if before.endswith(" in") and "from " in text[max(0, start - 60) : start] and (
+        _FROM_INSTITUTION.search(text, max(0, start - 60), start) is not None
+    ):
+        return True  # "brought home from the Mayo Clinic in Rochester": where he came from
     if not before.endswith(_SOURCE_LAST_WORDS):
         return False  # the phrase's last word is none of its own: a second quick test
     if before.endswith("from") and _DISTANCE_FROM.search(text, max(0, start - 50), start):
@@ -282,6 +287,8 @@ def is_source(text: str, start: int) -> bool:
     return _search_back(_SOURCE, _SOURCE_START, text, max(0, start - 30), start) is not None
 
 
+# A named place of origin and its town: "from the Mayo Clinic in", "from Evin Prison in".
+_FROM_INSTITUTION = re.compile(r"\bfrom\s+(?:the\s+)?(?:[A-Z][\w'’-]*\s+){1,4}in\s+$")
 # A distance before "from": what follows is where it is measured from ("sank a mile from
 # Lampedusa", "a village 20 kilometres from Mosul", "an hour's drive from Sarajevo").
 _DISTANCE_FROM = re.compile(

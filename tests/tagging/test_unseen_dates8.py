@@ -310,3 +310,12 @@ def test_every_name_after_together_with_is_company_not_where(make_article: MakeA
         ("1990-03-11", "LTU"),
         ("1991-09-17", "LTU"),
     ]
+
+
+def test_the_town_of_a_named_place_of_origin_is_not_where(make_article: MakeArticle) -> None:
+    # He was flown home from a clinic abroad: the happening is at home, not in Houston.
+    body = (
+        "The president of Ghana died in Accra on 24 July 2012. He had been flown home on "
+        "3 July from the Methodist Hospital in Houston, after months of treatment."
+    )
+    assert ("2012-07-03", "GHA") in events(make_article, body, "2012-08-01")
