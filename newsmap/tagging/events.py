@@ -247,7 +247,9 @@ _OPENING_IN = re.compile(r"(?<![\w,;] )\b(?:In|At)\s+(?:the\s+)?(?:[a-z-]+\s+){0
 _PASSIVE = re.compile(r"\s+(?:was|were)\s+(?:\w+ly\s+)?(?:\w+ed|taken|struck|hit|shot|overrun)\b")
 # A participle phrase after a comma, which a later date in it belongs to: ", becoming ...".
 _TRAILING_PARTICIPLE = re.compile(
-    r",\s+(?:[a-z]+ly\s+)?(?!during\b|according\b|including\b)[a-z]+ing\s"
+    r",\s+(?:[a-z]+ly\s+)?(?!(?:during|according|including|following|nothing|something"
+    r"|anything|everything|evening|morning|spring|king|thing|wing|ceiling|building|meeting"
+    r"|wedding|uprising|ruling|hearing)\b)[a-z]+ing\s"
 )
 
 
