@@ -66,17 +66,17 @@ gathered") or the town is in the story's country; a new time ("Two days later", 
 where ("the ministers, meeting in Brussels, put ...") places its clause, also one after it when the
 clause names no location of its own, only who acted ("Spain won the title last night, sweeping
 Italy aside in the final in Kyiv"). A capital standing for its government ("Moscow answered with a
-blockade") says who acted, not where, but an act of state it (or its country) does at home is there,
-and only in its own clause ("Moscow recognised Abkhazia", "Tirana expelled two diplomats", "Ankara
-ratified the treaty"; "..., and three days later its army invaded" is not in Russia); one that
-underwent the happening ("Kuwait City was liberated", "Athens shook", "Kabul fell") or hosted it
-("Abu Dhabi, which runs a base at Assab, had hosted the two men") is where. A relative clause that
-does not hold the date ("Assad, who trained as a doctor in London, ...") tells about someone, and
-the places it names are not where the piece's happening was; a country naming a border ("near the
-Algerian border") is beside the place, not the place, a demonym paired with another ("the
-Armenian-Turkish weekly") names neither, and one a clause only tried to reach ("caught as he tried
-to cross into Turkey") is not where it was, nor the place of the happening a date counts from ("Four
-days after the signing in Zurich, ...").
+blockade") says who acted, not where; one that underwent the happening ("Kuwait City was
+liberated", "Athens shook", "Kabul fell") or hosted it ("Abu Dhabi, which runs a base at Assab, had
+hosted the two men") is where. A relative clause that does not hold the date ("Assad, who trained
+as a doctor in London, ...") tells about someone, and the places it names are not where the piece's
+happening was; a country naming a border ("near the Algerian border") is beside the place, not the
+place, a demonym paired with another ("the Armenian-Turkish weekly") names neither, and one a
+clause only tried to reach ("caught as he tried to cross into Turkey") is not where it was, nor the
+place of the happening a date counts from ("Four days after the signing in Zurich, ...").
+An act of state that a capital (or its country) does at home is there, and only in its own
+clause ("Moscow recognised Abkhazia", "Tirana expelled two diplomats", "Ankara ratified the
+treaty"; "..., and three days later its army invaded" is not in Russia).
 
 A date in a phrase or clause of time that opens the sentence ("Signed in September 1991, it
 was to be followed by a referendum in Morocco", "When he became prime minister in July 1999,
@@ -91,20 +91,20 @@ convicted General Galić" is in the Netherlands, wherever the story is set, and 
 Serbia at the International Court of Justice" too, whoever the parties), the European Court of
 Human Rights in Strasbourg.
 
-A piece opening on a relative "where" ("..., to a castle in Austria, where the envoys argued until 3
-March") happened at the last place or country its sentence named as a location before it. A place a
-journey headed for ("bound at last for Rotterdam", "bound for Tripoli in Lebanon", "had left
+A piece opening on a relative "where" ("..., to a castle in Austria, where the envoys argued until
+3 March") happened at the last place or country its sentence named as a location before it. A place
+a journey headed for ("bound at last for Rotterdam", "bound for Tripoli in Lebanon", "had left
 Heathrow for New York", "left too, for Israel", "stopped it on its way to Syria", "flew the wounded
-out of Mogadishu to Turkey") or nearly reached ("patrolled almost to the Libyan coast") is not where
-it happened. A place a journey went to ("flew to N'Djamena", "went first to Uzbekistan and then to
-Abu Dhabi") is where only when its clause names no other location ("boarded a plane in Niger and
-flew to N'Djamena" is in Niger; "Russia's envoy flew to Belgrade" in Serbia), and a clause in the
-next sentence that names no place does not go on there. A year-less day ("On 4 February") is a new
-time, as a full date is: a clause naming no place that it dates does not stay at a town abroad that
-the sentence before named. A country named as the subject of an act done to another place ("the
-United States began air strikes", "Israel sent troops into", "Russia had annexed", "the ministers
-of Germany and Poland had visited") says who acted, not where, as a capital standing for its
-government does.
+out of Mogadishu to Turkey") or nearly reached ("patrolled almost to the Libyan coast") is not
+where it happened. A year-less day ("On 4 February") is a new time, as a full date is: a clause
+naming no place that it dates does not stay at a town abroad that the sentence before named. A
+country named as the subject of an act done to another place ("the United States began air
+strikes", "Israel sent troops into", "Russia had annexed", "the ministers of Germany and Poland had
+visited") says who acted, not where, as a capital standing for its government does.
+A place a journey went to ("flew to N'Djamena", "went first to Uzbekistan and then to Abu
+Dhabi") is where only when its clause names no other location ("boarded a plane in Niger and flew
+to N'Djamena" is in Niger; "Russia's envoy flew to Belgrade" in Serbia), and a clause in the next
+sentence that names no place does not go on there.
 
 An event has a date: a time expression that resolves (against the publication date or the
 narrative's reference, :mod:`newsmap.tagging.reftime`) to a year, month or day. Not events:
@@ -251,6 +251,7 @@ _TRAILING_PARTICIPLE = re.compile(
     r"|anything|everything|evening|morning|spring|king|thing|wing|ceiling|building|meeting"
     r"|wedding|uprising|ruling|hearing)\b)[a-z]+ing\s"
 )
+_PARTICIPLE_TAIL = re.compile(r",\s+(?!and\b|but\b)[a-z]+(?:ing|ed)\b")
 
 
 def _participle_phrase_start(text: str, start: int, at: int) -> int:
@@ -259,7 +260,8 @@ def _participle_phrase_start(text: str, start: int, at: int) -> int:
     for tail in _TRAILING_PARTICIPLE.finditer(text, start, at):
         start = tail.start()
     return start
-_PARTICIPLE_TAIL = re.compile(r",\s+(?!and\b|but\b)[a-z]+(?:ing|ed)\b")
+
+
 _BETWEEN_SAME = re.compile(
     r"(?i)[\s,]*(?:today|on|in|the|of|morning|afternoon|evening|night|,|\s)*"
 )
