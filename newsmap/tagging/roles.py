@@ -287,8 +287,12 @@ def is_source(text: str, start: int) -> bool:
     return _search_back(_SOURCE, _SOURCE_START, text, max(0, start - 30), start) is not None
 
 
-# A named place of origin and its town: "from the Mayo Clinic in", "from Evin Prison in".
-_FROM_INSTITUTION = re.compile(r"\bfrom\s+(?:the\s+)?(?:[A-Z][\w'’-]*\s+){1,4}in\s+$")
+# A named institution one came from and its town: "from the Mayo Clinic in", "from Evin Prison
+# in" (not a site: "leapt from the Old Bridge in Mostar" is there).
+_FROM_INSTITUTION = re.compile(
+    r"\bfrom\s+(?:the\s+)?(?:[A-Z][\w'’-]*\s+){0,3}(?:Clinic|Hospital|Prison|University"
+    r"|Institute|Academy|Embassy|Consulate|Hotel|School|College|Centre|Center)\s+in\s+$"
+)
 # A distance before "from": what follows is where it is measured from ("sank a mile from
 # Lampedusa", "a village 20 kilometres from Mosul", "an hour's drive from Sarajevo").
 _DISTANCE_FROM = re.compile(
