@@ -3,8 +3,10 @@
 Recognised, each at its own precision:
 
 * full dates: "15 July 2022", "July 15th, 2022"  -> day
-* month and day without a year: "on July 15th"    -> day, year from the publication date
-* month and year: "September 2022", "in April last year" -> month; "April 23rd last year" -> day
+* month and day without a year: "on July 15th", "the last day of January" -> day, year from
+  the publication date ("the first day of March 1993" -> that day)
+* month and year: "September 2022", "in April last year", "the August war of 2008" (a
+  happening named by its month) -> month; "April 23rd last year" -> day
 * a month alone after a preposition: "In September", "last March" -> month, year from publication
 * years and year ranges: "In 2014", "from 1992 to 1995", "1992-95" -> year (the first one)
 * decades: "the 1990s", "the early 2000s", "the '90s" -> decade
@@ -13,9 +15,13 @@ Recognised, each at its own precision:
 * anaphoric phrases, told relative to the story's own time: "two days later", "the following
   week", "that evening", "the previous autumn", "that December", "later that year", "two years
   before,", "two days after that", "a day after a bank robbery", "one day after crowds burst
-  in" (a single day only: "six months after an uprising" is too loose), "on the day of the
-  invasion" (the story's first happening's day), "that same night", "at the start of the
-  month", "in the middle of the year" (not "by the end of the month": a limit), "the next
+  in" (a single day only: "six months after an uprising" is too loose), "two days after
+  Beslan," (a place standing for the story's happening; not "a week after Easter"), "on the
+  day of the invasion" (the story's first happening's day), "that same night", "at the start
+  of the month", "in the middle of the year" (not "by the end of the month": a limit), "late in
+  the month", "earlier in the year", "the year before" (closing its clause: not "the day
+  before the vote"), a time of day opening a sentence or a clause after ", and" with no date
+  of its own ("At around eight in the evening", "..., and in the early afternoon"), "the next
   year", "the next month" (with "the": after the story's date; "next year" alone is the
   publication's) -> kept as an :class:`Anaphor`; :mod:`newsmap.tagging.reftime` resolves
   them (and re-resolves year-less dates) against the narrative's reference date;
@@ -167,17 +173,28 @@ _PATTERN = re.compile(
 # Expressions whose year comes from the publication date.
 _INFERRED = frozenset({"md", "dm", "mo", "mrel", "mdr", "dmr", "rel", "wd", "tod"})
 _UNITS = r"(?:day|morning|afternoon|evening|night|week|month|year|spring|summer|autumn|fall|winter)"
+# Capitalised words after "two days after" that are no happening's place: "two days after
+# Christmas", "a week after Easter", "days after March".
+_NOT_HAPPENING_NAME = (
+    r"(?:Christmas|Easter|Ramadan|Eid|Passover|Hanukkah|Diwali|New\b|Independence\b"
+    r"|January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|That|This|It|Him|Her|Them)\b"
+)
 _ANAPHORIC = re.compile(
     rf"""
     (?P<off>(?i:\b(?:(?P<off_n>{_NUMBER}|a\s+few|few|several)\s+)?(?P<off_u>days?|weeks?|months?
         |years?|hours?|fortnight)\s+(?P<off_d>later|earlier|afterwards?|before(?=[,.;:])
         |after\s+that|after\s+the\s+[a-z]+(?=[\s,.])
-        |after\s+(?:a|an|[a-z]+)\s+[a-z]+(?=[\s,.]))\b))
+        |after\s+(?:a|an|[a-z]+)\s+[a-z]+(?=[\s,.])
+        |after\s+(?-i:(?!{_NOT_HAPPENING_NAME})[A-Z][\w'’-]+)(?=[,;]|\.\s))\b))
   | (?P<nx>(?i:\bthe\s+(?P<nx_d>next|following|previous|preceding|same|subsequent)\s+)
         (?:(?P<nx_m>{_MONTH})|(?i:(?P<nx_u>{_UNITS})))\b)
   | (?P<dy>(?i:\bthe\s+(?:day|night|morning|evening)\s+of\s+the\s+[a-z]+(?=[\s,.])))
   | (?P<ls>(?i:\blast\s+(?P<ls_u>spring|summer|autumn|fall|winter))\b)
   | (?P<pt>(?i:\bthe\s+(?:start|beginning|end|middle|turn)\s+of\s+the\s+(?P<pt_u>month|year))\b)
+  | (?P<lt>(?i:\b(?:late|early|later|earlier)\s+in\s+the\s+(?P<lt_u>month|year))\b)
+  | (?P<tb>(?i:\bthe\s+(?P<tb_u>day|week|month|year)\s+before)
+        (?=[,.;:]|\s+(?:and|but|when|while|as)\b))
   | (?P<th>(?i:\b(?:(?:later|earlier)\s+)?that\s+(?:same\s+)?)
         (?:(?P<th_m>{_MONTH})|(?i:(?P<th_u>{_UNITS})))\b)
     """,
@@ -189,7 +206,7 @@ _ANAPHORIC = re.compile(
 # "twenty-one"), so the word at a phrase's start is always a whole one of these.
 _ANAPHOR_OPENERS = frozenset(
     {*_SIMPLE_NUMBERS, *_TENS_WORDS, "few", "several", "fortnight", "the", "last", "later",
-     "earlier", "that"}
+     "earlier", "that", "late", "early"}
     | {f"{unit}{plural}" for unit in ("day", "week", "month", "year", "hour")
        for plural in ("", "s")}
 )
@@ -203,10 +220,12 @@ _OPEN_TRIGGERS = frozenset({"later", "earlier", "afterward", "after the "})  # n
 _ALL_TRIGGERS = (*_ANAPHOR_TRIGGERS, "before,", "before.", "before;", "after that",
                  "day of the ", "night of the ", "morning of the ", "evening of the ",
                  "that same ", "of the month", "of the year", "day after ",
-                 "days after ")  # fmt: skip
+                 "days after ", "in the month", "in the year", "day before ", "week before ",
+                 "month before ", "year before ")  # fmt: skip
 _OPEN_TRIGGERS |= {"before,", "before.", "before;", "after that", "day of the ", "night of the ",
                    "morning of the ", "evening of the ", "that same ", "of the month",
-                   "of the year", "day after ", "days after "}  # fmt: skip
+                   "of the year", "day after ", "days after ", "in the month", "in the year",
+                   "day before ", "week before ", "month before ", "year before "}  # fmt: skip
 _UNIT_WORDS = frozenset(
     """day morning afternoon evening night week month year spring summer autumn fall winter
     january february march april may june july august september october november december
@@ -324,12 +343,36 @@ def find_dates(text: str, published: PartialDate | None) -> list[DateMention]:
         ):
             date, kind = None, "every"  # "every year on 9 May": no one day
         month, day = _parts(kind, match)
+        surface = match.group(0)
+        if kind == "yr" and " of " in before and date is not None:
+            named = _MONTH_NAMED_HAPPENING.search(text, max(0, start - 40), start)
+            if named is not None:  # "the August war of 2008": that month
+                date = month_date(date.year, _month(named.group(1)))
+                start, kind, surface = named.start(1), "my", text[named.start(1) : end]
+        if kind in ("mo", "my") and "day" in before:
+            edge = _EDGE_DAY.search(text, max(0, start - 20), start)
+            if edge is not None and (kind == "my") == edge.group(0).endswith("of "):
+                # "the last day of January", "the first day of March 1993": that day
+                number = _month(match.group(kind + "_m"))
+                last = 1 if edge.group(1).lower() == "first" else _LAST_DAY[number]
+                start, surface = edge.start(), text[edge.start() : end]
+                if kind == "my":
+                    kind, date = "dmy", _make(int(match.group("my_y")), number, last)
+                else:
+                    kind, date = "dm", resolve_month_day(number, last, published)
+                    day = last
         mentions.append(
-            DateMention(start, end, match.group(0), date, kind in _INFERRED, kind, month, day)
+            DateMention(start, end, surface, date, kind in _INFERRED, kind, month, day)
         )
     return _with_anaphors(text, mentions, published)
 
 
+# A happening named by its month before its year: "the August war of 2008", "the March riots of
+# 2004" (not a name: "the October Revolution of 1917").
+_MONTH_NAMED_HAPPENING = re.compile(rf"\b[Tt]he\s+({_MONTH})\s+[a-z]+\s+of\s+$")
+# "the first day of March", "the last day of January": a day, told by its month.
+_EDGE_DAY = re.compile(r"(?i)\bthe\s+(first|last|final)\s+day\s+(?:of\s+)?$")
+_LAST_DAY = {1: 31, 2: 28, 3: 31, 4: 30, 5: 31, 6: 30, 7: 31, 8: 31, 9: 30, 10: 31, 11: 30, 12: 31}
 _TODAY_PARTS = ("this morning", "this afternoon", "this evening", "last night")
 # "four days ago", "two weeks ago" (years and months ago are in _PATTERN, anchored on the unit).
 _DAYS_AGO = re.compile(rf"\b(?P<n>{_NUMBER})\s+(?P<u>days?|weeks?)\s+ago(?P<t>\s+today)?\b")
@@ -414,6 +457,7 @@ def _with_anaphors(
     morning" (the day of publication)."""
     folded = text.lower()
     mentions = _today_parts(text, folded, published, mentions)
+    mentions = _with_day_part_openings(text, mentions)
     hits: set[int] = set()
     for trigger in _ALL_TRIGGERS:
         at = folded.find(trigger)
@@ -451,6 +495,49 @@ def _with_anaphors(
                 match.start(), match.end(), match.group(0), None, True, "ana", anaphor=anaphor
             )
         )
+    if not found:
+        return mentions
+    return sorted([*mentions, *found], key=lambda m: m.start)
+
+
+# A time of day with no date of its own, opening a sentence or a clause after ", and": "At around
+# eight in the evening the sky turned black", "..., and in the early afternoon snipers opened fire".
+_DAY_PART = re.compile(
+    r"(?:[Aa]t|[Ii]n)\s+(?:about\s+|around\s+)?(?:dawn|daybreak|midday|noon|midnight|dusk|nightfall"
+    r"|the\s+(?:early\s+|late\s+)?(?:morning|afternoon|evening|night)|(?:one|two|three|four|five"
+    r"|six|seven|eight|nine|ten|eleven|twelve|half\s+past\s+[a-z]+|\d{1,2}(?:[.:]\d\d)?)"
+    r"(?:\s+o'clock)?\s+in\s+the\s+(?:morning|afternoon|evening))"
+    r"(?![\w-]|,?\s+(?:on|of|in|this|that|last|next|yesterday|today"
+    r"|the\s+(?:next|following|same|previous|day))\b)"
+)
+
+
+def _opens_sentence(text: str, at: int) -> bool:
+    """Whether ``text[at]`` starts a sentence: the text's or a line's start, or after a
+    sentence's end and a blank."""
+    if at == 0 or text[at - 1] == "\n":
+        return True
+    return at > 1 and text[at - 1] == " " and text[at - 2] in ".!?"
+
+
+def _with_day_part_openings(text: str, mentions: list[DateMention]) -> list[DateMention]:
+    """``mentions`` with each time of day that opens a sentence, or a clause after ", and",
+    with no date of its own ("At around eight in the evening the sky turned black") added as
+    that time of the story's day, as "that evening" is."""
+    found = []
+    for opening in ("At ", "In ", ", and at ", ", and in "):
+        at = text.find(opening)
+        while at != -1:
+            here = at + 6 if opening.startswith(",") else at
+            opens = here != at or _opens_sentence(text, at)  # not "Speaking In Private"
+            match = _DAY_PART.match(text, here) if opens else None
+            if match is not None and not _inside(mentions, here):
+                surface = match.group(0)
+                same_day = Anaphor("same", 0, "day")
+                found.append(
+                    DateMention(here, match.end(), surface, None, True, "ana", anaphor=same_day)
+                )
+            at = text.find(opening, at + 1)
     if not found:
         return mentions
     return sorted([*mentions, *found], key=lambda m: m.start)
@@ -506,10 +593,11 @@ def _anaphor(match: re.Match[str]) -> Anaphor | None:
             count = int(word) if word.isdigit() else _NUMBERS.get(word.lower())
         elif word is None and not match.group("off_u").lower().endswith("s"):
             count = 1  # "the day after the blast": one day
-        direction = match.group("off_d").lower()
-        # "after the fire", "after his death": a happening the story told ("after an
-        # uprising" is too loose to count back from)
-        loose = not direction.startswith(_DEFINITE_AFTER)
+        told = match.group("off_d")
+        direction = told.lower()
+        # "after the fire", "after his death", "after Beslan": a happening the story told
+        # ("after an uprising" is too loose to count back from)
+        loose = not direction.startswith(_DEFINITE_AFTER) and not told[6:7].isupper()
         if direction.startswith("after ") and loose and (unit != "day" or count != 1):
             return None  # "six months after an uprising": too loose to count back from
         story = direction.startswith("after ") and direction != "after that"  # "four days
@@ -528,6 +616,10 @@ def _anaphor(match: re.Match[str]) -> Anaphor | None:
         return _unit_anaphor(relation, match.group("nx_m"), match.group("nx_u"))
     if kind == "th":
         return _unit_anaphor("same", match.group("th_m"), match.group("th_u"))
+    if kind == "lt":  # "late in the month", "earlier in the year": the story's month (year)
+        return _unit_anaphor("same", None, match.group("lt_u"))
+    if kind == "tb":  # "had declared their own territory the year before": one unit back
+        return Anaphor("before", 1, match.group("tb_u").lower())
     if kind == "pt":  # "at the start of the month": the month (or year) the story is in
         before = match.string[max(0, match.start() - 5) : match.start()].lower()
         if not before.endswith((" at ", " in ")):

@@ -9,7 +9,9 @@ How an event is built from a sentence that holds date mentions:
    best country reference in it: a name beats a capital, which beats a demonym, which beats a
    place named without a preposition ("the oil city of Kirkuk"); "in X"/"to X" adds weight,
    "from X"/"blamed on X" removes it; a demonym naming an actor ("the French president
-   visited") counts least and alone locates nothing. Failing all, the article's top country.
+   visited") counts least and alone locates nothing, and one describing what the verb acted
+   on ("his army crushed the Palestinian guerrilla groups", "a ship chartered by an Iranian
+   line") not at all. Failing all, the article's top country.
    The event then takes the first place the piece names in that country or, with none, one in
    the next sentence of the paragraph when that sentence has no date of its own: "...welcomed
    the MEK in 2014. They settled near Durres." A piece that names no country is placed where
@@ -56,7 +58,9 @@ circumstance right after it, up to any side detail in it (", when Clinton met As
 not "a coup backed by the junta in Athens"); then as below.
 
 A clause that names no place or country happens where the previous sentence of its paragraph named
-a town (unless it follows a semicolon), when it goes on at the same time ("That afternoon crowds
+a town as a location or as what underwent a happening (not "Bonn and Washington let it be known":
+a government; "there" also points to a town named otherwise, "Stevens loved Benghazi. He arrived
+there") (unless it follows a semicolon), when it goes on at the same time ("That afternoon crowds
 gathered") or the town is in the story's country; a new time ("Two days later", "in September
 2006") told without a place abroad returns to the story's country; a participle phrase that names
 where ("the ministers, meeting in Brussels, put ...") places its clause, also one after it when the
@@ -70,11 +74,16 @@ happening was; a country naming a border ("near the Algerian border") is beside 
 place, a demonym paired with another ("the Armenian-Turkish weekly") names neither, and one a
 clause only tried to reach ("caught as he tried to cross into Turkey") is not where it was, nor the
 place of the happening a date counts from ("Four days after the signing in Zurich, ...").
+An act of state that a capital (or its country) does at home is there, and only in its own
+clause ("Moscow recognised Abkhazia", "Tirana expelled two diplomats", "Ankara ratified the
+treaty"; "..., and three days later its army invaded" is not in Russia).
 
 A date in a phrase or clause of time that opens the sentence ("Signed in September 1991, it
 was to be followed by a referendum in Morocco", "When he became prime minister in July 1999,
 few believed ... Syria") tells that phrase's happening: the main clause's plan and countries
-are not its.
+are not its. A date in a participle phrase after a comma (", becoming its first secretary in the
+republic in December 1985") is placed by that phrase, not by the verbs before it ("studied
+engineering in Leningrad and rose through the party").
 
 A court that sits in one place is where its acts happen: the Yugoslav (Hague, UN, war crimes)
 tribunal and the international courts in The Hague ("On 5 December 2003 the Yugoslav tribunal
@@ -92,6 +101,10 @@ naming no place that it dates does not stay at a town abroad that the sentence b
 country named as the subject of an act done to another place ("the United States began air
 strikes", "Israel sent troops into", "Russia had annexed", "the ministers of Germany and Poland had
 visited") says who acted, not where, as a capital standing for its government does.
+A place a journey went to ("flew to N'Djamena", "went first to Uzbekistan and then to Abu
+Dhabi") is where only when its clause names no other location ("boarded a plane in Niger and flew
+to N'Djamena" is in Niger; "Russia's envoy flew to Belgrade" in Serbia), and a clause in the next
+sentence that names no place does not go on there.
 
 An event has a date: a time expression that resolves (against the publication date or the
 narrative's reference, :mod:`newsmap.tagging.reftime`) to a year, month or day. Not events:
@@ -129,7 +142,9 @@ and Washington warned ...": a happening). A statement told in an opening clause 
 main clause after it when that tells a happening ("When the president announced on 14 January that
 he was stepping down, crowds poured into the avenue": a happening of 14 January, placed by the main
 clause). A clause that names no place but "the capital" ("Queen Rania joined a march through the
-capital") is in the story's main country, not where most of the story's towns are. A seat of
+capital") is in the story's main country, not where most of the story's towns are; one that names
+"the country" ("Much had changed in Albania. The country had held its first free elections on 31
+March") is in the country last named by its name in its sentence or the one before. A seat of
 power or summit venue named as where ("met on the White House lawn", "the summit at Camp David
 failed", "signed in the Kremlin", "prepared in July, when the two men met on the White House
 lawn") places its clause in its country, and only its own clause ("the
@@ -230,7 +245,23 @@ _THERE = re.compile(r"\sthere\b(?!\s+(?:was|were|is|are|had|has|have|will|would)
 _OPENING_IN = re.compile(r"(?<![\w,;] )\b(?:In|At)\s+(?:the\s+)?(?:[a-z-]+\s+){0,2}$")
 # After a capital: it underwent the happening ("Sarajevo was shelled"), so it is where.
 _PASSIVE = re.compile(r"\s+(?:was|were)\s+(?:\w+ly\s+)?(?:\w+ed|taken|struck|hit|shot|overrun)\b")
+# A participle phrase after a comma, which a later date in it belongs to: ", becoming ...".
+_TRAILING_PARTICIPLE = re.compile(
+    r",\s+(?:[a-z]+ly\s+)?(?!(?:during|according|including|following|nothing|something"
+    r"|anything|everything|evening|morning|spring|king|thing|wing|ceiling|building|meeting"
+    r"|wedding|uprising|ruling|hearing)\b)[a-z]+ing\s"
+)
 _PARTICIPLE_TAIL = re.compile(r",\s+(?!and\b|but\b)[a-z]+(?:ing|ed)\b")
+
+
+def _participle_phrase_start(text: str, start: int, at: int) -> int:
+    """Where the participle phrase holding the date at ``at`` begins (", becoming its first
+    secretary in December 1985"), or ``start`` when the date is in none."""
+    for tail in _TRAILING_PARTICIPLE.finditer(text, start, at):
+        start = tail.start()
+    return start
+
+
 _BETWEEN_SAME = re.compile(
     r"(?i)[\s,]*(?:today|on|in|the|of|morning|afternoon|evening|night|,|\s)*"
 )
@@ -283,6 +314,7 @@ class _Draft:
     from_now: bool = False  # dated from the publication ("ten years ago today")
     offset: bool = False  # dated by an offset from the story ("the next day", "two days later")
     site: bool = False  # placed by a seat of power or venue ("at Camp David"), not a town
+    home_act: bool = False  # placed by an act of state done at home ("Moscow recognised ...")
     anaphoric: bool = False  # dated by a phrase read from the story's time ("a week later")
     coarse_offset: bool = False  # "the next day" after a month: a day on, told as that month
 
@@ -335,7 +367,9 @@ def find_events(doc: Document, top_country: str | None) -> tuple[LocatedEvent, .
                 and before is not None
                 and before.strength >= 2
                 and not _after_semicolon(doc.text, start)
-            ):
+                and not (before.home_act and _AND_OPENS.match(doc.text, start) is not None)
+            ):  # (an act of state done at home is not where the next act was: "Moscow
+                # recognised the republics, and three days later its army invaded")
                 # "... in The Hague sentenced him, but on 16 November the chamber acquitted
                 # him": a clause naming no place happens where the sentence's last one did
                 draft = replace(
@@ -582,6 +616,10 @@ def _draft(
         ends = [own_end]  # "..., thanking Syria": a side remark, not where it happened
     else:
         ends = list(dict.fromkeys((own_end, end)))
+    if not is_fronted(text, start, mention.start):
+        # "..., studied in Leningrad and rose through the party, becoming its first secretary
+        # in December 1985": the date's participle phrase is where to look, not the verbs before
+        start = _participle_phrase_start(text, start, mention.start)
     aside = (
         _asides(text, start, end, mention)
         + _counted_from(text, end, mention)
@@ -637,7 +675,8 @@ def _draft(
             if local is not None:
                 return _Draft(sentence, date, iso3, local, kind, 3)
             follow = _place_in_next(doc, sentence, iso3, by_sentence)
-            return _Draft(sentence, date, iso3, follow, kind, 2)
+            at_home = _home_act_in(doc, sentence, start, span_end, iso3)
+            return _Draft(sentence, date, iso3, follow, kind, 2, home_act=at_home)
     if ends == [own_end] and own_end < end:  # "the ministers, meeting in Brussels, put ..."
         place = _place_in(doc, sentence, own_end, end)
         if place is not None:
@@ -661,6 +700,10 @@ def _draft(
         _THE_CAPITAL.search(text, start, end) is not None
     ):  # "Queen Rania joined a march through the capital": the story's country's capital
         return _Draft(sentence, date, main_country, None, kind, 1)
+    if "country" in text[start:end] and _THE_COUNTRY.search(text, start, end) is not None:
+        named = _country_named_before(doc, sentence, start)
+        if named is not None:  # "Much had changed in Albania. The country had held its first
+            return _Draft(sentence, date, named, None, kind, 2)  # free elections in March"
     before = None if _after_semicolon(text, start) else _place_before(doc, sentence)
     if before is not None and acting and before.city.iso3 not in acting | {top_country}:
         before = None  # "... the pipeline to Ceyhan. Baghdad banned flights": not in Turkey
@@ -784,7 +827,7 @@ def _there(
         if _located(doc.text, place) and not place.source:
             found = place
     if found is None and across and doc.sentences[sentence].start == start:
-        found = _place_before(doc, sentence)
+        found = _place_before(doc, sentence, there=True)  # "had moved to Vienna. He died there"
     return found
 
 
@@ -817,16 +860,23 @@ def _moves_on(mention: DateMention) -> bool:
     return mention.kind in ("yr", "my", "dmy", "mdy", "dm", "md")
 
 
-def _place_before(doc: Document, sentence: int) -> PlaceRef | None:
+def _place_before(doc: Document, sentence: int, there: bool = False) -> PlaceRef | None:
     """The last place the previous sentence of the paragraph names as where something is (a
-    town, or a capital as a location), for a clause that names no place or country."""
+    town or capital named as a location, or one that underwent a happening), for a clause that
+    names no place or country; for ``there``, also a journey's goal ("had moved to Vienna. He
+    died there") and a town named otherwise ("Stevens loved Benghazi. He arrived there"), not
+    a town standing for its government ("Bonn and Washington let it be known ...")."""
     if sentence == 0 or doc.is_title(sentence - 1):
         return None
     if doc.sentences[sentence - 1].paragraph != doc.sentences[sentence].paragraph:
         return None
     for place in reversed(doc.places_by_sentence.get(sentence - 1, ())):
+        if not there and _went_to(doc.text, place.start):
+            continue  # "He went on to Abu Dhabi. That evening fighters took the palace."
         if not place.source and (
-            _located(doc.text, place) or not place.capital or _underwent(doc.text, place.end)
+            _located(doc.text, place)
+            or (there and not place.capital)
+            or _underwent(doc.text, place.end)
         ):
             return place
     return None
@@ -1069,6 +1119,24 @@ def _participle_end(text: str, start: int, end: int, mention: DateMention) -> in
 
 # "the capital", unnamed ("south of the capital", "through the capital"; not "the capital of
 # Syria", "the capital's", which name or own it).
+_THE_COUNTRY = re.compile(r"\b[Tt]he\s+country\b(?!\s+of\b)")
+
+
+def _country_named_before(doc: Document, sentence: int, start: int) -> str | None:
+    """The country "the country" refers to: the last one named by its name before ``start`` in
+    the sentence, else in the sentence before it in the paragraph."""
+    for index in (sentence, sentence - 1):
+        if index < 0 or doc.sentences[index].paragraph != doc.sentences[sentence].paragraph:
+            return None
+        found = None
+        for ref in doc.countries_by_sentence.get(index, ()):
+            if ref.start < start and ref.kind == "name" and not ref.speaker:
+                found = ref.iso3
+        if found is not None:
+            return found
+    return None
+
+
 _THE_CAPITAL = re.compile(r"\bthe\s+capital\b(?!\s+of\b|['’]s\b|-)")
 
 
@@ -1152,6 +1220,8 @@ def _place_in(
         if not start <= place.start < end or (asides and _aside(place.start, asides)):
             continue
         if iso3 is None and _located(doc.text, place) and not _bound_for(doc.text, place.start):
+            if _went_to(doc.text, place.start):
+                continue  # a journey's goal: where only when nothing else is (_ref_score)
             return place
         if (
             iso3 is not None
@@ -1161,6 +1231,22 @@ def _place_in(
         ):
             return place
     return None
+
+
+# A journey's goal after its verb: "flew to N'Djamena", "went first to Uzbekistan and then to".
+_WENT_TO = re.compile(
+    r"\b(?:flew|flown|went|travell?ed|moved|drove|sailed|headed)\b[^,;.]{0,50}?\b(?:to|into)"
+    r"\s+(?:the\s+)?$"
+)
+
+
+def _went_to(text: str, start: int) -> bool:
+    """Whether the place at ``start`` is where a journey went ("boarded a plane at Niamey and
+    flew to N'Djamena"): the journey began elsewhere, so another location in the clause is
+    where it happened, and the next sentence does not go on there."""
+    return text.endswith(("to ", "into ", "the "), 0, start) and (
+        _WENT_TO.search(text, max(0, start - 80), start) is not None
+    )
 
 
 def _country_in(
@@ -1174,16 +1260,48 @@ def _country_in(
     best: tuple[float, int] | None = None
     chosen: str | None = None
     only_actors = True
-    for ref in doc.countries_by_sentence.get(sentence, ()):
-        if not start <= ref.start < end or ref.speaker or ref.source:
-            continue
-        if (asides and _aside(ref.start, asides)) or _beside(ref, doc.text):
-            continue  # who speaks, or where something came from, is not where it happened
+    refs = [
+        ref
+        for ref in doc.countries_by_sentence.get(sentence, ())
+        if start <= ref.start < end
+        and not (ref.speaker or ref.source)
+        and not (asides and _aside(ref.start, asides))
+        and not _beside(ref, doc.text)  # who speaks, or where something came from, is not
+    ]  # where it happened
+    # a journey's goal gives way to any other location ("boarded a plane in Niger and flew to
+    # N'Djamena": Niger), not to who acted ("Russia's envoy flew to Belgrade": Serbia)
+    refs = [r for r in refs if not _describes_object(r, doc.text, start)]
+    goals = {r.start for r in refs if r.locative and _went_to(doc.text, r.start)}
+    if goals and any(_located(doc.text, r) and r.start not in goals for r in refs):
+        refs = [r for r in refs if r.start not in goals]
+    for ref in refs:
         only_actors = only_actors and _acts(ref, doc.text)
         key = (_ref_score(ref, doc.text), -ref.start)
         if best is None or key > best:
             best, chosen = key, ref.iso3
     return None if only_actors else chosen
+
+
+# After a demonym: a noun it describes ("Palestinian guerrilla groups", "an Iranian line"), not a
+# word that makes the demonym a people ("Iraqis from Minsk", "a Ukrainian with murder").
+_DESCRIBED_NOUN = re.compile(
+    r"[ -](?!(?:from|with|and|or|in|into|to|of|who|whom|which|that|at|on|by|for|as|were|was|had"
+    r"|have|are|is)\b)[a-z]"
+)
+
+
+def _describes_object(ref: CountryRef, text: str, start: int) -> bool:
+    """Whether the reference is a demonym describing something after the clause's verb, not
+    where it is ("his army crushed the Palestinian guerrilla groups", "a ship chartered by an
+    Iranian line", "to give the country's small Armenian community a voice"): what was done to
+    it, not where (a demonym before the verb tells who acted: "a Croatian daily published")."""
+    return (
+        ref.kind == "demonym"
+        and not ref.actor
+        and not _located(text, ref)
+        and _DESCRIBED_NOUN.match(text, ref.end) is not None
+        and _FINITE.search(text, start, ref.start) is not None
+    )
 
 
 def _locative_country(doc: Document, sentence: int, start: int, end: int) -> str | None:
@@ -1290,7 +1408,9 @@ def _located(text: str, ref: CountryRef | PlaceRef) -> bool:
 def _acts(ref: CountryRef, text: str) -> bool:
     """Whether the reference names who acted: a demonym for a body ("the French president"),
     or a capital standing for its government ("Moscow answered with a blockade"; not
-    "Tripoli-based", which is where)."""
+    "Tripoli-based", which is where; not "Moscow recognised Abkhazia", done at home)."""
+    if ref.kind in ("capital", "name") and _at_home(ref, text):
+        return False
     return ref.actor or (
         ref.kind == "capital"
         and not _located(text, ref)
@@ -1341,7 +1461,33 @@ def _home_actor(doc: Document, sentence: int, start: int, end: int) -> str | Non
     return None
 
 
+_AND_OPENS = re.compile(r"[\s,]*(?:and|but|then)\s")
+# After a government's capital or name: an act of state it does at home ("Moscow recognised
+# Abkhazia", "Tirana expelled two diplomats", "Ankara ratified the treaty").
+_HOME_ACT = re.compile(
+    r"\s+(?:(?:had|has|then|also|formally|officially|quickly|later|finally)\s+)*"
+    r"(?:recogni[sz]ed|expelled|ratified|annulled|revoked|recalled)\b"
+)
+
+
+def _at_home(ref: CountryRef, text: str) -> bool:
+    """Whether the capital or country is the subject of an act of state, done at home (the
+    recognition of a state, the expulsion of diplomats): there, not where it is aimed."""
+    return text.startswith(" ", ref.end) and _HOME_ACT.match(text, ref.end) is not None
+
+
+def _home_act_in(doc: Document, sentence: int, start: int, end: int, iso3: str) -> bool:
+    """Whether the span tells an act of state ``iso3`` did at home ("Moscow recognised ...")."""
+    return any(
+        start <= r.start < end and r.iso3 == iso3 and _at_home(r, doc.text)
+        for r in doc.countries_by_sentence.get(sentence, ())
+        if r.kind in ("capital", "name")
+    )
+
+
 def _ref_score(ref: CountryRef, text: str) -> float:
+    if ref.kind in ("capital", "name") and _at_home(ref, text):
+        return _KIND_SCORE["name"] + _LOCATIVE_BONUS  # "Moscow recognised Abkhazia"
     acts = _acts(ref, text)
     score = _ACTOR_SCORE if acts else _KIND_SCORE.get(ref.kind, 1.0)
     if _located(text, ref) and not (acts and ref.kind == "demonym"):  # "at the Israeli embassy"

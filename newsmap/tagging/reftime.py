@@ -5,7 +5,8 @@ The story's text is read in order, keeping one reference date:
 
 * it starts as the publication date (when there is one, at year precision or finer); an explicit
   date in the text replaces it, so the publication date is the reference only until the story
-  gives one;
+  gives one; a story that opens on an undated scene and dates it afterwards ("An hour later a
+  bomb went off. ... That was a year ago today.") starts at that date;
 * a year-less date ("on 3 March", "late August") takes its year from the reference: after a
   sentence dated 1999 it is 1999-03-03, 1999-08; after a reference with a month it moves forward
   as the story does: later in the year it stays in the reference's year ("In May 2011 ... On 16
@@ -21,17 +22,27 @@ The story's text is read in order, keeping one reference date:
   is the latest such date not after publication; when the reference is background told before
   the story's first date ("On 17 August 2005 ... approved on 26 October 2004 ... In July"), a
   year-less date that would step back from it is read in the year after when that still falls
-  before the story's first date (the story returns to its own time: July 2005);
+  before the story's first date (the story returns to its own time: July 2005); a paragraph's
+  first date that would carry a background reference (more than a year before the story's
+  first date, or publication) into the next year is the story's own instead, the latest such
+  date not after it (the paragraph returns from a flashback: "In October 1994 he signed a
+  treaty." then "On 19 January he flew home" in a story of February 1999 is January 1999, not
+  1995; within a paragraph the flashback goes on into its next year); likewise a paragraph's
+  first year-less date after a look ahead (a bare year after the story's first day: "the photo
+  won an award the following year") is read from the story's first day ("On 28 August armed
+  men had killed ..." is the August before the story's September, not the year after's);
 * an anaphoric phrase is resolved against the reference at the precision both allow: "two days
   later" after 3 March 1999 is 1999-03-05, after "March 1999" it stays 1999-03, after "1999" it
   is 1999; "a month later", "the following week" give a month; "six years later", "the
-  following spring", "the previous autumn", "later that year" give a year; "that December"
-  gives the reference's year and December; "that evening" the reference itself; days or weeks
-  without a count ("days later", "a few weeks earlier") are too vague to give anything;
+  following spring" (the next year's, even after a February), "the previous autumn", "later
+  that year" give a year; "that December" gives the reference's year and December; "that
+  evening" the reference itself; days or weeks without a count ("days later", "a few weeks
+  earlier") are too vague to give anything;
 * phrases told from the moment of publication ("last year", "yesterday", "on Monday", "three
   years ago") stay resolved against publication, and so does a year-less date restating one
   ("Last week, on 4 April", "yesterday, 10 April");
-* "four days after the fire" counts from the story's first date (the happening it is about);
+* "four days after the fire" counts from the story's first date (the happening it is about;
+  "this evening", the day of publication, is none);
   in a sentence that told its own day first ("died on 16 September, three days after the
   police had detained her") it dates the earlier happening (13 September) and leaves the
   reference where it is; so does "came" ("The attacks came two weeks after the bombs in
@@ -53,11 +64,15 @@ days earlier, the two leaders had stood at Katyn" moves it). It does not when it
 its clause (from the last comma, semicolon or dash before it), after a relative or complement
 word ("which", "who", "whom", "whose", "where", a noun followed by "that"; not a relative on
 the sentence's subject closed before the main verb: "The rebels who held the province were
-defeated in the summer of 2018" moves it), after a verb of
+defeated in the summer of 2018" moves it; so does a past tense right after a subject set off
+by commas: "Protesters, most of them young, marched on 14 February, a day called online" is the
+main verb, not a reduced relative like "The deal, reached in 2015, was ..."), after a verb of
 saying ("said", "told", "claimed", "reported"), after "after", "before" or "following" inside
 the sentence (a fronted "After the war of 2008, ..." moves it; "before dawn", "shortly after ten
 on the morning of" are times of day),
-or right after "since" (where a state began); a date phrase set off by commas with nothing else
+or right after "since" (where a state began), or after a participle describing a noun past
+the clause's verb ("gathered to protest against the election held two days earlier": the
+election's date); a date phrase set off by commas with nothing else
 in its clause ("Police said he had been arrested a week earlier, on 2 May, near Tetovo") belongs
 to the clause before it when that has a verb (not "After the ceasefire, on 5 July, the refugees
 returned"); nor a date naming a thing ("a treaty of 2003
@@ -66,7 +81,9 @@ day-named happening heading its clause, after "in", "at", "during" or as the obj
 is when the clause is: "The elections of 29 June were won by ...", "in the election of 29 July
 they won", "the Union won the election of 19 April"); nor in
 a plan ("they planned to cross the border the next day"), nor in an appositive without a verb
-after a comma ("the arena of the first modern Olympics in 1896"; after a semicolon a new clause
+after a comma ("the arena of the first modern Olympics in 1896"; a date that is the whole
+phrase after the comma restates the time and moves it: "It was a Tuesday, the last day of
+January", "was in bed when the phone rang, a year ago this week"; after a semicolon a new clause
 starts: "; the summit at Camp David in 2000 failed" moves it), nor when it
 is a decade, a span of years, a recurring date, a date in the title, or one that would fall
 after publication, nor a date fixed for a plan ("the vote was set for 5 June", "postponed
@@ -75,7 +92,9 @@ told in the past perfect (outside a relative clause: "arrested on 26 May 2011 in
 where he had been living" is told in the past) more than a year before the story's ("On 2
 June 2003 students marched ... The rector had been appointed on 14 May 1999 ... That
 night": background), nor a season counted back from the reference ("blamed for the killings
-of the previous autumn": background that gives a year only). Such dates are still resolved, against
+of the previous autumn": background that gives a year only), nor a phrase that tells the
+reference's own year or month again, coarser ("On 20 October ... the city it had besieged that
+spring", "later that year" after a day). Such dates are still resolved, against
 the reference they find, and leave it where it was.
 """
 
@@ -132,6 +151,9 @@ def anchor_dates(
     dates resolved against the narrative's reference date (see the module docstring)."""
     usable = published is not None and published.precision is not Precision.DECADE
     narrative = _Narrative(text, published if usable else None)
+    scene = _scene_dated_after(text, sentences, title_end, mentions)
+    if scene is not None:  # "An hour later a bomb went off. ... That was a year ago today."
+        narrative.anchor(scene)
     first_told: dict[tuple[int | None, int | None], PartialDate | None] = {}
     # Past the last date that needs the reference, nothing is left to resolve.
     last = -1
@@ -146,6 +168,9 @@ def anchor_dates(
         sentence = mentions[i][1]
         if published is not None and _back_to_now(sentences, previous, sentence):
             narrative.back_to_publication()
+        new_paragraph = previous >= 0 and (
+            sentences[previous].paragraph != sentences[sentence].paragraph
+        )
         previous = sentence
         j = i
         while j < len(mentions) and mentions[j][1] == sentence:
@@ -206,6 +231,14 @@ def anchor_dates(
                 flashback = narrative.flashback and reference is narrative.base
                 date = _resolve(text, m, reference, from_publication, first_told, published,
                                 flashback, narrative.lead())
+                if new_paragraph and k == 0 and date is not None and reference is not None:
+                    lead = narrative.lead()
+                    date = _back_from_flashback(m, date, reference, lead, published)
+                    own = narrative.first_day or lead  # the story's own time
+                    if m.kind in _PARTIAL and _flash_forward(reference, own):
+                        assert own is not None  # "... won an award the following year." then
+                        # "On 28 August armed men had killed ...": the story's own summer
+                        date = _resolve(text, m, own, False, first_told, published) or date
                 if date is None and fallback is not None and reference is not fallback:
                     date = _resolve(text, m, fallback, False, first_told, published)
                 if date is not None and published is not None and is_after(date, published):
@@ -268,6 +301,7 @@ class _Narrative:
             and mention.date is not None
             and mention.date.precision is Precision.DAY
             and mention.anaphor is None
+            and mention.kind != "tod"  # "this evening", the day of publication: not a happening
             and _moves(self.text, sentence_start, mention)
         ):
             self.first_day = mention.date
@@ -286,9 +320,28 @@ class _Narrative:
                 past_perfect = _told_in_past_perfect(self.text, start, mention)
                 if day_anaphor and past_perfect and self._background(mention):
                     continue
+                if self._coarser_same(mention):
+                    continue  # "that spring" within the reference's year: nothing new
                 self.anchor(mention.date, past_perfect)
                 break
         return self.base, self.from_publication
+
+    def _coarser_same(self, mention: DateMention) -> bool:
+        """Whether ``mention`` tells the reference's own year (or month) again, coarser than
+        the reference ("On 20 October ... the city it had besieged that spring", "later that
+        year" after a day): it says nothing new about when the story is."""
+        anaphor, date, base = mention.anaphor, mention.date, self.base
+        if anaphor is None or anaphor.relation != "same" or date is None or base is None:
+            return False
+        if self.from_publication or base.precision is Precision.DECADE:
+            return False
+        if date.precision is Precision.YEAR:
+            return base.precision is not Precision.YEAR and date.year == base.year
+        return (
+            date.precision is Precision.MONTH
+            and base.precision is Precision.DAY
+            and (date.year, date.month) == (base.year, base.month)
+        )
 
     def _background(self, mention: DateMention) -> bool:
         """Whether ``mention`` is a date written out in full, years before the story's own
@@ -308,6 +361,32 @@ class _Narrative:
         if known is None:
             known = self.moved[mention.start] = _moves(self.text, start, mention)
         return known
+
+
+# A sentence that dates the scene told before it: "That was a year ago today."
+_SCENE_DATED = re.compile(r"\s*(?:That|It|This|All\s+that)\s+was\s+$")
+
+
+def _scene_dated_after(
+    text: str,
+    sentences: list[Sentence],
+    title_end: int,
+    mentions: list[tuple[DateMention, int]],
+) -> PartialDate | None:
+    """The date of a story that opens on a scene and dates it afterwards ("On the fourth
+    afternoon a marine pulled him over the wall. An hour later a bomb went off. ... That was a
+    year ago today."): the first date told from publication, opening its sentence after "That
+    was", when only phrases read from the story's time ("An hour later") come before it."""
+    for m, sentence in mentions:
+        if sentences[sentence].start < title_end:
+            continue
+        if m.anaphor is not None and m.kind == "ana" and not m.anaphor.from_story:
+            continue  # "An hour later": read from the scene's time, whatever it is
+        if m.kind != "rel" or m.date is None:
+            return None
+        start = sentences[sentence].start
+        return m.date if _SCENE_DATED.fullmatch(text, start, m.start) else None
+    return None
 
 
 def _told_in_past_perfect(text: str, sentence_start: int, m: DateMention) -> bool:
@@ -487,12 +566,14 @@ def _moves(text: str, sentence_start: int, m: DateMention) -> bool:
         clause_start > window
         and _PARTICIPLE_OPENING.match(text, clause_start)
         and not _closes_subject(text, sentence_start, previous, clause_start)
+        and not _main_after_subject(text, sentence_start, clause_start, m.end)
     ):
         return False
     if (
         clause_start > sentence_start
         and text[clause_start - 2] == ","  # after a semicolon or dash a new clause starts
-        and _is_appositive(text, clause_start, m.start)
+        and clause_start < m.start  # (a date that is the whole phrase restates the time:
+        and _is_appositive(text, clause_start, m.start)  # "a Tuesday, the last day of May")
     ):
         return False
     if is_future(text, clause_start, m.start):
@@ -509,6 +590,8 @@ def _moves(text: str, sentence_start: int, m: DateMention) -> bool:
         clause = text[previous : m.start].lower()  # off by commas belongs to the clause before
     if "before " in clause or "after " in clause:
         clause = _TIME_OF_DAY.sub(" ", clause)
+    if _reduced_relative(clause):
+        return False  # "... gathered to protest against the election held two days earlier"
     words = _WORDS.findall(clause)
     if clause_start == sentence_start and words and words[0] == "only":
         words = words[1:]  # "Only after Bouteflika's election in April 1999 did ..."
@@ -626,6 +709,44 @@ def _closes_subject(text: str, sentence_start: int, previous: int, clause_start:
     return segment[:1].isupper() or _APPOSITIVE_OPENING.match(segment) is not None
 
 
+# A participle after a noun, ending the clause before its date: "the election held two days
+# earlier", "a truce signed in 1991" (a reduced relative: when that thing was, not the story).
+_REDUCED_RELATIVE = re.compile(
+    r"\b(?:the|a|an|its|their|his|her)\s+(?:[a-z-]+\s+){0,3}?(?:held|signed|staged|called"
+    r"|reached|agreed|adopted|passed|imposed|brokered|concluded|organi[sz]ed|launched)\s+"
+    r"(?:(?:on|in|at|during|only|just|some|about|barely)\s+)*$"
+)
+
+
+def _reduced_relative(clause: str) -> bool:
+    """Whether the clause (lower case, up to its date) ends on a participle describing a noun
+    after the clause's own verb ("thousands gathered to protest against the election held two
+    days earlier"): the date is that thing's, not the story's."""
+    if " " not in clause or not clause.endswith(" "):
+        return False
+    found = _REDUCED_RELATIVE.search(clause)
+    return found is not None and _VERB_LIKE.search(clause, 0, found.start()) is not None
+
+
+def _main_after_subject(text: str, sentence_start: int, clause_start: int, date_end: int) -> bool:
+    """Whether the clause at ``clause_start``, opening on a past tense, is the sentence's main
+    verb after a subject set off by commas ("Protesters, most of them young, marched on 14
+    February, a day called online"): the sentence's first words have no verb, and what follows
+    the clause does not open on one (as the main verb after a reduced relative does: "The
+    deal, reached in 2015, was abandoned")."""
+    first_comma = text.find(", ", sentence_start, clause_start)
+    if first_comma < 0 or _VERB_LIKE.search(text, sentence_start, first_comma) is not None:
+        return False
+    stop = text.find(". ", date_end)
+    stop = len(text) if stop < 0 else stop
+    after = _CLAUSE_BREAK.search(text, date_end, stop)
+    if after is None:
+        return True
+    return _VERB_OPENING.match(text, after.end()) is None
+
+
+_VERB_OPENING = re.compile(r"\s*(?:[a-z]+ly\s+)?(?:[a-z]+ed|was|were|had|has|have|took|fell|began"
+                           r"|came|went|won|lost|made|led|became|stood|kept|remained)\b")
 _APPOSITIVE_OPENING = re.compile(r"\s*(?:the|a|an)\s")
 _VERB_LIKE = re.compile(
     r"\b(?:[a-z]+ed|was|were|is|are|has|have|had|did|does|do|took|fell|began|came|went|won|lost"
@@ -698,15 +819,13 @@ def _month_anaphor(anaphor: Anaphor, sign: int, reference: PartialDate) -> Parti
 
 
 def _season_year(season: str, sign: int, reference: PartialDate) -> int:
-    """The year a season's first month falls in: the next one after, or the last one before,
-    the reference ("the following spring", "the previous autumn"); ``sign`` 0: the same year."""
+    """The year of a season told from the reference: "the following spring" is the next
+    year's (the issue's rule: a story at February 1994 that says "By the following summer" has
+    moved on a year); "the previous autumn" the last one that began before the reference;
+    ``sign`` 0: the same year."""
     first = _SEASON_START[season]
     if sign > 0:
-        return (
-            reference.year
-            if reference.month is not None and reference.month < first
-            else (reference.year + 1)
-        )
+        return reference.year + 1
     if sign < 0:
         return (
             reference.year
@@ -750,6 +869,42 @@ def _back_to_lead(date: PartialDate, reference: PartialDate, lead: PartialDate) 
     if later is None or _before(lead, later):
         return date
     return later
+
+
+def _back_from_flashback(
+    m: DateMention,
+    date: PartialDate,
+    reference: PartialDate,
+    lead: PartialDate | None,
+    published: PartialDate | None,
+) -> PartialDate:
+    """``date``, a paragraph's first date, year-less and read forward from the reference into
+    the year after it, read instead as the latest such date not after the story's own time
+    (its first date, else publication) when the reference is background more than a year
+    before that time: the paragraph returns from a flashback ("In October 1994 he signed a
+    treaty." then a new paragraph "On 19 January he flew home", in a story of February 1999,
+    is January 1999, not 1995)."""
+    if m.kind not in _PARTIAL or m.month is None or date.year <= reference.year:
+        return date
+    now = lead if lead is not None and _before(reference, lead) else published
+    if now is None or now.year - date.year < 1 or not _before(date, now):
+        return date
+    told = (m.month, m.day or 1)
+    year = now.year if now.month is None or told <= (now.month, now.day or 31) else now.year - 1
+    back = _in_year(year, m.month, m.day)
+    return date if back is None or not _before(date, back) else back
+
+
+def _flash_forward(reference: PartialDate, lead: PartialDate | None) -> bool:
+    """Whether the reference is a bare year after the story's first date, finer than a year
+    ("the photograph won an award the following year"): a look ahead, which a new paragraph
+    leaves for the story's own time."""
+    return (
+        lead is not None
+        and lead.precision in (Precision.MONTH, Precision.DAY)
+        and reference.precision is Precision.YEAR
+        and reference.year > lead.year
+    )
 
 
 def _before(a: PartialDate, b: PartialDate) -> bool:

@@ -6,12 +6,13 @@
   after a word of relation ("close to Iran", "ties to Moscow") is not a destination; the words
   are read in the mention's own paragraph (a title ending "... in style" does not put the
   body's first word anywhere);
-* source: where something came from, or who is blamed ("from Iraq", "blames on Iran", every
-  name of "from Britain, Italy and the United States") -- but the place a withdrawal leaves
-  is where it happened, a locative ("withdrew from Lebanon", "were expelled from Kuwait", "the
-  evacuation from Kabul"); also a neighbour ("on the border with Kosovo", "the border
-  crossing with Jordan", "two kilometres from the crossing into Bulgaria"), which is beside
-  the place, not the place;
+* source: where something came from, or who is blamed ("from Iraq", "blames on Iran", the town
+  of a named place of origin: "brought home from the Mayo Clinic in Rochester", every name of
+  "from Britain, Italy and the United States", and of "together with Estonia and Latvia") --
+  but the place a withdrawal leaves is where it happened, a locative ("withdrew from Lebanon",
+  "were expelled from Kuwait", "the evacuation from Kabul"); also a neighbour ("on the border
+  with Kosovo", "the border crossing with Jordan", "two kilometres from the crossing into
+  Bulgaria"), which is beside the place, not the place;
 * actor: a demonym naming a person or body acting for the country ("the French president",
   "Iranian agents"), which says who acted, not where; so do its positions, consulates,
   compounds, bases and flags ("fired on Moroccan positions", "the Russian consulate", "the
@@ -278,10 +279,14 @@ def is_source(text: str, start: int) -> bool:
     before = text[max(0, start - 30) : start].rstrip()
     if (
         before.endswith((",", " and", " the"))
-        and "from " in text[max(0, start - 60) : start]
+        and any(word in text[max(0, start - 60) : start] for word in ("from ", "with "))
         and _SOURCE_LIST.search(text, max(0, start - 60), start) is not None
     ):
         return True
+    if before.endswith(" in") and "from " in text[max(0, start - 60) : start] and (
+        _FROM_INSTITUTION.search(text, max(0, start - 60), start) is not None
+    ):
+        return True  # "brought home from the Mayo Clinic in Rochester": where he came from
     if not before.endswith(_SOURCE_LAST_WORDS):
         return False  # the phrase's last word is none of its own: a second quick test
     if before.endswith("from") and _DISTANCE_FROM.search(text, max(0, start - 50), start):
@@ -297,6 +302,12 @@ _DEPARTURE_FROM = re.compile(
     r"\b(?:withdr[ae]w[a-z]*|pull(?:ed|ing|s)?\s+out|retreat(?:ed|ing|s)?|evacuat(?:ed|ion|ing)"
     r"|expelled)\s+(?:[a-z]+\s+)?from\s+(?:the\s+)?$"
 )
+# A named institution one came from and its town: "from the Mayo Clinic in", "from Evin Prison
+# in" (not a site: "leapt from the Old Bridge in Mostar" is there).
+_FROM_INSTITUTION = re.compile(
+    r"\bfrom\s+(?:the\s+)?(?:[A-Z][\w'’-]*\s+){0,3}(?:Clinic|Hospital|Prison|University"
+    r"|Institute|Academy|Embassy|Consulate|Hotel|School|College|Centre|Center)\s+in\s+$"
+)
 # A distance before "from": what follows is where it is measured from ("sank a mile from
 # Lampedusa", "a village 20 kilometres from Mosul", "an hour's drive from Sarajevo").
 _DISTANCE_FROM = re.compile(
@@ -305,10 +316,12 @@ _DISTANCE_FROM = re.compile(
 )
 
 
-# "from Britain, Italy and the United States": every name of the list is a source.
+# "from Britain, Italy and the United States", "together with Estonia and Latvia": every name of
+# the list is a source (or company), not where.
 _NAME = r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*"
 _SOURCE_LIST = re.compile(
-    rf"\bfrom\s+(?:the\s+)?{_NAME}(?:,\s+(?:the\s+)?{_NAME})*(?:,\s+|,?\s+and\s+)(?:the\s+)?$"
+    rf"\b(?:from|together\s+with|along\s+with)\s+(?:the\s+)?{_NAME}(?:,\s+(?:the\s+)?{_NAME})*"
+    r"(?:,\s+|,?\s+and\s+)(?:the\s+)?$"
 )
 
 
