@@ -10,7 +10,7 @@ import functools
 import re
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
@@ -753,6 +753,7 @@ def _with_sites(
     sentence first ("Skanderbeg Square in Tirana"). A site with no place near is skipped."""
     out = list(refs)
     country_spans = [(m.start, m.end) for m in mentions if m.kind != "capital"]
+    kinds: dict[str, list[tuple[int, City]]] = {}  # the towns of the sites placed, by kind
     for site in sites:
         if _overlaps(country_spans, site.start, site.end) and not _country_of_a_name(
             text, country_spans, site
@@ -778,9 +779,12 @@ def _with_sites(
             out, site.start, sentence, named, text, far=False
         ) is None:
             continue  # a title's "The Drina bridge that outlived its empire": no town, a river
-        host = host or _nearest_place(out, site.start, sentence, named, text)
+        kind = _site_kind(text, site)
+        host = host or _nearest_place(out, site.start, sentence, named, text,
+                                      kin=_kin_host(kinds.get(kind, ()), site.start))
         if host is None:
             continue
+        kinds.setdefault(kind, []).append((site.start, host))
         city = City(site.surface, host.iso3, host.lat, host.lon, 0, None)
         out.append(
             PlaceRef(site.start, site.end, site.surface, city, sentence,
@@ -792,15 +796,43 @@ def _with_sites(
 
 
 _IN_COUNTRY_AFTER = re.compile(r",? in (?:the )?")
+_WORDS = re.compile(r"[\w-]+")
+_ON_SIDE_AFTER = re.compile(r",? on the ")
+_SIDE = re.compile(r"(?:['’]s)? side\b")
+
+
+def _site_kind(text: str, site: SiteMention) -> str:
+    """The noun that makes a name a site, in lower case: "stadium" for "Al Bayt Stadium",
+    "crossing" for "the Naqoura crossing", "square" for "Jemaa el-Fna square"."""
+    if site.described:
+        noun = _WORDS.search(text, site.end, site.end + 20)
+        return noun.group().lower() if noun else ""
+    words = text[site.head_end : site.end].split()
+    return words[-1].lower() if words else ""
+
+
+def _kin_host(placed: Iterable[tuple[int, City]], at: int) -> City | None:
+    """The town of the site of the same kind placed nearest before ``at``, if all the story's
+    sites of that kind so far stand in one country (a tournament's stadiums, a border's
+    crossings)."""
+    before = [(start, city) for start, city in placed if start < at]
+    if not before or len({city.iso3 for _, city in before}) != 1:
+        return None
+    return before[-1][1]
 
 
 def _site_country(text: str, site: SiteMention, mentions: list[CountryMention]) -> str | None:
-    """The country a site's words put it in: "Al Udeid air base in Qatar", or None."""
+    """The country a site's words put it in: "Al Udeid air base in Qatar", "the Ras Jedir
+    crossing on the Tunisian side" (of a border), or None."""
     after = _IN_COUNTRY_AFTER.match(text, site.end)
-    if after is None:
+    if after is not None:
+        return next((m.iso3 for m in mentions
+                     if m.start == after.end() and m.kind in ("name", "historical")), None)
+    side = _ON_SIDE_AFTER.match(text, site.end)
+    if side is None:
         return None
     return next((m.iso3 for m in mentions
-                 if m.start == after.end() and m.kind in ("name", "historical")), None)
+                 if m.start == side.end() and _SIDE.match(text, m.end)), None)
 
 
 def _town_of(refs: list[PlaceRef], iso3: str, at: int) -> City | None:
@@ -840,6 +872,7 @@ def _nearest_place(
     named: Mapping[str, int],
     text: str,
     far: bool = True,
+    kin: City | None = None,
 ) -> City | None:
     """The town named nearest ``at`` in its sentence; else, of the towns named in its
     paragraph, one in the country the article names most; else the capital its sentence names
@@ -847,10 +880,14 @@ def _nearest_place(
     by, one in the country the article names most, the town it names most first. A capital
     standing for its government ("Washington warned", "brokered by Moscow") is no town. Unless
     ``far``, only the towns of its sentence or paragraph."""
-    towns = [r for r in refs if r.site_of is None and (r.locative or not r.capital)]
-    same = [r for r in towns if r.sentence == sentence]
+    towns = [r for r in refs if r.site_of is None and (r.locative or not r.capital)
+             and not _BIOGRAPHY_BEFORE.search(text, max(0, r.start - 20), r.start)]
+    same = [r for r in towns if r.sentence == sentence and not r.source
+            and _same_clause(text, at, r.start)]
     if same:
         return min(same, key=lambda r: abs(r.start - at)).city
+    if kin is not None:  # "at the Khalifa Stadium" after two stadiums in Qatar: in Qatar too
+        return kin
     first, last = text.rfind("\n\n", 0, at), text.find("\n\n", at)
     last = len(text) if last == -1 else last
     towns = [r for r in towns if not r.source]  # not where people came from
@@ -872,6 +909,18 @@ def _nearest_place(
         return min(near, key=lambda r: (-named.get(r.city.iso3, 0), -times[r.city.name],
                                         abs(r.start - at))).city
     return min(near, key=lambda r: (-named.get(r.city.iso3, 0), abs(r.start - at))).city
+
+
+# Where a person was born or grew up ("Hakimi, who was born in Madrid"): no site's town.
+_BIOGRAPHY_BEFORE = re.compile(r"\b(?:born|raised|grew up|educated|studied) in $")
+# What ends a clause inside a sentence ("..., that night, and by morning he was in Moscow").
+_CLAUSE_BREAK = re.compile(r"[;:]|, (?:and|but|while|then|before|after)\b| [—–] ")
+
+
+def _same_clause(text: str, a: int, b: int) -> bool:
+    """Whether nothing that ends a clause (";", ", and", a dash) stands between ``a`` and ``b``."""
+    lo, hi = (a, b) if a < b else (b, a)
+    return _CLAUSE_BREAK.search(text, lo, hi) is None
 
 
 def _only_town(refs: list[PlaceRef], text: str) -> list[PlaceRef]:

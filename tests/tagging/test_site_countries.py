@@ -1,0 +1,55 @@
+"""Which country a named site stands in: the town or country the text locates it by, not the
+country of whoever operates it, plays in it or travels on from it."""
+
+from __future__ import annotations
+
+from newsmap.model import ArticleTags
+from newsmap.tagging import tag_article
+from tests.tagging.conftest import MakeArticle
+
+
+def _site(tags: ArticleTags, name: str) -> tuple[str, str | None]:
+    place = next(p for p in tags.places if p.name == name)
+    return place.iso3, place.site_of
+
+
+def test_a_town_in_the_next_clause_does_not_take_the_site(make_article: MakeArticle) -> None:
+    tags = tag_article(make_article(
+        "Syria's army had lost Aleppo and Homs within a week.\n\nThe president left Damascus "
+        "that night. His aircraft took off from Khmeimim Air Base, the Russian airfield on the "
+        "coast, at two in the morning, and by dawn he was in Moscow."
+    ))
+    assert _site(tags, "Khmeimim Air Base")[0] == "SYR"
+    assert ("Moscow", "RUS") in {(p.name, p.iso3) for p in tags.places}
+
+
+def test_a_town_someone_was_born_in_does_not_take_the_site(make_article: MakeArticle) -> None:
+    tags = tag_article(make_article(
+        "Qatar hosted the tournament, and Morocco's team began it in Doha.\n\nThe second game "
+        "was played at the Lusail Stadium in Lusail.\n\nThe third came at the Janoub Stadium, "
+        "and the winning goal was scored by a striker who was born in Madrid. Morocco "
+        "celebrated all night."
+    ))
+    assert _site(tags, "Janoub Stadium")[0] == "QAT"
+
+
+def test_a_stadium_with_no_town_stands_where_the_storys_other_stadiums_do(
+    make_article: MakeArticle,
+) -> None:
+    tags = tag_article(make_article(
+        "Morocco's footballers came home to Rabat and Casablanca yesterday. Morocco had never "
+        "gone so far.\n\nThe first match was played at the Lusail Stadium in Lusail, in Qatar, "
+        "on 21 November.\n\nThe semi-final, against France, came at the Janoub Stadium on "
+        "14 December. Morocco lost it. Rabat still celebrated."
+    ))
+    assert _site(tags, "Janoub Stadium")[0] == "QAT"
+
+
+def test_a_crossing_on_the_side_of_a_named_country_stands_there(
+    make_article: MakeArticle,
+) -> None:
+    tags = tag_article(make_article(
+        "Libya's war emptied Tripoli of its foreigners. Thousands of Egyptians drove west to "
+        "the Ras Ajdir border crossing on the Tunisian side and waited there for buses."
+    ))
+    assert _site(tags, "Ras Ajdir border crossing")[0] == "TUN"
