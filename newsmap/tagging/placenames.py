@@ -773,6 +773,8 @@ def _with_sites(
         elif inside:  # "Ljubljana Airport": the site, in the town its name is
             host = next((r.city for r in inside if r.surface == head), None)
             out = [r for r in out if r not in inside]
+            if host is None and not site.described:  # "Karshi-Khanabad", "Khanabad" found
+                host = _city_in_name(site, named, gazetteer)
         elif not site.described:
             host = _city_in_name(site, named, gazetteer)
         elif site.start < text.find("\n\n") and _nearest_place(
@@ -881,7 +883,8 @@ def _nearest_place(
     standing for its government ("Washington warned", "brokered by Moscow") is no town. Unless
     ``far``, only the towns of its sentence or paragraph."""
     towns = [r for r in refs if r.site_of is None and (r.locative or not r.capital)
-             and not _BIOGRAPHY_BEFORE.search(text, max(0, r.start - 20), r.start)]
+             and not _BIOGRAPHY_BEFORE.search(text, max(0, r.start - 20), r.start)
+             and not (r.capital and _RULERS_IN.search(text, max(0, r.start - 25), r.start))]
     same = [r for r in towns if r.sentence == sentence and not r.source
             and _same_clause(text, at, r.start)]
     if same:
@@ -895,7 +898,7 @@ def _nearest_place(
     if not near and not far:
         return None
     if not near:
-        same = [r for r in refs if r.site_of is None and r.sentence == sentence
+        same = [r for r in refs if r.site_of is None and r.sentence == sentence and not r.source
                 and not _ACTS_AFTER.match(text, r.end)]  # not "Tehran sent a convoy through"
         if same:
             return min(same, key=lambda r: abs(r.start - at)).city
@@ -911,6 +914,11 @@ def _nearest_place(
     return min(near, key=lambda r: (-named.get(r.city.iso3, 0), abs(r.start - at))).city
 
 
+# Capitals standing for those who rule there ("the leaders in Ankara"): no site's town.
+_RULERS_IN = re.compile(
+    r"\b(?:leaders?|leadership|government|officials|authorities|regime|rulers|generals"
+    r"|ministers?|diplomats) in $"
+)
 # Where a person was born or grew up ("Hakimi, who was born in Madrid"): no site's town.
 _BIOGRAPHY_BEFORE = re.compile(r"\b(?:born|raised|grew up|educated|studied) in $")
 # What ends a clause inside a sentence ("..., that night, and by morning he was in Moscow").
@@ -934,14 +942,20 @@ def _city_in_name(
     site: SiteMention, named: Mapping[str, int], gazetteer: Gazetteer
 ) -> City | None:
     """The town that is the whole name before a site's noun ("Tirana" in "Tirana International
-    Airport"; not "Riad" in "Riad al-Solh Square"), or, for a crossing or an air base, a village of
-    that name in a country the article names ("the Kuznica crossing" on the Polish side)."""
+    Airport"; not "Riad" in "Riad al-Solh Square"), or a town of a country the article names
+    that one part of a hyphenated name is ("Karshi-Khanabad air base" at Qarshi), or, for a
+    crossing or an air base, a village of that name in a country the article names ("the
+    Kuznica crossing" on the Polish side)."""
     name = site.surface[: site.head_end - site.start]
     if gazetteer.is_stop_word(name):
         return None
     candidates = gazetteer.lookup(name)
     if candidates:
         return choose_city(name, candidates, named, None, False)
+    for part in name.split("-") if "-" in name else ():  # "Karshi-Khanabad air base"
+        town = choose_city(part, gazetteer.lookup(part), named, None, False)
+        if town is not None and town.iso3 in named:
+            return town
     if not _AT_A_VILLAGE.search(site.surface):
         return None
     return next((v for v in gazetteer.villages(name) if v.iso3 in named), None)

@@ -53,3 +53,35 @@ def test_a_crossing_on_the_side_of_a_named_country_stands_there(
         "the Ras Ajdir border crossing on the Tunisian side and waited there for buses."
     ))
     assert _site(tags, "Ras Ajdir border crossing")[0] == "TUN"
+
+
+def test_a_capital_standing_for_its_rulers_does_not_take_the_site(
+    make_article: MakeArticle,
+) -> None:
+    tags = tag_article(make_article(
+        "Cyprus voted on the plan in April. Refugees from Famagusta and Kyrenia voted no.\n\n"
+        "The government in Ankara had backed the plan for months. A year earlier the Ledra "
+        "Palace crossing had opened for the first time since 1974, and thousands walked "
+        "through it."
+    ))
+    assert _site(tags, "Ledra Palace crossing")[0] == "CYP"
+
+
+def test_a_town_a_column_set_out_from_does_not_take_the_bridge_it_crossed(
+    make_article: MakeArticle,
+) -> None:
+    tags = tag_article(make_article(
+        "Bahrain's protesters had camped in Manama for a month.\n\nOn 14 March Saudi armoured cars "
+        "rolled over the King Fahd Causeway from Dammam, the first of a Gulf force."
+    ))
+    assert _site(tags, "King Fahd Causeway")[0] == "BHR"
+
+
+def test_an_air_base_named_after_two_towns_stands_at_the_first(
+    make_article: MakeArticle,
+) -> None:
+    tags = tag_article(make_article(
+        "Uzbekistan's president ordered the Americans out. They left the Karshi-Khanabad air "
+        "base in November, and the German contingent at Termez stayed."
+    ))
+    assert _site(tags, "Karshi-Khanabad air base") == ("UZB", "Qarshi")
