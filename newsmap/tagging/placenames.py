@@ -11,7 +11,7 @@ import re
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 
 from newsmap.geo import City, CountryMention, PlaceMention, fold_key, load_gazetteer, name_keys
@@ -685,6 +685,12 @@ def _unknown_village(
     # "Taba, a commune west of Kigali": the place named just after it, a capital too
     host = next((r for r in after if 0 < r.start - cue.end <= _NEAR_VILLAGE
                  and r.sentence == sentence), None)
+    if host is None and _BY_THE_TOWN.match(text, cue.end):
+        # "Kiryat Arba, the settlement on the hill above the city": the town last named
+        before = [r for r in towns if r.start < cue.start and not r.source
+                  and not _BIOGRAPHY_BEFORE.search(text, max(0, r.start - 20), r.start)]
+        if before:
+            return _village_at(cue, before[-1].city, text, sentence)
     if host is None:
         same = [r for r in towns if r.sentence == sentence and r.start != cue.start]
         if same:
@@ -698,10 +704,22 @@ def _unknown_village(
         host = next((r for r in towns if r.city.iso3 == main), None)
     if host is None or (host.sentence != sentence and sentence_countries - {host.city.iso3}):
         return None  # "Bürgenstock, a hamlet ... in Switzerland" is not at the story's town
-    city = City(cue.surface, host.city.iso3, host.city.lat, host.city.lon, 0, None)
+    return _village_at(cue, host.city, text, sentence)
+
+
+def _village_at(cue: Cue, town: City, text: str, sentence: int) -> PlaceRef:
+    """The cued village, shown at ``town``'s position (named in ``site_of``)."""
+    city = City(cue.surface, town.iso3, town.lat, town.lon, 0, None)
     return PlaceRef(cue.start, cue.end, cue.surface, city, sentence,
                     is_locative(text, cue.start), is_source(text, cue.start), False,
-                    site_of=host.city.name)
+                    site_of=town.name)
+
+
+# An apposition that places a village by "the city" or "the town" the story is in.
+_BY_THE_TOWN = re.compile(
+    r",\s+(?:a|an|the)\s+[^.;:,]{0,50}?\b(?:above|below|outside|near|overlooking|beside|"
+    r"next to|east of|west of|north of|south of|on the edge of)\s+the\s+(?:city|town)\b"
+)
 
 
 _NEAR_VILLAGE = 80
@@ -761,6 +779,10 @@ def _with_sites(
             continue
         inside = [r for r in out if site.start <= r.start < site.end]
         if inside and site.described:
+            owned = _owned_site(text, site, inside, out)
+            if owned is not None:  # "Rome's Fiumicino airport": the airport, not the town
+                out = [r for r in out if r not in inside]
+                out.append(owned)
             continue  # "Tirana square": the town, described
         sentence = max(bisect_right(starts, site.start) - 1, 0)
         head = site.surface[: site.head_end - site.start]
@@ -794,7 +816,45 @@ def _with_sites(
                      site_of=host.name)
         )
     out.sort(key=lambda r: r.start)
-    return out
+    return _short_names_of_sites(out)
+
+
+def _owned_site(
+    text: str, site: SiteMention, inside: list[PlaceRef], refs: list[PlaceRef]
+) -> PlaceRef | None:
+    """A town's name and a lower-case noun after another town's possessive ("Rome's Fiumicino
+    airport", "Moscow's Vnukovo airport"): the site, named with its noun, at the town its name
+    is; None otherwise ("Tirana square" is the town)."""
+    if not text.endswith(_POSSESSIVE_ENDS, 0, site.start - 1):
+        return None
+    owner = site.start - 3
+    if not any(r.end == owner and r.site_of is None for r in refs):
+        return None
+    town = next((r.city for r in inside if r.start == site.start and r.end == site.end), None)
+    noun = _WORDS.match(text, site.end + 1)
+    if town is None or noun is None:
+        return None
+    name = text[site.start : noun.end()]
+    city = City(name, town.iso3, town.lat, town.lon, 0, None)
+    return PlaceRef(site.start, noun.end(), name, city, inside[0].sentence,
+                    is_locative(text, site.start), is_source(text, site.start), False,
+                    site_of=town.name)
+
+
+def _short_names_of_sites(refs: list[PlaceRef]) -> list[PlaceRef]:
+    """``refs`` with a site named by the last words of another site's name ("the Araba
+    crossing" beside "the Wadi Araba crossing") taken as that site, wherever it is named."""
+    sites = {r.surface: r for r in refs if r.site_of is not None}
+    if len(sites) < 2:
+        return refs
+    longer = {
+        short: next(site for name, site in sites.items() if name.endswith(f" {short}"))
+        for short in sites if any(name.endswith(f" {short}") for name in sites)
+    }
+    if not longer:
+        return refs
+    return [replace(r, city=longer[r.surface].city, site_of=longer[r.surface].site_of)
+            if r.site_of is not None and r.surface in longer else r for r in refs]
 
 
 _IN_COUNTRY_AFTER = re.compile(r",? in (?:the )?")

@@ -85,3 +85,41 @@ def test_an_air_base_named_after_two_towns_stands_at_the_first(
         "base in November, and the German contingent at Termez stayed."
     ))
     assert _site(tags, "Karshi-Khanabad air base") == ("UZB", "Qarshi")
+
+
+def _names(tags: ArticleTags) -> set[tuple[str, str]]:
+    return {(p.name, p.iso3) for p in tags.places}
+
+
+def test_a_settlement_above_the_city_stands_at_the_town_named_before(
+    make_article: MakeArticle,
+) -> None:
+    tags = tag_article(make_article(
+        "Palestinian shopkeepers in Hebron closed their shutters on Monday.\n\nThe gunman, "
+        "who had moved to Israel from Ohio, lived in Givat Harsina, the settlement on the "
+        "ridge above the city, and was arrested there."
+    ))
+    assert _site(tags, "Givat Harsina") == ("PSE", "Hebron")
+
+
+def test_a_site_named_by_the_end_of_its_name_is_the_same_site(
+    make_article: MakeArticle,
+) -> None:
+    tags = tag_article(make_article(
+        "Jordan and Israel opened the Yitzhak Rabin crossing, the border post between Aqaba "
+        "and Eilat, in 1994. Lorries queue at the Rabin crossing every morning.",
+        title="Twenty years of the Rabin crossing in Aqaba",
+    ))
+    crossings = [p for p in tags.places if p.name.endswith("crossing")]
+    assert [(p.name, p.iso3) for p in crossings] == [("Yitzhak Rabin crossing", "JOR")]
+
+
+def test_a_towns_airport_after_another_towns_possessive_is_the_airport(
+    make_article: MakeArticle,
+) -> None:
+    tags = tag_article(make_article(
+        "The fugitive landed at Moscow's Vnukovo airport on 3 May and was arrested by Russian "
+        "police the same night."
+    ))
+    assert ("Vnukovo airport", "RUS") in _names(tags)
+    assert ("Vnukovo", "RUS") not in _names(tags)
