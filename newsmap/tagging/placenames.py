@@ -687,10 +687,18 @@ def _unknown_village(
                  and r.sentence == sentence), None)
     if host is None and _BY_THE_TOWN.match(text, cue.end):
         # "Kiryat Arba, the settlement on the hill above the city": the town last named
-        before = [r for r in towns if r.start < cue.start and not r.source
+        before = [r for r in refs if r.site_of is None and r.city.iso3 in named
+                  and r.start < cue.start and not r.source
                   and not _BIOGRAPHY_BEFORE.search(text, max(0, r.start - 20), r.start)]
         if before:
             return _village_at(cue, before[-1].city, text, sentence)
+    if host is None:
+        # "Bürgenstock, a hamlet ... above Lake Lucerne in Switzerland": its town there, or
+        # the capital
+        country = _country_in_apposition(text, cue.end, bounds[1], mentions)
+        if country is not None:
+            town = _town_of(refs, country, cue.start) or _capital_of(country, load_gazetteer())
+            return _village_at(cue, town, text, sentence) if town is not None else None
     if host is None:
         same = [r for r in towns if r.sentence == sentence and r.start != cue.start]
         if same:
@@ -717,9 +725,24 @@ def _village_at(cue: Cue, town: City, text: str, sentence: int) -> PlaceRef:
 
 # An apposition that places a village by "the city" or "the town" the story is in.
 _BY_THE_TOWN = re.compile(
-    r",\s+(?:a|an|the)\s+[^.;:,]{0,50}?\b(?:above|below|outside|near|overlooking|beside|"
-    r"next to|east of|west of|north of|south of|on the edge of)\s+the\s+(?:city|town)\b"
+    r",\s+(?:(?:a|an|the)\s+[^.;:,]{0,50}?\b)?(?:above|below|outside|near|overlooking|beside"
+    r"|next to|east of|west of|north of|south of|on the (?:[a-z]+ )?(?:edge|outskirts) of)"
+    r"\s+the\s+(?:city|town|capital)\b"
 )
+# An apposition that names the country a village is in ("X, a hamlet ... in Switzerland").
+_APPOSITION_IN = re.compile(r",\s+(?:a|an|the)\s+[^.;:]{0,80}?\bin (?:the )?(?=[A-Z])")
+
+
+def _country_in_apposition(
+    text: str, end: int, limit: int, mentions: list[CountryMention]
+) -> str | None:
+    """The country a village's apposition puts it in ("Bürgenstock, a hamlet of hotels on a
+    hill above Lake Lucerne in Switzerland"), read up to ``limit``; None if it names none."""
+    found = _APPOSITION_IN.match(text, end, limit)
+    if found is None:
+        return None
+    return next((m.iso3 for m in mentions
+                 if m.start == found.end() and m.kind in ("name", "historical")), None)
 
 
 _NEAR_VILLAGE = 80

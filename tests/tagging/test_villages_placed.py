@@ -1,0 +1,34 @@
+"""Villages no table holds, placed by what their apposition says: "the city" it lies by, or
+the country it names."""
+
+from __future__ import annotations
+
+from newsmap.model import ArticleTags
+from newsmap.tagging import tag_article
+from tests.tagging.conftest import MakeArticle
+
+
+def _place(tags: ArticleTags, name: str) -> tuple[str, str | None]:
+    place = next(p for p in tags.places if p.name == name)
+    return place.iso3, place.site_of
+
+
+def test_a_village_on_the_edge_of_the_city_is_at_the_city_named_before(
+    make_article: MakeArticle,
+) -> None:
+    tags = tag_article(make_article(
+        "Police in Zagreb and Croatia's prosecutors had helped Serbia hunt the gang for a "
+        "month; it had run Belgrade's drug trade for years.\n\nOn 27 March they cornered two "
+        "of its leaders in the village of Batajnica Polje, on the northern edge of the city."
+    ))
+    assert _place(tags, "Batajnica Polje") == ("SRB", "Belgrade")
+
+
+def test_a_hamlet_its_apposition_puts_in_a_country_is_there(
+    make_article: MakeArticle,
+) -> None:
+    tags = tag_article(make_article(
+        "Cyprus's leaders met in Nicosia in February.\n\nThe final round was held in March at "
+        "Seelisberg-Au, a hamlet of old hotels above the lake in Switzerland, and failed."
+    ))
+    assert _place(tags, "Seelisberg-Au")[0] == "CHE"
