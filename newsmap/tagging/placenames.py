@@ -171,6 +171,21 @@ def _spelt_so(key: str, name: str) -> bool:
     )
 
 
+def _respelt(key: str, name: str) -> bool:
+    """Whether the folded ``key`` writes a village's own name another way: as many words,
+    loosely alike ("Nuweiba" for Nuwaybi'a), or with a word before it ("Bosanski Šamac" for
+    Šamac); not a longer name's first word ("Gilan" for Gīlān-e Gharb)."""
+    own = _own_keys(name)
+    if any(key.endswith(f" {k}") for k in own):
+        return True
+    words = key.count(" ")
+    return any(k.count(" ") == words and SequenceMatcher(None, key, k).ratio() >= _RESPELT
+               for k in own)
+
+
+_RESPELT = 0.6
+
+
 def resolve_places(
     text: str, found: list[PlaceMention], mentions: list[CountryMention], starts: list[int]
 ) -> list[PlaceRef]:
@@ -498,7 +513,12 @@ def _with_cued_places(
         if at is not None and cue.kind == "locative":
             continue
         key = _key(cue.surface)  # a village named so, not by an unrelated alternate name
-        villages = tuple(v for v in gazetteer.villages(cue.surface) if _spelt_so(key, v.name))
+        named_so = gazetteer.villages(cue.surface)
+        villages = tuple(v for v in named_so if _spelt_so(key, v.name))
+        # or by another name of it, where its sentence names a town of its country ("camps
+        # near Nuweiba" beside "the Hilton in Taba": Egypt's Nuwaybi'a)
+        alternates = () if villages or at is not None else tuple(
+            v for v in named_so if _respelt(key, v.name))
         towns = gazetteer.lookup(cue.surface) if cue.kind != "locative" else ()
         if at is None and cue.kind == "locative":  # a town the first pass left out, named so
             towns = tuple(t for t in gazetteer.lookup(cue.surface) if key in _own_keys(t.name))
@@ -510,17 +530,17 @@ def _with_cued_places(
         unknown_kind = cue.kind in ("kind", "apposition") and not any(
             t.iso3 in named for t in towns
         )
-        if at is None and ((not villages and not unknown_kind)
+        if at is None and ((not villages and not alternates and not unknown_kind)
                            or _not_a_place_name(text, cue, gazetteer)):
             continue  # the cheap look-ups first: most cued words are in no table
         unknown_here = unknown_kind and not any(v.iso3 in named for v in villages)
-        if at is None and unknown_here:
+        if at is None and unknown_here and not alternates:
             # none of its namesakes is in a country the story names ("Tawila, a town some
             # sixty kilometres to the west" in Darfur, not the Aţ Ţawīlah of Yemen); placed
             # once every other cue is resolved ("Sokolovići, a village near Rudo": at Rudo)
             unknown_villages.append(cue)
             continue
-        if not villages and at is None:
+        if not villages and not alternates and at is None:
             continue
         if in_sentence is None:
             in_sentence = _countries_by_sentence(mentions, refs, starts)
@@ -531,6 +551,12 @@ def _with_cued_places(
         }
         towns_here = {r.city.iso3 for r in out  # not where people came from ("bused in
                       if r.sentence == sentence and r.start != cue.start and not r.source}
+        if alternates:
+            villages = tuple(v for v in alternates if v.iso3 in towns_here)
+            if not villages:
+                if unknown_here:
+                    unknown_villages.append(cue)
+                continue
         if (
             at is not None
             and cue.kind in ("kind", "apposition")

@@ -32,3 +32,34 @@ def test_a_hamlet_its_apposition_puts_in_a_country_is_there(
         "Seelisberg-Au, a hamlet of old hotels above the lake in Switzerland, and failed."
     ))
     assert _place(tags, "Seelisberg-Au")[0] == "CHE"
+
+
+def _names(tags: ArticleTags) -> set[tuple[str, str]]:
+    return {(p.name, p.iso3) for p in tags.places}
+
+
+def test_a_village_written_another_way_beside_a_town_of_its_country(
+    make_article: MakeArticle,
+) -> None:
+    tags = tag_article(make_article(
+        "Egypt tightened security after the blasts. Police set up roadblocks in Sharm "
+        "el-Sheikh and on the coast road near Nuweiba."
+    ))
+    assert ("Nuwaybi‘a", "EGY") in _names(tags)
+
+
+def test_a_village_written_with_a_word_before_its_name(make_article: MakeArticle) -> None:
+    tags = tag_article(make_article(
+        "The poet was born in Bosanski Šamac in 1931 and studied in Sarajevo."
+    ))
+    assert ("Šamac", "BIH") in _names(tags)
+
+
+def test_a_province_is_not_a_village_that_begins_with_its_name(
+    make_article: MakeArticle,
+) -> None:
+    tags = tag_article(make_article(
+        "Iran has lost many towns to earthquakes. In 1990 one in Gilan and Zanjan killed "
+        "tens of thousands."
+    ))
+    assert not any(p.name.startswith("Gīlān") for p in tags.places)
