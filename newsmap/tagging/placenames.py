@@ -201,6 +201,9 @@ def resolve_places(
     refs: list[PlaceRef] = []
     chosen: dict[tuple[str, str | None, bool], City | None] = {}  # names repeat in an article
     us_states = _us_states()
+    found_starts = {m.start for m in found}
+    things = {m.surface for m in found
+              if _named_thing_in_town(text, m.start, m.end, m.surface, found_starts)}
     for mention in found:
         start, end = mention.start, mention.end
         if is_compound(text, end):
@@ -242,6 +245,10 @@ def resolve_places(
             # is itself: "a hearing in the Tunis court")
         if _the_before_and_ends(text, start, end, mention.surface):
             continue  # "across the Dnipro.", "the bow of the Kursk,": a river, a ship
+        if mention.surface in things and text.startswith("the ", start - 4):
+            continue  # "the Bardo museum in Tunis", then "the Bardo": a building named so
+        if capital_iso3 is None and _always_after_the(text, start, mention.surface, city):
+            continue  # "the Kursk, an Oscar-class submarine ... the Kursk was missing": a ship
         refs.append(
             PlaceRef(
                 start,
@@ -344,6 +351,52 @@ def _the_before_and_ends(text: str, start: int, end: int, surface: str) -> bool:
         and not surface.startswith("The")
         and (text.startswith((",", ".", ";", ":"), end) or text.startswith((" to ", " and "), end))
     )
+
+
+def _always_after_the(text: str, start: int, surface: str, city: City) -> bool:
+    """Whether the text writes the name after "the" every time ("the Kursk, an Oscar-class
+    submarine ... The Kursk changed ..."; "the Amara cultural centre ... the Amara garden"): a
+    ship, a river or a building, not the town, whose name takes no article (unless its own
+    name has one: "the Hague")."""
+    if not text.startswith(("the ", "The "), start - 4) or surface.startswith("The"):
+        return False
+    if f"the {_key(surface)}" in _own_keys(city.name):
+        return False
+    times = 0
+    at = text.find(surface)
+    while at != -1:
+        end = at + len(surface)
+        if not part_of_word(text, at, surface):
+            if not text.startswith(("the ", "The "), at - 4) or _HAPPENING_AFTER.match(text, end):
+                return False  # "in Kursk"; "the Srebrenica massacre" happened in the town
+            times += 1
+        at = text.find(surface, end)
+    return times >= _ALWAYS_THE
+
+
+_ALWAYS_THE = 3
+"""How many times a name must be written after "the", and never otherwise, to be no town."""
+# "the Amara cultural centre in Suruç": the name of a building (a few lower-case words after
+# the name, then "in" and another place's name).
+_THING_IN = re.compile(r"(?: [a-z][\w\-]*){1,3} in (?:the )?(?=[A-Z])")
+
+
+def _named_thing_in_town(
+    text: str, start: int, end: int, surface: str, place_starts: set[int]
+) -> bool:
+    """Whether the name is written "the X ... in Y" with a place Y after it ("the Bardo museum
+    in Tunis", "the Amara cultural centre in Suruç"): a building named after X, in Y."""
+    if not text.startswith("the ", start - 4) or surface.startswith("The"):
+        return False
+    thing = _THING_IN.match(text, end)
+    return (thing is not None and thing.end() in place_starts
+            and _HAPPENING_AFTER.match(text, end) is None)
+
+
+def part_of_word(text: str, at: int, surface: str) -> bool:
+    """Whether ``surface`` found at ``at`` is inside a longer word ("Kursk" in "Kursky")."""
+    end = at + len(surface)
+    return (at > 0 and text[at - 1].isalnum()) or (end < len(text) and text[end].isalnum())
 
 
 def _country_weights(mentions: list[CountryMention]) -> dict[str, int]:
@@ -665,6 +718,13 @@ def _lower(text: str) -> str:
     return text.lower()
 
 
+def _words_of(text: str, word: str) -> int:
+    """How many times ``word`` stands in ``text`` as a whole word ("ay" is not in "day")."""
+    if word not in text:
+        return 0
+    return len(re.findall(rf"(?<!\w){re.escape(word)}(?!\w)", text))
+
+
 def _not_a_place_name(text: str, cue: Cue, gazetteer: Gazetteer) -> bool:
     """A stop word, part of a longer proper name ("Dinamo Zagreb"), a word the text also writes
     in lower case, or all capitals (an acronym)."""
@@ -673,7 +733,9 @@ def _not_a_place_name(text: str, cue: Cue, gazetteer: Gazetteer) -> bool:
         return True
     if cue.surface in _us_states():
         return True  # a US state ("in Florida"), not a village named so
-    if _lower(text).count(key) > text.count(cue.surface) + text.count(cue.surface.upper()):
+    if _words_of(_lower(text), key) > _words_of(text, cue.surface) + _words_of(
+        text, cue.surface.upper()
+    ):
         return True  # the text also writes it in lower case: an ordinary word
     return part_of_longer_name(text, cue.start, cue.end)
 

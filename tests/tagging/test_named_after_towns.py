@@ -1,0 +1,42 @@
+"""Things named after towns: a building "in" another town, a ship always written with "the"."""
+
+from __future__ import annotations
+
+from newsmap.model import ArticleTags
+from newsmap.tagging import tag_article
+from tests.tagging.conftest import MakeArticle
+
+
+def _names(tags: ArticleTags) -> set[str]:
+    return {p.name for p in tags.places}
+
+
+def test_a_building_named_after_a_town_in_another_town_is_not_that_town(
+    make_article: MakeArticle,
+) -> None:
+    tags = tag_article(make_article(
+        "Russia's police closed the Ivanovo textile museum in Moscow on Monday. Visitors to "
+        "the Ivanovo museum were sent home."
+    ))
+    assert "Moscow" in _names(tags)
+    assert "Ivanovo" not in _names(tags)
+
+
+def test_a_ship_named_after_a_town_is_not_the_town(make_article: MakeArticle) -> None:
+    tags = tag_article(make_article(
+        "The crew of the Kherson, a tanker sailing for Ukraine, radioed for help off Crete in "
+        "1994. "
+        "Greece sent a helicopter from Heraklion. The Kherson sank within the hour, and the "
+        "Kherson was never raised."
+    ))
+    assert "Kherson" not in _names(tags)
+
+
+def test_a_town_written_with_the_before_a_happening_stays_a_town(
+    make_article: MakeArticle,
+) -> None:
+    tags = tag_article(make_article(
+        "Bosnia remembers the Srebrenica massacre every July. The Srebrenica killings were "
+        "ruled a genocide, and the Srebrenica trials went on for years."
+    ))
+    assert "Srebrenica" in _names(tags)
