@@ -256,17 +256,19 @@ def _matches_at(
 def _add_relation(
     text: str, phrase_start: int, name_start: int, add: Callable[[int, int, CueKind], None]
 ) -> int:
-    """Add the name after a relation ("near Y") and the name before it ("X, near Y");
-    returns where the name after ends."""
-    name = _NAME_RE.match(text, name_start)
-    if name is None:
+    """Add the name after a relation ("near Y", each of a list: "near Y and Z") and the name
+    before it ("X, near Y"); returns where the names after end."""
+    names = _NAME_LIST.match(text, name_start)
+    if names is None:
         return name_start
-    add(*name.span(), "relative")
+    add(*names.span("name"), "relative")
+    for extra in _NAME_RE.finditer(text, names.start("more"), names.end("more")):
+        add(*extra.span(), "relative")
     comma = _BEFORE_RELATION.search(text, max(0, phrase_start - 30), phrase_start)
     before = _name_before(text, comma.start()) if comma is not None else None
     if before is not None:
         add(*before, "relative")
-    return name.end()
+    return names.end()
 
 
 def _word_ending_at(text: str, end: int) -> str:

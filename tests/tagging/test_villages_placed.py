@@ -63,3 +63,11 @@ def test_a_province_is_not_a_village_that_begins_with_its_name(
         "tens of thousands."
     ))
     assert not any(p.name.startswith("Gīlān") for p in tags.places)
+
+
+def test_every_village_of_a_list_after_near_is_cued(make_article: MakeArticle) -> None:
+    tags = tag_article(make_article(
+        "Ukraine's army said on Tuesday that shelling had hit farms near Kupiansk and Kozacha "
+        "Lopan."
+    ))
+    assert ("Kozacha Lopan", "UKR") in _names(tags)
