@@ -84,6 +84,12 @@ _QUARTER_WORD = re.compile(rf"{_QUARTER}\b")
 _PART_OF_TOWN = re.compile(
     rf",\s+(?:a|an|the)\s+(?:[\w\-]+\s+){{0,3}}?{_QUARTER}\s+of\s+(?:the\s+)?[A-Z]"
 )
+# "X, Y and Z and several smaller hamlets": a list of names that ends in more of their kind.
+_AND_OTHER_PLACES = re.compile(
+    r" and (?:several|other|a few|some|many|a dozen|two|three|four|five|six|a handful of)"
+    r" (?:other |more |smaller |small |nearby |neighbouring |neighboring )?"
+    r"(?:villages|hamlets|settlements|towns)\b"
+)
 # "Višegrad is a town of ten thousand people", "Bentalha was a farming village": the name is
 # the subject of a sentence that says what kind of place it is (anchored on the verb).
 _PREDICATE = re.compile(
@@ -208,6 +214,15 @@ def find_cues(text: str) -> list[Cue]:
                 before = _name_before(text, before[0] - (5 if text[before[0] - 2] == "d" else 2))
                 if before is not None:
                     add(*before, "apposition")
+    if " and " in text:  # "they held Ansalta, Rakhata and Tando and several smaller hamlets"
+        for m in _matches_at(_AND_OTHER_PLACES, text, (" and ",)):
+            before = _name_before(text, m.start())
+            while before is not None:
+                add(*before, "kind")
+                gap = 5 if text.endswith(" and ", 0, before[0]) else 2
+                if not text.endswith((" and ", ", "), 0, before[0]):
+                    break
+                before = _name_before(text, before[0] - gap)
     if " is " in text or " was " in text or " remains " in text:
         for m in _matches_at(_PREDICATE, text, (" is ", " was ", " remains ")):
             before = _name_before(text, m.start())

@@ -71,3 +71,12 @@ def test_every_village_of_a_list_after_near_is_cued(make_article: MakeArticle) -
         "Lopan."
     ))
     assert ("Kozacha Lopan", "UKR") in _names(tags)
+
+
+def test_a_list_that_ends_in_more_villages_names_villages(make_article: MakeArticle) -> None:
+    tags = tag_article(make_article(
+        "Russian troops moved into the hills above Botlikh in August. Within a day the "
+        "militants held Kvanada, Shodroda and Gagatli and a few other hamlets."
+    ))
+    places = {p.name: p.iso3 for p in tags.places}
+    assert places.get("Kvanada") == places.get("Shodroda") == places.get("Gagatli") == "RUS"
