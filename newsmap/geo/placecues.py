@@ -84,6 +84,8 @@ _QUARTER_WORD = re.compile(rf"{_QUARTER}\b")
 _PART_OF_TOWN = re.compile(
     rf",\s+(?:a|an|the)\s+(?:[\w\-]+\s+){{0,3}}?{_QUARTER}\s+of\s+(?:the\s+)?[A-Z]"
 )
+# "Bentalha in 1997 was a village": a year between the name and the verb.
+_YEAR_BEFORE = re.compile(r",? in \d{4},?$")
 # "X, Y and Z and several smaller hamlets": a list of names that ends in more of their kind.
 _AND_OTHER_PLACES = re.compile(
     r" and (?:several|other|a few|some|many|a dozen|two|three|four|five|six|a handful of)"
@@ -225,7 +227,8 @@ def find_cues(text: str) -> list[Cue]:
                 before = _name_before(text, before[0] - gap)
     if " is " in text or " was " in text or " remains " in text:
         for m in _matches_at(_PREDICATE, text, (" is ", " was ", " remains ")):
-            before = _name_before(text, m.start())
+            year = _YEAR_BEFORE.search(text, max(0, m.start() - 16), m.start())
+            before = _name_before(text, year.start() if year else m.start())
             if before is not None and _opens_sentence(text, before[0]):
                 add(*before, "apposition")
     taken_until = 0

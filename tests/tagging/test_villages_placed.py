@@ -80,3 +80,13 @@ def test_a_list_that_ends_in_more_villages_names_villages(make_article: MakeArti
     ))
     places = {p.name: p.iso3 for p in tags.places}
     assert places.get("Kvanada") == places.get("Shodroda") == places.get("Gagatli") == "RUS"
+
+
+def test_a_sentence_saying_what_a_place_was_in_a_year_makes_it_a_place(
+    make_article: MakeArticle,
+) -> None:
+    tags = tag_article(make_article(
+        "Algeria's army reached Relizane too late.\n\nHad Chekala in 1998 was a village of "
+        "shepherds in the hills. Gunmen came to it at night."
+    ))
+    assert ("Had Chekala", "DZA") in _names(tags)
