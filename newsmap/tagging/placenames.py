@@ -620,7 +620,11 @@ def _with_cued_places(
             if unknown is not None:
                 out[at] = unknown.moved(unknown.city, pinned=True)  # its other mentions too
                 continue
-        city = _cued_city(towns, villages, hints, named, cue.kind == "locative", towns_here)
+        # the countries of the story's other towns count too ("The Hague" for Scheveningen)
+        placed = {**{r.city.iso3: 1 for r in refs if r.site_of is None and _key(r.surface) != key
+                     and (not r.capital or r.locative or not _ACTS_AFTER.match(text, r.end))},
+                  **named}
+        city = _cued_city(towns, villages, hints, placed, cue.kind == "locative", towns_here)
         if (city is not None and cue.kind == "relative" and towns_here
                 and city.iso3 not in hints and city.iso3 not in towns_here):
             continue  # "a memorial to Stevens in Benghazi": not Stevens, USA

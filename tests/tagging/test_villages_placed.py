@@ -90,3 +90,11 @@ def test_a_sentence_saying_what_a_place_was_in_a_year_makes_it_a_place(
         "shepherds in the hills. Gunmen came to it at night."
     ))
     assert ("Had Chekala", "DZA") in _names(tags)
+
+
+def test_a_village_in_the_country_of_a_town_the_story_names(make_article: MakeArticle) -> None:
+    tags = tag_article(make_article(
+        "Serbia's former leader went on trial in The Hague in 2002. For him the road to "
+        "Scheveningen had begun in Belgrade a year before."
+    ))
+    assert ("Scheveningen", "NLD") in _names(tags)
