@@ -575,6 +575,10 @@ def _with_cued_places(
         towns = gazetteer.lookup(cue.surface) if cue.kind != "locative" else ()
         if at is None and cue.kind == "locative":  # a town the first pass left out, named so
             towns = tuple(t for t in gazetteer.lookup(cue.surface) if key in _own_keys(t.name))
+            if not towns and not any(v.iso3 in named for v in villages):
+                # without the Arabic article English often drops ("took Kut": Al Kūt)
+                towns = tuple(t for t in gazetteer.lookup(f"Al {cue.surface}")
+                              if key in _own_keys(t.name))
             villages = (*towns, *villages)
         # the name itself before a spelling of it ("Petroșani", not "Pietroşani")
         villages = tuple(sorted(villages, key=lambda v: key not in _own_keys(v.name)))

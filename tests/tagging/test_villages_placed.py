@@ -98,3 +98,10 @@ def test_a_village_in_the_country_of_a_town_the_story_names(make_article: MakeAr
         "Scheveningen had begun in Belgrade a year before."
     ))
     assert ("Scheveningen", "NLD") in _names(tags)
+
+
+def test_a_town_named_without_its_arabic_article(make_article: MakeArticle) -> None:
+    tags = tag_article(make_article(
+        "Iraq's government admitted that the militia had seized Kut for two days in April."
+    ))
+    assert ("Al-Kut", "IRQ") in _names(tags)
