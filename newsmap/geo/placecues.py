@@ -39,7 +39,7 @@ CueKind = Literal["kind", "apposition", "relative", "locative", "quarter"]
 # Latin Extended-A starting a word in English prose is rare enough not to matter here.
 _U = "[A-Z\u00c0-\u00d6\u00d8-\u00de\u0100-\u024f\u0386-\u03ab\u0400-\u042f\u1e00-\u1efe]"
 # A capitalised word, with in-word hyphens or apostrophes ("Sharm el-Sheikh", "Ts'khinvali").
-_CAP = rf"{_U}\w*(?:['’\-]\w+)*"
+_CAP = rf"{_U}\w*(?:(?:['’\-]|-['’‘])\w+)*"
 _PARTICLE = r"(?:el|al|ad|de|di|du|la|le|na|nad|pod|e|i)"
 _NAME = rf"{_CAP}(?:[ \-](?:{_CAP}|{_PARTICLE}-?(?={_U})\w*))" + "{0,3}"
 _KINDS = (

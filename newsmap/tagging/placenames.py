@@ -587,8 +587,9 @@ def _with_cued_places(
         unknown_kind = cue.kind in ("kind", "apposition") and not any(
             t.iso3 in named for t in towns
         )
-        if at is None and ((not villages and not alternates and not unknown_kind)
-                           or _not_a_place_name(text, cue, gazetteer)):
+        if at is None and ((not villages and not alternates and not unknown_kind and not towns)
+                           or _not_a_place_name(text, cue, gazetteer)
+                           or _named_as_person(text, cue.surface)):
             continue  # the cheap look-ups first: most cued words are in no table
         unknown_here = unknown_kind and not any(v.iso3 in named for v in villages)
         if at is None and unknown_here and not alternates:
@@ -597,7 +598,7 @@ def _with_cued_places(
             # once every other cue is resolved ("Sokolovići, a village near Rudo": at Rudo)
             unknown_villages.append(cue)
             continue
-        if not villages and not alternates and at is None:
+        if not villages and not alternates and not towns and at is None:
             continue
         if in_sentence is None:
             in_sentence = _countries_by_sentence(mentions, refs, starts)

@@ -105,3 +105,19 @@ def test_a_town_named_without_its_arabic_article(make_article: MakeArticle) -> N
         "Iraq's government admitted that the militia had seized Kut for two days in April."
     ))
     assert ("Al-Kut", "IRQ") in _names(tags)
+
+
+def test_a_town_written_with_an_apostrophe_after_a_hyphen(make_article: MakeArticle) -> None:
+    tags = tag_article(make_article(
+        "Shefa-'Amr, an Arab town in Galilee, buried the four victims on Friday, Israel's "
+        "police said."
+    ))
+    assert ("Shefar‘am", "ISR") in _names(tags)
+
+
+def test_a_cued_name_the_text_gives_a_person_is_not_a_town(make_article: MakeArticle) -> None:
+    tags = tag_article(make_article(
+        "Japan's government pleaded for the reporter Kenji Goto for a week. The militants "
+        "killed Goto in Syria at the end of January."
+    ))
+    assert not any(p.iso3 == "JPN" for p in tags.places)
