@@ -84,6 +84,14 @@ _QUARTER_WORD = re.compile(rf"{_QUARTER}\b")
 _PART_OF_TOWN = re.compile(
     rf",\s+(?:a|an|the)\s+(?:[\w\-]+\s+){{0,3}}?{_QUARTER}\s+of\s+(?:the\s+)?[A-Z]"
 )
+# "Bint Jbeil, a few kilometres from the border": a name placed by its distance from another.
+_DISTANCE_AFTER = re.compile(
+    r", (?:(?:a|a few|some|about|around|barely|only|just|several|\d+|[a-z]+ty|ten|two|three"
+    r"|four|five|six|seven|eight|nine) ){1,2}(?:kilometres|kilometers|km|miles) "
+    rf"(?:from|away|outside|inside|{_DIRECTION})\b"
+)
+# "the Armenian province of Tavush": a region's name.
+_REGION_OF = re.compile(r"\b(?:province|region|district|county|oblast|governorate|state) of $")
 # "Bentalha in 1997 was a village": a year between the name and the verb.
 _YEAR_BEFORE = re.compile(r",? in \d{4},?$")
 # "X, Y and Z and several smaller hamlets": a list of names that ends in more of their kind.
@@ -216,6 +224,12 @@ def find_cues(text: str) -> list[Cue]:
                 before = _name_before(text, before[0] - (5 if text[before[0] - 2] == "d" else 2))
                 if before is not None:
                     add(*before, "apposition")
+    if "kilomet" in text or " km " in text or " miles " in text:
+        for m in _matches_at(_DISTANCE_AFTER, text, (", ",)):  # "X, a few kilometres from"
+            before = _name_before(text, m.start())
+            if before is not None and not _REGION_OF.search(text, max(0, before[0] - 20),
+                                                            before[0]):
+                add(*before, "relative")
     if " and " in text:  # "they held Ansalta, Rakhata and Tando and several smaller hamlets"
         for m in _matches_at(_AND_OTHER_PLACES, text, (" and ",)):
             before = _name_before(text, m.start())

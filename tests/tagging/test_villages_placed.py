@@ -121,3 +121,19 @@ def test_a_cued_name_the_text_gives_a_person_is_not_a_town(make_article: MakeArt
         "killed Goto in Syria at the end of January."
     ))
     assert not any(p.iso3 == "JPN" for p in tags.places)
+
+
+def test_a_village_placed_by_its_distance_from_something(make_article: MakeArticle) -> None:
+    tags = tag_article(make_article(
+        "Lebanon's army said on Sunday that Israeli shells had hit Ayta ash-Shab again. The "
+        "fighters kept Bint Jbeil, a few kilometres from the border, for a month."
+    ))
+    assert ("Bent Jbaïl", "LBN") in _names(tags)
+
+
+def test_a_province_placed_by_its_distance_is_not_a_village(make_article: MakeArticle) -> None:
+    tags = tag_article(make_article(
+        "Armenia's army said the clash was in the province of Tavush, some 300 kilometres "
+        "north of the front."
+    ))
+    assert not any(p.name == "Tavush" for p in tags.places)
