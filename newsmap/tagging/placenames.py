@@ -899,7 +899,7 @@ def _with_sites(
             continue
         inside = [r for r in out if site.start <= r.start < site.end]
         if inside and site.described:
-            owned = _owned_site(text, site, inside, out)
+            owned = _owned_site(text, site, inside, out) or _town_airport(text, site, inside)
             if owned is not None:  # "Rome's Fiumicino airport": the airport, not the town
                 out = [r for r in out if r not in inside]
                 out.append(owned)
@@ -957,6 +957,21 @@ def _owned_site(
     name = text[site.start : noun.end()]
     city = City(name, town.iso3, town.lat, town.lon, 0, None)
     return PlaceRef(site.start, noun.end(), name, city, inside[0].sentence,
+                    is_locative(text, site.start), is_source(text, site.start), False,
+                    site_of=town.name)
+
+
+def _town_airport(text: str, site: SiteMention, inside: list[PlaceRef]) -> PlaceRef | None:
+    """A town's name and "airport" after it ("fighting for Donetsk airport"): the airport, a
+    site named so, at the town (an airport is named after its town; a square, a bridge or a
+    stadium written so may be the town's own: "Tirana square")."""
+    town = next((r.city for r in inside if r.start == site.start and r.end == site.end), None)
+    if town is None or not text.startswith(" airport", site.end):
+        return None
+    end = site.end + len(" airport")
+    name = text[site.start : end]
+    city = City(name, town.iso3, town.lat, town.lon, 0, None)
+    return PlaceRef(site.start, end, name, city, inside[0].sentence,
                     is_locative(text, site.start), is_source(text, site.start), False,
                     site_of=town.name)
 

@@ -123,3 +123,10 @@ def test_a_towns_airport_after_another_towns_possessive_is_the_airport(
     ))
     assert ("Vnukovo airport", "RUS") in _names(tags)
     assert ("Vnukovo", "RUS") not in _names(tags)
+
+
+def test_a_towns_name_and_airport_is_the_airport(make_article: MakeArticle) -> None:
+    tags = tag_article(make_article(
+        "Ukraine's paratroopers held the ruins of Luhansk airport until September 2014."
+    ))
+    assert _site(tags, "Luhansk airport") == ("UKR", "Luhansk")
