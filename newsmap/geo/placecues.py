@@ -61,6 +61,11 @@ _KIND_HEADS = frozenset(
     "municipalities commune communes suburb suburbs township townships district neighbourhood "
     "neighborhood resort enclave outpost".split()
 )
+# People named by where they live ("the fishermen of Piran", "the mayor of Srebrenica").
+_DWELLERS = frozenset(
+    "people residents inhabitants villagers townspeople townsfolk fishermen farmers mayor "
+    "families".split()
+)
 _DIRECTION_HEADS = frozenset(
     f"{d}{e}" for d in ("north south east west north-east north-west south-east south-west "
                         "northeast northwest southeast southwest").split() for e in ("", "ern")
@@ -194,6 +199,10 @@ def find_cues(text: str) -> list[Cue]:
                     add(*extra.span(), "kind")
         elif word in _DIRECTION_HEADS:  # "X, 20 km north of Y", "on the outskirts of Y"
             _add_relation(text, m.start() - len(word), m.end(), add)
+        elif word in _DWELLERS:  # "the fishermen of Piran": where people live, if a village
+            name = _NAME_RE.match(text, m.end())
+            if name is not None:
+                add(*name.span(), "locative")
     if "including" in text or "among them" in text or "such as" in text:
         for m in _matches_at(_INCLUDING, text, ("including", "among", "such")):
             kind = _KIND_BEFORE.search(text, max(0, m.start() - 90), m.start())

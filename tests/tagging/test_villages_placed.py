@@ -137,3 +137,11 @@ def test_a_province_placed_by_its_distance_is_not_a_village(make_article: MakeAr
         "north of the front."
     ))
     assert not any(p.name == "Tavush" for p in tags.places)
+
+
+def test_the_people_of_a_village_name_the_village(make_article: MakeArticle) -> None:
+    tags = tag_article(make_article(
+        "Slovenia's fishing fleet is small. The fishermen of Izola still sell their catch on "
+        "the quay every morning."
+    ))
+    assert ("Izola", "SVN") in _names(tags)
