@@ -127,7 +127,8 @@ _LOCATIVE_WORDS = ("in", "at", "from", "to", "into", "near", "outside", "around"
 # Verbs whose object is a place taken or struck ("overran Kalbajar", "had taken Vuhlehirsk").
 _TAKING_VERBS = (
     "took", "taken", "captured", "seized", "overran", "overrun", "retook", "recaptured",
-    "shelled", "bombed", "besieged", "stormed", "entered", "liberated",
+    "shelled", "bombed", "besieged", "stormed", "entered", "liberated", "reached", "flooded",
+    "evacuated",
 )
 _LOCATIVE_BEFORE = frozenset(
     (*_LOCATIVE_WORDS, *(w.title() for w in _LOCATIVE_WORDS), *_TAKING_VERBS)

@@ -605,7 +605,8 @@ def _with_cued_places(
         sentence = max(bisect_right(starts, cue.start) - 1, 0)
         hints = {iso3 for at_, iso3 in in_sentence.get(sentence, ()) if at_ != cue.start} | {
             m.iso3 for m in mentions
-            if m.kind == "demonym" and cue.start - 25 <= m.end <= cue.start  # "Lebanese city of"
+            if m.kind == "demonym" and (cue.start - 25 <= m.end <= cue.start  # "Lebanese city of"
+                                        or _on_the_side(text, cue.end, m.start, m.end))
         }
         towns_here = {r.city.iso3 for r in out  # not where people came from ("bused in
                       if r.sentence == sentence and r.start != cue.start and not r.source}
@@ -705,6 +706,17 @@ def _cued_city(
     ):
         return None  # "a farm at Dora, on the edge of Baghdad": not the Dora of another country
     return best  # "the village of Kfar Kila and Metula": the text says it is a village
+
+
+_ON_THE = re.compile(r",? on the ")
+_SIDE_AFTER = re.compile(r" (?:side|bank|shore|coast)\b")
+
+
+def _on_the_side(text: str, end: int, start: int, stop: int) -> bool:
+    """Whether a name ending at ``end`` is followed by ", on the <demonym> side" (or bank,
+    shore, coast) with the demonym at ``start:stop`` ("Šamac, on the Bosnian side")."""
+    on = _ON_THE.match(text, end)
+    return on is not None and on.end() == start and _SIDE_AFTER.match(text, stop) is not None
 
 
 def _countries_by_sentence(

@@ -145,3 +145,13 @@ def test_the_people_of_a_village_name_the_village(make_article: MakeArticle) -> 
         "the quay every morning."
     ))
     assert ("Izola", "SVN") in _names(tags)
+
+
+def test_a_village_a_flood_reached_on_a_named_side_of_the_river(
+    make_article: MakeArticle,
+) -> None:
+    tags = tag_article(make_article(
+        "Croatia and Bosnia and Herzegovina both lost villages in 2014. The Sava flooded "
+        "Gunja, in Croatia, and by night the water had reached Orašje, on the Bosnian side."
+    ))
+    assert ("Orašje", "BIH") in _names(tags)
