@@ -264,7 +264,9 @@ def resolve_places(
         )
     refs = _without_persons(text, refs)
     gazetteer = load_gazetteer()
-    cues = find_cues(text)
+    # "the theatre on Dubrovka, in south-eastern Moscow": a district, where no town is named so
+    cues = [c for c in find_cues(text) if not _a_district(text, c.surface, found_starts)
+            or gazetteer.lookup(c.surface)]
     if cues:
         refs = _with_cued_places(text, refs, cues, mentions, named, starts, gazetteer)
     refs = _one_place_per_name(refs)
@@ -657,6 +659,33 @@ def _with_cued_places(
                 out.append(unknown.moved(unknown.city, pinned=True))
     out.sort(key=lambda r: r.start)
     return out
+
+
+_DIRECTIONS = "north|south|east|west|north-east|north-west|south-east|south-west"
+_NAME_AFTER = re.compile(r"[\w'’\-]+(?: [A-Z][\w'’\-]*)*")
+_IN_PART_OF = re.compile(rf",? in (?:the )?(?:(?:{_DIRECTIONS})(?:ern)? |central )")
+
+
+def _a_district(text: str, name: str, place_starts: set[int]) -> bool:
+    """Whether the text somewhere puts ``name`` in a part of a town ("the theatre on
+    Dubrovka, in south-eastern Moscow"), not of a region ("in southern Donetsk region")."""
+    at = text.find(f"{name},")
+    while at != -1:
+        if _in_part_of_town(text, at + len(name), place_starts):
+            return True
+        at = text.find(f"{name},", at + 1)
+    return False
+
+
+def _in_part_of_town(text: str, end: int, place_starts: set[int]) -> bool:
+    """Whether the name ending at ``end`` is put in a part of a place named after it ("on
+    Dubrovka, in south-eastern Moscow"): a district of that town, not a town of its own."""
+    part = _IN_PART_OF.match(text, end)
+    if part is None or part.end() not in place_starts:
+        return False
+    town = _NAME_AFTER.match(text, part.end())
+    return town is not None and not _NAMES_SOMETHING_ELSE.match(text, town.end()) and not (
+        _LANDFORM_AFTER.match(text, town.end()))
 
 
 def _one_place_per_name(refs: list[PlaceRef]) -> list[PlaceRef]:

@@ -155,3 +155,14 @@ def test_a_village_a_flood_reached_on_a_named_side_of_the_river(
         "Gunja, in Croatia, and by night the water had reached Orašje, on the Bosnian side."
     ))
     assert ("Orašje", "BIH") in _names(tags)
+
+
+def test_a_name_put_in_a_part_of_a_town_is_a_district_not_a_village(
+    make_article: MakeArticle,
+) -> None:
+    tags = tag_article(make_article(
+        "Survivors still meet at Dubrovka every October.\n\nRussia's prosecutors said the "
+        "gunmen had taken a concert hall on Dubrovka, in south-eastern Moscow, in 2002."
+    ))
+    assert not any(p.name == "Dubrovka" for p in tags.places)
+    assert ("Moscow", "RUS") in _names(tags)
