@@ -203,7 +203,8 @@ def resolve_places(
     us_states = _us_states()
     found_starts = {m.start for m in found}
     things = {m.surface for m in found
-              if _named_thing_in_town(text, m.start, m.end, m.surface, found_starts)}
+              if _named_thing_in_town(text, m.start, m.end, m.surface, found_starts)
+              or _said_a_building(text, m.start, m.end)}
     for mention in found:
         start, end = mention.start, mention.end
         if is_compound(text, end):
@@ -245,8 +246,10 @@ def resolve_places(
             # is itself: "a hearing in the Tunis court")
         if _the_before_and_ends(text, start, end, mention.surface):
             continue  # "across the Dnipro.", "the bow of the Kursk,": a river, a ship
-        if mention.surface in things and text.startswith("the ", start - 4):
-            continue  # "the Bardo museum in Tunis", then "the Bardo": a building named so
+        if mention.surface in things and (
+                text.startswith("the ", start - 4) or _said_a_building(text, start, end)):
+            continue  # "the Bardo museum in Tunis", then "the Bardo": a building named so;
+            # "Sednaya, the prison on the hills"
         if capital_iso3 is None and _always_after_the(text, start, mention.surface, city):
             continue  # "the Kursk, an Oscar-class submarine ... the Kursk was missing": a ship
         refs.append(
@@ -265,8 +268,9 @@ def resolve_places(
     refs = _without_persons(text, refs)
     gazetteer = load_gazetteer()
     # "the theatre on Dubrovka, in south-eastern Moscow": a district, where no town is named so
-    cues = [c for c in find_cues(text) if not _a_district(text, c.surface, found_starts)
-            or gazetteer.lookup(c.surface)]
+    cues = [c for c in find_cues(text) if c.surface not in things
+            and not _said_a_building(text, c.start, c.end)
+            and (not _a_district(text, c.surface, found_starts) or gazetteer.lookup(c.surface))]
     if cues:
         refs = _with_cued_places(text, refs, cues, mentions, named, starts, gazetteer)
     refs = _one_place_per_name(refs)
@@ -374,6 +378,25 @@ def _always_after_the(text: str, start: int, surface: str, city: City) -> bool:
             times += 1
         at = text.find(surface, end)
     return times >= _ALWAYS_THE
+
+
+# "Sednaya, the prison on the hills north of the capital": a name the text says is a building.
+_BUILDING_APPOSITION = re.compile(
+    r", (?:the|a|an) (?:[a-z\-]+ ){0,2}?(?:prison|jail|gaol|hotel|museum|mosque|church"
+    r"|cathedral|monastery|palace|theatre|theater|hospital|school|university|embassy"
+    r"|consulate|barracks|factory|plant|refinery|mine)\b"
+)
+# "the King Hussein Medical Centre in Amman, the hospital that ...": the apposition is the
+# building's, named just before.
+_NAMED_BUILDING_IN = re.compile(r"[A-Z][\w'’\-]* in $")
+
+
+def _said_a_building(text: str, start: int, end: int) -> bool:
+    """Whether the name's apposition says it is a building ("Sednaya, the prison on the
+    hills"), not when it follows a named building's "in" ("the Medical Centre in Amman, the
+    hospital that bears his name")."""
+    return _BUILDING_APPOSITION.match(text, end) is not None and (
+        _NAMED_BUILDING_IN.search(text, max(0, start - 40), start) is None)
 
 
 _ALWAYS_THE = 3

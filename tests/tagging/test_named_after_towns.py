@@ -40,3 +40,22 @@ def test_a_town_written_with_the_before_a_happening_stays_a_town(
         "ruled a genocide, and the Srebrenica trials went on for years."
     ))
     assert "Srebrenica" in _names(tags)
+
+
+def test_a_name_its_apposition_calls_a_prison_is_not_a_town(make_article: MakeArticle) -> None:
+    tags = tag_article(make_article(
+        "Russia's security service held the reporter for a year. He was kept at Lefortovo, "
+        "the prison in eastern Moscow, and tried in secret."
+    ))
+    assert "Lefortovo" not in _names(tags)
+    assert "Moscow" in _names(tags)
+
+
+def test_a_town_after_a_named_buildings_in_keeps_the_apposition_for_the_building(
+    make_article: MakeArticle,
+) -> None:
+    tags = tag_article(make_article(
+        "Jordan's king died at the King Hussein Medical Centre in Amman, the hospital that "
+        "bears his name."
+    ))
+    assert "Amman" in _names(tags)
