@@ -948,11 +948,14 @@ def _with_sites(
     gazetteer: Gazetteer,
 ) -> list[PlaceRef]:
     """``refs`` with each named site placed at a city: a town found inside its name gives way to
-    the site, placed there ("Ljubljana Airport"), unless the noun only describes the town
-    ("Tirana square"); a town its name begins with places it ("Tirana International Airport");
-    a site the text puts in a country ("Al Udeid air base in Qatar") is at the town of that
-    country named nearest it, else at its capital; otherwise the place named nearest it, in its
-    sentence first ("Skanderbeg Square in Tirana"). A site with no place near is skipped."""
+    the site, placed there ("Ljubljana Airport", "Donetsk airport"), unless the noun only
+    describes the town ("Tirana square") and no other town owns it ("Rome's Fiumicino
+    airport"); a town its name begins with places it ("Tirana International Airport",
+    "Karshi-Khanabad air base"); a site the text puts in a country ("Al Udeid air base in
+    Qatar", "the Ras Jedir crossing on the Tunisian side") is at the town of that country named
+    nearest it, else at its capital; otherwise the place named nearest it (see
+    :func:`_nearest_place`). A site with no place near is skipped; one named by the end of
+    another's name is that site (:func:`_short_names_of_sites`)."""
     out = list(refs)
     country_spans = [(m.start, m.end) for m in mentions if m.kind != "capital"]
     kinds: dict[str, list[tuple[int, City]]] = {}  # the towns of the sites placed, by kind
@@ -1135,12 +1138,14 @@ def _nearest_place(
     far: bool = True,
     kin: City | None = None,
 ) -> City | None:
-    """The town named nearest ``at`` in its sentence; else, of the towns named in its
-    paragraph, one in the country the article names most; else the capital its sentence names
-    ("University Square and the miners: Bucharest, June 1990"); else, of the towns named close
-    by, one in the country the article names most, the town it names most first. A capital
-    standing for its government ("Washington warned", "brokered by Moscow") is no town. Unless
-    ``far``, only the towns of its sentence or paragraph."""
+    """The town named nearest ``at`` in its clause (not one only left from: "crossed the
+    causeway from Khobar"); else ``kin``, the town of an earlier site of its kind (a
+    tournament's stadiums); else, of the towns named in its paragraph, one in the country the
+    article names most; else the capital its sentence names ("University Square and the
+    miners: Bucharest, June 1990"); else, of the towns named close by, one in the country the
+    article names most, the town it names most first. A capital standing for its government
+    ("Washington warned", "brokered by Moscow", "the leaders in Ankara") and a town someone was
+    born in are no towns here. Unless ``far``, only the towns of its sentence or paragraph."""
     towns = [r for r in refs if r.site_of is None and (r.locative or not r.capital)
              and not _BIOGRAPHY_BEFORE.search(text, max(0, r.start - 20), r.start)
              and not (r.capital and _RULERS_IN.search(text, max(0, r.start - 25), r.start))]
