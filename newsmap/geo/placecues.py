@@ -201,9 +201,11 @@ def find_cues(text: str) -> list[Cue]:
         elif word in _DIRECTION_HEADS:  # "X, 20 km north of Y", "on the outskirts of Y"
             _add_relation(text, m.start() - len(word), m.end(), add)
         elif word in _DWELLERS:  # "the fishermen of Piran": where people live, if a village
-            name = _NAME_RE.match(text, m.end())
-            if name is not None:
-                add(*name.span(), "locative")
+            names = _NAME_LIST.match(text, m.end())
+            if names is not None:  # "the families of Orašje and Šamac": each of them
+                add(*names.span("name"), "locative")
+                for extra in _NAME_RE.finditer(text, names.start("more"), names.end("more")):
+                    add(*extra.span(), "locative")
     if "including" in text or "among them" in text or "such as" in text:
         for m in _matches_at(_INCLUDING, text, ("including", "among", "such")):
             kind = _KIND_BEFORE.search(text, max(0, m.start() - 90), m.start())
