@@ -995,7 +995,8 @@ def _with_sites(
                                       kin=_kin_host(kinds.get(kind, ()), site.start))
         if host is None:
             continue
-        kinds.setdefault(kind, []).append((site.start, host))
+        if kind not in _TWO_SIDED:
+            kinds.setdefault(kind, []).append((site.start, host))
         city = City(site.surface, host.iso3, host.lat, host.lon, 0, None)
         out.append(
             PlaceRef(site.start, site.end, site.surface, city, sentence,
@@ -1044,14 +1045,20 @@ def _town_airport(text: str, site: SiteMention, inside: list[PlaceRef]) -> Place
 
 
 def _short_names_of_sites(refs: list[PlaceRef]) -> list[PlaceRef]:
-    """``refs`` with a site named by the last words of another site's name ("the Araba
-    crossing" beside "the Wadi Araba crossing") taken as that site, wherever it is named."""
+    """``refs`` with a site named by the last words of another site's name in the same
+    country ("the Araba crossing" beside "the Wadi Araba crossing") taken as that site,
+    wherever it is named ("the Olympic Stadium in Baku" is not Istanbul's "Atatürk Olympic
+    Stadium")."""
     sites = {r.surface: r for r in refs if r.site_of is not None}
     if len(sites) < 2:
         return refs
+    countries: dict[str, set[str]] = {}
+    for r in refs:
+        if r.site_of is not None:
+            countries.setdefault(r.surface, set()).add(r.city.iso3)
     longer = {
-        short: next(site for name, site in sites.items() if name.endswith(f" {short}"))
-        for short in sites if any(name.endswith(f" {short}") for name in sites)
+        short: site for short in sites for name, site in sites.items()
+        if name.endswith(f" {short}") and site.city.iso3 in countries[short]
     }
     if not longer:
         return refs
@@ -1073,6 +1080,35 @@ def _site_kind(text: str, site: SiteMention) -> str:
         return noun.group().lower() if noun else ""
     words = text[site.head_end : site.end].split()
     return words[-1].lower() if words else ""
+
+
+# Sites that come in pairs on both sides of a border: one is no clue to where another is.
+_TWO_SIDED = frozenset({"crossing", "point", "post", "checkpoint", "bridge", "causeway", "most"})
+
+
+# Sites that come in pairs on both sides of a border: one is no clue to where another is.
+_TWO_SIDED = frozenset({"crossing", "point", "post", "checkpoint", "bridge", "causeway", "most"})
+
+
+def _country_of_sentence(
+    refs: list[PlaceRef],
+    mentions: list[CountryMention],
+    starts: list[int],
+    sentence: int,
+    site: SiteMention,
+    gazetteer: Gazetteer,
+) -> City | None:
+    """Where a site stands when its sentence names one country, by name, and no town
+    ("Bulgaria closed the Kapitan Andreevo crossing"): the story's town of that country
+    nearest it, else the capital."""
+    lo = starts[sentence] if starts else 0
+    hi = starts[sentence + 1] if sentence + 1 < len(starts) else 1 << 62
+    here = {m.iso3 for m in mentions if m.kind in ("name", "historical") and lo <= m.start < hi
+            and not site.start <= m.start < site.end}
+    if len(here) != 1:
+        return None
+    (iso3,) = here
+    return _town_of(refs, iso3, site.start) or _capital_of(iso3, gazetteer)
 
 
 def _kin_host(placed: Iterable[tuple[int, City]], at: int) -> City | None:

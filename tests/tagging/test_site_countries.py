@@ -130,3 +130,26 @@ def test_a_towns_name_and_airport_is_the_airport(make_article: MakeArticle) -> N
         "Ukraine's paratroopers held the ruins of Luhansk airport until September 2014."
     ))
     assert _site(tags, "Luhansk airport") == ("UKR", "Luhansk")
+
+
+def test_a_generic_site_name_in_another_country_is_another_site(
+    make_article: MakeArticle,
+) -> None:
+    tags = tag_article(make_article(
+        "Azerbaijan hosted the final at the Olympic Stadium in Baku in 2019. Four years later "
+        "Turkey staged it at the Atatürk Olympic Stadium in Istanbul."
+    ))
+    assert _site(tags, "Olympic Stadium") == ("AZE", "Baku")
+    assert _site(tags, "Atatürk Olympic Stadium") == ("TUR", "Istanbul")
+
+
+def test_a_crossing_is_not_placed_where_the_other_side_of_the_border_is(
+    make_article: MakeArticle,
+) -> None:
+    tags = tag_article(make_article(
+        "Greece's police fired tear gas at the Kastanies crossing, near Orestiada, in March. "
+        "Turkey's buses had left the migrants at the Pazarkule crossing, near Edirne, the day "
+        "before."
+    ))
+    assert _site(tags, "Kastanies crossing")[0] == "GRC"
+    assert _site(tags, "Pazarkule crossing")[0] == "TUR"
