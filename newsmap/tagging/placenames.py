@@ -401,9 +401,13 @@ def _said_a_building(text: str, start: int, end: int) -> bool:
 
 _ALWAYS_THE = 3
 """How many times a name must be written after "the", and never otherwise, to be no town."""
-# "the Amara cultural centre in Suruç": the name of a building (a few lower-case words after
-# the name, then "in" and another place's name).
-_THING_IN = re.compile(r"(?: [a-z][\w\-]*){1,3} in (?:the )?(?=[A-Z])")
+# "the Amara cultural centre in Suruç": the name of a building (a building noun after the
+# name, then "in" and another place's name).
+_THING_IN = re.compile(
+    r"(?: [a-z][\w\-]*){0,2} (?:museum|centre|center|hotel|garden|gardens|mosque|church"
+    r"|cathedral|school|hospital|prison|theatre|theater|cinema|café|cafe|restaurant|club"
+    r"|factory|market|stadium|arena|library) in (?:the )?(?=[A-Z])"
+)
 
 
 def _named_thing_in_town(

@@ -59,3 +59,13 @@ def test_a_town_after_a_named_buildings_in_keeps_the_apposition_for_the_building
         "bears his name."
     ))
     assert "Amman" in _names(tags)
+
+
+def test_a_town_before_a_memorial_in_another_place_stays_a_town(
+    make_article: MakeArticle,
+) -> None:
+    tags = tag_article(make_article(
+        "Bosnia and Herzegovina buried 30 more victims at the Srebrenica memorial in "
+        "Potočari on 11 July."
+    ))
+    assert "Srebrenica" in _names(tags)
