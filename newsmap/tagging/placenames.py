@@ -980,15 +980,18 @@ def _with_sites(
         if site.described and gazetteer.is_stop_word(head):
             continue  # "Its airport made it a target": a word, not a name
         host: City | None = None
+        nicknamed = _NICKNAMED.search(text, max(0, site.start - 20), site.start) is not None
         pointed = None if inside else _site_country(text, site, mentions)
         if pointed is not None:  # "Al Udeid air base in Qatar": its town there, or the capital
             host = _town_of(out, pointed, site.start) or _capital_of(pointed, gazetteer)
         elif inside:  # "Ljubljana Airport": the site, in the town its name is
             host = next((r.city for r in inside if r.surface == head), None)
             out = [r for r in out if r not in inside]
-            if host is None and not site.described:  # "Karshi-Khanabad", "Khanabad" found
+            if nicknamed:
+                host = None  # "the old bridge, nicknamed the Brooklyn Bridge": not in Brooklyn
+            elif host is None and not site.described:  # "Karshi-Khanabad", "Khanabad" found
                 host = _city_in_name(site, named, gazetteer)
-        elif not site.described:
+        elif not site.described and not nicknamed:
             host = _city_in_name(site, named, gazetteer)
         elif site.start < text.find("\n\n") and _nearest_place(
             out, site.start, sentence, named, text, far=False
@@ -1071,6 +1074,8 @@ def _short_names_of_sites(refs: list[PlaceRef]) -> list[PlaceRef]:
 
 
 _IN_COUNTRY_AFTER = re.compile(r",? in (?:the )?")
+# A name given by likeness ("the bridge the Marines nicknamed the Brooklyn Bridge").
+_NICKNAMED = re.compile(r"\b(?:nicknamed|dubbed|called|known as)(?: the)? $")
 _WORDS = re.compile(r"[\w-]+")
 _ON_SIDE_AFTER = re.compile(r",? on the ")
 _SIDE = re.compile(r"(?:['’]s)? side\b")

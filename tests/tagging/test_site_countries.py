@@ -153,3 +153,14 @@ def test_a_crossing_is_not_placed_where_the_other_side_of_the_border_is(
     ))
     assert _site(tags, "Kastanies crossing")[0] == "GRC"
     assert _site(tags, "Pazarkule crossing")[0] == "TUR"
+
+
+def test_a_site_nicknamed_after_a_town_abroad_stands_where_it_is(
+    make_article: MakeArticle,
+) -> None:
+    tags = tag_article(make_article(
+        "Iraq's army retook Ramadi in December.\n\nThe soldiers crossed the Euphrates in "
+        "Ramadi on a steel bridge that American engineers had dubbed the Golden Gate Bridge, "
+        "after the one in San Francisco."
+    ))
+    assert _site(tags, "Golden Gate Bridge")[0] == "IRQ"
