@@ -412,8 +412,8 @@ _LEADING_SITE = re.compile(
 )
 # "Kapija, the square at the heart of the old town": a site named in apposition.
 _SITE_APPOSITION = re.compile(
-    r",\s+(?:the|a)\s+(?:[a-z]+\s+)?(?:square|bridge|stadium|airport|air base|memorial|"
-    r"border crossing)\b"
+    r",\s+(?:the|a|an)\s+(?:[A-Za-z][a-z\-]+\s+){0,2}?(?:square|bridge|stadium|airport"
+    r"|air base|airbase|airfield|memorial|border crossing|crossing)\b"
 )
 
 

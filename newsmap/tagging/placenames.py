@@ -962,12 +962,15 @@ def _with_sites(
     another's name is that site (:func:`_short_names_of_sites`)."""
     out = list(refs)
     country_spans = [(m.start, m.end) for m in mentions if m.kind != "capital"]
+    demonyms = [(m.start, m.end) for m in mentions if m.kind == "demonym"]
+    named_spans = [(m.start, m.end) for m in mentions if m.kind not in ("capital", "demonym")]
     kinds: dict[str, list[tuple[int, City]]] = {}  # the towns of the sites placed, by kind
     for site in sites:
-        if _overlaps(country_spans, site.start, site.end) and not _country_of_a_name(
-            text, country_spans, site
-        ):
-            continue
+        spans = country_spans
+        if site.head_end == site.end:  # "Kulykove Pole, the broad square": "Pole" is no Pole
+            spans = named_spans + [(s, e) for s, e in demonyms if s == site.start]
+        if _overlaps(spans, site.start, site.end) and not _country_of_a_name(text, spans, site):
+            continue  # not "Serbia border crossing", not "a Serbian stadium"
         inside = [r for r in out if site.start <= r.start < site.end]
         if inside and site.described:
             owned = _owned_site(text, site, inside, out) or _town_airport(text, site, inside)
@@ -998,8 +1001,11 @@ def _with_sites(
         ) is None:
             continue  # a title's "The Drina bridge that outlived its empire": no town, a river
         kind = _site_kind(text, site)
-        host = host or _nearest_place(out, site.start, sentence, named, text,
-                                      kin=_kin_host(kinds.get(kind, ()), site.start))
+        kin = None if host else _kin_host(kinds.get(kind, ()), site.start)
+        gone_to = None if host or kin else _country_gone_to(text, site, mentions, kind)
+        if gone_to is not None:  # "flown to the Netherlands and tried at Camp Zeist"
+            kin = _town_of(out, gone_to, site.start) or _capital_of(gone_to, gazetteer)
+        host = host or _nearest_place(out, site.start, sentence, named, text, kin=kin)
         if host is None:
             continue
         if kind not in _TWO_SIDED:
@@ -1142,6 +1148,33 @@ def _site_country(text: str, site: SiteMention, mentions: list[CountryMention]) 
         return None
     return next((m.iso3 for m in mentions
                  if m.start == side.end() and _SIDE.match(text, m.end)), None)
+
+
+def _country_gone_to(
+    text: str, site: SiteMention, mentions: list[CountryMention], kind: str
+) -> str | None:
+    """The country its clause says was gone to or was in, just before a site, when no town
+    stands between ("flown to the Netherlands and tried ... at Camp Zeist, a disused air
+    base"); not for a crossing or a bridge, which has a country on each side."""
+    if kind in _TWO_SIDED:
+        return None
+    lo = max(0, site.start - _GONE_TO_REACH)
+    before = [m for m in mentions if lo <= m.start < site.start
+              and m.kind in ("name", "historical")]
+    if not before:
+        return None
+    last = before[-1]
+    if not _same_clause(text, last.end, site.start) or not _GONE_TO.search(
+            text, max(0, last.start - 10), last.start):
+        return None
+    return last.iso3
+
+
+_GONE_TO = re.compile(r"\b(?:to|into|in)(?: the)? $")
+
+
+_GONE_TO_REACH = 100
+"""How far before a site (in characters) the country its clause went to may be named."""
 
 
 def _town_of(refs: list[PlaceRef], iso3: str, at: int) -> City | None:

@@ -164,3 +164,30 @@ def test_a_site_nicknamed_after_a_town_abroad_stands_where_it_is(
         "after the one in San Francisco."
     ))
     assert _site(tags, "Golden Gate Bridge")[0] == "IRQ"
+
+
+def test_a_site_its_apposition_calls_a_square_even_with_a_demonym_in_its_name(
+    make_article: MakeArticle,
+) -> None:
+    tags = tag_article(make_article(
+        "Ukraine's police kept the rallies apart in May. Flowers lay on Kulykove Pole, the "
+        "wide square near Odesa's railway station."
+    ))
+    assert _site(tags, "Kulykove Pole") == ("UKR", "Odesa")
+
+
+def test_a_site_named_by_its_apposition_as_a_crossing(make_article: MakeArticle) -> None:
+    tags = tag_article(make_article(
+        "Lebanon's militiamen gathered at Good Fence, the crossing below Marjayoun, as "
+        "Israel's army left in May 2000."
+    ))
+    assert _site(tags, "Good Fence")[0] == "LBN"
+
+
+def test_an_air_base_in_the_country_its_clause_went_to(make_article: MakeArticle) -> None:
+    tags = tag_article(make_article(
+        "Britain's suspects were tried far from Lockerbie.\n\nIn 1999 they were flown to "
+        "the Netherlands and tried under Scottish law at Camp Zeist, a disused American air "
+        "base."
+    ))
+    assert _site(tags, "Camp Zeist")[0] == "NLD"
