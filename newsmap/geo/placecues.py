@@ -412,7 +412,8 @@ _LEADING_SITE = re.compile(
 )
 # "Kapija, the square at the heart of the old town": a site named in apposition.
 _SITE_APPOSITION = re.compile(
-    r",\s+(?:the|a|an)\s+(?:[A-Za-z][a-z\-]+\s+){0,2}?(?:square|bridge|stadium|airport"
+    r",\s+(?:the|a|an)\s+(?:(?!(?:whose|which|who|that|of|in|on|at|with|by|for|from|and)\s)"
+    r"[A-Za-z][a-z\-]+\s+){0,2}?(?:square|bridge|stadium|airport"
     r"|air base|airbase|airfield|memorial|border crossing|crossing)\b"
 )
 

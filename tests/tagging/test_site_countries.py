@@ -191,3 +191,13 @@ def test_an_air_base_in_the_country_its_clause_went_to(make_article: MakeArticle
         "base."
     ))
     assert _site(tags, "Camp Zeist")[0] == "NLD"
+
+
+def test_a_person_described_with_a_site_noun_later_is_no_site(
+    make_article: MakeArticle,
+) -> None:
+    tags = tag_article(make_article(
+        "Bosnia and Herzegovina honoured Ivo Andrić, the writer whose bridge novel won the "
+        "Nobel prize, in Višegrad on Sunday."
+    ))
+    assert not any("Andrić" in p.name for p in tags.places)
