@@ -237,12 +237,14 @@ def find_cues(text: str) -> list[Cue]:
                 if before is not None:
                     add(*before, "apposition")
     if "kilomet" in text or " km " in text or " miles " in text:
-        for m in _matches_at(_DISTANCE_AFTER, text, (", ",)):  # "X, a few kilometres from"
+        for m in _DISTANCE_AFTER.finditer(text):  # "X, a few kilometres from"
             before = _name_before(text, m.start())
             if before is not None and not _REGION_OF.search(text, max(0, before[0] - 20),
                                                             before[0]):
                 add(*before, "relative")
-    if " and " in text:  # "they held Ansalta, Rakhata and Tando and several smaller hamlets"
+    if " and " in text and any(k in text for k in ("villages", "hamlets", "settlements",
+                                                   "towns")):
+        # "they held Ansalta, Rakhata and Tando and several smaller hamlets"
         for m in _matches_at(_AND_OTHER_PLACES, text, (" and ",)):
             before = _name_before(text, m.start())
             while before is not None:
