@@ -44,7 +44,7 @@ _PARTICLE = r"(?:el|al|ad|de|di|du|la|le|na|nad|pod|e|i)"
 _NAME = rf"{_CAP}(?:[ \-](?:{_CAP}|{_PARTICLE}-?(?={_U})\w*))" + "{0,3}"
 _KINDS = (
     r"villages?|towns?|hamlets?|settlements?|cit(?:y|ies)|municipalit(?:y|ies)|communes?|"
-    r"suburbs?|townships?|districts?|neighbou?rhoods?|resort|enclave|outpost|"
+    r"suburbs?|townships?|districts?|neighbou?rhoods?|resorts?|enclaves?|outposts?|"
     r"border (?:town|village)s?"
 )
 _DIRECTION = (
@@ -80,6 +80,7 @@ _NAME_LIST = re.compile(rf"(?P<name>{_NAME})(?P<more>(?:,\s+{_NAME})*(?:,?\s+and
 # none starts a phrase of its own ("the crossing between the village of ...": a crossing).
 _APPOSITION = re.compile(
     rf",\s+(?:a|an|the|(?P<plural>two|three|four|both))\s+"
+    rf"(?:(?:largest|biggest|oldest|smallest|last|first|poorest|richest) of the\s+)?"
     rf"(?:(?!(?:between|of|in|at|on|near|from|to|by|with|the|a|an|and)\s)"
     rf"[\w\-]+\s+){{0,3}}?(?:{_KINDS})\b"
 )

@@ -860,7 +860,8 @@ def _unknown_village(
     if host is None:
         # "Bürgenstock, a hamlet ... above Lake Lucerne in Switzerland": its town there, or
         # the capital
-        country = _country_in_apposition(text, cue.end, bounds[1], mentions)
+        country = _country_in_apposition(text, cue.end, bounds[1], mentions) or (
+            _country_before_list(text, cue, bounds[0], mentions) if cue.kind == "kind" else None)
         if country is not None:
             town = _town_of(refs, country, cue.start) or _capital_of(country, load_gazetteer())
             return _village_at(cue, town, text, sentence) if town is not None else None
@@ -896,6 +897,26 @@ _BY_THE_TOWN = re.compile(
 )
 # An apposition that names the country a village is in ("X, a hamlet ... in Switzerland").
 _APPOSITION_IN = re.compile(r",\s+(?:a|an|the)\s+[^.;:]{0,80}?\bin (?:the )?(?=[A-Z])")
+
+
+_IN_REGION_BEFORE = re.compile(
+    r"\bin (?:the )?(?:(?:far|northern|southern|eastern|western|central|occupied) )?$")
+
+
+def _country_before_list(
+    text: str, cue: Cue, lo: int, mentions: list[CountryMention]
+) -> str | None:
+    """The country a list of villages is said to be in before it ("four small settlements in
+    the northern West Bank, among them Homesh and Sa-Nur"): the last country its sentence
+    names before it, by name after "in", at most :data:`_NEAR_VILLAGE` characters before."""
+    before = [m for m in mentions if lo <= m.start < cue.start and m.kind != "demonym"]
+    if not before or before[-1].kind not in ("name", "historical"):
+        return None
+    last = before[-1]
+    if cue.start - last.end > _NEAR_VILLAGE or not _IN_REGION_BEFORE.search(
+            text, max(0, last.start - 25), last.start):
+        return None
+    return last.iso3
 
 
 def _country_in_apposition(

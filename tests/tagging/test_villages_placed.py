@@ -167,3 +167,20 @@ def test_a_name_put_in_a_part_of_a_town_is_a_district_not_a_village(
     ))
     assert not any(p.name == "Dubrovka" for p in tags.places)
     assert ("Moscow", "RUS") in _names(tags)
+
+
+def test_settlements_listed_after_the_country_they_are_in(make_article: MakeArticle) -> None:
+    tags = tag_article(make_article(
+        "Israel's army cleared the Gaza settlements in August 2005.\n\nThe next week it "
+        "emptied two outposts in the northern West Bank, among them Ganim and Kadim."
+    ))
+    places = {p.name: p.iso3 for p in tags.places}
+    assert places.get("Ganim") == places.get("Kadim") == "PSE"
+
+
+def test_a_village_the_largest_of_its_kind_in_a_country(make_article: MakeArticle) -> None:
+    tags = tag_article(make_article(
+        "Israel's soldiers knocked on the doors of Gush Katif Bet, the largest of the "
+        "settlements in the Gaza Strip, on 17 August 2005."
+    ))
+    assert ("Gush Katif Bet", "PSE") in _names(tags)
