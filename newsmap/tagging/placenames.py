@@ -102,7 +102,8 @@ def _pointed_country(
     text: str, start: int, end: int, country_at: Mapping[int, str], country_end: Mapping[int, str]
 ) -> str | None:
     """The country a name is pinned to by the words around it: "Lebanon's Tripoli",
-    "Lebanese Tripoli", "Odessa, Ukraine" (a country name) or "Odessa, Texas" (a US state)."""
+    "Lebanese Tripoli", "Odessa, Ukraine", "Tripoli, in northern Lebanon", "Gjilan in
+    Kosovo" (a country name) or "Odessa, Texas" (a US state)."""
     if start and text[start - 1] == " ":  # "Lebanon's Tripoli", "Lebanese Tripoli"
         if start >= 3 and text[start - 3 : start - 1] in _POSSESSIVE_ENDS:
             owner = country_end.get(start - 3)
@@ -111,12 +112,20 @@ def _pointed_country(
         owner = country_end.get(start - 1)
         if owner is not None:
             return owner
-    if not text.startswith(", ", end):
+    if not text.startswith((", ", " in "), end):
         return None
     iso3 = country_at.get(end + 2)
     if iso3 is not None:
         return iso3
+    part = _IN_COUNTRY_PART.match(text, end)  # "Tripoli, in northern Lebanon"
+    if part is not None and part.end() in country_at:
+        return country_at[part.end()]
     return "USA" if _state_after(text, end) else None
+
+
+_IN_COUNTRY_PART = re.compile(
+    r",? in (?:the )?(?:far |deep |remote )?(?:(?:north|south|east|west|north-east|north-west"
+    r"|south-east|south-west|northeast|northwest|southeast|southwest)(?:ern)? |central )?")
 
 
 def _state_after(text: str, end: int) -> bool:
@@ -217,7 +226,10 @@ def resolve_places(
             continue  # "between Moscow and Brussels": the EU, not Belgium or a city
         pointed = _pointed_country(text, start, end, country_at, country_end)
         if pointed is not None:
-            city = next((c for c in mention.candidates if c.iso3 == pointed), None)
+            there = [c for c in mention.candidates if c.iso3 == pointed]
+            # the city the name spells before one it was once called ("Stavropol, in southern
+            # Russia" is not Tolyatti)
+            city = next((c for c in there if _spelt_so(key, c.name)), there[0] if there else None)
             if city is None and pointed != "USA" and _state_after(text, end):
                 # "Athens, Georgia": no Athens in the country, so the US state
                 city = next((c for c in mention.candidates if c.iso3 == "USA"), None)
@@ -666,8 +678,10 @@ def _with_cued_places(
         if at is not None and (
             city is None
             or (refs[at].city.iso3 in named and city.iso3 not in hints)
-            or (city.iso3 not in hints and refs[at].city.population > _DWARFED * city.population)
-        ):  # "outside Paris" stays Paris, not a small Paris abroad
+            or refs[at].city.population > _DWARFED * city.population
+            or (refs[at].city.iso3 in named and refs[at].city.population > 10 * city.population)
+        ):  # "outside Paris" stays Paris, not a small Paris abroad; "a village near Donetsk,
+            # in territory held by Russia" stays Ukraine's Donetsk
             continue  # only a town resolved abroad, or one the sentence places, is re-resolved
         if city is None:
             continue

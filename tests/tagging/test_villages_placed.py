@@ -184,3 +184,21 @@ def test_a_village_the_largest_of_its_kind_in_a_country(make_article: MakeArticl
         "settlements in the Gaza Strip, on 17 August 2005."
     ))
     assert ("Gush Katif Bet", "PSE") in _names(tags)
+
+
+def test_a_big_city_a_village_is_near_stays_itself_despite_another_country_in_the_sentence(
+    make_article: MakeArticle,
+) -> None:
+    tags = tag_article(make_article(
+        "Ukraine's army lost the town in 2022.\n\nIn July the prisoners were moved to "
+        "Olenivka, a village near Donetsk, in territory held by Russia."
+    ))
+    assert ("Donetsk", "UKR") in _names(tags)
+
+
+def test_a_lebanese_tripoli_in_a_story_that_names_libya(make_article: MakeArticle) -> None:
+    tags = tag_article(make_article(
+        "Libya's civil war filled the news. But in Lebanon, the fighting was in Tripoli, in "
+        "northern Lebanon, where two mosques were bombed."
+    ))
+    assert ("Tripoli", "LBN") in _names(tags)
