@@ -299,6 +299,11 @@ _NAMES_SOMETHING_ELSE = re.compile(
     r"\s+(?:region|province|oblast|governorate|county|district\s+court|raion|rayon|dam|reservoir"
     r"|crude|oil\s+field|gas\s+field|field|canal|river|clan|gang|cartel|mafia)\b"
 )
+# Names listed before a plural landform or region noun: "The Buzi and Pungwe rivers".
+_LIST_OF_LANDFORMS = re.compile(
+    r"(?:,\s+[A-Z][\w'’\-]*)*,?\s+and\s+[A-Z][\w'’\-]*\s+"
+    r"(?:rivers|valleys|mountains|lakes|provinces|regions|governorates|oblasts|districts)\b"
+)
 # A town's name inside a landform's or province's name: "the Fergana Valley", "the Kerch
 # Strait", "the Sea of Azov", "Lake Lucerne" (case-sensitive: the landform's noun is part of its
 # name).
@@ -321,6 +326,8 @@ def _not_a_town_here(text: str, start: int, end: int, surface: str) -> bool:
     after = text[end : end + 2]
     if after[:1] == " " and after[1:].islower() and _NAMES_SOMETHING_ELSE.match(text, end):
         return True
+    if after in (" a", ", ") and _LIST_OF_LANDFORMS.match(text, end):
+        return True  # "the Buzi and Pungwe rivers", "the Idlib and Hama provinces"
     if after[:1] == " " and after[1:].isupper() and _LANDFORM_AFTER.match(text, end):
         return True
     if text[start - 3 : start] in ("of ", "ke ", "nt ") and _LANDFORM_BEFORE.search(

@@ -69,3 +69,12 @@ def test_a_town_before_a_memorial_in_another_place_stays_a_town(
         "Potočari on 11 July."
     ))
     assert "Srebrenica" in _names(tags)
+
+
+def test_names_listed_before_rivers_are_rivers(make_article: MakeArticle) -> None:
+    tags = tag_article(make_article(
+        "Mozambique's floods spread in March. The Buzi and Pungwe rivers burst their banks "
+        "near Beira."
+    ))
+    assert "Búzi" not in _names(tags)
+    assert "Beira" in _names(tags)
