@@ -297,7 +297,7 @@ def resolve_places(
 # a route ("the Baku–Tbilisi–Ceyhan pipeline").
 _NAMES_SOMETHING_ELSE = re.compile(
     r"\s+(?:region|province|oblast|governorate|county|district\s+court|raion|rayon|dam|reservoir"
-    r"|crude|oil\s+field|gas\s+field|field|canal|river|clan|gang|cartel|mafia)\b"
+    r"|crude|oil\s+field|gas\s+field|field|canal|river|clan|gang|cartel|mafia)s?\b"
 )
 # Names listed before a plural landform or region noun: "The Buzi and Pungwe rivers".
 _LIST_OF_LANDFORMS = re.compile(
