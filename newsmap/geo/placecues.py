@@ -413,6 +413,7 @@ _LEADING_SITE = re.compile(
     rf"(?: (?:della|delle|dei|del|di|de|do|da|la|bana|od|of|the) )?"
     rf"(?: ?{_CAP}){{1,3}}"
 )
+_NUMBERED_BASE = re.compile(r"\bAir Base \d{1,3}\b")
 # "Kapija, the square at the heart of the old town": a site named in apposition.
 _SITE_APPOSITION = re.compile(
     r",\s+(?:the|a|an)\s+(?:(?!(?:whose|which|who|that|of|in|on|at|with|by|for|from|and)\s)"
@@ -458,6 +459,9 @@ def find_sites(text: str) -> list[SiteMention]:
             for m in _LEADING_SITE.finditer(text):  # "Stadio della Vittoria", "Plaza Mayor"
                 found.append(SiteMention(m.start(), m.end(), m.group(), m.end()))
             break
+    if "Air Base " in text:  # "Air Base 201 outside Agadez": a base known by its number
+        for m in _NUMBERED_BASE.finditer(text):
+            found.append(SiteMention(m.start(), m.end(), m.group(), m.end()))
     found.sort(key=lambda s: (s.start, -s.end))
     kept: list[SiteMention] = []
     for site in found:

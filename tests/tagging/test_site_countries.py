@@ -201,3 +201,11 @@ def test_a_person_described_with_a_site_noun_later_is_no_site(
         "Nobel prize, in Višegrad on Sunday."
     ))
     assert not any("Andrić" in p.name for p in tags.places)
+
+
+def test_an_air_base_known_by_its_number(make_article: MakeArticle) -> None:
+    tags = tag_article(make_article(
+        "Niger's junta ordered the Americans out in 2024. Their drones flew from Air Base 201 "
+        "outside Agadez."
+    ))
+    assert _site(tags, "Air Base 201") == ("NER", "Agadez")
