@@ -180,6 +180,23 @@ def _spelt_so(key: str, name: str) -> bool:
     )
 
 
+_ARABIC_SPELLINGS = (
+    (re.compile(r"\b(?:Ain|Ein|Aïn)\b"), "Ayn"),
+    (re.compile(r"\b(?:El|El-|el-)\b"), "Al"),
+    (re.compile(r"ei"), "ay"),
+    (re.compile(r"ou"), "u"),
+    (re.compile(r"([a-z])\1"), r"\1"),
+)
+
+
+def _arabic_variant(name: str) -> str:
+    """``name`` written as GeoNames transliterates Arabic: "Ain Issa" -> "Ayn Isa", "El
+    Gorah" -> "Al Gorah", "Sheikh" -> "Shaykh", doubled letters single."""
+    for pattern, replacement in _ARABIC_SPELLINGS:
+        name = pattern.sub(replacement, name)
+    return name
+
+
 def _respelt(key: str, name: str) -> bool:
     """Whether the folded ``key`` writes a village's own name another way: as many words,
     loosely alike ("Nuweiba" for Nuwaybi'a), or with a word before it ("Bosanski Šamac" for
@@ -615,7 +632,15 @@ def _with_cued_places(
             continue
         key = _key(cue.surface)  # a village named so, not by an unrelated alternate name
         named_so = gazetteer.villages(cue.surface)
-        villages = tuple(v for v in named_so if _spelt_so(key, v.name))
+        if not named_so and at is None and " " in cue.surface:
+            # "Ain Issa" is GeoNames' "‘Ayn ‘Īsá": an Arabic name transliterated another way,
+            # taken in a country the article names
+            variant = _arabic_variant(cue.surface)
+            named_so = tuple(v for v in (*gazetteer.villages(variant), *gazetteer.lookup(variant))
+                             if v.iso3 in named)
+            villages = named_so
+        else:
+            villages = tuple(v for v in named_so if _spelt_so(key, v.name))
         # or by another name of it, where its sentence names a town of its country ("camps
         # near Nuweiba" beside "the Hilton in Taba": Egypt's Nuwaybi'a)
         alternates = () if villages or at is not None else tuple(

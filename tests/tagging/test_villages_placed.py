@@ -202,3 +202,14 @@ def test_a_lebanese_tripoli_in_a_story_that_names_libya(make_article: MakeArticl
         "northern Lebanon, where two mosques were bombed."
     ))
     assert ("Tripoli", "LBN") in _names(tags)
+
+
+def test_an_arabic_name_transliterated_another_way(make_article: MakeArticle) -> None:
+    tags = tag_article(make_article(
+        "Syria's Kurds held the border towns through 2015. Ain al-Arab, a town on the "
+        "Turkish frontier, was besieged for four months, and families fled to Ain Issa, a "
+        "town further east."
+    ))
+    names = _names(tags)
+    assert ("‘Ayn al ‘Arab", "SYR") in names
+    assert ("‘Ayn ‘Īsá", "SYR") in names
