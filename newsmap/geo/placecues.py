@@ -5,19 +5,26 @@ for in every capitalised word: most of their names are also surnames, words or b
 elsewhere. They are looked up only where the wording says the name is a place:
 
 * a kind of place before it: "the village of X", "the border town of X", "the villages of X and Y",
-  "villages north of Y, among them X and Z";
-* an apposition after it: "X, a village ...", "X, a small town ...", or a sentence it opens
-  saying so: "X is a town of ten thousand people";
+  "villages north of Y, among them X and Z"; or after a list it ends: "X, Y and Z and several
+  smaller hamlets";
+* an apposition after it: "X, a village ...", "X, a small town ...", "X, the largest of the
+  settlements ...", or a sentence it opens saying so: "X is a town of ten thousand people",
+  "X in 1997 was a farming village";
 * a part of a town ("quarter"), which is no town of its name: "X, a district of Y",
   "neighbourhoods such as X";
 * a position relative to another place: "X, north of Y", "X, 20 km south of Y", "X, near Y",
-  "near X", "above X", "on the outskirts of X", "X in southern Albania";
+  "near X" (each name of a list after it), "above X", "on the outskirts of X", "X in southern
+  Albania", "X, a few kilometres from the border";
 * a locative preposition ("in X", "at X", "from X", ..., also each name of a list after it: "in
-  X and Y") or a verb of taking or striking ("overran X", "shelled X") when the name is a
-  village of a country the article names (checked by the resolver, which sees the countries).
+  X and Y"), a verb of taking, striking or reaching ("overran X", "shelled X", "the water
+  reached X") or the people who live there ("the fishermen of X", "the mayor of X") when the
+  name is a village of a country the article names (checked by the resolver, which sees the
+  countries).
 
-Named sites ("Skanderbeg Square", "the Jarinje border crossing", "Pristina Airport") are found by
-their head noun; they are placed in the city named in the site's own name or the sentence.
+Named sites ("Skanderbeg Square", "the Jarinje border crossing", "Pristina Airport", "Air Base
+201", "Kulykove Pole, the broad square ...") are found by their head noun or an apposition;
+they are placed in the city named in the site's own name or the sentence (see
+:mod:`newsmap.tagging.placenames`).
 """
 
 from __future__ import annotations
