@@ -182,7 +182,7 @@ def _spelt_so(key: str, name: str) -> bool:
 
 _ARABIC_SPELLINGS = (
     (re.compile(r"\b(?:Ain|Ein|Aïn)\b"), "Ayn"),
-    (re.compile(r"\b(?:El|El-|el-)\b"), "Al"),
+    (re.compile(r"\b[Ee]l(?=[ -])"), "Al"),
     (re.compile(r"ei"), "ay"),
     (re.compile(r"ou"), "u"),
     (re.compile(r"([a-z])\1"), r"\1"),
@@ -408,7 +408,7 @@ def _always_after_the(text: str, start: int, surface: str, city: City) -> bool:
     at = text.find(surface)
     while at != -1:
         end = at + len(surface)
-        if not part_of_word(text, at, surface):
+        if not _part_of_word(text, at, surface):
             if not text.startswith(("the ", "The "), at - 4) or _HAPPENING_AFTER.match(text, end):
                 return False  # "in Kursk"; "the Srebrenica massacre" happened in the town
             times += 1
@@ -458,7 +458,7 @@ def _named_thing_in_town(
             and _HAPPENING_AFTER.match(text, end) is None)
 
 
-def part_of_word(text: str, at: int, surface: str) -> bool:
+def _part_of_word(text: str, at: int, surface: str) -> bool:
     """Whether ``surface`` found at ``at`` is inside a longer word ("Kursk" in "Kursky")."""
     end = at + len(surface)
     return (at > 0 and text[at - 1].isalnum()) or (end < len(text) and text[end].isalnum())
