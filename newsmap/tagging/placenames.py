@@ -841,6 +841,13 @@ def _lower(text: str) -> str:
     return text.lower()
 
 
+# "Salt, west of Amman", "Salt, 30 km north-west of Amman": placed by a direction from a place.
+_BY_DIRECTION = re.compile(
+    rf", (?:(?:about |some )?\d+ ?(?:km|kilometres|kilometers|miles) )?(?:{_DIRECTIONS}|"
+    r"northeast|northwest|southeast|southwest)(?:ern)? of [A-Z]"
+)
+
+
 def _words_of(text: str, word: str) -> int:
     """How many times ``word`` stands in ``text`` as a whole word ("ay" is not in "day")."""
     if word not in text:
@@ -849,10 +856,12 @@ def _words_of(text: str, word: str) -> int:
 
 
 def _not_a_place_name(text: str, cue: Cue, gazetteer: Gazetteer) -> bool:
-    """A stop word, part of a longer proper name ("Dinamo Zagreb"), a word the text also writes
-    in lower case, or all capitals (an acronym)."""
+    """A stop word (unless the text places it by a direction from another place: "in Salt,
+    west of Amman"), part of a longer proper name ("Dinamo Zagreb"), a word the text also
+    writes in lower case, or all capitals (an acronym)."""
     key = fold_key(cue.surface)
-    if gazetteer.is_stop_word(cue.surface) or cue.surface.isupper():
+    if cue.surface.isupper() or (gazetteer.is_stop_word(cue.surface)
+                                 and not _BY_DIRECTION.match(text, cue.end)):
         return True
     if cue.surface in _us_states():
         return True  # a US state ("in Florida"), not a village named so

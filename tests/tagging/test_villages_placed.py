@@ -213,3 +213,17 @@ def test_an_arabic_name_transliterated_another_way(make_article: MakeArticle) ->
     names = _names(tags)
     assert ("‘Ayn al ‘Arab", "SYR") in names
     assert ("‘Ayn ‘Īsá", "SYR") in names
+
+
+def test_a_town_whose_name_is_a_word_placed_by_a_direction(make_article: MakeArticle) -> None:
+    tags = tag_article(make_article(
+        "Jordan's police found the bomber's wife hiding in Salt, west of Amman, a week later."
+    ))
+    assert ("As Salţ", "JOR") in _names(tags)
+
+
+def test_a_word_that_is_a_town_name_stays_a_word_elsewhere(make_article: MakeArticle) -> None:
+    tags = tag_article(make_article(
+        "Jordan exports potash and salt. In Salt the shops stayed shut on Friday."
+    ))
+    assert ("As Salţ", "JOR") not in _names(tags)
