@@ -948,7 +948,7 @@ def _village_at(cue: Cue, town: City, text: str, sentence: int) -> PlaceRef:
 _BY_THE_TOWN = re.compile(
     r",\s+(?:(?:a|an|the)\s+[^.;:,]{0,50}?\b)?(?:above|below|outside|near|overlooking|beside"
     r"|next to|east of|west of|north of|south of|on the (?:[a-z]+ )?(?:edge|outskirts) of)"
-    r"\s+the\s+(?:city|town|capital)\b"
+    r"\s+the\s+(?:city|town)\b"
 )
 # An apposition that names the country a village is in ("X, a hamlet ... in Switzerland").
 _APPOSITION_IN = re.compile(r",\s+(?:a|an|the)\s+[^.;:]{0,80}?\bin (?:the )?(?=[A-Z])")
