@@ -1084,7 +1084,7 @@ def _with_sites(
         host = host or _nearest_place(out, site.start, sentence, named, text, kin=kin)
         if host is None:
             continue
-        if kind not in _TWO_SIDED:
+        if kind in _GROUPED:
             kinds.setdefault(kind, []).append((site.start, host))
         city = City(site.surface, host.iso3, host.lat, host.lon, 0, None)
         out.append(
@@ -1175,10 +1175,14 @@ def _site_kind(text: str, site: SiteMention) -> str:
 
 # Sites that come in pairs on both sides of a border: one is no clue to where another is.
 _TWO_SIDED = frozenset({"crossing", "point", "post", "checkpoint", "bridge", "causeway", "most"})
+# Sites a story visits in a row in one country (a tournament's stadiums): one places the next.
+_GROUPED = frozenset({"stadium", "arena", "stadion", "stadio", "estadio", "ground"})
 
 
 # Sites that come in pairs on both sides of a border: one is no clue to where another is.
 _TWO_SIDED = frozenset({"crossing", "point", "post", "checkpoint", "bridge", "causeway", "most"})
+# Sites a story visits in a row in one country (a tournament's stadiums): one places the next.
+_GROUPED = frozenset({"stadium", "arena", "stadion", "stadio", "estadio", "ground"})
 
 
 def _country_of_sentence(
@@ -1204,8 +1208,8 @@ def _country_of_sentence(
 
 def _kin_host(placed: Iterable[tuple[int, City]], at: int) -> City | None:
     """The town of the site of the same kind placed nearest before ``at``, if all the story's
-    sites of that kind so far stand in one country (a tournament's stadiums, a border's
-    crossings)."""
+    sites of that kind so far stand in one country (only stadiums and arenas are grouped so:
+    a tournament's venues)."""
     before = [(start, city) for start, city in placed if start < at]
     if not before or len({city.iso3 for _, city in before}) != 1:
         return None
