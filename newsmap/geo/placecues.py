@@ -5,19 +5,26 @@ for in every capitalised word: most of their names are also surnames, words or b
 elsewhere. They are looked up only where the wording says the name is a place:
 
 * a kind of place before it: "the village of X", "the border town of X", "the villages of X and Y",
-  "villages north of Y, among them X and Z";
-* an apposition after it: "X, a village ...", "X, a small town ...", or a sentence it opens
-  saying so: "X is a town of ten thousand people";
+  "villages north of Y, among them X and Z"; or after a list it ends: "X, Y and Z and several
+  smaller hamlets";
+* an apposition after it: "X, a village ...", "X, a small town ...", "X, the largest of the
+  settlements ...", or a sentence it opens saying so: "X is a town of ten thousand people",
+  "X in 1997 was a farming village";
 * a part of a town ("quarter"), which is no town of its name: "X, a district of Y",
   "neighbourhoods such as X";
 * a position relative to another place: "X, north of Y", "X, 20 km south of Y", "X, near Y",
-  "near X", "above X", "on the outskirts of X", "X in southern Albania";
+  "near X" (each name of a list after it), "above X", "on the outskirts of X", "X in southern
+  Albania", "X, a few kilometres from the border";
 * a locative preposition ("in X", "at X", "from X", ..., also each name of a list after it: "in
-  X and Y") or a verb of taking or striking ("overran X", "shelled X") when the name is a
-  village of a country the article names (checked by the resolver, which sees the countries).
+  X and Y"), a verb of taking, striking or reaching ("overran X", "shelled X", "the water
+  reached X") or the people who live there ("the fishermen of X", "the mayor of X") when the
+  name is a village of a country the article names (checked by the resolver, which sees the
+  countries).
 
-Named sites ("Skanderbeg Square", "the Jarinje border crossing", "Pristina Airport") are found by
-their head noun; they are placed in the city named in the site's own name or the sentence.
+Named sites ("Skanderbeg Square", "the Jarinje border crossing", "Pristina Airport", "Air Base
+201", "Kulykove Pole, the broad square ...") are found by their head noun or an apposition;
+they are placed in the city named in the site's own name or the sentence (see
+:mod:`newsmap.tagging.placenames`).
 """
 
 from __future__ import annotations
@@ -39,12 +46,12 @@ CueKind = Literal["kind", "apposition", "relative", "locative", "quarter"]
 # Latin Extended-A starting a word in English prose is rare enough not to matter here.
 _U = "[A-Z\u00c0-\u00d6\u00d8-\u00de\u0100-\u024f\u0386-\u03ab\u0400-\u042f\u1e00-\u1efe]"
 # A capitalised word, with in-word hyphens or apostrophes ("Sharm el-Sheikh", "Ts'khinvali").
-_CAP = rf"{_U}\w*(?:['’\-]\w+)*"
+_CAP = rf"{_U}\w*(?:(?:['’\-]|-['’‘])\w+)*"
 _PARTICLE = r"(?:el|al|ad|de|di|du|la|le|na|nad|pod|e|i)"
 _NAME = rf"{_CAP}(?:[ \-](?:{_CAP}|{_PARTICLE}-?(?={_U})\w*))" + "{0,3}"
 _KINDS = (
     r"villages?|towns?|hamlets?|settlements?|cit(?:y|ies)|municipalit(?:y|ies)|communes?|"
-    r"suburbs?|townships?|districts?|neighbou?rhoods?|resort|enclave|outpost|"
+    r"suburbs?|townships?|districts?|neighbou?rhoods?|resorts?|enclaves?|outposts?|"
     r"border (?:town|village)s?"
 )
 _DIRECTION = (
@@ -61,6 +68,11 @@ _KIND_HEADS = frozenset(
     "municipalities commune communes suburb suburbs township townships district neighbourhood "
     "neighborhood resort enclave outpost".split()
 )
+# People named by where they live ("the fishermen of Piran", "the mayor of Srebrenica").
+_DWELLERS = frozenset(
+    "people residents inhabitants villagers townspeople townsfolk fishermen farmers mayor "
+    "families".split()
+)
 _DIRECTION_HEADS = frozenset(
     f"{d}{e}" for d in ("north south east west north-east north-west south-east south-west "
                         "northeast northwest southeast southwest").split() for e in ("", "ern")
@@ -75,6 +87,7 @@ _NAME_LIST = re.compile(rf"(?P<name>{_NAME})(?P<more>(?:,\s+{_NAME})*(?:,?\s+and
 # none starts a phrase of its own ("the crossing between the village of ...": a crossing).
 _APPOSITION = re.compile(
     rf",\s+(?:a|an|the|(?P<plural>two|three|four|both))\s+"
+    rf"(?:(?:largest|biggest|oldest|smallest|last|first|poorest|richest) of the\s+)?"
     rf"(?:(?!(?:between|of|in|at|on|near|from|to|by|with|the|a|an|and)\s)"
     rf"[\w\-]+\s+){{0,3}}?(?:{_KINDS})\b"
 )
@@ -83,6 +96,22 @@ _QUARTER = r"(?:neighbou?rhoods?|districts?|quarters?|suburbs?|boroughs?)"
 _QUARTER_WORD = re.compile(rf"{_QUARTER}\b")
 _PART_OF_TOWN = re.compile(
     rf",\s+(?:a|an|the)\s+(?:[\w\-]+\s+){{0,3}}?{_QUARTER}\s+of\s+(?:the\s+)?[A-Z]"
+)
+# "Bint Jbeil, a few kilometres from the border": a name placed by its distance from another.
+_DISTANCE_AFTER = re.compile(
+    r", (?:(?:a|a few|some|about|around|barely|only|just|several|\d+|[a-z]+ty|ten|two|three"
+    r"|four|five|six|seven|eight|nine) ){1,2}(?:kilometres|kilometers|km|miles) "
+    rf"(?:from|away|outside|inside|{_DIRECTION})\b"
+)
+# "the Armenian province of Tavush": a region's name.
+_REGION_OF = re.compile(r"\b(?:province|region|district|county|oblast|governorate|state) of $")
+# "Bentalha in 1997 was a village": a year between the name and the verb.
+_YEAR_BEFORE = re.compile(r",? in \d{4},?$")
+# "X, Y and Z and several smaller hamlets": a list of names that ends in more of their kind.
+_AND_OTHER_PLACES = re.compile(
+    r" and (?:several|other|a few|some|many|a dozen|two|three|four|five|six|a handful of)"
+    r" (?:other |more |smaller |small |nearby |neighbouring |neighboring )?"
+    r"(?:villages|hamlets|settlements|towns)\b"
 )
 # "Višegrad is a town of ten thousand people", "Bentalha was a farming village": the name is
 # the subject of a sentence that says what kind of place it is (anchored on the verb).
@@ -106,7 +135,8 @@ _LOCATIVE_WORDS = ("in", "at", "from", "to", "into", "near", "outside", "around"
 # Verbs whose object is a place taken or struck ("overran Kalbajar", "had taken Vuhlehirsk").
 _TAKING_VERBS = (
     "took", "taken", "captured", "seized", "overran", "overrun", "retook", "recaptured",
-    "shelled", "bombed", "besieged", "stormed", "entered", "liberated",
+    "shelled", "bombed", "besieged", "stormed", "entered", "liberated", "reached", "flooded",
+    "evacuated",
 )
 _LOCATIVE_BEFORE = frozenset(
     (*_LOCATIVE_WORDS, *(w.title() for w in _LOCATIVE_WORDS), *_TAKING_VERBS)
@@ -178,6 +208,12 @@ def find_cues(text: str) -> list[Cue]:
                     add(*extra.span(), "kind")
         elif word in _DIRECTION_HEADS:  # "X, 20 km north of Y", "on the outskirts of Y"
             _add_relation(text, m.start() - len(word), m.end(), add)
+        elif word in _DWELLERS:  # "the fishermen of Piran": where people live, if a village
+            names = _NAME_LIST.match(text, m.end())
+            if names is not None:  # "the families of Orašje and Šamac": each of them
+                add(*names.span("name"), "locative")
+                for extra in _NAME_RE.finditer(text, names.start("more"), names.end("more")):
+                    add(*extra.span(), "locative")
     if "including" in text or "among them" in text or "such as" in text:
         for m in _matches_at(_INCLUDING, text, ("including", "among", "such")):
             kind = _KIND_BEFORE.search(text, max(0, m.start() - 90), m.start())
@@ -208,9 +244,27 @@ def find_cues(text: str) -> list[Cue]:
                 before = _name_before(text, before[0] - (5 if text[before[0] - 2] == "d" else 2))
                 if before is not None:
                     add(*before, "apposition")
+    if "kilomet" in text or " km " in text or " miles " in text:
+        for m in _DISTANCE_AFTER.finditer(text):  # "X, a few kilometres from"
+            before = _name_before(text, m.start())
+            if before is not None and not _REGION_OF.search(text, max(0, before[0] - 20),
+                                                            before[0]):
+                add(*before, "relative")
+    if " and " in text and any(k in text for k in ("villages", "hamlets", "settlements",
+                                                   "towns")):
+        # "they held Ansalta, Rakhata and Tando and several smaller hamlets"
+        for m in _matches_at(_AND_OTHER_PLACES, text, (" and ",)):
+            before = _name_before(text, m.start())
+            while before is not None:
+                add(*before, "kind")
+                gap = 5 if text.endswith(" and ", 0, before[0]) else 2
+                if not text.endswith((" and ", ", "), 0, before[0]):
+                    break
+                before = _name_before(text, before[0] - gap)
     if " is " in text or " was " in text or " remains " in text:
         for m in _matches_at(_PREDICATE, text, (" is ", " was ", " remains ")):
-            before = _name_before(text, m.start())
+            year = _YEAR_BEFORE.search(text, max(0, m.start() - 16), m.start())
+            before = _name_before(text, year.start() if year else m.start())
             if before is not None and _opens_sentence(text, before[0]):
                 add(*before, "apposition")
     taken_until = 0
@@ -256,17 +310,19 @@ def _matches_at(
 def _add_relation(
     text: str, phrase_start: int, name_start: int, add: Callable[[int, int, CueKind], None]
 ) -> int:
-    """Add the name after a relation ("near Y") and the name before it ("X, near Y");
-    returns where the name after ends."""
-    name = _NAME_RE.match(text, name_start)
-    if name is None:
+    """Add the name after a relation ("near Y", each of a list: "near Y and Z") and the name
+    before it ("X, near Y"); returns where the names after end."""
+    names = _NAME_LIST.match(text, name_start)
+    if names is None:
         return name_start
-    add(*name.span(), "relative")
+    add(*names.span("name"), "relative")
+    for extra in _NAME_RE.finditer(text, names.start("more"), names.end("more")):
+        add(*extra.span(), "relative")
     comma = _BEFORE_RELATION.search(text, max(0, phrase_start - 30), phrase_start)
     before = _name_before(text, comma.start()) if comma is not None else None
     if before is not None:
         add(*before, "relative")
-    return name.end()
+    return names.end()
 
 
 def _word_ending_at(text: str, end: int) -> str:
@@ -364,10 +420,12 @@ _LEADING_SITE = re.compile(
     rf"(?: (?:della|delle|dei|del|di|de|do|da|la|bana|od|of|the) )?"
     rf"(?: ?{_CAP}){{1,3}}"
 )
+_NUMBERED_BASE = re.compile(r"\bAir Base \d{1,3}\b")
 # "Kapija, the square at the heart of the old town": a site named in apposition.
 _SITE_APPOSITION = re.compile(
-    r",\s+(?:the|a)\s+(?:[a-z]+\s+)?(?:square|bridge|stadium|airport|air base|memorial|"
-    r"border crossing)\b"
+    r",\s+(?:the|a|an)\s+(?:(?!(?:whose|which|who|that|of|in|on|at|with|by|for|from|and)\s)"
+    r"[A-Za-z][a-z\-]+\s+){0,2}?(?:square|bridge|stadium|airport"
+    r"|air base|airbase|airfield|memorial|border crossing|crossing)\b"
 )
 
 
@@ -408,6 +466,9 @@ def find_sites(text: str) -> list[SiteMention]:
             for m in _LEADING_SITE.finditer(text):  # "Stadio della Vittoria", "Plaza Mayor"
                 found.append(SiteMention(m.start(), m.end(), m.group(), m.end()))
             break
+    if "Air Base " in text:  # "Air Base 201 outside Agadez": a base known by its number
+        for m in _NUMBERED_BASE.finditer(text):
+            found.append(SiteMention(m.start(), m.end(), m.group(), m.end()))
     found.sort(key=lambda s: (s.start, -s.end))
     kept: list[SiteMention] = []
     for site in found:
