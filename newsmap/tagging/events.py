@@ -93,6 +93,12 @@ country named as the subject of an act done to another place ("the United States
 strikes", "Israel sent troops into", "Russia had annexed", "the ministers of Germany and Poland had
 visited") says who acted, not where, as a capital standing for its government does.
 
+A time of the day that opens a clause ("In the late afternoon police fired", "..., and by
+nightfall the strikers had seized the town hall"; :mod:`newsmap.tagging.dayparts`) dates a further
+happening of the reference day, unless its clause only says where things stood ("By evening twelve
+people were dead", "were circulating online": "was" or "were" before no past participle). Coming
+forward to speak is part of the statement ("appeared on the steps and condemned the attack").
+
 An event has a date: a time expression that resolves (against the publication date or the
 narrative's reference, :mod:`newsmap.tagging.reftime`) to a year, month or day. Not events:
 expressions that do not resolve, decades ("since the 1990s"), recurring dates ("every year on 9
@@ -144,6 +150,7 @@ from dataclasses import dataclass, replace
 from newsmap.model import EventType, PartialDate, Precision
 from newsmap.tagging.clauses import clause_end, is_fronted, is_future, set_for, split_pieces
 from newsmap.tagging.dates import DateMention
+from newsmap.tagging.dayparts import is_time_of_day
 from newsmap.tagging.document import CountryRef, Document, PlaceRef
 from newsmap.tagging.fields import EventFields
 from newsmap.tagging.lexicon import best_type, find_cues
@@ -266,7 +273,7 @@ _SINCE = re.compile(
     r"(?i)\b(?:since|from)\s+(?:(?:early|late|mid)[\s-]+)?(?:the\s+(?:(?:early|late)\s+)?"
     r"(?:spring|summer|autumn|fall|winter|start|beginning|end|middle|turn)\s+of\s+)?$"
 )
-_YEARLESS = frozenset({"md", "dm", "mo", "ana", "rel", "wd", "mrel", "mdr", "dmr"})
+_YEARLESS = frozenset({"md", "dm", "mo", "ana", "dp", "rel", "wd", "mrel", "mdr", "dmr"})
 
 
 @dataclass(slots=True, unsafe_hash=True)  # never modified (not frozen: see newsmap.tagging)
@@ -357,7 +364,7 @@ def _finest(text: str, mentions: list[DateMention]) -> list[DateMention]:
         if kept and (
             _narrows(text, kept[-1], mention)
             or (
-                kept[-1].kind == "ana"
+                kept[-1].kind in ("ana", "dp")
                 and _narrows(text, kept[-1], mention, adjacent=False)
                 and _AND_CLAUSE.search(text, kept[-1].end, mention.start) is None
             )
@@ -529,7 +536,7 @@ def _draft(
     # a fronted date governs its sentence's main clause, past a relative clause ("This year
     # Pashinyan, who came to power in 2018, said ...")
     opening = _OPENS.match(text, start, mention.start) is not None or (
-        mention.kind == "ana" and _JOINED.fullmatch(text, start, mention.start) is not None
+        mention.kind in ("ana", "dp") and _JOINED.fullmatch(text, start, mention.start) is not None
     )  # ", and a few days later Russia announced ..."
     said_end = max(end, doc.sentences[sentence].end) if opening else end
     if doc.says_between(start, said_end) and _is_statement(text, start, said_end, mention):
@@ -549,6 +556,9 @@ def _draft(
         return None  # "delivered a withering report the following April": a finding, told
     if _by_result(text, start, own_end, mention):
         return None  # "By 17 July the shelling had died down": where things stood, a state
+    if is_time_of_day(mention) and _state_then(text, mention.end, own_end):
+        return None  # "By evening twenty people were dead", "Within hours pictures were
+        # circulating online": where things stood that day, not a happening
     if _is_description(text, start, own_end, mention):
         return None  # "Greece in 2008 was a country where ...": what something was, a state
     if _thought_or_conditional(text, start, own_end, mention):
@@ -889,6 +899,30 @@ def _by_result(text: str, start: int, end: int, mention: DateMention) -> bool:
     )
 
 
+# "was" or "were" before what is not a past participle: "were dead", "was in flames", "were on
+# their way", "were circulating" (not "were killed", "was taken", "were packed away").
+_BE_STATE = re.compile(
+    r"(?:was|were)\s+(?:still\s+|already\s+|now\s+|all\s+)?(?!(?:[a-z]+(?:ed|en|wn|ne|un|ft|lt"
+    r"|ut)|taken|struck|hit|shot|set|put|cut|sent|brought|held|made|found|led|built|sold|told"
+    r"|left|lost|won|caught|thrown|torn|seen|given|driven|beaten|broken|burnt|swept|hung"
+    r"|stripped|hurt)\b)[a-z]+"
+)
+
+
+_MAIN_VERB = re.compile(rf"\b(?:was|were|is|are|has|have|had|{_IRREGULAR_PAST})\b")
+
+
+def _state_then(text: str, start: int, end: int) -> bool:
+    """Whether the first verb in ``text[start:end]`` is "was" or "were" telling a state ("were
+    dead", "was in Moscow", "were pouring in"), not a passive ("were killed")."""
+    verb = _MAIN_VERB.search(text, start, end)  # "-ed" words before it are adjectives
+    return (
+        verb is not None
+        and verb.group() in ("was", "were")
+        and _BE_STATE.match(text, verb.start(), end) is not None
+    )
+
+
 _GOING_ON = re.compile(r"\b(?:was|were)\s+(?:still\s+|already\s+)?[a-z]+ing\b")
 
 
@@ -1132,9 +1166,23 @@ def _in_relative(text: str, start: int, at: int, mention: DateMention) -> bool:
 
 def _finite_between(text: str, start: int, end: int) -> bool:
     """Whether a finite verb stands in ``text[start:end]`` outside a relative clause set off
-    by commas ("Pashinyan, who came to power in 2018, said": no)."""
+    by commas ("Pashinyan, who came to power in 2018, said": no), other than one of coming
+    forward to speak joined to the verb of saying at ``end`` ("appeared at the embassy and
+    condemned", "stood up in parliament and warned")."""
     between = _RELATIVE_ASIDE.sub(",", text[start:end])
-    return _FINITE.search(between) is not None
+    verb = _FINITE.search(between)
+    if verb is None:
+        return False
+    return not (
+        verb.group() in _TO_SPEAK
+        and _FINITE.search(between, verb.end()) is None
+        and _AND_THEN_SAID.search(between, verb.end()) is not None
+    )
+
+
+# Coming forward to speak: "appeared on the balcony and condemned", "stood up and warned".
+_TO_SPEAK = frozenset({"appeared", "stood", "rose", "stepped"})
+_AND_THEN_SAID = re.compile(r"\sand\s+(?:then\s+)?$")
 
 
 def _place_in(

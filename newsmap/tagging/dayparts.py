@@ -1,0 +1,122 @@
+"""Times of the day told on from the day the story is at: "within hours", "minutes later", "by
+nightfall", "in the early afternoon", "by the evening", "at dawn".
+
+News prose tells the hours of one day in a row of sentences ("On 6 April crowds stormed the
+governor's office. In the early afternoon police opened fire. By nightfall the building was
+burning."): each such phrase is another time of the reference day, as "that evening" is, so it
+dates its own happening (:mod:`newsmap.tagging.reftime` resolves it; a reference told only to its
+month or year gives that month or year, which tells nothing new).
+
+Not such a time: a phrase with a date of its own beside it ("by the morning of 13 May", "at dawn
+on 29 August", "at dawn the next day", "On 29 July, at nightfall,": that date tells the time), a
+clock time ("at three in the afternoon"), "within hours of each other" (a span between two
+happenings), "in the morning" after a number, and any phrase in a clause that says what would or
+should be ("would be patched up by nightfall").
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+
+from newsmap.tagging.dates import Anaphor, DateMention
+
+__all__ = ["KIND", "NEXT_DAWN", "TIME_OF_DAY", "is_time_of_day", "with_day_parts"]
+
+_PART = r"(?:afternoon|evening|morning|night|nightfall|dusk|dawn|daybreak|midday|noon|mid-morning)"
+_DAY_PART = re.compile(
+    rf"""(?ix)\b(?:
+        by\s+(?:the\s+)?(?:(?:early|late|mid)[\s-]+)?{_PART}
+      | (?:in|during)\s+the\s+(?:(?:early|late)\s+)?(?:afternoon|evening)
+      | at\s+(?:dusk|dawn|nightfall|daybreak|midday|noon)
+    )\b"""
+)
+# Quick tests: a phrase holds one of these words.
+_CUES = ("within ", "minutes later", "moments later", "afternoon", "evening", "morning", "night",
+         "dusk", "dawn", "daybreak", "midday", "noon")  # fmt: skip
+_OWN_DATE_AFTER = re.compile(r"\s*,?\s*(?:of|on|the\s+(?:next|following|same|previous))\b")
+_CLOCK_BEFORE = re.compile(r"(?i)(?:\d|o'clock|\b(?:one|two|three|four|five|six|seven|eight"
+                           r"|nine|ten|eleven|twelve|half\s+past\s+\w+|quarter\s+(?:past|to)"
+                           r"\s+\w+))\s*$")
+_MODAL_BEFORE = re.compile(r"(?i)\b(?:would|should|could|might|will|to\s+be|expected|hoped)\b"
+                           r"[^,;.]*$")
+KIND = "dp"
+"""The :attr:`DateMention.kind` of a time of the day found here."""
+TIME_OF_DAY = Anaphor("same", 0, "day")
+"""The anaphor of a time of the day found here (told from the story's time, not a happening:
+"on the day of the invasion" is ``from_story``)."""
+NEXT_DAWN = Anaphor("after", 1, "day")
+"""The anaphor of dawn told after a night ("The dam burst shortly before midnight. By dawn ..."):
+the next day."""
+_NIGHT = re.compile(r"(?i)\b(?:night|midnight)\b")
+_DAWN = re.compile(r"(?i)\b(?:dawn|daybreak)\b")
+_NEAR = 12  # characters between a phrase and a date that tells its time
+
+
+def with_day_parts(text: str, mentions: list[DateMention]) -> list[DateMention]:
+    """``mentions`` (in text order) with the times of the day that date a happening on the
+    reference day added, in text order (see the module docstring)."""
+    folded = text.lower()
+    if not any(cue in folded for cue in _CUES):
+        return mentions
+    found: list[DateMention] = []
+    starts = [m.start for m in mentions]
+    for match in _DAY_PART.finditer(text):
+        start, end = match.span()
+        if _near_a_date(mentions, starts, start, end) or _OWN_DATE_AFTER.match(text, end):
+            continue  # "at dawn on 29 August", "On 29 July, at nightfall": that date is the time
+        if text.startswith(" of", end) and folded[start:].startswith("within"):
+            continue  # "within hours of each other": a span between two happenings
+        if not _fronted(text, start):
+            continue  # "cleared it within an hour", "raided it at dawn": how the happening
+            # went, not a new one
+        if _CLOCK_BEFORE.search(text, max(0, start - 24), start):
+            continue  # "at three in the afternoon", "at ten in the evening": a clock time
+        clause = max(text.rfind(".", 0, start), text.rfind(";", 0, start), start - 120, 0)
+        if _MODAL_BEFORE.search(text, clause, start):
+            continue  # "would be patched up by nightfall": not a happening
+        anaphor = TIME_OF_DAY
+        if _DAWN.search(text, start, end) and _NIGHT.search(text, _sentence_before(text, start),
+                                                            start):
+            anaphor = NEXT_DAWN  # "... gave way shortly before midnight. By dawn ...": next day
+        found.append(DateMention(start, end, match.group(0), None, True, KIND, anaphor=anaphor))
+    if not found:
+        return mentions
+    return sorted([*mentions, *found], key=lambda m: m.start)
+
+
+# What may stand before a phrase that opens its clause: the sentence's start, a quote, or a
+# clause boundary (", and", ", but", ", then", ";", ":", a dash).
+_CLAUSE_OPENING = re.compile(r"(?:^|[.!?\n;:–—]|,\s+(?:and|but|then)|\band)[\s\"“‘']*$")
+
+
+def _fronted(text: str, start: int) -> bool:
+    """Whether the phrase at ``start`` opens its sentence or clause ("By nightfall the building
+    was burning", "..., and within hours crowds had gathered"): a time the story moves on to."""
+    return _CLAUSE_OPENING.search(text, max(0, start - 12), start) is not None
+
+
+def is_time_of_day(mention: DateMention) -> bool:
+    """Whether ``mention`` is a time of the day found here."""
+    return mention.kind == KIND
+
+
+def _sentence_before(text: str, start: int) -> int:
+    """Where the sentence before the one holding ``start`` starts (within 400 characters)."""
+    lo = max(0, start - 400)
+    end = text.rfind(". ", lo, start)
+    if end == -1:
+        return lo
+    before = text.rfind(". ", lo, end)
+    return lo if before == -1 else before
+
+
+def _near_a_date(mentions: list[DateMention], starts: list[int], start: int, end: int) -> bool:
+    """Whether a date found already (``starts``: their starts, in order) overlaps
+    ``start..end`` or stands right beside it."""
+    k = bisect_left(starts, start - 200)  # no date is longer than that
+    while k < len(mentions) and mentions[k].start <= end + _NEAR:
+        if start <= mentions[k].end + _NEAR:
+            return True
+        k += 1
+    return False

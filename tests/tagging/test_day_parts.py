@@ -1,0 +1,83 @@
+"""Times of the day told on from the story's day ("In the late afternoon ...", "By nightfall
+...") date their own happenings; states, side remarks and statements do not.
+
+Every sentence here is written for the test; none is copied from a labelled set."""
+
+from __future__ import annotations
+
+from tests.tagging.conftest import MakeArticle
+from tests.tagging.conftest import dated_events as events
+
+
+def test_hours_of_one_day_are_happenings_of_that_day(make_article: MakeArticle) -> None:
+    body = (
+        "On 12 March 2009 striking miners marched into Ploiești, in Romania. In the late "
+        "afternoon police fired on the column. By nightfall the strikers had seized the town hall."
+    )
+    assert events(make_article, body, "2009-04-01") == [("2009-03-12", "ROU")] * 3
+
+
+def test_a_time_of_day_opening_a_clause_after_and(make_article: MakeArticle) -> None:
+    body = (
+        "On 3 October 2010 farmers blocked the main road into Quito, in Ecuador, and by the "
+        "evening the army had cleared the barricades."
+    )
+    assert events(make_article, body, "2010-11-01") == [("2010-10-03", "ECU")] * 2
+
+
+def test_where_things_stood_by_evening_is_no_happening(make_article: MakeArticle) -> None:
+    body = (
+        "A dam burst above the Georgian town of Zestaponi on 4 June 2012. By evening twelve "
+        "people were dead and the valley was under water."
+    )
+    assert events(make_article, body, "2012-07-01") == [("2012-06-04", "GEO")]
+
+
+def test_a_time_of_day_at_the_end_of_a_clause_tells_how_it_went(
+    make_article: MakeArticle,
+) -> None:
+    body = (
+        "On 9 October 2016 Tunisian police surrounded a farmhouse near Kasserine and cleared it "
+        "by the evening."
+    )
+    assert events(make_article, body, "2016-11-01") == [("2016-10-09", "TUN")]
+
+
+def test_dawn_after_a_night_is_the_next_day(make_article: MakeArticle) -> None:
+    body = (
+        "Shortly before midnight on 2 July 2011 a ferry sank off Lesbos, in Greece. By dawn "
+        "coastguards had pulled forty people from the sea."
+    )
+    assert events(make_article, body, "2011-08-01") == [
+        ("2011-07-02", "GRC"),
+        ("2011-07-03", "GRC"),
+    ]
+
+
+def test_a_time_of_day_beside_its_own_date_is_that_date(make_article: MakeArticle) -> None:
+    body = "At dawn on 3 May 2010 troops entered Osh, in Kyrgyzstan."
+    assert events(make_article, body, "2010-06-01") == [("2010-05-03", "KGZ")]
+
+
+def test_a_time_of_day_after_a_month_tells_nothing_new(make_article: MakeArticle) -> None:
+    body = (
+        "In March 2003 protesters filled the squares of Sofia, in Bulgaria. By nightfall the "
+        "police had withdrawn from the centre."
+    )
+    assert events(make_article, body, "2003-06-01") == [("2003-03", "BGR")]
+
+
+def test_what_would_happen_by_nightfall_is_no_happening(make_article: MakeArticle) -> None:
+    body = (
+        "Soldiers surrounded the palace in Niamey, in Niger, on 26 July 2023. Diplomats "
+        "assumed the quarrel would be settled by nightfall."
+    )
+    assert events(make_article, body, "2023-08-01") == [("2023-07-26", "NER")]
+
+
+def test_coming_forward_to_condemn_is_a_statement(make_article: MakeArticle) -> None:
+    body = (
+        "Fighting broke out in the Moldovan town of Bender on 19 June 1992. The next day the "
+        "president appeared on the steps of parliament and condemned the attack."
+    )
+    assert events(make_article, body, "1992-07-01") == [("1992-06-19", "MDA")]
