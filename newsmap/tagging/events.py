@@ -36,7 +36,9 @@ How an event is built from a sentence that holds date mentions:
    police. On 5 January young men stormed the city hall") is two happenings of that day; a
    month told again by "the following week", "a week later" or "at the end of the month" in
    another sentence is a further happening of that month, and so is a day counted on from a
-   month ("In July parliament elected a speaker, and the next day the president was sworn in"). One
+   month ("In July parliament elected a speaker, and the next day the president was sworn in"); a
+   day told by its calendar date opening a clause, told again so in a later paragraph, is a
+   further happening of that day (the story goes back to it to tell something else). One
    sentence tells at most two happenings of one date and country ("On 22 December he flew in,
    and the same day his son-in-law was removed": two events).
 
@@ -292,6 +294,7 @@ class _Draft:
     site: bool = False  # placed by a seat of power or venue ("at Camp David"), not a town
     anaphoric: bool = False  # dated by a phrase read from the story's time ("a week later")
     coarse_offset: bool = False  # "the next day" after a month: a day on, told as that month
+    calendar_day: int = -1  # the paragraph of a day told by its calendar date opening its clause
 
 
 @dataclass(slots=True)  # never modified; not hashable (its event is a dict)
@@ -337,6 +340,8 @@ def find_events(doc: Document, top_country: str | None) -> tuple[LocatedEvent, .
                 draft = replace(draft, anaphoric=True)
             elif _coarse_day_offset(mention):
                 draft = replace(draft, coarse_offset=True)
+            if mention.kind in _CALENDAR_DAY and _OPENS.match(doc.text, start, mention.start):
+                draft = replace(draft, calendar_day=doc.sentences[sentence].paragraph)
             if (
                 draft.strength <= 1
                 and before is not None
@@ -1506,6 +1511,17 @@ def _explicit_after_offset(kept: _Draft, draft: _Draft) -> bool:
     )
 
 
+_CALENDAR_DAY = frozenset({"dm", "dmy", "md", "mdy"})
+
+
+def _calendar_day_again(kept: _Draft, draft: _Draft) -> bool:
+    """Whether ``draft`` opens its clause with the calendar day that ``kept`` opened its own
+    with, in another paragraph ("Shortly after midnight on 13 September the first shells
+    landed. ... On 13 September the government invoked the treaty"): a story goes back to a
+    day by its date to tell another happening of it, not to tell the same one again."""
+    return kept.calendar_day >= 0 and draft.calendar_day > kept.calendar_day
+
+
 def _date_key(date: PartialDate) -> tuple[int, int | None, int | None, Precision]:
     """What a date's ISO form is made of: equal keys, equal ``iso()`` (without building it)."""
     return date.year, date.month, date.day, date.precision
@@ -1528,6 +1544,7 @@ def _dedupe(drafts: list[_Draft]) -> list[_Draft]:
                 or (_explicit_after_offset(result[index[key]], draft))
                 or (draft.anaphoric and draft.sentence != result[index[key]].sentence)
                 or draft.coarse_offset
+                or _calendar_day_again(result[index[key]], draft)
             )  # "By the morning of 13 May word had spread": another happening of the day; not
             # after "Twenty years ago today, ...", which the day's full telling tells again
             and (*key, draft.sentence) not in further  # two per sentence at most

@@ -81,3 +81,4 @@ def test_coming_forward_to_condemn_is_a_statement(make_article: MakeArticle) -> 
         "president appeared on the steps of parliament and condemned the attack."
     )
     assert events(make_article, body, "1992-07-01") == [("1992-06-19", "MDA")]
+
