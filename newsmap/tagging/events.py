@@ -536,8 +536,11 @@ def _draft(
         return None  # "early elections were set for 24 April": a date fixed for a plan
     own_end = clause_end(text, start, end, mention.end)
     phrase_end = _participle_end(text, start, own_end, mention)
-    if is_future(text, start, phrase_end):
-        return None  # "In November, engineers plan to...": a plan, not an event
+    if is_future(text, start, phrase_end) and _plan_outside_asides(
+        text, start, phrase_end, mention
+    ):
+        return None  # "In November, engineers plan to...": a plan, not an event; not one told
+        # about someone ("The chamber, which had been due to sit in Benghazi, met ...")
     # a fronted date governs its sentence's main clause, past a relative clause ("This year
     # Pashinyan, who came to power in 2018, said ...")
     opening = _OPENS.match(text, start, mention.start) is not None or (
@@ -683,6 +686,20 @@ def _draft(
     if before is not None and (before.city.iso3 == top_country or not _moves_on(mention)):
         return _Draft(sentence, date, before.city.iso3, before, kind, 1)
     return _Draft(sentence, date, top_country, None, kind, 1 if top_country else 0)
+
+
+def _plan_outside_asides(text: str, start: int, end: int, mention: DateMention) -> bool:
+    """Whether ``text[start:end]`` speaks of a plan outside its relative clauses that do not hold
+    the date ("The assembly, which had been due to meet in Benghazi, held its first session in
+    Tobruk on 4 August": what the assembly had been due to do is about it, not the clause's)."""
+    at = start
+    for aside in _RELATIVE_ASIDE.finditer(text, start, end):
+        if aside.start() <= mention.start < aside.end():
+            continue
+        if is_future(text, at, aside.start()):
+            return True
+        at = aside.end()
+    return is_future(text, at, end)
 
 
 def _asides(text: str, start: int, end: int, mention: DateMention) -> tuple[tuple[int, int], ...]:

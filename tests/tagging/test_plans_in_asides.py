@@ -1,0 +1,25 @@
+"""A plan told in a relative clause about someone ("which had been due to meet in Benghazi") is
+about them: the main clause's dated happening stays an event. A plan in the main clause is none.
+
+Every sentence here is written for the test; none is copied from a labelled set."""
+
+from __future__ import annotations
+
+from tests.tagging.conftest import MakeArticle
+from tests.tagging.conftest import dated_events as events
+
+
+def test_a_plan_in_a_relative_clause_leaves_the_happening(make_article: MakeArticle) -> None:
+    body = (
+        "The new chamber, which had been due to sit in Benghazi, held its first session in "
+        "Tobruk, in Libya, on 4 August 2014."
+    )
+    assert events(make_article, body, "2014-09-01") == [("2014-08-04", "LBY")]
+
+
+def test_a_plan_in_the_main_clause_is_no_happening(make_article: MakeArticle) -> None:
+    body = (
+        "Floods closed the port of Benghazi, in Libya, on 2 August 2014. The new chamber was due "
+        "to sit in Tobruk on 4 August."
+    )
+    assert events(make_article, body, "2014-09-01") == [("2014-08-02", "LBY")]
