@@ -573,7 +573,7 @@ def _draft(
         return None  # "In mid-August the generals believed ...", "Few would have predicted it"
     if text.startswith((", as every", " as every", ", like every", " like every"), mention.end):
         return None  # "This year, as every year, they asked ...": a date that recurs
-    if mention.kind in _YEARLESS and "anniversar" in text[start:own_end].lower():
+    if mention.kind in _YEARLESS and _marks_anniversary(text, start, own_end, mention):
         return None  # "marked the anniversary on 11 July": a date that recurs
     if mention.kind in ("dm", "dmy") and date.day is not None:
         first = _FIRST_DAY.search(text, max(0, mention.start - 12), mention.start)
@@ -700,6 +700,24 @@ def _plan_outside_asides(text: str, start: int, end: int, mention: DateMention) 
             return True
         at = aside.end()
     return is_future(text, at, end)
+
+
+# A phrase set off after a date that tells what day it was: "On 9 April, the first anniversary
+# of the fall of Baghdad, ...", "On 21 May, on the eve of unity's fourth anniversary, ...".
+_DATE_APPOSITIVE = re.compile(r",\s+(?:on\s+)?(?:the|a)\s[^,;.]{0,80},")
+
+
+def _marks_anniversary(text: str, start: int, end: int, mention: DateMention) -> bool:
+    """Whether the clause ``text[start:end]`` speaks of an anniversary outside a phrase that
+    only tells what day its date was ("On 9 April, the first anniversary of the fall of
+    Baghdad, the Americans declared a halt": a happening on that day)."""
+    lowered = text[start:end].lower()
+    if "anniversar" not in lowered:
+        return False
+    aside = _DATE_APPOSITIVE.match(text, mention.end, end)
+    if aside is None:
+        return True
+    return "anniversar" in (text[start : mention.end] + text[aside.end() : end]).lower()
 
 
 def _asides(text: str, start: int, end: int, mention: DateMention) -> tuple[tuple[int, int], ...]:
