@@ -209,6 +209,14 @@ _RESULT_STATE = re.compile(
     r"|become))\b"
 )
 _BY = ("by ", "and by ", "but by ")
+# A completed act beside a result ("By nightfall the building was in flames, the opposition had
+# seized the television station"): something was done by then, a happening.
+_ACTED_BY = re.compile(
+    r"\bhad\s+(?!been\b|become\b|died\b|faded\b|subsided\b|calmed\b|ended\b|stopped\b"
+    r"|eased\b|ebbed\b|dwindled\b|gone\b|fallen\s+silent\b)(?:\w+ly\s+)?(?:[a-z]+ed|taken"
+    r"|flown|fled|driven|seized|won|lost|left|sent|brought|broken|thrown|torn|shot|struck|run"
+    r"|overrun|withdrawn|set)\b"
+)
 # A court that sits in one place: the Yugoslav tribunal and the international courts sit in The
 # Hague, so what they do happens there.
 _SEAT = re.compile(
@@ -926,12 +934,14 @@ def _deadline(text: str, mention: DateMention) -> bool:
 def _by_result(text: str, start: int, end: int, mention: DateMention) -> bool:
     """Whether a clause opening on "By <date>" tells where things stood then ("By 17 July the
     shelling had died down", "By October the town was cut off"; by a whole year, what was going
-    on: "By 1997 the rebels were looking for a way out"): a state, not a happening."""
+    on: "By 1997 the rebels were looking for a way out"): a state, not a happening; unless the
+    clause tells a completed act beside it ("By nightfall the building was in flames, the
+    opposition had seized the television station")."""
     head = text[start : mention.start].lstrip(" \"“‘'(")
     if len(head) > 30 or not (head or mention.surface).lower().startswith(_BY):
         return False
     if _RESULT_STATE.search(text, mention.end, end) is not None:
-        return True
+        return _ACTED_BY.search(text, mention.end, end) is None
     return (
         mention.date is not None
         and mention.date.precision is Precision.YEAR
@@ -960,6 +970,7 @@ def _state_then(text: str, start: int, end: int) -> bool:
         verb is not None
         and verb.group() in ("was", "were")
         and _BE_STATE.match(text, verb.start(), end) is not None
+        and _ACTED_BY.search(text, verb.end(), end) is None
     )
 
 

@@ -82,3 +82,32 @@ def test_coming_forward_to_condemn_is_a_statement(make_article: MakeArticle) -> 
     )
     assert events(make_article, body, "1992-07-01") == [("1992-06-19", "MDA")]
 
+
+
+def test_a_state_beside_a_completed_act_is_a_happening(make_article: MakeArticle) -> None:
+    body = (
+        "On 6 April 2010 crowds marched on the government building in Bishkek, in Kyrgyzstan. "
+        "By nightfall the building was in flames, the opposition had seized the radio station."
+    )
+    assert events(make_article, body, "2010-05-01") == [("2010-04-06", "KGZ")] * 2
+
+
+def test_by_a_date_a_state_alone_is_no_happening(make_article: MakeArticle) -> None:
+    body = (
+        "Crowds marched on the government building in Bishkek, in Kyrgyzstan, on 6 April 2010. "
+        "By 9 April the streets were quiet."
+    )
+    assert events(make_article, body, "2010-05-01") == [("2010-04-06", "KGZ")]
+
+
+def test_by_a_date_a_completed_act_beside_a_state_is_a_happening(
+    make_article: MakeArticle,
+) -> None:
+    body = (
+        "Crowds marched on the government building in Bishkek, in Kyrgyzstan, on 6 April 2010. "
+        "By 9 April the streets were quiet, the president had fled the capital."
+    )
+    assert events(make_article, body, "2010-05-01") == [
+        ("2010-04-06", "KGZ"),
+        ("2010-04-09", "KGZ"),
+    ]
