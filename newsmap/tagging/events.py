@@ -699,15 +699,28 @@ def _draft(
 def _plan_outside_asides(text: str, start: int, end: int, mention: DateMention) -> bool:
     """Whether ``text[start:end]`` speaks of a plan outside its relative clauses that do not hold
     the date ("The assembly, which had been due to meet in Benghazi, held its first session in
-    Tobruk on 4 August": what the assembly had been due to do is about it, not the clause's)."""
+    Tobruk on 4 August": what the assembly had been due to do is about it, not the clause's),
+    nor in one about a time ("found dead in March 2005 on the morning he was due to testify")."""
+    asides = sorted(
+        [*_RELATIVE_ASIDE.finditer(text, start, end), *_TIME_CLAUSE.finditer(text, start, end)],
+        key=lambda found: found.start(),
+    )
     at = start
-    for aside in _RELATIVE_ASIDE.finditer(text, start, end):
-        if aside.start() <= mention.start < aside.end():
+    for aside in asides:
+        if aside.start() <= mention.start < aside.end() or aside.start() < at:
             continue
         if is_future(text, at, aside.start()):
             return True
         at = aside.end()
     return is_future(text, at, end)
+
+
+# A clause about a time, without "which" or "when": "on the very morning he was due to be
+# questioned", "the day they were to sail".
+_TIME_CLAUSE = re.compile(
+    r"\b(?:day|morning|afternoon|evening|night|week)\s+(?:that\s+)?(?:he|she|they|it|we)\s+"
+    r"(?:was|were)\s+(?:(?:due|set|scheduled|expected)\s+)?to\s+[a-z]+(?:\s+[a-z]+ed)?"
+)
 
 
 # A phrase set off after a date that tells what day it was: "On 9 April, the first anniversary

@@ -1,4 +1,5 @@
-"""A plan told in a relative clause about someone ("which had been due to meet in Benghazi") is
+"""A plan told in a relative clause about someone ("which had been due to meet in Benghazi") or
+in a clause about a time ("on the morning he was due to testify") is
 about them: the main clause's dated happening stays an event. A plan in the main clause is none.
 
 Every sentence here is written for the test; none is copied from a labelled set."""
@@ -23,3 +24,11 @@ def test_a_plan_in_the_main_clause_is_no_happening(make_article: MakeArticle) ->
         "to sit in Tobruk on 4 August."
     )
     assert events(make_article, body, "2014-09-01") == [("2014-08-02", "LBY")]
+
+
+def test_a_plan_in_a_clause_about_a_time_leaves_the_happening(make_article: MakeArticle) -> None:
+    body = (
+        "The former governor was found dead in his cell in Tirana, in Albania, in June 2009, on "
+        "the very morning he was due to testify."
+    )
+    assert events(make_article, body, "2009-08-01") == [("2009-06", "ALB")]
