@@ -121,6 +121,8 @@ been able to ..."; or a habit: "the first snow usually falls in November"), plan
 to", "diplomats expect him to", "later this year") and dates fixed for one ("elections were set for
 24 April", "moved to 5 June"), findings ("an inquiry found that ..."), people or things a date
 names ("the dead of 3 October were buried", "the veterans of 2001", "a treaty of 2003 guarantees",
+"the borders of 1967", "the districts of 1960", what there was ("Ten years ago there was a
+supermarket here"; "there were clashes" names a happening),
 "when they speak of May 2005"; "the revolution of 1979" is a happening), reports and findings made
 public ("delivered its report the following April", "answered in July with its own report", "an
 inquiry, published the following month, found ...", "an inquiry led by a lawyer reported in
@@ -227,9 +229,10 @@ _SEAT = re.compile(
 # People or things named by a date ("the dead of 3 October", "the veterans of 2001", "the maps
 # of 1995", "a treaty of 2003"), or a date spoken of ("when they speak of May 2005").
 _NAMED_THING = re.compile(
-    r"\b(?:dead|veterans|victims|survivors|generation|heroes|martyrs|refugees|exiles|maps"
+    r"\b(?:dead|veterans|victims|survivors|generation|heroes|martyrs|refugees|exiles|maps?"
     r"|treaty|constitution|lessons|legacy|spirit|ghosts|memories|memory|speak|spoke|talk"
-    r"|talked)\s+of\s+(?:the\s+)?$"
+    r"|talked|borders?|frontiers?|boundaries|lines|districts|laws?|rules|census)\s+of\s+"
+    r"(?:the\s+)?$"
 )
 # A report or findings made public ("delivered a withering interim report", "answered in July
 # with its own report", "published their findings"): what someone found, told, not a happening.
@@ -575,6 +578,8 @@ def _draft(
     if is_time_of_day(mention) and _state_then(text, mention.end, own_end):
         return None  # "By evening twenty people were dead", "Within hours pictures were
         # circulating online": where things stood that day, not a happening
+    if _there_was(text, start, own_end, cue_memo, doc, sentence):
+        return None  # "Ten years ago there was a supermarket here": what there was, a state
     if _is_description(text, start, own_end, mention):
         return None  # "Greece in 2008 was a country where ...": what something was, a state
     if _thought_or_conditional(text, start, own_end, mention):
@@ -973,6 +978,32 @@ _BE_STATE = re.compile(
 
 
 _MAIN_VERB = re.compile(rf"\b(?:was|were|is|are|has|have|had|{_IRREGULAR_PAST})\b")
+
+
+# "there was", "there were" as the clause's verb: what existed then.
+_THERE_WAS = re.compile(r"(?i)(?:^|[\s,;:])there\s+(?:was|were)\b")
+
+
+def _there_was(
+    text: str,
+    start: int,
+    end: int,
+    cue_memo: dict[int, list[tuple[int, int]]],
+    doc: Document,
+    sentence: int,
+) -> bool:
+    """Whether the clause says what there was ("Ten years ago there was a supermarket here",
+    "This morning there were more than usual") and names no happening ("there were clashes",
+    "there was an explosion" tell one: a word of the event lexicon)."""
+    if "here w" not in text[start:end] or _THERE_WAS.search(text, start, end) is None:
+        return False  # a quick test before the search
+    if _FINITE.search(text, start, _THERE_WAS.search(text, start, end).start()):
+        return False  # a verb before it: "there" is not the clause's subject
+    origin = doc.sentences[sentence].start
+    cues = cue_memo.get(sentence)
+    if cues is None:
+        cues = cue_memo[sentence] = find_cues(doc.sentences[sentence].text)
+    return best_type(cues, start - origin, end - origin) is EventType.OTHER
 
 
 def _state_then(text: str, start: int, end: int) -> bool:

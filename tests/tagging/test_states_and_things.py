@@ -1,0 +1,30 @@
+"""What there was ("Five years ago there was a market here") and things a date names ("the
+borders of 1967") are no happenings; "there were clashes" names one.
+
+Every sentence here is written for the test; none is copied from a labelled set."""
+
+from __future__ import annotations
+
+from tests.tagging.conftest import MakeArticle
+from tests.tagging.conftest import dated_events as events
+
+
+def test_what_there_was_is_no_happening(make_article: MakeArticle) -> None:
+    body = (
+        "Five years ago there was a covered market here, in the centre of Skopje, in North "
+        "Macedonia. On 4 June 2019 it burned down."
+    )
+    assert events(make_article, body, "2024-06-04") == [("2019-06-04", "MKD")]
+
+
+def test_there_were_clashes_is_a_happening(make_article: MakeArticle) -> None:
+    body = "On 4 June 2019 there were clashes outside the parliament in Skopje, in North Macedonia."
+    assert events(make_article, body, "2019-07-01") == [("2019-06-04", "MKD")]
+
+
+def test_borders_named_by_a_year_are_no_happening(make_article: MakeArticle) -> None:
+    body = (
+        "On 3 May 2000 negotiators in Jerusalem, in Israel, discussed a return to the borders "
+        "of 1967."
+    )
+    assert events(make_article, body, "2000-06-01") == [("2000-05-03", "ISR")]
