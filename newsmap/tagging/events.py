@@ -995,10 +995,11 @@ def _there_was(
     """Whether the clause says what there was ("Ten years ago there was a supermarket here",
     "This morning there were more than usual") and names no happening ("there were clashes",
     "there was an explosion" tell one: a word of the event lexicon)."""
-    if "here w" not in text[start:end] or _THERE_WAS.search(text, start, end) is None:
+    if "here w" not in text[start:end]:
         return False  # a quick test before the search
-    if _FINITE.search(text, start, _THERE_WAS.search(text, start, end).start()):
-        return False  # a verb before it: "there" is not the clause's subject
+    there = _THERE_WAS.search(text, start, end)
+    if there is None or _FINITE.search(text, start, there.start()):
+        return False  # none, or a verb before it: "there" is not the clause's subject
     origin = doc.sentences[sentence].start
     cues = cue_memo.get(sentence)
     if cues is None:
