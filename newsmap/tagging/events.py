@@ -122,7 +122,9 @@ to", "diplomats expect him to", "later this year") and dates fixed for one ("ele
 24 April", "moved to 5 June"), findings ("an inquiry found that ..."), people or things a date
 names ("the dead of 3 October were buried", "the veterans of 2001", "a treaty of 2003 guarantees",
 "the borders of 1967", "the districts of 1960", what there was ("Ten years ago there was a
-supermarket here"; "there were clashes" names a happening),
+supermarket here"; "there were clashes" names a happening), what was going on in a year or a
+month ("In the summer of 1991 Albania was emptying"; not "... was unloading when crowds poured
+in"),
 "when they speak of May 2005"; "the revolution of 1979" is a happening), reports and findings made
 public ("delivered its report the following April", "answered in July with its own report", "an
 inquiry, published the following month, found ...", "an inquiry led by a lawyer reported in
@@ -578,6 +580,8 @@ def _draft(
     if is_time_of_day(mention) and _state_then(text, mention.end, own_end):
         return None  # "By evening twenty people were dead", "Within hours pictures were
         # circulating online": where things stood that day, not a happening
+    if _going_on(text, start, own_end, mention):
+        return None  # "In the summer of 1991 Albania was emptying": what was going on
     if _there_was(text, start, own_end, cue_memo, doc, sentence):
         return None  # "Ten years ago there was a supermarket here": what there was, a state
     if _is_description(text, start, own_end, mention):
@@ -982,6 +986,25 @@ _MAIN_VERB = re.compile(rf"\b(?:was|were|is|are|has|have|had|{_IRREGULAR_PAST})\
 
 # "there was", "there were" as the clause's verb: what existed then.
 _THERE_WAS = re.compile(r"(?i)(?:^|[\s,;:])there\s+(?:was|were)\b")
+
+
+def _going_on(text: str, start: int, end: int, mention: DateMention) -> bool:
+    """Whether a clause dated by a year or a month tells only what was going on then: its first
+    verb is "was" or "were" before a word in "-ing" ("In the summer of 1991 Albania was
+    emptying", "In May the rebels were regrouping"), and no clause of a happening in it follows
+    ("..., when the army struck")."""
+    if mention.date is None or mention.date.precision not in (Precision.YEAR, Precision.MONTH):
+        return False
+    if " was " not in text[start:end] and " were " not in text[start:end]:
+        return False  # a quick test before the search
+    verb = _MAIN_VERB.search(text, start, end)
+    if verb is None or verb.group() not in ("was", "were") or verb.start() < mention.end:
+        return False
+    return (
+        _GOING_ON.match(text, verb.start(), end) is not None
+        and " when " not in text[verb.end() : end]
+        and _MAIN_VERB.search(text, verb.end(), end) is None
+    )
 
 
 def _there_was(

@@ -1,5 +1,6 @@
-"""What there was ("Five years ago there was a market here") and things a date names ("the
-borders of 1967") are no happenings; "there were clashes" names one.
+"""What there was ("Five years ago there was a market here"), what was going on in a season
+("In the summer of 1992 Sarajevo was starving") and things a date names ("the borders of 1967")
+are no happenings; "there were clashes" names one.
 
 Every sentence here is written for the test; none is copied from a labelled set."""
 
@@ -28,3 +29,18 @@ def test_borders_named_by_a_year_are_no_happening(make_article: MakeArticle) -> 
         "of 1967."
     )
     assert events(make_article, body, "2000-06-01") == [("2000-05-03", "ISR")]
+
+
+def test_what_was_going_on_in_a_summer_is_no_happening(make_article: MakeArticle) -> None:
+    body = (
+        "In the summer of 1992 Sarajevo was starving. On 27 May 1992 shells struck a bread queue "
+        "in Sarajevo, in Bosnia."
+    )
+    assert events(make_article, body, "1992-09-01") == [("1992-05-27", "BIH")]
+
+
+def test_what_was_going_on_when_something_happened_is_that_happening(
+    make_article: MakeArticle,
+) -> None:
+    body = "In May 1992 the city of Sarajevo, in Bosnia, was starving when the shells struck."
+    assert events(make_article, body, "1992-09-01") == [("1992-05", "BIH")]
