@@ -545,6 +545,8 @@ def _draft(
         _COMPARED.search(text, max(0, mention.start - 40), mention.start) is not None
     ):
         return None  # "higher than it was in 2010": a comparison, not a happening
+    if _PROMISED.search(text, max(start, mention.start - 70), mention.start) is not None:
+        return None  # "has promised a referendum on a new constitution in June": a plan
     if set_for(text, mention.start):
         return None  # "early elections were set for 24 April": a date fixed for a plan
     own_end = clause_end(text, start, end, mention.end)
@@ -703,6 +705,14 @@ def _draft(
     if before is not None and (before.city.iso3 == top_country or not _moves_on(mention)):
         return _Draft(sentence, date, before.city.iso3, before, kind, 1)
     return _Draft(sentence, date, top_country, None, kind, 1 if top_country else 0)
+
+
+# A verb of promising or demanding before the date, in its clause: the date is the promised
+# thing's ("promised a referendum on a new constitution in June", "demanded elections in May").
+_PROMISED = re.compile(
+    r"\b(?:promised|promises|pledged|pledges|vowed|vows|demanded|demands"
+    r"|threatened|threatens|called\s+for|calls\s+for)\s[^,;.:]*$"
+)
 
 
 def _plan_outside_asides(text: str, start: int, end: int, mention: DateMention) -> bool:

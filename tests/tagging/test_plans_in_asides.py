@@ -32,3 +32,16 @@ def test_a_plan_in_a_clause_about_a_time_leaves_the_happening(make_article: Make
         "the very morning he was due to testify."
     )
     assert events(make_article, body, "2009-08-01") == [("2009-06", "ALB")]
+
+
+def test_a_date_of_what_was_promised_is_a_plan(make_article: MakeArticle) -> None:
+    body = (
+        "Protesters stormed the parliament in Bishkek, in Kyrgyzstan, on 7 April 2010. The new "
+        "leaders have promised a vote on a fresh constitution in June."
+    )
+    assert events(make_article, body, "2010-04-20") == [("2010-04-07", "KGZ")]
+
+
+def test_a_bill_proposed_in_a_month_is_a_happening(make_article: MakeArticle) -> None:
+    body = "The ruling party in Tbilisi, in Georgia, first proposed the bill in March 2023."
+    assert events(make_article, body, "2023-06-01") == [("2023-03", "GEO")]
