@@ -118,8 +118,10 @@ before 1918"; "it took until August before ..." tells a happening), stretches of
 the same over the previous year", "for the following week"), how things are or usually go (a clause
 whose verbs are all in the present: "This year it holds the presidency", "this year Minsk has not
 been able to ..."; or a habit: "the first snow usually falls in November"), plans ("will", "is due
-to", "diplomats expect him to", "later this year") and dates fixed for one ("elections were set for
-24 April", "moved to 5 June"), findings ("an inquiry found that ..."), people or things a date
+to", "diplomats expect him to", "later this year"; what was promised, pledged or demanded: "has
+promised a referendum in June"; not one told in a relative clause about someone or in a clause
+about a time: "on the morning he was due to testify") and dates fixed for one ("elections were set
+for 24 April", "moved to 5 June"), findings ("an inquiry found that ..."), people or things a date
 names ("the dead of 3 October were buried", "the veterans of 2001", "a treaty of 2003 guarantees",
 "the borders of 1967", "the districts of 1960", what there was ("Ten years ago there was a
 supermarket here"; "there were clashes" names a happening), what was going on in a year or a
