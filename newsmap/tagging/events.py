@@ -117,7 +117,8 @@ have predicted it a year earlier"), the end of a state or a deadline ("held them
 before 1918"; "it took until August before ..." tells a happening), stretches of time ("had done
 the same over the previous year", "for the following week"), how things are or usually go (a clause
 whose verbs are all in the present: "This year it holds the presidency", "this year Minsk has not
-been able to ..."; or a habit: "the first snow usually falls in November"), plans ("will", "is due
+been able to ..."; a relative clause so told: "Astana, which holds the chair this year, said";
+or a habit: "the first snow usually falls in November"), plans ("will", "is due
 to", "diplomats expect him to", "later this year"; what was promised, pledged or demanded: "has
 promised a referendum in June"; not one told in a relative clause about someone or in a clause
 about a time: "on the morning he was due to testify") and dates fixed for one ("elections were set
@@ -574,7 +575,7 @@ def _draft(
         return None  # "had lived in exile since 2017": a state, not a happening
     if _NAMED_THING.search(text, max(0, mention.start - 30), mention.start) is not None:
         return None  # "the dead of 1996", "a treaty of 2003": people or a thing, named by a date
-    if _told_as_now(text, start, own_end, mention):
+    if _told_as_now(text, start, own_end, mention) or _now_in_aside(text, start, own_end, mention):
         return None  # "This year it holds the presidency", "the first snow usually falls in
         # November": how things are or usually go, not a dated happening
     if _reports(text, start, own_end):
@@ -1173,7 +1174,8 @@ _FRONTED_PARTICIPLE = re.compile(
 
 # A verb in the present ("is", "has", "controls") and one in the past ("was", "took", "opened").
 _PRESENT_VERB = re.compile(
-    r"\b(?:is|are|has|have|does|do|remains?|controls|belongs?|lies|stands|governs)\b"
+    r"\b(?:is|are|has|have|does|do|remains?|controls|belongs?|lies|stands|governs|holds|hosts"
+    r"|chairs|owns|lives|runs|leads)\b"
 )
 _PAST_VERB = re.compile(
     rf"\b(?:was|were|had|did|{_IRREGULAR_PAST}|sold|bought|told|paid|wrote|spoke|chose|drew|grew"
@@ -1210,6 +1212,21 @@ def _told_as_now(text: str, start: int, end: int, mention: DateMention) -> bool:
             continue  # "is remembered": a state told in the present
         return False  # a verb in the past, or a perfect ("has been convicted ... in 2018")
     return True
+
+
+def _now_in_aside(text: str, start: int, end: int, mention: DateMention) -> bool:
+    """Whether the date sits in a relative clause told in the present ("Astana, which holds the
+    chair of the OSCE this year, said ..."): how things are, said of someone, not a happening."""
+    if ", wh" not in text[start:end]:
+        return False  # a quick test before the search
+    for aside in _RELATIVE_ASIDE.finditer(text, start, end):
+        if aside.start() <= mention.start < aside.end():
+            lo, hi = aside.span()
+            return _PRESENT_VERB.search(text, lo, hi) is not None and not any(
+                not mention.start <= verb.start() < mention.end
+                for verb in _PAST_VERB.finditer(text, lo, hi)
+            )
+    return False
 
 
 def _reports(text: str, start: int, end: int) -> bool:

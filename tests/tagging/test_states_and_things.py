@@ -44,3 +44,13 @@ def test_what_was_going_on_when_something_happened_is_that_happening(
 ) -> None:
     body = "In May 1992 the city of Sarajevo, in Bosnia, was starving when the shells struck."
     assert events(make_article, body, "1992-09-01") == [("1992-05", "BIH")]
+
+
+def test_a_date_in_a_relative_clause_in_the_present_is_no_happening(
+    make_article: MakeArticle,
+) -> None:
+    body = (
+        "Riots broke out in Osh, in Kyrgyzstan, on 11 June 2010. Kazakhstan, which chairs the "
+        "regional council this year, said it would send aid."
+    )
+    assert events(make_article, body, "2010-06-20") == [("2010-06-11", "KGZ")]
