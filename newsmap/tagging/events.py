@@ -110,8 +110,9 @@ shelling had died down", "and by 19 March the streets were quiet", "By 2012 the 
 fortress", "By 1997 the rebels were looking for a way out"), what something was ("Greece in 2008
 was a country where ...", "the junction was the busiest crossroads in the city in October 2017";
 not "It was a little after five on 11 May when the earthquake struck"), a time something is
-compared with ("higher than it was in 2010", "more than in 2009"), what someone believed or what
-seemed ("In mid-August the generals believed the war was won"), what would have been ("Few would
+compared with ("higher than it was in 2010", "more than in 2009"), what someone believed, learned or
+heard, or what seemed ("In mid-August the generals believed the war was won", "That night they
+learned how little had changed"), what would have been ("Few would
 have predicted it a year earlier"), the end of a state or a deadline ("held them until December",
 "gave Iraq until 15 January to leave", "setting 7 July as the deadline"; a limit: "property built
 before 1918"; "it took until August before ..." tells a happening), stretches of time ("had done
@@ -194,6 +195,7 @@ _OPENS = re.compile(
 _IRREGULAR_PAST = (
     "took|fell|began|came|went|won|lost|made|got|gave|left|met|ran|rose|saw|sent|set|shot|broke"
     "|struck|fought|held|led|brought|became|stood|kept|put|drove|flew|hit|killed|built|found"
+    "|heard|understood|learnt"
 )
 _FINITE = re.compile(
     rf"\b(?:(?!armed\b)[a-z]+ed|was|were|is|are|has|have|had|{_IRREGULAR_PAST}|will|would)\b"
@@ -1119,7 +1121,7 @@ _BEYOND_NOUN = re.compile(r",|\b(?:that|which|who|whom|when|where|since|after|be
 # seemed to be moving"), and "would" ("Few would have predicted it"): no happening.
 _STATIVE = frozenset(
     """believed thought seemed appeared feared hoped expected knew assumed felt wondered
-    doubted would""".split()
+    doubted would heard learned learnt realised realized noticed understood""".split()
 )
 
 

@@ -54,3 +54,11 @@ def test_a_date_in_a_relative_clause_in_the_present_is_no_happening(
         "regional council this year, said it would send aid."
     )
     assert events(make_article, body, "2010-06-20") == [("2010-06-11", "KGZ")]
+
+
+def test_what_someone_learned_or_heard_is_no_happening(make_article: MakeArticle) -> None:
+    body = (
+        "Police fired on students in Tehran, in Iran, on 9 July 1999. That night their parents "
+        "learned how little had changed. Few people abroad heard about it the next day."
+    )
+    assert events(make_article, body, "1999-08-01") == [("1999-07-09", "IRN")]
