@@ -125,7 +125,8 @@ promised a referendum in June"; not one told in a relative clause about someone 
 about a time: "on the morning he was due to testify") and dates fixed for one ("elections were set
 for 24 April", "moved to 5 June"), findings ("an inquiry found that ..."), people or things a date
 names ("the dead of 3 October were buried", "the veterans of 2001", "a treaty of 2003 guarantees",
-"the borders of 1967", "the districts of 1960", what there was ("Ten years ago there was a
+"the borders of 1967", "the districts of 1960", a year or month as the subject of its clause
+("March 2004 changed the way the West looked at Kosovo"), what there was ("Ten years ago there was a
 supermarket here"; "there were clashes" names a happening), what was going on in a year or a
 month ("In the summer of 1991 Albania was emptying"; not "... was unloading when crowds poured
 in"),
@@ -587,6 +588,8 @@ def _draft(
     if is_time_of_day(mention) and _state_then(text, mention.end, own_end):
         return None  # "By evening twenty people were dead", "Within hours pictures were
         # circulating online": where things stood that day, not a happening
+    if _date_as_subject(text, start, mention):
+        return None  # "March 2004 changed the way the West looked at Kosovo": a time judged
     if _going_on(text, start, own_end, mention):
         return None  # "In the summer of 1991 Albania was emptying": what was going on
     if _there_was(text, start, own_end, cue_memo, doc, sentence):
@@ -1001,6 +1004,18 @@ _MAIN_VERB = re.compile(rf"\b(?:was|were|is|are|has|have|had|{_IRREGULAR_PAST})\
 
 # "there was", "there were" as the clause's verb: what existed then.
 _THERE_WAS = re.compile(r"(?i)(?:^|[\s,;:])there\s+(?:was|were)\b")
+
+
+_VERB_NEXT = re.compile(rf"\s+(?:was|were|had|has|is|[a-z]+ed|{_IRREGULAR_PAST})\b")
+
+
+def _date_as_subject(text: str, start: int, mention: DateMention) -> bool:
+    """Whether the date opens its clause as its subject, a verb right after it ("March 2004
+    changed the way the West looked at Kosovo", "1989 was a year of miracles"): what a time
+    was or did, told of it as a whole, not a happening."""
+    if text[start : mention.start].strip(" \"“‘'(") or mention.kind not in ("yr", "my"):
+        return False
+    return _VERB_NEXT.match(text, mention.end) is not None
 
 
 def _going_on(text: str, start: int, end: int, mention: DateMention) -> bool:

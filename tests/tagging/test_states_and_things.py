@@ -62,3 +62,11 @@ def test_what_someone_learned_or_heard_is_no_happening(make_article: MakeArticle
         "learned how little had changed. Few people abroad heard about it the next day."
     )
     assert events(make_article, body, "1999-08-01") == [("1999-07-09", "IRN")]
+
+
+def test_a_date_as_the_subject_of_its_clause_is_no_happening(make_article: MakeArticle) -> None:
+    body = (
+        "Riots broke out across Mitrovica, in Kosovo, on 17 March 2004. March 2004 changed the "
+        "way diplomats spoke of the province."
+    )
+    assert events(make_article, body, "2004-06-01") == [("2004-03-17", "XKX")]
