@@ -126,7 +126,8 @@ about a time: "on the morning he was due to testify") and dates fixed for one ("
 for 24 April", "moved to 5 June"), findings ("an inquiry found that ..."), people or things a date
 names ("the dead of 3 October were buried", "the veterans of 2001", "a treaty of 2003 guarantees",
 "the borders of 1967", "the districts of 1960", a year or month as the subject of its clause
-("March 2004 changed the way the West looked at Kosovo"), what there was ("Ten years ago there was a
+("March 2004 changed the way the West looked at Kosovo"), a relative clause that tells a state
+("a picture that was on every front page the next day"), what there was ("Ten years ago there was a
 supermarket here"; "there were clashes" names a happening), what was going on in a year or a
 month ("In the summer of 1991 Albania was emptying"; not "... was unloading when crowds poured
 in"),
@@ -592,6 +593,8 @@ def _draft(
         return None  # "March 2004 changed the way the West looked at Kosovo": a time judged
     if _going_on(text, start, own_end, mention):
         return None  # "In the summer of 1991 Albania was emptying": what was going on
+    if _state_in_relative(text, start, mention):
+        return None  # "a picture that was on every front page the next day": a state
     if _there_was(text, start, own_end, cue_memo, doc, sentence):
         return None  # "Ten years ago there was a supermarket here": what there was, a state
     if _is_description(text, start, own_end, mention):
@@ -1035,6 +1038,22 @@ def _going_on(text: str, start: int, end: int, mention: DateMention) -> bool:
         and " when " not in text[verb.end() : end]
         and _MAIN_VERB.search(text, verb.end(), end) is None
     )
+
+
+# A relative clause opening on a state: "that was on the front page", "who had been secretary
+# of state" (not "that was shelled", a passive).
+_RELATIVE_STATE = re.compile(
+    r"\b(?:that|which|who)\s+(?:had\s+been|was|were)\s+(?:still\s+|already\s+|then\s+)?"
+    r"(?:on|in|at|under|inside|outside|aboard|abroad|away|home|dead|alive|empty|full|gone|one"
+    r"|a|an|the|no|part)\b[^,;:.]*$"
+)
+
+
+def _state_in_relative(text: str, start: int, mention: DateMention) -> bool:
+    """Whether the date sits in a relative clause that tells a state ("a picture that was on
+    the front page of every newspaper the next day", "Clinton, who had been secretary of state
+    that night, testified"): what someone or something was then, not a happening."""
+    return _RELATIVE_STATE.search(text, max(start, mention.start - 120), mention.start) is not None
 
 
 def _there_was(

@@ -70,3 +70,24 @@ def test_a_date_as_the_subject_of_its_clause_is_no_happening(make_article: MakeA
         "way diplomats spoke of the province."
     )
     assert events(make_article, body, "2004-06-01") == [("2004-03-17", "XKX")]
+
+
+def test_a_date_in_a_relative_clause_of_a_state_is_no_happening(
+    make_article: MakeArticle,
+) -> None:
+    body = (
+        "Police cleared the square in Minsk, in Belarus, on 19 December 2010. A photograph of "
+        "the square, which was on every front page the next day, showed the empty tents."
+    )
+    assert events(make_article, body, "2011-01-01") == [("2010-12-19", "BLR")]
+
+
+def test_a_date_in_a_relative_clause_of_an_act_is_a_happening(make_article: MakeArticle) -> None:
+    body = (
+        "Police cleared the square in Minsk, in Belarus, on 19 December 2010. The recordings, "
+        "which were finally read in Vilnius in March 2011, showed the orders."
+    )
+    assert events(make_article, body, "2011-06-01") == [
+        ("2010-12-19", "BLR"),
+        ("2011-03", "LTU"),
+    ]
