@@ -1,5 +1,5 @@
-"""Times of the day told on from the day the story is at: "within hours", "minutes later", "by
-nightfall", "in the early afternoon", "by the evening", "at dawn".
+"""Times of the day told on from the day the story is at: "by nightfall", "in the early
+afternoon", "by the evening", "at dawn", "at around half past seven", "By nine,".
 
 News prose tells the hours of one day in a row of sentences ("On 6 April crowds stormed the
 governor's office. In the early afternoon police opened fire. By nightfall the building was
@@ -7,11 +7,19 @@ burning."): each such phrase is another time of the reference day, as "that even
 dates its own happening (:mod:`newsmap.tagging.reftime` resolves it; a reference told only to its
 month or year gives that month or year, which tells nothing new).
 
-Not such a time: a phrase with a date of its own beside it ("by the morning of 13 May", "at dawn
-on 29 August", "at dawn the next day", "On 29 July, at nightfall,": that date tells the time), a
-clock time ("at three in the afternoon"), "within hours of each other" (a span between two
-happenings), "in the morning" after a number, and any phrase in a clause that says what would or
-should be ("would be patched up by nightfall").
+A bare hour is a clock time only when the text says so: "at about eleven", "at half past two",
+"By nine,", "at eight in the evening", "at ten o'clock" (not "at two camps on the beach").
+
+Not such a time: a phrase with a date of its own beside it ("by the morning of 13 May", "at
+dawn on 29 August", "at dawn the next day", "On 29 July, at nightfall,") or later in its sentence
+("At ten past twelve on a Saturday, thirty years ago today, ..."): that date tells the day; a part
+of the day that belongs to a clock time ("at three in the afternoon" is one phrase, found once);
+a phrase at the end of its clause ("cleared it by the evening": how the happening went, not a new
+one); and any phrase in a clause that says what would or should be ("would be patched up by
+nightfall").
+
+"Within hours" and "minutes later" are left out: they as often tell the same happening going on
+("Within hours tens of thousands had poured into the square") as a new one.
 """
 
 from __future__ import annotations
@@ -24,16 +32,26 @@ from newsmap.tagging.dates import Anaphor, DateMention
 __all__ = ["KIND", "NEXT_DAWN", "TIME_OF_DAY", "is_time_of_day", "with_day_parts"]
 
 _PART = r"(?:afternoon|evening|morning|night|nightfall|dusk|dawn|daybreak|midday|noon|mid-morning)"
+_HOUR = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|noon|midnight)"
+_HALF = rf"(?:half|(?:a\s+)?quarter|five|ten|twenty|twenty-five)\s+(?:past|to)\s+{_HOUR}"
+_CLOCK = (
+    rf"(?:\d{{1,2}}(?:[.:]\d\d)?(?:\s*[ap]\.?m\.?)?|{_HOUR}|{_HALF})"
+    r"(?!\s+(?:minutes?|past|to)\b)"
+)
 _DAY_PART = re.compile(
     rf"""(?ix)\b(?:
         by\s+(?:the\s+)?(?:(?:early|late|mid)[\s-]+)?{_PART}
       | (?:in|during)\s+the\s+(?:(?:early|late)\s+)?(?:afternoon|evening)
       | at\s+(?:dusk|dawn|nightfall|daybreak|midday|noon)
+      | (?:at|by)\s+(?:(?:about|around|roughly|exactly|precisely|(?:shortly|just|a\s+little)\s+
+            (?:after|before))\s+{_CLOCK}|{_CLOCK}(?=\s*,)|{_HALF}
+            |{_CLOCK}(?=\s+o'clock|\s*[ap]\.?m\b|\s+in\s+the\s+(?:morning|afternoon|evening)))
+            (?:\s+o'clock)?(?:\s+in\s+the\s+(?:morning|afternoon|evening))?
     )\b"""
 )
 # Quick tests: a phrase holds one of these words.
-_CUES = ("within ", "minutes later", "moments later", "afternoon", "evening", "morning", "night",
-         "dusk", "dawn", "daybreak", "midday", "noon")  # fmt: skip
+_CUES = ("at ", "by ", "afternoon", "evening", "morning", "night", "dusk", "dawn", "daybreak",
+         "midday", "noon")  # fmt: skip
 _OWN_DATE_AFTER = re.compile(r"\s*,?\s*(?:of|on|the\s+(?:next|following|same|previous))\b")
 _CLOCK_BEFORE = re.compile(r"(?i)(?:\d|o'clock|\b(?:one|two|three|four|five|six|seven|eight"
                            r"|nine|ten|eleven|twelve|half\s+past\s+\w+|quarter\s+(?:past|to)"
@@ -63,10 +81,12 @@ def with_day_parts(text: str, mentions: list[DateMention]) -> list[DateMention]:
     starts = [m.start for m in mentions]
     for match in _DAY_PART.finditer(text):
         start, end = match.span()
-        if _near_a_date(mentions, starts, start, end) or _OWN_DATE_AFTER.match(text, end):
+        if (
+            _near_a_date(mentions, starts, start, end)
+            or _OWN_DATE_AFTER.match(text, end)
+            or _date_later_in_sentence(text, mentions, starts, end)
+        ):
             continue  # "at dawn on 29 August", "On 29 July, at nightfall": that date is the time
-        if text.startswith(" of", end) and folded[start:].startswith("within"):
-            continue  # "within hours of each other": a span between two happenings
         if not _fronted(text, start):
             continue  # "cleared it within an hour", "raided it at dawn": how the happening
             # went, not a new one
@@ -109,6 +129,18 @@ def _sentence_before(text: str, start: int) -> int:
         return lo
     before = text.rfind(". ", lo, end)
     return lo if before == -1 else before
+
+
+def _date_later_in_sentence(
+    text: str, mentions: list[DateMention], starts: list[int], end: int
+) -> bool:
+    """Whether a date found already follows ``end`` in its sentence ("At ten past twelve on a
+    Saturday, thirty years ago today, ..."): that date tells the day of the time of day."""
+    k = bisect_left(starts, end)
+    if k >= len(mentions):
+        return False
+    stop = text.find(". ", end)
+    return stop == -1 or mentions[k].start < stop
 
 
 def _near_a_date(mentions: list[DateMention], starts: list[int], start: int, end: int) -> bool:

@@ -111,3 +111,29 @@ def test_by_a_date_a_completed_act_beside_a_state_is_a_happening(
         ("2010-04-06", "KGZ"),
         ("2010-04-09", "KGZ"),
     ]
+
+
+def test_a_clock_time_opening_a_clause_is_a_happening_of_the_day(
+    make_article: MakeArticle,
+) -> None:
+    body = (
+        "On 21 November 2013 the roof of a supermarket in Riga, in Latvia, gave way. Rescuers "
+        "went in, and at around half past seven a second section collapsed on them."
+    )
+    assert events(make_article, body, "2013-12-01") == [("2013-11-21", "LVA")] * 2
+
+
+def test_a_bare_number_after_at_is_no_clock_time(make_article: MakeArticle) -> None:
+    body = (
+        "On 7 October 2004 bombs exploded at a hotel in Taba, in Egypt, and at two camps on the "
+        "beach near Nuweiba."
+    )
+    assert events(make_article, body, "2004-11-01") == [("2004-10-07", "EGY")]
+
+
+def test_a_clock_time_before_its_own_date_is_that_date(make_article: MakeArticle) -> None:
+    body = (
+        "At five minutes to nine on the evening of 25 May 1995, a shell landed in the main "
+        "square of Tuzla, in Bosnia."
+    )
+    assert events(make_article, body, "2020-05-25") == [("1995-05-25", "BIH")]
