@@ -110,48 +110,47 @@ shelling had died down", "and by 19 March the streets were quiet", "By 2012 the 
 fortress", "By 1997 the rebels were looking for a way out"), what something was ("Greece in 2008
 was a country where ...", "the junction was the busiest crossroads in the city in October 2017";
 not "It was a little after five on 11 May when the earthquake struck"), a time something is
-compared with ("higher than it was in 2010", "more than in 2009"), what someone believed, learned or
-heard, or what seemed ("In mid-August the generals believed the war was won", "That night they
-learned how little had changed"), what would have been ("Few would
-have predicted it a year earlier"), the end of a state or a deadline ("held them until December",
-"gave Iraq until 15 January to leave", "setting 7 July as the deadline"; a limit: "property built
-before 1918"; "it took until August before ..." tells a happening), stretches of time ("had done
-the same over the previous year", "for the following week"), how things are or usually go (a clause
-whose verbs are all in the present: "This year it holds the presidency", "this year Minsk has not
-been able to ..."; a relative clause so told: "Astana, which holds the chair this year, said";
-or a habit: "the first snow usually falls in November"), plans ("will", "is due
-to", "diplomats expect him to", "later this year"; what was promised, pledged or demanded: "has
-promised a referendum in June"; not one told in a relative clause about someone or in a clause
-about a time: "on the morning he was due to testify") and dates fixed for one ("elections were set
-for 24 April", "moved to 5 June"), findings ("an inquiry found that ..."), people or things a date
-names ("the dead of 3 October were buried", "the veterans of 2001", "a treaty of 2003 guarantees",
-"the borders of 1967", "the districts of 1960", a year or month as the subject of its clause
-("March 2004 changed the way the West looked at Kosovo"), a relative clause that tells a state
-("a picture that was on every front page the next day"), what there was ("Ten years ago there was a
-supermarket here"; "there were clashes" names a happening), what was going on in a year or a
-month ("In the summer of 1991 Albania was emptying"; not "... was unloading when crowds poured
-in"),
-"when they speak of May 2005"; "the revolution of 1979" is a happening), reports and findings made
-public ("delivered its report the following April", "answered in July with its own report", "an
-inquiry, published the following month, found ...", "an inquiry led by a lawyer reported in
-October"), and statements: a clause whose date goes with a verb of saying or reacting ("On Tuesday,
-Washington warned ...", "Moscow denied on 3 May ...") tells a reaction, not a happening. A span of
-years ("between 1992 and 1995") is one event at its first year only when its clause names a
-happening (a war, a siege, an exodus). Who speaks is never where it happened: "the United States
-condemned the shelling of Zvecan on 3 March" is placed by Zvecan, not by the United States. Going
-on the air is saying ("went on national television and asked ...", "appeared on state television to
-concede"), and a date still opens its clause after "Then," or a time of the night or day ("Shortly
-after midnight on 27 June, ...", "on the morning of 11 January, the armed forces admitted ...";
-"armed" there is no verb), but not past a new clause ("The next day the United States cut its aid,
-and Washington warned ...": a happening). A statement told in an opening clause of time dates the
-main clause after it when that tells a happening ("When the president announced on 14 January that
-he was stepping down, crowds poured into the avenue": a happening of 14 January, placed by the main
-clause). A clause that names no place but "the capital" ("Queen Rania joined a march through the
-capital") is in the story's main country, not where most of the story's towns are. A seat of
-power or summit venue named as where ("met on the White House lawn", "the summit at Camp David
-failed", "signed in the Kremlin", "prepared in July, when the two men met on the White House
-lawn") places its clause in its country, and only its own clause ("the
-Kremlin denied" is a government speaking)."""
+compared with ("higher than it was in 2010", "more than in 2009"), what someone believed, learned
+or heard, or what seemed ("In mid-August the generals believed the war was won", "That night they
+learned how little had changed"), what would have been ("Few would have predicted it a year
+earlier"), the end of a state or a deadline ("held them until December"; not "held it until the
+following December, when forces drove them out", whose clause of time tells a happening then; "gave
+Iraq until 15 January to leave", "setting 7 July as the deadline"; a limit: "property built before
+1918"; "it took until August before ..." tells a happening), stretches of time ("had done the same
+over the previous year", "for the following week"), how things are or usually go (a clause whose
+verbs are all in the present: "This year it holds the presidency", "this year Minsk has not been
+able to ..."; a relative clause so told: "Astana, which holds the chair this year, said"; or a
+habit: "the first snow usually falls in November"), plans ("will", "is due to", "diplomats expect
+him to", "later this year"; what was promised, pledged or demanded: "has promised a referendum in
+June"; not one told in a relative clause about someone or in a clause about a time: "on the morning
+he was due to testify") and dates fixed for one ("elections were set for 24 April", "moved to 5
+June"), findings ("an inquiry found that ..."), people or things a date names ("the dead of 3
+October were buried", "the veterans of 2001", "a treaty of 2003 guarantees", "the borders of 1967",
+"the districts of 1960", a year or month as the subject of its clause ("March 2004 changed the way
+the West looked at Kosovo"), a relative clause that tells a state ("a picture that was on every
+front page the next day"), what there was ("Ten years ago there was a supermarket here"; "there
+were clashes" names a happening), what was going on in a year or a month ("In the summer of 1991
+Albania was emptying"; not "... was unloading when crowds poured in"), "when they speak of May
+2005"; "the revolution of 1979" is a happening), reports and findings made public ("delivered its
+report the following April", "answered in July with its own report", "an inquiry, published the
+following month, found ...", "an inquiry led by a lawyer reported in October"), and statements: a
+clause whose date goes with a verb of saying or reacting ("On Tuesday, Washington warned ...",
+"Moscow denied on 3 May ...") tells a reaction, not a happening. A span of years ("between 1992 and
+1995") is one event at its first year only when its clause names a happening (a war, a siege, an
+exodus). Who speaks is never where it happened: "the United States condemned the shelling of Zvecan
+on 3 March" is placed by Zvecan, not by the United States. Going on the air is saying ("went on
+national television and asked ...", "appeared on state television to concede"), and a date still
+opens its clause after "Then," or a time of the night or day ("Shortly after midnight on 27 June,
+...", "on the morning of 11 January, the armed forces admitted ..."; "armed" there is no verb), but
+not past a new clause ("The next day the United States cut its aid, and Washington warned ...": a
+happening). A statement told in an opening clause of time dates the main clause after it when that
+tells a happening ("When the president announced on 14 January that he was stepping down, crowds
+poured into the avenue": a happening of 14 January, placed by the main clause). A clause that names
+no place but "the capital" ("Queen Rania joined a march through the capital") is in the story's
+main country, not where most of the story's towns are. A seat of power or summit venue named as
+where ("met on the White House lawn", "the summit at Camp David failed", "signed in the Kremlin",
+"prepared in July, when the two men met on the White House lawn") places its clause in its country,
+and only its own clause ("the Kremlin denied" is a government speaking)."""
 
 from __future__ import annotations
 
@@ -546,7 +545,9 @@ def _draft(
     ):
         return None  # "had done the same over the previous year", "for the next month": a
         # stretch of time
-    if _until_end(text, mention) or _deadline(text, mention) or _year_limit(text, mention):
+    if (
+        _until_end(text, mention) and not text.startswith((", when", " when"), mention.end)
+    ) or _deadline(text, mention) or _year_limit(text, mention):
         return None  # "gave Iraq until 15 January to leave", "setting 7 July as the deadline"
     if "than " in text[max(0, mention.start - 40) : mention.start] and (
         _COMPARED.search(text, max(0, mention.start - 40), mention.start) is not None

@@ -91,3 +91,18 @@ def test_a_date_in_a_relative_clause_of_an_act_is_a_happening(make_article: Make
         ("2010-12-19", "BLR"),
         ("2011-03", "LTU"),
     ]
+
+
+def test_until_a_date_when_something_happened_is_that_happening(
+    make_article: MakeArticle,
+) -> None:
+    body = (
+        "In 2015 the militants took Sirte, in Libya, and held it until the following December, "
+        "when government forces drove them out."
+    )
+    assert events(make_article, body, "2017-01-01") == [("2015", "LBY"), ("2016-12", "LBY")]
+
+
+def test_until_a_date_alone_ends_a_state(make_article: MakeArticle) -> None:
+    body = "In 2015 the militants took Sirte, in Libya, and held it until the following December."
+    assert events(make_article, body, "2017-01-01") == [("2015", "LBY")]
