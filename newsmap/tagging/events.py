@@ -1046,7 +1046,9 @@ def _going_on(text: str, start: int, end: int, mention: DateMention) -> bool:
 _RELATIVE_STATE = re.compile(
     r"\b(?:that|which|who)\s+(?:had\s+been|was|were)\s+(?:still\s+|already\s+|then\s+)?"
     r"(?:on|in|at|under|inside|outside|aboard|abroad|away|home|dead|alive|empty|full|gone|one"
-    r"|a|an|the|no|part)\b[^,;:.]*$"
+    r"|a|an|the|no|part|\d+|(?:[a-z]+-)?(?:one|two|three|four|five|six|seven|eight|nine|ten"
+    r"|eleven|twelve|[a-z]+teen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety))\b"
+    r"[^,;:.]*$"
 )
 
 

@@ -106,3 +106,11 @@ def test_until_a_date_when_something_happened_is_that_happening(
 def test_until_a_date_alone_ends_a_state(make_article: MakeArticle) -> None:
     body = "In 2015 the militants took Sirte, in Libya, and held it until the following December."
     assert events(make_article, body, "2017-01-01") == [("2015", "LBY")]
+
+
+def test_an_age_told_in_a_relative_clause_is_no_happening(make_article: MakeArticle) -> None:
+    body = (
+        "On 30 May 1999 a crowd fled into an underpass in Minsk, in Belarus. One woman, who was "
+        "sixteen that night, lost her best friend."
+    )
+    assert events(make_article, body, "2019-05-30") == [("1999-05-30", "BLR")]
