@@ -99,7 +99,9 @@ A time of the day that opens a clause ("In the late afternoon police fired", "..
 nightfall the strikers had seized the town hall"; :mod:`newsmap.tagging.dayparts`) dates a further
 happening of the reference day, unless its clause only says where things stood ("By evening twelve
 people were dead", "were circulating online": "was" or "were" before no past participle). Coming
-forward to speak is part of the statement ("appeared on the steps and condemned the attack").
+forward to speak is part of the statement ("appeared on the steps and condemned the attack"), and
+so is a phrase of speaking that holds the date ("Speaking to deputies in Ankara on Tuesday, the
+president called the killing murder").
 
 An event has a date: a time expression that resolves (against the publication date or the
 narrative's reference, :mod:`newsmap.tagging.reftime`) to a year, month or day. Not events:
@@ -1309,6 +1311,12 @@ def _datable(mention: DateMention) -> bool:
     return mention.date is not None and mention.date.precision is not Precision.DECADE
 
 
+# A phrase of speaking that opens the sentence: "Speaking to his party's deputies in Ankara on".
+_SPEAKING = re.compile(
+    r"[\s\"“‘']*(?:Speaking|Addressing|Writing|Testifying|Talking)\b[^,;:.]*"
+)
+
+
 def _is_statement(text: str, start: int, end: int, mention: DateMention) -> bool:
     """Whether the date goes with a verb of saying in its clause: the date opens the clause and
     the verb is in its main part ("On 5 May, Moscow denied ..."), or the date sits right
@@ -1318,6 +1326,8 @@ def _is_statement(text: str, start: int, end: int, mention: DateMention) -> bool
         verb = find_speech(text, verb[1], end)  # "a poll that Moscow called illegal"
     if verb is None:
         return False
+    if _SPEAKING.fullmatch(text, start, mention.start):
+        return True  # "Speaking to deputies in Ankara on Tuesday, Erdoğan called it murder"
     if _OPENS.match(text, start, mention.start) or _JOINED.fullmatch(text, start, mention.start):
         # "On 5 May, Moscow denied ...", "..., and a year later the envoy recommended talks"
         comma = text.find(",", mention.end, end)
