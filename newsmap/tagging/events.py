@@ -126,7 +126,8 @@ habit: "the first snow usually falls in November"), plans ("will", "is due to", 
 him to", "later this year"; what was promised, pledged or demanded: "has promised a referendum in
 June"; not one told in a relative clause about someone or in a clause about a time: "on the morning
 he was due to testify") and dates fixed for one ("elections were set for 24 April", "moved to 5
-June"), findings ("an inquiry found that ..."), people or things a date names ("the dead of 3
+June"), findings ("an inquiry found that ...", "prosecutors identified him", "doctors confirmed the
+poisoning", "investigators published theirs"), people or things a date names ("the dead of 3
 October were buried", "the veterans of 2001", "a treaty of 2003 guarantees", "the borders of 1967",
 "the districts of 1960", a year or month as the subject of its clause ("March 2004 changed the way
 the West looked at Kosovo"), a relative clause that tells a state ("a picture that was on every
@@ -251,6 +252,9 @@ _REPORT = re.compile(
     r"[^,;.]{0,40}\b(?:report|findings)\b|\b(?:report|findings|inquiry)\b[^;.]{0,12}\b"
     r"(?:published|released|issued)\b"
     r"|\b(?:inquiry|commission|panel|investigators|investigation)\b[^;.]{0,60}\breported\b"
+    r"|\b(?i:inquiry|commission|panel|investigators|investigation|prosecutors|experts|doctors"
+    r"|scientists|pathologists)\b[^;.]{0,40}\b(?:identif(?:y|ied)|confirmed|determined"
+    r"|established|published|attributed|concluded)\b"
 )
 # Where a clause of circumstance turns to a side detail: a participle phrase ("backed by the
 # junta in Athens", "taken from the army at Mosul") or a reason ("in response to ...").
@@ -1270,10 +1274,14 @@ def _now_in_aside(text: str, start: int, end: int, mention: DateMention) -> bool
     return False
 
 
+_REPORT_WORDS = ("report", "findings", "nquiry", "ommission", "anel", "nvestigat", "rosecutors",
+                 "xperts", "octors", "cientists", "athologists")  # fmt: skip
+
+
 def _reports(text: str, start: int, end: int) -> bool:
     """Whether ``text[start:end]`` makes a report or findings public (:data:`_REPORT`)."""
     piece = text[start:end]
-    if "report" not in piece and "findings" not in piece and "inquiry" not in piece:
+    if not any(word in piece for word in _REPORT_WORDS):
         return False  # most pieces: a quick test before the search
     return _REPORT.search(text, start, end) is not None
 

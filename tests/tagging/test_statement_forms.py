@@ -15,3 +15,11 @@ def test_a_phrase_of_speaking_with_the_date_is_a_statement(make_article: MakeArt
         "in Ankara on 23 October, the president called the killing a planned murder."
     )
     assert events(make_article, body, "2018-11-01") == [("2018-10-02", "TUR")]
+
+
+def test_what_investigators_identified_is_a_finding(make_article: MakeArticle) -> None:
+    body = (
+        "A bomb destroyed a tourist bus at the airport of Burgas, in Bulgaria, on 18 July 2012. "
+        "Only in July 2016 did prosecutors identify the bomber from his DNA."
+    )
+    assert events(make_article, body, "2022-07-18") == [("2012-07-18", "BGR")]
