@@ -945,10 +945,12 @@ def _starts_state(text: str, mention: DateMention) -> bool:
     "from" ("From 2012 the mayor governed alone"): when a state began, not a happening."""
     if mention.surface[:5].lower() == "since":
         return True
-    before = text[max(0, mention.start - 40) : mention.start]
+    # "from the beginning of October": the mention may hold the "of" ("of October")
+    at = mention.start + 3 if mention.surface[:3].lower() == "of " else mention.start
+    before = text[max(0, at - 40) : at]
     if "nce" not in before and ("rom" not in before or mention.kind == "rng"):
         return False  # a quick test before the search ("Since", "since", "From", "from")
-    found = _SINCE.search(text, max(0, mention.start - 40), mention.start)
+    found = _SINCE.search(text, max(0, at - 40), at)
     return found is not None and (mention.kind != "rng" or found.group(0)[:1] in "sS")
 
 

@@ -114,3 +114,13 @@ def test_an_age_told_in_a_relative_clause_is_no_happening(make_article: MakeArti
         "sixteen that night, lost her best friend."
     )
     assert events(make_article, body, "2019-05-30") == [("1999-05-30", "BLR")]
+
+
+def test_a_ceasefire_from_the_beginning_of_a_month_starts_a_state(
+    make_article: MakeArticle,
+) -> None:
+    body = (
+        "Gunmen killed two hundred villagers near Blida, in Algeria, on 22 September 1997. The "
+        "rebels kept a ceasefire from the beginning of October."
+    )
+    assert events(make_article, body, "1998-01-01") == [("1997-09-22", "DZA")]
