@@ -38,7 +38,10 @@ How an event is built from a sentence that holds date mentions:
    another sentence is a further happening of that month, and so is a day counted on from a
    month ("In July parliament elected a speaker, and the next day the president was sworn in"); a
    day told by its calendar date opening a clause, told again so in a later paragraph, is a
-   further happening of that day (the story goes back to it to tell something else). One
+   further happening of that day (the story goes back to it to tell something else); a short
+   sentence that announces a happening by a year or month counted on ("Qana suffered again ten
+   years later.") and the next sentence that tells it by its day ("On 30 July 2006 an air strike
+   ...") tell one happening. One
    sentence tells at most two happenings of one date and country ("On 22 December he flew in,
    and the same day his son-in-law was removed": two events).
 
@@ -320,6 +323,7 @@ class _Draft:
     anaphoric: bool = False  # dated by a phrase read from the story's time ("a week later")
     coarse_offset: bool = False  # "the next day" after a month: a day on, told as that month
     calendar_day: int = -1  # the paragraph of a day told by its calendar date opening its clause
+    preview: bool = False  # a year or month told from another time ("ten years later")
 
 
 @dataclass(slots=True)  # never modified; not hashable (its event is a dict)
@@ -365,6 +369,8 @@ def find_events(doc: Document, top_country: str | None) -> tuple[LocatedEvent, .
                 draft = replace(draft, anaphoric=True)
             elif _coarse_day_offset(mention):
                 draft = replace(draft, coarse_offset=True)
+            if _previews(mention) and len(doc.sentences[sentence].text.split()) <= _SHORT:
+                draft = replace(draft, preview=True)
             if mention.kind in _CALENDAR_DAY and _OPENS.match(doc.text, start, mention.start):
                 draft = replace(draft, calendar_day=doc.sentences[sentence].paragraph)
             if (
@@ -381,7 +387,7 @@ def find_events(doc: Document, top_country: str | None) -> tuple[LocatedEvent, .
             drafts.append(draft)
             if not draft.site:  # a venue is where its own clause was, not the next one's
                 before = draft
-    merged = _dedupe(_merge_adjacent(drafts))
+    merged = _dedupe(_merge_adjacent(_without_previews(drafts)))
     return tuple(LocatedEvent(_event(doc, d), d.told_in or (d.sentence,)) for d in merged)
 
 
@@ -1619,6 +1625,56 @@ def _place_in_next(
         if place.city.iso3 == iso3 and not place.capital:
             return place
     return None
+
+
+_SHORT = 12  # words in a sentence that only announces a happening ("Qana suffered again ten
+# years later.", "A week later the war came into the city itself.")
+
+
+def _previews(mention: DateMention) -> bool:
+    """Whether the mention gives only a year or a month, counted on or back from the story's
+    time ("ten years later", "a week later", "the following year")."""
+    anaphor = mention.anaphor
+    return (
+        mention.kind == "ana"
+        and anaphor is not None
+        and anaphor.relation in ("after", "before")
+        and (anaphor.count or 0) >= 1
+        and mention.date is not None
+        and mention.date.precision in (Precision.YEAR, Precision.MONTH)
+    )
+
+
+def _without_previews(drafts: list[_Draft]) -> list[_Draft]:
+    """``drafts`` without a happening told in a short sentence by a year or a month counted from
+    another time when the next sentence tells it at once by a day in that time and country
+    ("Qana suffered again ten years later. On 30 July 2006 an air strike brought down a
+    building"): the same happening, announced, then told."""
+    result: list[_Draft] = []
+    for k, draft in enumerate(drafts):
+        nxt = drafts[k + 1] if k + 1 < len(drafts) else None
+        if (
+            draft.preview
+            and nxt is not None
+            and draft.date is not None
+            and nxt.date is not None
+            and nxt.sentence == draft.sentence + 1
+            and nxt.iso3 == draft.iso3
+            and nxt.date.precision is Precision.DAY
+            and _finer(draft.date, nxt.date)
+        ):
+            continue
+        result.append(draft)
+    return result
+
+
+def _finer(coarse: PartialDate, fine: PartialDate) -> bool:
+    """Whether ``fine`` falls within ``coarse`` at a finer precision."""
+    if fine.year != coarse.year:
+        return False
+    if coarse.precision is Precision.YEAR:
+        return fine.precision is not Precision.YEAR
+    return fine.month == coarse.month and fine.precision is Precision.DAY
 
 
 def _merge_adjacent(drafts: list[_Draft]) -> list[_Draft]:

@@ -1,5 +1,7 @@
 """A day the story goes back to by its calendar date, in another paragraph, tells another
-happening of that day; told again in the same paragraph, it is the same happening.
+happening of that day; told again in the same paragraph, it is the same happening. A short
+sentence that announces a happening by a year counted on ("The village suffered again ten years
+later.") and the next sentence that tells it by its day are one happening.
 
 Every sentence here is written for the test; none is copied from a labelled set."""
 
@@ -25,3 +27,31 @@ def test_a_day_told_again_in_the_same_paragraph_is_told_once(make_article: MakeA
         "had expected it. On 2 April the river reached its highest level in a century."
     )
     assert events(make_article, body, "2006-05-01") == [("2006-04-02", "SRB")]
+
+
+def test_a_short_announcement_then_the_full_telling_is_one_happening(
+    make_article: MakeArticle,
+) -> None:
+    body = (
+        "Shells hit the village of Qana, in Lebanon, on 18 April 1996. The village suffered "
+        "again ten years later. On 30 July 2006 an air strike brought down a house there."
+    )
+    assert events(make_article, body, "2016-08-01") == [
+        ("1996-04-18", "LBN"),
+        ("2006-07-30", "LBN"),
+    ]
+
+
+def test_a_longer_sentence_counted_on_tells_its_own_happening(
+    make_article: MakeArticle,
+) -> None:
+    body = (
+        "The envoy reached Benghazi, in Libya, in April 2011. When he came back as ambassador "
+        "the following year, he lived in Tripoli but visited Benghazi whenever he could. On 11 "
+        "September 2012 gunmen attacked his compound in Benghazi."
+    )
+    assert events(make_article, body, "2022-09-11") == [
+        ("2011-04", "LBY"),
+        ("2012", "LBY"),
+        ("2012-09-11", "LBY"),
+    ]
