@@ -39,7 +39,7 @@ _CLOCK = (
     r"(?!\s+(?:minutes?|past|to)\b)"
 )
 _DAY_PART = re.compile(
-    rf"""(?ix)\b(?:
+    rf"""(?ix)(?:
         by\s+(?:the\s+)?(?:(?:early|late|mid)[\s-]+)?{_PART}
       | (?:in|during)\s+the\s+(?:(?:early|late)\s+)?(?:afternoon|evening)
       | at\s+(?:dusk|dawn|nightfall|daybreak|midday|noon)
@@ -49,9 +49,8 @@ _DAY_PART = re.compile(
             (?:\s+o'clock)?(?:\s+in\s+the\s+(?:morning|afternoon|evening))?
     )\b"""
 )
-# Quick tests: a phrase holds one of these words.
-_CUES = ("at ", "by ", "afternoon", "evening", "morning", "night", "dusk", "dawn", "daybreak",
-         "midday", "noon")  # fmt: skip
+# The words a phrase opens with ("by", "in the", "during the", "at"), each with a blank after it.
+_OPENERS = ("by ", "in the ", "during the ", "at ")
 _OWN_DATE_AFTER = re.compile(r"\s*,?\s*(?:of|on|the\s+(?:next|following|same|previous))\b")
 _CLOCK_BEFORE = re.compile(r"(?i)(?:\d|o'clock|\b(?:one|two|three|four|five|six|seven|eight"
                            r"|nine|ten|eleven|twelve|half\s+past\s+\w+|quarter\s+(?:past|to)"
@@ -75,11 +74,12 @@ def with_day_parts(text: str, mentions: list[DateMention]) -> list[DateMention]:
     """``mentions`` (in text order) with the times of the day that date a happening on the
     reference day added, in text order (see the module docstring)."""
     folded = text.lower()
-    if not any(cue in folded for cue in _CUES):
-        return mentions
     found: list[DateMention] = []
     starts = [m.start for m in mentions]
-    for match in _DAY_PART.finditer(text):
+    for at in _anchors(folded):
+        match = _DAY_PART.match(text, at)
+        if match is None:
+            continue
         start, end = match.span()
         if (
             _near_a_date(mentions, starts, start, end)
@@ -108,6 +108,20 @@ def with_day_parts(text: str, mentions: list[DateMention]) -> list[DateMention]:
 # What may stand before a phrase that opens its clause: the sentence's start, a quote, or a
 # clause boundary (", and", ", but", ", then", ";", ":", a dash).
 _CLAUSE_OPENING = re.compile(r"(?:^|[.!?\n;:–—]|,\s+(?:and|but|then)|\band)[\s\"“‘']*$")
+
+
+def _anchors(folded: str) -> list[int]:
+    """Where a phrase may start in the lower-cased text: each opener that starts a word, found
+    with ``str.find`` (a regular expression would try every character)."""
+    found: list[int] = []
+    for opener in _OPENERS:
+        at = folded.find(opener)
+        while at != -1:
+            if not at or not folded[at - 1].isalpha():
+                found.append(at)
+            at = folded.find(opener, at + 1)
+    found.sort()
+    return found
 
 
 def _fronted(text: str, start: int) -> bool:
