@@ -565,7 +565,7 @@ def _draft(
         _COMPARED.search(text, max(0, mention.start - 40), mention.start) is not None
     ):
         return None  # "higher than it was in 2010": a comparison, not a happening
-    if _PROMISED.search(text, max(start, mention.start - 70), mention.start) is not None:
+    if _promised(text, max(start, mention.start - 70), mention.start):
         return None  # "has promised a referendum on a new constitution in June": a plan
     if set_for(text, mention.start):
         return None  # "early elections were set for 24 April": a date fixed for a plan
@@ -737,6 +737,18 @@ _PROMISED = re.compile(
     r"\b(?:promised|promises|pledged|pledges|vowed|vows|demanded|demands"
     r"|threatened|threatens|called\s+for|calls\s+for)\s[^,;.:]*$"
 )
+
+
+_PROMISE_CUES = ("romis", "ledge", "vow", "emand", "hreat", "s for ", "d for ")
+
+
+def _promised(text: str, start: int, end: int) -> bool:
+    """Whether a verb of promising or demanding stands in ``text[start:end]`` with no clause
+    boundary after it (:data:`_PROMISED`)."""
+    window = text[start:end]
+    if not any(cue in window for cue in _PROMISE_CUES):
+        return False  # most clauses: a quick test before the search
+    return _PROMISED.search(text, start, end) is not None
 
 
 def _plan_outside_asides(text: str, start: int, end: int, mention: DateMention) -> bool:
@@ -1070,7 +1082,11 @@ def _state_in_relative(text: str, start: int, mention: DateMention) -> bool:
     """Whether the date sits in a relative clause that tells a state ("a picture that was on
     the front page of every newspaper the next day", "Clinton, who had been secretary of state
     that night, testified"): what someone or something was then, not a happening."""
-    return _RELATIVE_STATE.search(text, max(start, mention.start - 120), mention.start) is not None
+    lo = max(start, mention.start - 120)
+    window = text[lo : mention.start]
+    if " was " not in window and " were " not in window and " been " not in window:
+        return False  # most clauses: a quick test before the search
+    return _RELATIVE_STATE.search(text, lo, mention.start) is not None
 
 
 def _there_was(
