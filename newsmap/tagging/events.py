@@ -30,7 +30,8 @@ How an event is built from a sentence that holds date mentions:
    sentence; and one (date, country) pair is one event per article, except that a date told as
    another time of the day just told ("That evening the police moved in", "the same day",
    "hours later") is a further happening of that day, not a retelling, and so is a day told
-   with a part of it ("By the morning of 13 May word had spread"), unless the first telling
+   with a part of it ("By the morning of 13 May word had spread", "sworn in yesterday
+   afternoon" after "died yesterday at midday"), unless the first telling
    was an anniversary lead ("Twenty years ago today, ..."), which the full telling repeats;
    a day first told by an offset and later by its own date ("the next day they turned on the
    police. On 5 January young men stormed the city hall") is two happenings of that day; a
@@ -361,7 +362,7 @@ def find_events(doc: Document, top_country: str | None) -> tuple[LocatedEvent, .
                 draft = replace(draft, later_that_day=True)
             elif _part_of_day(doc.text, mention):
                 draft = replace(draft, part_of_day=True)
-            elif mention.kind == "rel":
+            elif mention.kind == "rel" and " ago" in mention.surface.lower():
                 draft = replace(draft, from_now=True)
             elif _is_offset(mention):
                 draft = replace(draft, offset=True)
@@ -500,7 +501,15 @@ def _part_of_day(text: str, mention: DateMention) -> bool:
         return False
     if mention.date.precision is not Precision.DAY:
         return False
+    if mention.kind == "rel" and mention.surface.lower() == "yesterday":
+        return _PART_AFTER.match(text, mention.end) is not None  # "yesterday afternoon"
     return _DAY_PART.search(text, max(0, mention.start - 30), mention.start) is not None
+
+
+# A part of the day right after "yesterday": "yesterday afternoon", "yesterday at midday".
+_PART_AFTER = re.compile(
+    r"\s+(?:morning|afternoon|evening|at\s+(?:dawn|midday|noon|dusk|nightfall))\b"
+)
 
 
 def _after_semicolon(text: str, start: int) -> bool:

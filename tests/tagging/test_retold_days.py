@@ -1,7 +1,8 @@
 """A day the story goes back to by its calendar date, in another paragraph, tells another
 happening of that day; told again in the same paragraph, it is the same happening. A short
 sentence that announces a happening by a year counted on ("The village suffered again ten years
-later.") and the next sentence that tells it by its day are one happening.
+later.") and the next sentence that tells it by its day are one happening; two parts of
+yesterday ("died yesterday at midday", "sworn in yesterday afternoon") are two happenings.
 
 Every sentence here is written for the test; none is copied from a labelled set."""
 
@@ -55,3 +56,19 @@ def test_a_longer_sentence_counted_on_tells_its_own_happening(
         ("2012", "LBY"),
         ("2012-09-11", "LBY"),
     ]
+
+
+def test_two_parts_of_yesterday_are_two_happenings(make_article: MakeArticle) -> None:
+    body = (
+        "The king of Jordan died yesterday at midday in a hospital in Amman. His son was sworn "
+        "in as king yesterday afternoon in parliament."
+    )
+    assert events(make_article, body, "1999-02-08") == [("1999-02-07", "JOR")] * 2
+
+
+def test_yesterday_told_twice_is_one_happening(make_article: MakeArticle) -> None:
+    body = (
+        "The king of Jordan died yesterday in a hospital in Amman. Mourners gathered outside "
+        "the hospital yesterday."
+    )
+    assert events(make_article, body, "1999-02-08") == [("1999-02-07", "JOR")]
