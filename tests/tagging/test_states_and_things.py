@@ -124,3 +124,11 @@ def test_a_ceasefire_from_the_beginning_of_a_month_starts_a_state(
         "rebels kept a ceasefire from the beginning of October."
     )
     assert events(make_article, body, "1998-01-01") == [("1997-09-22", "DZA")]
+
+
+def test_a_date_told_in_the_present_is_no_happening(make_article: MakeArticle) -> None:
+    body = (
+        "An arbitral tribunal in The Hague, in the Netherlands, drew the sea border on 29 June "
+        "2017. The deadline for the two governments falls at the end of December."
+    )
+    assert events(make_article, body, "2017-07-01") == [("2017-06-29", "NLD")]
