@@ -1660,11 +1660,14 @@ def _previews(mention: DateMention) -> bool:
     """Whether the mention gives only a year or a month, counted on or back from the story's
     time ("ten years later", "a week later", "the following year")."""
     anaphor = mention.anaphor
-    return (
+    counted = (
         mention.kind == "ana"
         and anaphor is not None
         and anaphor.relation in ("after", "before")
         and (anaphor.count or 0) >= 1
+    ) or (mention.kind == "rel" and " ago" in mention.surface.lower())
+    return (
+        counted
         and mention.date is not None
         and mention.date.precision in (Precision.YEAR, Precision.MONTH)
     )
@@ -1672,9 +1675,11 @@ def _previews(mention: DateMention) -> bool:
 
 def _without_previews(drafts: list[_Draft]) -> list[_Draft]:
     """``drafts`` without a happening told in a short sentence by a year or a month counted from
-    another time when the next sentence tells it at once by a day in that time and country
-    ("Qana suffered again ten years later. On 30 July 2006 an air strike brought down a
-    building"): the same happening, announced, then told."""
+    another time ("ten years later", "two years ago") when the next sentence tells it at once
+    by a finer date in that time, in the same country (in any, when the short sentence names
+    none: "Then, two years ago, the process nearly died. In July 2015 a daily published
+    recordings"): the same happening, announced, then told ("Qana suffered again ten years
+    later. On 30 July 2006 an air strike brought down a building")."""
     result: list[_Draft] = []
     for k, draft in enumerate(drafts):
         nxt = drafts[k + 1] if k + 1 < len(drafts) else None
@@ -1684,8 +1689,7 @@ def _without_previews(drafts: list[_Draft]) -> list[_Draft]:
             and draft.date is not None
             and nxt.date is not None
             and nxt.sentence == draft.sentence + 1
-            and nxt.iso3 == draft.iso3
-            and nxt.date.precision is Precision.DAY
+            and (nxt.iso3 == draft.iso3 or draft.strength <= 1)
             and _finer(draft.date, nxt.date)
         ):
             continue

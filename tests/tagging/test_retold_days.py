@@ -72,3 +72,17 @@ def test_yesterday_told_twice_is_one_happening(make_article: MakeArticle) -> Non
         "the hospital yesterday."
     )
     assert events(make_article, body, "1999-02-08") == [("1999-02-07", "JOR")]
+
+
+def test_a_short_announcement_counted_back_from_today_is_told_next(
+    make_article: MakeArticle,
+) -> None:
+    body = (
+        "The tribunal in The Hague, in the Netherlands, ruled on the bay on 29 June 2017. Then, "
+        "two years ago, the process nearly died. In July 2015 a daily in Zagreb, in Croatia, "
+        "published recordings of a judge."
+    )
+    assert events(make_article, body, "2017-07-01") == [
+        ("2017-06-29", "NLD"),
+        ("2015-07", "HRV"),
+    ]
