@@ -613,6 +613,8 @@ def _draft(
         # circulating online": where things stood that day, not a happening
     if _date_as_subject(text, start, mention):
         return None  # "March 2004 changed the way the West looked at Kosovo": a time judged
+    if _was_over(text, start, own_end, mention):
+        return None  # "A year later the Soviet Union was gone": where things stood, a state
     if _going_on(text, start, own_end, mention):
         return None  # "In the summer of 1991 Albania was emptying": what was going on
     if _state_in_relative(text, start, mention):
@@ -1055,6 +1057,28 @@ def _date_as_subject(text: str, start: int, mention: DateMention) -> bool:
     if text[start : mention.start].strip(" \"“‘'(") or mention.kind not in ("yr", "my"):
         return False
     return _VERB_NEXT.match(text, mention.end) is not None
+
+
+# "was" or "were" before a word of where things stood: "was gone", "were dead", "was quiet".
+_WAS_OVER = re.compile(
+    r"(?:was|were)\s+(?:still\s+|already\s+|long\s+|all\s+)?(?:gone|over|dead|empty|quiet|calm"
+    r"|intact|alive|free|silent|deserted)\b"
+)
+
+
+def _was_over(text: str, start: int, end: int, mention: DateMention) -> bool:
+    """Whether the clause's first verb, after the date, says where things stood ("A year later
+    the Soviet Union was gone", "By then the streets were quiet"): a state, not a happening."""
+    if " was " not in text[start:end] and " were " not in text[start:end]:
+        return False  # a quick test before the search
+    verb = _MAIN_VERB.search(text, start, end)
+    return (
+        verb is not None
+        and verb.start() >= mention.end
+        and _WAS_OVER.match(text, verb.start(), end) is not None
+        and _OWN_CLAUSE.search(text, mention.end, verb.start()) is None  # "a tiger that was"
+        and _ACTED_BY.search(text, verb.end(), end) is None
+    )
 
 
 def _going_on(text: str, start: int, end: int, mention: DateMention) -> bool:

@@ -132,3 +132,22 @@ def test_a_date_told_in_the_present_is_no_happening(make_article: MakeArticle) -
         "2017. The deadline for the two governments falls at the end of December."
     )
     assert events(make_article, body, "2017-07-01") == [("2017-06-29", "NLD")]
+
+
+def test_what_was_gone_a_year_later_is_no_happening(make_article: MakeArticle) -> None:
+    body = (
+        "The foreign minister resigned in Moscow, in Russia, in December 1990. A year later the "
+        "Soviet Union was gone."
+    )
+    assert events(make_article, body, "2014-07-08") == [("1990-12", "RUS")]
+
+
+def test_a_thing_that_was_still_alive_can_act(make_article: MakeArticle) -> None:
+    body = (
+        "Floods struck the zoo in Tbilisi, in Georgia, on 13 June 2015. On 17 June a tiger that "
+        "nobody knew was still alive killed a man near the zoo."
+    )
+    assert events(make_article, body, "2015-07-01") == [
+        ("2015-06-13", "GEO"),
+        ("2015-06-17", "GEO"),
+    ]
