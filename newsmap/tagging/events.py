@@ -135,9 +135,10 @@ poisoning", "investigators published theirs"), people or things a date names ("t
 October were buried", "the veterans of 2001", "a treaty of 2003 guarantees", "the borders of 1967",
 "the districts of 1960", a year or month as the subject of its clause ("March 2004 changed the way
 the West looked at Kosovo"), a relative clause that tells a state ("a picture that was on every
-front page the next day"), what there was ("Ten years ago there was a supermarket here"; "there
-were clashes" names a happening), what was going on in a year or a month ("In the summer of 1991
-Albania was emptying"; not "... was unloading when crowds poured in"), "when they speak of May
+front page the next day"), where things stood ("A year later the Soviet Union was gone", "the
+ceasefire signed in 1991 was over"), what there was ("Ten years ago there was a supermarket here";
+"there were clashes" names a happening), what was going on in a year or a month ("In the summer of
+1991 Albania was emptying"; not "... was unloading when crowds poured in"), "when they speak of May
 2005"; "the revolution of 1979" is a happening), reports and findings made public ("delivered its
 report the following April", "answered in July with its own report", "an inquiry, published the
 following month, found ...", "an inquiry led by a lawyer reported in October"), and statements: a
