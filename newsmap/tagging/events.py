@@ -118,39 +118,40 @@ was a country where ...", "the junction was the busiest crossroads in the city i
 not "It was a little after five on 11 May when the earthquake struck"), a time something is
 compared with ("higher than it was in 2010", "more than in 2009"), what someone believed, learned
 or heard, or what seemed ("In mid-August the generals believed the war was won", "That night they
-learned how little had changed"), what would have been ("Few would have predicted it a year
-earlier"), the end of a state or a deadline ("held them until December"; not "held it until the
-following December, when forces drove them out", whose clause of time tells a happening then; "gave
-Iraq until 15 January to leave", "setting 7 July as the deadline"; a limit: "property built before
-1918"; "it took until August before ..." tells a happening), stretches of time ("had done the same
-over the previous year", "for the following week"), how things are or usually go (a clause whose
-verbs are all in the present: "This year it holds the presidency", "this year Minsk has not been
-able to ..."; a relative clause so told: "Astana, which holds the chair this year, said"; or a
-habit: "the first snow usually falls in November"), plans ("will", "is due to", "diplomats expect
-him to", "later this year"; what was promised, pledged or demanded: "has promised a referendum in
-June"; not one told in a relative clause about someone or in a clause about a time: "on the morning
-he was due to testify") and dates fixed for one ("elections were set for 24 April", "moved to 5
-June"), findings ("an inquiry found that ...", "prosecutors identified him", "doctors confirmed the
-poisoning", "investigators published theirs"), people or things a date names ("the dead of 3
-October were buried", "the veterans of 2001", "a treaty of 2003 guarantees", "the borders of 1967",
-"the districts of 1960", a year or month as the subject of its clause ("March 2004 changed the way
-the West looked at Kosovo"), a relative clause that tells a state ("a picture that was on every
-front page the next day"), where things stood ("A year later the Soviet Union was gone", "the
-ceasefire signed in 1991 was over"), what there was ("Ten years ago there was a supermarket here";
-"there were clashes" names a happening), what was going on in a year or a month ("In the summer of
-1991 Albania was emptying"; not "... was unloading when crowds poured in"), "when they speak of May
-2005"; "the revolution of 1979" is a happening), reports and findings made public ("delivered its
-report the following April", "answered in July with its own report", "an inquiry, published the
-following month, found ...", "an inquiry led by a lawyer reported in October"), and statements: a
-clause whose date goes with a verb of saying or reacting ("On Tuesday, Washington warned ...",
-"Moscow denied on 3 May ...") tells a reaction, not a happening. A span of years ("between 1992 and
-1995") is one event at its first year only when its clause names a happening (a war, a siege, an
-exodus). Who speaks is never where it happened: "the United States condemned the shelling of Zvecan
-on 3 March" is placed by Zvecan, not by the United States. Going on the air is saying ("went on
-national television and asked ...", "appeared on state television to concede"), and a date still
-opens its clause after "Then," or a time of the night or day ("Shortly after midnight on 27 June,
-...", "on the morning of 11 January, the armed forces admitted ..."; "armed" there is no verb), but
-not past a new clause ("The next day the United States cut its aid, and Washington warned ...": a
+learned how little had changed"), what lasted ("The government survived that winter"), what would
+have been ("Few would have predicted it a year earlier"), the end of a state or a deadline ("held
+them until December"; not "held it until the following December, when forces drove them out", whose
+clause of time tells a happening then; "gave Iraq until 15 January to leave", "setting 7 July as
+the deadline"; a limit: "property built before 1918"; "it took until August before ..." tells a
+happening), stretches of time ("had done the same over the previous year", "for the following
+week"), how things are or usually go (a clause whose verbs are all in the present: "This year it
+holds the presidency", "this year Minsk has not been able to ..."; a relative clause so told:
+"Astana, which holds the chair this year, said"; or a habit: "the first snow usually falls in
+November"), plans ("will", "is due to", "diplomats expect him to", "later this year"; what was
+promised, pledged or demanded: "has promised a referendum in June"; not one told in a relative
+clause about someone or in a clause about a time: "on the morning he was due to testify") and dates
+fixed for one ("elections were set for 24 April", "moved to 5 June"), findings ("an inquiry found
+that ...", "prosecutors identified him", "doctors confirmed the poisoning", "investigators
+published theirs"), people or things a date names ("the dead of 3 October were buried", "the
+veterans of 2001", "a treaty of 2003 guarantees", "the borders of 1967", "the districts of 1960", a
+year or month as the subject of its clause ("March 2004 changed the way the West looked at
+Kosovo"), a relative clause that tells a state ("a picture that was on every front page the next
+day"), where things stood ("A year later the Soviet Union was gone", "the ceasefire signed in 1991
+was over"), what there was ("Ten years ago there was a supermarket here"; "there were clashes"
+names a happening), what was going on in a year or a month ("In the summer of 1991 Albania was
+emptying"; not "... was unloading when crowds poured in"), "when they speak of May 2005"; "the
+revolution of 1979" is a happening), reports and findings made public ("delivered its report the
+following April", "answered in July with its own report", "an inquiry, published the following
+month, found ...", "an inquiry led by a lawyer reported in October"), and statements: a clause
+whose date goes with a verb of saying or reacting ("On Tuesday, Washington warned ...", "Moscow
+denied on 3 May ...") tells a reaction, not a happening. A span of years ("between 1992 and 1995")
+is one event at its first year only when its clause names a happening (a war, a siege, an exodus).
+Who speaks is never where it happened: "the United States condemned the shelling of Zvecan on 3
+March" is placed by Zvecan, not by the United States. Going on the air is saying ("went on national
+television and asked ...", "appeared on state television to concede"), and a date still opens its
+clause after "Then," or a time of the night or day ("Shortly after midnight on 27 June, ...", "on
+the morning of 11 January, the armed forces admitted ..."; "armed" there is no verb), but not past
+a new clause ("The next day the United States cut its aid, and Washington warned ...": a
 happening). A statement told in an opening clause of time dates the main clause after it when that
 tells a happening ("When the president announced on 14 January that he was stepping down, crowds
 poured into the avenue": a happening of 14 January, placed by the main clause). A clause that names
@@ -1222,7 +1223,8 @@ _BEYOND_NOUN = re.compile(r",|\b(?:that|which|who|whom|when|where|since|after|be
 # seemed to be moving"), and "would" ("Few would have predicted it"): no happening.
 _STATIVE = frozenset(
     """believed thought seemed appeared feared hoped expected knew assumed felt wondered
-    doubted would heard learned learnt realised realized noticed understood""".split()
+    doubted would heard learned learnt realised realized noticed understood survived lasted
+    endured""".split()
 )
 
 

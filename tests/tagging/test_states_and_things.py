@@ -151,3 +151,11 @@ def test_a_thing_that_was_still_alive_can_act(make_article: MakeArticle) -> None
         ("2015-06-13", "GEO"),
         ("2015-06-17", "GEO"),
     ]
+
+
+def test_surviving_a_winter_is_no_happening(make_article: MakeArticle) -> None:
+    body = (
+        "Riots spread across Athens, in Greece, on 6 December 2008. The government survived "
+        "that winter, but not for long."
+    )
+    assert events(make_article, body, "2018-12-06") == [("2008-12-06", "GRC")]
