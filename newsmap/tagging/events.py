@@ -118,15 +118,15 @@ was a country where ...", "the junction was the busiest crossroads in the city i
 not "It was a little after five on 11 May when the earthquake struck"), a time something is
 compared with ("higher than it was in 2010", "more than in 2009"), what someone believed, learned
 or heard, or what seemed ("In mid-August the generals believed the war was won", "That night they
-learned how little had changed"), what lasted ("The government survived that winter"), what would
-have been ("Few would have predicted it a year earlier"), the end of a state or a deadline ("held
-them until December"; not "held it until the following December, when forces drove them out", whose
-clause of time tells a happening then; "gave Iraq until 15 January to leave", "setting 7 July as
-the deadline"; a limit: "property built before 1918"; "it took until August before ..." tells a
-happening), stretches of time ("had done the same over the previous year", "for the following
-week"), how things are or usually go (a clause whose verbs are all in the present: "This year it
-holds the presidency", "this year Minsk has not been able to ..."; a relative clause so told:
-"Astana, which holds the chair this year, said"; or a habit: "the first snow usually falls in
+learned how little had changed"), what was survived ("The government survived that winter"), what
+would have been ("Few would have predicted it a year earlier"), the end of a state or a deadline
+("held them until December"; not "held it until the following December, when forces drove them
+out", whose clause of time tells a happening then; "gave Iraq until 15 January to leave", "setting
+7 July as the deadline"; a limit: "property built before 1918"; "it took until August before ..."
+tells a happening), stretches of time ("had done the same over the previous year", "for the
+following week"), how things are or usually go (a clause whose verbs are all in the present: "This
+year it holds the presidency", "this year Minsk has not been able to ..."; a relative clause so
+told: "Astana, which holds the chair this year, said"; or a habit: "the first snow usually falls in
 November"), plans ("will", "is due to", "diplomats expect him to", "later this year"; what was
 promised, pledged or demanded: "has promised a referendum in June"; not one told in a relative
 clause about someone or in a clause about a time: "on the morning he was due to testify") and dates
@@ -1223,7 +1223,7 @@ _BEYOND_NOUN = re.compile(r",|\b(?:that|which|who|whom|when|where|since|after|be
 # seemed to be moving"), and "would" ("Few would have predicted it"): no happening.
 _STATIVE = frozenset(
     """believed thought seemed appeared feared hoped expected knew assumed felt wondered
-    doubted would heard learned learnt realised realized noticed understood survived lasted
+    doubted would heard learned learnt realised realized noticed understood survived
     endured""".split()
 )
 
