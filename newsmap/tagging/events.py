@@ -627,8 +627,10 @@ def _draft(
         return None  # "Greece in 2008 was a country where ...": what something was, a state
     if _thought_or_conditional(text, start, own_end, mention):
         return None  # "In mid-August the generals believed ...", "Few would have predicted it"
-    if text.startswith((", as every", " as every", ", like every", " like every"), mention.end):
-        return None  # "This year, as every year, they asked ...": a date that recurs
+    if text.startswith((", as every", " as every", ", like every", " like every", ", every year",
+                        " every year", ", each year", " each year"), mention.end):
+        return None  # "This year, as every year, they asked ...", "on 10 November, every year,
+        # people lay flowers": a date that recurs
     if mention.kind in _YEARLESS and _marks_anniversary(text, start, own_end, mention):
         return None  # "marked the anniversary on 11 July": a date that recurs
     if mention.kind in ("dm", "dmy") and date.day is not None:

@@ -40,3 +40,11 @@ def test_marking_an_anniversary_is_no_happening(make_article: MakeArticle) -> No
         "the uprising marked the anniversary on 24 March."
     )
     assert events(make_article, body, "2006-04-01") == [("2005-03-24", "KGZ")]
+
+
+def test_a_day_told_with_every_year_after_it_recurs(make_article: MakeArticle) -> None:
+    body = (
+        "Mud flooded the old quarter of Algiers, in Algeria, in November 2001. On 10 November, "
+        "every year, families lay flowers at the small memorial by the sea."
+    )
+    assert events(make_article, body, "2021-11-10") == [("2001-11", "DZA")]
