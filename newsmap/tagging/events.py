@@ -1282,7 +1282,8 @@ _FRONTED_PARTICIPLE = re.compile(
 # A verb in the present ("is", "has", "controls") and one in the past ("was", "took", "opened").
 _PRESENT_VERB = re.compile(
     r"\b(?:is|are|has|have|does|do|remains?|controls|belongs?|lies|stands|governs|holds|hosts"
-    r"|chairs|owns|lives|runs|leads|falls|expires|ends|begins|starts|opens|closes|meets)\b"
+    r"|chairs|owns|lives|runs|leads|falls|expires|ends|begins|starts|opens|closes|meets"
+    r"|celebrates|marks|commemorates|remembers|mourns)\b"
 )
 _PAST_VERB = re.compile(
     rf"\b(?:was|were|had|did|{_IRREGULAR_PAST}|sold|bought|told|paid|wrote|spoke|chose|drew|grew"

@@ -48,3 +48,11 @@ def test_a_day_told_with_every_year_after_it_recurs(make_article: MakeArticle) -
         "every year, families lay flowers at the small memorial by the sea."
     )
     assert events(make_article, body, "2021-11-10") == [("2001-11", "DZA")]
+
+
+def test_a_town_that_now_celebrates_a_day_tells_no_happening(make_article: MakeArticle) -> None:
+    body = (
+        "Gunmen attacked the barracks of Ben Gardane, in Tunisia, on 7 March 2016. The town now "
+        "celebrates 8 March as its day of victory."
+    )
+    assert events(make_article, body, "2021-03-07") == [("2016-03-07", "TUN")]
