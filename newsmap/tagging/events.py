@@ -134,32 +134,34 @@ fixed for one ("elections were set for 24 April", "moved to 5 June"), findings (
 that ...", "prosecutors identified him", "doctors confirmed the poisoning", "investigators
 published theirs"), people or things a date names ("the dead of 3 October were buried", "the
 veterans of 2001", "a treaty of 2003 guarantees", "the borders of 1967", "the districts of 1960", a
-year or month as the subject of its clause ("March 2004 changed the way the West looked at
-Kosovo"), a relative clause that tells a state ("a picture that was on every front page the next
-day"), where things stood ("A year later the Soviet Union was gone", "the ceasefire signed in 1991
-was over"), what there was ("Ten years ago there was a supermarket here"; "there were clashes"
-names a happening), what was going on in a year or a month ("In the summer of 1991 Albania was
-emptying"; not "... was unloading when crowds poured in"), "when they speak of May 2005"; "the
-revolution of 1979" is a happening), reports and findings made public ("delivered its report the
-following April", "answered in July with its own report", "an inquiry, published the following
-month, found ...", "an inquiry led by a lawyer reported in October"), and statements: a clause
-whose date goes with a verb of saying or reacting ("On Tuesday, Washington warned ...", "Moscow
-denied on 3 May ...") tells a reaction, not a happening. A span of years ("between 1992 and 1995")
-is one event at its first year only when its clause names a happening (a war, a siege, an exodus).
-Who speaks is never where it happened: "the United States condemned the shelling of Zvecan on 3
-March" is placed by Zvecan, not by the United States. Going on the air is saying ("went on national
-television and asked ...", "appeared on state television to concede"), and a date still opens its
-clause after "Then," or a time of the night or day ("Shortly after midnight on 27 June, ...", "on
-the morning of 11 January, the armed forces admitted ..."; "armed" there is no verb), but not past
-a new clause ("The next day the United States cut its aid, and Washington warned ...": a
-happening). A statement told in an opening clause of time dates the main clause after it when that
-tells a happening ("When the president announced on 14 January that he was stepping down, crowds
-poured into the avenue": a happening of 14 January, placed by the main clause). A clause that names
-no place but "the capital" ("Queen Rania joined a march through the capital") is in the story's
-main country, not where most of the story's towns are. A seat of power or summit venue named as
-where ("met on the White House lawn", "the summit at Camp David failed", "signed in the Kremlin",
-"prepared in July, when the two men met on the White House lawn") places its clause in its country,
-and only its own clause ("the Kremlin denied" is a government speaking)."""
+year ending a name ("the monuments of Skopje 2014"), the post someone held ("Galić, who had
+commanded the corps in 1994, ..."), a year or month as the subject of its clause ("March 2004
+changed the way the West looked at Kosovo"), a relative clause that tells a state ("a picture that
+was on every front page the next day"), where things stood ("A year later the Soviet Union was
+gone", "the ceasefire signed in 1991 was over"), what there was ("Ten years ago there was a
+supermarket here"; "there were clashes" names a happening), what was going on in a year or a month
+("In the summer of 1991 Albania was emptying"; not "... was unloading when crowds poured in"),
+"when they speak of May 2005"; "the revolution of 1979" is a happening), reports and findings made
+public ("delivered its report the following April", "answered in July with its own report", "an
+inquiry, published the following month, found ...", "an inquiry led by a lawyer reported in
+October"), and statements: a clause whose date goes with a verb of saying or reacting ("On Tuesday,
+Washington warned ...", "Moscow denied on 3 May ...") tells a reaction, not a happening. A span of
+years ("between 1992 and 1995") is one event at its first year only when its clause names a
+happening (a war, a siege, an exodus). Who speaks is never where it happened: "the United States
+condemned the shelling of Zvecan on 3 March" is placed by Zvecan, not by the United States. Going
+on the air is saying ("went on national television and asked ...", "appeared on state television to
+concede"), and a date still opens its clause after "Then," or a time of the night or day ("Shortly
+after midnight on 27 June, ...", "on the morning of 11 January, the armed forces admitted ...";
+"armed" there is no verb), but not past a new clause ("The next day the United States cut its aid,
+and Washington warned ...": a happening). A statement told in an opening clause of time dates the
+main clause after it when that tells a happening ("When the president announced on 14 January that
+he was stepping down, crowds poured into the avenue": a happening of 14 January, placed by the main
+clause). A clause that names no place but "the capital" ("Queen Rania joined a march through the
+capital") is in the story's main country, not where most of the story's towns are. A seat of power
+or summit venue named as where ("met on the White House lawn", "the summit at Camp David failed",
+"signed in the Kremlin", "prepared in July, when the two men met on the White House lawn") places
+its clause in its country, and only its own clause ("the Kremlin denied" is a government
+speaking)."""
 
 from __future__ import annotations
 
@@ -601,6 +603,9 @@ def _draft(
         start = own_end = phrase_end
     if _starts_state(text, mention) and not text.startswith((", when", " when"), mention.end):
         return None  # "had lived in exile since 2017": a state, not a happening
+    if _in_a_name(text, mention) or _role_of_someone(text, mention):
+        return None  # "the monuments of Skopje 2014", "Galić, who had commanded the corps in
+        # 1994, ...": a name, or who someone was
     if _NAMED_THING.search(text, max(0, mention.start - 30), mention.start) is not None:
         return None  # "the dead of 1996", "a treaty of 2003": people or a thing, named by a date
     if _told_as_now(text, start, own_end, mention) or _now_in_aside(text, start, own_end, mention):
@@ -1083,6 +1088,41 @@ def _was_over(text: str, start: int, end: int, mention: DateMention) -> bool:
         and _OWN_CLAUSE.search(text, mention.end, verb.start()) is None  # "a tiger that was"
         and _ACTED_BY.search(text, verb.end(), end) is None
     )
+
+
+# A capitalised word right before a bare year, itself after a word: "of Skopje 2014", "at Euro
+# 2012" (not "In 2014", a sentence's first word, or a month).
+_NAME_BEFORE_YEAR = re.compile(r"[a-z,] +([A-Z][\w'’-]+) $")
+_NOT_A_NAME = frozenset(
+    """In On At By Since From Until Till Before After During Early Late Mid Spring Summer Autumn
+    Winter That This The Its His Her Their January February March April May June July August
+    September October November December""".split()
+)
+
+
+def _in_a_name(text: str, mention: DateMention) -> bool:
+    """Whether a bare year ends a name ("the monuments of Skopje 2014, the government's building
+    programme"): part of what something is called, not when anything happened."""
+    if mention.kind != "yr":
+        return False
+    found = _NAME_BEFORE_YEAR.search(text, max(0, mention.start - 30), mention.start)
+    return found is not None and found.group(1) not in _NOT_A_NAME
+
+
+# A relative clause about a person's post: "who had commanded", "who led", "who ran".
+_ROLE = re.compile(
+    r",\s+who\s+(?:had\s+)?(?:commanded|led|headed|ran|run|served|governed|chaired|edited"
+    r"|managed|directed|coached|represented)\b[^,;]*$"
+)
+
+
+def _role_of_someone(text: str, mention: DateMention) -> bool:
+    """Whether the date sits in a relative clause that tells a post someone held ("General
+    Galić, who had commanded the Sarajevo-Romanija Corps in 1994, ..."): who the person was."""
+    lo = max(0, mention.start - 120)
+    if ", who " not in text[lo : mention.start]:
+        return False  # a quick test before the search
+    return _ROLE.search(text, lo, mention.start) is not None
 
 
 def _going_on(text: str, start: int, end: int, mention: DateMention) -> bool:

@@ -159,3 +159,19 @@ def test_surviving_a_winter_is_no_happening(make_article: MakeArticle) -> None:
         "that winter, but not for long."
     )
     assert events(make_article, body, "2018-12-06") == [("2008-12-06", "GRC")]
+
+
+def test_a_year_ending_a_name_is_no_date(make_article: MakeArticle) -> None:
+    body = (
+        "On 12 April 2016 protesters in Skopje, in North Macedonia, threw paint at the "
+        "monuments of Skopje 2014, the government's building programme."
+    )
+    assert events(make_article, body, "2016-05-01") == [("2016-04-12", "MKD")]
+
+
+def test_the_post_someone_held_in_a_year_is_no_happening(make_article: MakeArticle) -> None:
+    body = (
+        "On 5 December 2003 judges in The Hague, in the Netherlands, convicted a general, who "
+        "had commanded the corps around Sarajevo in 1994, of a campaign of terror."
+    )
+    assert events(make_article, body, "2004-01-01") == [("2003-12-05", "NLD")]
