@@ -188,8 +188,11 @@ _SOURCE_PENALTY = 2.5
 _SAID_WHEN = re.compile(r"(?i)\s*(?:(?:on|in|at|late|early|a|an|the|last|this|statement|interview"
                         r"|briefing|conference|press|news)\s+)*$")  # fmt: skip
 # A few words after a verb of saying, none of them starting a complement ("said much the same
-# the next day"; not "condemned the shooting of two officers on 3 May").
-_SHORT_GAP = re.compile(r"(?:\s+(?!of\b|that\b|in\b|at\b|near\b)[a-z]+){0,4}\s+")
+# the next day", 'called the accusations "absurd" once more on Thursday'; not "condemned the
+# shooting of two officers on 3 May").
+_SHORT_GAP = re.compile(
+    r"(?:\s+(?!of\b|that\b|in\b|at\b|near\b)[\"“‘']?[a-z]+[\"”’']?){0,6}\s+"
+)
 # Between a date and the verb of saying after it: "Moscow on Tuesday denied".
 _DATE_THEN_SAID = re.compile(
     r"\s*(?:(?:the\s+)?[A-Z][\w'’-]*\s+){0,3}(?:(?:also|again|quickly|swiftly|publicly|firmly)\s+)?$"
@@ -1149,7 +1152,8 @@ def _going_on(text: str, start: int, end: int, mention: DateMention) -> bool:
 _RELATIVE_STATE = re.compile(
     r"\b(?:that|which|who)\s+(?:had\s+been|was|were)\s+(?:still\s+|already\s+|then\s+)?"
     r"(?:on|in|at|under|inside|outside|aboard|abroad|away|home|dead|alive|empty|full|gone|one"
-    r"|a|an|the|no|part|\d+|(?:[a-z]+-)?(?:one|two|three|four|five|six|seven|eight|nine|ten"
+    r"|a|an|the|no|part|children|teenagers|students|schoolchildren|babies|infants|young"
+    r"|\d+|(?:[a-z]+-)?(?:one|two|three|four|five|six|seven|eight|nine|ten"
     r"|eleven|twelve|[a-z]+teen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety))\b"
     r"[^,;:.]*$"
 )

@@ -23,3 +23,11 @@ def test_what_investigators_identified_is_a_finding(make_article: MakeArticle) -
         "Only in July 2016 did prosecutors identify the bomber from his DNA."
     )
     assert events(make_article, body, "2022-07-18") == [("2012-07-18", "BGR")]
+
+
+def test_a_quoted_word_between_the_verb_of_saying_and_its_date(make_article: MakeArticle) -> None:
+    body = (
+        "A court in Podgorica, in Montenegro, convicted fourteen men on 9 May 2019. The Kremlin's "
+        'spokesman called the verdict "absurd" once more on 10 May.'
+    )
+    assert events(make_article, body, "2019-06-01") == [("2019-05-09", "MNE")]

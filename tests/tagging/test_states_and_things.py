@@ -175,3 +175,11 @@ def test_the_post_someone_held_in_a_year_is_no_happening(make_article: MakeArtic
         "had commanded the corps around Sarajevo in 1994, of a campaign of terror."
     )
     assert events(make_article, body, "2004-01-01") == [("2003-12-05", "NLD")]
+
+
+def test_people_who_were_children_in_a_year_is_no_happening(make_article: MakeArticle) -> None:
+    body = (
+        "Protesters camped outside the parliament in Tbilisi, in Georgia, on 20 June 2019. "
+        "They are students who were children in August 2008."
+    )
+    assert events(make_article, body, "2019-07-01") == [("2019-06-20", "GEO")]
