@@ -144,9 +144,10 @@ supermarket here"; "there were clashes" names a happening), what was going on in
 "when they speak of May 2005"; "the revolution of 1979" is a happening), reports and findings made
 public ("delivered its report the following April", "answered in July with its own report", "an
 inquiry, published the following month, found ...", "an inquiry led by a lawyer reported in
-October"), and statements: a clause whose date goes with a verb of saying or reacting ("On Tuesday,
-Washington warned ...", "Moscow denied on 3 May ...") tells a reaction, not a happening. A span of
-years ("between 1992 and 1995") is one event at its first year only when its clause names a
+October"), and statements: a date in a quotation followed by its speaker ('"It was a Tuesday, the
+last day of January," she says'), a clause whose date goes with a verb of saying or reacting ("On
+Tuesday, Washington warned ...", "Moscow denied on 3 May ...") tells a reaction, not a happening. A
+span of years ("between 1992 and 1995") is one event at its first year only when its clause names a
 happening (a war, a siege, an exodus). Who speaks is never where it happened: "the United States
 condemned the shelling of Zvecan on 3 March" is placed by Zvecan, not by the United States. Going
 on the air is saying ("went on national television and asked ...", "appeared on state television to
@@ -606,6 +607,8 @@ def _draft(
         start = own_end = phrase_end
     if _starts_state(text, mention) and not text.startswith((", when", " when"), mention.end):
         return None  # "had lived in exile since 2017": a state, not a happening
+    if _quoted(doc, sentence, mention):
+        return None  # '"It was a Tuesday, the last day of January," she says': testimony
     if _in_a_name(text, mention) or _role_of_someone(text, mention):
         return None  # "the monuments of Skopje 2014", "Galić, who had commanded the corps in
         # 1994, ...": a name, or who someone was
@@ -1126,6 +1129,30 @@ def _role_of_someone(text: str, mention: DateMention) -> bool:
     if ", who " not in text[lo : mention.start]:
         return False  # a quick test before the search
     return _ROLE.search(text, lo, mention.start) is not None
+
+
+def _quoted(doc: Document, sentence: int, mention: DateMention) -> bool:
+    """Whether the date stands inside a quotation that opens its sentence and is followed by its
+    speaker ('"It was a Tuesday, the last day of January, after ten at night," she says'): what
+    someone says, told in their words (a quoted passage without a verb of saying after it is
+    still read as prose)."""
+    text = doc.text
+    begin = doc.sentences[sentence].start
+    if text[begin : begin + 1] not in ("\"", "“"):
+        return False
+    close = text.find("”" if text[begin] == "“" else "\"", begin + 1, doc.sentences[sentence].end)
+    return (
+        close != -1
+        and mention.start < close
+        and _SAYS_AFTER.match(text, close + 1, doc.sentences[sentence].end) is not None
+    )
+
+
+# A speaker after a quotation: ', she says', ' one woman recalled', ', said a neighbour'.
+_SAYS_AFTER = re.compile(
+    r"\s*(?:[\w'’-]+\s+){0,3}?(?:says|said|recalls|recalled|remembers|remembered|adds|added"
+    r"|told)\b"
+)
 
 
 def _going_on(text: str, start: int, end: int, mention: DateMention) -> bool:

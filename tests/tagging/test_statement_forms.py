@@ -31,3 +31,16 @@ def test_a_quoted_word_between_the_verb_of_saying_and_its_date(make_article: Mak
         'spokesman called the verdict "absurd" once more on 10 May.'
     )
     assert events(make_article, body, "2019-06-01") == [("2019-05-09", "MNE")]
+
+
+def test_a_date_in_a_quotation_with_its_speaker_is_testimony(make_article: MakeArticle) -> None:
+    body = (
+        "Crowds filled Victoriei Square in Bucharest, in Romania, on 31 January 2017. \"It was a "
+        'Tuesday, the last day of January, after ten at night," she says.'
+    )
+    assert events(make_article, body, "2018-02-01") == [("2017-01-31", "ROU")]
+
+
+def test_a_quoted_passage_without_a_speaker_after_it_is_prose(make_article: MakeArticle) -> None:
+    body = "“In 2014, Albania welcomed some three thousand exiles into the country.”"
+    assert events(make_article, body, "2022-09-10") == [("2014", "ALB")]
