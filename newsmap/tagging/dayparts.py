@@ -8,7 +8,8 @@ dates its own happening (:mod:`newsmap.tagging.reftime` resolves it; a reference
 month or year gives that month or year, which tells nothing new).
 
 A bare hour is a clock time only when the text says so: "at about eleven", "at half past two",
-"By nine,", "at eight in the evening", "at ten o'clock" (not "at two camps on the beach").
+"By nine,", "at eight in the evening", "at ten o'clock", "at 9.30", "at 9 a.m." (not "at two
+camps on the beach", "At 17, she left school", "by 15 per cent").
 
 Not such a time: a phrase with a date of its own beside it ("by the morning of 13 May", "at
 dawn on 29 August", "at dawn the next day", "On 29 July, at nightfall,") or later in its sentence
@@ -34,18 +35,18 @@ __all__ = ["KIND", "NEXT_DAWN", "TIME_OF_DAY", "is_time_of_day", "with_day_parts
 _PART = r"(?:afternoon|evening|morning|night|nightfall|dusk|dawn|daybreak|midday|noon|mid-morning)"
 _HOUR = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|noon|midnight)"
 _HALF = rf"(?:half|(?:a\s+)?quarter|five|ten|twenty|twenty-five)\s+(?:past|to)\s+{_HOUR}"
-_CLOCK = (
-    rf"(?:\d{{1,2}}(?:[.:]\d\d)?(?:\s*[ap]\.?m\.?)?|{_HOUR}|{_HALF})"
-    r"(?!\s+(?:minutes?|past|to)\b)"
-)
+# A time in figures says it is one: "9.30", "9:30", "9 a.m." ("at 17," is an age, "by 15 per
+# cent" a share).
+_DIGITS = r"(?:1[0-2]|0?[1-9])(?:[.:][0-5]\d(?:\s*[ap]\.?m\.?)?|\s*[ap]\.?m\.?)"
+_CLOCK = rf"(?:{_DIGITS}|{_HOUR}|{_HALF})(?!\s+(?:minutes?|past|to)\b)"
 _DAY_PART = re.compile(
     rf"""(?ix)(?:
         by\s+(?:the\s+)?(?:(?:early|late|mid)[\s-]+)?{_PART}
       | (?:in|during)\s+the\s+(?:(?:early|late)\s+)?(?:afternoon|evening)
       | at\s+(?:dusk|dawn|nightfall|daybreak|midday|noon)
       | (?:at|by)\s+(?:(?:about|around|roughly|exactly|precisely|(?:shortly|just|a\s+little)\s+
-            (?:after|before))\s+{_CLOCK}|{_CLOCK}(?=\s*,)|{_HALF}
-            |{_CLOCK}(?=\s+o'clock|\s*[ap]\.?m\b|\s+in\s+the\s+(?:morning|afternoon|evening)))
+            (?:after|before))\s+{_CLOCK}|{_HOUR}(?=\s*,)|{_HALF}|{_DIGITS}
+            |{_HOUR}(?=\s+o'clock|\s+in\s+the\s+(?:morning|afternoon|evening)))
             (?:\s+o'clock)?(?:\s+in\s+the\s+(?:morning|afternoon|evening))?
     )\b"""
 )

@@ -137,3 +137,19 @@ def test_a_clock_time_before_its_own_date_is_that_date(make_article: MakeArticle
         "square of Tuzla, in Bosnia."
     )
     assert events(make_article, body, "2020-05-25") == [("1995-05-25", "BIH")]
+
+
+def test_a_time_in_figures_is_a_clock_time(make_article: MakeArticle) -> None:
+    body = (
+        "On 2 March 2008 crowds gathered in the centre of Yerevan, in Armenia. At 9.30 police "
+        "moved in with batons."
+    )
+    assert events(make_article, body, "2008-04-01") == [("2008-03-02", "ARM")] * 2
+
+
+def test_an_age_is_no_clock_time(make_article: MakeArticle) -> None:
+    body = (
+        "On 2 March 2008 crowds gathered in the centre of Yerevan, in Armenia. At 17, the "
+        "youngest of them had never voted."
+    )
+    assert events(make_article, body, "2008-04-01") == [("2008-03-02", "ARM")]
