@@ -64,11 +64,13 @@ TIME_OF_DAY = Anaphor("same", 0, "day")
 """The anaphor of a time of the day found here (told from the story's time, not a happening:
 "on the day of the invasion" is ``from_story``)."""
 NEXT_DAWN = Anaphor("after", 1, "day")
-"""The anaphor of dawn told after a night ("The dam burst shortly before midnight. By dawn ..."):
-the next day."""
-_NIGHT = re.compile(r"(?i)\b(?:night|midnight)\b")
+"""The anaphor of dawn told after a night ("The dam burst shortly before midnight. By dawn ...",
+"That night the looting began. By dawn ..."): the next day (not after "shortly after midnight
+on 11 September", which is that day already)."""
+_NIGHT = re.compile(r"(?i)\b(?:night|before\s+midnight)\b")  # not "after midnight"
 _DAWN = re.compile(r"(?i)\b(?:dawn|daybreak)\b")
 _NEAR = 12  # characters between a phrase and a date that tells its time
+_SENTENCE_END = re.compile(r"[.!?][\"”’')]*\s")
 
 
 def with_day_parts(text: str, mentions: list[DateMention]) -> list[DateMention]:
@@ -83,7 +85,7 @@ def with_day_parts(text: str, mentions: list[DateMention]) -> list[DateMention]:
             continue
         start, end = match.span()
         if (
-            _near_a_date(mentions, starts, start, end)
+            _near_a_date(text, mentions, starts, start, end)
             or _OWN_DATE_AFTER.match(text, end)
             or _date_later_in_sentence(text, mentions, starts, end)
         ):
@@ -137,8 +139,9 @@ def is_time_of_day(mention: DateMention) -> bool:
 
 
 def _sentence_before(text: str, start: int) -> int:
-    """Where the sentence before the one holding ``start`` starts (within 400 characters)."""
-    lo = max(0, start - 400)
+    """Where the sentence before the one holding ``start`` starts (within 400 characters and its
+    paragraph)."""
+    lo = max(0, start - 400, text.rfind("\n", 0, start) + 1)
     end = text.rfind(". ", lo, start)
     if end == -1:
         return lo
@@ -154,16 +157,21 @@ def _date_later_in_sentence(
     k = bisect_left(starts, end)
     if k >= len(mentions):
         return False
-    stop = text.find(". ", end)
-    return stop == -1 or mentions[k].start < stop
+    stop = _SENTENCE_END.search(text, end)
+    return stop is None or mentions[k].start < stop.start()
 
 
-def _near_a_date(mentions: list[DateMention], starts: list[int], start: int, end: int) -> bool:
+def _near_a_date(
+    text: str, mentions: list[DateMention], starts: list[int], start: int, end: int
+) -> bool:
     """Whether a date found already (``starts``: their starts, in order) overlaps
-    ``start..end`` or stands right beside it."""
+    ``start..end`` or stands right beside it in the same sentence."""
     k = bisect_left(starts, start - 200)  # no date is longer than that
     while k < len(mentions) and mentions[k].start <= end + _NEAR:
-        if start <= mentions[k].end + _NEAR:
-            return True
+        mention = mentions[k]
+        if start <= mention.end + _NEAR:
+            lo, hi = min(mention.end, end), max(mention.start, start)
+            if _SENTENCE_END.search(text, lo, hi) is None:  # not across a sentence's end
+                return True
         k += 1
     return False

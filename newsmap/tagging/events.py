@@ -621,6 +621,11 @@ def _draft(
         return None  # "delivered a withering report the following April": a finding, told
     if _by_result(text, start, own_end, mention):
         return None  # "By 17 July the shelling had died down": where things stood, a state
+    if is_time_of_day(mention) and _told_as_now(
+        text, start, doc.sentences[sentence].end, mention
+    ):
+        return None  # "In the evening the market fills again, but the harbour is still closed":
+        # how days go now, told in the present
     if is_time_of_day(mention) and _state_then(text, mention.end, own_end):
         return None  # "By evening twenty people were dead", "Within hours pictures were
         # circulating online": where things stood that day, not a happening
@@ -1362,7 +1367,9 @@ _PAST_VERB = re.compile(
 )
 # Before a participle told in the present: "is remembered", "are not allowed" (not "has been
 # convicted", a perfect that tells what happened).
-_IN_PRESENT_BEFORE = re.compile(r"\b(?:is|are)\s+(?:\w+ly\s+|not\s+)?(?:being\s+)?$")
+_IN_PRESENT_BEFORE = re.compile(
+    r"\b(?:is|are)\s+(?:\w+ly\s+|not\s+|still\s+|now\s+|already\s+|also\s+)?(?:being\s+)?$"
+)
 _HABITUAL = re.compile(r"\b(?:usually|normally|typically|generally)\b")
 # A date that names a time of something else, not of the clause: "the anger of 20 June",
 # "remembered for that night", "since the annexation in 2014".

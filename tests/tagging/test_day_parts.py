@@ -153,3 +153,31 @@ def test_an_age_is_no_clock_time(make_article: MakeArticle) -> None:
         "youngest of them had never voted."
     )
     assert events(make_article, body, "2008-04-01") == [("2008-03-02", "ARM")]
+
+
+def test_dawn_after_a_happening_shortly_after_midnight_is_that_day(
+    make_article: MakeArticle,
+) -> None:
+    body = (
+        "Night of the flood\n\nThe dams above Derna, in Libya, gave way shortly after midnight on "
+        "11 September 2023. By dawn whole districts had been swept into the sea."
+    )
+    assert events(make_article, body, "2023-09-20") == [("2023-09-11", "LBY")] * 2
+
+
+def test_a_time_of_day_right_after_a_sentence_with_a_date_counts(
+    make_article: MakeArticle,
+) -> None:
+    body = (
+        "Rebels stormed the radio station in Kigali, in Rwanda, on 6 May 2003. In the early "
+        "afternoon soldiers reached the outskirts."
+    )
+    assert events(make_article, body, "2003-06-01") == [("2003-05-06", "RWA")] * 2
+
+
+def test_an_evening_told_in_the_present_is_no_happening(make_article: MakeArticle) -> None:
+    body = (
+        "Floods swept through Derna, in Libya, on 11 September 2023. In the evening the market "
+        "fills again, but the harbour is still closed."
+    )
+    assert events(make_article, body, "2023-09-20") == [("2023-09-11", "LBY")]
