@@ -254,7 +254,8 @@ _SEAT = re.compile(
 _NAMED_THING = re.compile(
     r"\b(?:dead|veterans|victims|survivors|generation|heroes|martyrs|refugees|exiles|maps?"
     r"|treaty|constitution|lessons|legacy|spirit|ghosts|memories|memory|speak|spoke|talk"
-    r"|talked|borders?|frontiers?|boundaries|lines|districts|laws?|rules|census)\s+of\s+"
+    r"|talked|borders?|frontiers?|boundaries|lines|districts|laws?|rules|census|laureates?"
+    r"|winners?|champions?|graduates|class)\s+of\s+"
     r"(?:the\s+)?$"
 )
 # A report or findings made public ("delivered a withering interim report", "answered in July

@@ -183,3 +183,11 @@ def test_people_who_were_children_in_a_year_is_no_happening(make_article: MakeAr
         "They are students who were children in August 2008."
     )
     assert events(make_article, body, "2019-07-01") == [("2019-06-20", "GEO")]
+
+
+def test_a_laureate_of_a_year_is_no_happening(make_article: MakeArticle) -> None:
+    body = (
+        "Fighting broke out in Mekelle, in Ethiopia, on 4 November 2020, and the prime minister, "
+        "a Nobel peace laureate of the year before, ordered the army in."
+    )
+    assert events(make_article, body, "2020-12-01") == [("2020-11-04", "ETH")]
