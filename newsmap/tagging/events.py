@@ -133,30 +133,31 @@ clause about someone or in a clause about a time: "on the morning he was due to 
 fixed for one ("elections were set for 24 April", "moved to 5 June"), findings ("an inquiry found
 that ...", "prosecutors identified him", "doctors confirmed the poisoning", "investigators
 published theirs"), people or things a date names ("the dead of 3 October were buried", "the
-veterans of 2001", "a treaty of 2003 guarantees", "the borders of 1967", "the districts of 1960", a
-year ending a name ("the monuments of Skopje 2014"), the post someone held ("Galić, who had
-commanded the corps in 1994, ..."), a year or month as the subject of its clause ("March 2004
-changed the way the West looked at Kosovo"), a relative clause that tells a state ("a picture that
-was on every front page the next day"), where things stood ("A year later the Soviet Union was
-gone", "the ceasefire signed in 1991 was over"), what there was ("Ten years ago there was a
-supermarket here"; "there were clashes" names a happening), what was going on in a year or a month
-("In the summer of 1991 Albania was emptying"; not "... was unloading when crowds poured in"),
-"when they speak of May 2005"; "the revolution of 1979" is a happening), reports and findings made
-public ("delivered its report the following April", "answered in July with its own report", "an
-inquiry, published the following month, found ...", "an inquiry led by a lawyer reported in
-October"), and statements: a date in a quotation followed by its speaker ('"It was a Tuesday, the
-last day of January," she says'), a clause whose date goes with a verb of saying or reacting ("On
-Tuesday, Washington warned ...", "Moscow denied on 3 May ...") tells a reaction, not a happening. A
-span of years ("between 1992 and 1995") is one event at its first year only when its clause names a
-happening (a war, a siege, an exodus). Who speaks is never where it happened: "the United States
-condemned the shelling of Zvecan on 3 March" is placed by Zvecan, not by the United States. Going
-on the air is saying ("went on national television and asked ...", "appeared on state television to
-concede"), and a date still opens its clause after "Then," or a time of the night or day ("Shortly
-after midnight on 27 June, ...", "on the morning of 11 January, the armed forces admitted ...";
-"armed" there is no verb), but not past a new clause ("The next day the United States cut its aid,
-and Washington warned ...": a happening). A statement told in an opening clause of time dates the
-main clause after it when that tells a happening ("When the president announced on 14 January that
-he was stepping down, crowds poured into the avenue": a happening of 14 January, placed by the main
+veterans of 2001", "a treaty of 2003 guarantees", "the borders of 1967", "the districts of 1960",
+"a Nobel peace laureate of the year before", "when they speak of May 2005"; "the revolution of
+1979" is a happening), a year ending a name ("the monuments of Skopje 2014"), the post someone held
+("Galić, who had commanded the corps in 1994, ..."), a year or month as the subject of its clause
+("March 2004 changed the way the West looked at Kosovo"), a relative clause that tells a state ("a
+picture that was on every front page the next day", "one woman, who was sixteen that night"), where
+things stood ("A year later the Soviet Union was gone", "the ceasefire signed in 1991 was over"),
+what there was ("Ten years ago there was a supermarket here"; "there were clashes" names a
+happening), what was going on in a year or a month ("In the summer of 1991 Albania was emptying";
+not "... was unloading when crowds poured in"), reports and findings made public ("delivered its
+report the following April", "answered in July with its own report", "an inquiry, published the
+following month, found ...", "an inquiry led by a lawyer reported in October"), and statements: a
+date in a quotation followed by its speaker ('"It was a Tuesday, the last day of January," she
+says'), a clause whose date goes with a verb of saying or reacting ("On Tuesday, Washington warned
+...", "Moscow denied on 3 May ...") tells a reaction, not a happening. A span of years ("between
+1992 and 1995") is one event at its first year only when its clause names a happening (a war, a
+siege, an exodus). Who speaks is never where it happened: "the United States condemned the shelling
+of Zvecan on 3 March" is placed by Zvecan, not by the United States. Going on the air is saying
+("went on national television and asked ...", "appeared on state television to concede"), and a
+date still opens its clause after "Then," or a time of the night or day ("Shortly after midnight on
+27 June, ...", "on the morning of 11 January, the armed forces admitted ..."; "armed" there is no
+verb), but not past a new clause ("The next day the United States cut its aid, and Washington
+warned ...": a happening). A statement told in an opening clause of time dates the main clause
+after it when that tells a happening ("When the president announced on 14 January that he was
+stepping down, crowds poured into the avenue": a happening of 14 January, placed by the main
 clause). A clause that names no place but "the capital" ("Queen Rania joined a march through the
 capital") is in the story's main country, not where most of the story's towns are. A seat of power
 or summit venue named as where ("met on the White House lawn", "the summit at Camp David failed",
