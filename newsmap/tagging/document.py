@@ -23,6 +23,7 @@ from newsmap.geo import (
 from newsmap.model import Article, PartialDate
 from newsmap.tagging.context import filter_countries
 from newsmap.tagging.dates import DateMention, find_dates
+from newsmap.tagging.dayparts import with_day_parts
 from newsmap.tagging.placenames import PlaceRef, resolve_places
 from newsmap.tagging.reftime import anchor_dates
 from newsmap.tagging.roles import (
@@ -123,7 +124,8 @@ def analyse(article: Article) -> Document:
     places = resolve_places(text, place_mentions, mentions, starts)
     capital_spans = {(p.start, p.end) for p in places if p.capital}
     kept = filter_countries(text, mentions, places, capital_spans, article.published)
-    found = [(d, _sentence_of(starts, d.start)) for d in find_dates(text, article.published)]
+    dates = with_day_parts(text, find_dates(text, article.published))
+    found = [(d, _sentence_of(starts, d.start)) for d in dates]
     doc.dates = anchor_dates(text, sentences, title_end, found, article.published)
     # Roles matter only where events are told and in the lead; reading them elsewhere is waste.
     with_roles = {sentence for _, sentence in doc.dates} | {first_body}

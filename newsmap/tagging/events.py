@@ -32,13 +32,19 @@ How an event is built from a sentence that holds date mentions:
    sentence; and one (date, country) pair is one event per article, except that a date told as
    another time of the day just told ("That evening the police moved in", "the same day",
    "hours later") is a further happening of that day, not a retelling, and so is a day told
-   with a part of it ("By the morning of 13 May word had spread"), unless the first telling
+   with a part of it ("By the morning of 13 May word had spread", "sworn in yesterday
+   afternoon" after "died yesterday at midday"), unless the first telling
    was an anniversary lead ("Twenty years ago today, ..."), which the full telling repeats;
    a day first told by an offset and later by its own date ("the next day they turned on the
    police. On 5 January young men stormed the city hall") is two happenings of that day; a
    month told again by "the following week", "a week later" or "at the end of the month" in
    another sentence is a further happening of that month, and so is a day counted on from a
-   month ("In July parliament elected a speaker, and the next day the president was sworn in"). One
+   month ("In July parliament elected a speaker, and the next day the president was sworn in"); a
+   day told by its calendar date opening a clause, told again so in a later paragraph, is a
+   further happening of that day (the story goes back to it to tell something else); a short
+   sentence that announces a happening by a year or month counted on ("Qana suffered again ten
+   years later.") and the next sentence that tells it by its day ("On 30 July 2006 an air strike
+   ...") tell one happening. One
    sentence tells at most two happenings of one date and country ("On 22 December he flew in,
    and the same day his son-in-law was removed": two events).
 
@@ -106,6 +112,14 @@ Dhabi") is where only when its clause names no other location ("boarded a plane 
 to N'Djamena" is in Niger; "Russia's envoy flew to Belgrade" in Serbia), and a clause in the next
 sentence that names no place does not go on there.
 
+A time of the day that opens a clause ("In the late afternoon police fired", "..., and by
+nightfall the strikers had seized the town hall"; :mod:`newsmap.tagging.dayparts`) dates a further
+happening of the reference day, unless its clause only says where things stood ("By evening twelve
+people were dead", "were circulating online": "was" or "were" before no past participle). Coming
+forward to speak is part of the statement ("appeared on the steps and condemned the attack"), and
+so is a phrase of speaking that holds the date ("Speaking to deputies in Ankara on Tuesday, the
+president called the killing murder").
+
 An event has a date: a time expression that resolves (against the publication date or the
 narrative's reference, :mod:`newsmap.tagging.reftime`) to a year, month or day. Not events:
 expressions that do not resolve, decades ("since the 1990s"), recurring dates ("every year on 9
@@ -115,32 +129,48 @@ shelling had died down", "and by 19 March the streets were quiet", "By 2012 the 
 fortress", "By 1997 the rebels were looking for a way out"), what something was ("Greece in 2008
 was a country where ...", "the junction was the busiest crossroads in the city in October 2017";
 not "It was a little after five on 11 May when the earthquake struck"), a time something is
-compared with ("higher than it was in 2010", "more than in 2009"), what someone believed or what
-seemed ("In mid-August the generals believed the war was won"), what would have been ("Few would
-have predicted it a year earlier"), the end of a state or a deadline ("held them until December",
-"gave Iraq until 15 January to leave", "setting 7 July as the deadline"; a limit: "property built
-before 1918"; "it took until August before ..." tells a happening), stretches of time ("had done
-the same over the previous year", "for the following week"), how things are or usually go (a clause
-whose verbs are all in the present: "This year it holds the presidency", "this year Minsk has not
-been able to ..."; or a habit: "the first snow usually falls in November"), plans ("will", "is due
-to", "diplomats expect him to", "later this year") and dates fixed for one ("elections were set for
-24 April", "moved to 5 June"), findings ("an inquiry found that ..."), people or things a date
-names ("the dead of 3 October were buried", "the veterans of 2001", "a treaty of 2003 guarantees",
-"when they speak of May 2005"; "the revolution of 1979" is a happening), reports and findings made
-public ("delivered its report the following April", "answered in July with its own report", "an
-inquiry, published the following month, found ...", "an inquiry led by a lawyer reported in
-October"), and statements: a clause whose date goes with a verb of saying or reacting ("On Tuesday,
-Washington warned ...", "Moscow denied on 3 May ...") tells a reaction, not a happening. A span of
-years ("between 1992 and 1995") is one event at its first year only when its clause names a
-happening (a war, a siege, an exodus). Who speaks is never where it happened: "the United States
-condemned the shelling of Zvecan on 3 March" is placed by Zvecan, not by the United States. Going
-on the air is saying ("went on national television and asked ...", "appeared on state television to
-concede"), and a date still opens its clause after "Then," or a time of the night or day ("Shortly
-after midnight on 27 June, ...", "on the morning of 11 January, the armed forces admitted ...";
-"armed" there is no verb), but not past a new clause ("The next day the United States cut its aid,
-and Washington warned ...": a happening). A statement told in an opening clause of time dates the
-main clause after it when that tells a happening ("When the president announced on 14 January that
-he was stepping down, crowds poured into the avenue": a happening of 14 January, placed by the main
+compared with ("higher than it was in 2010", "more than in 2009"), what someone believed, learned
+or heard, or what seemed ("In mid-August the generals believed the war was won", "That night they
+learned how little had changed"), what was survived ("The government survived that winter"), what
+would have been ("Few would have predicted it a year earlier"), the end of a state or a deadline
+("held them until December"; not "held it until the following December, when forces drove them
+out", whose clause of time tells a happening then; "gave Iraq until 15 January to leave", "setting
+7 July as the deadline"; a limit: "property built before 1918"; "it took until August before ..."
+tells a happening), stretches of time ("had done the same over the previous year", "for the
+following week"), how things are or usually go (a clause whose verbs are all in the present: "This
+year it holds the presidency", "this year Minsk has not been able to ..."; a relative clause so
+told: "Astana, which holds the chair this year, said"; or a habit: "the first snow usually falls in
+November"), plans ("will", "is due to", "diplomats expect him to", "later this year"; what was
+promised, pledged or demanded: "has promised a referendum in June"; not one told in a relative
+clause about someone or in a clause about a time: "on the morning he was due to testify") and dates
+fixed for one ("elections were set for 24 April", "moved to 5 June"), findings ("an inquiry found
+that ...", "prosecutors identified him", "doctors confirmed the poisoning", "investigators
+published theirs"), people or things a date names ("the dead of 3 October were buried", "the
+veterans of 2001", "a treaty of 2003 guarantees", "the borders of 1967", "the districts of 1960",
+"a Nobel peace laureate of the year before", "when they speak of May 2005"; "the revolution of
+1979" is a happening), a year ending a name ("the monuments of Skopje 2014"), the post someone held
+("Galić, who had commanded the corps in 1994, ..."), a year or month as the subject of its clause
+("March 2004 changed the way the West looked at Kosovo"), a relative clause that tells a state ("a
+picture that was on every front page the next day", "one woman, who was sixteen that night"), where
+things stood ("A year later the Soviet Union was gone", "the ceasefire signed in 1991 was over"),
+what there was ("Ten years ago there was a supermarket here"; "there were clashes" names a
+happening), what was going on in a year or a month ("In the summer of 1991 Albania was emptying";
+not "... was unloading when crowds poured in"), reports and findings made public ("delivered its
+report the following April", "answered in July with its own report", "an inquiry, published the
+following month, found ...", "an inquiry led by a lawyer reported in October"), and statements: a
+date in a quotation followed by its speaker ('"It was a Tuesday, the last day of January," she
+says'), a clause whose date goes with a verb of saying or reacting ("On Tuesday, Washington warned
+...", "Moscow denied on 3 May ...") tells a reaction, not a happening. A span of years ("between
+1992 and 1995") is one event at its first year only when its clause names a happening (a war, a
+siege, an exodus). Who speaks is never where it happened: "the United States condemned the shelling
+of Zvecan on 3 March" is placed by Zvecan, not by the United States. Going on the air is saying
+("went on national television and asked ...", "appeared on state television to concede"), and a
+date still opens its clause after "Then," or a time of the night or day ("Shortly after midnight on
+27 June, ...", "on the morning of 11 January, the armed forces admitted ..."; "armed" there is no
+verb), but not past a new clause ("The next day the United States cut its aid, and Washington
+warned ...": a happening). A statement told in an opening clause of time dates the main clause
+after it when that tells a happening ("When the president announced on 14 January that he was
+stepping down, crowds poured into the avenue": a happening of 14 January, placed by the main
 clause). A clause that names no place but "the capital" ("Queen Rania joined a march through the
 capital") is in the story's main country, not where most of the story's towns are; one that names
 "the country" ("Much had changed in Albania. The country had held its first free elections on 31
@@ -159,6 +189,7 @@ from dataclasses import dataclass, replace
 from newsmap.model import EventType, PartialDate, Precision
 from newsmap.tagging.clauses import clause_end, is_fronted, is_future, set_for, split_pieces
 from newsmap.tagging.dates import DateMention
+from newsmap.tagging.dayparts import is_time_of_day
 from newsmap.tagging.document import CountryRef, Document, PlaceRef
 from newsmap.tagging.fields import EventFields
 from newsmap.tagging.lexicon import best_type, find_cues
@@ -174,8 +205,11 @@ _SOURCE_PENALTY = 2.5
 _SAID_WHEN = re.compile(r"(?i)\s*(?:(?:on|in|at|late|early|a|an|the|last|this|statement|interview"
                         r"|briefing|conference|press|news)\s+)*$")  # fmt: skip
 # A few words after a verb of saying, none of them starting a complement ("said much the same
-# the next day"; not "condemned the shooting of two officers on 3 May").
-_SHORT_GAP = re.compile(r"(?:\s+(?!of\b|that\b|in\b|at\b|near\b)[a-z]+){0,4}\s+")
+# the next day", 'called the accusations "absurd" once more on Thursday'; not "condemned the
+# shooting of two officers on 3 May").
+_SHORT_GAP = re.compile(
+    r"(?:\s+(?!of\b|that\b|in\b|at\b|near\b)[\"“‘']?[a-z]+[\"”’']?){0,6}\s+"
+)
 # Between a date and the verb of saying after it: "Moscow on Tuesday denied".
 _DATE_THEN_SAID = re.compile(
     r"\s*(?:(?:the\s+)?[A-Z][\w'’-]*\s+){0,3}(?:(?:also|again|quickly|swiftly|publicly|firmly)\s+)?$"
@@ -193,6 +227,7 @@ _OPENS = re.compile(
 _IRREGULAR_PAST = (
     "took|fell|began|came|went|won|lost|made|got|gave|left|met|ran|rose|saw|sent|set|shot|broke"
     "|struck|fought|held|led|brought|became|stood|kept|put|drove|flew|hit|killed|built|found"
+    "|heard|understood|learnt"
 )
 _FINITE = re.compile(
     rf"\b(?:(?!armed\b)[a-z]+ed|was|were|is|are|has|have|had|{_IRREGULAR_PAST}|will|would)\b"
@@ -215,6 +250,14 @@ _RESULT_STATE = re.compile(
     r"|become))\b"
 )
 _BY = ("by ", "and by ", "but by ")
+# A completed act beside a result ("By nightfall the building was in flames, the opposition had
+# seized the television station"): something was done by then, a happening.
+_ACTED_BY = re.compile(
+    r"\bhad\s+(?!been\b|become\b|died\b|faded\b|subsided\b|calmed\b|ended\b|stopped\b"
+    r"|eased\b|ebbed\b|dwindled\b|gone\b|fallen\s+silent\b)(?:\w+ly\s+)?(?:[a-z]+ed|taken"
+    r"|flown|fled|driven|seized|won|lost|left|sent|brought|broken|thrown|torn|shot|struck|run"
+    r"|overrun|withdrawn|set)\b"
+)
 # A court that sits in one place: the Yugoslav tribunal and the international courts sit in The
 # Hague, so what they do happens there.
 _SEAT = re.compile(
@@ -225,9 +268,11 @@ _SEAT = re.compile(
 # People or things named by a date ("the dead of 3 October", "the veterans of 2001", "the maps
 # of 1995", "a treaty of 2003"), or a date spoken of ("when they speak of May 2005").
 _NAMED_THING = re.compile(
-    r"\b(?:dead|veterans|victims|survivors|generation|heroes|martyrs|refugees|exiles|maps"
+    r"\b(?:dead|veterans|victims|survivors|generation|heroes|martyrs|refugees|exiles|maps?"
     r"|treaty|constitution|lessons|legacy|spirit|ghosts|memories|memory|speak|spoke|talk"
-    r"|talked)\s+of\s+(?:the\s+)?$"
+    r"|talked|borders?|frontiers?|boundaries|lines|districts|laws?|rules|census|laureates?"
+    r"|winners?|champions?|graduates|class)\s+of\s+"
+    r"(?:the\s+)?$"
 )
 # A report or findings made public ("delivered a withering interim report", "answered in July
 # with its own report", "published their findings"): what someone found, told, not a happening.
@@ -236,6 +281,9 @@ _REPORT = re.compile(
     r"[^,;.]{0,40}\b(?:report|findings)\b|\b(?:report|findings|inquiry)\b[^;.]{0,12}\b"
     r"(?:published|released|issued)\b"
     r"|\b(?:inquiry|commission|panel|investigators|investigation)\b[^;.]{0,60}\breported\b"
+    r"|\b(?i:inquiry|commission|panel|investigators|investigation|prosecutors|experts|doctors"
+    r"|scientists|pathologists)\b[^;.]{0,40}\b(?:identif(?:y|ied)|confirmed|determined"
+    r"|established|published|attributed|concluded)\b"
 )
 # Where a clause of circumstance turns to a side detail: a participle phrase ("backed by the
 # junta in Athens", "taken from the army at Mosul") or a reason ("in response to ...").
@@ -297,7 +345,7 @@ _SINCE = re.compile(
     r"(?i)\b(?:since|from)\s+(?:(?:early|late|mid)[\s-]+)?(?:the\s+(?:(?:early|late)\s+)?"
     r"(?:spring|summer|autumn|fall|winter|start|beginning|end|middle|turn)\s+of\s+)?$"
 )
-_YEARLESS = frozenset({"md", "dm", "mo", "ana", "rel", "wd", "mrel", "mdr", "dmr"})
+_YEARLESS = frozenset({"md", "dm", "mo", "ana", "dp", "rel", "wd", "mrel", "mdr", "dmr"})
 
 
 @dataclass(slots=True, unsafe_hash=True)  # never modified (not frozen: see newsmap.tagging)
@@ -317,6 +365,8 @@ class _Draft:
     home_act: bool = False  # placed by an act of state done at home ("Moscow recognised ...")
     anaphoric: bool = False  # dated by a phrase read from the story's time ("a week later")
     coarse_offset: bool = False  # "the next day" after a month: a day on, told as that month
+    calendar_day: int = -1  # the paragraph of a day told by its calendar date opening its clause
+    preview: bool = False  # a year or month told from another time ("ten years later")
 
 
 @dataclass(slots=True)  # never modified; not hashable (its event is a dict)
@@ -354,7 +404,7 @@ def find_events(doc: Document, top_country: str | None) -> tuple[LocatedEvent, .
                 draft = replace(draft, later_that_day=True)
             elif _part_of_day(doc.text, mention):
                 draft = replace(draft, part_of_day=True)
-            elif mention.kind == "rel":
+            elif mention.kind == "rel" and " ago" in mention.surface.lower():
                 draft = replace(draft, from_now=True)
             elif _is_offset(mention):
                 draft = replace(draft, offset=True)
@@ -362,6 +412,10 @@ def find_events(doc: Document, top_country: str | None) -> tuple[LocatedEvent, .
                 draft = replace(draft, anaphoric=True)
             elif _coarse_day_offset(mention):
                 draft = replace(draft, coarse_offset=True)
+            if _previews(mention) and len(doc.sentences[sentence].text.split()) <= _SHORT:
+                draft = replace(draft, preview=True)
+            if mention.kind in _CALENDAR_DAY and _OPENS.match(doc.text, start, mention.start):
+                draft = replace(draft, calendar_day=doc.sentences[sentence].paragraph)
             if (
                 draft.strength <= 1
                 and before is not None
@@ -378,7 +432,7 @@ def find_events(doc: Document, top_country: str | None) -> tuple[LocatedEvent, .
             drafts.append(draft)
             if not draft.site:  # a venue is where its own clause was, not the next one's
                 before = draft
-    merged = _dedupe(_merge_adjacent(drafts))
+    merged = _dedupe(_merge_adjacent(_without_previews(drafts)))
     return tuple(LocatedEvent(_event(doc, d), d.told_in or (d.sentence,)) for d in merged)
 
 
@@ -391,7 +445,7 @@ def _finest(text: str, mentions: list[DateMention]) -> list[DateMention]:
         if kept and (
             _narrows(text, kept[-1], mention)
             or (
-                kept[-1].kind == "ana"
+                kept[-1].kind in ("ana", "dp")
                 and _narrows(text, kept[-1], mention, adjacent=False)
                 and _AND_CLAUSE.search(text, kept[-1].end, mention.start) is None
             )
@@ -491,7 +545,15 @@ def _part_of_day(text: str, mention: DateMention) -> bool:
         return False
     if mention.date.precision is not Precision.DAY:
         return False
+    if mention.kind == "rel" and mention.surface.lower() == "yesterday":
+        return _PART_AFTER.match(text, mention.end) is not None  # "yesterday afternoon"
     return _DAY_PART.search(text, max(0, mention.start - 30), mention.start) is not None
+
+
+# A part of the day right after "yesterday": "yesterday afternoon", "yesterday at midday".
+_PART_AFTER = re.compile(
+    r"\s+(?:morning|afternoon|evening|at\s+(?:dawn|midday|noon|dusk|nightfall))\b"
+)
 
 
 def _after_semicolon(text: str, start: int) -> bool:
@@ -548,22 +610,29 @@ def _draft(
     ):
         return None  # "had done the same over the previous year", "for the next month": a
         # stretch of time
-    if _until_end(text, mention) or _deadline(text, mention) or _year_limit(text, mention):
+    if (
+        _until_end(text, mention) and not text.startswith((", when", " when"), mention.end)
+    ) or _deadline(text, mention) or _year_limit(text, mention):
         return None  # "gave Iraq until 15 January to leave", "setting 7 July as the deadline"
     if "than " in text[max(0, mention.start - 40) : mention.start] and (
         _COMPARED.search(text, max(0, mention.start - 40), mention.start) is not None
     ):
         return None  # "higher than it was in 2010": a comparison, not a happening
+    if _promised(text, max(start, mention.start - 70), mention.start):
+        return None  # "has promised a referendum on a new constitution in June": a plan
     if set_for(text, mention.start):
         return None  # "early elections were set for 24 April": a date fixed for a plan
     own_end = clause_end(text, start, end, mention.end)
     phrase_end = _participle_end(text, start, own_end, mention)
-    if is_future(text, start, phrase_end):
-        return None  # "In November, engineers plan to...": a plan, not an event
+    if is_future(text, start, phrase_end) and _plan_outside_asides(
+        text, start, phrase_end, mention
+    ):
+        return None  # "In November, engineers plan to...": a plan, not an event; not one told
+        # about someone ("The chamber, which had been due to sit in Benghazi, met ...")
     # a fronted date governs its sentence's main clause, past a relative clause ("This year
     # Pashinyan, who came to power in 2018, said ...")
     opening = _OPENS.match(text, start, mention.start) is not None or (
-        mention.kind == "ana" and _JOINED.fullmatch(text, start, mention.start) is not None
+        mention.kind in ("ana", "dp") and _JOINED.fullmatch(text, start, mention.start) is not None
     )  # ", and a few days later Russia announced ..."
     said_end = max(end, doc.sentences[sentence].end) if opening else end
     if doc.says_between(start, said_end) and _is_statement(text, start, said_end, mention):
@@ -574,22 +643,47 @@ def _draft(
         start = own_end = phrase_end
     if _starts_state(text, mention) and not text.startswith((", when", " when"), mention.end):
         return None  # "had lived in exile since 2017": a state, not a happening
+    if _quoted(doc, sentence, mention):
+        return None  # '"It was a Tuesday, the last day of January," she says': testimony
+    if _in_a_name(text, mention) or _role_of_someone(text, mention):
+        return None  # "the monuments of Skopje 2014", "Galić, who had commanded the corps in
+        # 1994, ...": a name, or who someone was
     if _NAMED_THING.search(text, max(0, mention.start - 30), mention.start) is not None:
         return None  # "the dead of 1996", "a treaty of 2003": people or a thing, named by a date
-    if _told_as_now(text, start, own_end, mention):
+    if _told_as_now(text, start, own_end, mention) or _now_in_aside(text, start, own_end, mention):
         return None  # "This year it holds the presidency", "the first snow usually falls in
         # November": how things are or usually go, not a dated happening
     if _reports(text, start, own_end):
         return None  # "delivered a withering report the following April": a finding, told
     if _by_result(text, start, own_end, mention):
         return None  # "By 17 July the shelling had died down": where things stood, a state
+    if is_time_of_day(mention) and _told_as_now(
+        text, start, doc.sentences[sentence].end, mention
+    ):
+        return None  # "In the evening the market fills again, but the harbour is still closed":
+        # how days go now, told in the present
+    if is_time_of_day(mention) and _state_then(text, mention.end, own_end):
+        return None  # "By evening twenty people were dead", "Within hours pictures were
+        # circulating online": where things stood that day, not a happening
+    if _date_as_subject(text, start, mention):
+        return None  # "March 2004 changed the way the West looked at Kosovo": a time judged
+    if _was_over(text, start, own_end, mention):
+        return None  # "A year later the Soviet Union was gone": where things stood, a state
+    if _going_on(text, start, own_end, mention):
+        return None  # "In the summer of 1991 Albania was emptying": what was going on
+    if _state_in_relative(text, start, mention):
+        return None  # "a picture that was on every front page the next day": a state
+    if _there_was(text, start, own_end, cue_memo, doc, sentence):
+        return None  # "Ten years ago there was a supermarket here": what there was, a state
     if _is_description(text, start, own_end, mention):
         return None  # "Greece in 2008 was a country where ...": what something was, a state
     if _thought_or_conditional(text, start, own_end, mention):
         return None  # "In mid-August the generals believed ...", "Few would have predicted it"
-    if text.startswith((", as every", " as every", ", like every", " like every"), mention.end):
-        return None  # "This year, as every year, they asked ...": a date that recurs
-    if mention.kind in _YEARLESS and "anniversar" in text[start:own_end].lower():
+    if text.startswith((", as every", " as every", ", like every", " like every", ", every year",
+                        " every year", ", each year", " each year"), mention.end):
+        return None  # "This year, as every year, they asked ...", "on 10 November, every year,
+        # people lay flowers": a date that recurs
+    if mention.kind in _YEARLESS and _marks_anniversary(text, start, own_end, mention):
         return None  # "marked the anniversary on 11 July": a date that recurs
     if mention.kind in ("dm", "dmy") and date.day is not None:
         first = _FIRST_DAY.search(text, max(0, mention.start - 12), mention.start)
@@ -711,6 +805,71 @@ def _draft(
     if before is not None and (before.city.iso3 == top_country or not _moves_on(mention)):
         return _Draft(sentence, date, before.city.iso3, before, kind, 1)
     return _Draft(sentence, date, top_country, None, kind, 1 if top_country else 0)
+
+
+# A verb of promising or demanding before the date, in its clause: the date is the promised
+# thing's ("promised a referendum on a new constitution in June", "demanded elections in May").
+_PROMISED = re.compile(
+    r"\b(?:promised|promises|pledged|pledges|vowed|vows|demanded|demands"
+    r"|threatened|threatens|called\s+for|calls\s+for)\s[^,;.:]*$"
+)
+
+
+_PROMISE_CUES = ("romis", "ledge", "vow", "emand", "hreat", "s for ", "d for ")
+
+
+def _promised(text: str, start: int, end: int) -> bool:
+    """Whether a verb of promising or demanding stands in ``text[start:end]`` with no clause
+    boundary after it (:data:`_PROMISED`)."""
+    window = text[start:end]
+    if not any(cue in window for cue in _PROMISE_CUES):
+        return False  # most clauses: a quick test before the search
+    return _PROMISED.search(text, start, end) is not None
+
+
+def _plan_outside_asides(text: str, start: int, end: int, mention: DateMention) -> bool:
+    """Whether ``text[start:end]`` speaks of a plan outside its relative clauses that do not hold
+    the date ("The assembly, which had been due to meet in Benghazi, held its first session in
+    Tobruk on 4 August": what the assembly had been due to do is about it, not the clause's),
+    nor in one about a time ("found dead in March 2005 on the morning he was due to testify")."""
+    asides = sorted(
+        [*_RELATIVE_ASIDE.finditer(text, start, end), *_TIME_CLAUSE.finditer(text, start, end)],
+        key=lambda found: found.start(),
+    )
+    at = start
+    for aside in asides:
+        if aside.start() <= mention.start < aside.end() or aside.start() < at:
+            continue
+        if is_future(text, at, aside.start()):
+            return True
+        at = aside.end()
+    return is_future(text, at, end)
+
+
+# A clause about a time, without "which" or "when": "on the very morning he was due to be
+# questioned", "the day they were to sail".
+_TIME_CLAUSE = re.compile(
+    r"\b(?:day|morning|afternoon|evening|night|week)\s+(?:that\s+)?(?:he|she|they|it|we)\s+"
+    r"(?:was|were)\s+(?:(?:due|set|scheduled|expected)\s+)?to\s+[a-z]+(?:\s+[a-z]+ed)?"
+)
+
+
+# A phrase set off after a date that tells what day it was: "On 9 April, the first anniversary
+# of the fall of Baghdad, ...", "On 21 May, on the eve of unity's fourth anniversary, ...".
+_DATE_APPOSITIVE = re.compile(r",\s+(?:on\s+)?(?:the|a)\s[^,;.]{0,80},")
+
+
+def _marks_anniversary(text: str, start: int, end: int, mention: DateMention) -> bool:
+    """Whether the clause ``text[start:end]`` speaks of an anniversary outside a phrase that
+    only tells what day its date was ("On 9 April, the first anniversary of the fall of
+    Baghdad, the Americans declared a halt": a happening on that day)."""
+    lowered = text[start:end].lower()
+    if "anniversar" not in lowered:
+        return False
+    aside = _DATE_APPOSITIVE.match(text, mention.end, end)
+    if aside is None:
+        return True
+    return "anniversar" in (text[start : mention.end] + text[aside.end() : end]).lower()
 
 
 def _asides(text: str, start: int, end: int, mention: DateMention) -> tuple[tuple[int, int], ...]:
@@ -887,10 +1046,12 @@ def _starts_state(text: str, mention: DateMention) -> bool:
     "from" ("From 2012 the mayor governed alone"): when a state began, not a happening."""
     if mention.surface[:5].lower() == "since":
         return True
-    before = text[max(0, mention.start - 40) : mention.start]
+    # "from the beginning of October": the mention may hold the "of" ("of October")
+    at = mention.start + 3 if mention.surface[:3].lower() == "of " else mention.start
+    before = text[max(0, at - 40) : at]
     if "nce" not in before and ("rom" not in before or mention.kind == "rng"):
         return False  # a quick test before the search ("Since", "since", "From", "from")
-    found = _SINCE.search(text, max(0, mention.start - 40), mention.start)
+    found = _SINCE.search(text, max(0, at - 40), at)
     return found is not None and (mention.kind != "rng" or found.group(0)[:1] in "sS")
 
 
@@ -926,16 +1087,205 @@ def _deadline(text: str, mention: DateMention) -> bool:
 def _by_result(text: str, start: int, end: int, mention: DateMention) -> bool:
     """Whether a clause opening on "By <date>" tells where things stood then ("By 17 July the
     shelling had died down", "By October the town was cut off"; by a whole year, what was going
-    on: "By 1997 the rebels were looking for a way out"): a state, not a happening."""
+    on: "By 1997 the rebels were looking for a way out"): a state, not a happening; unless the
+    clause tells a completed act beside it ("By nightfall the building was in flames, the
+    opposition had seized the television station")."""
     head = text[start : mention.start].lstrip(" \"“‘'(")
     if len(head) > 30 or not (head or mention.surface).lower().startswith(_BY):
         return False
     if _RESULT_STATE.search(text, mention.end, end) is not None:
-        return True
+        return _ACTED_BY.search(text, mention.end, end) is None
     return (
         mention.date is not None
         and mention.date.precision is Precision.YEAR
         and _GOING_ON.search(text, mention.end, end) is not None
+    )
+
+
+# "was" or "were" before what is not a past participle: "were dead", "was in flames", "were on
+# their way", "were circulating" (not "were killed", "was taken", "were packed away").
+_BE_STATE = re.compile(
+    r"(?:was|were)\s+(?:still\s+|already\s+|now\s+|all\s+)?(?!(?:[a-z]+(?:ed|en|wn|ne|un|ft|lt"
+    r"|ut)|taken|struck|hit|shot|set|put|cut|sent|brought|held|made|found|led|built|sold|told"
+    r"|left|lost|won|caught|thrown|torn|seen|given|driven|beaten|broken|burnt|swept|hung"
+    r"|stripped|hurt)\b)[a-z]+"
+)
+
+
+_MAIN_VERB = re.compile(rf"\b(?:was|were|is|are|has|have|had|{_IRREGULAR_PAST})\b")
+
+
+# "there was", "there were" as the clause's verb: what existed then.
+_THERE_WAS = re.compile(r"(?i)(?:^|[\s,;:])there\s+(?:was|were)\b")
+
+
+_VERB_NEXT = re.compile(rf"\s+(?:was|were|had|has|is|[a-z]+ed|{_IRREGULAR_PAST})\b")
+
+
+def _date_as_subject(text: str, start: int, mention: DateMention) -> bool:
+    """Whether the date opens its clause as its subject, a verb right after it ("March 2004
+    changed the way the West looked at Kosovo", "1989 was a year of miracles"): what a time
+    was or did, told of it as a whole, not a happening."""
+    if text[start : mention.start].strip(" \"“‘'(") or mention.kind not in ("yr", "my"):
+        return False
+    return _VERB_NEXT.match(text, mention.end) is not None
+
+
+# "was" or "were" before a word of where things stood: "was gone", "were dead", "was quiet".
+_WAS_OVER = re.compile(
+    r"(?:was|were)\s+(?:still\s+|already\s+|long\s+|all\s+)?(?:gone|over|dead|empty|quiet|calm"
+    r"|intact|alive|free|silent|deserted)\b"
+)
+
+
+def _was_over(text: str, start: int, end: int, mention: DateMention) -> bool:
+    """Whether the clause's first verb, after the date, says where things stood ("A year later
+    the Soviet Union was gone", "By then the streets were quiet"): a state, not a happening."""
+    if " was " not in text[start:end] and " were " not in text[start:end]:
+        return False  # a quick test before the search
+    verb = _MAIN_VERB.search(text, start, end)
+    return (
+        verb is not None
+        and verb.start() >= mention.end
+        and _WAS_OVER.match(text, verb.start(), end) is not None
+        and _OWN_CLAUSE.search(text, mention.end, verb.start()) is None  # "a tiger that was"
+        and _ACTED_BY.search(text, verb.end(), end) is None
+    )
+
+
+# A capitalised word right before a bare year, itself after a word: "of Skopje 2014", "at Euro
+# 2012" (not "In 2014", a sentence's first word, or a month).
+_NAME_BEFORE_YEAR = re.compile(r"[a-z,] +([A-Z][\w'’-]+) $")
+_NOT_A_NAME = frozenset(
+    """In On At By Since From Until Till Before After During Early Late Mid Spring Summer Autumn
+    Winter That This The Its His Her Their January February March April May June July August
+    September October November December""".split()
+)
+
+
+def _in_a_name(text: str, mention: DateMention) -> bool:
+    """Whether a bare year ends a name ("the monuments of Skopje 2014, the government's building
+    programme"): part of what something is called, not when anything happened."""
+    if mention.kind != "yr":
+        return False
+    found = _NAME_BEFORE_YEAR.search(text, max(0, mention.start - 30), mention.start)
+    return found is not None and found.group(1) not in _NOT_A_NAME
+
+
+# A relative clause about a person's post: "who had commanded", "who led", "who ran".
+_ROLE = re.compile(
+    r",\s+who\s+(?:had\s+)?(?:commanded|led|headed|ran|run|served|governed|chaired|edited"
+    r"|managed|directed|coached|represented)\b[^,;]*$"
+)
+
+
+def _role_of_someone(text: str, mention: DateMention) -> bool:
+    """Whether the date sits in a relative clause that tells a post someone held ("General
+    Galić, who had commanded the Sarajevo-Romanija Corps in 1994, ..."): who the person was."""
+    lo = max(0, mention.start - 120)
+    if ", who " not in text[lo : mention.start]:
+        return False  # a quick test before the search
+    return _ROLE.search(text, lo, mention.start) is not None
+
+
+def _quoted(doc: Document, sentence: int, mention: DateMention) -> bool:
+    """Whether the date stands inside a quotation that opens its sentence and is followed by its
+    speaker ('"It was a Tuesday, the last day of January, after ten at night," she says'): what
+    someone says, told in their words (a quoted passage without a verb of saying after it is
+    still read as prose)."""
+    text = doc.text
+    begin = doc.sentences[sentence].start
+    if text[begin : begin + 1] not in ("\"", "“"):
+        return False
+    close = text.find("”" if text[begin] == "“" else "\"", begin + 1, doc.sentences[sentence].end)
+    return (
+        close != -1
+        and mention.start < close
+        and _SAYS_AFTER.match(text, close + 1, doc.sentences[sentence].end) is not None
+    )
+
+
+# A speaker after a quotation: ', she says', ' one woman recalled', ', said a neighbour'.
+_SAYS_AFTER = re.compile(
+    r"\s*(?:[\w'’-]+\s+){0,3}?(?:says|said|recalls|recalled|remembers|remembered|adds|added"
+    r"|told)\b"
+)
+
+
+def _going_on(text: str, start: int, end: int, mention: DateMention) -> bool:
+    """Whether a clause dated by a year or a month tells only what was going on then: its first
+    verb is "was" or "were" before a word in "-ing" ("In the summer of 1991 Albania was
+    emptying", "In May the rebels were regrouping"), and no clause of a happening in it follows
+    ("..., when the army struck")."""
+    if mention.date is None or mention.date.precision not in (Precision.YEAR, Precision.MONTH):
+        return False
+    if " was " not in text[start:end] and " were " not in text[start:end]:
+        return False  # a quick test before the search
+    verb = _MAIN_VERB.search(text, start, end)
+    if verb is None or verb.group() not in ("was", "were") or verb.start() < mention.end:
+        return False
+    return (
+        _GOING_ON.match(text, verb.start(), end) is not None
+        and " when " not in text[verb.end() : end]
+        and _MAIN_VERB.search(text, verb.end(), end) is None
+    )
+
+
+# A relative clause opening on a state: "that was on the front page", "who had been secretary
+# of state" (not "that was shelled", a passive).
+_RELATIVE_STATE = re.compile(
+    r"\b(?:that|which|who)\s+(?:had\s+been|was|were)\s+(?:still\s+|already\s+|then\s+)?"
+    r"(?:on|in|at|under|inside|outside|aboard|abroad|away|home|dead|alive|empty|full|gone|one"
+    r"|a|an|the|no|part|children|teenagers|students|schoolchildren|babies|infants|young"
+    r"|\d+|(?:[a-z]+-)?(?:one|two|three|four|five|six|seven|eight|nine|ten"
+    r"|eleven|twelve|[a-z]+teen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety))\b"
+    r"[^,;:.]*$"
+)
+
+
+def _state_in_relative(text: str, start: int, mention: DateMention) -> bool:
+    """Whether the date sits in a relative clause that tells a state ("a picture that was on
+    the front page of every newspaper the next day", "Clinton, who had been secretary of state
+    that night, testified"): what someone or something was then, not a happening."""
+    lo = max(start, mention.start - 120)
+    window = text[lo : mention.start]
+    if " was " not in window and " were " not in window and " been " not in window:
+        return False  # most clauses: a quick test before the search
+    return _RELATIVE_STATE.search(text, lo, mention.start) is not None
+
+
+def _there_was(
+    text: str,
+    start: int,
+    end: int,
+    cue_memo: dict[int, list[tuple[int, int]]],
+    doc: Document,
+    sentence: int,
+) -> bool:
+    """Whether the clause says what there was ("Ten years ago there was a supermarket here",
+    "This morning there were more than usual") and names no happening ("there were clashes",
+    "there was an explosion" tell one: a word of the event lexicon)."""
+    if "here w" not in text[start:end]:
+        return False  # a quick test before the search
+    there = _THERE_WAS.search(text, start, end)
+    if there is None or _FINITE.search(text, start, there.start()):
+        return False  # none, or a verb before it: "there" is not the clause's subject
+    origin = doc.sentences[sentence].start
+    cues = cue_memo.get(sentence)
+    if cues is None:
+        cues = cue_memo[sentence] = find_cues(doc.sentences[sentence].text)
+    return best_type(cues, start - origin, end - origin) is EventType.OTHER
+
+
+def _state_then(text: str, start: int, end: int) -> bool:
+    """Whether the first verb in ``text[start:end]`` is "was" or "were" telling a state ("were
+    dead", "was in Moscow", "were pouring in"), not a passive ("were killed")."""
+    verb = _MAIN_VERB.search(text, start, end)  # "-ed" words before it are adjectives
+    return (
+        verb is not None
+        and verb.group() in ("was", "were")
+        and _BE_STATE.match(text, verb.start(), end) is not None
+        and _ACTED_BY.search(text, verb.end(), end) is None
     )
 
 
@@ -1003,7 +1353,8 @@ _BEYOND_NOUN = re.compile(r",|\b(?:that|which|who|whom|when|where|since|after|be
 # seemed to be moving"), and "would" ("Few would have predicted it"): no happening.
 _STATIVE = frozenset(
     """believed thought seemed appeared feared hoped expected knew assumed felt wondered
-    doubted would""".split()
+    doubted would heard learned learnt realised realized noticed understood survived
+    endured""".split()
 )
 
 
@@ -1058,7 +1409,9 @@ _FRONTED_PARTICIPLE = re.compile(
 
 # A verb in the present ("is", "has", "controls") and one in the past ("was", "took", "opened").
 _PRESENT_VERB = re.compile(
-    r"\b(?:is|are|has|have|does|do|remains?|controls|belongs?|lies|stands|governs)\b"
+    r"\b(?:is|are|has|have|does|do|remains?|controls|belongs?|lies|stands|governs|holds|hosts"
+    r"|chairs|owns|lives|runs|leads|falls|expires|ends|begins|starts|opens|closes|meets"
+    r"|celebrates|marks|commemorates|remembers|mourns)\b"
 )
 _PAST_VERB = re.compile(
     rf"\b(?:was|were|had|did|{_IRREGULAR_PAST}|sold|bought|told|paid|wrote|spoke|chose|drew|grew"
@@ -1066,7 +1419,9 @@ _PAST_VERB = re.compile(
 )
 # Before a participle told in the present: "is remembered", "are not allowed" (not "has been
 # convicted", a perfect that tells what happened).
-_IN_PRESENT_BEFORE = re.compile(r"\b(?:is|are)\s+(?:\w+ly\s+|not\s+)?(?:being\s+)?$")
+_IN_PRESENT_BEFORE = re.compile(
+    r"\b(?:is|are)\s+(?:\w+ly\s+|not\s+|still\s+|now\s+|already\s+|also\s+)?(?:being\s+)?$"
+)
 _HABITUAL = re.compile(r"\b(?:usually|normally|typically|generally)\b")
 # A date that names a time of something else, not of the clause: "the anger of 20 June",
 # "remembered for that night", "since the annexation in 2014".
@@ -1097,10 +1452,29 @@ def _told_as_now(text: str, start: int, end: int, mention: DateMention) -> bool:
     return True
 
 
+def _now_in_aside(text: str, start: int, end: int, mention: DateMention) -> bool:
+    """Whether the date sits in a relative clause told in the present ("Astana, which holds the
+    chair of the OSCE this year, said ..."): how things are, said of someone, not a happening."""
+    if ", wh" not in text[start:end]:
+        return False  # a quick test before the search
+    for aside in _RELATIVE_ASIDE.finditer(text, start, end):
+        if aside.start() <= mention.start < aside.end():
+            lo, hi = aside.span()
+            return _PRESENT_VERB.search(text, lo, hi) is not None and not any(
+                not mention.start <= verb.start() < mention.end
+                for verb in _PAST_VERB.finditer(text, lo, hi)
+            )
+    return False
+
+
+_REPORT_WORDS = ("report", "findings", "nquiry", "ommission", "anel", "nvestigat", "rosecutors",
+                 "xperts", "octors", "cientists", "athologists")  # fmt: skip
+
+
 def _reports(text: str, start: int, end: int) -> bool:
     """Whether ``text[start:end]`` makes a report or findings public (:data:`_REPORT`)."""
     piece = text[start:end]
-    if "report" not in piece and "findings" not in piece and "inquiry" not in piece:
+    if not any(word in piece for word in _REPORT_WORDS):
         return False  # most pieces: a quick test before the search
     return _REPORT.search(text, start, end) is not None
 
@@ -1156,6 +1530,12 @@ def _datable(mention: DateMention) -> bool:
     return mention.date is not None and mention.date.precision is not Precision.DECADE
 
 
+# A phrase of speaking that opens the sentence: "Speaking to his party's deputies in Ankara on".
+_SPEAKING = re.compile(
+    r"[\s\"“‘']*(?:Speaking|Addressing|Writing|Testifying|Talking)\b[^,;:.]*"
+)
+
+
 def _is_statement(text: str, start: int, end: int, mention: DateMention) -> bool:
     """Whether the date goes with a verb of saying in its clause: the date opens the clause and
     the verb is in its main part ("On 5 May, Moscow denied ..."), or the date sits right
@@ -1165,6 +1545,8 @@ def _is_statement(text: str, start: int, end: int, mention: DateMention) -> bool
         verb = find_speech(text, verb[1], end)  # "a poll that Moscow called illegal"
     if verb is None:
         return False
+    if _SPEAKING.fullmatch(text, start, mention.start):
+        return True  # "Speaking to deputies in Ankara on Tuesday, Erdoğan called it murder"
     if _OPENS.match(text, start, mention.start) or _JOINED.fullmatch(text, start, mention.start):
         # "On 5 May, Moscow denied ...", "..., and a year later the envoy recommended talks"
         comma = text.find(",", mention.end, end)
@@ -1200,9 +1582,23 @@ def _in_relative(text: str, start: int, at: int, mention: DateMention) -> bool:
 
 def _finite_between(text: str, start: int, end: int) -> bool:
     """Whether a finite verb stands in ``text[start:end]`` outside a relative clause set off
-    by commas ("Pashinyan, who came to power in 2018, said": no)."""
+    by commas ("Pashinyan, who came to power in 2018, said": no), other than one of coming
+    forward to speak joined to the verb of saying at ``end`` ("appeared at the embassy and
+    condemned", "stood up in parliament and warned")."""
     between = _RELATIVE_ASIDE.sub(",", text[start:end])
-    return _FINITE.search(between) is not None
+    verb = _FINITE.search(between)
+    if verb is None:
+        return False
+    return not (
+        verb.group() in _TO_SPEAK
+        and _FINITE.search(between, verb.end()) is None
+        and _AND_THEN_SAID.search(between, verb.end()) is not None
+    )
+
+
+# Coming forward to speak: "appeared on the balcony and condemned", "stood up and warned".
+_TO_SPEAK = frozenset({"appeared", "stood", "rose", "stepped"})
+_AND_THEN_SAID = re.compile(r"\sand\s+(?:then\s+)?$")
 
 
 def _place_in(
@@ -1512,6 +1908,60 @@ def _place_in_next(
     return None
 
 
+_SHORT = 12  # words in a sentence that only announces a happening ("Qana suffered again ten
+# years later.", "A week later the war came into the city itself.")
+
+
+def _previews(mention: DateMention) -> bool:
+    """Whether the mention gives only a year or a month, counted on or back from the story's
+    time ("ten years later", "a week later", "the following year")."""
+    anaphor = mention.anaphor
+    counted = (
+        mention.kind == "ana"
+        and anaphor is not None
+        and anaphor.relation in ("after", "before")
+        and (anaphor.count or 0) >= 1
+    ) or (mention.kind == "rel" and " ago" in mention.surface.lower())
+    return (
+        counted
+        and mention.date is not None
+        and mention.date.precision in (Precision.YEAR, Precision.MONTH)
+    )
+
+
+def _without_previews(drafts: list[_Draft]) -> list[_Draft]:
+    """``drafts`` without a happening told in a short sentence by a year or a month counted from
+    another time ("ten years later", "two years ago") when the next sentence tells it at once
+    by a finer date in that time, in the same country (in any, when the short sentence names
+    none: "Then, two years ago, the process nearly died. In July 2015 a daily published
+    recordings"): the same happening, announced, then told ("Qana suffered again ten years
+    later. On 30 July 2006 an air strike brought down a building")."""
+    result: list[_Draft] = []
+    for k, draft in enumerate(drafts):
+        nxt = drafts[k + 1] if k + 1 < len(drafts) else None
+        if (
+            draft.preview
+            and nxt is not None
+            and draft.date is not None
+            and nxt.date is not None
+            and nxt.sentence == draft.sentence + 1
+            and (nxt.iso3 == draft.iso3 or draft.strength <= 1)
+            and _finer(draft.date, nxt.date)
+        ):
+            continue
+        result.append(draft)
+    return result
+
+
+def _finer(coarse: PartialDate, fine: PartialDate) -> bool:
+    """Whether ``fine`` falls within ``coarse`` at a finer precision."""
+    if fine.year != coarse.year:
+        return False
+    if coarse.precision is Precision.YEAR:
+        return fine.precision is not Precision.YEAR
+    return fine.month == coarse.month and fine.precision is Precision.DAY
+
+
 def _merge_adjacent(drafts: list[_Draft]) -> list[_Draft]:
     """One happening told in two adjacent sentences is one event, placed by the stronger one."""
     result: list[_Draft] = []
@@ -1604,6 +2054,17 @@ def _explicit_after_offset(kept: _Draft, draft: _Draft) -> bool:
     )
 
 
+_CALENDAR_DAY = frozenset({"dm", "dmy", "md", "mdy"})
+
+
+def _calendar_day_again(kept: _Draft, draft: _Draft) -> bool:
+    """Whether ``draft`` opens its clause with the calendar day that ``kept`` opened its own
+    with, in another paragraph ("Shortly after midnight on 13 September the first shells
+    landed. ... On 13 September the government invoked the treaty"): a story goes back to a
+    day by its date to tell another happening of it, not to tell the same one again."""
+    return kept.calendar_day >= 0 and draft.calendar_day > kept.calendar_day
+
+
 def _date_key(date: PartialDate) -> tuple[int, int | None, int | None, Precision]:
     """What a date's ISO form is made of: equal keys, equal ``iso()`` (without building it)."""
     return date.year, date.month, date.day, date.precision
@@ -1626,6 +2087,7 @@ def _dedupe(drafts: list[_Draft]) -> list[_Draft]:
                 or (_explicit_after_offset(result[index[key]], draft))
                 or (draft.anaphoric and draft.sentence != result[index[key]].sentence)
                 or draft.coarse_offset
+                or _calendar_day_again(result[index[key]], draft)
             )  # "By the morning of 13 May word had spread": another happening of the day; not
             # after "Twenty years ago today, ...", which the day's full telling tells again
             and (*key, draft.sentence) not in further  # two per sentence at most

@@ -163,6 +163,23 @@ _CALLED_FOR_A_TIME = re.compile(
 )
 
 
+# A word before "called" that makes it a verb of saying, not a name's participle ("they called
+# it", "Washington called"; not "a platform called Dignity").
+_CALLER = frozenset("he she they it who which that we i you also then later again once".split())
+_WORD_BEFORE = re.compile(r"([A-Za-z]+)\s+$")
+
+
+def _names(text: str, start: int, end: int) -> bool:
+    """Whether "called" at ``start..end`` names something: "the so-called contact group", or
+    after a noun and before a name ("a civic platform called Dignity and Truth")."""
+    if start and text[start - 1] == "-":
+        return True
+    if not text.startswith(" ", end) or not (text[end + 1 : end + 2].isupper()):
+        return False
+    before = _WORD_BEFORE.search(text, max(0, start - 30), start)
+    return before is not None and before.group(1).islower() and before.group(1) not in _CALLER
+
+
 def find_speech(text: str, start: int, end: int) -> tuple[int, int] | None:
     """The first verb of saying in ``text[start:end]`` as (start, end), or None: the words of
     :data:`SPEECH_VERB` ("called on" and "calls for" too), found by a plain word scan."""
@@ -177,6 +194,8 @@ def find_speech(text: str, start: int, end: int) -> tuple[int, int] | None:
                 continue  # inside a capitalised or longer word
             if found == "dismissed" and _DISMISSED_PEOPLE.match(text, word.end()):
                 continue  # "the king dismissed four ministers": an act
+            if found == "called" and _names(text, word.start(), word.end()):
+                continue  # "a platform called Dignity", "the so-called contact group": a name
             if found == "called" and _CALLED_FOR_A_TIME.match(text, word.end()):
                 continue  # "a general strike called weeks earlier": convened, not said
             if found == "television":
