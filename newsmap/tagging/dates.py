@@ -20,11 +20,11 @@ Recognised, each at its own precision:
   day of the invasion" (the story's first happening's day), "that same night", "at the start
   of the month", "in the middle of the year" (not "by the end of the month": a limit), "late in
   the month", "earlier in the year", "the year before" (closing its clause: not "the day
-  before the vote"), a time of day opening a sentence or a clause after ", and" with no date
-  of its own ("At around eight in the evening", "..., and in the early afternoon"), "the next
-  year", "the next month" (with "the": after the story's date; "next year" alone is the
-  publication's) -> kept as an :class:`Anaphor`; :mod:`newsmap.tagging.reftime` resolves
-  them (and re-resolves year-less dates) against the narrative's reference date;
+  before the vote"), "the next year", "the next month" (with "the": after the story's date;
+  "next year" alone is the publication's; a time of day opening a clause is read by
+  :mod:`newsmap.tagging.dayparts`) -> kept as an :class:`Anaphor`;
+  :mod:`newsmap.tagging.reftime` resolves them (and re-resolves year-less dates) against the
+  narrative's reference date;
 * recurring dates ("every year on 9 May", "each March") denote no one day: ``date=None``.
 
 A year taken from the publication date is the latest one that does not put the date after
@@ -457,7 +457,6 @@ def _with_anaphors(
     morning" (the day of publication)."""
     folded = text.lower()
     mentions = _today_parts(text, folded, published, mentions)
-    mentions = _with_day_part_openings(text, mentions)
     hits: set[int] = set()
     for trigger in _ALL_TRIGGERS:
         at = folded.find(trigger)
@@ -495,49 +494,6 @@ def _with_anaphors(
                 match.start(), match.end(), match.group(0), None, True, "ana", anaphor=anaphor
             )
         )
-    if not found:
-        return mentions
-    return sorted([*mentions, *found], key=lambda m: m.start)
-
-
-# A time of day with no date of its own, opening a sentence or a clause after ", and": "At around
-# eight in the evening the sky turned black", "..., and in the early afternoon snipers opened fire".
-_DAY_PART = re.compile(
-    r"(?:[Aa]t|[Ii]n)\s+(?:about\s+|around\s+)?(?:dawn|daybreak|midday|noon|midnight|dusk|nightfall"
-    r"|the\s+(?:early\s+|late\s+)?(?:morning|afternoon|evening|night)|(?:one|two|three|four|five"
-    r"|six|seven|eight|nine|ten|eleven|twelve|half\s+past\s+[a-z]+|\d{1,2}(?:[.:]\d\d)?)"
-    r"(?:\s+o'clock)?\s+in\s+the\s+(?:morning|afternoon|evening))"
-    r"(?![\w-]|,?\s+(?:on|of|in|this|that|last|next|yesterday|today"
-    r"|the\s+(?:next|following|same|previous|day))\b)"
-)
-
-
-def _opens_sentence(text: str, at: int) -> bool:
-    """Whether ``text[at]`` starts a sentence: the text's or a line's start, or after a
-    sentence's end and a blank."""
-    if at == 0 or text[at - 1] == "\n":
-        return True
-    return at > 1 and text[at - 1] == " " and text[at - 2] in ".!?"
-
-
-def _with_day_part_openings(text: str, mentions: list[DateMention]) -> list[DateMention]:
-    """``mentions`` with each time of day that opens a sentence, or a clause after ", and",
-    with no date of its own ("At around eight in the evening the sky turned black") added as
-    that time of the story's day, as "that evening" is."""
-    found = []
-    for opening in ("At ", "In ", ", and at ", ", and in "):
-        at = text.find(opening)
-        while at != -1:
-            here = at + 6 if opening.startswith(",") else at
-            opens = here != at or _opens_sentence(text, at)  # not "Speaking In Private"
-            match = _DAY_PART.match(text, here) if opens else None
-            if match is not None and not _inside(mentions, here):
-                surface = match.group(0)
-                same_day = Anaphor("same", 0, "day")
-                found.append(
-                    DateMention(here, match.end(), surface, None, True, "ana", anaphor=same_day)
-                )
-            at = text.find(opening, at + 1)
     if not found:
         return mentions
     return sorted([*mentions, *found], key=lambda m: m.start)
